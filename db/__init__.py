@@ -1,0 +1,1 @@
+"""Alembic histories: local/ for the SQLite profile, server/ for the shared PostgreSQL."""

@@ -1,0 +1,318 @@
+"""first schema
+
+Revision ID: 0001
+Revises: 
+Create Date: 2026-11-25 01:14:37.560443
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0001'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('investors',
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('country', sa.String(length=2), nullable=False),
+    sa.Column('sector', sa.String(length=30), nullable=True),
+    sa.Column('website', sa.String(length=500), nullable=True),
+    sa.Column('parent_group', sa.String(length=300), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_investors'))
+    )
+    op.create_table('local_state',
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_local_state'))
+    )
+    op.create_table('outbox',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('change_id', sa.String(length=36), nullable=False),
+    sa.Column('table_name', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.String(length=36), nullable=False),
+    sa.Column('project_id', sa.String(length=36), nullable=True),
+    sa.Column('fields', sa.JSON(), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.Column('base_rev', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('in_flight', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_outbox')),
+    sa.UniqueConstraint('change_id', name=op.f('uq_outbox_change_id'))
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_project', ['project_id'], unique=False)
+        batch_op.create_index('ix_outbox_row', ['table_name', 'row_id'], unique=False)
+
+    op.create_table('tutors',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=320), nullable=True),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('initials', sa.String(length=4), nullable=False),
+    sa.Column('provinces', sa.JSON(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tutors'))
+    )
+    op.create_table('contacts',
+    sa.Column('investor_id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=200), nullable=True),
+    sa.Column('email', sa.String(length=320), nullable=True),
+    sa.Column('phone', sa.String(length=50), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['investor_id'], ['investors.id'], name=op.f('fk_contacts_investor_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
+    )
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contacts_investor_id'), ['investor_id'], unique=False)
+
+    op.create_table('projects',
+    sa.Column('code', sa.String(length=20), nullable=False),
+    sa.Column('investor_id', sa.String(length=36), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('sector', sa.String(length=30), nullable=False),
+    sa.Column('function', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('capex_cents', sa.Integer(), nullable=True),
+    sa.Column('new_hires', sa.Integer(), nullable=True),
+    sa.Column('municipality', sa.String(length=120), nullable=True),
+    sa.Column('province', sa.String(length=2), nullable=True),
+    sa.Column('zis', sa.Boolean(), nullable=False),
+    sa.Column('zls', sa.Boolean(), nullable=False),
+    sa.Column('instruments', sa.JSON(), nullable=False),
+    sa.Column('services', sa.JSON(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['investor_id'], ['investors.id'], name=op.f('fk_projects_investor_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_projects')),
+    sa.UniqueConstraint('code', name=op.f('uq_projects_code'))
+    )
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_projects_investor_id'), ['investor_id'], unique=False)
+
+    op.create_table('aftercare_notes',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('noted_on', sa.String(length=10), nullable=False),
+    sa.Column('topic', sa.String(length=30), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('follow_up_on', sa.String(length=10), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_aftercare_notes_project_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_aftercare_notes'))
+    )
+    with op.batch_alter_table('aftercare_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_aftercare_notes_project_id'), ['project_id'], unique=False)
+
+    op.create_table('assignments',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('tutor_id', sa.String(length=36), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_assignments_project_id')),
+    sa.ForeignKeyConstraint(['tutor_id'], ['tutors.id'], name=op.f('fk_assignments_tutor_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignments'))
+    )
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignments_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignments_tutor_id'), ['tutor_id'], unique=False)
+
+    op.create_table('meetings',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('table', sa.String(length=20), nullable=False),
+    sa.Column('starts_at', sa.String(length=27), nullable=False),
+    sa.Column('place', sa.String(length=300), nullable=True),
+    sa.Column('participants', sa.Text(), nullable=True),
+    sa.Column('organisations', sa.Text(), nullable=True),
+    sa.Column('agenda', sa.Text(), nullable=True),
+    sa.Column('minutes', sa.Text(), nullable=True),
+    sa.Column('decisions', sa.Text(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_meetings_project_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
+    )
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.create_index('ix_meetings_project_start', ['project_id', 'starts_at'], unique=False)
+
+    op.create_table('permit_items',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('permit_code', sa.String(length=20), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('authority', sa.String(length=300), nullable=True),
+    sa.Column('status', sa.String(length=30), nullable=False),
+    sa.Column('submitted_on', sa.String(length=10), nullable=True),
+    sa.Column('expected_on', sa.String(length=10), nullable=True),
+    sa.Column('decided_on', sa.String(length=10), nullable=True),
+    sa.Column('time_limit_days', sa.Integer(), nullable=True),
+    sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=True),
+    sa.Column('legal_due_on', sa.String(length=10), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_permit_items_project_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_permit_items'))
+    )
+    with op.batch_alter_table('permit_items', schema=None) as batch_op:
+        batch_op.create_index('ix_permit_items_due', ['legal_due_on', 'project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_permit_items_project_id'), ['project_id'], unique=False)
+
+    op.create_table('phase_entries',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('phase', sa.String(length=20), nullable=False),
+    sa.Column('entered_on', sa.String(length=10), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_phase_entries_project_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_phase_entries'))
+    )
+    with op.batch_alter_table('phase_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_phase_entries_project_id'), ['project_id'], unique=False)
+
+    op.create_table('action_items',
+    sa.Column('project_id', sa.String(length=36), nullable=False),
+    sa.Column('meeting_id', sa.String(length=36), nullable=False),
+    sa.Column('text', sa.String(length=2000), nullable=False),
+    sa.Column('owner', sa.String(length=200), nullable=True),
+    sa.Column('due_on', sa.String(length=10), nullable=True),
+    sa.Column('done', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.String(length=27), nullable=False),
+    sa.Column('updated_at', sa.String(length=27), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('rev', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_action_items_meeting_id')),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_action_items_project_id')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_items'))
+    )
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_items_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_items_project_id'), ['project_id'], unique=False)
+    for statement in FTS_STATEMENTS:
+        op.execute(statement)
+
+
+# Full-text index over project titles, meeting texts and aftercare notes. Accent-insensitive
+# ("citta" finds "città") through unicode61's remove_diacritics. The FTS rowid encodes the
+# source: source rowid * 4 + kind (0 project, 1 meeting, 2 aftercare note), so keeping the
+# index current never scans it. Tombstoned rows leave the index.
+_SOURCES = (
+    ("projects", 0, "new.title", "coalesce(new.description, '')"),
+    ("meetings", 1, "coalesce(new.place, '') || ' ' || coalesce(new.participants, '') || ' ' || "
+                    "coalesce(new.organisations, '')",
+     "coalesce(new.agenda, '') || ' ' || coalesce(new.minutes, '') || ' ' || coalesce(new.decisions, '')"),
+    ("aftercare_notes", 2, "''", "new.text"),
+)
+_PROJECT_OF = {"projects": "new.id", "meetings": "new.project_id", "aftercare_notes": "new.project_id"}
+
+FTS_STATEMENTS = [
+    "CREATE VIRTUAL TABLE search_index USING fts5(title, body, project_id UNINDEXED, "
+    "tokenize = 'unicode61 remove_diacritics 2')",
+]
+for _table, _kind, _title, _body in _SOURCES:
+    _insert = (f"INSERT INTO search_index(rowid, title, body, project_id) SELECT new.rowid * 4 + {_kind}, "
+               f"{_title}, {_body}, {_PROJECT_OF[_table]} WHERE new.deleted = 0;")
+    _delete = f"DELETE FROM search_index WHERE rowid = old.rowid * 4 + {_kind};"
+    FTS_STATEMENTS += [
+        f"CREATE TRIGGER {_table}_fts_insert AFTER INSERT ON {_table} BEGIN {_insert} END",
+        f"CREATE TRIGGER {_table}_fts_update AFTER UPDATE ON {_table} BEGIN {_delete} {_insert} END",
+        f"CREATE TRIGGER {_table}_fts_delete AFTER DELETE ON {_table} BEGIN {_delete} END",
+    ]
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS search_index")
+    # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_action_items_project_id'))
+        batch_op.drop_index(batch_op.f('ix_action_items_meeting_id'))
+
+    op.drop_table('action_items')
+    with op.batch_alter_table('phase_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_phase_entries_project_id'))
+
+    op.drop_table('phase_entries')
+    with op.batch_alter_table('permit_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_permit_items_project_id'))
+        batch_op.drop_index('ix_permit_items_due')
+
+    op.drop_table('permit_items')
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.drop_index('ix_meetings_project_start')
+
+    op.drop_table('meetings')
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignments_tutor_id'))
+        batch_op.drop_index(batch_op.f('ix_assignments_project_id'))
+
+    op.drop_table('assignments')
+    with op.batch_alter_table('aftercare_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_aftercare_notes_project_id'))
+
+    op.drop_table('aftercare_notes')
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_projects_investor_id'))
+
+    op.drop_table('projects')
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contacts_investor_id'))
+
+    op.drop_table('contacts')
+    op.drop_table('tutors')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_row')
+        batch_op.drop_index('ix_outbox_project')
+
+    op.drop_table('outbox')
+    op.drop_table('local_state')
+    op.drop_table('investors')
+    # ### end Alembic commands ###

@@ -1,0 +1,1 @@
+"""Files shipped with the app: permit templates, demo data, fonts, icons, translations."""

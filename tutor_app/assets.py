@@ -1,0 +1,24 @@
+"""Access to the files shipped in ``resources/`` and ``db/`` (inside the wheel and the frozen app)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+
+def resource_path(*parts: str) -> Path:
+    """A real file system path: both an installed wheel and a checkout keep resources as files."""
+    return Path(str(files("tutor_app.resources").joinpath(*parts)))
+
+
+def migrations_path(which: str) -> Path:
+    return Path(str(files("tutor_app.db").joinpath(which)))
+
+
+@lru_cache(maxsize=32)
+def load_json(*parts: str) -> Any:
+    with resource_path(*parts).open(encoding="utf-8") as fh:
+        return json.load(fh)

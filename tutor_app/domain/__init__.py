@@ -1,0 +1,1 @@
+"""The domain: vocabularies, value types, validation rules and clocks. Pure Python, no I/O."""

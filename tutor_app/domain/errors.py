@@ -1,0 +1,47 @@
+"""Known errors: each is a problem a person can understand and act on.
+
+Anything that is not a ``TutorError`` is a bug and is reported as one (crash dialog, log entry).
+"""
+
+from __future__ import annotations
+
+
+class TutorError(Exception):
+    """Base of every known error; ``str()`` is a message for people."""
+
+
+class ValidationError(TutorError):
+    """A value that breaks a rule of the domain, naming the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFoundError(TutorError):
+    """A record asked for by code or id that is not in the store."""
+
+
+class StorageError(TutorError):
+    """The local store cannot be used: a bad location, a locked or damaged file, a full disk."""
+
+
+class OfflineError(TutorError):
+    """The shared server cannot be reached."""
+
+
+class AuthError(TutorError):
+    """The server refused the credentials."""
+
+
+class PermissionDeniedError(TutorError):
+    """The user's role does not allow the operation."""
+
+
+class VersionMismatchError(TutorError):
+    """Client and server speak different protocol or schema versions."""
+
+
+class BadFileError(TutorError):
+    """An input file (bundle, spreadsheet, export target) is damaged, malformed or unusable."""

@@ -1,0 +1,74 @@
+"""The permit catalogue and the checklist templates a new project starts from (``resources/permits``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tutor_app.assets import load_json
+from tutor_app.domain.enums import BusinessFunction, ProjectKind
+from tutor_app.domain.errors import ValidationError
+
+CUSTOM_CODE = "CUSTOM"
+
+
+@dataclass(frozen=True, slots=True)
+class PermitType:
+    code: str
+    name_it: str
+    name_en: str
+    basis: str
+    authority: str
+    time_limit_days: int | None
+    silence_consent: bool | None
+    note_it: str
+
+    def name(self, lang: str = "it") -> str:
+        return self.name_en if lang == "en" else self.name_it
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistTemplate:
+    key: str
+    label_it: str
+    label_en: str
+    functions: tuple[str, ...]
+    permits: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, PermitType]:
+    data = load_json("permits", "catalogue.json")
+    return {row["code"]: PermitType(**row) for row in data["permits"]}
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict[str, ChecklistTemplate]:
+    data = load_json("permits", "templates.json")["templates"]
+    return {
+        key: ChecklistTemplate(key, t["label_it"], t["label_en"], tuple(t["functions"]), tuple(t["permits"]))
+        for key, t in data.items()
+    }
+
+
+def permit_type(code: str) -> PermitType:
+    try:
+        return catalogue()[code]
+    except KeyError:
+        raise ValidationError("permit_code", f"{code!r} is not in the permit catalogue") from None
+
+
+def template_for(function: BusinessFunction) -> ChecklistTemplate:
+    for template in templates().values():
+        if function.value in template.functions:
+            return template
+    raise AssertionError(f"no checklist template covers {function}")
+
+
+def checklist_for(kind: ProjectKind, function: BusinessFunction) -> list[PermitType]:
+    """The permits a new project of this kind and function starts with, in template order."""
+    codes = list(template_for(function).permits)
+    adjust = load_json("permits", "templates.json")["by_kind"].get(kind.value, {})
+    codes = [c for c in codes if c not in adjust.get("drop", [])]
+    codes += [c for c in adjust.get("add", []) if c not in codes]
+    return [permit_type(c) for c in codes]

@@ -1,0 +1,62 @@
+"""Provinces of Lombardy and countries of origin (ISO 3166 alpha-2, names from CLDR via Babel)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+
+from tutor_app.domain.errors import ValidationError
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    code: str  # official sigla, e.g. "MB"
+    istat: str
+    name: str
+    capital: str
+    # Comuni over 100,000 inhabitants double the building-permit terms (DPR 380 art. 20 c.7)
+    large_comuni: tuple[str, ...] = ()
+
+
+PROVINCES: tuple[Province, ...] = (
+    Province("BG", "016", "Bergamo", "Bergamo", ("Bergamo",)),
+    Province("BS", "017", "Brescia", "Brescia", ("Brescia",)),
+    Province("CO", "013", "Como", "Como"),
+    Province("CR", "019", "Cremona", "Cremona"),
+    Province("LC", "097", "Lecco", "Lecco"),
+    Province("LO", "098", "Lodi", "Lodi"),
+    Province("MN", "020", "Mantova", "Mantova"),
+    Province("MI", "015", "Milano (Città metropolitana)", "Milano", ("Milano",)),
+    Province("MB", "108", "Monza e della Brianza", "Monza", ("Monza",)),
+    Province("PV", "018", "Pavia", "Pavia"),
+    Province("SO", "014", "Sondrio", "Sondrio"),
+    Province("VA", "012", "Varese", "Varese"),
+)
+
+PROVINCE_BY_CODE = {p.code: p for p in PROVINCES}
+
+
+def parse_province(value: object, field: str = "province") -> str:
+    code = str(value).strip().upper()
+    if code not in PROVINCE_BY_CODE:
+        raise ValidationError(field, f"{value!r} is not a province of Lombardy ({', '.join(PROVINCE_BY_CODE)})")
+    return code
+
+
+@lru_cache(maxsize=4)
+def _territories(lang: str) -> dict[str, str]:
+    names = Locale(lang).territories
+    return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
+
+
+def parse_country(value: object, field: str = "country") -> str:
+    code = str(value).strip().upper()
+    if code not in _territories("en"):
+        raise ValidationError(field, f"{value!r} is not an ISO 3166 country code (e.g. DE, US, CN)")
+    return code
+
+
+def country_name(code: str, lang: str = "it") -> str:
+    return _territories("en" if lang == "en" else "it").get(code, code)

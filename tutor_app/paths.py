@@ -1,0 +1,45 @@
+"""Where things live on disk: profiles, logs, exports. The one module that knows paths.
+
+Everything sits in the user's *local* (never roaming) data folder: SQLite's WAL does not work
+on network shares or synced folders. ``TUTOR_HOME`` moves the whole tree (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Tutor"
+PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+DEFAULT_PROFILE = "default"
+DB_FILENAME = "tutor.sqlite3"
+
+
+def data_home() -> Path:
+    override = os.environ.get("TUTOR_HOME")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def profiles_dir() -> Path:
+    return data_home() / "profiles"
+
+
+def profile_db_path(profile: str) -> Path:
+    from tutor_app.domain.errors import ValidationError
+
+    if not PROFILE_RE.match(profile):
+        raise ValidationError("profile", f"{profile!r} is not a profile name (letters, digits, . _ -)")
+    return profiles_dir() / profile / DB_FILENAME
+
+
+def log_dir() -> Path:
+    return data_home() / "logs"
+
+
+def exports_dir() -> Path:
+    return data_home() / "exports"

@@ -1,0 +1,173 @@
+"""Use cases on investors and projects: create, edit, advance the phase, list, open a dossier."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+
+from tutor_app.domain import schema
+from tutor_app.domain.codes import looks_like_code
+from tutor_app.domain.enums import BusinessFunction, Phase, PermitStatus, ProjectKind, Role
+from tutor_app.domain.errors import NotFoundError, ValidationError
+from tutor_app.domain.permit_catalogue import checklist_for
+from tutor_app.services.workspace import Workspace
+from tutor_app.store import queries
+from tutor_app.store.local import get_state
+from tutor_app.store.writer import Writer
+
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+# -- investors -------------------------------------------------------------------------------
+
+def create_investor(ws: Workspace, **values: Any) -> str:
+    fields = schema.INVESTORS.validate(values, creating=True)
+    with ws.store.write() as w:
+        return w.create(schema.INVESTORS, fields)
+
+
+def update_investor(ws: Workspace, investor_id: str, **values: Any) -> dict[str, Any]:
+    fields = schema.INVESTORS.validate(values, creating=False)
+    with ws.store.write() as w:
+        return w.update(schema.INVESTORS, investor_id, fields)
+
+
+def add_contact(ws: Workspace, investor_id: str, **values: Any) -> str:
+    fields = schema.CONTACTS.validate({**values, "investor_id": investor_id}, creating=True)
+    with ws.store.write() as w:
+        w.current(schema.INVESTORS, investor_id)
+        return w.create(schema.CONTACTS, fields)
+
+
+def update_contact(ws: Workspace, contact_id: str, **values: Any) -> dict[str, Any]:
+    fields = schema.CONTACTS.validate(values, creating=False)
+    with ws.store.write() as w:
+        return w.update(schema.CONTACTS, contact_id, fields)
+
+
+def delete_contact(ws: Workspace, contact_id: str) -> None:
+    with ws.store.write() as w:
+        w.delete(schema.CONTACTS, contact_id)
+
+
+# -- projects --------------------------------------------------------------------------------
+
+def create_project(ws: Workspace, *, investor_id: str, phase: Phase | str = Phase.LEAD,
+                   entered_on: date | None = None, with_checklist: bool = True, **values: Any) -> str:
+    """A new dossier: the project, its first phase, its permit checklist, and me as its tutor."""
+    values.setdefault("status", "active")
+    with ws.store.write() as w:
+        w.current(schema.INVESTORS, investor_id)
+        code = values.pop("code", None) or ws.next_project_code(w.conn)
+        fields = schema.PROJECTS.validate({**values, "code": code, "investor_id": investor_id}, creating=True)
+        project_id = w.create(schema.PROJECTS, fields)
+        _enter_phase(w, project_id, Phase.parse(phase, "phase"), entered_on or ws.today())
+        if with_checklist:
+            start_checklist(w, project_id, ProjectKind(fields["kind"]), BusinessFunction(fields["function"]))
+        tutor_id = get_state(w.conn, "tutor_id")
+        if tutor_id:
+            w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
+                {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True))
+        return project_id
+
+
+def start_checklist(w: Writer, project_id: str, kind: ProjectKind, function: BusinessFunction) -> list[str]:
+    ids = []
+    for position, permit in enumerate(checklist_for(kind, function), start=1):
+        ids.append(w.create(schema.PERMIT_ITEMS, schema.PERMIT_ITEMS.validate({
+            "project_id": project_id, "permit_code": permit.code, "name": permit.name_it,
+            "authority": permit.authority, "status": PermitStatus.TO_DO,
+            "time_limit_days": permit.time_limit_days, "position": position,
+        }, creating=True)))
+    return ids
+
+
+def update_project(ws: Workspace, project_id: str, **values: Any) -> dict[str, Any]:
+    """Change some fields of a project; returns those that really changed."""
+    fields = schema.PROJECTS.validate(values, creating=False)
+    with ws.store.write() as w:
+        if "investor_id" in fields:
+            w.current(schema.INVESTORS, str(fields["investor_id"]))
+        return w.update(schema.PROJECTS, project_id, fields)
+
+
+def delete_project(ws: Workspace, project_id: str) -> None:
+    """Tombstone a dossier (nothing is ever removed by a user action)."""
+    with ws.store.write() as w:
+        w.delete(schema.PROJECTS, project_id)
+
+
+def advance_phase(ws: Workspace, project_id: str, phase: Phase | str, entered_on: date | None = None) -> str:
+    """Record that the project entered a phase (the current phase is the latest entered)."""
+    target = Phase.parse(phase, "phase")
+    on = entered_on or ws.today()
+    with ws.store.write() as w:
+        w.current(schema.PROJECTS, project_id)
+        history = w.conn.execute(text(
+            "SELECT phase, entered_on FROM phase_entries WHERE project_id = :id AND deleted = 0"),
+            {"id": project_id}).all()
+        for existing, existing_on in history:
+            if existing == target.value:
+                raise ValidationError("phase", f"the project already entered {target.label()} on {existing_on}")
+            if Phase(existing).order > target.order:
+                raise ValidationError("phase", f"the project is already past {target.label()}")
+            if existing_on > on.isoformat():
+                raise ValidationError("entered_on", f"is before the date of an earlier phase ({existing_on})")
+        return _enter_phase(w, project_id, target, on)
+
+
+def _enter_phase(w: Writer, project_id: str, phase: Phase, on: date) -> str:
+    return w.create(schema.PHASE_ENTRIES, schema.PHASE_ENTRIES.validate(
+        {"project_id": project_id, "phase": phase, "entered_on": on}, creating=True))
+
+
+def undo_phase(ws: Workspace, entry_id: str) -> None:
+    with ws.store.write() as w:
+        w.delete(schema.PHASE_ENTRIES, entry_id)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def resolve_project(ws: Workspace, ref: str) -> str:
+    """The project id for a code (``2026-MRS-0042``) or a UUID; NotFoundError otherwise."""
+    key = ref.strip()
+    with ws.store.read() as conn:
+        if looks_like_code(key):
+            found = conn.execute(text("SELECT id FROM projects WHERE code = :c AND deleted = 0"),
+                                 {"c": key.upper()}).scalar_one_or_none()
+        elif _UUID_RE.match(key.lower()):
+            found = conn.execute(text("SELECT id FROM projects WHERE id = :i AND deleted = 0"),
+                                 {"i": key.lower()}).scalar_one_or_none()
+        else:
+            raise NotFoundError(f"{ref!r} is neither a project code (e.g. 2026-MRS-0042) nor a project id.")
+    if found is None:
+        raise NotFoundError(f"No project {ref!r} in this profile.")
+    return str(found)
+
+
+def list_dossiers(ws: Workspace) -> list[queries.DossierRow]:
+    with ws.store.read() as conn:
+        return queries.dossier_rows(conn, ws.today())
+
+
+def get_dossier(ws: Workspace, project_id: str) -> queries.Dossier:
+    with ws.store.read() as conn:
+        dossier = queries.load_dossier(conn, project_id, ws.today())
+    if dossier is None:
+        raise NotFoundError(f"No project with id {project_id} in this profile.")
+    return dossier
+
+
+def investors(ws: Workspace) -> list[Mapping[str, Any]]:
+    with ws.store.read() as conn:
+        return [dict(r) for r in conn.execute(text(
+            "SELECT id, name, country, sector FROM investors WHERE deleted = 0 ORDER BY name")).mappings()]
+
+
+def pending_change_count(ws: Workspace) -> int:
+    with ws.store.read() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM outbox")).scalar_one())

@@ -1,0 +1,174 @@
+"""Opening a profile's SQLite file: where it may live, how it is configured, how it is upgraded.
+
+Settings that make every write durable: WAL journal, ``synchronous=FULL`` (the WAL is synced
+at every commit), foreign keys on, and writers that take the write lock at ``BEGIN IMMEDIATE``
+so two writers never deadlock half-way through a transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from tutor_app.domain.errors import StorageError
+from tutor_app.assets import migrations_path
+
+log = logging.getLogger("tutor.store")
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA cache_size=-32000",
+)
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "9p", "fuse.sshfs", "sshfs",
+               "davfs", "fuse.davfs2", "fuse.rclone", "glusterfs", "ceph", "lustre"}
+_SYNCED_FOLDERS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud drive", "mobile documents",
+                   "nextcloud", "owncloud", "box sync")
+
+
+def check_location(path: Path) -> None:
+    """Refuse a network share or a synced folder: WAL needs a local disk with real locking."""
+    resolved = path.resolve()
+    lowered = [part.lower() for part in resolved.parts]
+    for name in _SYNCED_FOLDERS:
+        if any(name == part or part.startswith(name + " ") for part in lowered):
+            raise StorageError(
+                f"The data file {resolved} is inside a synced folder ({name}). Tutor keeps its data on "
+                "the local disk only; choose a folder that is not synced or shared.")
+    if sys.platform == "win32" and str(resolved).startswith("\\\\"):
+        raise StorageError(f"The data file {resolved} is on a network share; choose a local folder.")
+    fs_type = _mount_fs_type(resolved)
+    if fs_type in _NETWORK_FS:
+        raise StorageError(
+            f"The data file {resolved} is on a network file system ({fs_type}); choose a local folder.")
+
+
+def _mount_fs_type(path: Path) -> str | None:
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return None
+    best, best_type = "", None
+    for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = str(path) == mount_point or str(path).startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4, max_overflow=4)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Take transaction control from the driver so BEGIN is ours (deferred or IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        mode = "BEGIN IMMEDIATE" if conn.get_execution_options().get("tutor_write") else "BEGIN"
+        conn.exec_driver_sql(mode)
+
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_path("local")))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_file(engine: Engine, path: Path, label: str) -> Path:
+    """A consistent copy through SQLite's backup API (safe while the file is in WAL mode)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.{label}.{stamp}.bak")
+    raw = engine.raw_connection()
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(dst)  # type: ignore[union-attr]
+        finally:
+            dst.close()
+    finally:
+        raw.close()
+    log.info("backed up %s to %s before upgrading", path, target)
+    return target
+
+
+def upgrade(engine: Engine, path: Path) -> Path | None:
+    """Bring the schema to head; copies the file first when it holds an older schema."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    backup = backup_file(engine, path, f"before-{head}") if current is not None else None
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    return backup
+
+
+@contextmanager
+def translate_sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn the errors a person can act on into StorageError; everything else stays a bug."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        message = str(exc.orig).lower()
+        if "locked" in message or "busy" in message:
+            raise StorageError(f"The data file {path} is in use by another program; try again.") from exc
+        if "disk is full" in message or "database or disk is full" in message:
+            raise StorageError(f"The disk holding {path} is full; nothing was saved.") from exc
+        if "unable to open" in message or "readonly" in message:
+            raise StorageError(f"Cannot write to {path}: {exc.orig}") from exc
+        if "malformed" in message or "not a database" in message:
+            raise StorageError(f"The data file {path} is damaged ({exc.orig}).") from exc
+        raise
+
+
+def prepare_directory(path: Path) -> None:
+    check_location(path.parent if not path.exists() else path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(f"The folder {path.parent} is not writable.")

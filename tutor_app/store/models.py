@@ -1,0 +1,194 @@
+"""The local schema as typed SQLAlchemy models.
+
+Every synced table carries the same bookkeeping: a UUID made on the device, creation and
+update instants, a tombstone flag, the server revision the row was last synced at, and the
+HLC stamp of every field's last write. Values are stored in the canonical form of
+``tutor_app.domain.schema`` (ISO text for dates and instants, integer cents, JSON lists), so
+what SQLite holds is byte for byte what the server holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """The bookkeeping columns of every synced row."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(27))
+    updated_at: Mapped[str] = mapped_column(String(27))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    stamps: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+Date = String(10)
+Instant = String(27)
+
+
+class Tutor(Synced, Base):
+    __tablename__ = "tutors"
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(20))
+    initials: Mapped[str] = mapped_column(String(4))
+    provinces: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Investor(Synced, Base):
+    __tablename__ = "investors"
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(2))
+    sector: Mapped[str | None] = mapped_column(String(30))
+    website: Mapped[str | None] = mapped_column(String(500))
+    parent_group: Mapped[str | None] = mapped_column(String(300))
+
+
+class Contact(Synced, Base):
+    __tablename__ = "contacts"
+    investor_id: Mapped[str] = mapped_column(ForeignKey("investors.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(50))
+
+
+class Project(Synced, Base):
+    __tablename__ = "projects"
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    investor_id: Mapped[str] = mapped_column(ForeignKey("investors.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    sector: Mapped[str] = mapped_column(String(30))
+    function: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    capex_cents: Mapped[int | None] = mapped_column(Integer)
+    new_hires: Mapped[int | None] = mapped_column(Integer)
+    municipality: Mapped[str | None] = mapped_column(String(120))
+    province: Mapped[str | None] = mapped_column(String(2))
+    zis: Mapped[bool] = mapped_column(Boolean, default=False)
+    zls: Mapped[bool] = mapped_column(Boolean, default=False)
+    instruments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class PhaseEntry(Synced, Base):
+    __tablename__ = "phase_entries"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    phase: Mapped[str] = mapped_column(String(20))
+    entered_on: Mapped[str] = mapped_column(Date)
+
+
+class Meeting(Synced, Base):
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_project_start", "project_id", "starts_at"),)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"))
+    table: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[str] = mapped_column(Instant)
+    place: Mapped[str | None] = mapped_column(String(300))
+    participants: Mapped[str | None] = mapped_column(Text)
+    organisations: Mapped[str | None] = mapped_column(Text)
+    agenda: Mapped[str | None] = mapped_column(Text)
+    minutes: Mapped[str | None] = mapped_column(Text)
+    decisions: Mapped[str | None] = mapped_column(Text)
+
+
+class ActionItem(Synced, Base):
+    __tablename__ = "action_items"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    text: Mapped[str] = mapped_column(String(2000))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_on: Mapped[str | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PermitItem(Synced, Base):
+    __tablename__ = "permit_items"
+    __table_args__ = (Index("ix_permit_items_due", "legal_due_on", "project_id"),)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    permit_code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    authority: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(30))
+    submitted_on: Mapped[str | None] = mapped_column(Date)
+    expected_on: Mapped[str | None] = mapped_column(Date)
+    decided_on: Mapped[str | None] = mapped_column(Date)
+    time_limit_days: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int | None] = mapped_column(Integer)
+    # Local only, never synced: the legal term's last day, kept so lists can sort and filter
+    # on deadlines without recomputing the holiday calendar for 100,000 rows.
+    legal_due_on: Mapped[str | None] = mapped_column(Date)
+
+
+class AftercareNote(Synced, Base):
+    __tablename__ = "aftercare_notes"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    noted_on: Mapped[str] = mapped_column(Date)
+    topic: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    follow_up_on: Mapped[str | None] = mapped_column(Date)
+
+
+class Assignment(Synced, Base):
+    __tablename__ = "assignments"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    tutor_id: Mapped[str] = mapped_column(ForeignKey("tutors.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class OutboxEntry(Base):
+    """A change waiting to go up: the newest value and stamp of each changed field of one row.
+
+    Unsent entries of the same row are combined (see ``store.writer``); an entry that a push
+    has taken (``in_flight``) is never changed again, so a new edit opens a new entry.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_row", "table_name", "row_id"), Index("ix_outbox_project", "project_id"))
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    project_id: Mapped[str | None] = mapped_column(String(36))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    stamps: Mapped[dict[str, str]] = mapped_column(JSON)
+    base_rev: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(Instant)
+    updated_at: Mapped[str] = mapped_column(Instant)
+    in_flight: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+
+
+class LocalState(Base):
+    """Per-profile facts that never sync: device id, clock, counters, cursor, last sync."""
+
+    __tablename__ = "local_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+SYNCED_MODELS: dict[str, type[Synced]] = {
+    m.__tablename__: m  # type: ignore[attr-defined]
+    for m in (Tutor, Investor, Contact, Project, PhaseEntry, Meeting, ActionItem, PermitItem,
+              AftercareNote, Assignment)
+}
+LOCAL_ONLY_COLUMNS = {"permit_items": ("legal_due_on",)}
+BOOKKEEPING_COLUMNS = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")

@@ -1,0 +1,130 @@
+"""The only way a local edit reaches the database: the row, its field stamps and its outbox
+entry, in one transaction.
+
+Every create, update and delete of a synced row goes through ``Writer``; nothing else issues
+INSERT or UPDATE on synced tables for a local edit. A delete is a tombstone (``deleted`` set),
+never a removal, so it travels like any other field.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, insert, select, update
+
+from tutor_app.domain.deadlines import legal_due_date
+from tutor_app.domain.enums import PermitStatus
+from tutor_app.domain.errors import NotFoundError
+from tutor_app.domain.hlc import HybridClock
+from tutor_app.domain.schema import Canonical, Entity
+from tutor_app.store.models import Base, OutboxEntry
+
+OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+
+
+def table_of(entity: Entity) -> Table:
+    return Base.metadata.tables[entity.table]
+
+
+class Writer:
+    """A write transaction on the local store (opened by ``LocalStore.write``)."""
+
+    def __init__(self, conn: Connection, clock: HybridClock, now: str) -> None:
+        self.conn = conn
+        self.clock = clock
+        self.now = now
+        self.changed_projects: set[str] = set()
+
+    # -- public edit operations ------------------------------------------------------------
+
+    def create(self, entity: Entity, values: Mapping[str, Canonical], row_id: str | None = None) -> str:
+        """Insert a row with validated canonical values; returns its new UUID."""
+        row_id = row_id or str(uuid.uuid4())
+        stamp = self.clock.tick().encode()
+        fields: dict[str, Any] = dict(values)
+        fields["deleted"] = False
+        stamps = dict.fromkeys(fields, stamp)
+        row = {**fields, "id": row_id, "created_at": self.now, "updated_at": self.now, "rev": 0,
+               "stamps": stamps}
+        row.update(_derived(entity, row))
+        self.conn.execute(insert(table_of(entity)), row)
+        self._queue(entity, row_id, _project_of(entity, row_id, row), fields, stamps, base_rev=0)
+        return row_id
+
+    def update(self, entity: Entity, row_id: str, values: Mapping[str, Canonical]) -> dict[str, Canonical]:
+        """Change the given fields of a row; returns the fields that really changed."""
+        current = self.current(entity, row_id)
+        changed = {k: v for k, v in values.items() if current[k] != v}
+        if changed:
+            self._write_fields(entity, current, changed)
+        return changed
+
+    def delete(self, entity: Entity, row_id: str) -> None:
+        """Tombstone a row (it stays, marked deleted, and the deletion syncs like an edit)."""
+        current = self.current(entity, row_id)
+        if not current["deleted"]:
+            self._write_fields(entity, current, {"deleted": True})
+
+    def current(self, entity: Entity, row_id: str) -> Mapping[str, Any]:
+        row = self.conn.execute(select(table_of(entity)).where(table_of(entity).c.id == row_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"No {entity.table.replace('_', ' ')} with id {row_id}.")
+        return row
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _write_fields(self, entity: Entity, current: Mapping[str, Any], changed: dict[str, Any]) -> None:
+        stamp = self.clock.tick().encode()
+        stamps = {**current["stamps"], **dict.fromkeys(changed, stamp)}
+        row = {**changed, "updated_at": self.now, "stamps": stamps}
+        row.update(_derived(entity, {**current, **changed}))
+        table = table_of(entity)
+        self.conn.execute(update(table).where(table.c.id == current["id"]).values(row))
+        project_id = _project_of(entity, current["id"], current)
+        self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp), current["rev"])
+
+    def _queue(self, entity: Entity, row_id: str, project_id: str | None, fields: Mapping[str, Any],
+               stamps: Mapping[str, str], base_rev: int) -> None:
+        """Write the outbox entry, folding it into the row's unsent entry when there is one."""
+        if project_id:
+            self.changed_projects.add(project_id)
+        pending = self.conn.execute(
+            select(OUTBOX.c.seq, OUTBOX.c.fields, OUTBOX.c.stamps)
+            .where(and_(OUTBOX.c.table_name == entity.table, OUTBOX.c.row_id == row_id,
+                        OUTBOX.c.in_flight.is_(False)))
+            .order_by(OUTBOX.c.seq.desc()).limit(1)
+        ).first()
+        if pending is None:
+            self.conn.execute(insert(OUTBOX), {
+                "change_id": str(uuid.uuid4()), "table_name": entity.table, "row_id": row_id,
+                "project_id": project_id, "fields": dict(fields), "stamps": dict(stamps),
+                "base_rev": base_rev, "created_at": self.now, "updated_at": self.now, "in_flight": False,
+            })
+            return
+        # The newest value per field, the oldest base revision (the pending entry's own).
+        self.conn.execute(
+            update(OUTBOX).where(OUTBOX.c.seq == pending.seq).values(
+                fields={**pending.fields, **fields}, stamps={**pending.stamps, **stamps}, updated_at=self.now))
+
+
+def _project_of(entity: Entity, row_id: str, row: Mapping[str, Any]) -> str | None:
+    if entity.project_key is None:
+        return None
+    return row_id if entity.project_key == "id" else row[entity.project_key]
+
+
+def _derived(entity: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Local-only columns computed from a row's synced fields."""
+    if entity.table != "permit_items":
+        return {}
+    return {"legal_due_on": permit_due_on(row)}
+
+
+def permit_due_on(row: Mapping[str, Any]) -> str | None:
+    submitted = row.get("submitted_on")
+    due = legal_due_date(PermitStatus(row["status"]), date.fromisoformat(submitted) if submitted else None,
+                         row.get("time_limit_days"))
+    return due.isoformat() if due else None
