@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from tutor_app import __version__
 from tutor_app.cli import report_commands, server_commands, store_commands
+from tutor_app.cli.options import add_store_options
 from tutor_app.domain.errors import TutorError
 
 # Each module adds its sub-commands to the parser; order is the order of --help.
@@ -38,15 +39,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
-
-
-def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """``--profile NAME`` / ``--db PATH``: which local store a command reads or writes."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS,
-                       help="local profile to use (default: 'default')")
-    group.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                       help="path of a local data file to use instead of a profile")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

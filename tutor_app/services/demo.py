@@ -20,9 +20,11 @@ from sqlalchemy import Connection, insert
 
 from tutor_app.assets import load_json
 from tutor_app.domain import schema
+from tutor_app.domain.calendar import is_working_day
 from tutor_app.domain.codes import initials_for, make_code
 from tutor_app.domain.enums import (
     AftercareTopic,
+    BusinessFunction,
     Instrument,
     Phase,
     PermitStatus,
@@ -35,12 +37,12 @@ from tutor_app.domain.enums import (
 from tutor_app.domain.errors import ValidationError
 from tutor_app.domain.hlc import Stamp
 from tutor_app.domain.permit_catalogue import checklist_for
-from tutor_app.domain.enums import BusinessFunction
 from tutor_app.services.workspace import Workspace
+from tutor_app.store.bulk import bulk_load
 from tutor_app.store.local import set_state
-from tutor_app.store.writer import permit_due_on, table_of
+from tutor_app.store.writer import ALL_FIELDS, permit_due_on, table_of
 
-DEMO_DEVICE = "demo0000000000000000000000000000"
+DEMO_DEVICE = "demo000000000000"
 MEETINGS_PER_PROJECT = 20
 _PHASE_WEIGHTS = {Phase.LEAD: 14, Phase.ASSISTANCE: 20, Phase.DECISION: 16, Phase.PERMITTING: 22,
                   Phase.REALISATION: 16, Phase.OPERATIONS: 12}
@@ -97,11 +99,11 @@ class DemoRegion:
         stamp = Stamp(self._ms, self._counter % 1_000_000, DEMO_DEVICE).encode()
         instant = f"{when.isoformat()}T08:00:00.000000Z"
         return {"id": self.ids(), "created_at": instant, "updated_at": instant, "deleted": False, "rev": 1,
-                "stamps": {"*": stamp}}
+                "stamps": {ALL_FIELDS: stamp}}
 
     def _add(self, entity: schema.Entity, when: date, values: dict[str, Any]) -> dict[str, Any]:
         row = {**self._bookkeeping(when), **values}
-        row["stamps"] = dict.fromkeys((*entity.field_names, "deleted"), row["stamps"]["*"])
+        assert set(values) == set(entity.field_names), entity.table
         self.tables[entity.table].append(row)
         return row
 
@@ -222,6 +224,8 @@ class DemoRegion:
         span = max(1, (end - start).days)
         for _ in range(count):
             day = start + timedelta(days=rng.randrange(span))
+            while not is_working_day(day):  # working tables meet on working days
+                day += timedelta(days=1)
             phase = max((p for p, on in entered if on <= day), key=lambda p: p.order, default=entered[0][0])
             table = phase.table if rng.random() < 0.85 else rng.choice(
                 [WorkingTable.COMMUNICATION, WorkingTable.TERRITORY])
@@ -316,7 +320,8 @@ def generate(ws: Workspace, projects: int = 300, seed: int = 7, today: date | No
     with ws.store.write() as w:
         if w.conn.exec_driver_sql("SELECT count(*) FROM projects").scalar_one():
             raise ValidationError("db", "the demo region goes into an empty profile; this one has projects")
-        write_rows(w.conn, region, progress)
+        with bulk_load(w.conn):
+            write_rows(w.conn, region, progress)
         set_state(w.conn, "tutor_id", region.me)
         set_state(w.conn, "demo", True)
         set_state(w.conn, "hlc", Stamp(region._ms, 999_999, ws.store.device_id).encode())

@@ -37,7 +37,7 @@ class LocalStore:
             with self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin():
                 device = get_state(conn, "device_id")
                 if device is None:
-                    device = uuid.uuid4().hex
+                    device = uuid.uuid4().hex[:16]  # 64 random bits: unique among a region's devices
                     set_state(conn, "device_id", device)
         self.device_id: str = device
 

@@ -35,6 +35,7 @@ class Synced:
     updated_at: Mapped[str] = mapped_column(String(27))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     rev: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # {field: encoded HLC of its last write}; "*" covers the fields not listed (see store.writer)
     stamps: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 

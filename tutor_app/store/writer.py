@@ -24,6 +24,15 @@ from tutor_app.store.models import Base, OutboxEntry
 
 OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
 
+# A row's ``stamps`` map a field to the HLC of its last write; the key "*" stands for every
+# field not listed, so a row written once carries one stamp instead of one per field.
+ALL_FIELDS = "*"
+
+
+def field_stamp(stamps: Mapping[str, str], name: str) -> str | None:
+    """The HLC stamp (encoded) of one field's last write."""
+    return stamps.get(name, stamps.get(ALL_FIELDS))
+
 
 def table_of(entity: Entity) -> Table:
     return Base.metadata.tables[entity.table]
@@ -46,12 +55,12 @@ class Writer:
         stamp = self.clock.tick().encode()
         fields: dict[str, Any] = dict(values)
         fields["deleted"] = False
-        stamps = dict.fromkeys(fields, stamp)
         row = {**fields, "id": row_id, "created_at": self.now, "updated_at": self.now, "rev": 0,
-               "stamps": stamps}
+               "stamps": {ALL_FIELDS: stamp}}
         row.update(_derived(entity, row))
         self.conn.execute(insert(table_of(entity)), row)
-        self._queue(entity, row_id, _project_of(entity, row_id, row), fields, stamps, base_rev=0)
+        self._queue(entity, row_id, _project_of(entity, row_id, row), fields, dict.fromkeys(fields, stamp),
+                    base_rev=0)
         return row_id
 
     def update(self, entity: Entity, row_id: str, values: Mapping[str, Canonical]) -> dict[str, Canonical]:

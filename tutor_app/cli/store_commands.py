@@ -1,0 +1,179 @@
+"""Commands on the local store: demo, list, show, search, profile."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from typing import Any
+
+from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.domain.enums import Phase, ProjectStatus, Sector
+from tutor_app.domain.formatting import format_date, format_money
+from tutor_app.services import demo, dossiers
+from tutor_app.services import search as search_service
+from tutor_app.store.queries import Dossier, DossierRow
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo", help="fill a new local store with a realistic demo region",
+                       description="Fill an empty profile (or --db file) with a demo region of Lombardy.")
+    p.add_argument("--projects", type=int, default=300, metavar="N", help="number of projects (default 300)")
+    p.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same region")
+    add_store_options(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("list", help="list the dossiers as a table, the project code first")
+    p.add_argument("--lang", choices=("it", "en"), default="it")
+    add_store_options(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="print one dossier as text")
+    p.add_argument("project", metavar="PROJECT", help="project code (e.g. 2026-MRO-0042) or id")
+    p.add_argument("--lang", choices=("it", "en"), default="it")
+    add_store_options(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search in titles, minutes and notes (accents optional)")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--limit", type=int, default=50)
+    add_store_options(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("profile", help="create the local profile of the tutor using this computer")
+    p.add_argument("name", help="your full name")
+    p.add_argument("--email")
+    add_store_options(p)
+    p.set_defaults(func=cmd_profile)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\rwriting rows: {done:,}/{total:,}", end="", file=sys.stderr)
+
+        stats = demo.generate(ws, projects=args.projects, seed=args.seed, progress=progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(f"Demo region written to {ws.store.path}: {stats.rows['projects']:,} projects, "
+              f"{stats.rows['meetings']:,} meetings, {stats.rows['permit_items']:,} permit items, "
+              f"{stats.total_rows:,} rows in {stats.seconds:.1f} s.")
+    return 0
+
+
+# (key, width, right-aligned, Italian header, English header)
+_LIST_COLUMNS = (
+    ("code", 13, False, "CODICE", "CODE"), ("title", 40, False, "TITOLO", "TITLE"),
+    ("investor", 28, False, "INVESTITORE", "INVESTOR"), ("country", 2, False, "PA", "CC"),
+    ("phase", 16, False, "FASE", "PHASE"), ("status", 11, False, "STATO", "STATUS"),
+    ("capex", 15, True, "CAPEX", "CAPEX"), ("hires", 7, True, "ADDETTI", "HIRES"),
+    ("province", 2, False, "PR", "PR"), ("next_due", 10, False, "SCADENZA", "NEXT DUE"),
+)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        rows = dossiers.list_dossiers(ws)
+    # Cut lines to the terminal only when a person is looking; pipes get whole lines.
+    width = shutil.get_terminal_size((160, 20)).columns if sys.stdout.isatty() else 10_000
+    header = {key: (en if args.lang == "en" else it) for key, _, _, it, en in _LIST_COLUMNS}
+    print(_table_line(header, width))
+    for row in rows:
+        print(_table_line(_list_cells(row, args.lang), width))
+    print(f"{len(rows):,} dossiers", file=sys.stderr)
+    return 0
+
+
+def _list_cells(row: DossierRow, lang: str) -> dict[str, str]:
+    return {
+        "code": row.code, "title": row.title, "investor": row.investor, "country": row.country,
+        "phase": Phase(row.phase).label(lang) if row.phase else "",
+        "status": ProjectStatus(row.status).label(lang),
+        "capex": format_money(row.capex_cents, lang) if row.capex_cents is not None else "",
+        "hires": str(row.new_hires or ""), "province": row.province or "",
+        "next_due": format_date(row.next_due_on, lang) if row.next_due_on else "",
+    }
+
+
+def _table_line(cells: dict[str, str], width: int) -> str:
+    parts = []
+    for key, size, right, _, _ in _LIST_COLUMNS:
+        text = cells[key]
+        text = text if len(text) <= size else text[: size - 1] + "…"
+        parts.append(text.rjust(size) if right else text.ljust(size))
+    return "  ".join(parts).rstrip()[:width]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        dossier = dossiers.get_dossier(ws, dossiers.resolve_project(ws, args.project))
+    print(render_dossier(dossier, args.lang))
+    return 0
+
+
+def render_dossier(d: Dossier, lang: str = "it") -> str:
+    from tutor_app.domain.enums import (
+        AftercareTopic,
+        BusinessFunction,
+        ProjectKind,
+        WorkingTable,
+    )
+    from tutor_app.domain.places import country_name
+
+    p, inv = d.project, d.investor
+    it = lang != "en"
+    phase = d.current_phase
+    lines = [
+        f"{p['code']}  {p['title']}",
+        "=" * min(100, len(p["code"]) + 2 + len(p["title"])),
+        f"{'Investitore' if it else 'Investor'}: {inv['name']} ({country_name(inv['country'], lang)})",
+        f"{'Tipo' if it else 'Kind'}: {ProjectKind(p['kind']).label(lang)} · "
+        f"{'Settore' if it else 'Sector'}: {Sector(p['sector']).label(lang)} · "
+        f"{'Funzione' if it else 'Function'}: {BusinessFunction(p['function']).label(lang)}",
+        f"{'Fase' if it else 'Phase'}: {phase.label(lang) if phase else '-'} · "
+        f"{'Stato' if it else 'Status'}: {ProjectStatus(p['status']).label(lang)}",
+        f"Capex: {format_money(p['capex_cents'], lang) if p['capex_cents'] is not None else '-'} · "
+        f"{'Nuovi addetti' if it else 'New hires'}: {p['new_hires'] if p['new_hires'] is not None else '-'}",
+        f"{'Località' if it else 'Location'}: {p['municipality'] or '-'} ({p['province'] or '-'})",
+        f"Tutor: {', '.join(name for name, _ in d.tutors) or '-'}",
+        "",
+        ("Storia delle fasi" if it else "Phase history") + ":",
+    ]
+    lines += [f"  {format_date(e.entered_on, lang)}  {e.phase.label(lang)}" for e in d.phases]
+    lines += ["", f"{'Riunioni' if it else 'Meetings'} ({len(d.meetings)}):"]
+    for m in d.meetings:
+        lines.append(f"  {format_date(m.starts_at.date(), lang)}  {WorkingTable(m.table).label(lang)}"
+                     f"{'  — ' + m.place if m.place else ''}")
+        if m.decisions:
+            lines.append(f"      {'Decisioni' if it else 'Decisions'}:")
+            lines += [f"        - {line}" for line in m.decisions.splitlines() if line.strip()]
+        for a in m.actions:
+            due = f" ({format_date(a.due_on, lang)})" if a.due_on else ""
+            lines.append(f"      [{'x' if a.done else ' '}] {a.text} — {a.owner or '-'}{due}")
+    lines += ["", f"{'Titoli abilitativi' if it else 'Permits'} ({len(d.permits)}):"]
+    for pm in d.permits:
+        due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{pm.clock.urgency.value}]" \
+            if pm.clock.due_on else ""
+        lines.append(f"  {pm.status.label(lang):<24} {pm.name}{due}")
+    lines += ["", f"{'Note di aftercare' if it else 'Aftercare notes'} ({len(d.notes)}):"]
+    lines += [f"  {format_date(n.noted_on, lang)}  {AftercareTopic(n.topic).label(lang)}: {n.text}" for n in d.notes]
+    if d.pending_changes:
+        lines += ["", f"{d.pending_changes} {'modifiche non ancora sincronizzate' if it else 'changes not yet synced'}"]
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        hits = search_service.search(ws, args.text, limit=args.limit)
+    for hit in hits:
+        print(f"{hit.code}  {hit.title}  [{hit.source}]  {hit.snippet.strip()}")
+    print(f"{len(hits)} hits", file=sys.stderr)
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        ws.create_profile(args.name, args.email)
+        print(f"Profile created in {ws.store.path} for {args.name}.")
+    return 0
