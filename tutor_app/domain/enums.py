@@ -7,18 +7,19 @@ CLI hold; labels are for people. Italian comes first because the users are Itali
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar, Self
+from typing import Self
 
 from tutor_app.domain.errors import ValidationError
+
+# (Italian, English) label of every member, per enum class; filled by _labels() below.
+_LABELS: dict[type, dict[str, tuple[str, str]]] = {}
 
 
 class LabelledEnum(StrEnum):
     """A string enum whose members carry an Italian and an English label."""
 
-    _labels: ClassVar[dict[str, tuple[str, str]]]
-
     def label(self, lang: str = "it") -> str:
-        italian, english = type(self)._labels[self.value]
+        italian, english = _LABELS[type(self)][self.value]
         return english if lang == "en" else italian
 
     @classmethod
@@ -41,7 +42,7 @@ def _labels(cls: type[LabelledEnum], table: dict[str, tuple[str, str]]) -> None:
     missing = {m.value for m in cls} ^ set(table)
     if missing:
         raise RuntimeError(f"labels of {cls.__name__} do not match its members: {sorted(missing)}")
-    cls._labels = table
+    _LABELS[cls] = table
 
 
 class WorkingTable(LabelledEnum):
@@ -275,4 +276,19 @@ _labels(Role, {
     "project_tutor": ("Tutor di progetto", "Project tutor"),
     "regional_tutor": ("Tutor regionale", "Regional tutor"),
     "coordinator": ("Coordinatore", "Coordinator"),
+})
+
+
+class ConflictKind(LabelledEnum):
+    """What a conflict record is about (see the sync protocol, DESIGN §5.3-5.5)."""
+
+    FIELD = "field"
+    DELETE_EDIT = "delete_edit"
+    REJECTED = "rejected"
+
+
+_labels(ConflictKind, {
+    "field": ("Modifica concorrente", "Concurrent edit"),
+    "delete_edit": ("Eliminazione e modifica concorrenti", "Delete against an edit"),
+    "rejected": ("Modifica rifiutata dal server", "Change refused by the server"),
 })

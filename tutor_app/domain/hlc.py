@@ -59,10 +59,7 @@ class HybridClock:
     def tick(self) -> Stamp:
         """A new stamp for a local event, later than every stamp seen so far."""
         now = self._now()
-        if now > self.last.ms:
-            stamp = Stamp(now, 0, self.device)
-        else:
-            stamp = self._bump(self.last.ms, self.last.counter)
+        stamp = Stamp(now, 0, self.device) if now > self.last.ms else self._bump(self.last.ms, self.last.counter)
         self.last = stamp
         return stamp
 

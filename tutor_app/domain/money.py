@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tutor_app.domain.errors import ValidationError
+
+_DOTTED_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def euros_to_cents(value: Decimal | int | str, field: str = "capex") -> int:
@@ -13,7 +16,8 @@ def euros_to_cents(value: Decimal | int | str, field: str = "capex") -> int:
         raise ValidationError(field, "not an amount")
     if isinstance(value, str):
         text = value.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
-        if "," in text:  # Italian notation: dots group thousands, the comma marks decimals
+        if "," in text or _DOTTED_THOUSANDS.match(text):
+            # Italian notation: dots group thousands, the comma marks decimals ("1.234" is 1234)
             text = text.replace(".", "").replace(",", ".")
         try:
             amount = Decimal(text)

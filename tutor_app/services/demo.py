@@ -26,8 +26,8 @@ from tutor_app.domain.enums import (
     AftercareTopic,
     BusinessFunction,
     Instrument,
-    Phase,
     PermitStatus,
+    Phase,
     ProjectKind,
     ProjectStatus,
     Role,
@@ -73,6 +73,10 @@ class _Ids:
 
     def __call__(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+
+def _slug(word: str) -> str:
+    return "".join(ch for ch in word.lower() if ch.isascii() and ch.isalnum())
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -141,7 +145,7 @@ class DemoRegion:
         name = f"{rng.choice(stems)} {rng.choice(w['company_words'][sector])} {rng.choice(suffixes)}"
         investor = self._add(schema.INVESTORS, self.today - timedelta(days=rng.randrange(400, 1500)), {
             "name": name, "country": country, "sector": sector,
-            "website": "https://www." + "".join(ch for ch in name.split()[0].lower() if ch.isalnum()) + ".example",
+            "website": f"https://www.{_slug(name.split(maxsplit=1)[0])}.example",
             "parent_group": None if rng.random() < 0.6 else f"{rng.choice(stems)} Group"})
         for _ in range(rng.randint(1, 3)):
             first, last = rng.choice(w["foreign_first_names"]), rng.choice(stems).split()[0]

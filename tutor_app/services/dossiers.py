@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.codes import looks_like_code
-from tutor_app.domain.enums import BusinessFunction, Phase, PermitStatus, ProjectKind, Role
+from tutor_app.domain.enums import BusinessFunction, PermitStatus, Phase, ProjectKind, Role
 from tutor_app.domain.errors import NotFoundError, ValidationError
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
@@ -67,11 +67,12 @@ def create_project(ws: Workspace, *, investor_id: str, phase: Phase | str = Phas
         project_id = w.create(schema.PROJECTS, fields)
         _enter_phase(w, project_id, Phase.parse(phase, "phase"), entered_on or ws.today())
         if with_checklist:
-            start_checklist(w, project_id, ProjectKind(fields["kind"]), BusinessFunction(fields["function"]))
+            start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
         tutor_id = get_state(w.conn, "tutor_id")
         if tutor_id:
             w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
-                {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True))
+                {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
+                row_id=schema.assignment_id(project_id, tutor_id))
         return project_id
 
 

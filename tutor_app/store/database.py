@@ -24,8 +24,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from tutor_app.domain.errors import StorageError
 from tutor_app.assets import migrations_path
+from tutor_app.domain.errors import StorageError
 
 log = logging.getLogger("tutor.store")
 
@@ -147,11 +147,11 @@ def upgrade(engine: Engine, path: Path) -> Path | None:
 @contextmanager
 def translate_sqlite_errors(path: Path) -> Iterator[None]:
     """Turn the errors a person can act on into StorageError; everything else stays a bug."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     try:
         yield
-    except OperationalError as exc:
+    except DatabaseError as exc:
         message = str(exc.orig).lower()
         if "locked" in message or "busy" in message:
             raise StorageError(f"The data file {path} is in use by another program; try again.") from exc

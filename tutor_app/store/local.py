@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
@@ -20,7 +20,7 @@ from tutor_app.store.models import LocalState
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")
-STATE = LocalState.__table__
+STATE: Table = LocalState.__table__  # type: ignore[assignment]
 
 
 class LocalStore:
@@ -63,14 +63,13 @@ class LocalStore:
     def write(self) -> Iterator[Writer]:
         """A write transaction (``BEGIN IMMEDIATE``): everything inside commits durably, or nothing."""
         with (self._write_lock, database.translate_sqlite_errors(self.path),
-              self.engine.connect().execution_options(tutor_write=True) as conn):
-            with conn.begin():
-                last = get_state(conn, "hlc")
-                clock = HybridClock(self.device_id, Stamp.decode(last) if last else None, self._clock_source)
-                writer = Writer(conn, clock, now_instant())
-                yield writer
-                if clock.last.encode() != last:
-                    set_state(conn, "hlc", clock.last.encode())
+              self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin()):
+            last = get_state(conn, "hlc")
+            clock = HybridClock(self.device_id, Stamp.decode(last) if last else None, self._clock_source)
+            writer = Writer(conn, clock, now_instant())
+            yield writer
+            if clock.last.encode() != last:
+                set_state(conn, "hlc", clock.last.encode())
 
     def state(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:

@@ -156,6 +156,28 @@ class Assignment(Synced, Base):
     role: Mapped[str] = mapped_column(String(20))
 
 
+class Conflict(Synced, Base):
+    """A conflict or rejection record made by the server (see ``domain.schema.CONFLICTS``)."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (Index("ix_conflicts_project", "project_id", "resolved"),
+                      Index("ix_conflicts_row", "table_name", "row_id"))
+    project_id: Mapped[str | None] = mapped_column(String(36))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str | None] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20))
+    kept_value: Mapped[str | None] = mapped_column(Text)
+    lost_value: Mapped[str | None] = mapped_column(Text)
+    kept_stamp: Mapped[str | None] = mapped_column(String(80))
+    lost_stamp: Mapped[str | None] = mapped_column(String(80))
+    kept_by: Mapped[str | None] = mapped_column(String(36))
+    lost_by: Mapped[str | None] = mapped_column(String(36))
+    change_id: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str | None] = mapped_column(String(300))
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class OutboxEntry(Base):
     """A change waiting to go up: the newest value and stamp of each changed field of one row.
 
@@ -186,10 +208,43 @@ class LocalState(Base):
     value: Mapped[Any] = mapped_column(JSON)
 
 
+class ParkedRow(Base):
+    """A pulled row whose parent has not arrived yet (DESIGN §5.4: a child waits for its parent)."""
+
+    __tablename__ = "sync_parked"
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Rejection(Base):
+    """A local change the server refused: the user's values, kept where the user can see them."""
+
+    __tablename__ = "sync_rejections"
+    change_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    project_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str | None] = mapped_column(Text)
+    rejected_at: Mapped[str] = mapped_column(Instant)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+
+
+class ProjectHash(Base):
+    """The sanity hash of each local dossier as last computed (DESIGN §5.9), so an idle sync
+    compares without reading every row."""
+
+    __tablename__ = "sync_project_hashes"
+    project_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hash: Mapped[int] = mapped_column(Integer)
+
+
 SYNCED_MODELS: dict[str, type[Synced]] = {
-    m.__tablename__: m  # type: ignore[attr-defined]
+    m.__tablename__: m
     for m in (Tutor, Investor, Contact, Project, PhaseEntry, Meeting, ActionItem, PermitItem,
-              AftercareNote, Assignment)
+              AftercareNote, Assignment, Conflict)
 }
 LOCAL_ONLY_COLUMNS = {"permit_items": ("legal_due_on",)}
 BOOKKEEPING_COLUMNS = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, PermitClock, permit_clock
-from tutor_app.domain.enums import Phase, PermitStatus
+from tutor_app.domain.enums import PermitStatus, Phase
 from tutor_app.domain.schema import parse_instant
 
 _PHASE_ORDER_SQL = "CASE phase " + " ".join(f"WHEN '{p.value}' THEN {p.order}" for p in Phase) + " END"
@@ -70,7 +70,8 @@ def dossier_rows(conn: Connection, today: date, project_ids: Sequence[str] | Non
         dues = r[15].split(",") if r[15] else ()
         overdue = bisect_left(dues, cutoff)
         upcoming = dues[overdue] if overdue < len(dues) else None
-        out.append(DossierRow(*r[:15], _date(upcoming), overdue, r[16]))
+        values: tuple[Any, ...] = (*r[:15], _date(upcoming), overdue, r[16])
+        out.append(DossierRow(*values))
     return out
 
 
@@ -206,7 +207,8 @@ def load_dossier(conn: Connection, project_id: str, today: date) -> Dossier | No
             "WHERE project_id = :id AND deleted = 0 ORDER BY due_on IS NULL, due_on, created_at"), params):
         actions.setdefault(r[1], []).append(ActionItemView(r[0], r[1], r[2], r[3], _date(r[4]), bool(r[5])))
     meetings = tuple(
-        MeetingView(r[0], r[1], parse_instant(r[2]), *r[3:9], actions=tuple(actions.get(r[0], ())))
+        MeetingView(r[0], r[1], parse_instant(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                    actions=tuple(actions.get(r[0], ())))
         for r in conn.execute(text(
             "SELECT id, \"table\", starts_at, place, participants, organisations, agenda, minutes, decisions "
             "FROM meetings WHERE project_id = :id AND deleted = 0 ORDER BY starts_at"), params))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, and_, insert, select, update
 
 from tutor_app.domain.deadlines import legal_due_date
 from tutor_app.domain.enums import PermitStatus
@@ -77,7 +77,7 @@ class Writer:
         if not current["deleted"]:
             self._write_fields(entity, current, {"deleted": True})
 
-    def current(self, entity: Entity, row_id: str) -> Mapping[str, Any]:
+    def current(self, entity: Entity, row_id: str) -> RowMapping:
         row = self.conn.execute(select(table_of(entity)).where(table_of(entity).c.id == row_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"No {entity.table.replace('_', ' ')} with id {row_id}.")
@@ -85,7 +85,7 @@ class Writer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _write_fields(self, entity: Entity, current: Mapping[str, Any], changed: dict[str, Any]) -> None:
+    def _write_fields(self, entity: Entity, current: RowMapping, changed: dict[str, Any]) -> None:
         stamp = self.clock.tick().encode()
         stamps = {**current["stamps"], **dict.fromkeys(changed, stamp)}
         row = {**changed, "updated_at": self.now, "stamps": stamps}
@@ -119,20 +119,20 @@ class Writer:
                 fields={**pending.fields, **fields}, stamps={**pending.stamps, **stamps}, updated_at=self.now))
 
 
-def _project_of(entity: Entity, row_id: str, row: Mapping[str, Any]) -> str | None:
+def _project_of(entity: Entity, row_id: str, row: Mapping[str, Any] | RowMapping) -> str | None:
     if entity.project_key is None:
         return None
     return row_id if entity.project_key == "id" else row[entity.project_key]
 
 
-def _derived(entity: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
+def _derived(entity: Entity, row: Mapping[str, Any] | RowMapping) -> dict[str, Any]:
     """Local-only columns computed from a row's synced fields."""
     if entity.table != "permit_items":
         return {}
     return {"legal_due_on": permit_due_on(row)}
 
 
-def permit_due_on(row: Mapping[str, Any]) -> str | None:
+def permit_due_on(row: Mapping[str, Any] | RowMapping) -> str | None:
     submitted = row.get("submitted_on")
     due = legal_due_date(PermitStatus(row["status"]), date.fromisoformat(submitted) if submitted else None,
                          row.get("time_limit_days"))
