@@ -36,6 +36,8 @@ PRAGMAS = (
     "PRAGMA busy_timeout=10000",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-32000",
+    # Checkpoints run on the store's background thread, never inside an edit's commit.
+    "PRAGMA wal_autocheckpoint=0",
 )
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "9p", "fuse.sshfs", "sshfs",
                "davfs", "fuse.davfs2", "fuse.rclone", "glusterfs", "ceph", "lustre"}
@@ -77,7 +79,9 @@ def _mount_fs_type(path: Path) -> str | None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4, max_overflow=4)
+    # check_same_thread off: the writer connection serves any thread, one at a time (under a lock).
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4, max_overflow=4,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

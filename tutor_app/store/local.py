@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +35,8 @@ class LocalStore:
         with database.translate_sqlite_errors(self.path):
             self.engine = database.make_engine(self.path)
             self.backup_path = database.upgrade(self.engine, self.path)
-            self._write_lock = threading.Lock()
+            self._write_lock = threading.RLock()
+            self._writer: Connection | None = None
             self._clock_source = clock_source
             with self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin():
                 device = get_state(conn, "device_id")
@@ -40,8 +44,14 @@ class LocalStore:
                     device = uuid.uuid4().hex[:16]  # 64 random bits: unique among a region's devices
                     set_state(conn, "device_id", device)
         self.device_id: str = device
+        self._checkpointer = Checkpointer(self.path)
 
     def close(self) -> None:
+        self._checkpointer.stop()
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
         self.engine.dispose()
 
     def __enter__(self) -> LocalStore:
@@ -62,14 +72,29 @@ class LocalStore:
     @contextmanager
     def write(self) -> Iterator[Writer]:
         """A write transaction (``BEGIN IMMEDIATE``): everything inside commits durably, or nothing."""
-        with (self._write_lock, database.translate_sqlite_errors(self.path),
-              self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin()):
-            last = get_state(conn, "hlc")
-            clock = HybridClock(self.device_id, Stamp.decode(last) if last else None, self._clock_source)
-            writer = Writer(conn, clock, now_instant())
-            yield writer
-            if clock.last.encode() != last:
-                set_state(conn, "hlc", clock.last.encode())
+        with self._write_lock, database.translate_sqlite_errors(self.path):
+            conn = self._writer_connection()
+            with conn.begin():
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                last = raw.execute("SELECT value FROM local_state WHERE key = 'hlc'").fetchone()
+                last_text = json.loads(last[0]) if last else None
+                clock = HybridClock(self.device_id, Stamp.decode(last_text) if last_text else None,
+                                    self._clock_source)
+                writer = Writer(conn, clock, now_instant())
+                yield writer
+                if clock.last.encode() != last_text:
+                    raw.execute("INSERT INTO local_state (key, value) VALUES ('hlc', ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                (json.dumps(clock.last.encode()),))
+            self._checkpointer.wrote()
+
+    def _writer_connection(self) -> Connection:
+        """The one connection that writes, kept open: a pool round trip per edit costs more than
+        the edit's own statements. Used only under the write lock."""
+        if self._writer is None or self._writer.closed:
+            self._writer = self.engine.connect().execution_options(tutor_write=True)
+        return self._writer
 
     def state(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:
@@ -84,3 +109,67 @@ def get_state(conn: Connection, key: str) -> Any:
 def set_state(conn: Connection, key: str, value: Any) -> None:
     stmt = sqlite_insert(STATE).values(key=key, value=value)
     conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+
+
+class Checkpointer:
+    """Copies the WAL back into the database file on a thread of its own, when writing pauses.
+
+    With SQLite's automatic checkpoints, every thousandth page written makes one unlucky edit
+    wait for the copy and its fsync. Here edits only append to the WAL; this thread copies once
+    the store has been quiet for a moment (a tutor stops typing), or sooner when the WAL grows
+    past a bound. A PASSIVE checkpoint never blocks a writer or a reader.
+    """
+
+    QUIET_SECONDS = 1.0
+    MAX_WAL_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._wal = path.with_name(path.name + "-wal")
+        self._dirty = False
+        self._last_write = 0.0
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="tutor-wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def wrote(self) -> None:
+        self._dirty = True
+        self._last_write = time.monotonic()
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._stopping = True
+            self._wake.set()
+            self._thread.join()
+
+    def _due(self) -> bool:
+        if not self._dirty:
+            return False
+        if time.monotonic() - self._last_write >= self.QUIET_SECONDS:
+            return True
+        try:
+            return self._wal.stat().st_size > self.MAX_WAL_BYTES
+        except OSError:
+            return False
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self._path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout=10000")
+            while not self._stopping:
+                self._wake.wait(self.QUIET_SECONDS / 2)
+                if self._due():
+                    self._dirty = False
+                    self._checkpoint(conn, "PASSIVE")
+            self._checkpoint(conn, "TRUNCATE")  # leave a small WAL behind on close
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _checkpoint(conn: sqlite3.Connection, mode: str) -> None:
+        try:
+            conn.execute(f"PRAGMA wal_checkpoint({mode})")
+        except sqlite3.Error:
+            # Busy or locked: the next round checkpoints; the WAL keeps every commit meanwhile.
+            log.warning("WAL checkpoint (%s) deferred", mode, exc_info=True)

@@ -8,18 +8,21 @@ never a removal, so it travels like any other field.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, and_, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table
 
 from tutor_app.domain.deadlines import legal_due_date
 from tutor_app.domain.enums import PermitStatus
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
-from tutor_app.domain.schema import Canonical, Entity
+from tutor_app.domain.schema import Canonical, Entity, Kind
 from tutor_app.store.models import Base, OutboxEntry
 
 OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
@@ -39,13 +42,21 @@ def table_of(entity: Entity) -> Table:
 
 
 class Writer:
-    """A write transaction on the local store (opened by ``LocalStore.write``)."""
+    """A write transaction on the local store (opened by ``LocalStore.write``).
+
+    Its own statements go straight to the sqlite3 cursor of the transaction's connection: an
+    edit must cost little more than the durable commit itself. ``conn`` is there for callers
+    that need SQLAlchemy inside the same transaction.
+    """
 
     def __init__(self, conn: Connection, clock: HybridClock, now: str) -> None:
         self.conn = conn
         self.clock = clock
         self.now = now
         self.changed_projects: set[str] = set()
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        self._cursor = driver.cursor()
 
     # -- public edit operations ------------------------------------------------------------
 
@@ -58,7 +69,10 @@ class Writer:
         row = {**fields, "id": row_id, "created_at": self.now, "updated_at": self.now, "rev": 0,
                "stamps": {ALL_FIELDS: stamp}}
         row.update(_derived(entity, row))
-        self.conn.execute(insert(table_of(entity)), row)
+        columns = list(row)
+        self._cursor.execute(
+            f"INSERT INTO {entity.table} ({', '.join(_quoted(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})", [_db_value(row[c]) for c in columns])
         self._queue(entity, row_id, _project_of(entity, row_id, row), fields, dict.fromkeys(fields, stamp),
                     base_rev=0)
         return row_id
@@ -77,21 +91,30 @@ class Writer:
         if not current["deleted"]:
             self._write_fields(entity, current, {"deleted": True})
 
-    def current(self, entity: Entity, row_id: str) -> RowMapping:
-        row = self.conn.execute(select(table_of(entity)).where(table_of(entity).c.id == row_id)).mappings().first()
-        if row is None:
+    def current(self, entity: Entity, row_id: str) -> dict[str, Any]:
+        """The row as stored (JSON columns decoded); NotFoundError when there is none."""
+        self._cursor.execute(f"SELECT * FROM {entity.table} WHERE id = ?", (row_id,))
+        found = self._cursor.fetchone()
+        if found is None:
             raise NotFoundError(f"No {entity.table.replace('_', ' ')} with id {row_id}.")
+        names = [d[0] for d in self._cursor.description]
+        row = dict(zip(names, found, strict=True))
+        for name in _json_columns(entity):
+            if row[name] is not None:
+                row[name] = json.loads(row[name])
+        row["deleted"] = bool(row["deleted"])
         return row
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _write_fields(self, entity: Entity, current: RowMapping, changed: dict[str, Any]) -> None:
+    def _write_fields(self, entity: Entity, current: dict[str, Any], changed: dict[str, Any]) -> None:
         stamp = self.clock.tick().encode()
         stamps = {**current["stamps"], **dict.fromkeys(changed, stamp)}
         row = {**changed, "updated_at": self.now, "stamps": stamps}
         row.update(_derived(entity, {**current, **changed}))
-        table = table_of(entity)
-        self.conn.execute(update(table).where(table.c.id == current["id"]).values(row))
+        self._cursor.execute(
+            f"UPDATE {entity.table} SET {', '.join(f'{_quoted(c)} = ?' for c in row)} WHERE id = ?",
+            [*(_db_value(v) for v in row.values()), current["id"]])
         project_id = _project_of(entity, current["id"], current)
         self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp), current["rev"])
 
@@ -100,23 +123,39 @@ class Writer:
         """Write the outbox entry, folding it into the row's unsent entry when there is one."""
         if project_id:
             self.changed_projects.add(project_id)
-        pending = self.conn.execute(
-            select(OUTBOX.c.seq, OUTBOX.c.fields, OUTBOX.c.stamps)
-            .where(and_(OUTBOX.c.table_name == entity.table, OUTBOX.c.row_id == row_id,
-                        OUTBOX.c.in_flight.is_(False)))
-            .order_by(OUTBOX.c.seq.desc()).limit(1)
-        ).first()
+        cur = self._cursor
+        cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
+                    "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
+        pending = cur.fetchone()
         if pending is None:
-            self.conn.execute(insert(OUTBOX), {
-                "change_id": str(uuid.uuid4()), "table_name": entity.table, "row_id": row_id,
-                "project_id": project_id, "fields": dict(fields), "stamps": dict(stamps),
-                "base_rev": base_rev, "created_at": self.now, "updated_at": self.now, "in_flight": False,
-            })
+            cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
+                        "created_at, updated_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                        (str(uuid.uuid4()), entity.table, row_id, project_id, _json(fields), _json(stamps),
+                         base_rev, self.now, self.now))
             return
         # The newest value per field, the oldest base revision (the pending entry's own).
-        self.conn.execute(
-            update(OUTBOX).where(OUTBOX.c.seq == pending.seq).values(
-                fields={**pending.fields, **fields}, stamps={**pending.stamps, **stamps}, updated_at=self.now))
+        seq, old_fields, old_stamps = pending
+        cur.execute("UPDATE outbox SET fields = ?, stamps = ?, updated_at = ? WHERE seq = ?",
+                    (_json({**json.loads(old_fields), **fields}), _json({**json.loads(old_stamps), **stamps}),
+                     self.now, seq))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _db_value(value: Any) -> Any:
+    return _json(value) if isinstance(value, (dict, list)) else value
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+@cache
+def _json_columns(entity: Entity) -> tuple[str, ...]:
+    lists = tuple(f.name for f in entity.fields if f.kind in (Kind.ENUM_LIST, Kind.PROVINCE_LIST))
+    return ("stamps", *lists)
 
 
 def _project_of(entity: Entity, row_id: str, row: Mapping[str, Any] | RowMapping) -> str | None:

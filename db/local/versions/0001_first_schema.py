@@ -253,6 +253,9 @@ _SOURCES = (
     ("aftercare_notes", 2, "''", "new.text"),
 )
 _PROJECT_OF = {"projects": "new.id", "meetings": "new.project_id", "aftercare_notes": "new.project_id"}
+_INDEXED = {"projects": "title, description, deleted",
+            "meetings": "place, participants, organisations, agenda, minutes, decisions, deleted",
+            "aftercare_notes": "text, deleted"}
 
 FTS_STATEMENTS = [
     "CREATE VIRTUAL TABLE search_index USING fts5(title, body, project_id UNINDEXED, "
@@ -264,7 +267,8 @@ for _table, _kind, _title, _body in _SOURCES:
     _delete = f"DELETE FROM search_index WHERE rowid = old.rowid * 4 + {_kind};"
     FTS_STATEMENTS += [
         f"CREATE TRIGGER {_table}_fts_insert AFTER INSERT ON {_table} BEGIN {_insert} END",
-        f"CREATE TRIGGER {_table}_fts_update AFTER UPDATE ON {_table} BEGIN {_delete} {_insert} END",
+        f"CREATE TRIGGER {_table}_fts_update AFTER UPDATE OF {_INDEXED[_table]} ON {_table} "
+        f"BEGIN {_delete} {_insert} END",
         f"CREATE TRIGGER {_table}_fts_delete AFTER DELETE ON {_table} BEGIN {_delete} END",
     ]
 
@@ -303,16 +307,27 @@ DOSSIER_INDEX_STATEMENTS = [
     "(SELECT count(*) FROM outbox o WHERE o.project_id = p.id) AS pending "
     "FROM projects p LEFT JOIN investors i ON i.id = p.investor_id WHERE p.deleted = 0",
 ]
-for _table, _pid in (("projects", "id"), ("phase_entries", "project_id"), ("permit_items", "project_id"),
-                     ("assignments", "project_id"), ("outbox", "project_id")):
-    for _event, _row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+# (table, its project column, the columns whose update changes the summary; None: never updated)
+_SUMMARY_SOURCES = (
+    ("projects", "id", "code, title, investor_id, kind, sector, function, status, capex_cents, new_hires, "
+                       "municipality, province, deleted"),
+    ("phase_entries", "project_id", "phase, entered_on, deleted"),
+    ("permit_items", "project_id", "status, legal_due_on, deleted"),
+    ("assignments", "project_id", "tutor_id, role, deleted"),
+    ("outbox", "project_id", None),  # combining entries changes no count
+)
+for _table, _pid, _columns in _SUMMARY_SOURCES:
+    _events = [("INSERT", "new", "INSERT"), ("DELETE", "old", "DELETE")]
+    if _columns:
+        _events.append(("UPDATE", "new", f"UPDATE OF {_columns}"))
+    for _name, _row, _event in _events:
         DOSSIER_INDEX_STATEMENTS.append(
-            f"CREATE TRIGGER {_table}_dx_{_event.lower()} AFTER {_event} ON {_table} WHEN {_NOT_BULK} "
+            f"CREATE TRIGGER {_table}_dx_{_name.lower()} AFTER {_event} ON {_table} WHEN {_NOT_BULK} "
             f"BEGIN {_REFRESH.format(pid=f'{_row}.{_pid}')} END")
 DOSSIER_INDEX_STATEMENTS += [
-    f"CREATE TRIGGER investors_dx_update AFTER UPDATE ON investors WHEN {_NOT_BULK} BEGIN "
+    f"CREATE TRIGGER investors_dx_update AFTER UPDATE OF name, country ON investors WHEN {_NOT_BULK} BEGIN "
     "INSERT OR REPLACE INTO dossier_index SELECT * FROM dossier_index_source WHERE investor_id = new.id; END",
-    f"CREATE TRIGGER tutors_dx_update AFTER UPDATE ON tutors WHEN {_NOT_BULK} BEGIN "
+    f"CREATE TRIGGER tutors_dx_update AFTER UPDATE OF name ON tutors WHEN {_NOT_BULK} BEGIN "
     "INSERT OR REPLACE INTO dossier_index SELECT * FROM dossier_index_source WHERE id IN "
     "(SELECT project_id FROM assignments WHERE tutor_id = new.id); END",
 ]
