@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tutor_app.services import demo  # noqa: E402
-from tutor_app.services.workspace import Workspace  # noqa: E402
+from tutor_app.services import demo
+from tutor_app.services.workspace import Workspace
 
 # Tests pin "today" so deadlines, overdue marks and demo data are the same on every run.
 TODAY = date(2026, 11, 25)
