@@ -8,8 +8,10 @@ text, integers (money in euro cents), booleans, ISO dates (``YYYY-MM-DD``), UTC 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -313,6 +315,13 @@ ENTITIES: tuple[Entity, ...] = (
     ACTION_ITEMS, PERMIT_ITEMS, AFTERCARE_NOTES, ASSIGNMENTS,
 )
 ENTITY_BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
+
+
+def assignment_id(project_id: str, tutor_id: str) -> str:
+    """The one id of the assignment of a tutor to a project, the same on every device and on the
+    server (which assigns a new project to its creator): two devices never make two rows for it."""
+    digest = hashlib.md5(f"{project_id}:{tutor_id}".encode(), usedforsecurity=False).hexdigest()
+    return str(uuid.UUID(digest))
 
 
 def canonical_json(values: Mapping[str, Any]) -> str:
