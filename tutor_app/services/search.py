@@ -31,6 +31,11 @@ def fts_query(user_text: str) -> str | None:
 
 
 def search(ws: Workspace, user_text: str, limit: int = 50) -> list[SearchHit]:
+    """The newest matching texts first (latest written, latest shown).
+
+    Relevance ranking would score every match before returning the first: two common words
+    match most of a region's minutes, and ranking them all takes longer than a keystroke.
+    """
     query = fts_query(user_text)
     if query is None:
         return []
@@ -39,7 +44,7 @@ def search(ws: Workspace, user_text: str, limit: int = 50) -> list[SearchHit]:
             "SELECT s.rowid % 4, s.project_id, p.code, p.title, "
             "snippet(search_index, -1, '[', ']', '…', 12) "
             "FROM search_index s JOIN projects p ON p.id = s.project_id "
-            "WHERE search_index MATCH :q AND p.deleted = 0 ORDER BY rank LIMIT :limit"),
+            "WHERE search_index MATCH :q AND p.deleted = 0 ORDER BY s.rowid DESC LIMIT :limit"),
             {"q": query, "limit": limit}).all()
     return [SearchHit(pid, code, title, SOURCE_KINDS[kind], snippet) for kind, pid, code, title, snippet in rows]
 

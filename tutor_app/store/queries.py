@@ -66,7 +66,8 @@ def dossier_rows(conn: Connection, today: date, project_ids: Sequence[str] | Non
     sql += " ORDER BY code"
     cutoff = today.isoformat()
     out = []
-    for r in conn.execute(text(sql), params).all():
+    # Straight to the driver: 10,000 rows must list in a few tens of milliseconds.
+    for r in conn.exec_driver_sql(sql, params).fetchall():
         dues = r[15].split(",") if r[15] else ()
         overdue = bisect_left(dues, cutoff)
         upcoming = dues[overdue] if overdue < len(dues) else None
