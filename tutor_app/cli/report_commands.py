@@ -1,12 +1,96 @@
-"""PDF commands (export-pdf, portfolio-pdf)."""
+"""PDF commands: ``export-pdf`` (one project's dossier) and ``portfolio-pdf`` (a selection of projects).
+
+Both read a local profile (``--profile NAME`` or ``--db PATH``) and never create one: asking for
+a report from a profile that does not exist is an error, not a new empty profile. Known errors
+(unknown project or tutor, bad filter, unwritable output, empty selection) are ``TutorError``s,
+which ``main`` prints and turns into exit code 2; the output file is then left untouched.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.domain.enums import Phase, Sector
+from tutor_app.domain.errors import NotFoundError
+from tutor_app.domain.places import PROVINCE_BY_CODE
 
 
 def register(sub: Any) -> None:
-    """Adds the report sub-commands (none yet)."""
-    del sub
+    """Add ``export-pdf`` and ``portfolio-pdf`` to the ``tutor-app`` parser."""
+    from tutor_app.reports.dossier import SECTIONS as DOSSIER_SECTIONS
+
+    dossier = sub.add_parser(
+        "export-pdf", help="write the PDF dossier of one project",
+        description="Write the PDF dossier of one project: cover, summary, phase timeline, meetings, "
+                    "permits, aftercare notes, contacts, and the changes not yet synced.")
+    dossier.add_argument("project", metavar="PROJECT", help="project code (e.g. 2026-MRS-0042) or id")
+    dossier.add_argument("--out", "-o", metavar="FILE", required=True, help="PDF file to write")
+    dossier.add_argument("--lang", choices=("it", "en"), default="it", help="language of the PDF (default: it)")
+    dossier.add_argument("--sections", metavar="LIST", default=",".join(DOSSIER_SECTIONS),
+                         help=f"comma-separated sections to include (default: all: {','.join(DOSSIER_SECTIONS)})")
+    add_store_options(dossier)
+    dossier.set_defaults(func=_export_pdf)
+
+    portfolio = sub.add_parser(
+        "portfolio-pdf", help="write a PDF portfolio report of a selection of projects",
+        description="Write a portfolio report: key figures and charts, overdue permits, upcoming "
+                    "working tables and one line per project. Filters combine (all must match).")
+    portfolio.add_argument("--out", "-o", metavar="FILE", required=True, help="PDF file to write")
+    portfolio.add_argument("--tutor", metavar="U", help="only projects of this tutor (initials, e-mail or name)")
+    portfolio.add_argument("--phase", metavar="P", help=f"only projects in this phase ({', '.join(Phase)})")
+    portfolio.add_argument("--sector", metavar="S", help=f"only projects of this sector ({', '.join(Sector)})")
+    portfolio.add_argument("--province", metavar="X",
+                           help=f"only projects in this province ({', '.join(PROVINCE_BY_CODE)})")
+    portfolio.add_argument("--lang", choices=("it", "en"), default="it", help="language of the PDF (default: it)")
+    add_store_options(portfolio)
+    portfolio.set_defaults(func=_portfolio_pdf)
 
 
+def _open(args: argparse.Namespace) -> Any:
+    from tutor_app import paths
+
+    db = getattr(args, "db", None)
+    profile = getattr(args, "profile", None)
+    path = Path(db) if db else paths.profile_db_path(profile or paths.DEFAULT_PROFILE)
+    if not path.is_file():  # a report reads; it must not leave an empty new profile behind
+        what = f"data file {path}" if db else f"profile {profile or paths.DEFAULT_PROFILE!r}"
+        raise NotFoundError(f"No {what}: nothing to report on.")
+    return open_workspace(args)
+
+
+def _sections(text: str, allowed: tuple[str, ...]) -> frozenset[str]:
+    from tutor_app.domain.errors import ValidationError
+
+    chosen = frozenset(s.strip() for s in text.split(",") if s.strip())
+    unknown = sorted(chosen - set(allowed))
+    if unknown or not chosen:
+        raise ValidationError("sections", f"unknown or empty {', '.join(unknown)!r}; choose from {', '.join(allowed)}")
+    return chosen
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    from tutor_app.reports import DossierOptions, export_dossier
+    from tutor_app.reports.dossier import SECTIONS
+    from tutor_app.services.dossiers import resolve_project
+
+    options = DossierOptions(lang=args.lang, sections=_sections(args.sections, SECTIONS))
+    with _open(args) as ws:
+        project_id = resolve_project(ws, args.project)
+        result = export_dossier(ws, project_id, Path(args.out), options)
+    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+    return 0
+
+
+def _portfolio_pdf(args: argparse.Namespace) -> int:
+    from tutor_app.reports import PortfolioFilter, PortfolioOptions, export_portfolio
+
+    filters = PortfolioFilter(tutor=args.tutor, phase=args.phase, sector=args.sector,
+                              province=args.province).validated()  # a bad code fails before the profile opens
+    with _open(args) as ws:
+        result = export_portfolio(ws, Path(args.out), filters, PortfolioOptions(lang=args.lang))
+    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+    return 0

@@ -272,6 +272,8 @@ class DemoRegion:
                 roll = rng.random()
                 if phase is Phase.PERMITTING and roll < 0.55:
                     status = PermitStatus.SUBMITTED if roll < 0.45 else PermitStatus.INTEGRATION_REQUESTED
+                    # still under review: filed within about one legal term, so some run late
+                    submitted = max(permitting_from, self.today - timedelta(days=rng.randint(0, limit + limit // 3)))
                 elif roll < 0.08:
                     status = PermitStatus.NOT_NEEDED
                     submitted = None

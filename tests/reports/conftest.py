@@ -1,0 +1,68 @@
+"""Report fixtures: PDFs are made once per module (they are read many times, never changed)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The helpers beside this file are plain modules, importable from the tests whatever pytest's import mode.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pdfcheck import TODAY_FIXED, Pdf, read_pdf
+from report_fixtures import make_big_project
+
+from tutor_app.reports import DossierOptions, PortfolioOptions, export_dossier, export_portfolio
+from tutor_app.services import demo
+from tutor_app.services.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def big_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
+    """A never-synced profile with one big project (60 meetings, 40 permits, 30 notes)."""
+    folder = tmp_path_factory.mktemp("big")
+    ws = Workspace.open(db=folder / "big.sqlite3", today=lambda: TODAY_FIXED)
+    project = make_big_project(ws)
+    yield ws, project
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def dossier_it(big_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    ws, project = big_ws
+    out = tmp_path_factory.mktemp("pdf") / "dossier-it.pdf"
+    export_dossier(ws, project, out)
+    return read_pdf(out)
+
+
+@pytest.fixture(scope="module")
+def dossier_en(big_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    ws, project = big_ws
+    out = tmp_path_factory.mktemp("pdf") / "dossier-en.pdf"
+    export_dossier(ws, project, out, DossierOptions(lang="en"))
+    return read_pdf(out)
+
+
+@pytest.fixture(scope="module")
+def region_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The small demo region (40 projects), shared by the portfolio tests of a module."""
+    ws = Workspace.open(db=tmp_path_factory.mktemp("region") / "demo.sqlite3", today=lambda: TODAY_FIXED)
+    demo.generate(ws, projects=40, seed=11, meetings_per_project=8)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def portfolio_it(region_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    out = tmp_path_factory.mktemp("pdf") / "portfolio-it.pdf"
+    export_portfolio(region_ws, out)
+    return read_pdf(out)
+
+
+@pytest.fixture(scope="module")
+def portfolio_en(region_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    out = tmp_path_factory.mktemp("pdf") / "portfolio-en.pdf"
+    export_portfolio(region_ws, out, options=PortfolioOptions(lang="en"))
+    return read_pdf(out)

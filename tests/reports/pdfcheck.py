@@ -1,0 +1,54 @@
+"""Reading PDFs back for the report tests: text per page, rendering, ink on a page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+TODAY_FIXED = date(2026, 11, 25)
+
+
+@dataclass
+class Pdf:
+    path: Path
+    reader: PdfReader
+    pages: list[str]  # extracted text per page, non-breaking spaces as plain spaces
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+def read_pdf(path: Path) -> Pdf:
+    reader = PdfReader(path)
+    pages = [(page.extract_text() or "").replace("\u00a0", " ") for page in reader.pages]
+    return Pdf(path, reader, pages)
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive text (extraction may break lines anywhere)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def render_pages(pdf: Path, folder: Path, dpi: int = 20) -> list[Path]:
+    """Every page as a PNG, through poppler (an independent reader of what we wrote)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (poppler-utils) is needed to render pages; .ci/run installs it")
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / "page")], check=True)
+    return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+
+
+def ink_share(png: Path) -> float:
+    """The share of pixels that are not (near) white."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    histogram = image.histogram()
+    return 1 - sum(histogram[245:]) / (image.width * image.height)

@@ -1,0 +1,151 @@
+"""A big, fully known project for report tests and the PDF benchmark.
+
+Written through the store's Writer in one transaction (so the outbox holds real "changes not yet
+synced"), with Italian text full of accents and euro signs, so extraction checks have something
+to bite on.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from tutor_app.domain import schema
+from tutor_app.domain.enums import AftercareTopic, PermitStatus, Phase, WorkingTable
+from tutor_app.domain.permit_catalogue import catalogue
+from tutor_app.services.workspace import Workspace
+
+PROJECT_CODE = "2024-MRS-0042"
+PROJECT_TITLE = "Nuovo stabilimento di semiconduttori ad Agrate Brianza"
+INVESTOR = "Halbleiter Präzision GmbH"
+CAPEX_CENTS = 123_456_700  # 1.234.567 €
+
+_SENTENCES = (
+    "L'azienda ha illustrato il cronoprogramma aggiornato e le attività già avviate in città.",
+    "Il Comune ha confermato la compatibilità urbanistica dell'area; la società è soddisfatta.",
+    "ARPA ha chiesto chiarimenti sulle emissioni e sul trattamento delle acque di processo.",
+    "Il budget del primo lotto resta di 1.234.567 €, più 250.000 € per la formazione.",
+    "Perché i tempi siano rispettati, si concorda un tavolo settimanale fino all'autorizzazione.",
+    "È stata verificata la disponibilità di potenza elettrica con il distributore locale.",
+)
+_TABLES = [WorkingTable.POLITICAL, WorkingTable.TECHNICAL, WorkingTable.OPERATIONAL, WorkingTable.PERMITTING,
+           WorkingTable.MONITORING, WorkingTable.AFTERCARE, WorkingTable.COMMUNICATION, WorkingTable.TERRITORY]
+
+
+def _make(w: Any, entity: schema.Entity, values: dict[str, Any]) -> str:
+    return str(w.create(entity, entity.validate(values, creating=True)))
+
+
+SYNCED_AT = "2026-11-24T17:02:00.000000Z"  # 24/11/2026 18:02 in Milan
+
+
+def make_big_project(ws: Workspace, meetings: int = 60, permits: int = 40, notes: int = 30,
+                     long_minutes_words: int = 0, seed: int = 5, code: str = PROJECT_CODE,
+                     synced: bool = False) -> str:
+    """A project with the given numbers of meetings, permits and aftercare notes; returns its id.
+
+    ``synced``: as if the device had synced at SYNCED_AT and then made three edits (a realistic
+    dossier); otherwise every row is a change not yet synced (a profile that never synced).
+    """
+    rng = random.Random(seed)
+    today = ws.today()
+    start = date(2024, 3, 1)
+    with ws.store.write() as w:
+        tutor = _make(w, schema.TUTORS, {"name": "Mario Rossi", "email": "mario.rossi@example.it",
+                                         "role": "project_tutor", "initials": "MRS"})
+        regional = _make(w, schema.TUTORS, {"name": "Chiara Bianchi", "role": "regional_tutor", "initials": "CBI",
+                                            "provinces": ["MB", "MI"]})
+        investor = _make(w, schema.INVESTORS, {"name": INVESTOR, "country": "DE", "sector": "manufacturing",
+                                               "website": "https://www.halbleiter.example",
+                                               "parent_group": "Präzision Gruppe AG"})
+        for name, role in (("Jürgen Müller", "Amministratore delegato"), ("Anaïs Lefèvre", "Direttrice acquisti"),
+                           ("Zoë Brontë", "Country manager")):
+            _make(w, schema.CONTACTS, {"investor_id": investor, "name": name, "role": role,
+                                       "email": f"{name.split()[0].lower()}@halbleiter.example",
+                                       "phone": "+49 89 1234567"})
+        project = _make(w, schema.PROJECTS, {
+            "code": code, "investor_id": investor, "title": PROJECT_TITLE, "kind": "new_initiative",
+            "sector": "manufacturing", "function": "production", "status": "active", "capex_cents": CAPEX_CENTS,
+            "new_hires": 1250, "municipality": "Agrate Brianza", "province": "MB", "zis": True, "zls": False,
+            "instruments": ["opportunity_lombardy", "development_contract"],
+            "services": ["one_stop_shop", "tutoring"],
+            "description": "Investimento per un impianto di semiconduttori di potenza: attività di produzione, "
+                           "ricerca e sviluppo, con 1.250 nuovi addetti previsti a regime."})
+        _make(w, schema.ASSIGNMENTS, {"project_id": project, "tutor_id": tutor, "role": "project_tutor"})
+        _make(w, schema.ASSIGNMENTS, {"project_id": project, "tutor_id": regional, "role": "regional_tutor"})
+        for phase, offset in ((Phase.LEAD, 0), (Phase.ASSISTANCE, 120), (Phase.DECISION, 300),
+                              (Phase.PERMITTING, 520)):
+            _make(w, schema.PHASE_ENTRIES, {"project_id": project, "phase": phase,
+                                            "entered_on": start + timedelta(days=offset)})
+        span = (today + timedelta(days=20) - start).days
+        for n in range(meetings):
+            day = start + timedelta(days=span * n // max(1, meetings))
+            when = datetime(day.year, day.month, day.day, 9 + n % 7, 30, tzinfo=UTC)
+            past = day < today
+            minutes = " ".join(rng.choice(_SENTENCES) for _ in range(rng.randint(3, 7))) if past else None
+            if n == 3 and long_minutes_words:
+                words = " ".join(rng.choice(_SENTENCES) for _ in range(long_minutes_words // 12))
+                minutes = f"{words}\n\nSeconda parte del verbale. {words}"
+            meeting = _make(w, schema.MEETINGS, {
+                "project_id": project, "table": _TABLES[n % len(_TABLES)], "starts_at": when,
+                "place": "Municipio di Agrate Brianza, sala consiliare",
+                "participants": "Mario Rossi (Invest in Lombardy)\nJürgen Müller (Halbleiter Präzision GmbH)\n"
+                                "Sindaca di Agrate Brianza (Comune)",
+                "organisations": "Comune, ARPA, Regione Lombardia",
+                "agenda": "1. Stato di avanzamento\n2. Titoli abilitativi\n3. Varie ed eventuali",
+                "minutes": minutes,
+                "decisions": "Si convoca la conferenza di servizi.\nL'azienda invierà le integrazioni." if past
+                else None})
+            if past and n % 3 == 0:
+                for k in range(2):
+                    due = day + timedelta(days=14 + 10 * k)
+                    _make(w, schema.ACTION_ITEMS, {"project_id": project, "meeting_id": meeting,
+                                                   "text": f"Inviare la documentazione integrativa n. {k + 1}",
+                                                   "owner": "Azienda" if k else "SUAP", "due_on": due,
+                                                   "done": due < today - timedelta(days=30)})
+        codes = list(catalogue())
+        statuses = [PermitStatus.SUBMITTED, PermitStatus.GRANTED, PermitStatus.INTEGRATION_REQUESTED,
+                    PermitStatus.TO_DO, PermitStatus.PREPARING, PermitStatus.NOT_NEEDED]
+        for n in range(permits):
+            permit = catalogue()[codes[n % len(codes)]]
+            status = statuses[n % len(statuses)]
+            submitted = today - timedelta(days=10 + 9 * n) if status in (
+                PermitStatus.SUBMITTED, PermitStatus.GRANTED, PermitStatus.INTEGRATION_REQUESTED) else None
+            _make(w, schema.PERMIT_ITEMS, {
+                "project_id": project, "permit_code": permit.code, "name": permit.name_it,
+                "authority": permit.authority, "status": status, "submitted_on": submitted,
+                "decided_on": submitted + timedelta(days=20) if status is PermitStatus.GRANTED else None,
+                "time_limit_days": permit.time_limit_days or 60, "position": n + 1})
+        topics = list(AftercareTopic)
+        for n in range(notes):
+            noted = start + timedelta(days=20 * n)
+            _make(w, schema.AFTERCARE_NOTES, {
+                "project_id": project, "noted_on": min(noted, today), "topic": topics[n % len(topics)],
+                "text": f"{rng.choice(_SENTENCES)} {rng.choice(_SENTENCES)}",
+                "follow_up_on": noted + timedelta(days=30) if n % 2 else None})
+    if synced:
+        _sync_then_edit(ws, project)
+    return project
+
+
+def _sync_then_edit(ws: Workspace, project: str) -> None:
+    from sqlalchemy import text
+
+    from tutor_app.store.local import set_state
+
+    with ws.store.write() as w:  # what a completed sync leaves: rows at a server revision, an empty outbox
+        for table in ("tutors", "investors", "contacts", "projects", "phase_entries", "meetings", "action_items",
+                      "permit_items", "aftercare_notes", "assignments"):
+            w.conn.execute(text(f"UPDATE {table} SET rev = 1"))
+        w.conn.execute(text("DELETE FROM outbox"))
+        set_state(w.conn, "last_sync_at", SYNCED_AT)
+    with ws.store.write() as w:
+        w.update(schema.PROJECTS, project, schema.PROJECTS.validate({"new_hires": 1300}, creating=False))
+        meeting = w.conn.execute(text("SELECT id FROM meetings WHERE project_id = :p ORDER BY starts_at DESC "
+                                      "LIMIT 1"), {"p": project}).scalar_one()
+        w.update(schema.MEETINGS, meeting, schema.MEETINGS.validate(
+            {"minutes": "Verbale aggiornato sul posto: la società conferma l'avvio entro l'estate."},
+            creating=False))
+        _make(w, schema.AFTERCARE_NOTES, {"project_id": project, "noted_on": ws.today(), "topic": "workforce",
+                                          "text": "Servono 40 tecnici specializzati entro marzo."})

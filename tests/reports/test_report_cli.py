@@ -1,0 +1,97 @@
+"""``tutor-app export-pdf`` and ``portfolio-pdf``: exit codes, messages, and no file left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfcheck import TODAY_FIXED, read_pdf
+from report_fixtures import PROJECT_CODE, make_big_project
+
+from tutor_app.cli.main import main
+from tutor_app.services.workspace import Workspace
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cli.sqlite3"
+    with Workspace.open(db=path, today=lambda: TODAY_FIXED) as ws:
+        make_big_project(ws, meetings=3, permits=3, notes=2)
+    return path
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_export_pdf_writes_the_dossier(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "dossier.pdf"
+    out.parent.mkdir()
+    assert main(["export-pdf", PROJECT_CODE.lower(), "--db", str(db), "--out", str(out), "--lang", "en"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert "1. Project summary" in read_pdf(out).text
+    assert _files(out.parent) == ["dossier.pdf"]
+
+
+def test_store_options_work_before_the_command(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.pdf"
+    assert main(["--db", str(db), "export-pdf", PROJECT_CODE, "-o", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+
+
+def test_unknown_project_exits_2_with_a_message(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["export-pdf", "2026-ZZZ-0001", "--db", str(db), "--out", str(folder / "x.pdf")]) == 2
+    assert "No project '2026-ZZZ-0001'" in capsys.readouterr().err
+    assert _files(folder) == []
+
+
+@pytest.mark.parametrize("where", ["missing-folder/x.pdf", "a-folder", "a-file/x.pdf"])
+def test_unwritable_output_exits_2_and_leaves_nothing(db: Path, tmp_path: Path, where: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    before = _files(tmp_path)
+    assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(tmp_path / where)]) == 2
+    assert "Cannot write the PDF" in capsys.readouterr().err
+    assert _files(tmp_path) == before and _files(tmp_path / "a-folder") == []
+
+
+def test_existing_pdf_is_replaced_whole(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.pdf"
+    out.write_bytes(b"old")
+    assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_portfolio_pdf_and_its_filters(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "p.pdf"
+    assert main(["portfolio-pdf", "--db", str(db), "--out", str(out), "--province", "MB", "--tutor", "MRS",
+                 "--sector", "manufacturing", "--phase", "permitting"]) == 0
+    assert PROJECT_CODE in read_pdf(out).text
+    capsys.readouterr()
+    empty = tmp_path / "empty.pdf"
+    assert main(["portfolio-pdf", "--db", str(db), "--out", str(empty), "--province", "SO"]) == 2
+    assert "No project matches the selection (Province: Sondrio)" in capsys.readouterr().err
+    assert not empty.exists()
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--phase", "someday", "phase: unknown value"),
+    ("--province", "XX", "not a province of Lombardy"),
+    ("--tutor", "Nobody", "No tutor 'Nobody'"),
+])
+def test_bad_portfolio_filters_exit_2(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str,
+                                      value: str, message: str) -> None:
+    assert main(["portfolio-pdf", "--db", str(db), "--out", str(tmp_path / "p.pdf"), option, value]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_a_missing_profile_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "none.sqlite3"
+    assert main(["portfolio-pdf", "--db", str(missing), "--out", str(tmp_path / "p.pdf")]) == 2
+    assert "No data file" in capsys.readouterr().err
+    assert _files(tmp_path) == []

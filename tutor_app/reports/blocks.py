@@ -1,0 +1,208 @@
+"""Building blocks shared by the dossier and the portfolio: safe paragraphs, data tables that
+split across pages with their header repeated, label/value grids, coloured chips and KPI tiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from tutor_app.reports.theme import BOLD, REGULAR, Theme, tint
+
+# reportlab ships no type hints, so its classes are Any to mypy (hence the ignores on subclasses).
+Cell: TypeAlias = "str | Flowable"
+
+
+def para(text: str | None, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text: markup characters escaped, line breaks kept."""
+    return Paragraph(markup(text), style)
+
+
+def markup(text: str | None) -> str:
+    if not text:
+        return ""
+    return escape(text.strip()).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def clip(text: str, width: float, font: str = REGULAR, size: float = 8) -> str:
+    """Cut a one-line text with an ellipsis (far cheaper than a wrapped Paragraph in a cell)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def lines(text: str | None, width: float, font: str = REGULAR, size: float = 8, max_lines: int = 0) -> str:
+    """Text broken into lines that fit ``width``, for a plain table cell.
+
+    A plain string cell costs a fraction of a Paragraph (no markup parsing, measured once),
+    and tables hold most of a dossier's cells. ``max_lines`` cuts with an ellipsis.
+    """
+    if not text:
+        return ""
+    out: list[str] = []
+    for raw in text.strip().splitlines() or [""]:
+        out += simpleSplit(raw, font, size, width) or [""]
+    if max_lines and len(out) > max_lines:
+        out = [*out[:max_lines - 1], clip(out[max_lines - 1] + " …", width, font, size)]
+    return "\n".join(out)
+
+
+def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float], theme: Theme,
+               extra: Sequence[tuple[object, ...]] = (), zebra: bool = True,
+               align_right: Sequence[int] = ()) -> Table:
+    """A table whose header row repeats on every page it spans."""
+    commands = theme.table_style(zebra=zebra)
+    commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in align_right]
+    commands += list(extra)
+    head = [Paragraph(escape(h), theme.th_right if c in align_right else theme.th) if isinstance(h, str) else h
+            for c, h in enumerate(header)]
+    return Table([head, *[list(r) for r in rows]], colWidths=list(widths), repeatRows=1, splitInRow=1,
+                 style=TableStyle(commands), hAlign="LEFT")
+
+
+def chunked_tables(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+                   theme: Theme, chunk: int = 60, extra: Sequence[tuple[object, ...]] = (),
+                   align_right: Sequence[int] = ()) -> list[Table]:
+    """A long table as a run of tables, each still splitting across pages with its header repeated.
+
+    reportlab re-measures every remaining row each time a table splits, so one table of
+    10,000 rows takes quadratic time; runs of about a page keep a 10,000-project portfolio
+    linear. The runs follow each other with no gap, so the reader sees one table.
+    ``extra`` holds per-row commands numbered over the whole table (row 1 = first data row).
+    """
+    per_chunk: list[list[tuple[object, ...]]] = [[] for _ in range(max(1, -(-len(rows) // chunk)))]
+    for command in extra:
+        name, start, stop, *rest = command
+        assert isinstance(start, tuple) and isinstance(stop, tuple)
+        if start[1] != stop[1] or start[1] < 1:
+            raise ValueError(f"per-row command expected, got {command!r}")
+        index, local = divmod(int(start[1]) - 1, chunk)
+        per_chunk[index].append((name, (start[0], local + 1), (stop[0], local + 1), *rest))
+    return [data_table(header, rows[start:start + chunk], widths, theme, extra=per_chunk[i],
+                       align_right=align_right)
+            for i, start in enumerate(range(0, max(1, len(rows)), chunk))]
+
+
+def facts_grid(pairs: Sequence[tuple[str, Cell]], width: float, theme: Theme, columns: int = 2) -> Table:
+    """Label/value pairs laid out in columns (the dossier's summary)."""
+    label_w = width / columns * 0.40
+    value_w = width / columns - label_w
+    rows: list[list[Cell]] = []
+    for start in range(0, len(pairs), columns):
+        row: list[Cell] = []
+        for label, value in pairs[start:start + columns]:
+            row += [Paragraph(escape(label.upper()), theme.label),
+                    value if isinstance(value, Flowable) else para(value, theme.cell)]
+        row += [""] * (2 * columns - len(row))
+        rows.append(row)
+    p = theme.palette
+    style = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8, 10),  # also for empty cells: else reportlab picks Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, p.rule),
+        ("BACKGROUND", (0, 0), (-1, -1), p.panel),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, p.primary),
+    ]
+    return Table(rows, colWidths=[label_w, value_w] * columns, style=TableStyle(style), hAlign="LEFT")
+
+
+def chip_markup(text: str, colour: Color) -> str:
+    """A coloured label inside a paragraph (working tables, statuses)."""
+    return (f'<font name="{BOLD}" color="#FFFFFF" backColor="{colour.hexval().replace("0x", "#")}">'
+            f"&nbsp;{escape(text).replace(' ', '&nbsp;')}&nbsp;</font>")  # a chip never breaks inside
+
+
+def status_cell(commands: list[tuple[object, ...]], col: int, row: int, colour: Color) -> None:
+    """Tint one table cell and colour its text (urgency marks in permit tables)."""
+    commands.append(("BACKGROUND", (col, row), (col, row), tint(colour, 0.14)))
+    commands.append(("TEXTCOLOR", (col, row), (col, row), colour))
+    commands.append(("FONT", (col, row), (col, row), BOLD, 8, 10))
+
+
+class KpiTiles(Flowable):  # type: ignore[misc]
+    """Big figures with a caption each, in rows (the portfolio's key figures)."""
+
+    def __init__(self, tiles: Sequence[tuple[str, str, str]], theme: Theme, per_row: int = 3,
+                 tile_height: float = 58) -> None:
+        super().__init__()
+        self.tiles = list(tiles)  # (figure, caption, sub-caption)
+        self.theme = theme
+        self.per_row = per_row
+        self.tile_height = tile_height
+        self.gap = 8.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        rows = -(-len(self.tiles) // self.per_row)
+        self.height = rows * self.tile_height + (rows - 1) * self.gap
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canvas, p = self.canv, self.theme.palette
+        gap, th = self.gap, self.tile_height
+        w = (self.width - gap * (self.per_row - 1)) / self.per_row
+        for i, (figure, caption, sub) in enumerate(self.tiles):
+            x = (i % self.per_row) * (w + gap)
+            y = self.height - (i // self.per_row + 1) * th - (i // self.per_row) * gap
+            canvas.setFillColor(p.panel)
+            canvas.roundRect(x, y, w, th, 4, stroke=0, fill=1)
+            canvas.setFillColor(p.accent)
+            canvas.rect(x, y + th - 3, w, 3, stroke=0, fill=1)
+            size = 18.0
+            while size > 9 and canvas.stringWidth(figure, BOLD, size) > w - 20:
+                size -= 0.5
+            canvas.setFillColor(p.primary)
+            canvas.setFont(BOLD, size)
+            canvas.drawString(x + 10, y + th - 27, figure)
+            canvas.setFillColor(p.ink)
+            canvas.setFont(BOLD, 8)
+            canvas.drawString(x + 10, y + 17, clip(caption, w - 20, BOLD, 8))
+            canvas.setFillColor(p.muted)
+            canvas.setFont(REGULAR, 7.2)
+            canvas.drawString(x + 10, y + 7, clip(sub, w - 20, REGULAR, 7.2))
+
+
+class Band(Flowable):  # type: ignore[misc]
+    """A one-line coloured band of labelled cells, drawn directly (a meeting's heading).
+
+    A one-row Table would do the same at several times the cost, and a dossier has dozens.
+    """
+
+    def __init__(self, cells: Sequence[tuple[str, str, float, Color, float, Color | None]],
+                 height: float = 19) -> None:
+        super().__init__()
+        self.cells = list(cells)  # (text, font, size, text colour, width, background or None)
+        self.band_height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.band_height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        x = 0.0
+        for text, font, size, colour, width, background in self.cells:
+            if background is not None:
+                canvas.setFillColor(background)
+                canvas.rect(x, 0, width, self.band_height, stroke=0, fill=1)
+            canvas.setFillColor(colour)
+            canvas.setFont(font, size)
+            canvas.drawString(x + 6, (self.band_height - size * 0.72) / 2, clip(text, width - 10, font, size))
+            x += width

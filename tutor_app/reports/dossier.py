@@ -1,0 +1,440 @@
+"""The project dossier: cover, summary, phase timeline, meetings, permits, aftercare, contacts,
+and the changes this device has not synced yet.
+
+This module only turns read models into flowables; ``api.export_dossier`` reads the data,
+lays the pages out and writes the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Final
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table
+from reportlab.platypus.flowables import FrameBG
+
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency
+from tutor_app.domain.enums import (
+    AftercareTopic,
+    BusinessFunction,
+    Instrument,
+    PermitStatus,
+    Phase,
+    ProjectKind,
+    ProjectStatus,
+    Role,
+    Sector,
+    ServiceGiven,
+    WorkingTable,
+)
+from tutor_app.reports.blocks import Band, chip_markup, data_table, facts_grid, lines, markup, para, status_cell
+from tutor_app.reports.charts import phase_timeline
+from tutor_app.reports.cover import CoverSpec, draw_cover
+from tutor_app.reports.freshness import freshness_line
+from tutor_app.reports.i18n import Words
+from tutor_app.reports.layout import FRAME_WIDTH, CoverFact, Heading, OutlineMark, PageSetup, vspace
+from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour, tint
+from tutor_app.store.queries import Dossier, MeetingView, PermitView
+from tutor_app.store.report_queries import Freshness, PendingChange
+
+SECTIONS: Final = ("summary", "timeline", "meetings", "permits", "aftercare", "contacts", "pending")
+_SECTION_WORD: Final = {s: f"sec_{s}" for s in SECTIONS}
+# Links between records say nothing to a reader of the list of changes.
+_LINK_FIELDS: Final = frozenset({"project_id", "investor_id", "meeting_id", "tutor_id"})
+
+
+@dataclass(frozen=True)
+class DossierOptions:
+    """What to put in the dossier: the language and the sections (the cover is always there)."""
+
+    lang: str = "it"
+    sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+
+
+@dataclass(frozen=True)
+class DossierData:
+    dossier: Dossier
+    freshness: Freshness
+    today: date
+    generated_at: datetime
+
+
+def section_title(section: str, words: Words) -> str:
+    return words(_SECTION_WORD[section])
+
+
+def build_dossier(data: DossierData, options: DossierOptions, words: Words,
+                  theme: Theme) -> tuple[PageSetup, list[Flowable]]:
+    """The page setup (cover, running title, footer) and the story of one dossier."""
+    d = data.dossier
+    project = d.project
+    freshness = freshness_line(data.freshness, words)
+    title = f"{words('dossier_title')} · {project['code']} · {project['title']}"
+    spec = _cover_spec(data, words, freshness)
+    setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
+                      subject=str(d.investor["name"]),
+                      draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
+    builders = {
+        "summary": _summary, "timeline": _timeline, "meetings": _meetings, "permits": _permits,
+        "aftercare": _aftercare, "contacts": _contacts, "pending": _pending,
+    }
+    number = 0
+    for section in SECTIONS:
+        if section not in options.sections:
+            continue
+        number += 1
+        heading = f"{number}. {section_title(section, words)}"
+        if number > 1:
+            story.append(CondPageBreak(60 * mm))
+        story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading))
+        story += builders[section](data, words, theme)
+    return setup, story
+
+
+# -- cover -----------------------------------------------------------------------------------
+
+def _cover_spec(data: DossierData, words: Words, freshness: str) -> CoverSpec:
+    d = data.dossier
+    project, investor = d.project, d.investor
+    tutors = {Role.PROJECT_TUTOR.value: [], Role.REGIONAL_TUTOR.value: []}  # type: dict[str, list[str]]
+    for name, role in d.tutors:
+        tutors.setdefault(role, []).append(name)
+    phase = d.current_phase
+    facts = [
+        CoverFact(words("investor"), str(investor["name"])),
+        CoverFact(words("country"), words.country(investor["country"])),
+        CoverFact(words("project_tutor"), ", ".join(tutors[Role.PROJECT_TUTOR.value]) or words("none_assigned")),
+        CoverFact(words("regional_tutor"), ", ".join(tutors[Role.REGIONAL_TUTOR.value]) or words("none_assigned")),
+        CoverFact(words("current_phase"), phase.label(words.lang) if phase else words("not_given")),
+        CoverFact(words("status"), words.code(ProjectStatus, project.get("status"))),
+        CoverFact(words("capex"), words.money(project.get("capex_cents"))),
+        CoverFact(words("new_hires"), words.number(project["new_hires"]) if project.get("new_hires") is not None
+                  else words("not_given")),
+    ]
+    entered = {e.phase: e.entered_on for e in d.phases}
+
+    def strip(canvas: Canvas, x: float, y: float, width: float) -> None:
+        _cover_phase_strip(canvas, x, y, width, entered, phase, words)
+
+    location = str(project.get("municipality") or "")
+    if project.get("province"):
+        location = f"{location} ({project['province']})".strip()
+    subtitle = f"{project['code']} · {investor['name']}" + (f" · {location}" if location else "")
+    facts.append(CoverFact(words("document_date"), words.long_day(data.today)))
+    return CoverSpec(kicker=words("dossier_title"), title=str(project["title"]), subtitle=subtitle,
+                     facts=facts, freshness=freshness, extra=strip, extra_title=words("progress"),
+                     notes=[words("generated_on", when=words.moment(data.generated_at))])
+
+
+def _cover_phase_strip(canvas: Canvas, x: float, y: float, width: float, entered: dict[Phase, date],
+                       current: Phase | None, words: Words) -> None:
+    """Six small segments on the cover: where the project stands at a glance."""
+    gap = 5.0
+    seg = (width - 5 * gap) / 6
+    for phase in Phase:
+        px = x + phase.order * (seg + gap)
+        colour = phase_colour(phase)
+        reached = phase in entered
+        is_current = phase is current
+        canvas.setFillColor(colour if reached else tint(colour, 0.18))
+        canvas.rect(px, y, seg, 9 if is_current else 5, stroke=0, fill=1)
+        font = BOLD if is_current else REGULAR
+        canvas.setFillColor(colour if reached else HexColor("#8C979D"))
+        canvas.setFont(font, 7)
+        lines = simpleSplit(f"{phase.order + 1}. {phase.label(words.lang)}", font, 7, seg)[:2]
+        for i, line in enumerate(lines):
+            canvas.drawString(px, y - 10 - i * 8.5, line)
+
+
+# -- summary ---------------------------------------------------------------------------------
+
+def _summary(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    d = data.dossier
+    pr, inv = d.project, d.investor
+    phase = d.current_phase
+    zones = [z for z, on in (("ZIS", pr.get("zis")), ("ZLS", pr.get("zls"))) if on]
+    location = pr.get("municipality") or ""
+    if pr.get("province"):
+        location = f"{location} ({pr['province']}) · {words.province(pr['province'])}".strip()
+    phase_cell: str | Paragraph = words("not_given")
+    if phase:
+        phase_cell = Paragraph(chip_markup(phase.label(words.lang), phase_colour(phase)), theme.cell)
+    pairs: list[tuple[str, str | Flowable]] = [
+        (words("kind"), words.code(ProjectKind, pr.get("kind"))),
+        (words("sector"), words.code(Sector, pr.get("sector"))),
+        (words("function"), words.code(BusinessFunction, pr.get("function"))),
+        (words("phase"), phase_cell),
+        (words("status"), words.code(ProjectStatus, pr.get("status"))),
+        (words("capex"), words.money(pr.get("capex_cents"))),
+        (words("new_hires"), words.number(pr["new_hires"]) if pr.get("new_hires") is not None
+         else words("not_given")),
+        (words("location"), location or words("not_given")),
+        (words("zones"), ", ".join(zones) or words("none_f")),
+        (words("instruments"), words.join([words.code(Instrument, i) for i in pr.get("instruments") or []])),
+        (words("services"), words.join([words.code(ServiceGiven, s) for s in pr.get("services") or []])),
+        (words("investor"), f"{inv['name']} ({words.country(inv['country'])})"),
+        (words("parent_group"), inv.get("parent_group") or words("not_given")),
+        (words("website"), inv.get("website") or words("not_given")),
+    ]
+    out: list[Flowable] = [facts_grid(pairs, FRAME_WIDTH, theme)]
+    if pr.get("description"):
+        out += [Paragraph(markup(words("description")), theme.h2), para(pr["description"], theme.body)]
+    return out
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+def _timeline(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    d = data.dossier
+    entered = {e.phase: e.entered_on for e in d.phases}
+    return [phase_timeline(entered, d.current_phase, data.today, words, theme, FRAME_WIDTH),
+            vspace(4), Paragraph(markup(words("timeline_note")), theme.small), vspace(6)]
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+def _meetings(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    meetings = data.dossier.meetings
+    if not meetings:
+        return [Paragraph(markup(words("no_meetings")), theme.body)]
+    used = [t for t in WorkingTable if any(m.table == t.value for m in meetings)]
+    legend = " ".join(chip_markup(t.label(words.lang), table_colour(t.value)) for t in used)
+    out: list[Flowable] = [
+        Paragraph(markup(words("meetings_count", n=words.number(len(meetings)))), theme.body),
+        Paragraph(legend, theme.cell), vspace(8)]
+    now = data.generated_at
+    for n, meeting in enumerate(meetings, start=1):
+        out += _meeting(meeting, n, now, data.today, words, theme)
+    return out
+
+
+def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, theme: Theme) -> list[Flowable]:
+    colour = table_colour(m.table)
+    table_name = words.code(WorkingTable, m.table)
+    when = words.moment(m.starts_at)
+    upcoming = m.starts_at > now
+    pale = tint(colour, 0.10)
+    p = theme.palette
+    rest = FRAME_WIDTH - 98 - 132
+    header = Band([
+        (table_name, BOLD, 8, p.white, 98, colour),
+        (when + (f"  ·  {words('scheduled')}" if upcoming else ""), BOLD, 9, p.ink, 132, pale),
+        (m.place or "", REGULAR, 8.5, p.muted, rest, pale)])
+    body: list[Flowable] = []
+    label_font = f'<font name="{BOLD}" size="7" color="{_hex(theme.palette.muted)}">'
+    # Labels ride inside the paragraphs and short blocks share one paragraph: reportlab's cost
+    # is mostly per flowable, and a meeting has five or six blocks. Minutes can run for pages:
+    # they get one paragraph per blank-line-separated part, each flowing and splitting alone.
+    pending: list[str] = []
+
+    def label(text: str) -> str:
+        return f"{label_font}{markup(text.upper())}</font><br/>"
+
+    def flush() -> None:
+        if pending:
+            body.append(Paragraph("<br/>".join(pending), theme.block))
+            pending.clear()
+
+    if m.participants and m.participants.strip():
+        names = " · ".join(line.strip() for line in m.participants.splitlines() if line.strip())
+        pending.append(label(words("participants")) + markup(names))
+    if m.agenda and m.agenda.strip():
+        pending.append(label(words("agenda")) + markup(m.agenda))
+    if m.minutes and m.minutes.strip():
+        flush()
+        parts = [p for p in m.minutes.strip().split("\n\n") if p.strip()]
+        for i, part in enumerate(parts):
+            body.append(Paragraph((label(words("minutes")) if i == 0 else "") + markup(part), theme.block))
+    if m.decisions and m.decisions.strip():
+        bullets = "\n".join(f"• {line.strip()}" for line in m.decisions.splitlines() if line.strip())
+        pending.append(label(words("decisions")) + markup(bullets))
+    if m.actions:
+        pending.append(f"{label_font}{markup(words('actions').upper())}</font>")
+        flush()
+        body.append(_actions_table(m, today, words, theme))
+    flush()
+    out: list[Flowable] = [
+        OutlineMark(f"{words.day(words.local(m.starts_at).date())} · {table_name}", f"m-{m.id}", 1),
+        CondPageBreak(32 * mm), header]
+    if body:
+        out += [FrameBG(color=colour, left=0, right=FRAME_WIDTH - 2.2, start=True), *body, FrameBG(start=False)]
+    out.append(vspace(10))
+    del n
+    return out
+
+
+def _hex(colour: Color) -> str:
+    return "#" + str(colour.hexval())[2:]
+
+
+def _actions_table(m: MeetingView, today: date, words: Words, theme: Theme) -> Table:
+    p = theme.palette
+    width = FRAME_WIDTH - 10
+    widths = [width - 90 - 64 - 58, 90, 64, 58]
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = []
+    for r, a in enumerate(m.actions, start=1):
+        if a.done:
+            state, colour = words("done"), p.ok
+        elif a.due_on and a.due_on < today:
+            state, colour = words("late"), p.danger
+        else:
+            state, colour = words("open"), p.warning
+        rows.append([lines(a.text, widths[0] - 8), lines(a.owner, widths[1] - 8), words.day(a.due_on), state])
+        extra.append(("TEXTCOLOR", (3, r), (3, r), colour))
+        extra.append(("FONT", (3, r), (3, r), BOLD, 8, 10))
+    table = data_table([words("action"), words("owner"), words("due"), words("status")], rows, widths, theme,
+                       extra=extra)
+    table.hAlign = "RIGHT"
+    return table
+
+
+# -- permits ---------------------------------------------------------------------------------
+
+def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    permits = data.dossier.permits
+    if not permits:
+        return [Paragraph(markup(words("no_permits")), theme.body)]
+    p = theme.palette
+    counts = {
+        "granted": sum(1 for x in permits if x.status is PermitStatus.GRANTED),
+        "running": sum(1 for x in permits if x.status in (PermitStatus.SUBMITTED,
+                                                          PermitStatus.INTEGRATION_REQUESTED)),
+        "overdue": sum(1 for x in permits if x.clock.urgency is Urgency.OVERDUE),
+        "soon": sum(1 for x in permits if x.clock.urgency is Urgency.DUE_SOON),
+    }
+    overview = words("permits_overview", total=words.number(len(permits)), days=DUE_SOON_DAYS,
+                     **{k: words.number(v) for k, v in counts.items()})
+    widths = [112, 98, 66, 50, 50, 50]
+    widths.append(FRAME_WIDTH - sum(widths))
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = [("FONT", (0, 1), (0, -1), BOLD, 8, 10)]
+    for r, permit in enumerate(permits, start=1):
+        mark, colour = _urgency(permit, data.today, words, theme)
+        rows.append([
+            lines(words.permit_name(permit.permit_code, permit.name), widths[0] - 8, BOLD),
+            lines(permit.authority, widths[1] - 8),
+            lines(words.code(PermitStatus, permit.status.value), widths[2] - 8),
+            words.day(permit.submitted_on), words.day(permit.clock.due_on), words.day(permit.decided_on), mark])
+        if colour is not None:
+            status_cell(extra, 6, r, colour)
+            extra.append(("TEXTCOLOR", (4, r), (4, r), colour))
+        if permit.status is PermitStatus.GRANTED:
+            extra.append(("TEXTCOLOR", (2, r), (2, r), p.ok))
+        elif permit.status is PermitStatus.DENIED:
+            extra.append(("TEXTCOLOR", (2, r), (2, r), p.danger))
+        elif permit.status is PermitStatus.NOT_NEEDED:
+            extra.append(("TEXTCOLOR", (2, r), (2, r), p.muted))
+    table = data_table([words("permit"), words("authority"), words("status"), words("submitted_on"),
+                        words("legal_due"), words("decided_on"), ""], rows, widths, theme, extra=extra)
+    return [Paragraph(markup(overview), theme.body), vspace(4), table]
+
+
+def _urgency(permit: PermitView, today: date, words: Words, theme: Theme) -> tuple[str, object | None]:
+    p = theme.palette
+    urgency = permit.clock.urgency
+    if urgency is Urgency.OVERDUE:
+        late = permit.clock.days_left(today) or 0
+        return f"{words('overdue')}\n{words('days', n=-late)}", p.danger
+    if urgency is Urgency.DUE_SOON:
+        left = permit.clock.days_left(today) or 0
+        return f"{words('due_soon')}\n{words('days', n=left)}", p.warning
+    if urgency is Urgency.SUSPENDED:
+        return words("suspended"), p.muted
+    return "", None
+
+
+# -- aftercare, contacts ---------------------------------------------------------------------
+
+def _aftercare(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    notes = data.dossier.notes
+    if not notes:
+        return [Paragraph(markup(words("no_notes")), theme.body)]
+    widths = [56, 96, FRAME_WIDTH - 56 - 96 - 62, 62]
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = [("FONT", (1, 1), (1, -1), BOLD, 8, 10)]
+    for r, note in enumerate(notes, start=1):
+        follow = words.day(note.follow_up_on)
+        rows.append([words.day(note.noted_on), lines(words.code(AftercareTopic, note.topic), widths[1] - 8, BOLD),
+                     lines(note.text, widths[2] - 8), follow])
+        if note.follow_up_on and note.follow_up_on <= data.today:
+            extra.append(("TEXTCOLOR", (3, r), (3, r), theme.palette.danger))
+    return [data_table([words("date"), words("topic"), words("note"), words("follow_up")], rows, widths, theme,
+                       extra=extra)]
+
+
+def _contacts(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    contacts = data.dossier.contacts
+    if not contacts:
+        return [Paragraph(markup(words("no_contacts")), theme.body)]
+    widths = [120, 130, FRAME_WIDTH - 120 - 130 - 100, 100]
+    rows: list[list[str | Flowable]] = [
+        [lines(c.name, widths[0] - 8, BOLD), lines(c.role, widths[1] - 8), lines(c.email, widths[2] - 8),
+         lines(c.phone, widths[3] - 8)] for c in contacts]
+    return [para(str(data.dossier.investor["name"]), theme.h2),
+            data_table([words("name"), words("role"), words("email"), words("phone")], rows, widths, theme,
+                       extra=[("FONT", (0, 1), (0, -1), BOLD, 8, 10)])]
+
+
+# -- changes not yet synced ------------------------------------------------------------------
+
+def _pending(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
+    fresh = data.freshness
+    if not fresh.pending_total:
+        return [Paragraph(markup(words("pending_none")), theme.body),
+                Paragraph(markup(freshness_line(fresh, words)), theme.small)]
+    intro = words("pending_intro", freshness=freshness_line(fresh, words))
+    widths = [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55 - 92, 92]
+    rows: list[list[str | Flowable]] = [
+        [lines(describe_change(c, words), widths[0] - 8), lines(_what_changed(c, words), widths[1] - 8),
+         words.moment(c.changed_at)] for c in fresh.pending]
+    out: list[Flowable] = [Paragraph(markup(intro), theme.body), vspace(4),
+                           data_table([words("record"), words("fields_changed"), words("changed_at")], rows,
+                                      widths, theme)]
+    if fresh.pending_total > len(fresh.pending):
+        out.append(Paragraph(markup(words("pending_more", n=fresh.pending_total - len(fresh.pending))),
+                             theme.small))
+    return out
+
+
+def _what_changed(change: PendingChange, words: Words) -> str:
+    if change.is_deletion:
+        return words("deleted_record")
+    if change.is_new:
+        return words("new_record")
+    return ", ".join(words.field(f) for f in change.fields if f not in _LINK_FIELDS)
+
+
+def describe_change(change: PendingChange, words: Words) -> str:
+    """``Incontro · Tavolo tecnico, 12/03/2026 10:30`` — enough to find the record in the dossier."""
+    d = change.detail
+    what = words.record(change.table_name)
+    detail = ""
+    if change.table_name == "meetings" and d:
+        when = datetime.fromisoformat(str(d["starts_at"]).replace("Z", "+00:00")).astimezone(UTC)
+        detail = f"{words.code(WorkingTable, d.get('table'))}, {words.moment(when)}"
+    elif change.table_name == "permit_items" and d:
+        detail = words.permit_name(str(d.get("permit_code")), str(d.get("name")))
+    elif change.table_name == "aftercare_notes" and d:
+        detail = f"{words.code(AftercareTopic, d.get('topic'))}, {words.day(_iso(d.get('noted_on')))}"
+    elif change.table_name == "phase_entries" and d:
+        detail = f"{words.code(Phase, d.get('phase'))}, {words.day(_iso(d.get('entered_on')))}"
+    elif change.table_name == "action_items" and d:
+        detail = str(d.get("text") or "")
+    elif change.table_name == "projects" and d:
+        detail = str(d.get("code") or "")
+    elif change.table_name == "assignments" and d:
+        detail = words.code(Role, d.get("role"))
+    elif d.get("name"):
+        detail = str(d["name"])
+    return f"{what} · {detail}" if detail else what
+
+
+def _iso(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None

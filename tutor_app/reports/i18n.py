@@ -1,0 +1,342 @@
+"""Words and formats of the reports, Italian first and English second.
+
+Labels of domain codes (phases, sectors, statuses...) come from the enums themselves; this
+module holds the report's own words. Numbers, money and dates go through Babel so a PDF in
+Italian reads ``1.234.567 €`` and ``25/11/2026``, and one in English ``€1,234,567`` and
+``25 Nov 2026``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from tutor_app.domain import enums
+from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.permit_catalogue import catalogue
+from tutor_app.domain.places import PROVINCE_BY_CODE, country_name
+
+LANGS: Final = ("it", "en")
+
+# key -> (Italian, English). Placeholders use str.format names.
+_WORDS: Final[Mapping[str, tuple[str, str]]] = {
+    # page furniture
+    "page_of": ("Pagina {n} di", "Page {n} of"),
+    "data_as_of": ("Dati aggiornati al {when}", "Data as of {when}"),
+    "never_synced": ("Dati mai sincronizzati con la banca dati regionale",
+                     "Data never synced with the regional database"),
+    "pending_one": ("1 modifica locale non sincronizzata", "1 local change not yet synced"),
+    "pending_many": ("{n} modifiche locali non sincronizzate", "{n} local changes not yet synced"),
+    "generated_on": ("Documento generato il {when}", "Document generated on {when}"),
+    "contents": ("Indice", "Contents"),
+    # dossier cover
+    "dossier_title": ("Dossier di progetto", "Project dossier"),
+    "project_code": ("Codice progetto", "Project code"),
+    "investor": ("Investitore", "Investor"),
+    "country": ("Paese di origine", "Country of origin"),
+    "project_tutor": ("Tutor di progetto", "Project tutor"),
+    "regional_tutor": ("Tutor regionale", "Regional tutor"),
+    "current_phase": ("Fase attuale", "Current phase"),
+    "document_date": ("Data del documento", "Document date"),
+    "none_assigned": ("non assegnato", "not assigned"),
+    # dossier sections
+    "sec_summary": ("Sintesi del progetto", "Project summary"),
+    "sec_timeline": ("Fasi del progetto", "Project phases"),
+    "sec_meetings": ("Incontri dei tavoli di lavoro", "Working-table meetings"),
+    "sec_permits": ("Checklist dei titoli abilitativi", "Permit checklist"),
+    "sec_aftercare": ("Note di aftercare", "Aftercare notes"),
+    "sec_contacts": ("Contatti dell'investitore", "Investor contacts"),
+    "sec_pending": ("Modifiche non ancora sincronizzate", "Changes not yet synced"),
+    # summary
+    "kind": ("Tipo di progetto", "Kind of project"),
+    "sector": ("Settore", "Sector"),
+    "function": ("Funzione", "Function"),
+    "phase": ("Fase", "Phase"),
+    "status": ("Stato", "Status"),
+    "capex": ("Investimento stimato", "Estimated capex"),
+    "new_hires": ("Nuovi addetti previsti", "Expected new hires"),
+    "location": ("Localizzazione", "Location"),
+    "zones": ("Zone agevolate", "Special zones"),
+    "instruments": ("Strumenti", "Instruments"),
+    "services": ("Servizi erogati", "Services given"),
+    "parent_group": ("Gruppo", "Parent group"),
+    "website": ("Sito web", "Website"),
+    "description": ("Descrizione", "Description"),
+    "not_given": ("n.d.", "n/a"),
+    "none": ("nessuno", "none"),
+    "none_f": ("nessuna", "none"),
+    # timeline
+    "table": ("Tavolo di lavoro", "Working table"),
+    "entered_on": ("Data di ingresso", "Entered on"),
+    "days_in_phase": ("Durata", "Duration"),
+    "days": ("{n} gg", "{n} d"),
+    "in_progress": ("in corso", "current"),
+    "not_reached": ("non ancora raggiunta", "not reached yet"),
+    "timeline_note": ("La fase attuale è evidenziata; i tavoli di lavoro seguono le fasi.",
+                      "The current phase is highlighted; each phase has its own working table."),
+    # meetings
+    "meetings_count": ("{n} incontri registrati, in ordine di data.", "{n} meetings recorded, in date order."),
+    "no_meetings": ("Nessun incontro registrato.", "No meetings recorded."),
+    "scheduled": ("in programma", "scheduled"),
+    "place": ("Luogo", "Place"),
+    "participants": ("Partecipanti", "Participants"),
+    "organisations": ("Organizzazioni", "Organisations"),
+    "agenda": ("Ordine del giorno", "Agenda"),
+    "minutes": ("Verbale", "Minutes"),
+    "decisions": ("Decisioni", "Decisions"),
+    "actions": ("Azioni", "Action items"),
+    "action": ("Azione", "Action"),
+    "owner": ("Responsabile", "Owner"),
+    "due": ("Scadenza", "Due"),
+    "done": ("Fatta", "Done"),
+    "open": ("Aperta", "Open"),
+    "late": ("In ritardo", "Late"),
+    # permits
+    "permit": ("Titolo abilitativo", "Permit"),
+    "authority": ("Autorità competente", "Competent authority"),
+    "submitted_on": ("Presentata", "Submitted"),
+    "legal_due": ("Termine di legge", "Legal deadline"),
+    "decided_on": ("Decisa", "Decided"),
+    "overdue": ("Scaduto", "Overdue"),
+    "due_soon": ("In scadenza", "Due soon"),
+    "suspended": ("Sospeso", "Suspended"),
+    "days_overdue": ("Ritardo", "Late by"),
+    "no_permits": ("Nessun titolo abilitativo in checklist.", "No permits on the checklist."),
+    "permits_overview": ("{total} titoli: {granted} rilasciati, {running} in istruttoria, {overdue} scaduti, "
+                         "{soon} in scadenza entro {days} giorni.",
+                         "{total} permits: {granted} granted, {running} under review, {overdue} overdue, "
+                         "{soon} due within {days} days."),
+    # aftercare and contacts
+    "date": ("Data", "Date"),
+    "topic": ("Tema", "Topic"),
+    "note": ("Nota", "Note"),
+    "follow_up": ("Follow-up", "Follow-up"),
+    "no_notes": ("Nessuna nota di aftercare.", "No aftercare notes."),
+    "name": ("Nome", "Name"),
+    "role": ("Ruolo", "Role"),
+    "email": ("E-mail", "E-mail"),
+    "phone": ("Telefono", "Phone"),
+    "no_contacts": ("Nessun contatto registrato.", "No contacts recorded."),
+    # changes not yet synced
+    "pending_intro": ("Questo documento è stato prodotto su un dispositivo con modifiche non ancora inviate "
+                      "alla banca dati regionale: le copie degli altri uffici potrebbero non contenerle. "
+                      "{freshness}.",
+                      "This document was made on a device with changes not yet sent to the regional "
+                      "database: other offices' copies may not have them yet. {freshness}."),
+    "pending_none": ("Nessuna modifica locale a questo progetto è in attesa di sincronizzazione.",
+                     "No local change to this project is waiting to be synced."),
+    "pending_more": ("… e altre {n} modifiche.", "… and {n} more changes."),
+    "record": ("Elemento", "Record"),
+    "new_record": ("nuovo elemento", "new record"),
+    "deleted_record": ("eliminato", "deleted"),
+    "fields_changed": ("Campi modificati", "Changed fields"),
+    "changed_at": ("Modificato il", "Changed on"),
+    # portfolio
+    "portfolio_title": ("Rapporto di portafoglio", "Portfolio report"),
+    "filters": ("Selezione", "Selection"),
+    "all_projects": ("Tutti i progetti della banca dati locale", "Every project in the local database"),
+    "sec_kpis": ("Indicatori chiave", "Key figures"),
+    "sec_breakdown": ("Composizione del portafoglio", "Portfolio breakdown"),
+    "sec_overdue": ("Titoli abilitativi scaduti e in scadenza", "Overdue and due-soon permits"),
+    "sec_upcoming": ("Prossimi tavoli di lavoro", "Upcoming working-table meetings"),
+    "sec_projects": ("Elenco dei progetti", "Project list"),
+    "projects": ("Progetti", "Projects"),
+    "total_capex": ("Investimento complessivo", "Total capex"),
+    "total_hires": ("Nuovi addetti previsti", "Expected new hires"),
+    "announced_active": ("Annunciati / attivi", "Announced / active"),
+    "permits_overdue": ("Titoli scaduti", "Overdue permits"),
+    "by_phase": ("Progetti per fase", "Projects by phase"),
+    "by_sector": ("Progetti per settore", "Projects by sector"),
+    "by_country": ("Progetti per paese di origine", "Projects by country of origin"),
+    "by_province": ("Progetti per provincia", "Projects by province"),
+    "by_status": ("Progetti per stato", "Projects by status"),
+    "capex_by_phase": ("Investimento per fase", "Capex by phase"),
+    "others": ("Altri", "Others"),
+    "no_overdue": ("Nessun titolo abilitativo scaduto o in scadenza.", "No permit overdue or due soon."),
+    "no_upcoming": ("Nessun incontro in programma nei prossimi {days} giorni.",
+                    "No meetings scheduled in the next {days} days."),
+    "upcoming_intro": ("Incontri in programma dal {start} al {end}.", "Meetings scheduled from {start} to {end}."),
+    "overdue_intro": ("Termini di legge scaduti o in scadenza entro {days} giorni, dal più urgente.",
+                      "Legal deadlines passed or ending within {days} days, most urgent first."),
+    "project": ("Progetto", "Project"),
+    "code": ("Codice", "Code"),
+    "capex_short": ("Investimento", "Capex"),
+    "portfolio_cover_title": ("Portafoglio dei progetti di investimento", "Investment project portfolio"),
+    "time": ("Ora", "Time"),
+    "tutor": ("Tutor", "Tutor"),
+    "province": ("Prov.", "Prov."),
+    "province_full": ("Provincia", "Province"),
+    "hires": ("Addetti", "Hires"),
+    "projects_in_phase": ("{n} progetti", "{n} projects"),
+    "projects_note": ("Per fase, in ordine di codice. Codice in rosso: il progetto ha titoli abilitativi scaduti.",
+                      "By phase, in code order. A code in red: the project has overdue permits."),
+    "no_phase": ("Senza fase", "No phase"),
+    "kpi_projects_sub": ("nella selezione", "in the selection"),
+    "kpi_capex_sub": ("stimato", "estimated"),
+    "kpi_hires_sub": ("a regime", "at full operation"),
+    "kpi_status_sub": ("progetti, per stato", "projects, by status"),
+    "total": ("Totale", "Total"),
+    "progress": ("Avanzamento del progetto", "Project progress"),
+    "kpi_overdue_sub": ("termini di legge superati", "legal deadlines passed"),
+    "kpi_due_soon_sub": ("entro {days} giorni", "within {days} days"),
+    "permits_due_soon": ("Titoli in scadenza", "Permits due soon"),
+}
+
+# What a pending change is about, by table.
+_RECORDS: Final[Mapping[str, tuple[str, str]]] = {
+    "projects": ("Progetto", "Project"),
+    "investors": ("Investitore", "Investor"),
+    "contacts": ("Contatto", "Contact"),
+    "phase_entries": ("Fase", "Phase"),
+    "meetings": ("Incontro", "Meeting"),
+    "action_items": ("Azione", "Action item"),
+    "permit_items": ("Titolo abilitativo", "Permit"),
+    "aftercare_notes": ("Nota di aftercare", "Aftercare note"),
+    "assignments": ("Assegnazione", "Assignment"),
+    "tutors": ("Tutor", "Tutor"),
+}
+
+# Field names people may see in the list of changes not yet synced; others are shown humanised.
+_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
+    "title": ("titolo", "title"), "kind": ("tipo", "kind"), "sector": ("settore", "sector"),
+    "function": ("funzione", "function"), "status": ("stato", "status"), "capex_cents": ("investimento", "capex"),
+    "new_hires": ("nuovi addetti", "new hires"), "municipality": ("comune", "municipality"),
+    "province": ("provincia", "province"), "instruments": ("strumenti", "instruments"),
+    "services": ("servizi", "services"), "description": ("descrizione", "description"),
+    "table": ("tavolo", "table"), "starts_at": ("data e ora", "date and time"), "place": ("luogo", "place"),
+    "participants": ("partecipanti", "participants"), "organisations": ("organizzazioni", "organisations"),
+    "agenda": ("ordine del giorno", "agenda"), "minutes": ("verbale", "minutes"),
+    "decisions": ("decisioni", "decisions"), "text": ("testo", "text"), "owner": ("responsabile", "owner"),
+    "due_on": ("scadenza", "due date"), "done": ("fatta", "done"), "authority": ("autorità", "authority"),
+    "submitted_on": ("data di presentazione", "submission date"), "expected_on": ("data attesa", "expected date"),
+    "decided_on": ("data di decisione", "decision date"), "notes": ("note", "notes"), "name": ("nome", "name"),
+    "noted_on": ("data", "date"), "topic": ("tema", "topic"), "follow_up_on": ("follow-up", "follow-up"),
+    "phase": ("fase", "phase"), "entered_on": ("data di ingresso", "date entered"), "email": ("e-mail", "e-mail"),
+    "phone": ("telefono", "phone"), "role": ("ruolo", "role"), "deleted": ("eliminazione", "deletion"),
+    "country": ("paese", "country"), "website": ("sito web", "website"),
+    "time_limit_days": ("termine", "time limit"), "permit_code": ("tipo di titolo", "permit type"),
+    "position": ("ordine", "order"), "code": ("codice", "code"), "zis": ("ZIS", "ZIS"), "zls": ("ZLS", "ZLS"),
+    "parent_group": ("gruppo", "parent group"), "initials": ("sigla", "initials"),
+}
+
+_BABEL_LOCALE: Final = {"it": "it_IT", "en": "en_GB"}
+_DATE_FORMAT: Final = {"it": "dd/MM/yyyy", "en": "d MMM y"}
+_LONG_DATE_FORMAT: Final = {"it": "d MMMM y", "en": "d MMMM y"}
+_MONEY_FORMAT: Final = {"it": "#,##0\u00a0¤", "en": "¤#,##0"}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValidationError("lang", f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
+    return lang
+
+
+@lru_cache(maxsize=1)
+def local_zone() -> tzinfo:
+    """Meetings are shown at Italian time; a build without a time-zone database falls back to UTC."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Rome")
+    except (ImportError, KeyError, OSError):
+        return UTC
+
+
+class Words:
+    """The words and formats of one language. Cheap to call in loops: the Babel locale is parsed once."""
+
+    def __init__(self, lang: str = "it") -> None:
+        self.lang = check_lang(lang)
+        self._locale = Locale.parse(_BABEL_LOCALE[lang])
+        self._index = 1 if lang == "en" else 0
+        self._zone = local_zone()
+
+    def __repr__(self) -> str:
+        return f"Words({self.lang!r})"
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = _WORDS[key][self._index]
+        return text.format(**values) if values else text
+
+    # -- domain codes ------------------------------------------------------------------------
+
+    def code(self, enum: type[enums.LabelledEnum], value: str | None) -> str:
+        """The label of a code; an unknown code (a newer app's vocabulary) is shown as it is."""
+        if not value:
+            return self("not_given")
+        try:
+            return enum(value).label(self.lang)
+        except ValueError:
+            return value.replace("_", " ")
+
+    def country(self, code: str | None) -> str:
+        return country_name(code, self.lang) if code else self("not_given")
+
+    def province(self, code: str | None) -> str:
+        province = PROVINCE_BY_CODE.get(code or "")
+        return province.name if province else (code or self("not_given"))
+
+    def permit_name(self, permit_code: str, stored_name: str) -> str:
+        """Permits are stored with their Italian name; the catalogue knows the English one."""
+        if self.lang == "it":
+            return stored_name
+        permit = catalogue().get(permit_code)
+        return permit.name_en if permit and permit.name_it == stored_name else stored_name
+
+    def record(self, table: str) -> str:
+        names = _RECORDS.get(table)
+        return names[self._index] if names else table.replace("_", " ")
+
+    def field(self, name: str) -> str:
+        names = _FIELDS.get(name)
+        return names[self._index] if names else name.replace("_", " ")
+
+    def pending(self, n: int) -> str:
+        return self("pending_one") if n == 1 else self("pending_many", n=self.number(n))
+
+    # -- formats -----------------------------------------------------------------------------
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self._locale)
+
+    def money(self, cents: int | None) -> str:
+        """Whole euro: capex estimates are never precise to the cent, and cents only add noise."""
+        if cents is None:
+            return self("not_given")
+        return format_currency(round(cents / 100), "EUR", format=_MONEY_FORMAT[self.lang],
+                               locale=self._locale, currency_digits=False)
+
+    def money_short(self, cents: int) -> str:
+        """Chart labels and KPI tiles: ``2,8 Mld €`` / ``€2.8bn``."""
+        euros = cents / 100
+        for threshold, it_unit, en_unit in ((1e9, "Mld", "bn"), (1e6, "Mln", "m"), (1e3, "mila", "k")):
+            if abs(euros) >= threshold:
+                amount = format_decimal(round(euros / threshold, 1), format="#,##0.#", locale=self._locale)
+                return f"{amount}\u00a0{it_unit}\u00a0€" if self.lang == "it" else f"€{amount}{en_unit}"
+        return self.money(cents)
+
+    def day(self, value: date | None) -> str:
+        return format_date(value, _DATE_FORMAT[self.lang], locale=self._locale) if value else ""
+
+    def long_day(self, value: date) -> str:
+        return format_date(value, _LONG_DATE_FORMAT[self.lang], locale=self._locale)
+
+    def local(self, instant: datetime) -> datetime:
+        return instant.astimezone(self._zone) if instant.tzinfo else instant
+
+    def time(self, instant: datetime) -> str:
+        return self.local(instant).strftime("%H:%M")
+
+    def moment(self, instant: datetime) -> str:
+        local = self.local(instant)
+        pattern = "dd/MM/yyyy HH:mm" if self.lang == "it" else "d MMM y, HH:mm"
+        return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=self._locale)
+
+    def join(self, items: list[str]) -> str:
+        return ", ".join(items) if items else self("none")

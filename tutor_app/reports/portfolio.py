@@ -1,0 +1,391 @@
+"""The portfolio report: key figures and charts, permits overdue across projects, upcoming
+working tables and one line per project, for a selection (tutor, phase, sector, province).
+
+Built to stay linear at regional scale (10,000 projects): one query per list, plain-string
+table cells clipped to width instead of wrapped paragraphs, long tables in page-sized runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Final
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency
+from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
+from tutor_app.domain.places import parse_province
+from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
+from tutor_app.reports.charts import doughnut, hbars, phase_columns
+from tutor_app.reports.cover import CoverSpec, draw_cover
+from tutor_app.reports.freshness import freshness_line
+from tutor_app.reports.i18n import Words, local_zone
+from tutor_app.reports.layout import FRAME_WIDTH, Contents, ContentsEntry, CoverFact, Heading, PageSetup, vspace
+from tutor_app.reports.progress import EmptyReportError, Tracker
+from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour
+from tutor_app.store import queries
+from tutor_app.store.local import LocalStore
+from tutor_app.store.queries import DossierRow
+from tutor_app.store.report_queries import (
+    Freshness,
+    PermitTerm,
+    TutorRef,
+    UpcomingMeeting,
+    data_freshness,
+    find_tutor,
+    permit_terms,
+    projects_of_tutor,
+    upcoming_meetings,
+)
+
+SECTIONS: Final = ("kpis", "breakdown", "permits", "upcoming", "projects")
+_SECTION_WORD: Final = {"kpis": "sec_kpis", "breakdown": "sec_breakdown", "permits": "sec_overdue",
+                        "upcoming": "sec_upcoming", "projects": "sec_projects"}
+_STATUS_COLOURS: Final = {
+    ProjectStatus.ACTIVE: HexColor("#1C8C6E"), ProjectStatus.ANNOUNCED: HexColor("#1F6FB2"),
+    ProjectStatus.ON_HOLD: HexColor("#C46A00"), ProjectStatus.COMPLETED: HexColor("#5E3C99"),
+    ProjectStatus.ABANDONED: HexColor("#9AA5AB"),
+}
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """Which projects the report covers; every field left empty means "all"."""
+
+    tutor: str | None = None
+    phase: str | None = None
+    sector: str | None = None
+    province: str | None = None
+
+    def validated(self) -> PortfolioFilter:
+        """The same filter with codes checked (ValidationError names the bad one)."""
+        return PortfolioFilter(
+            tutor=self.tutor.strip() if self.tutor and self.tutor.strip() else None,
+            phase=Phase.parse(self.phase, "phase").value if self.phase else None,
+            sector=Sector.parse(self.sector, "sector").value if self.sector else None,
+            province=parse_province(self.province) if self.province else None)
+
+
+@dataclass(frozen=True)
+class PortfolioOptions:
+    lang: str = "it"
+    sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    upcoming_days: int = 30
+
+
+@dataclass
+class PortfolioData:
+    rows: list[DossierRow]
+    terms: list[PermitTerm]
+    upcoming: list[UpcomingMeeting]
+    freshness: Freshness
+    today: date
+    generated_at: datetime
+    scope: str
+    tutor: TutorRef | None = None
+
+
+def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filters: PortfolioFilter,
+                   words: Words, upcoming_days: int = 30) -> PortfolioData:
+    """Every list the report shows, for the projects the filter selects (EmptyReportError if none)."""
+    f = filters.validated()
+    with store.read() as conn:
+        tutor = find_tutor(conn, f.tutor) if f.tutor else None
+        rows = queries.dossier_rows(conn, today)
+        if tutor is not None:
+            mine = projects_of_tutor(conn, tutor.id)
+            rows = [r for r in rows if r.id in mine]
+        rows = [r for r in rows if (f.phase is None or r.phase == f.phase)
+                and (f.sector is None or r.sector == f.sector) and (f.province is None or r.province == f.province)]
+        scope = describe_filter(f, tutor, words)
+        if not rows:
+            raise EmptyReportError(f"No project matches the selection ({describe_filter(f, tutor, Words('en'))}); "
+                                   "nothing to report.")
+        ids = {r.id for r in rows}
+        terms = permit_terms(conn, today, today + timedelta(days=DUE_SOON_DAYS), ids)
+        start = datetime.combine(today, time(0), tzinfo=local_zone())
+        upcoming = upcoming_meetings(conn, start, start + timedelta(days=upcoming_days), ids)
+        fresh = data_freshness(conn, None, limit=0)
+    return PortfolioData(rows, terms, upcoming, fresh, today, generated_at, scope, tutor)
+
+
+def describe_filter(f: PortfolioFilter, tutor: TutorRef | None, words: Words) -> str:
+    parts = []
+    if tutor is not None:
+        parts.append(f"{words('tutor')}: {tutor.name}")
+    if f.phase:
+        parts.append(f"{words('phase')}: {Phase(f.phase).label(words.lang)}")
+    if f.sector:
+        parts.append(f"{words('sector')}: {Sector(f.sector).label(words.lang)}")
+    if f.province:
+        parts.append(f"{words('province_full')}: {words.province(f.province)}")
+    return " · ".join(parts) if parts else words("all_projects")
+
+
+def section_title(section: str, words: Words) -> str:
+    return words(_SECTION_WORD[section])
+
+
+def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words, theme: Theme,
+                    tracker: Tracker | None = None) -> tuple[PageSetup, list[Flowable]]:
+    tracker = tracker or Tracker()
+    freshness = freshness_line(data.freshness, words)
+    title = f"{words('portfolio_title')} · {data.scope}"
+    stats = _Stats(data.rows)
+    spec = CoverSpec(
+        kicker=words("portfolio_title"), title=words("portfolio_cover_title"), subtitle=data.scope,
+        facts=[CoverFact(words("projects"), words.number(len(data.rows))),
+               CoverFact(words("total_capex"), words.money(stats.capex)),
+               CoverFact(words("total_hires"), words.number(stats.hires)),
+               CoverFact(words("permits_overdue"), words.number(stats.overdue)),
+               CoverFact(words("announced_active"),
+                         f"{words.number(stats.status[ProjectStatus.ANNOUNCED.value])} / "
+                         f"{words.number(stats.status[ProjectStatus.ACTIVE.value])}"),
+               CoverFact(words("document_date"), words.long_day(data.today))],
+        freshness=freshness, notes=[words("generated_on", when=words.moment(data.generated_at))],
+        extra=lambda canvas, x, y, w: _cover_phase_bar(canvas, x, y, w, stats, words, theme),
+        extra_title=words("by_phase"))
+    setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
+                      subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+    chosen = [s for s in SECTIONS if s in options.sections]
+    entries = []
+    for n, section in enumerate(chosen, start=1):
+        entries.append(ContentsEntry(f"s-{section}", f"{n}. {section_title(section, words)}"))
+        if section == "projects":
+            entries += [ContentsEntry(f"phase-{key}", label, 1) for key, label, _ in _phase_groups(data.rows, words)]
+    story: list[Flowable] = [NextPageTemplate("body"), PageBreak(),
+                             Heading(markup(words("contents")), theme.h1, key="contents"),
+                             vspace(6), Contents(entries, theme), PageBreak()]
+    builders = {"kpis": _kpis, "breakdown": _breakdown, "permits": _terms, "upcoming": _upcoming,
+                "projects": _projects}
+    for n, section in enumerate(chosen, start=1):
+        tracker.check()
+        heading = f"{n}. {section_title(section, words)}"
+        if n > 1:
+            story.append(CondPageBreak(70 * mm))
+        story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True))
+        story += builders[section](data, stats, options, words, theme)
+        tracker.fraction(n / len(chosen))
+    return setup, story
+
+
+class _Stats:
+    """The counts every part of the report uses, made in one pass over the rows."""
+
+    def __init__(self, rows: list[DossierRow]) -> None:
+        self.phase: Counter[str] = Counter(r.phase or "" for r in rows)
+        self.sector: Counter[str] = Counter(r.sector for r in rows)
+        self.country: Counter[str] = Counter(r.country for r in rows)
+        self.province: Counter[str] = Counter(r.province or "" for r in rows)
+        self.status: Counter[str] = Counter(r.status for r in rows)
+        self.capex_by_phase: Counter[str] = Counter()
+        self.hires_by_phase: Counter[str] = Counter()
+        self.overdue_by_phase: Counter[str] = Counter()
+        for r in rows:
+            self.capex_by_phase[r.phase or ""] += r.capex_cents or 0
+            self.hires_by_phase[r.phase or ""] += r.new_hires or 0
+            self.overdue_by_phase[r.phase or ""] += r.overdue_permits
+        self.capex = sum(self.capex_by_phase.values())
+        self.hires = sum(self.hires_by_phase.values())
+        self.overdue = sum(self.overdue_by_phase.values())
+
+
+def _cover_phase_bar(canvas: Canvas, x: float, y: float, width: float, stats: _Stats, words: Words,
+                     theme: Theme) -> None:
+    """A single bar split by phase: the shape of the pipeline at a glance."""
+    total = sum(stats.phase.values()) or 1
+    cx = x
+    for phase in Phase:
+        count = stats.phase.get(phase.value, 0)
+        if not count:
+            continue
+        w = width * count / total
+        canvas.setFillColor(phase_colour(phase))
+        canvas.rect(cx, y, w, 10, stroke=0, fill=1)
+        if w > 60:
+            canvas.setFillColor(theme.palette.ink)
+            canvas.setFont(BOLD, 6.8)
+            canvas.drawString(cx, y - 10, clip(f"{phase.label(words.lang)} {words.number(count)}", w - 3, BOLD, 6.8))
+        cx += w
+
+
+def _sector_label(code: str, words: Words) -> str:
+    # "Manifattura (semiconduttori, Industria 4.0)" is right in a summary and too long for a chart
+    return words.code(Sector, code).split(" (")[0]
+
+
+def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+          theme: Theme) -> list[Flowable]:
+    soon = sum(1 for t in data.terms if t.urgency is Urgency.DUE_SOON)
+    tiles = KpiTiles([
+        (words.number(len(data.rows)), words("projects"), words("kpi_projects_sub")),
+        (words.money_short(stats.capex), words("total_capex"), words("kpi_capex_sub")),
+        (words.number(stats.hires), words("total_hires"), words("kpi_hires_sub")),
+        (f"{words.number(stats.status[ProjectStatus.ANNOUNCED.value])} / "
+         f"{words.number(stats.status[ProjectStatus.ACTIVE.value])}", words("announced_active"),
+         words("kpi_status_sub")),
+        (words.number(stats.overdue), words("permits_overdue"), words("kpi_overdue_sub")),
+        (words.number(soon), words("permits_due_soon"), words("kpi_due_soon_sub", days=DUE_SOON_DAYS)),
+    ], theme)
+    columns = phase_columns({ph: stats.phase.get(ph.value, 0) for ph in Phase}, FRAME_WIDTH, words, theme,
+                            words("by_phase"), lambda v: words.number(int(v)))
+    return [tiles, vspace(16), columns, vspace(8), _phase_table(stats, words, theme)]
+
+
+def _phase_table(stats: _Stats, words: Words, theme: Theme) -> Table:
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = []
+    keys = [ph.value for ph in Phase] + ([""] if stats.phase.get("") else [])
+    for r, key in enumerate(keys, start=1):
+        label = Phase(key).label(words.lang) if key else words("no_phase")
+        rows.append([label, words.number(stats.phase.get(key, 0)), words.money(stats.capex_by_phase.get(key, 0)),
+                     words.number(stats.hires_by_phase.get(key, 0)), words.number(stats.overdue_by_phase.get(key, 0))])
+        if key:
+            extra.append(("LINEBEFORE", (0, r), (0, r), 3, phase_colour(Phase(key))))
+    total = len(rows) + 1
+    rows.append([words("total"), words.number(sum(stats.phase.values())), words.money(stats.capex),
+                 words.number(stats.hires), words.number(stats.overdue)])
+    extra += [("FONT", (0, total), (-1, total), BOLD, 8, 10),
+              ("LINEABOVE", (0, total), (-1, total), 0.8, theme.palette.ink)]
+    widths = [FRAME_WIDTH - 4 * 84, 84, 84, 84, 84]
+    return chunked_tables([words("phase"), words("projects"), words("capex"), words("new_hires"),
+                           words("permits_overdue")], rows, widths, theme, extra=extra,
+                          align_right=(1, 2, 3, 4))[0]
+
+
+def _pair(left: Flowable, right: Flowable) -> Table:
+    half = (FRAME_WIDTH - 16) / 2
+    return Table([[left, right]], colWidths=[half + 16, half], hAlign="LEFT",
+                 style=TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+
+
+def _top(counter: Counter[str], n: int, words: Words) -> list[tuple[str, int]]:
+    """The n biggest, the rest summed as "Others" (a chart with 60 countries says nothing)."""
+    ranked = counter.most_common()
+    top = ranked[:n]
+    rest = sum(v for _, v in ranked[n:])
+    return top + ([(words("others"), rest)] if rest else [])
+
+
+def _breakdown(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+               theme: Theme) -> list[Flowable]:
+    half = (FRAME_WIDTH - 16) / 2
+    accent, primary = theme.palette.accent, theme.palette.primary
+
+    def count(v: float) -> str:
+        return words.number(int(v))
+
+    sectors = hbars([(_sector_label(code, words), v, accent) for code, v in _top(stats.sector, 10, words)],
+                    half, theme, count, words("by_sector"))
+    provinces = hbars([(words.province(code).split(" (")[0] if code else words("not_given"), v, primary)
+                       for code, v in _top(stats.province, 12, words)], half, theme, count, words("by_province"))
+    countries = hbars([(words.country(code) if code != words("others") else code, v, HexColor("#1F6FB2"))
+                       for code, v in _top(stats.country, 12, words)], half, theme, count, words("by_country"))
+    statuses = doughnut([(s.label(words.lang), stats.status.get(s.value, 0), _STATUS_COLOURS[s])
+                         for s in ProjectStatus], half, theme, words("by_status"), count)
+    return [_pair(sectors, provinces), vspace(14), _pair(countries, statuses)]
+
+
+def _terms(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+           theme: Theme) -> list[Flowable]:
+    if not data.terms:
+        return [Paragraph(markup(words("no_overdue")), theme.body)]
+    p = theme.palette
+    widths = [56, 58, 150, 110]
+    widths.append(FRAME_WIDTH - sum(widths))
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = []
+    for r, t in enumerate(data.terms, start=1):
+        days = (t.due_on - data.today).days
+        late = t.urgency is Urgency.OVERDUE
+        # two lines: "Scaduto" / "167 gg" never runs into the next column
+        mark = words("overdue" if late else "due_soon") + "\n" + words("days", n=abs(days))
+        rows.append([words.day(t.due_on), mark,
+                     f"{t.code}\n{clip(t.investor, widths[2] - 8)}",
+                     lines(words.permit_name(t.permit_code, t.name), widths[3] - 8, max_lines=2),
+                     lines(t.authority, widths[4] - 8, max_lines=2)])
+        status_cell(extra, 1, r, p.danger if late else p.warning)
+    intro = Paragraph(markup(words("overdue_intro", days=DUE_SOON_DAYS)), theme.body)
+    return [intro, *chunked_tables([words("due"), words("status"), words("project"), words("permit"),
+                                    words("authority")], rows, widths, theme, extra=extra)]
+
+
+def _upcoming(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+              theme: Theme) -> list[Flowable]:
+    end = data.today + timedelta(days=options.upcoming_days)
+    if not data.upcoming:
+        return [Paragraph(markup(words("no_upcoming", days=options.upcoming_days)), theme.body)]
+    widths = [60, 34, 96, 150]
+    widths.append(FRAME_WIDTH - sum(widths))
+    rows: list[list[str | Flowable]] = []
+    extra: list[tuple[object, ...]] = []
+    for r, m in enumerate(data.upcoming, start=1):
+        local = words.local(m.starts_at)
+        rows.append([words.day(local.date()), words.time(m.starts_at), words.code(WorkingTable, m.table),
+                     f"{m.code}\n{clip(m.investor, widths[3] - 8)}", clip(m.place or "", widths[4] - 8)])
+        colour = table_colour(m.table)
+        extra.append(("TEXTCOLOR", (2, r), (2, r), colour))
+        extra.append(("LINEBEFORE", (2, r), (2, r), 3, colour))
+    intro = Paragraph(markup(words("upcoming_intro", start=words.day(data.today), end=words.day(end))), theme.body)
+    return [intro, *chunked_tables([words("date"), words("time"), words("table"), words("project"),
+                                    words("place")], rows, widths, theme, extra=extra)]
+
+
+def _phase_groups(rows: list[DossierRow], words: Words) -> list[tuple[str, str, list[DossierRow]]]:
+    groups: dict[str, list[DossierRow]] = defaultdict(list)
+    for r in rows:
+        groups[r.phase or ""].append(r)
+    out = []
+    for key in [ph.value for ph in Phase] + [""]:
+        if groups.get(key):
+            label = Phase(key).label(words.lang) if key else words("no_phase")
+            out.append((key or "none", f"{label} · {words('projects_in_phase', n=words.number(len(groups[key])))}",
+                        groups[key]))
+    return out
+
+
+def _short_names(names: str) -> str:
+    """``Federica Rossi, Irene Bianchi`` -> ``F. Rossi, I. Bianchi`` (a narrow column)."""
+    out = []
+    for name in filter(None, (n.strip() for n in names.split(","))):
+        first, _, rest = name.partition(" ")
+        out.append(f"{first[0]}. {rest}" if rest else first)
+    return ", ".join(out)
+
+
+def _projects(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+              theme: Theme) -> list[Flowable]:
+    widths = [60, 140, 58, 30, 58, 62, 38]
+    widths.append(FRAME_WIDTH - sum(widths))
+    header = [words("code"), words("project"), words("sector"), words("province"), words("status"),
+              words("capex_short"), words("hires"), words("tutor")]
+    out: list[Flowable] = [Paragraph(markup(words("projects_note")), theme.small)]
+    for key, label, rows in _phase_groups(data.rows, words):
+        colour: Color = phase_colour(Phase(key)) if key != "none" else theme.palette.muted
+        heading = Heading(f'<font color="{colour.hexval().replace("0x", "#")}">■</font> {markup(label)}',
+                          theme.h2, key=f"phase-{key}", level=1, outline=label, in_contents=True)
+        out += [CondPageBreak(40 * mm), heading]
+        table_rows: list[list[str | Flowable]] = []
+        extra: list[tuple[object, ...]] = []
+        for r, row in enumerate(rows, start=1):
+            title = clip(row.title, widths[1] - 8)
+            who = clip(f"{row.investor} ({row.country})", widths[1] - 8)
+            table_rows.append([row.code, f"{title}\n{who}", clip(_sector_label(row.sector, words), widths[2] - 8),
+                               row.province or "", clip(words.code(ProjectStatus, row.status), widths[4] - 8),
+                               words.money_short(row.capex_cents) if row.capex_cents else "–",
+                               words.number(row.new_hires) if row.new_hires is not None else "–",
+                               clip(_short_names(row.tutors), widths[7] - 8)])
+            if row.overdue_permits:
+                extra.append(("TEXTCOLOR", (0, r), (0, r), theme.palette.danger))
+        out += chunked_tables(header, table_rows, widths, theme, extra=extra, align_right=(5, 6))
+    return out
+
+
+__all__ = ["SECTIONS", "PortfolioData", "PortfolioFilter", "PortfolioOptions", "build_portfolio", "load_portfolio"]

@@ -1,0 +1,231 @@
+"""The look of every report: the embedded font family, the palette, paragraph and table styles.
+
+Only TrueType fonts shipped in ``resources/fonts`` are used (Noto Sans, SIL OFL): reportlab
+embeds a subset of each with a ToUnicode map, so € and accents print and extract correctly in
+any viewer, and no standard (unembedded) font is ever referenced.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property, lru_cache
+from typing import Final
+
+from reportlab.lib import colors
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from tutor_app.assets import resource_path
+from tutor_app.domain.enums import Phase, WorkingTable
+from tutor_app.reports.branding import Branding, branding
+
+FAMILY: Final = "NotoSans"
+REGULAR: Final = "NotoSans"
+BOLD: Final = "NotoSans-Bold"
+ITALIC: Final = "NotoSans-Italic"
+BOLD_ITALIC: Final = "NotoSans-BoldItalic"
+
+_FONT_FILES: Final = {
+    REGULAR: "NotoSans-Regular.ttf",
+    BOLD: "NotoSans-Bold.ttf",
+    ITALIC: "NotoSans-Italic.ttf",
+    BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+}
+_fonts_lock = threading.Lock()
+
+
+def register_fonts() -> None:
+    """Register the family once per process (parsing the four TTFs takes ~100 ms; later calls are free)."""
+    with _fonts_lock:
+        if BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
+            return
+        for name, filename in _FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+        # Charts start every drawing by selecting the default font, which is Helvetica: a
+        # standard font the PDF would then reference unembedded. reportlab is only used for
+        # reports in this app, so its drawing default becomes ours.
+        from reportlab.graphics import shapes
+
+        shapes.STATE_DEFAULTS["fontName"] = REGULAR
+        # Page streams are Flate-compressed; the extra ASCII85 layer reportlab adds by default
+        # (for 7-bit mail transports of the 1990s) makes files 25% bigger and costs 10% of the time.
+        from reportlab import rl_config
+
+        rl_config.useA85 = 0
+
+
+# Working tables carry a colour of their own everywhere (timeline, meeting marks, charts), so a
+# reader learns once that purple is the political table. Chosen to stay apart in print and for
+# the common colour-vision deficiencies, and dark enough to carry white text.
+TABLE_COLOURS: Final[dict[WorkingTable, Color]] = {
+    WorkingTable.POLITICAL: HexColor("#5E3C99"),
+    WorkingTable.TECHNICAL: HexColor("#1F6FB2"),
+    WorkingTable.OPERATIONAL: HexColor("#11807F"),
+    WorkingTable.PERMITTING: HexColor("#C46A00"),
+    WorkingTable.MONITORING: HexColor("#3D8B37"),
+    WorkingTable.AFTERCARE: HexColor("#B03A6F"),
+    WorkingTable.COMMUNICATION: HexColor("#5D6D7E"),
+    WorkingTable.TERRITORY: HexColor("#8A6642"),
+}
+
+
+def table_colour(code: str) -> Color:
+    try:
+        return TABLE_COLOURS[WorkingTable(code)]
+    except ValueError:
+        return HexColor("#5D6D7E")
+
+
+def phase_colour(phase: Phase) -> Color:
+    return TABLE_COLOURS[phase.table]
+
+
+def tint(colour: Color, amount: float) -> Color:
+    """The colour mixed with white (``amount`` 0 = white, 1 = the colour): pale cell backgrounds."""
+    return Color(1 - (1 - colour.red) * amount, 1 - (1 - colour.green) * amount, 1 - (1 - colour.blue) * amount)
+
+
+class Palette:
+    """The brand's colours plus the neutral and signal colours every report shares."""
+
+    def __init__(self, primary: Color, accent: Color, accent_light: Color) -> None:
+        self.primary, self.accent, self.accent_light = primary, accent, accent_light
+        self.ink = HexColor("#1E2A30")
+        self.muted = HexColor("#5F6B73")
+        self.rule = HexColor("#D3DCDF")
+        self.zebra = HexColor("#F3F6F7")
+        self.panel = HexColor("#EEF4F2")
+        self.danger = HexColor("#B42318")
+        self.warning = HexColor("#B45309")
+        self.ok = HexColor("#2F7D4A")
+        self.white = colors.white
+
+
+PAGE_MARGIN: Final = 18 * mm
+BODY_SIZE: Final = 9.5
+
+
+class Theme:
+    """Styles made once per process and shared by every report (they are read-only)."""
+
+    def __init__(self, brand: Branding) -> None:
+        register_fonts()
+        self.brand = brand
+        self.palette = Palette(brand.colour("primary"), brand.colour("accent"), brand.colour("accent_light"))
+
+    def _style(self, name: str, **kw: object) -> ParagraphStyle:
+        base: dict[str, object] = {"fontName": REGULAR, "fontSize": BODY_SIZE, "leading": BODY_SIZE * 1.38,
+                                   "textColor": self.palette.ink, "alignment": TA_LEFT}
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    @cached_property
+    def body(self) -> ParagraphStyle:
+        return self._style("body", spaceAfter=4)
+
+    @cached_property
+    def small(self) -> ParagraphStyle:
+        return self._style("small", fontSize=8, leading=10.5, textColor=self.palette.muted)
+
+    @cached_property
+    def cell(self) -> ParagraphStyle:
+        return self._style("cell", fontSize=8, leading=10)
+
+    @cached_property
+    def cell_bold(self) -> ParagraphStyle:
+        return self._style("cell_bold", fontName=BOLD, fontSize=8, leading=10)
+
+    @cached_property
+    def cell_right(self) -> ParagraphStyle:
+        return self._style("cell_right", fontSize=8, leading=10, alignment=TA_RIGHT)
+
+    @cached_property
+    def th(self) -> ParagraphStyle:
+        """Table headers: white on the primary colour, wrapping when a column is narrow."""
+        return self._style("th", fontName=BOLD, fontSize=7.5, leading=9, textColor=self.palette.white)
+
+    @cached_property
+    def th_right(self) -> ParagraphStyle:
+        return self._style("th_right", fontName=BOLD, fontSize=7.5, leading=9, textColor=self.palette.white,
+                           alignment=TA_RIGHT)
+
+    @cached_property
+    def label(self) -> ParagraphStyle:
+        return self._style("label", fontName=BOLD, fontSize=7.5, leading=10, textColor=self.palette.muted)
+
+    @cached_property
+    def h1(self) -> ParagraphStyle:
+        # spaceBefore only applies below other content (reportlab drops it at the top of a page)
+        return self._style("h1", fontName=BOLD, fontSize=15, leading=19, textColor=self.palette.primary,
+                           spaceBefore=18, spaceAfter=8)
+
+    @cached_property
+    def h2(self) -> ParagraphStyle:
+        return self._style("h2", fontName=BOLD, fontSize=11.5, leading=15, textColor=self.palette.ink,
+                           spaceBefore=10, spaceAfter=5)
+
+    @cached_property
+    def meeting_title(self) -> ParagraphStyle:
+        return self._style("meeting_title", fontName=BOLD, fontSize=10, leading=13)
+
+    @cached_property
+    def block(self) -> ParagraphStyle:
+        """Minutes, agenda, decisions: indented under the meeting's heading."""
+        return self._style("block", leftIndent=10, spaceAfter=3)
+
+    @cached_property
+    def block_label(self) -> ParagraphStyle:
+        return self._style("block_label", fontName=BOLD, fontSize=7.5, leading=10, leftIndent=10,
+                           textColor=self.palette.muted, spaceBefore=3)
+
+    @cached_property
+    def toc(self) -> ParagraphStyle:
+        return self._style("toc", fontSize=10.5, leading=15)
+
+    @cached_property
+    def cover_title(self) -> ParagraphStyle:
+        return self._style("cover_title", fontName=BOLD, fontSize=24, leading=30, textColor=self.palette.ink)
+
+    @cached_property
+    def cover_kicker(self) -> ParagraphStyle:
+        return self._style("cover_kicker", fontName=BOLD, fontSize=10, leading=13,
+                           textColor=self.palette.accent)
+
+    @cached_property
+    def cover_sub(self) -> ParagraphStyle:
+        return self._style("cover_sub", fontSize=12.5, leading=17, textColor=self.palette.muted)
+
+    def table_style(self, header_rows: int = 1, zebra: bool = True) -> list[tuple[object, ...]]:
+        """Commands for a data table: a solid header row, hairlines, light zebra stripes."""
+        p = self.palette
+        commands: list[tuple[object, ...]] = [
+            ("FONT", (0, 0), (-1, -1), REGULAR, 8, 10),
+            ("TEXTCOLOR", (0, 0), (-1, -1), p.ink),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, p.rule),
+        ]
+        if zebra:
+            commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [p.white, p.zebra]))
+        if header_rows:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, header_rows - 1), p.primary),
+                ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), p.white),
+                ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5, 9.5),
+                ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ]
+        return commands
+
+
+@lru_cache(maxsize=1)
+def theme() -> Theme:
+    """The process-wide theme (fonts registered, styles made) — built on first use."""
+    return Theme(branding())
