@@ -1,0 +1,1322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+  <context>
+    <name>AddPermitDialog</name>
+    <message>
+      <source>Add permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Custom permit…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name of the permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Competent authority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Authority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A permit that is not in the catalogue: give it a name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n day(s)</source>
+      <translation>
+        <numerusform>%n day</numerusform>
+        <numerusform>%n days</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>AdvanceDialog</name>
+    <message>
+      <source>Advance the phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The project entered the phase “%1” (%2) on:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date the phase was entered</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>AftercareTab</name>
+    <message>
+      <source>New note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New aftercare note (Ctrl+Shift+N)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Aftercare notes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Topic</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What the company said, what was agreed, what to check…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Follow-up on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Delete note</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n note(s)</source>
+      <translation>
+        <numerusform>%n note</numerusform>
+        <numerusform>%n notes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No notes yet: “New note” starts one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New note (saved as soon as you type)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>CrashDialog</name>
+    <message>
+      <source>Unexpected error</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Something went wrong inside Tutor. Your saved data is safe: every change is stored as soon as you make it.
+Please copy the details below and send them to support.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Error details</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Copy details</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DossierList</name>
+    <message>
+      <source>Code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Project</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Investor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sector</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Capex</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Municipality</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tutor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country of origin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Expected new hires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Next legal deadline of a permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Changes waiting to be synced</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n overdue</source>
+      <translation>
+        <numerusform>%n overdue</numerusform>
+        <numerusform>%n overdue</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) waiting to be synced</source>
+      <translation>
+        <numerusform>%n change waiting to be synced</numerusform>
+        <numerusform>%n changes waiting to be synced</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n permit(s) past their legal deadline</source>
+      <translation>
+        <numerusform>%n permit past their legal deadline</numerusform>
+        <numerusform>%n permits past their legal deadline</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DossierListPage</name>
+    <message>
+      <source>Dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Search title, investor, municipality, minutes and notes…  (Ctrl+F)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Search dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All phases</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All sectors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sector</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All tutors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tutor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Overdue permits only</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear filters</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dossier list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>My projects (%1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n dossier(s)</source>
+      <translation>
+        <numerusform>%n dossier</numerusform>
+        <numerusform>%n dossiers</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 of %2 dossiers</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DossierPage</name>
+    <message>
+      <source>← Dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Back to the dossier list (Alt+Left)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save state</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Overview</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Permits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Aftercare</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved at %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) of this dossier to sync</source>
+      <translation>
+        <numerusform>%n change of this dossier to sync</numerusform>
+        <numerusform>%n changes of this dossier to sync</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>everything synced</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DossierTables</name>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Working table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Place</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n open action item(s)</source>
+      <translation>
+        <numerusform>%n open action item</numerusform>
+        <numerusform>%n open action items</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Action</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Authority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Legal limit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Legal deadline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Decided</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n day(s)</source>
+      <translation>
+        <numerusform>%n day</numerusform>
+        <numerusform>%n days</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n day(s) late</source>
+      <translation>
+        <numerusform>%n day late</numerusform>
+        <numerusform>%n days late</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>in %n day(s)</source>
+      <translation>
+        <numerusform>in %n day</numerusform>
+        <numerusform>in %n days</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The legal deadline has passed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The legal deadline is near</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The term is suspended: documents were requested</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Topic</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>The disk is full: the last change was not saved. Free some space and try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The data file is in use by another program. Close it and try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The local data file cannot be used: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This field is required.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter a whole number.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The value cannot be negative.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter a date as DD/MM/YYYY.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter an amount in euro, e.g. 1.250.000.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter a valid e-mail address.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The text is too long.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose a province of Lombardy.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose a country from the list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The due date is before the meeting.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The decision date is before the filing date.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The follow-up is before the date of the note.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The date is before the previous phase.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The project has already entered this phase.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The project is already past this phase.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tutor</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export dossier to PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export portfolio to PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sector</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Province</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sections</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Generate preview</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Portfolio report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Generating the PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n page(s), ready to save.</source>
+      <translation>
+        <numerusform>%n page, ready to save.</numerusform>
+        <numerusform>%n pages, ready to save.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Cancelled: no PDF was made.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The PDF could not be made.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>Fields</name>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>HomePage</name>
+    <message>
+      <source>Home</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>My projects</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Capex followed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permits overdue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permits due in 14 days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open action items</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Follow-ups due</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>My projects by phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Meetings in the next 14 days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Working table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit deadlines: overdue and near</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Action</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Aftercare follow-ups</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hello, %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Today is %1 · %2 dossiers followed</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Tutor — investment dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Invest in Lombardy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Home</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF export is not part of this build yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Go</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Search dossiers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Back to the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New meeting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New aftercare note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Overview</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Aftercare</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>About Tutor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF export is not part of this build yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossiers of investment projects for project tutors.&lt;br&gt;Every change is saved on this computer at once and synced when a connection is available.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MeetingEditor</name>
+    <message>
+      <source>Delete meeting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Working table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date and time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Place</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One per line: name (organisation)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Organisations</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Agenda</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Minutes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Decisions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One decision per line</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Action items</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New action item…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New action item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Owner of the new action item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due dd/mm/yyyy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due date of the new action item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add action</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New meeting (saved as soon as you type)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Delete this meeting and its action items?</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <source>Project</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sector</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Function</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Estimated capex</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New hires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Municipality</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Province</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ZIS (simplified investment zone)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ZLS (simplified logistics zone)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Zones</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Description</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Instruments and services</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Instruments</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Services given</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Investor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country of origin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Website</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parent group</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tutors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No contacts yet</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PermitsTab</name>
+    <message>
+      <source>Add permit…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit checklist</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Permit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Competent authority</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Legal limit (days)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Submitted on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Expected by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Decided on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove from checklist</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n permit(s)</source>
+      <translation>
+        <numerusform>%n permit</numerusform>
+        <numerusform>%n permits</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 granted</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n overdue</source>
+      <translation>
+        <numerusform>%n overdue</numerusform>
+        <numerusform>%n overdue</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n due soon</source>
+      <translation>
+        <numerusform>%n due soon</numerusform>
+        <numerusform>%n due soon</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n suspended</source>
+      <translation>
+        <numerusform>%n suspended</numerusform>
+        <numerusform>%n suspended</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No legal term running.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Term suspended (documents requested); it would end on %1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Legal deadline %1: passed %n day(s) ago.</source>
+      <translation>
+        <numerusform>Legal deadline %1: passed %n day ago.</numerusform>
+        <numerusform>Legal deadline %1: passed %n days ago.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Legal deadline %1: %n day(s) left.</source>
+      <translation>
+        <numerusform>Legal deadline %1: %n day left.</numerusform>
+        <numerusform>Legal deadline %1: %n days left.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>PhaseStepper</name>
+    <message>
+      <source>Phases of the project</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>current phase, entered on %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>entered on %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not reached yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Click to record that the project entered this phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Click to undo this phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Undo: the project is not in “%1”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Same as the computer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The window is rebuilt in the new language; nothing you typed is lost.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>SyncStatusBar</name>
+    <message>
+      <source>Sync state</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Demo region: changes stay on this computer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>offline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>online</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>syncing…</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n change(s) waiting</source>
+      <translation>
+        <numerusform>%n change waiting</numerusform>
+        <numerusform>%n changes waiting</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>no changes waiting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>last sync %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TimelineTab</name>
+    <message>
+      <source>Show meetings of</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All working tables</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>With open actions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New meeting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New meeting (Ctrl+Shift+M)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Meetings</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n meeting(s)</source>
+      <translation>
+        <numerusform>%n meeting</numerusform>
+        <numerusform>%n meetings</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n open action item(s)</source>
+      <translation>
+        <numerusform>%n open action item</numerusform>
+        <numerusform>%n open action items</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TutorApp</name>
+    <message>
+      <source>Preparing the demo region…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Demo region</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WelcomeDialog</name>
+    <message>
+      <source>Welcome to Tutor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tutor keeps the dossiers of the investment projects you follow on this computer, so you can work during site visits without a connection. Tell us who you are to start; your role comes from the regional server at the first sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. Maria Rossi</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your e-mail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>name.surname@region.example</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Explore the demo region</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Create my profile</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+</TS>

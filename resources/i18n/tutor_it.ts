@@ -1,0 +1,1323 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>AddPermitDialog</name>
+    <message>
+        <source>Add permit</source>
+        <translation>Aggiungi titolo abilitativo</translation>
+    </message>
+    <message>
+        <source>Permit type</source>
+        <translation>Tipo di titolo</translation>
+    </message>
+    <message>
+        <source>Custom permit…</source>
+        <translation>Titolo personalizzato…</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Name of the permit</source>
+        <translation>Nome del titolo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Autorità competente</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Autorità</translation>
+    </message>
+    <message>
+        <source>A permit that is not in the catalogue: give it a name.</source>
+        <translation>Un titolo che non è nel catalogo: dagli un nome.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n giorno</numerusform>
+            <numerusform>%n giorni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AdvanceDialog</name>
+    <message>
+        <source>Advance the phase</source>
+        <translation>Avanza di fase</translation>
+    </message>
+    <message>
+        <source>The project entered the phase “%1” (%2) on:</source>
+        <translation>Il progetto è entrato nella fase «%1» (%2) il:</translation>
+    </message>
+    <message>
+        <source>Date the phase was entered</source>
+        <translation>Data di ingresso nella fase</translation>
+    </message>
+</context>
+<context>
+    <name>AftercareTab</name>
+    <message>
+        <source>New note</source>
+        <translation>Nuova nota</translation>
+    </message>
+    <message>
+        <source>New aftercare note (Ctrl+Shift+N)</source>
+        <translation>Nuova nota di aftercare (Ctrl+Maiusc+N)</translation>
+    </message>
+    <message>
+        <source>Aftercare notes</source>
+        <translation>Note di aftercare</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Argomento</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>What the company said, what was agreed, what to check…</source>
+        <translation>Cosa ha detto l&apos;azienda, cosa si è concordato, cosa verificare…</translation>
+    </message>
+    <message>
+        <source>Follow-up on</source>
+        <translation>Follow-up il</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>Elimina nota</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n note</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No notes yet: “New note” starts one.</source>
+        <translation>Ancora nessuna nota: «Nuova nota» ne inizia una.</translation>
+    </message>
+    <message>
+        <source>New note (saved as soon as you type)</source>
+        <translation>Nuova nota (salvata mentre scrivi)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Errore imprevisto</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Tutor. Your saved data is safe: every change is stored as soon as you make it.
+Please copy the details below and send them to support.</source>
+        <translation>Qualcosa non ha funzionato in Tutor. I dati salvati sono al sicuro: ogni modifica viene registrata nel momento in cui la fai.
+Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Dettagli dell&apos;errore</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copia i dettagli</translation>
+    </message>
+</context>
+<context>
+    <name>DossierList</name>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>Investitore</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>Capex</translation>
+    </message>
+    <message>
+        <source>Hires</source>
+        <translation>Addetti</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Paese di origine</translation>
+    </message>
+    <message>
+        <source>Expected new hires</source>
+        <translation>Nuovi addetti previsti</translation>
+    </message>
+    <message>
+        <source>Next legal deadline of a permit</source>
+        <translation>Prossima scadenza di legge di un titolo</translation>
+    </message>
+    <message>
+        <source>Changes waiting to be synced</source>
+        <translation>Modifiche in attesa di sincronizzazione</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n scaduto</numerusform>
+            <numerusform>%n scaduti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be synced</source>
+        <translation>
+            <numerusform>%n modifica in attesa di sincronizzazione</numerusform>
+            <numerusform>%n modifiche in attesa di sincronizzazione</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permit(s) past their legal deadline</source>
+        <translation>
+            <numerusform>%n titolo oltre il termine di legge</numerusform>
+            <numerusform>%n titoli oltre il termine di legge</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>Dossiers</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Search title, investor, municipality, minutes and notes…  (Ctrl+F)</source>
+        <translation>Cerca per titolo, investitore, comune, verbali e note…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search dossiers</source>
+        <translation>Cerca nei dossier</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>Tutte le fasi</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>Tutti i settori</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>All tutors</source>
+        <translation>Tutti i tutor</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <source>Overdue permits only</source>
+        <translation>Solo titoli scaduti</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Azzera filtri</translation>
+    </message>
+    <message>
+        <source>Dossier list</source>
+        <translation>Elenco dei dossier</translation>
+    </message>
+    <message>
+        <source>My projects (%1)</source>
+        <translation>I miei progetti (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s)</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 dossiers</source>
+        <translation>%1 di %2 dossier</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPage</name>
+    <message>
+        <source>← Dossiers</source>
+        <translation>← Dossier</translation>
+    </message>
+    <message>
+        <source>Back to the dossier list (Alt+Left)</source>
+        <translation>Torna all&apos;elenco dei dossier (Alt+Sinistra)</translation>
+    </message>
+    <message>
+        <source>Save state</source>
+        <translation>Stato del salvataggio</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Esporta PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Panoramica</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Cronologia</translation>
+    </message>
+    <message>
+        <source>&amp;Permits</source>
+        <translation>&amp;Titoli abilitativi</translation>
+    </message>
+    <message>
+        <source>&amp;Aftercare</source>
+        <translation>&amp;Aftercare</translation>
+    </message>
+    <message>
+        <source>Saved at %1</source>
+        <translation>Salvato alle %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) of this dossier to sync</source>
+        <translation>
+            <numerusform>%n modifica del dossier da sincronizzare</numerusform>
+            <numerusform>%n modifiche del dossier da sincronizzare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>everything synced</source>
+        <translation>tutto sincronizzato</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTables</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Working table</source>
+        <translation>Tavolo</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Azioni</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open action item(s)</source>
+        <translation>
+            <numerusform>%n azione aperta</numerusform>
+            <numerusform>%n azioni aperte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fatta</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsabile</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Permit</source>
+        <translation>Titolo abilitativo</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Autorità</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Presentata</translation>
+    </message>
+    <message>
+        <source>Legal limit</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Legal deadline</source>
+        <translation>Scadenza di legge</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decisa</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n giorno</numerusform>
+            <numerusform>%n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>sospeso</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>in ritardo di %n giorno</numerusform>
+            <numerusform>in ritardo di %n giorni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>tra %n giorno</numerusform>
+            <numerusform>tra %n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The legal deadline has passed</source>
+        <translation>Il termine di legge è scaduto</translation>
+    </message>
+    <message>
+        <source>The legal deadline is near</source>
+        <translation>Il termine di legge è vicino</translation>
+    </message>
+    <message>
+        <source>The term is suspended: documents were requested</source>
+        <translation>Il termine è sospeso: sono state chieste integrazioni</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Argomento</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The disk is full: the last change was not saved. Free some space and try again.</source>
+        <translation>Il disco è pieno: l&apos;ultima modifica non è stata salvata. Libera spazio e riprova.</translation>
+    </message>
+    <message>
+        <source>The data file is in use by another program. Close it and try again.</source>
+        <translation>Il file dei dati è usato da un altro programma. Chiudilo e riprova.</translation>
+    </message>
+    <message>
+        <source>The local data file cannot be used: %1</source>
+        <translation>Il file dei dati locale non è utilizzabile: %1</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>Campo obbligatorio.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Inserisci un numero intero.</translation>
+    </message>
+    <message>
+        <source>The value cannot be negative.</source>
+        <translation>Il valore non può essere negativo.</translation>
+    </message>
+    <message>
+        <source>Enter a date as DD/MM/YYYY.</source>
+        <translation>Inserisci una data come GG/MM/AAAA.</translation>
+    </message>
+    <message>
+        <source>Enter an amount in euro, e.g. 1.250.000.</source>
+        <translation>Inserisci un importo in euro, ad es. 1.250.000.</translation>
+    </message>
+    <message>
+        <source>Enter a valid e-mail address.</source>
+        <translation>Inserisci un indirizzo e-mail valido.</translation>
+    </message>
+    <message>
+        <source>The text is too long.</source>
+        <translation>Il testo è troppo lungo.</translation>
+    </message>
+    <message>
+        <source>Choose a province of Lombardy.</source>
+        <translation>Scegli una provincia lombarda.</translation>
+    </message>
+    <message>
+        <source>Choose a country from the list.</source>
+        <translation>Scegli un paese dall&apos;elenco.</translation>
+    </message>
+    <message>
+        <source>The due date is before the meeting.</source>
+        <translation>La scadenza è precedente alla riunione.</translation>
+    </message>
+    <message>
+        <source>The decision date is before the filing date.</source>
+        <translation>La data della decisione è precedente alla presentazione.</translation>
+    </message>
+    <message>
+        <source>The follow-up is before the date of the note.</source>
+        <translation>Il follow-up è precedente alla data della nota.</translation>
+    </message>
+    <message>
+        <source>The date is before the previous phase.</source>
+        <translation>La data è precedente alla fase precedente.</translation>
+    </message>
+    <message>
+        <source>The project has already entered this phase.</source>
+        <translation>Il progetto è già entrato in questa fase.</translation>
+    </message>
+    <message>
+        <source>The project is already past this phase.</source>
+        <translation>Il progetto ha già superato questa fase.</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export dossier to PDF</source>
+        <translation>Esporta il dossier in PDF</translation>
+    </message>
+    <message>
+        <source>Export portfolio to PDF</source>
+        <translation>Esporta il portafoglio in PDF</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tutti</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Sezioni</translation>
+    </message>
+    <message>
+        <source>Generate preview</source>
+        <translation>Genera anteprima</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Salva…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Portfolio report</source>
+        <translation>Rapporto di portafoglio</translation>
+    </message>
+    <message>
+        <source>Generating the PDF…</source>
+        <translation>Generazione del PDF…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annullamento…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s), ready to save.</source>
+        <translation>
+            <numerusform>%n pagina, pronta da salvare.</numerusform>
+            <numerusform>%n pagine, pronte da salvare.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: no PDF was made.</source>
+        <translation>Annullato: nessun PDF creato.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be made.</source>
+        <translation>Non è stato possibile creare il PDF.</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Salva PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Salvato in %1</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>My projects</source>
+        <translation>I miei progetti</translation>
+    </message>
+    <message>
+        <source>Capex followed</source>
+        <translation>Capex seguito</translation>
+    </message>
+    <message>
+        <source>Permits overdue</source>
+        <translation>Titoli scaduti</translation>
+    </message>
+    <message>
+        <source>Permits due in 14 days</source>
+        <translation>Titoli in scadenza entro 14 giorni</translation>
+    </message>
+    <message>
+        <source>Open action items</source>
+        <translation>Azioni aperte</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Follow-up in scadenza</translation>
+    </message>
+    <message>
+        <source>My projects by phase</source>
+        <translation>I miei progetti per fase</translation>
+    </message>
+    <message>
+        <source>Meetings in the next 14 days</source>
+        <translation>Riunioni nei prossimi 14 giorni</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Working table</source>
+        <translation>Tavolo</translation>
+    </message>
+    <message>
+        <source>Permit deadlines: overdue and near</source>
+        <translation>Scadenze dei titoli: scadute e imminenti</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Permit</source>
+        <translation>Titolo abilitativo</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>Aftercare follow-ups</source>
+        <translation>Follow-up di aftercare</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Buongiorno, %1</translation>
+    </message>
+    <message>
+        <source>Today is %1 · %2 dossiers followed</source>
+        <translation>Oggi è il %1 · %2 dossier seguiti</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Tutor — investment dossiers</source>
+        <translation>Tutor — dossier degli investimenti</translation>
+    </message>
+    <message>
+        <source>Invest in Lombardy</source>
+        <translation>Invest in Lombardy</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Esporta PDF…</translation>
+    </message>
+    <message>
+        <source>PDF export is not part of this build yet</source>
+        <translation>L&apos;esportazione PDF non è ancora in questa versione</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Impostazioni…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Vai</translation>
+    </message>
+    <message>
+        <source>Search dossiers</source>
+        <translation>Cerca nei dossier</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>Torna all&apos;elenco</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>Nuova riunione</translation>
+    </message>
+    <message>
+        <source>New aftercare note</source>
+        <translation>Nuova nota di aftercare</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Panoramica</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <source>Permits</source>
+        <translation>Titoli abilitativi</translation>
+    </message>
+    <message>
+        <source>Aftercare</source>
+        <translation>Aftercare</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>About Tutor</source>
+        <translation>Informazioni su Tutor</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Esporta PDF</translation>
+    </message>
+    <message>
+        <source>PDF export is not part of this build yet.</source>
+        <translation>L&apos;esportazione PDF non è ancora in questa versione.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossiers of investment projects for project tutors.&lt;br&gt;Every change is saved on this computer at once and synced when a connection is available.</source>
+        <translation>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossier dei progetti di investimento per i tutor di progetto.&lt;br&gt;Ogni modifica è salvata subito su questo computer e sincronizzata quando c&apos;è una connessione.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Delete meeting</source>
+        <translation>Elimina riunione</translation>
+    </message>
+    <message>
+        <source>Working table</source>
+        <translation>Tavolo</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Data e ora</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Luogo</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Partecipanti</translation>
+    </message>
+    <message>
+        <source>One per line: name (organisation)</source>
+        <translation>Uno per riga: nome (ente)</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Enti</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Ordine del giorno</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Verbale</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisioni</translation>
+    </message>
+    <message>
+        <source>One decision per line</source>
+        <translation>Una decisione per riga</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Azioni</translation>
+    </message>
+    <message>
+        <source>New action item…</source>
+        <translation>Nuova azione…</translation>
+    </message>
+    <message>
+        <source>New action item</source>
+        <translation>Nuova azione</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsabile</translation>
+    </message>
+    <message>
+        <source>Owner of the new action item</source>
+        <translation>Responsabile della nuova azione</translation>
+    </message>
+    <message>
+        <source>Due dd/mm/yyyy</source>
+        <translation>Scadenza gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Due date of the new action item</source>
+        <translation>Scadenza della nuova azione</translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation>Aggiungi azione</translation>
+    </message>
+    <message>
+        <source>New meeting (saved as soon as you type)</source>
+        <translation>Nuova riunione (salvata mentre scrivi)</translation>
+    </message>
+    <message>
+        <source>Delete this meeting and its action items?</source>
+        <translation>Eliminare questa riunione e le sue azioni?</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Project</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Funzione</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Estimated capex</source>
+        <translation>Capex stimato</translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>Nuovi addetti</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>ZIS (simplified investment zone)</source>
+        <translation>ZIS (zona di investimento semplificata)</translation>
+    </message>
+    <message>
+        <source>ZLS (simplified logistics zone)</source>
+        <translation>ZLS (zona logistica semplificata)</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Instruments and services</source>
+        <translation>Strumenti e servizi</translation>
+    </message>
+    <message>
+        <source>Instruments</source>
+        <translation>Strumenti</translation>
+    </message>
+    <message>
+        <source>Services given</source>
+        <translation>Servizi erogati</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>Investitore</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Paese di origine</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sito web</translation>
+    </message>
+    <message>
+        <source>Parent group</source>
+        <translation>Gruppo di appartenenza</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Tutors</source>
+        <translation>Tutor</translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation>Ancora nessun contatto</translation>
+    </message>
+</context>
+<context>
+    <name>PermitsTab</name>
+    <message>
+        <source>Add permit…</source>
+        <translation>Aggiungi titolo…</translation>
+    </message>
+    <message>
+        <source>Permit checklist</source>
+        <translation>Checklist dei titoli abilitativi</translation>
+    </message>
+    <message>
+        <source>Permit</source>
+        <translation>Titolo abilitativo</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Autorità competente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Legal limit (days)</source>
+        <translation>Termine di legge (giorni)</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>Presentata il</translation>
+    </message>
+    <message>
+        <source>Expected by</source>
+        <translation>Attesa entro</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Decisa il</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Remove from checklist</source>
+        <translation>Togli dalla checklist</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permit(s)</source>
+        <translation>
+            <numerusform>%n titolo</numerusform>
+            <numerusform>%n titoli</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 granted</source>
+        <translation>%1 rilasciati</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n scaduto</numerusform>
+            <numerusform>%n scaduti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due soon</source>
+        <translation>
+            <numerusform>%n in scadenza</numerusform>
+            <numerusform>%n in scadenza</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suspended</source>
+        <translation>
+            <numerusform>%n sospeso</numerusform>
+            <numerusform>%n sospesi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No legal term running.</source>
+        <translation>Nessun termine di legge in corso.</translation>
+    </message>
+    <message>
+        <source>Term suspended (documents requested); it would end on %1.</source>
+        <translation>Termine sospeso (integrazioni richieste); scadrebbe il %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Legal deadline %1: passed %n day(s) ago.</source>
+        <translation>
+            <numerusform>Scadenza di legge %1: superata da %n giorno.</numerusform>
+            <numerusform>Scadenza di legge %1: superata da %n giorni.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Legal deadline %1: %n day(s) left.</source>
+        <translation>
+            <numerusform>Scadenza di legge %1: manca %n giorno.</numerusform>
+            <numerusform>Scadenza di legge %1: mancano %n giorni.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStepper</name>
+    <message>
+        <source>Phases of the project</source>
+        <translation>Fasi del progetto</translation>
+    </message>
+    <message>
+        <source>current phase, entered on %1</source>
+        <translation>fase attuale, iniziata il %1</translation>
+    </message>
+    <message>
+        <source>entered on %1</source>
+        <translation>iniziata il %1</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>non ancora raggiunta</translation>
+    </message>
+    <message>
+        <source>Click to record that the project entered this phase</source>
+        <translation>Clic per registrare l&apos;ingresso del progetto in questa fase</translation>
+    </message>
+    <message>
+        <source>Click to undo this phase</source>
+        <translation>Clic per annullare questa fase</translation>
+    </message>
+    <message>
+        <source>Undo: the project is not in “%1”</source>
+        <translation>Annulla: il progetto non è in «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation>Come il computer</translation>
+    </message>
+    <message>
+        <source>The window is rebuilt in the new language; nothing you typed is lost.</source>
+        <translation>La finestra viene ricostruita nella nuova lingua; nulla di ciò che hai scritto va perso.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Sync state</source>
+        <translation>Stato della sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Demo region: changes stay on this computer</source>
+        <translation>Regione demo: le modifiche restano su questo computer</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>syncing…</source>
+        <translation>sincronizzazione…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n modifica in attesa</numerusform>
+            <numerusform>%n modifiche in attesa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no changes waiting</source>
+        <translation>nessuna modifica in attesa</translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>ultima sincronizzazione %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>Show meetings of</source>
+        <translation>Mostra le riunioni di</translation>
+    </message>
+    <message>
+        <source>All working tables</source>
+        <translation>Tutti i tavoli</translation>
+    </message>
+    <message>
+        <source>With open actions</source>
+        <translation>Con azioni aperte</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>Nuova riunione</translation>
+    </message>
+    <message>
+        <source>New meeting (Ctrl+Shift+M)</source>
+        <translation>Nuova riunione (Ctrl+Maiusc+M)</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Riunioni</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s)</source>
+        <translation>
+            <numerusform>%n riunione</numerusform>
+            <numerusform>%n riunioni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open action item(s)</source>
+        <translation>
+            <numerusform>%n azione aperta</numerusform>
+            <numerusform>%n azioni aperte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TutorApp</name>
+    <message>
+        <source>Preparing the demo region…</source>
+        <translation>Preparazione della regione demo…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Demo region</source>
+        <translation>Regione demo</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Tutor</source>
+        <translation>Benvenuto in Tutor</translation>
+    </message>
+    <message>
+        <source>Tutor keeps the dossiers of the investment projects you follow on this computer, so you can work during site visits without a connection. Tell us who you are to start; your role comes from the regional server at the first sync.</source>
+        <translation>Tutor tiene su questo computer i dossier dei progetti di investimento che segui, così puoi lavorare durante i sopralluoghi anche senza connessione. Per iniziare dicci chi sei; il tuo ruolo arriva dal server regionale alla prima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Il tuo nome</translation>
+    </message>
+    <message>
+        <source>e.g. Maria Rossi</source>
+        <translation>ad es. Maria Rossi</translation>
+    </message>
+    <message>
+        <source>Your e-mail</source>
+        <translation>La tua e-mail</translation>
+    </message>
+    <message>
+        <source>name.surname@region.example</source>
+        <translation>nome.cognome@regione.example</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Explore the demo region</source>
+        <translation>Esplora la regione demo</translation>
+    </message>
+    <message>
+        <source>Create my profile</source>
+        <translation>Crea il mio profilo</translation>
+    </message>
+</context>
+</TS>

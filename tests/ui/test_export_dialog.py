@@ -1,0 +1,108 @@
+"""The PDF export dialog: generation off the GUI thread, progress, preview, cancel, save."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QFileDialog
+
+import tutor_app.ui  # noqa: F401  (Qt binding work-arounds first)
+from tutor_app.services.dossiers import list_dossiers
+from tutor_app.services.workspace import Workspace
+from tutor_app.ui.export_dialog import ExportDialog
+
+
+def _export_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "tutor-export"]
+
+
+def test_dossier_preview_then_save(
+    qtbot: pytest.FixtureRequest, demo_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = list_dossiers(demo_workspace)[0]
+    dialog = ExportDialog(demo_workspace, row.id)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert row.code in dialog.heading.text()
+    assert not dialog.save_button.isEnabled()
+    values: list[int] = []
+    dialog.progress.valueChanged.connect(values.append)
+    dialog.generate()
+    assert dialog.running or dialog.result is not None  # the GUI thread did not do the work
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == dialog.result.pages >= 3
+    assert values and values[-1] == 1000
+    assert dialog.save_button.isEnabled() and dialog.progress.isHidden()
+    target = tmp_path / "chosen" / "mine"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    dialog.save()
+    saved = target.with_suffix(".pdf")
+    assert dialog.saved_to == saved and saved.read_bytes()[:4] == b"%PDF"
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["mine.pdf"]
+    assert not _export_threads()
+
+
+def test_portfolio_with_filters_sections_and_english(qtbot: pytest.FixtureRequest, demo_workspace: Workspace) -> None:
+    dialog = ExportDialog(demo_workspace)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    province = next(r.province for r in list_dossiers(demo_workspace) if r.province)
+    dialog.filters["province"].setCurrentIndex(dialog.filters["province"].findData(province))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.sections["upcoming"].setChecked(False)
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    from pypdf import PdfReader
+
+    assert dialog.result is not None
+    text = "\n".join(page.extract_text() for page in PdfReader(dialog.result.path).pages)
+    assert "PORTFOLIO REPORT" in text and "Upcoming working-table" not in text
+    for key in dialog.sections:
+        dialog.sections[key].setChecked(False)
+    assert not dialog.generate_button.isEnabled()  # nothing to export
+
+
+def test_cancel_stops_the_work_and_closing_leaves_nothing(
+    qtbot: pytest.FixtureRequest, demo_workspace: Workspace
+) -> None:
+    dialog = ExportDialog(demo_workspace)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    folder = dialog._folder
+    original = dialog._job
+
+    def job_that_sees_cancel(out: Path, cancel: threading.Event):  # type: ignore[no-untyped-def]
+        cancel.set()  # as if Cancel were pressed while the worker runs: it stops at its next check
+        return original(out, cancel)
+
+    dialog._job = job_that_sees_cancel  # type: ignore[method-assign]
+    dialog.generate()
+    qtbot.waitUntil(
+        lambda: not dialog.running and "Cancelled" in dialog.status.text(),  # type: ignore[attr-defined]
+        timeout=20_000,
+    )
+    assert dialog.result is None and not dialog.save_button.isEnabled()
+    assert list(folder.iterdir()) == []  # no half-written preview
+    dialog.reject()
+    assert not folder.exists() and not _export_threads()
+
+
+def test_screenshot_of_the_dialog(qtbot: pytest.FixtureRequest, demo_workspace: Workspace, tmp_path: Path) -> None:
+    """Render the dialog with a preview (the PNG is for people to look at; the test checks it is not empty)."""
+    row = list_dossiers(demo_workspace)[1]
+    dialog = ExportDialog(demo_workspace, row.id)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.resize(1100, 760)
+    dialog.show()
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.wait(200)  # type: ignore[attr-defined]
+    shot = tmp_path / "export_dialog.png"
+    assert dialog.grab().save(str(shot))
+    from PIL import Image
+
+    image = Image.open(shot).convert("L")
+    assert image.width >= 1000 and sum(1 for count in image.histogram() if count) > 50

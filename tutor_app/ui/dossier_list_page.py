@@ -1,0 +1,360 @@
+"""The dossier list: every project, a search box that filters as you type, and facet filters.
+
+The list is loaded on a worker thread (rows and their search index); each keystroke filters in
+memory on the GUI thread (about a millisecond for 10,000 dossiers); the full-text index (minutes,
+notes) is asked on a worker a moment later and its matches are added when they arrive.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.domain.enums import Phase, ProjectStatus, Sector
+from tutor_app.services import search
+from tutor_app.store import queries
+from tutor_app.ui.context import AppContext
+from tutor_app.ui.models.dossier_index import Criteria
+from tutor_app.ui.models.dossier_list import (
+    COL_CAPEX,
+    COL_CODE,
+    COL_COUNTRY,
+    COL_DEADLINE,
+    COL_HIRES,
+    COL_INVESTOR,
+    COL_PENDING,
+    COL_PHASE,
+    COL_PLACE,
+    COL_SECTOR,
+    COL_STATUS,
+    COL_TITLE,
+    COL_TUTOR,
+    ID_ROLE,
+    DossierListModel,
+)
+from tutor_app.ui.startup import ListSnapshot, Preload, load_list
+
+FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
+COLUMN_WIDTHS = {
+    COL_CODE: 112,
+    COL_TITLE: 240,
+    COL_INVESTOR: 165,
+    COL_COUNTRY: 50,
+    COL_SECTOR: 112,
+    COL_PHASE: 150,
+    COL_STATUS: 82,
+    COL_CAPEX: 100,
+    COL_HIRES: 64,
+    COL_PLACE: 150,
+    COL_TUTOR: 120,
+    COL_DEADLINE: 100,
+    COL_PENDING: 26,
+}
+# Shown through the header's context menu; the title column takes whatever width is left.
+HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
+
+
+class DossierListPage(QWidget):
+    open_requested = Signal(str)  # project id
+    loaded = Signal(int)  # number of dossiers, once a load completed
+    filtered = Signal(int, int)  # shown, total
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("dossierListPage")
+        self.model = DossierListModel(ctx.lang, self)
+        self._fts_timer = QTimer(self)
+        self._fts_timer.setSingleShot(True)
+        self._fts_timer.setInterval(FTS_DELAY_MS)
+        self._fts_timer.timeout.connect(self._ask_full_text)
+        self._fts_text = ""
+        self._fts_ids: frozenset[str] = frozenset()
+        self.last_filter_ms = 0.0
+        self.is_loaded = False
+        self._build()
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        lang = self.ctx.lang
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Dossiers"))
+        title.setObjectName("pageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        head.addWidget(self.count_label)
+        layout.addLayout(head)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("dossierSearch")
+        self.search.setPlaceholderText(self.tr("Search title, investor, municipality, minutes and notes…  (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search dossiers"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._text_changed)
+        self.search.returnPressed.connect(self._open_first)
+        layout.addWidget(self.search)
+
+        facets = QHBoxLayout()
+        self.phase_filter = self._facet(self.tr("All phases"), Phase.choices(lang), self.tr("Phase"))
+        self.sector_filter = self._facet(self.tr("All sectors"), Sector.choices(lang), self.tr("Sector"))
+        self.status_filter = self._facet(self.tr("All statuses"), ProjectStatus.choices(lang), self.tr("Status"))
+        self.tutor_filter = self._facet(self.tr("All tutors"), [], self.tr("Tutor"))
+        self.overdue_filter = QCheckBox(self.tr("Overdue permits only"))
+        self.overdue_filter.toggled.connect(self._facets_changed)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        for widget in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter):
+            facets.addWidget(widget, 1)
+        facets.addWidget(self.overdue_filter)
+        facets.addWidget(self.clear_button)
+        layout.addLayout(facets)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+
+        self.table = QTableView()
+        self.table.setObjectName("dossierTable")
+        self.table.setAccessibleName(self.tr("Dossier list"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 10k rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 7)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        for column in HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        state = self.ctx.settings.state("dossier_list_header")
+        if state is not None:
+            header.restoreState(state)
+
+        # Enter opens; Down from the search box goes to the list.
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down), self.search, self._focus_table, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        self.setTabOrder(self.search, self.phase_filter)
+
+    def _facet(self, all_label: str, choices: list[tuple[str, str]], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.addItem(all_label, None)
+        for code, label in choices:
+            combo.addItem(label, code)
+        combo.setMinimumContentsLength(10)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.currentIndexChanged.connect(self._facets_changed)
+        return combo
+
+    def save_state(self) -> None:
+        self.ctx.settings.set_state("dossier_list_header", self.table.horizontalHeader().saveState())
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def load(self, preload: Preload | None = None) -> None:
+        """Load (or reload) every dossier off the GUI thread (or take what start-up already read)."""
+        self.progress.show()
+        ws = self.ctx.ws
+
+        def work() -> ListSnapshot:
+            snapshot = preload.take_snapshot() if preload is not None else None
+            return snapshot or load_list(ws)
+
+        self.ctx.tasks.run(work, self._loaded, owner=self)
+
+    def _loaded(self, snapshot: ListSnapshot) -> None:
+        index, tutors, me = snapshot.index, snapshot.tutors, snapshot.me
+        self.progress.hide()
+        self._fill_tutors(tutors, me)
+        selected = self.current_id()
+        self.model.set_index(index, self.ctx.ws.today())
+        self._apply()
+        if selected:
+            self.select(selected)
+        self.is_loaded = True
+        self.loaded.emit(len(index))
+
+    def _fill_tutors(self, tutors: list[tuple[str, str]], me: str | None) -> None:
+        combo = self.tutor_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All tutors"), None)
+        if me:
+            combo.addItem(self.tr("My projects (%1)").replace("%1", me), me)
+        for _tid, name in tutors:
+            if name != me:
+                combo.addItem(name, name)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def refresh_row(self, project_id: str) -> None:
+        """One dossier changed: re-read its line (one small query) and repaint it."""
+        with self.ctx.ws.store.read() as conn:
+            rows = queries.dossier_rows(conn, self.ctx.ws.today(), [project_id])
+        if rows:
+            self.model.update_row(rows[0])
+
+    # -- filtering ------------------------------------------------------------------------------
+
+    def criteria(self) -> Criteria:
+        text = self.search.text()
+        return Criteria(
+            text=text,
+            phase=self.phase_filter.currentData(),
+            sector=self.sector_filter.currentData(),
+            status=self.status_filter.currentData(),
+            tutor=self.tutor_filter.currentData(),
+            overdue_only=self.overdue_filter.isChecked(),
+            fts_ids=self._fts_ids if text.strip() == self._fts_text else frozenset(),
+        )
+
+    def _text_changed(self, text: str) -> None:
+        self._apply()
+        if text.strip():
+            self._fts_timer.start()
+        else:
+            self._fts_timer.stop()
+
+    def _facets_changed(self, *_args: object) -> None:
+        self._apply()
+
+    def _apply(self) -> None:
+        started = time.perf_counter()
+        self.model.set_criteria(self.criteria())
+        self.last_filter_ms = (time.perf_counter() - started) * 1000
+        shown, total = self.model.rowCount(), self.model.total_count
+        if shown == total:
+            self.count_label.setText(self.tr("%n dossier(s)", "", total))
+        else:
+            self.count_label.setText(self.tr("%1 of %2 dossiers").replace("%1", str(shown)).replace("%2", str(total)))
+        self.filtered.emit(shown, total)
+
+    def _ask_full_text(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            return
+        ws = self.ctx.ws
+
+        def work() -> tuple[str, frozenset[str]]:
+            return text, frozenset(search.matching_project_ids(ws, text))
+
+        self.ctx.tasks.run(work, self._full_text_arrived, owner=self)
+
+    def _full_text_arrived(self, result: tuple[str, frozenset[str]]) -> None:
+        text, ids = result
+        if text != self.search.text().strip():
+            return  # the user typed on; a newer request is on its way
+        self._fts_text, self._fts_ids = text, ids
+        self._apply()
+
+    def clear_filters(self) -> None:
+        for combo in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.overdue_filter.blockSignals(True)
+        self.overdue_filter.setChecked(False)
+        self.overdue_filter.blockSignals(False)
+        self.search.clear()
+        self._apply()
+
+    def show_overdue(self) -> None:
+        """From the home page: the dossiers with overdue permits."""
+        self.clear_filters()
+        self.overdue_filter.setChecked(True)
+
+    # -- selection and opening ------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, COL_TITLE))
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return str(index.data(ID_ROLE)) if index.isValid() else None
+
+    def select(self, project_id: str) -> None:
+        position = self.model.position_of(project_id)
+        if position is None:
+            return
+        index = self.model.index(position, COL_TITLE)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(str(index.data(ID_ROLE)))
+
+    def _open_first(self) -> None:
+        if self.model.rowCount():
+            self.open_requested.emit(self.model.row_at(0).id)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    @property
+    def today(self) -> date:
+        return self.ctx.ws.today()

@@ -1,0 +1,330 @@
+"""The PDF export dialog: choose sections and language, generate off the GUI thread with a
+progress bar (and Cancel), look at the result in a PDF viewer, then "Save…" it where you want.
+
+One project's dossier when opened with a ``project_id``, otherwise a portfolio report (with
+phase, sector and province filters). Self-contained: the main window only opens it. The
+report engine (``tutor_app.reports``) is plain Python; this dialog runs it on a worker thread
+and turns its progress callback into a queued signal, and its Cancel button into the flag the
+engine polls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.domain.enums import Phase, Sector
+from tutor_app.domain.errors import TutorError
+from tutor_app.domain.places import PROVINCES
+from tutor_app.reports import (
+    DOSSIER_SECTIONS,
+    PORTFOLIO_SECTIONS,
+    DossierOptions,
+    PortfolioFilter,
+    PortfolioOptions,
+    ReportCancelled,
+    ReportResult,
+    export_dossier,
+    export_portfolio,
+)
+from tutor_app.reports.dossier import section_title as dossier_section_title
+from tutor_app.reports.i18n import Words
+from tutor_app.reports.output import atomic_file
+from tutor_app.reports.portfolio import section_title as portfolio_section_title
+from tutor_app.services.workspace import Workspace
+
+log = logging.getLogger("tutor.ui.export")
+
+
+class _Bridge(QObject):
+    """Carries the worker thread's news to the GUI thread (queued signals)."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class ExportDialog(QDialog):
+    """Export a dossier (``project_id`` given) or a portfolio report to PDF, with a preview."""
+
+    def __init__(self, workspace: Workspace, project_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.project_id = project_id
+        self.result: ReportResult | None = None
+        self.saved_to: Path | None = None
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+        self._folder = Path(tempfile.mkdtemp(prefix="tutor-export-"))
+        self._bridge = _Bridge(self)
+        self._bridge.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._bridge.succeeded.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.document = QPdfDocument(self)
+        self.setWindowTitle(self.tr("Export dossier to PDF") if project_id else self.tr("Export portfolio to PDF"))
+        self.setMinimumSize(920, 680)
+        self._build()
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QHBoxLayout(self)
+        panel = QWidget()
+        panel.setFixedWidth(310)
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(panel, 0)
+        self.heading = QLabel(self._subject())
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: 600; font-size: 14px;")
+        side.addWidget(self.heading)
+
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem("Italiano", "it")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if QLocale().language() != QLocale.Language.English else 1)
+        form.addRow(self.tr("Language"), self.language)
+        self.filters: dict[str, QComboBox] = {}
+        if self.project_id is None:
+            for key, label, choices in (
+                ("phase", self.tr("Phase"), [(p.value, p.label("it")) for p in Phase]),
+                ("sector", self.tr("Sector"), [(s.value, s.label("it").split(" (")[0]) for s in Sector]),
+                ("province", self.tr("Province"), [(p.code, p.name) for p in PROVINCES]),
+            ):
+                combo = QComboBox()
+                combo.addItem(self.tr("All"), None)
+                for code, name in choices:
+                    combo.addItem(name, code)
+                self.filters[key] = combo
+                form.addRow(label, combo)
+        side.addLayout(form)
+
+        box = QGroupBox(self.tr("Sections"))
+        sections = QVBoxLayout(box)
+        self.sections: dict[str, QCheckBox] = {}
+        words = Words("it")
+        keys = DOSSIER_SECTIONS if self.project_id else PORTFOLIO_SECTIONS
+        titles: Callable[[str, Words], str] = dossier_section_title if self.project_id else portfolio_section_title
+        for key in keys:
+            check = QCheckBox(titles(key, words))
+            check.setChecked(True)
+            check.toggled.connect(self._update_buttons)
+            self.sections[key] = check
+            sections.addWidget(check)
+        side.addWidget(box)
+
+        self.generate_button = QPushButton(self.tr("Generate preview"))
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        side.addWidget(self.generate_button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%p%")
+        self.progress.hide()
+        side.addWidget(self.progress)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        side.addWidget(self.cancel_button)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        side.addLayout(buttons)
+
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setMinimumWidth(560)
+        root.addWidget(self.view, 1)
+
+    def _subject(self) -> str:
+        if self.project_id is None:
+            return self.tr("Portfolio report")
+        with self.workspace.store.read() as conn:
+            row = conn.exec_driver_sql("SELECT code, title FROM projects WHERE id = ?", (self.project_id,)).first()
+        return f"{row[0]} · {row[1]}" if row else self.project_id
+
+    # -- generating ------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def chosen_sections(self) -> frozenset[str]:
+        return frozenset(key for key, check in self.sections.items() if check.isChecked())
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.generate_button.setEnabled(not self.running and bool(self.chosen_sections()))
+
+    @Slot()
+    def generate(self) -> None:
+        """Start making the PDF on a worker thread (into this dialog's temp folder)."""
+        if self.running or not self.chosen_sections():
+            return
+        self._close_document()
+        self._cancel = threading.Event()
+        out = self._folder / ("dossier.pdf" if self.project_id else "portfolio.pdf")
+        job = self._job(out, self._cancel)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Generating the PDF…"))
+        bridge = self._bridge
+        cancel = self._cancel
+
+        def work() -> None:  # on the worker thread: no widget is touched here
+            try:
+                result = job(bridge.progressed.emit, cancel.is_set)
+            except BaseException as exc:  # delivered to the GUI thread, which decides what it means
+                bridge.failed.emit(exc)
+            else:
+                bridge.succeeded.emit(result)
+
+        self._thread = threading.Thread(target=work, name="tutor-export", daemon=True)
+        self._thread.start()
+        self._update_buttons()
+
+    def _job(
+        self, out: Path, cancel: threading.Event
+    ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult]:
+        lang = str(self.language.currentData())
+        sections = self.chosen_sections()
+        ws, project_id = self.workspace, self.project_id
+        if project_id is not None:
+            options = DossierOptions(lang=lang, sections=sections)
+            return lambda progress, stop: export_dossier(ws, project_id, out, options, progress, stop)
+        filters = PortfolioFilter(**{key: combo.currentData() for key, combo in self.filters.items()})
+        portfolio = PortfolioOptions(lang=lang, sections=sections)
+        return lambda progress, stop: export_portfolio(ws, out, filters, portfolio, progress, stop)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.status.setText(self.tr("Cancelling…"))
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_done(self, result: ReportResult) -> None:
+        self._finish_run()
+        self.result = result
+        self.document.load(str(result.path))
+        self.view.pageNavigator().jump(0, QPointF(), 0)
+        self.status.setText(self.tr("%n page(s), ready to save.", "", result.pages))
+        self.save_button.setEnabled(True)
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish_run()
+        if isinstance(exc, ReportCancelled):
+            self.status.setText(self.tr("Cancelled: no PDF was made."))
+        elif isinstance(exc, TutorError):
+            self.status.setText(str(exc))
+        else:
+            self.status.setText(self.tr("The PDF could not be made."))
+            raise exc  # a bug: the app's crash handler reports it
+
+    def _finish_run(self) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._thread = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        if self.project_id is None:
+            return "portafoglio.pdf" if self.language.currentData() == "it" else "portfolio.pdf"
+        code = self.heading.text().split(" · ")[0]
+        return f"dossier-{code}.pdf"
+
+    @Slot()
+    def save(self) -> None:
+        """Ask where, then copy the previewed PDF there (all at once: no half-written file)."""
+        if self.result is None:
+            return
+        start = str(Path.home() / self.suggested_name())
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), start, self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        target = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        try:
+            with atomic_file(target) as temp:
+                shutil.copyfile(self.result.path, temp)
+        except TutorError as exc:
+            QMessageBox.warning(self, self.tr("Save PDF"), str(exc))
+            return
+        self.saved_to = target
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
+        self.accept()
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def _close_document(self) -> None:
+        self.document.close()
+        self.result = None
+
+    def done(self, code: int) -> None:
+        """Closing stops a running export and removes the temporary files."""
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        self._close_document()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self._folder)
+        super().done(code)
+
+    def __repr__(self) -> str:
+        return f"ExportDialog(project_id={self.project_id!r})"
+
+
+def open_export_dialog(workspace: Workspace, project_id: str | None = None, parent: QWidget | None = None) -> Any:
+    """Convenience for the menu actions: show the dialog modally; returns where it saved, or None."""
+    dialog = ExportDialog(workspace, project_id, parent)
+    dialog.exec()
+    return dialog.saved_to

@@ -1,0 +1,310 @@
+"""Home: my projects by phase and what needs doing soon, each line one click from its dossier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
+from tutor_app.domain.formatting import format_date, format_int, format_money_short
+from tutor_app.services import home
+from tutor_app.services.home import AgendaItem, HomeSummary
+from tutor_app.ui import theme
+from tutor_app.ui.context import AppContext
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class AgendaModel(QAbstractTableModel):
+    """A short home list: date, dossier, what. Dumb adapter over ``AgendaItem`` rows."""
+
+    COL_WHEN, COL_PROJECT, COL_WHAT = range(3)
+
+    def __init__(self, lang: str, kind: str, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.kind = kind
+        self.headers = headers
+        self.rows: list[AgendaItem] = []
+        self.today: Any = None
+
+    def set_rows(self, rows: tuple[AgendaItem, ...], today: Any) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.rows[index.row()]
+        column = index.column()
+        if role == ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_WHEN:
+                return format_date(item.when, self.lang)
+            if column == self.COL_PROJECT:
+                return f"{item.code} · {item.title}"
+            return self._what(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.code} · {item.title}\n{self._what(item)}"
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_WHAT and self.kind == "meetings":
+            return theme.table_colour(item.what)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today and item.when < self.today:
+            return QBrush(QColor(theme.URGENCY_TEXT["overdue"]))
+        return None
+
+    def _what(self, item: AgendaItem) -> str:
+        if self.kind == "meetings":
+            label = WorkingTable(item.what).label(self.lang)
+            return f"{label} — {item.detail}" if item.detail else label
+        if self.kind == "notes":
+            return f"{AftercareTopic(item.what).label(self.lang)}: {item.detail}"
+        return f"{item.what} — {item.detail}" if item.detail else item.what
+
+
+class PhaseCard(QFrame):
+    """A phase on the home page: how many of my projects are in it; click or Enter shows them."""
+
+    clicked = Signal()
+
+    def __init__(self, phase: Phase, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"phase_{phase.value}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        colour = theme.TABLE_COLOURS[phase.table]
+        self.setStyleSheet(
+            f"QFrame#phase_{phase.value} {{ background: white; border: 1px solid #d8dee6;"
+            f" border-left: 6px solid {colour}; border-radius: 4px; }}"
+            f"QFrame#phase_{phase.value}:focus {{ border: 2px solid {theme.ACCENT}; border-left: 6px solid {colour}; }}"
+        )
+        box = QVBoxLayout(self)
+        box.setContentsMargins(10, 6, 8, 6)
+        box.setSpacing(0)
+        self.count = QLabel("–")
+        self.count.setStyleSheet(f"font-size: 17pt; font-weight: 600; color: {colour}; border: none;")
+        name = QLabel(phase.label(lang))
+        name.setStyleSheet("font-weight: 600; border: none;")
+        name.setWordWrap(True)
+        table = QLabel(phase.table.label(lang))
+        table.setStyleSheet(f"color: {theme.MUTED_TEXT}; border: none;")
+        for label in (self.count, name, table):
+            box.addWidget(label)
+        self.setAccessibleName(f"{phase.label(lang)} — {phase.table.label(lang)}")
+
+    def set_count(self, count: int) -> None:
+        self.count.setText(str(count))
+        self.setAccessibleDescription(str(count))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class HomePage(QWidget):
+    open_requested = Signal(str, str)  # project id, tab
+    phase_requested = Signal(str)  # show the list filtered to a phase
+    overdue_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("homePage")
+        self.summary: HomeSummary | None = None
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setSpacing(10)
+
+        self.greeting = QLabel(self.tr("Home"))
+        self.greeting.setObjectName("pageTitle")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("pageSubtitle")
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.date_label)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        self.cards: dict[str, QLabel] = {}
+        for key, label in (
+            ("projects", self.tr("My projects")),
+            ("capex", self.tr("Capex followed")),
+            ("overdue", self.tr("Permits overdue")),
+            ("soon", self.tr("Permits due in 14 days")),
+            ("actions", self.tr("Open action items")),
+            ("follow", self.tr("Follow-ups due")),
+        ):
+            cards.addWidget(self._card(key, label), 1)
+        layout.addLayout(cards)
+
+        phase_title = QLabel(self.tr("My projects by phase"))
+        phase_title.setObjectName("sectionTitle")
+        layout.addWidget(phase_title)
+        phases = QHBoxLayout()
+        phases.setSpacing(6)
+        self.phase_cards: dict[str, PhaseCard] = {}
+        for phase in Phase:
+            card = PhaseCard(phase, self.ctx.lang)
+            card.clicked.connect(lambda p=phase.value: self.phase_requested.emit(p))
+            phases.addWidget(card, 1)
+            self.phase_cards[phase.value] = card
+        layout.addLayout(phases)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        self.lists: dict[str, QTableView] = {}
+        self.models: dict[str, AgendaModel] = {}
+        specs = (
+            (
+                "meetings",
+                self.tr("Meetings in the next 14 days"),
+                [self.tr("Date"), self.tr("Dossier"), self.tr("Working table")],
+            ),
+            (
+                "permits",
+                self.tr("Permit deadlines: overdue and near"),
+                [self.tr("Deadline"), self.tr("Dossier"), self.tr("Permit")],
+            ),
+            ("actions", self.tr("Open action items"), [self.tr("Due"), self.tr("Dossier"), self.tr("Action")]),
+            ("notes", self.tr("Aftercare follow-ups"), [self.tr("Follow-up"), self.tr("Dossier"), self.tr("Note")]),
+        )
+        for n, (kind, title, headers) in enumerate(specs):
+            heading = QLabel(title)
+            heading.setObjectName("sectionTitle")
+            view, _model = self._agenda(kind, headers, title)
+            grid.addWidget(heading, (n // 2) * 2, n % 2)
+            grid.addWidget(view, (n // 2) * 2 + 1, n % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid, 1)
+
+    def _card(self, key: str, label: str) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(12, 4, 12, 6)
+        box.setSpacing(0)
+        number = QLabel("–")
+        number.setObjectName("cardNumber")
+        number.setAccessibleName(label)
+        caption = QLabel(label)
+        caption.setObjectName("cardLabel")
+        caption.setWordWrap(True)
+        box.addWidget(number)
+        box.addWidget(caption)
+        self.cards[key] = number
+        return card
+
+    def _agenda(self, kind: str, headers: list[str], title: str) -> tuple[QTableView, AgendaModel]:
+        model = AgendaModel(self.ctx.lang, kind, headers, self)
+        view = QTableView()
+        view.setObjectName(f"home_{kind}")
+        view.setAccessibleName(title)
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setMinimumHeight(128)
+        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, 92)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        view.activated.connect(self._activated)
+        view.doubleClicked.connect(self._activated)
+        self.lists[kind] = view
+        self.models[kind] = model
+        return view, model
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
+        if isinstance(item, AgendaItem):
+            self.open_requested.emit(item.project_id, item.tab)
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        ws = self.ctx.ws
+        self.ctx.tasks.run(lambda: (home.home_summary(ws), home.my_name(ws)), self._loaded, owner=self)
+
+    def _loaded(self, result: tuple[HomeSummary, str | None]) -> None:
+        summary, me = result
+        self.summary = summary
+        lang = self.ctx.lang
+        today = self.ctx.ws.today()
+        self.greeting.setText(self.tr("Hello, %1").replace("%1", me.split()[0]) if me else self.tr("Home"))
+        self.date_label.setText(
+            self.tr("Today is %1 · %2 dossiers followed")
+            .replace("%1", format_date(today, lang))
+            .replace("%2", format_int(summary.counts.projects, lang))
+        )
+        c = summary.counts
+        values = {
+            "projects": format_int(c.projects, lang),
+            "capex": format_money_short(c.capex_cents, lang),
+            "overdue": format_int(c.overdue_permits, lang),
+            "soon": format_int(c.due_soon_permits, lang),
+            "actions": format_int(c.open_actions, lang),
+            "follow": format_int(c.follow_ups_due, lang),
+        }
+        for key, text in values.items():
+            self.cards[key].setText(text)
+        alert = self.cards["overdue"]
+        alert.setProperty("alert", c.overdue_permits > 0)
+        alert.style().unpolish(alert)
+        alert.style().polish(alert)
+        for phase in Phase:
+            self.phase_cards[phase.value].set_count(c.by_phase.get(phase.value, 0))
+        self.models["meetings"].set_rows(summary.upcoming_meetings, today)
+        self.models["permits"].set_rows(summary.overdue_permits, today)
+        self.models["actions"].set_rows(summary.open_actions, today)
+        self.models["notes"].set_rows(summary.follow_ups, today)

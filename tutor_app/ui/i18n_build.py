@@ -1,0 +1,100 @@
+"""Regenerate the translation catalogues: ``python -m tutor_app.ui.i18n_build``.
+
+1. ``pyside6-lupdate`` collects the translatable strings of ``tutor_app/ui`` into the Qt Linguist
+   sources ``resources/i18n/tutor_<lang>.ts`` (existing translations are kept; new strings are
+   marked unfinished, to be translated in Qt Linguist or a text editor);
+2. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads.
+
+Both the ``.ts`` and the ``.qm`` files are committed, so a build needs no Qt tools. Italian is the
+full translation; the English catalogue only holds the plural forms of the English source strings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT / "tutor_app" / "ui"
+I18N = ROOT / "resources" / "i18n"
+LANGUAGES = ("it", "en")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} not found: it comes with PySide6 (pip install PySide6)")
+    return found
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py") if p.name != "i18n_build.py")
+
+
+def update(languages: tuple[str, ...] = LANGUAGES) -> None:
+    for lang in languages:
+        ts = I18N / f"tutor_{lang}.ts"
+        subprocess.run(
+            [
+                _tool("pyside6-lupdate"),
+                *sources(),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-target-language",
+                "it_IT" if lang == "it" else "en_GB",
+                "-ts",
+                str(ts.relative_to(ROOT)),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+
+
+def english_plurals(path: Path = I18N / "tutor_en.ts") -> int:
+    """Fill the English catalogue's plural forms from the source ("%n day(s)" → "%n day" / "%n days")."""
+    tree = ET.parse(path)
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None:
+            continue
+        source = message.findtext("source") or ""
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            ET.SubElement(translation, "numerusform").text = form
+        translation.attrib.pop("type", None)
+        filled += 1
+    ET.indent(tree)
+    with path.open("wb") as fh:
+        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(fh, encoding="utf-8", xml_declaration=False)
+    return filled
+
+
+def release(languages: tuple[str, ...] = LANGUAGES) -> None:
+    for lang in languages:
+        ts = I18N / f"tutor_{lang}.ts"
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--release-only", action="store_true", help="only compile the .ts files")
+    args = parser.parse_args(argv)
+    I18N.mkdir(parents=True, exist_ok=True)
+    if not args.release_only:
+        update()
+        english_plurals()
+    release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

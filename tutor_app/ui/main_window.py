@@ -1,0 +1,340 @@
+"""The main window: a navigation bar, the pages (home, dossier list, one dossier) and the status bar.
+
+Window geometry and the list's column layout are remembered between runs. Shortcuts:
+Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
+Alt+Left back to the list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app import __version__
+from tutor_app.domain.errors import TutorError
+from tutor_app.ui.context import AppContext
+from tutor_app.ui.dossier_list_page import DossierListPage
+from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.home_page import HomePage
+from tutor_app.ui.startup import Preload
+from tutor_app.ui.status_bar import SyncStatusBar
+
+if TYPE_CHECKING:
+    from tutor_app.ui.dossier.page import DossierPage
+
+log = logging.getLogger("tutor.ui")
+PAGE_HOME, PAGE_LIST = range(2)
+
+
+EXPORT_MODULE = "tutor_app.ui.export_dialog"
+
+
+def export_available() -> bool:
+    """Whether this build has the PDF export dialog (found without importing the PDF engine)."""
+    try:
+        return importlib.util.find_spec(EXPORT_MODULE) is not None
+    except ImportError:
+        return False
+
+
+def export_dialog_class() -> Any | None:
+    """The PDF export dialog class, imported on first use (the PDF engine is slow to import)."""
+    if not export_available():
+        return None
+    return getattr(importlib.import_module(EXPORT_MODULE), "ExportDialog", None)
+
+
+class MainWindow(QMainWindow):
+    language_change_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, profile_label: str = "", preload: Preload | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Tutor — investment dossiers") + (f" · {profile_label}" if profile_label else ""))
+        self.setMinimumSize(1024, 640)
+        self._home_stale = True
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._nav(profile_label))
+        self.stack = QStackedWidget()
+        self.list_page = DossierListPage(ctx)
+        self.list_page.load(preload)  # first: the query runs on a worker while the rest is built
+        self.home = HomePage(ctx)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.list_page)
+        self._dossier_page: DossierPage | None = None  # built when the first dossier opens
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = SyncStatusBar(ctx)
+        self.setStatusBar(self.status)
+        self._menus()
+
+        self.home.open_requested.connect(self.open_dossier)
+        self.home.phase_requested.connect(self._show_phase)
+        self.list_page.open_requested.connect(lambda pid: self.open_dossier(pid, "overview"))
+        ctx.events.project_changed.connect(self._project_changed)
+        ctx.events.open_dossier.connect(self.open_dossier)
+
+        geometry = ctx.settings.state("main_window_geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1366, 768)
+        self.show_home()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _nav(self, profile_label: str) -> QWidget:
+        nav = QWidget()
+        nav.setObjectName("navBar")
+        nav.setFixedWidth(158)
+        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(nav)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setSpacing(2)
+        title = QLabel("Tutor")
+        title.setObjectName("navTitle")
+        layout.addWidget(title)
+        subtitle = QLabel(profile_label or self.tr("Invest in Lombardy"))
+        subtitle.setObjectName("navSubtitle")
+        subtitle.setWordWrap(True)
+        layout.addWidget(subtitle)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav_home = self._nav_button(self.tr("Home"), self.show_home)
+        self.nav_list = self._nav_button(self.tr("Dossiers"), self.show_list)
+        self.nav_dossier = self._nav_button("", self.show_dossier_page)
+        self.nav_dossier.hide()
+        for button in (self.nav_home, self.nav_list, self.nav_dossier):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.nav_settings = QToolButton()
+        self.nav_settings.setObjectName("navButton")
+        self.nav_settings.setText(self.tr("Settings"))
+        self.nav_settings.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.nav_settings.clicked.connect(self.open_settings)
+        self.nav_settings.setSizePolicy(self.nav_home.sizePolicy())
+        layout.addWidget(self.nav_settings)
+        return nav
+
+    def _nav_button(self, text: str, slot: Any) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("navButton")
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(button.sizePolicy().Policy.Expanding, button.sizePolicy().Policy.Fixed)
+        button.clicked.connect(slot)
+        self.nav_group.addButton(button)
+        return button
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("Export PDF…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.export_action.triggered.connect(lambda: self.export_pdf(None))
+        if not export_available():
+            self.export_action.setEnabled(False)
+            self.export_action.setToolTip(self.tr("PDF export is not part of this build yet"))
+        file_menu.addAction(self.export_action)
+        settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        go = bar.addMenu(self.tr("&Go"))
+        go.addAction(self.tr("Home"), QKeySequence("Ctrl+1"), self.show_home)
+        go.addAction(self.tr("Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
+        search = go.addAction(self.tr("Search dossiers"), QKeySequence.StandardKey.Find, self.focus_search)
+        search.setObjectName("searchAction")
+        back = go.addAction(self.tr("Back to the list"), QKeySequence("Alt+Left"), self.show_list)
+        back.setObjectName("backAction")
+
+        dossier = bar.addMenu(self.tr("&Dossier"))
+        self.new_meeting_action = dossier.addAction(
+            self.tr("New meeting"), QKeySequence("Ctrl+Shift+M"), self.new_meeting
+        )
+        self.new_note_action = dossier.addAction(
+            self.tr("New aftercare note"), QKeySequence("Ctrl+Shift+N"), self.new_note
+        )
+        dossier.addSeparator()
+        for n, (label, tab) in enumerate(
+            (
+                (self.tr("Overview"), "overview"),
+                (self.tr("Timeline"), "timeline"),
+                (self.tr("Permits"), "permits"),
+                (self.tr("Aftercare"), "aftercare"),
+            ),
+            start=1,
+        ):
+            dossier.addAction(label, QKeySequence(f"Alt+{n}"), partial(self._dossier_tab, tab))
+        self._dossier_actions_enabled(False)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("About Tutor"), self.about)
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    @property
+    def dossier_page(self) -> DossierPage:
+        if self._dossier_page is None:
+            from tutor_app.ui.dossier.page import DossierPage  # imported when first needed: faster start
+
+            page = DossierPage(self.ctx)
+            page.back_requested.connect(self.show_list)
+            page.export_requested.connect(self.export_pdf)
+            self.stack.addWidget(page)
+            self._dossier_page = page
+        return self._dossier_page
+
+    @property
+    def open_dossier_id(self) -> str | None:
+        page = self._dossier_page
+        return page.dossier.id if page is not None and page.dossier is not None else None
+
+    def start(self) -> None:
+        """Load the data of the pages (off the GUI thread; the list started in the constructor)."""
+        self.home.load()
+        self._home_stale = False
+        self.status.refresh_pending()
+
+    def show_home(self) -> None:
+        self.stack.setCurrentIndex(PAGE_HOME)
+        self.nav_home.setChecked(True)
+        if self._home_stale:
+            self._home_stale = False
+            self.home.load()
+        self._dossier_actions_enabled(False)
+
+    def show_list(self) -> None:
+        if self._dossier_page is not None:
+            self._dossier_page.flush()
+        self.stack.setCurrentIndex(PAGE_LIST)
+        self.nav_list.setChecked(True)
+        self._dossier_actions_enabled(False)
+        if self.open_dossier_id is not None:
+            self.list_page.select(self.open_dossier_id)
+        self.list_page.table.setFocus()
+
+    def show_dossier_page(self) -> None:
+        if self.open_dossier_id is None:
+            self.show_list()
+            return
+        self.stack.setCurrentWidget(self.dossier_page)
+        self.nav_dossier.setChecked(True)
+        self._dossier_actions_enabled(True)
+
+    def _show_phase(self, phase: str) -> None:
+        self.list_page.clear_filters()
+        index = self.list_page.phase_filter.findData(phase)
+        self.list_page.phase_filter.setCurrentIndex(index)
+        self.show_list()
+
+    def open_dossier(self, project_id: str, tab: str = "overview") -> None:
+        try:
+            self.dossier_page.open(project_id, tab)
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return
+        dossier = self.dossier_page.dossier
+        assert dossier is not None
+        self.nav_dossier.setText(str(dossier.project["code"]))
+        self.nav_dossier.setToolTip(str(dossier.project["title"]))
+        self.nav_dossier.show()
+        self.show_dossier_page()
+
+    def _on_dossier(self) -> bool:
+        return self._dossier_page is not None and self.stack.currentWidget() is self._dossier_page
+
+    def _dossier_tab(self, tab: str) -> None:
+        if self._on_dossier():
+            self.dossier_page.show_tab(tab)
+
+    def _dossier_actions_enabled(self, enabled: bool) -> None:
+        self.new_meeting_action.setEnabled(enabled)
+        self.new_note_action.setEnabled(enabled)
+
+    def focus_search(self) -> None:
+        if self.stack.currentIndex() != PAGE_LIST:
+            self.show_list()
+        self.list_page.focus_search()
+
+    def new_meeting(self) -> None:
+        if self._on_dossier():
+            self.dossier_page.new_meeting()
+
+    def new_note(self) -> None:
+        if self._on_dossier():
+            self.dossier_page.new_note()
+
+    def _project_changed(self, project_id: str) -> None:
+        self._home_stale = True
+        if self.list_page.is_loaded:
+            self.list_page.refresh_row(project_id)
+
+    # -- dialogs --------------------------------------------------------------------------------
+
+    def export_pdf(self, project_id: str | None = None) -> None:
+        dialog_class = export_dialog_class()
+        if dialog_class is None:
+            QMessageBox.information(self, self.tr("Export PDF"), self.tr("PDF export is not part of this build yet."))
+            return
+        if project_id is None and self._on_dossier():
+            project_id = self.open_dossier_id
+        if self._dossier_page is not None:
+            self._dossier_page.flush()
+        dialog = dialog_class(self.ctx.ws, project_id, self)
+        dialog.exec()
+
+    def open_settings(self) -> None:
+        from tutor_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec() and dialog.language_changed:
+            self.language_change_requested.emit(self.ctx.settings.language())
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Tutor"),
+            self.tr(
+                "<b>Tutor</b> %1<br>Dossiers of investment projects for project tutors.<br>"
+                "Every change is saved on this computer at once and synced when a connection is available."
+            ).replace("%1", __version__),
+        )
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        if self._dossier_page is not None:
+            self._dossier_page.flush()
+            self._dossier_page.save_state()
+        settings = self.ctx.settings
+        settings.set_state("main_window_geometry", self.saveGeometry())
+        self.list_page.save_state()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

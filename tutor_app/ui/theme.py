@@ -1,0 +1,105 @@
+"""Colours, fonts and the style sheet: one place so every page speaks the same visual language.
+
+Each working table has its own colour (meetings, the phase stepper and the home page use it),
+and permit urgency has a traffic-light scale. Colours are chosen to stay readable with black
+text and to differ for the common forms of colour blindness (hue *and* lightness differ).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from tutor_app.assets import resource_path
+from tutor_app.domain.deadlines import Urgency
+from tutor_app.domain.enums import WorkingTable
+
+TABLE_COLOURS: dict[str, str] = {
+    WorkingTable.POLITICAL: "#7b4ea3",
+    WorkingTable.TECHNICAL: "#1f77b4",
+    WorkingTable.OPERATIONAL: "#138a72",
+    WorkingTable.PERMITTING: "#d9822b",
+    WorkingTable.MONITORING: "#b8860b",
+    WorkingTable.AFTERCARE: "#2e8b3d",
+    WorkingTable.COMMUNICATION: "#c2417a",
+    WorkingTable.TERRITORY: "#6b7a8f",
+}
+
+URGENCY_BACKGROUNDS: dict[str, str] = {
+    Urgency.OVERDUE: "#fbdada",
+    Urgency.DUE_SOON: "#fff1c9",
+    Urgency.SUSPENDED: "#e6eef7",
+}
+URGENCY_TEXT: dict[str, str] = {
+    Urgency.OVERDUE: "#a4161a",
+    Urgency.DUE_SOON: "#8a5a00",
+    Urgency.SUSPENDED: "#2d5d8a",
+    Urgency.OK: "#2b6a2b",
+}
+
+ACCENT = "#0b5394"
+MUTED_TEXT = "#5f6b7a"
+ERROR_TEXT = "#b00020"
+PENDING_MARK = "●"
+
+
+def table_colour(table: str) -> QColor:
+    return QColor(TABLE_COLOURS.get(table, "#888888"))
+
+
+def table_tint(table: str, alpha: int = 40) -> QColor:
+    """A pale version of a table's colour, for backgrounds under dark text."""
+    colour = table_colour(table)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def table_swatch(table: str, size: int = 12) -> QIcon:
+    """A small square of a table's colour, for combo boxes and lists."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(table_colour(table))
+    return QIcon(pixmap)
+
+
+def load_fonts() -> str | None:
+    """Ship our own Noto Sans so the app looks the same on every laptop (and offscreen)."""
+    family = None
+    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if font_id >= 0 and family is None:
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            family = families[0] if families else None
+    return family
+
+
+STYLE_SHEET = f"""
+QLabel#pageTitle {{ font-size: 17pt; font-weight: 600; }}
+QLabel#pageSubtitle {{ color: {MUTED_TEXT}; }}
+QLabel#sectionTitle {{ font-size: 11pt; font-weight: 600; margin-top: 6px; }}
+QLabel#fieldError {{ color: {ERROR_TEXT}; font-size: 8.5pt; }}
+QLabel#muted {{ color: {MUTED_TEXT}; }}
+QFrame#card {{ background: white; border: 1px solid #d8dee6; border-radius: 6px; }}
+QLabel#cardNumber {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#cardNumber[alert="true"] {{ color: #a4161a; }}
+QLabel#cardLabel {{ color: {MUTED_TEXT}; }}
+QWidget#navBar {{ background: #1d3557; }}
+QToolButton#navButton {{ color: #e9eef5; background: transparent; border: none; padding: 8px 10px;
+    text-align: left; font-size: 10.5pt; }}
+QToolButton#navButton:checked {{ background: #2c4a75; color: white; font-weight: 600; }}
+QToolButton#navButton:hover {{ background: #27426a; }}
+QLabel#navTitle {{ color: white; font-size: 14pt; font-weight: 700; padding: 12px 10px 4px 10px; }}
+QLabel#navSubtitle {{ color: #a9bcd6; padding: 0 10px 10px 10px; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{
+    border: 1px solid {ERROR_TEXT}; }}
+QTableView {{ gridline-color: #e3e7ec; selection-background-color: #cfe2f7; selection-color: black; }}
+QHeaderView::section {{ padding: 4px 6px; }}
+"""
+
+
+def apply(app: QApplication) -> None:
+    family = load_fonts()
+    if family:
+        font = QFont(family, 10)
+        app.setFont(font)
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE_SHEET)

@@ -1,0 +1,432 @@
+"""Form fields that save themselves: no Save button, nothing lost.
+
+Each ``FieldEditor`` wraps one Qt editor for one domain field (its ``name`` is the field name
+the core's ``ValidationError`` uses) and asks to be committed when the user is done with it:
+line edits on ``editingFinished``, combo boxes and check boxes at once, long texts after a
+short pause in typing and when they lose focus. ``FormBinder`` turns a commit into a service
+call and shows a validation message right under the field. Qt's own undo (Ctrl+Z) works in
+every text editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from tutor_app.domain.errors import TutorError, ValidationError
+from tutor_app.domain.formatting import format_date, format_int, format_money, parse_date, parse_int, parse_money
+from tutor_app.ui.errors import show_known_error, validation_text
+
+TEXT_SAVE_DELAY_MS = 700  # a pause in typing long enough to be a pause, short enough to lose nothing
+
+
+class FieldEditor(QObject):
+    """One editor bound to one field; emits ``commit`` when its value should be saved."""
+
+    commit = Signal(object)  # self
+
+    def __init__(self, name: str, widget: QWidget, label: str) -> None:
+        super().__init__(widget)
+        self.name = name
+        self.editor = widget
+        self.label = label
+        widget.setAccessibleName(label)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.box = QWidget()
+        layout = QVBoxLayout(self.box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        layout.addWidget(self.error)
+        self._loading = False
+
+    # to implement: the typed value (may raise ValidationError), and showing a value
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self._show(value)
+        finally:
+            self._loading = False
+        self.clear_error()
+
+    def request_commit(self) -> None:
+        if not self._loading:
+            self.commit.emit(self)
+
+    def flush(self) -> None:
+        """Commit now if something is waiting (a debounced text)."""
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.editor.setProperty("invalid", True)
+        self.editor.setAccessibleDescription(message)
+        self._repolish()
+
+    def clear_error(self) -> None:
+        if self.error.isVisible() or self.editor.property("invalid"):
+            self.error.hide()
+            self.editor.setProperty("invalid", False)
+            self.editor.setAccessibleDescription("")
+            self._repolish()
+
+    @property
+    def has_error(self) -> bool:
+        return not self.error.isHidden()
+
+    def _repolish(self) -> None:
+        style = self.editor.style()
+        style.unpolish(self.editor)
+        style.polish(self.editor)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.setEnabled(not read_only)
+
+
+class LineField(FieldEditor):
+    """A single line of text; saved when the user leaves the field or presses Enter."""
+
+    def __init__(self, name: str, label: str, placeholder: str = "", max_len: int = 0) -> None:
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(placeholder)
+        if max_len:
+            self.line.setMaxLength(max_len)
+        self.line.setClearButtonEnabled(False)
+        super().__init__(name, self.line, label)
+        self.line.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        if self.line.isModified():
+            self.line.setModified(False)
+            self.request_commit()
+
+    def value(self) -> Any:
+        return self.line.text()
+
+    def _show(self, value: Any) -> None:
+        self.line.setText("" if value is None else str(value))
+        self.line.setModified(False)
+
+
+class IntField(LineField):
+    def __init__(self, name: str, label: str, lang: str) -> None:
+        super().__init__(name, label)
+        self.lang = lang
+        self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def value(self) -> Any:
+        return parse_int(self.line.text(), self.name)
+
+    def _show(self, value: Any) -> None:
+        super()._show(format_int(value, self.lang) if value is not None else "")
+
+
+class MoneyField(LineField):
+    """Euro typed as ``1.250.000`` or ``1250000,50``; held as cents."""
+
+    def __init__(self, name: str, label: str, lang: str) -> None:
+        super().__init__(name, label, placeholder="0 €")
+        self.lang = lang
+        self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def value(self) -> Any:
+        return parse_money(self.line.text(), self.name)
+
+    def _show(self, value: Any) -> None:
+        super()._show(format_money(value, self.lang) if value is not None else "")
+
+
+class DateField(LineField):
+    """A date typed as DD/MM/YYYY or picked from a calendar; may be empty."""
+
+    def __init__(self, name: str, label: str, lang: str, required: bool = False) -> None:
+        super().__init__(name, label, placeholder=QCoreApplication.translate("Fields", "dd/mm/yyyy"))
+        self.lang = lang
+        self.required = required
+        self.line.setMaximumWidth(150)
+        icon = self.line.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.pick = QAction(QIcon(icon), "", self.line)
+        self.pick.setToolTip(label)
+        self.pick.triggered.connect(self._open_calendar)
+        self.line.addAction(self.pick, QLineEdit.ActionPosition.TrailingPosition)
+
+    def value(self) -> date | None:
+        parsed = parse_date(self.line.text(), self.name)
+        if parsed is None and self.required:
+            raise ValidationError(self.name, "is required")
+        return parsed
+
+    def _show(self, value: Any) -> None:
+        super()._show(format_date(value, self.lang) if value else "")
+
+    def _open_calendar(self) -> None:
+        menu = QMenu(self.line)
+        calendar = QCalendarWidget(menu)
+        calendar.setGridVisible(True)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        try:
+            current = self.value()
+        except ValidationError:
+            current = None
+        if current:
+            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(calendar)
+        menu.addAction(holder)
+
+        def chosen(day: QDate) -> None:
+            menu.close()
+            self.line.setText(format_date(date(day.year(), day.month(), day.day()), self.lang))
+            self.request_commit()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+
+
+class TextField(FieldEditor):
+    """Long text (minutes, notes): saved after a pause in typing and when focus leaves."""
+
+    def __init__(self, name: str, label: str, min_lines: int = 3, placeholder: str = "") -> None:
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(placeholder)
+        line = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(line * min_lines + 12)
+        super().__init__(name, self.text, label)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TEXT_SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._fire)
+        self._dirty = False
+        self.text.textChanged.connect(self._typed)
+        self.text.installEventFilter(self)
+
+    def _typed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.request_commit()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        self._fire()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+    def value(self) -> Any:
+        return self.text.toPlainText()
+
+    def _show(self, value: Any) -> None:
+        self._timer.stop()
+        self._dirty = False
+        self.text.setPlainText("" if value is None else str(value))
+
+
+class ComboField(FieldEditor):
+    """A closed list (an enum's codes with their labels); saved as soon as one is chosen."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        choices: Sequence[tuple[str, str]],
+        allow_empty: bool = False,
+        empty_label: str = "—",
+        editable: bool = False,
+    ) -> None:
+        self.combo = QComboBox()
+        if allow_empty:
+            self.combo.addItem(empty_label, None)
+        for code, text in choices:
+            self.combo.addItem(text, code)
+        if editable:  # long lists (countries): type to find
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            completer = self.combo.completer()
+            assert completer is not None  # an editable combo box always has one
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        super().__init__(name, self.combo, label)
+        self.combo.currentIndexChanged.connect(lambda _i: self.request_commit())
+
+    def value(self) -> Any:
+        if self.combo.isEditable() and self.combo.currentText() != self.combo.itemText(self.combo.currentIndex()):
+            raise ValidationError(self.name, "unknown value")
+        return self.combo.currentData()
+
+    def _show(self, value: Any) -> None:
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class CheckField(FieldEditor):
+    def __init__(self, name: str, label: str) -> None:
+        self.check = QCheckBox(label)
+        super().__init__(name, self.check, label)
+        self.check.toggled.connect(lambda _b: self.request_commit())
+
+    def value(self) -> Any:
+        return self.check.isChecked()
+
+    def _show(self, value: Any) -> None:
+        self.check.setChecked(bool(value))
+
+
+class MultiCheckField(FieldEditor):
+    """A set of codes (instruments, services) as a grid of check boxes."""
+
+    def __init__(self, name: str, label: str, choices: Sequence[tuple[str, str]], columns: int = 2) -> None:
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self.boxes: dict[str, QCheckBox] = {}
+        for n, (code, text) in enumerate(choices):
+            box = QCheckBox(text)
+            box.setAccessibleName(f"{label}: {text}")
+            grid.addWidget(box, n // columns, n % columns)
+            self.boxes[code] = box
+        super().__init__(name, holder, label)
+        for box in self.boxes.values():
+            box.toggled.connect(lambda _b: self.request_commit())
+
+    def value(self) -> Any:
+        return sorted(code for code, box in self.boxes.items() if box.isChecked())
+
+    def _show(self, value: Any) -> None:
+        chosen = set(value or ())
+        for code, box in self.boxes.items():
+            box.setChecked(code in chosen)
+
+
+SaveFn = Callable[[dict[str, Any]], Mapping[str, Any] | None]
+
+
+class FormBinder(QObject):
+    """Saves a field when it asks to be; shows the core's validation message under the right field."""
+
+    saved = Signal(dict)  # the fields that really changed
+    failed = Signal(str)  # a field name whose value was refused
+
+    def __init__(self, save: SaveFn, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.fields: dict[str, FieldEditor] = {}
+
+    def add(self, field: FieldEditor) -> FieldEditor:
+        self.fields[field.name] = field
+        field.commit.connect(self._commit)
+        return field
+
+    def extend(self, fields: Iterable[FieldEditor]) -> None:
+        for field in fields:
+            self.add(field)
+
+    def load(self, values: Mapping[str, Any], keep_focused: bool = False) -> None:
+        """Show values; with ``keep_focused`` the field being edited is left alone (no cursor jumps)."""
+        focus = QApplication.focusWidget()
+        for name, field in self.fields.items():
+            if name not in values:
+                continue
+            if keep_focused and focus is not None and (field.editor is focus or field.editor.isAncestorOf(focus)):
+                continue
+            field.set_value(values[name])
+
+    def values(self) -> dict[str, Any]:
+        """Every field's typed value (raises ValidationError for the first one that cannot be read)."""
+        return {name: field.value() for name, field in self.fields.items()}
+
+    def flush(self) -> None:
+        for field in self.fields.values():
+            field.flush()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for field in self.fields.values():
+            field.set_read_only(read_only)
+
+    def _commit(self, field: FieldEditor) -> None:
+        try:
+            value = field.value()
+            changed = self._save({field.name: value}) or {}
+        except ValidationError as exc:
+            target = self.fields.get(exc.field, field)
+            target.show_error(validation_text(exc))
+            self.failed.emit(target.name)
+            return
+        except TutorError as exc:
+            show_known_error(field.editor.window(), exc)
+            return
+        field.clear_error()
+        if changed:
+            self.saved.emit(dict(changed))
+
+
+class DateTimeField(FieldEditor):
+    """A meeting's date and time, in the computer's time zone; held as an aware datetime."""
+
+    def __init__(self, name: str, label: str) -> None:
+        self.edit = QDateTimeEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.edit.setMaximumWidth(190)
+        super().__init__(name, self.edit, label)
+        self._last: datetime | None = None
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.calendarWidget().clicked.connect(lambda _d: self._finished())
+
+    def _finished(self) -> None:
+        if self.value() != self._last:
+            self._last = self.value()
+            self.request_commit()
+
+    def value(self) -> datetime:
+        chosen = self.edit.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen.astimezone()
+
+    def _show(self, value: Any) -> None:
+        local = value.astimezone() if value is not None else datetime.now().astimezone()
+        self._last = local.replace(second=0, microsecond=0)
+        self.edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
