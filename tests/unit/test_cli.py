@@ -90,3 +90,24 @@ def test_the_console_script_reports_its_version() -> None:
     result = subprocess.run([sys.executable, "-m", "tutor_app", "--version"], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0 and result.stdout.startswith("tutor-app ")
+
+
+@pytest.mark.parametrize(("argv", "desktop"), [
+    ([], True), (["--demo"], True), (["--profile", "giulia"], True), (["--db", "x.sqlite3", "-v"], True),
+    (["list"], False), (["--db", "x.sqlite3", "list"], False), (["--help"], False), (["--version"], False),
+    (["--profile"], False), (["--bogus"], False),
+])
+def test_a_plain_start_opens_the_window_without_loading_the_commands(argv: list[str], desktop: bool) -> None:
+    from tutor_app.cli.main import desktop_arguments
+
+    args = desktop_arguments(argv)
+    assert (args is not None) == desktop
+    if args is not None:
+        assert args.command is None
+
+
+def test_starting_the_cli_loads_neither_the_database_nor_reports_nor_sync_libraries() -> None:
+    code = ("import sys, tutor_app.cli.main; "
+            "print(sorted(m for m in ('sqlalchemy', 'alembic', 'reportlab', 'psycopg') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -13,37 +13,59 @@ import sys
 from collections.abc import Sequence
 
 from tutor_app import __version__
-from tutor_app.cli import report_commands, server_commands, store_commands
 from tutor_app.cli.options import add_store_options
 from tutor_app.domain.errors import TutorError
-
-# Each module adds its sub-commands to the parser; order is the order of --help.
-COMMAND_MODULES = (store_commands, report_commands, server_commands)
 
 EXIT_KNOWN_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tutor-app",
-        description="Tutor: offline-first dossiers of investment projects. "
-                    "With no command, opens the desktop window.")
-    parser.add_argument("--version", action="version", version=f"tutor-app {__version__}")
+def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop window on a throw-away demo region")
     parser.add_argument("--self-test", action="store_true",
                         help="start the desktop app offscreen on a demo region, exercise it, and exit")
     add_store_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to the console")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line. The command modules are imported here, not at start-up: opening
+    the window needs none of them (reports, sync and their libraries load when used)."""
+    from tutor_app.cli import report_commands, server_commands, store_commands
+
+    parser = argparse.ArgumentParser(
+        prog="tutor-app",
+        description="Tutor: offline-first dossiers of investment projects. "
+                    "With no command, opens the desktop window.")
+    parser.add_argument("--version", action="version", version=f"tutor-app {__version__}")
+    _add_desktop_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    # Each module adds its sub-commands; their order is the order of --help.
+    for module in (store_commands, report_commands, server_commands):
         module.register(sub)
     return parser
 
 
+def desktop_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain desktop start (``tutor-app [--demo] [--profile NAME]``), or None
+    when the command line names a sub-command or asks for help."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="tutor-app", add_help=False)
+    _add_desktop_options(parser)
+    try:
+        args, extra = parser.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if extra:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = desktop_arguments(arguments) or build_parser().parse_args(arguments)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from tutor_app.services.workspace import Workspace
+if TYPE_CHECKING:
+    from tutor_app.services.workspace import Workspace
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -18,4 +20,6 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     """The workspace named by ``--db`` or ``--profile`` (given before or after the command)."""
+    from tutor_app.services.workspace import Workspace
+
     return Workspace.open(profile=getattr(args, "profile", None), db=getattr(args, "db", None))
