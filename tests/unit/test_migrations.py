@@ -29,6 +29,10 @@ def test_a_new_file_is_created_at_the_head_revision(tmp_path: Path) -> None:
     assert {"projects", "meetings", "outbox", "local_state", "search_index", "dossier_index"} <= tables
 
 
+def test_the_known_head_is_the_head_of_the_migration_scripts() -> None:
+    assert database.head_revision() == database.LOCAL_SCHEMA_HEAD
+
+
 def test_the_golden_file_is_the_one_committed() -> None:
     assert hashlib.sha256(GOLDEN.read_bytes()).hexdigest() == GOLDEN_SHA256
 

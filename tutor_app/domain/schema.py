@@ -309,10 +309,32 @@ ASSIGNMENTS = Entity("assignments", (
     Field("role", Kind.ENUM, required=True, enum=E.Role),
 ), parent="projects")
 
+# A conflict record: made by the server when a value loses (DESIGN §5.3), when a delete meets an
+# edit, or when a change is refused; synced to everyone who sees the project. Values are kept as
+# canonical JSON text so a record can hold a value of any field. ``project_id`` and ``row_id`` are
+# plain ids (no foreign key): a record outlives the row it talks about on a replica.
+_VALUE = 300_000
+CONFLICTS = Entity("conflicts", (
+    Field("project_id", Kind.REF, immutable=True),
+    Field("table_name", Kind.TEXT, required=True, max_len=40, immutable=True),
+    Field("row_id", Kind.REF, required=True, immutable=True),
+    Field("field", Kind.TEXT, max_len=60, immutable=True),
+    Field("kind", Kind.ENUM, required=True, enum=E.ConflictKind, immutable=True),
+    Field("kept_value", Kind.TEXT, max_len=_VALUE, immutable=True),
+    Field("lost_value", Kind.TEXT, max_len=_VALUE, immutable=True),
+    Field("kept_stamp", Kind.TEXT, max_len=80, immutable=True),
+    Field("lost_stamp", Kind.TEXT, max_len=80, immutable=True),
+    Field("kept_by", Kind.REF, immutable=True),
+    Field("lost_by", Kind.REF, immutable=True),
+    Field("change_id", Kind.REF, immutable=True),
+    Field("reason", Kind.TEXT, max_len=300, immutable=True),
+    Field("resolved", Kind.BOOL),
+))
+
 # Parents before children: the order rows are created, pulled and applied in.
 ENTITIES: tuple[Entity, ...] = (
     TUTORS, INVESTORS, CONTACTS, PROJECTS, PHASE_ENTRIES, MEETINGS,
-    ACTION_ITEMS, PERMIT_ITEMS, AFTERCARE_NOTES, ASSIGNMENTS,
+    ACTION_ITEMS, PERMIT_ITEMS, AFTERCARE_NOTES, ASSIGNMENTS, CONFLICTS,
 )
 ENTITY_BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -23,6 +23,7 @@ from tutor_app.domain.enums import PermitStatus
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
 from tutor_app.domain.schema import Canonical, Entity, Kind
+from tutor_app.store import hashes
 from tutor_app.store.models import Base, OutboxEntry
 
 OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
@@ -73,8 +74,9 @@ class Writer:
         self._cursor.execute(
             f"INSERT INTO {entity.table} ({', '.join(_quoted(c) for c in columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})", [_db_value(row[c]) for c in columns])
-        self._queue(entity, row_id, _project_of(entity, row_id, row), fields, dict.fromkeys(fields, stamp),
-                    base_rev=0)
+        project_id = _project_of(entity, row_id, row)
+        self._queue(entity, row_id, project_id, fields, dict.fromkeys(fields, stamp), base_rev=0)
+        self._shift_hash(project_id, hashes.row_hash(entity, row))
         return row_id
 
     def update(self, entity: Entity, row_id: str, values: Mapping[str, Canonical]) -> dict[str, Canonical]:
@@ -117,6 +119,14 @@ class Writer:
             [*(_db_value(v) for v in row.values()), current["id"]])
         project_id = _project_of(entity, current["id"], current)
         self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp), current["rev"])
+        self._shift_hash(project_id, hashes.row_hash(entity, current) ^ hashes.row_hash(entity, {**current, **changed}))
+
+    def _shift_hash(self, project_id: str | None, delta: int) -> None:
+        """Keep the dossier's sanity hash equal to its rows' (store.hashes), edit by edit."""
+        if project_id and delta:
+            self._cursor.execute("INSERT INTO sync_project_hashes (project_id, hash) VALUES (?1, ?2) "
+                                 "ON CONFLICT (project_id) DO UPDATE SET hash = (hash | ?2) & ~(hash & ?2)",
+                                 (project_id, delta))
 
     def _queue(self, entity: Entity, row_id: str, project_id: str | None, fields: Mapping[str, Any],
                stamps: Mapping[str, str], base_rev: int) -> None:

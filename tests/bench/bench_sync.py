@@ -1,0 +1,298 @@
+"""Benchmark of sync against the local PostgreSQL (DESIGN §7, issue 4).
+
+Prints one JSON object per line: the figure, the baseline measured in the same run, their ratio
+and the budget; exits 1 when a figure is over its budget. Run: ``python tests/bench/bench_sync.py``
+(``--rows N`` for a quicker look; the budgets are meant for 100,000 rows). The server is
+``TUTOR_TEST_PG`` (default: the local cluster as ``postgres``); the benchmark makes its own
+database and roles and drops them.
+
+- initial sync of a tutor with ~100,000 rows to pull vs ``COPY ... TO STDOUT`` + sqlite3 executemany
+- push of 10,000 pending edits vs psycopg ``executemany`` of the same updates
+- an idle sync (handshake + sanity) on an open connection; connection set-up printed apart
+- 1,000 edits pushed by one client and pulled by another up-to-date client
+- 20 clients with 500 edits each syncing at once: convergence and total time
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
+from tutor_app.domain.schema import ENTITIES, assignment_id
+from tutor_app.services import demo, meetings
+from tutor_app.services.workspace import Workspace
+from tutor_app.store.database import PRAGMAS
+from tutor_app.sync.context import SyncContext, SyncReport
+from tutor_app.sync.engine import synchronize
+from tutor_app.sync.push import push_all
+
+TODAY = date(2026, 11, 25)
+ROWS_PER_PROJECT = 45  # a demo dossier with 20 meetings: phases, permits, actions, notes, assignments
+failures: list[str] = []
+
+
+def report(name: str, value: float, unit: str, *, baseline: float | None = None, budget: float | None = None,
+           ratio_min: float | None = None, **extra: Any) -> None:
+    line: dict[str, Any] = {"bench": name, "value": round(value, 4), "unit": unit}
+    over = False
+    if baseline is not None:
+        ratio = value / baseline if baseline else 0.0
+        line.update(baseline=round(baseline, 4), ratio=round(ratio, 3))
+        if ratio_min is not None:
+            line["ratio_budget"] = f">= {ratio_min}"
+            over |= ratio < ratio_min
+    if budget is not None:
+        line["budget"] = f"<= {budget}"
+        over |= value > budget
+    line.update(extra)
+    line["ok"] = not over
+    print(json.dumps(line), flush=True)
+    if over:
+        failures.append(name)
+
+
+def seed_server(server: TestServer, rows_wanted: int, me_user: str) -> tuple[int, str]:
+    """A demo region written straight into the shared database (COPY), all of it assigned to one
+    project tutor; returns the number of rows that tutor sees and the tutor's id."""
+    region = demo.build_region(max(1, rows_wanted // ROWS_PER_PROJECT), seed=7, today=TODAY,
+                               meetings_per_project=20)
+    me = region.me
+    mine = {a["project_id"] for a in region.tables["assignments"] if a["tutor_id"] == me}
+    for project in region.tables["projects"]:
+        if project["id"] not in mine:
+            region.tables["assignments"].append({
+                **{k: project[k] for k in ("created_at", "updated_at", "stamps")},
+                "id": assignment_id(project["id"], me),
+                "deleted": False, "rev": 1, "project_id": project["id"], "tutor_id": me, "role": "project_tutor"})
+    total = 0
+    with server.superuser() as su:
+        for entity in ENTITIES:
+            table_rows = region.tables.get(entity.table) or []
+            if not table_rows:
+                continue
+            names = [*entity.field_names, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
+            statement = sql.SQL("COPY tutor.{} ({}) FROM STDIN").format(
+                sql.Identifier(entity.table), sql.SQL(", ").join(map(sql.Identifier, names)))
+            with su.cursor() as cur, cur.copy(statement) as copy:
+                for row in table_rows:
+                    stamp = next(iter(row["stamps"].values()))
+                    stamps = dict.fromkeys((*entity.field_names, "deleted"), stamp)
+                    copy.write_row([*(row[f] for f in entity.field_names), row["id"], row["created_at"],
+                                    row["updated_at"], row["deleted"], 1, Jsonb(stamps),
+                                    Jsonb(dict.fromkeys(stamps, 1))])
+            total += len(table_rows)
+        su.execute("UPDATE tutor.counter SET rev = 1")
+        su.execute("UPDATE tutor.users SET tutor_id = %s WHERE role_name = %s",
+                   (me, server.address.login_role(me_user)))
+        su.execute("ANALYZE")
+    return total, me
+
+
+def bench_initial_sync(server: TestServer, folder: Path, rows: int) -> Client:
+    """A project tutor's first sync of ~100,000 rows, against the raw path for the same rows."""
+    total, _me = seed_server(server, rows, "bench")
+    tutor = Client(server, "bench", Workspace.open(db=folder / "bench.sqlite3", today=lambda: TODAY))
+    tutor.ws.create_profile("Bench Tutor", "bench@example.it")  # replaced by the server's record at sync
+    started = time.perf_counter()
+    result = tutor.sync()
+    ours = time.perf_counter() - started
+    assert result.pulled >= total * 0.95, (result.pulled, total)
+
+    raw_path = folder / "raw.sqlite3"
+    Workspace.open(db=raw_path).close()  # the same local schema, empty
+    started = time.perf_counter()
+    with server.superuser() as su:
+        raw = sqlite3.connect(raw_path, isolation_level=None)
+        for pragma in PRAGMAS:
+            raw.execute(pragma)
+        raw.execute("BEGIN IMMEDIATE")
+        # The best raw path: the dossier list's triggers stand aside and the list is built once.
+        raw.execute("INSERT INTO local_state (key, value) VALUES ('bulk_load', 'true')")
+        for entity in ENTITIES:
+            names = [*entity.field_names, "id", "created_at", "updated_at", "deleted", "rev", "stamps"]
+            columns = sql.SQL(", ").join(map(sql.Identifier, names))
+            types = su.execute(sql.SQL("SELECT {} FROM tutor.{} LIMIT 0").format(
+                columns, sql.Identifier(entity.table))).description
+            with su.cursor() as cur, cur.copy(sql.SQL("COPY (SELECT {} FROM tutor.{}) TO STDOUT").format(
+                    columns, sql.Identifier(entity.table))) as copy:
+                # Typed as the store keeps them (booleans, lists and stamps as JSON): the same rows,
+                # so the local triggers (search index, dossier list) see the same data.
+                copy.set_types([t.type_code for t in types])
+                batch = [[json.dumps(v) if isinstance(v, list | dict) else v.isoformat() if isinstance(v, date)
+                          else str(v) if isinstance(v, uuid.UUID) else v for v in row] for row in copy.rows()]
+            if batch:
+                placeholders = ", ".join("?" * len(names))
+                raw.executemany(f"INSERT INTO {entity.table} ({', '.join(f'[{n}]' for n in names)}) "
+                                f"VALUES ({placeholders})", batch)
+        raw.execute("INSERT INTO dossier_index SELECT * FROM dossier_index_source")
+        raw.execute("DELETE FROM local_state WHERE key = 'bulk_load'")
+        raw.execute("COMMIT")
+        raw.close()
+    raw_s = time.perf_counter() - started
+    report("initial_sync_rows_per_s", result.pulled / ours, "rows/s", baseline=total / raw_s, ratio_min=0.25,
+           rows=result.pulled, seconds=round(ours, 2), raw_seconds=round(raw_s, 2))
+    return tutor
+
+
+def bench_push(server: TestServer, tutor: Client, edits: int) -> None:
+    """10,000 pending edits pushed, against psycopg executemany of the same updates."""
+    ids = sorted(tutor.rows("meetings"))[:edits]
+    with tutor.ws.store.write() as w:
+        from tutor_app.domain.schema import MEETINGS
+
+        for n, meeting in enumerate(ids):
+            w.update(MEETINGS, meeting, {"minutes": f"Verbale rivisto {n}"})
+    with tutor.session() as session:
+        ctx = SyncContext(tutor.ws.store, session, SyncReport(), tutor_id=tutor.tutor_id)
+        started = time.perf_counter()
+        push_all(ctx)
+        ours = time.perf_counter() - started
+    assert ctx.report.pushed == edits and ctx.report.applied == edits, ctx.report
+    with server.superuser() as su:
+        started = time.perf_counter()
+        with su.transaction(), su.cursor() as cur:
+            cur.executemany("UPDATE tutor.meetings SET minutes = %s WHERE id = %s",
+                            [(f"Verbale grezzo {n}", meeting) for n, meeting in enumerate(ids)])
+        raw_s = time.perf_counter() - started
+    report("push_edits_per_s", edits / ours, "rows/s", baseline=edits / raw_s, ratio_min=0.25, edits=edits,
+           seconds=round(ours, 2), raw_seconds=round(raw_s, 2))
+    tutor.sync()  # take the pushed rows (and the raw updates) back: everyone up to date again
+
+
+def bench_idle(server: TestServer, tutor: Client) -> None:
+    started = time.perf_counter()
+    session = tutor.session()
+    connect_s = time.perf_counter() - started
+    synchronize(tutor.ws.store, session)
+    samples = []
+    for _ in range(30):
+        started = time.perf_counter()
+        result = synchronize(tutor.ws.store, session)
+        samples.append(time.perf_counter() - started)
+        assert result.idle and result.round_trips == 1
+    session.close()
+    report("idle_sync_ms", statistics.median(samples) * 1000, "ms", budget=10.0,
+           connection_setup_ms=round(connect_s * 1000, 1), p90_ms=round(sorted(samples)[26] * 1000, 2))
+
+
+def bench_round_trip(server: TestServer, tutor: Client, folder: Path) -> None:
+    """1,000 edits on one client pushed, then pulled by a second client that was up to date."""
+    other = Client(server, "bench", Workspace.open(db=folder / "bench-2.sqlite3", today=lambda: TODAY))
+    other.sync()  # the same user on a second computer, fully synced
+    ids = sorted(tutor.rows("meetings"))[-1000:]
+    with tutor.ws.store.write() as w:
+        from tutor_app.domain.schema import MEETINGS
+
+        for n, meeting in enumerate(ids):
+            w.update(MEETINGS, meeting, {"decisions": f"Decisione {n}"})
+    first, second = tutor.session(), other.session()
+    started = time.perf_counter()
+    pushed = synchronize(tutor.ws.store, first)
+    pulled = synchronize(other.ws.store, second)
+    both = time.perf_counter() - started
+    first.close()
+    second.close()
+    assert pushed.pushed == 1000 and pulled.pulled >= 1000, (pushed, pulled)
+    report("push_1000_then_pull_s", both, "s", budget=0.25, pushed=pushed.pushed, pulled=pulled.pulled,
+           push_side_s=round(pushed.seconds, 3), pull_side_s=round(pulled.seconds, 3))
+    other.close()
+
+
+def bench_many_clients(pg: psycopg.Connection[Any], folder: Path, clients: int, edits: int) -> None:
+    server = TestServer.create(pg, prefix="tbenchm")
+    try:
+        # Distinct initials: project codes are made from them (the same initials would clash).
+        people = [Client.make(server, folder, f"c{n}", f"Tutor {chr(65 + n // 26)}{chr(65 + n % 26)}ssi",
+                              "project_tutor") for n in range(clients)]
+        projects = {}
+        for person in people:
+            person.sync()
+            projects[person.user] = person.new_project(f"Dossier {person.user}", with_checklist=False)
+            for n in range(edits):
+                meetings.record_meeting(person.ws, projects[person.user], table="technical",
+                                        starts_at="2026-11-20T09:00:00Z", minutes=f"{person.user} {n}")
+        errors: list[BaseException] = []
+
+        def run(person: Client) -> None:
+            try:
+                person.sync()
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=run, args=(p,)) for p in people]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        total = time.perf_counter() - started
+        for person in people:
+            person.sync()
+        converged = not errors and all(
+            {k: v["rev"] for k, v in person.rows("meetings").items()}
+            == {k: v["rev"] for k, v in server.dump("meetings").items() if v["project_id"] == projects[person.user]}
+            and not person.outbox() for person in people)
+        report("clients_syncing_at_once_s", total, "s", clients=clients, edits_each=edits, converged=converged,
+               errors=[str(e) for e in errors[:3]])
+        if not converged:
+            failures.append("clients_syncing_at_once_converged")
+        for person in people:
+            person.close()
+    finally:
+        server.close()
+        drop_database(pg, server.database)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000, help="rows the tutor pulls at the first sync")
+    parser.add_argument("--edits", type=int, default=10_000, help="pending edits pushed at once")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--client-edits", type=int, default=500)
+    args = parser.parse_args()
+    os.environ.setdefault("TUTOR_HOME", tempfile.mkdtemp(prefix="tutor-bench-home-"))
+    pg = psycopg.connect(PG_URL, autocommit=True)
+    folder = Path(tempfile.mkdtemp(prefix="tutor-bench-sync-"))
+    server = TestServer.create(pg, prefix="tbench")
+    try:
+        server.add_user("bench", "project_tutor")
+        tutor = bench_initial_sync(server, folder, args.rows)
+        bench_push(server, tutor, min(args.edits, len(tutor.rows("meetings"))))
+        bench_idle(server, tutor)
+        bench_round_trip(server, tutor, folder)
+        tutor.close()
+    finally:
+        server.close()
+        drop_database(pg, server.database)
+    try:
+        bench_many_clients(pg, folder, args.clients, args.client_edits)
+    finally:
+        pg.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    if failures:
+        print(json.dumps({"over_budget": failures}), flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Test helpers: a shared database made and dropped per test, and clients that sync with it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from tutor_app.domain.hlc import wall_ms
+from tutor_app.domain.schema import ENTITIES
+from tutor_app.services import dossiers
+from tutor_app.services.workspace import Workspace
+from tutor_app.store.local import LocalStore
+from tutor_app.sync import admin
+from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
+from tutor_app.sync.context import SyncReport
+from tutor_app.sync.engine import synchronize
+from tutor_app.sync.wire import ServerSession
+
+PG_URL = os.environ.get("TUTOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+TODAY = date(2026, 11, 25)
+
+
+def _base() -> ServerAddress:
+    return ServerAddress.parse(PG_URL)
+
+
+def drop_database(su: psycopg.Connection[Any], database: str) -> None:
+    su.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+               (database,))
+    su.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+    prefix = group_roles(database)["prefix"]
+    for (role,) in su.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", (prefix,)).fetchall():
+        su.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+@dataclass
+class TestServer:
+    """A fresh shared database on the test cluster, initialised by ``server init``."""
+
+    __test__ = False
+    su_cluster: psycopg.Connection[Any]
+    database: str
+    address: ServerAddress
+    admin_conn: psycopg.Connection[Any]
+    passwords: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, su_cluster: psycopg.Connection[Any], prefix: str = "tsync") -> TestServer:
+        database = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        su_cluster.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+        base = _base()
+        address = ServerAddress(base.host, base.port, database, base.user, base.sslmode)
+        admin.init_server(lambda: connect(address, base.user, None), address)
+        return cls(su_cluster, database, address, connect(address, base.user, None))
+
+    def close(self) -> None:
+        self.admin_conn.close()
+
+    def add_user(self, name: str, role: str, provinces: tuple[str, ...] = ()) -> str:
+        password = secrets.token_urlsafe(12)
+        admin.add_user(self.admin_conn, self.address, name, role, provinces, Secret(password))
+        self.passwords[name] = password
+        return password
+
+    def assign(self, project: str, user: str, assigned: bool = True) -> None:
+        admin.set_assignment(self.admin_conn, self.address, project, user, assigned)
+
+    def reset(self) -> None:
+        """Empty the shared database (users stay, unlinked): a new example on the same server."""
+        tables = ", ".join(f"tutor.{e.table}" for e in ENTITIES)
+        with self.superuser() as su:
+            su.execute(f"TRUNCATE {tables}, tutor.history, tutor.applied_changes, tutor.project_hashes, "
+                       "tutor.devices CASCADE")
+            su.execute("UPDATE tutor.users SET tutor_id = NULL")
+            su.execute("UPDATE tutor.counter SET rev = 0")
+
+    def superuser(self) -> psycopg.Connection[Any]:
+        """A superuser connection to this database (dumps, fault injection)."""
+        base = _base()
+        return psycopg.connect(host=base.host, port=base.port, dbname=self.database, user=base.user,
+                               autocommit=True)
+
+    def connect_as(self, user: str) -> psycopg.Connection[Any]:
+        return connect(self.address, self.address.login_role(user), Secret(self.passwords[user]))
+
+    def dump(self, table: str) -> dict[str, dict[str, Any]]:
+        with self.superuser() as conn:
+            rows = conn.execute(sql.SQL("SELECT to_jsonb(t) - 'revs' FROM tutor.{} t").format(
+                sql.Identifier(table))).fetchall()
+        return {r[0]["id"]: r[0] for r in rows}
+
+
+@dataclass
+class Client:
+    """One person on their own profile (their own SQLite file and device)."""
+
+    server: TestServer
+    user: str
+    ws: Workspace
+    skew_ms: int = 0
+
+    @classmethod
+    def make(cls, server: TestServer, folder: Path, user: str, name: str, role: str,
+             provinces: tuple[str, ...] = (), skew_ms: int = 0) -> Client:
+        server.add_user(user, role, provinces)
+        client = cls(server, user, _open(folder / f"{user}.sqlite3", skew_ms), skew_ms)
+        client.ws.create_profile(name, f"{user}@example.it")
+        return client
+
+    def reopen(self) -> None:
+        """Close and open the profile again (an app restart), keeping its clock skew."""
+        path = self.ws.store.path
+        self.ws.close()
+        self.ws = _open(path, self.skew_ms)
+
+    def close(self) -> None:
+        self.ws.close()
+
+    @property
+    def tutor_id(self) -> str:
+        tutor = self.ws.tutor_id
+        assert tutor is not None
+        return tutor
+
+    def sync(self, **options: Any) -> SyncReport:
+        with ServerSession(self.server.connect_as(self.user), self.server.address) as session:
+            return synchronize(self.ws.store, session, **options)
+
+    def session(self) -> ServerSession:
+        return ServerSession(self.server.connect_as(self.user), self.server.address)
+
+    def new_project(self, title: str = "Nuovo stabilimento", **values: Any) -> str:
+        investor = dossiers.create_investor(self.ws, name=f"Investor of {title}", country="DE",
+                                            sector="manufacturing")
+        values.setdefault("province", "MB")
+        return dossiers.create_project(self.ws, investor_id=investor, title=title, kind="new_initiative",
+                                       sector="manufacturing", function="production", **values)
+
+    def rows(self, table: str, key: str = "id") -> dict[str, dict[str, Any]]:
+        with self.ws.store.read() as conn:
+            return {r[key]: dict(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table}").mappings()}
+
+    def outbox(self) -> list[dict[str, Any]]:
+        with self.ws.store.read() as conn:
+            return [dict(r) for r in conn.exec_driver_sql("SELECT * FROM outbox ORDER BY seq").mappings()]
+
+
+def _open(path: Path, skew_ms: int) -> Workspace:
+    return Workspace(LocalStore(path, clock_source=lambda: wall_ms() + skew_ms), lambda: TODAY)
+
+
+def synced_tables() -> list[str]:
+    return [e.table for e in ENTITIES]
+
+
+def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:
+    """A fault hook that runs ``action`` the first time the sync reaches ``point``."""
+    fired = {"done": False}
+
+    def hook(name: str) -> None:
+        if name == point and not fired["done"]:
+            fired["done"] = True
+            action()
+
+    return hook

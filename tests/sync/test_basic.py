@@ -1,0 +1,115 @@
+"""End to end with a real server: two project tutors and a coordinator, each on their own profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.helpers import Client, TestServer
+from tutor_app.services import dossiers, meetings
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_new_dossier_reaches_the_coordinator_but_not_another_tutor(clients: dict[str, Client]) -> None:
+    mario, anna, carla = clients["mario"], clients["anna"], clients["carla"]
+    project = mario.new_project("Fab Agrate")
+    meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z",
+                            decisions="Due decisioni", actions=[{"text": "Inviare AUA", "owner": "ARPA"}])
+    report = mario.sync()
+    assert report.rejected == 0 and report.pushed > 0
+    assert not mario.outbox()
+    anna.sync()
+    carla.sync()
+    assert [d.title for d in dossiers.list_dossiers(carla.ws)] == ["Fab Agrate"]
+    assert dossiers.list_dossiers(anna.ws) == []
+    seen = dossiers.get_dossier(carla.ws, project)
+    assert seen.meetings[0].decisions == "Due decisioni"
+    assert seen.meetings[0].actions[0].text == "Inviare AUA"
+    assert seen.tutors == (("Mario Rossi", "project_tutor"),)
+
+
+def test_the_server_assigns_a_new_project_to_its_creator(clients: dict[str, Client], server: TestServer) -> None:
+    mario = clients["mario"]
+    project = mario.new_project()
+    mario.sync()
+    assignments = [a for a in server.dump("assignments").values() if a["project_id"] == project]
+    assert [(a["tutor_id"], a["deleted"]) for a in assignments] == [(mario.tutor_id, False)]
+
+
+def test_a_new_assignment_arrives_as_a_snapshot_of_the_dossier(clients: dict[str, Client],
+                                                               server: TestServer) -> None:
+    mario, anna = clients["mario"], clients["anna"]
+    project = mario.new_project("Data centre Settimo")
+    meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    mario.sync()
+    anna.sync()
+    assert dossiers.list_dossiers(anna.ws) == []
+    server.assign(project, "anna")
+    report = anna.sync()
+    assert report.snapshots == 1
+    dossier = dossiers.get_dossier(anna.ws, project)
+    assert len(dossier.meetings) == 1 and len(dossier.permits) > 0
+    assert anna.sync().idle
+
+
+def test_an_idle_sync_is_one_round_trip(clients: dict[str, Client]) -> None:
+    mario = clients["mario"]
+    mario.new_project()
+    mario.sync()
+    report = mario.sync()
+    assert report.idle and report.round_trips == 1
+
+
+def test_edits_of_different_fields_merge_without_a_conflict(clients: dict[str, Client], server: TestServer) -> None:
+    mario, anna = clients["mario"], clients["anna"]
+    project = mario.new_project()
+    mario.sync()
+    anna.sync()
+    server.assign(project, "anna")
+    anna.sync()
+    dossiers.update_project(mario.ws, project, capex_cents=5_000_000_00)
+    dossiers.update_project(anna.ws, project, new_hires=120)
+    mario.sync()
+    report = anna.sync()
+    assert report.conflicts == 0
+    mario.sync()
+    for client in (mario, anna):
+        project_row = dossiers.get_dossier(client.ws, project).project
+        assert (project_row["capex_cents"], project_row["new_hires"]) == (5_000_000_00, 120)
+
+
+def test_a_dossier_that_differs_is_fetched_again_alone_keeping_pending_edits(
+        clients: dict[str, Client], server: TestServer) -> None:
+    mario = clients["mario"]
+    damaged, intact = mario.new_project("Danneggiato"), mario.new_project("Intatto")
+    mario.sync()
+    with mario.ws.store.write() as w:  # a copy gone wrong behind the store's back (no outbox entry)
+        w.conn.exec_driver_sql("UPDATE projects SET title = 'Guasto' WHERE id = ?", (damaged,))
+        w.conn.exec_driver_sql("DELETE FROM phase_entries WHERE project_id = ?", (damaged,))
+    with mario.ws.store.write() as w:  # ...and the hash kept by the store says so
+        from tutor_app.store import hashes
+
+        hashes.store(w.conn, hashes.compute(w.conn, [damaged]))
+    report = mario.sync()
+    assert (report.sanity, report.snapshots) == ("repaired", 1)
+    assert dossiers.get_dossier(mario.ws, damaged).project["title"] == "Danneggiato"
+    assert len(dossiers.get_dossier(mario.ws, damaged).phases) == 1
+    assert mario.sync().idle
+    assert dossiers.get_dossier(mario.ws, intact).project["title"] == "Intatto"
+
+
+def test_the_client_computes_the_servers_dossier_hashes(clients: dict[str, Client], server: TestServer) -> None:
+    mario, carla = clients["mario"], clients["carla"]
+    project = mario.new_project("Con caratteri «speciali» è \"citati\"\n")
+    meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z",
+                            participants="Ünïcödé\tmit Tab", decisions="€ 1.000")
+    mario.sync()
+    carla.sync()
+    with server.superuser() as su:
+        on_server = {str(p): h for p, h in su.execute("SELECT project_id, hash FROM tutor.project_hashes")}
+    from tutor_app.store import hashes
+
+    for client in (mario, carla):
+        with client.ws.store.read() as conn:
+            assert hashes.compute(conn, [project]) == {project: on_server[project]}
+            assert hashes.stored(conn)[project] == on_server[project]

@@ -1,0 +1,126 @@
+"""The pull side of the local store (DESIGN §5.4), without a server: pending fields win locally, a
+tombstone never silently deletes pending edits, stale rows are skipped, a child waits for its
+parent, and the dossier hashes follow every edit and every pulled row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import TODAY
+from tutor_app.domain import schema
+from tutor_app.domain.hlc import Stamp
+from tutor_app.services import dossiers, meetings
+from tutor_app.services.workspace import Workspace
+from tutor_app.store import hashes, remote
+
+SERVER_STAMP = Stamp(1_795_000_000_000, 0, "server").encode()
+
+
+def _server_row(ws: Workspace, table: str, row_id: str, rev: int, **changes: Any) -> tuple[str, dict[str, Any]]:
+    """A row as the server would send it: the local row with some fields changed elsewhere."""
+    entity = schema.ENTITY_BY_TABLE[table]
+    with ws.store.write() as w:
+        current = w.current(entity, row_id)
+    row = {f: current[f] for f in entity.field_names}
+    row.update(id=row_id, created_at=current["created_at"], updated_at=current["updated_at"],
+               deleted=current["deleted"], rev=rev,
+               stamps=dict.fromkeys((*entity.field_names, "deleted"), SERVER_STAMP))
+    row.update(changes)
+    return table, row
+
+
+def _apply(ws: Workspace, *rows: tuple[str, dict[str, Any]]) -> remote.Applied:
+    with ws.store.write() as w:
+        return remote.apply_rows(w.conn, list(rows), w.clock)
+
+
+def _project(ws: Workspace) -> str:
+    investor = dossiers.create_investor(ws, name="Semi Corp", country="US")
+    return dossiers.create_project(ws, investor_id=investor, title="Fab", kind="expansion", sector="electronics",
+                                   function="production")
+
+
+def _pushed(ws: Workspace) -> None:
+    """As if the outbox had gone up (what a push does once the server answered)."""
+    with ws.store.write() as w:
+        w.conn.exec_driver_sql("DELETE FROM outbox")
+
+
+def _hashes_match(ws: Workspace) -> bool:
+    with ws.store.read() as conn:
+        stored = hashes.stored(conn)
+        return hashes.compute(conn, stored) == stored
+
+
+def test_a_pulled_row_keeps_the_fields_waiting_to_go_up(tutor_workspace: Workspace) -> None:
+    ws = tutor_workspace
+    project = _project(ws)
+    _pushed(ws)
+    dossiers.update_project(ws, project, title="Mio titolo")
+    _apply(ws, _server_row(ws, "projects", project, 5, title="Titolo del server", new_hires=80))
+    dossier = dossiers.get_dossier(ws, project)
+    assert (dossier.project["title"], dossier.project["new_hires"]) == ("Mio titolo", 80)
+    with ws.store.read() as conn:
+        assert conn.exec_driver_sql("SELECT rev FROM projects WHERE id = ?", (project,)).scalar() == 5
+    assert dossiers.pending_change_count(ws) > 0  # nothing was taken out of the outbox
+
+
+def test_a_pulled_tombstone_leaves_a_row_with_pending_edits_alive(tutor_workspace: Workspace) -> None:
+    ws = tutor_workspace
+    project = _project(ws)
+    meeting = meetings.record_meeting(ws, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    _pushed(ws)
+    meetings.update_meeting(ws, meeting, minutes="Scritto offline")
+    _apply(ws, _server_row(ws, "meetings", meeting, 7, deleted=True))
+    assert [m.minutes for m in dossiers.get_dossier(ws, project).meetings] == ["Scritto offline"]
+
+
+def test_a_row_older_than_the_local_copy_is_skipped(workspace: Workspace) -> None:
+    ws = workspace
+    ws.create_profile("Mario Rossi")
+    project = _project(ws)
+    _pushed(ws)
+    _apply(ws, _server_row(ws, "projects", project, 9, title="Nuovo"))
+    result = _apply(ws, _server_row(ws, "projects", project, 4, title="Vecchio"))
+    assert result.stale == 1
+    assert dossiers.get_dossier(ws, project).project["title"] == "Nuovo"
+
+
+def test_a_child_waits_for_its_parent(tmp_path: Any) -> None:
+    source = Workspace.open(db=tmp_path / "source.sqlite3", today=lambda: TODAY)
+    source.create_profile("Anna Bianchi")
+    project = _project(source)
+    meeting = meetings.record_meeting(source, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    rows = {t: _server_row(source, t, i, 3) for t, i in (("meetings", meeting), ("projects", project))}
+    investor = dossiers.get_dossier(source, project).investor["id"]
+    rows["investors"] = _server_row(source, "investors", investor, 3)
+    target = Workspace.open(db=tmp_path / "target.sqlite3", today=lambda: TODAY)
+    assert _apply(target, rows["meetings"]).parked == 1  # its project is not here yet
+    assert dossiers.list_dossiers(target) == []
+    _apply(target, rows["investors"], rows["projects"])
+    assert [m.id for m in dossiers.get_dossier(target, project).meetings] == [meeting]
+    with target.store.read() as conn:
+        assert remote.parked_count(conn) == 0
+    assert _hashes_match(target)
+    source.close()
+    target.close()
+
+
+def test_the_dossier_hashes_follow_every_edit_and_every_pulled_row(tutor_workspace: Workspace) -> None:
+    ws = tutor_workspace
+    project = _project(ws)
+    meeting = meetings.record_meeting(ws, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    meetings.update_meeting(ws, meeting, decisions="Una\nDue \"citate\" è")
+    meetings.delete_meeting(ws, meeting)
+    assert _hashes_match(ws)
+    _apply(ws, _server_row(ws, "projects", project, 5, capex_cents=1_000_00, instruments=["zis_call"]))
+    assert _hashes_match(ws)
+    with ws.store.write() as w:
+        remote.purge_project(w.conn, project)
+        assert project not in hashes.stored(w.conn)
+
+
+def test_jsonb_text_is_postgresqls() -> None:
+    # What PostgreSQL prints for these jsonb values (keys by length, then bytes).
+    text = hashes.jsonb_text({"bb": 1, "a": [True, None], "c": "è\n\"x\""})
+    assert text == '{"a": [true, null], "c": "è\\n\\"x\\"", "bb": 1}'

@@ -1,0 +1,206 @@
+"""Use case: sync now (and the policy of when to sync again), Qt-free.
+
+The UI wraps ``sync_now`` in a worker; it takes a progress callback and a cancel flag. The
+password lives in the OS keyring behind ``CredentialStore``; a plaintext keyring backend is
+refused; with no keyring at all the password is asked once per session and kept in memory only.
+It is never written to a file, a log, an exception or the profile.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tutor_app.domain.errors import AuthError, PermissionDeniedError, TutorError
+from tutor_app.services.workspace import Workspace
+from tutor_app.sync.connection import Secret, ServerAddress, connect
+from tutor_app.sync.context import CancelFlag, FaultHook, Progress, SyncReport
+from tutor_app.sync.engine import synchronize
+from tutor_app.sync.wire import ServerSession
+
+log = logging.getLogger("tutor.services.sync")
+
+KEYRING_SERVICE = "tutor-app"
+SERVER_URL = "sync_server_url"
+USER_NAME = "sync_user_name"
+# Backends that keep secrets in a readable file: never a home for the password.
+_PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
+# "No keyring here": the password is asked once per session and kept in memory.
+_NO_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
+
+AskPassword = Callable[[str], str]
+
+
+class CredentialStore(Protocol):
+    """Where a user's password for a server is kept between syncs."""
+
+    def get(self, key: str, user: str) -> Secret | None: ...
+
+    def set(self, key: str, user: str, secret: Secret) -> None: ...
+
+    def delete(self, key: str, user: str) -> None: ...
+
+
+class MemoryCredentials:
+    """Kept in this process only: the test backend, and the fallback with no keyring."""
+
+    def __init__(self) -> None:
+        self._secrets: dict[tuple[str, str], Secret] = {}
+
+    def get(self, key: str, user: str) -> Secret | None:
+        return self._secrets.get((key, user))
+
+    def set(self, key: str, user: str, secret: Secret) -> None:
+        self._secrets[(key, user)] = secret
+
+    def delete(self, key: str, user: str) -> None:
+        self._secrets.pop((key, user), None)
+
+    def __repr__(self) -> str:
+        return f"MemoryCredentials({len(self._secrets)} kept)"
+
+
+class KeyringCredentials:
+    """The OS keyring (Windows Credential Locker, macOS Keychain, Secret Service)."""
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+
+    def get(self, key: str, user: str) -> Secret | None:
+        value = self._backend.get_password(f"{KEYRING_SERVICE}:{key}", user)
+        return Secret(value) if value else None
+
+    def set(self, key: str, user: str, secret: Secret) -> None:
+        self._backend.set_password(f"{KEYRING_SERVICE}:{key}", user, secret.reveal())
+
+    def delete(self, key: str, user: str) -> None:
+        try:
+            self._backend.delete_password(f"{KEYRING_SERVICE}:{key}", user)
+        except Exception:  # the keyring's own "not found" differs by backend
+            log.debug("no stored password to forget for %s", user)
+
+
+def backend_name(backend: Any) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def safe_keyring_backend(backend: Any) -> Any | None:
+    """The backend if it may hold a password; None for a plaintext or missing one."""
+    backends = list(getattr(backend, "backends", [])) or [backend]  # a chainer: look at what it chains
+    for candidate in backends:
+        if backend_name(candidate) in _PLAINTEXT_BACKENDS:
+            log.warning("keyring backend %s keeps passwords in a file: refused", backend_name(candidate))
+            return None
+        if backend_name(candidate) in _NO_BACKENDS:
+            log.info("no keyring on this computer: the password is asked once per session")
+            return None
+    return backend
+
+
+_SESSION = MemoryCredentials()
+
+
+def default_credentials() -> CredentialStore:
+    """The OS keyring when there is a safe one, else this session's memory."""
+    try:
+        import keyring
+
+        backend = safe_keyring_backend(keyring.get_keyring())
+    except Exception:  # a broken keyring install must not stop a sync
+        backend = None
+    return KeyringCredentials(backend) if backend is not None else _SESSION
+
+
+@dataclass(frozen=True, slots=True)
+class SyncTarget:
+    address: ServerAddress
+    url: str
+    user: str
+
+    @property
+    def role(self) -> str:
+        return self.address.login_role(self.user)
+
+    @property
+    def key(self) -> str:
+        return str(self.address)
+
+
+def target_of(ws: Workspace, server: str | None = None, user: str | None = None) -> SyncTarget:
+    """The server and user to sync with: given now, or remembered from the last sync."""
+    url = server or ws.store.state(SERVER_URL)
+    if not url:
+        raise TutorError("No server to sync with yet: give its address (--server postgresql://host/database).")
+    address = ServerAddress.parse(str(url))
+    name = user or address.user or ws.store.state(USER_NAME)
+    if not name:
+        raise TutorError("Give the user name the server knows you by (--user NAME).")
+    return SyncTarget(address, str(url), str(name))
+
+
+def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = None,
+             credentials: CredentialStore | None = None, ask_password: AskPassword | None = None,
+             progress: Progress | None = None, cancel: CancelFlag | None = None,
+             fault: FaultHook | None = None) -> SyncReport:
+    """Sync this profile with the shared server; a known error explains any failure."""
+    if ws.store.state("demo"):
+        raise PermissionDeniedError("This is a demo profile: it never syncs with a real server. "
+                                    "Create your own profile to sync.")
+    target = target_of(ws, server, user)
+    store = credentials if credentials is not None else default_credentials()
+    secret = store.get(target.key, target.role)
+    asked = secret is None
+    if secret is None:
+        if ask_password is None:
+            raise AuthError(f"The password of {target.user} on {target.address} is needed to sync.")
+        secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
+    try:
+        conn = connect(target.address, target.role, secret)
+    except AuthError:
+        store.delete(target.key, target.role)  # a stored password that no longer works is forgotten
+        raise
+    with ServerSession(conn, target.address) as session:
+        if asked:
+            store.set(target.key, target.role, secret)
+        report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+    with ws.store.write() as w:
+        from tutor_app.store.local import set_state
+
+        set_state(w.conn, SERVER_URL, target.url)
+        set_state(w.conn, USER_NAME, target.user)
+    return report
+
+
+class SyncTimer:
+    """When to sync again (DESIGN §5: uploads are retried on a timer and on reconnect, not only
+    after a new edit). Pure arithmetic on the caller's clock, so the UI drives it with a QTimer."""
+
+    def __init__(self, interval_s: float = 300.0, first_retry_s: float = 15.0, max_retry_s: float = 900.0) -> None:
+        self.interval_s = interval_s
+        self.first_retry_s = first_retry_s
+        self.max_retry_s = max_retry_s
+        self.failures = 0
+        self.next_at = 0.0  # due at once at start
+
+    def due(self, now: float) -> bool:
+        return now >= self.next_at
+
+    def succeeded(self, now: float) -> None:
+        self.failures = 0
+        self.next_at = now + self.interval_s
+
+    def failed(self, now: float) -> None:
+        """Back off: 15 s, 30 s, 1 min, ... up to 15 min; pending changes are retried all the same."""
+        self.failures += 1
+        self.next_at = now + min(self.max_retry_s, self.first_retry_s * 2 ** (self.failures - 1))
+
+    def reconnected(self, now: float) -> None:
+        """The network came back: sync at once, whatever the backoff said."""
+        self.next_at = now
+
+    def edited(self, now: float, soon_s: float = 5.0) -> None:
+        """A local edit: go up soon when online (does not shorten a backoff after failures)."""
+        if not self.failures:
+            self.next_at = min(self.next_at, now + soon_s)

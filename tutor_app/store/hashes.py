@@ -1,0 +1,110 @@
+"""Dossier hashes for the sanity check (DESIGN §5.9): the same numbers on the device and the server.
+
+A row's hash is the first 64 bits of the MD5 of its synced content (id, fields, tombstone) written
+exactly as PostgreSQL prints a ``jsonb`` value; a dossier's hash is the XOR of its rows' hashes,
+so it moves by one XOR when one row changes, on both sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
+from tutor_app.store.models import Base
+
+HASHES = Base.metadata.tables["sync_project_hashes"]
+PROJECT_ENTITIES: tuple[Entity, ...] = tuple(e for e in ENTITIES if e.project_key is not None)
+
+
+def jsonb_text(value: Any) -> str:
+    """``value::text`` of PostgreSQL's jsonb: keys by length then bytes, ``", "`` and ``": "``."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: (len(k.encode()), k.encode()))
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {jsonb_text(value[k])}" for k in keys) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(jsonb_text(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@cache
+def _layout(table: str) -> tuple[tuple[str, bool], ...]:
+    """The keys of a row's content in jsonb's order (by length, then bytes), and which are booleans
+    (cached by table name: hashing the Entity itself on every row would cost more than the row)."""
+    entity = ENTITY_BY_TABLE[table]
+    booleans = {"deleted"} | {f.name for f in entity.fields if f.kind is Kind.BOOL}
+    keys = sorted(("id", "deleted", *entity.field_names), key=lambda k: (len(k.encode()), k.encode()))
+    return tuple((k, k in booleans) for k in keys)
+
+
+def row_hash(entity: Entity, row: Mapping[str, Any] | RowMapping) -> int:
+    """The signed 64-bit hash of a row's synced content (what ``tutor._row_hash`` computes)."""
+    content = {k: row[k] for k, _ in _layout(entity.table)}
+    for k, boolean in _layout(entity.table):
+        if boolean and content[k] is not None:
+            content[k] = bool(content[k])
+    # With the keys already in jsonb's order, json.dumps writes exactly jsonb's text (one C call).
+    text = json.dumps(content, ensure_ascii=False, separators=(", ", ": "))
+    digest = int(hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()[:16], 16)
+    return digest - (1 << 64) if digest >= 1 << 63 else digest
+
+
+def project_of(entity: Entity, row: Mapping[str, Any] | RowMapping) -> str | None:
+    if entity.project_key is None:
+        return None
+    value = row["id"] if entity.project_key == "id" else row[entity.project_key]
+    return str(value) if value else None
+
+
+def compute(conn: Connection, project_ids: Iterable[str]) -> dict[str, int]:
+    """Hash the given dossiers from their rows (a dossier with no rows hashes to 0)."""
+    wanted = sorted(set(project_ids))
+    result = dict.fromkeys(wanted, 0)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for entity in PROJECT_ENTITIES:
+            table = Base.metadata.tables[entity.table]
+            key = table.c[entity.project_key or "id"]
+            for row in conn.execute(select(table).where(key.in_(chunk))).mappings():
+                pid = project_of(entity, row)
+                if pid is not None:
+                    result[pid] ^= row_hash(entity, row)
+    return result
+
+
+def store(conn: Connection, hashes: Mapping[str, int]) -> None:
+    for pid, value in hashes.items():
+        stmt = sqlite_insert(HASHES).values(project_id=pid, hash=value)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["project_id"], set_={"hash": value}))
+
+
+def shift(conn: Connection, deltas: Mapping[str, int]) -> None:
+    """XOR each delta into the stored hash of its dossier (one row changed: old ^ new)."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    # SQLite has no XOR operator: (a | b) & ~(a & b) is XOR, without any overflow.
+    driver.executemany("INSERT INTO sync_project_hashes (project_id, hash) VALUES (?1, ?2) ON CONFLICT (project_id) "
+                       "DO UPDATE SET hash = (hash | ?2) & ~(hash & ?2)",
+                       [(pid, delta) for pid, delta in deltas.items() if delta])
+
+
+def stored(conn: Connection) -> dict[str, int]:
+    return {row.project_id: row.hash for row in conn.execute(select(HASHES.c.project_id, HASHES.c.hash))}
+
+
+def forget(conn: Connection, project_id: str) -> None:
+    conn.execute(delete(HASHES).where(HASHES.c.project_id == project_id))
+
+
+def scope(hashes: Iterable[int]) -> int:
+    total = 0
+    for value in hashes:
+        total ^= value
+    return total

@@ -1,0 +1,378 @@
+"""The pull side of the store: server rows applied to the local copy (DESIGN §5.4).
+
+Never writes an outbox entry: what comes from the server is already there. Rules:
+- a field with a pending local edit keeps the local value (it goes up next; the server decides);
+- a pulled tombstone against pending local edits leaves the row alive for now: the edits go up
+  and the server records the delete-vs-edit conflict; never a silent delete;
+- rows are applied parents first; a row whose parent is not here yet waits (``sync_parked``);
+- a row older than the local copy (a snapshot raced the feed) is skipped;
+- every stamp seen advances the device's clock.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from tutor_app.domain.hlc import HybridClock, Stamp
+from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
+from tutor_app.store import hashes
+from tutor_app.store.bulk import BULK_KEY
+from tutor_app.store.models import Base, OutboxEntry, ParkedRow, Rejection
+from tutor_app.store.writer import ALL_FIELDS, field_stamp, permit_due_on
+
+OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+PARKED: Table = ParkedRow.__table__  # type: ignore[assignment]
+REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
+BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
+_CHUNK = 500
+_QUIET_FROM = 200  # rows in one application from which the dossier list is rebuilt once, not per row
+
+ServerRow = tuple[str, dict[str, Any]]   # (table, the row as the server holds it)
+
+
+@dataclass
+class Applied:
+    """What one application did."""
+
+    written: int = 0
+    stale: int = 0
+    parked: int = 0
+    projects: set[str] = field(default_factory=set)
+
+
+def table_of(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) -> Applied:
+    """Apply server rows (a feed batch, a snapshot, fetched rows) in one transaction."""
+    result = Applied()
+    by_table: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, row in rows:
+        if table not in ENTITY_BY_TABLE:
+            raise ValueError(f"the server sent a row of an unknown table {table!r}")
+        mine = by_table.setdefault(table, {})
+        previous = mine.get(row["id"])
+        if previous is None or previous["rev"] <= row["rev"]:
+            mine[row["id"]] = row
+    latest = max((s for _t, r in rows for s in r["stamps"].values()), default=None)
+    if latest:
+        clock.observe(Stamp.decode(latest))
+    deltas: dict[str, int] = {}
+    with quiet_dossier_index(conn, len(rows) >= _QUIET_FROM) as touched:
+        parked = _has_parked(conn)
+        for entity in ENTITIES:
+            incoming = by_table.get(entity.table)
+            if incoming:
+                _apply_table(conn, entity, list(incoming.values()), result, deltas, parked)
+        if parked or result.parked:
+            _retry_parked(conn, result, deltas)
+        touched.update(result.projects, _projects_naming(conn, by_table))
+    hashes.shift(conn, deltas)
+    return result
+
+
+def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], result: Applied,
+                 deltas: dict[str, int], parked: bool) -> None:
+    cur = _raw(conn).cursor()
+    columns = _columns(entity.table)
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        ids = [r["id"] for r in chunk]
+        existing = _load(cur, entity, ids)
+        pending = pending_fields(conn, entity.table, ids) if existing else {}
+        missing = _missing_parents(cur, entity, [r for r in chunk if _parents_changed(entity, r, existing)])
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for row in chunk:
+            local = existing.get(row["id"])
+            if local is not None and local["rev"] > row["rev"]:
+                result.stale += 1
+                continue
+            if missing and any(row.get(f.name) in missing for f in entity.fields if f.ref):
+                _park(conn, entity.table, row)
+                result.parked += 1
+                continue
+            values = local_values(entity, row)
+            if local is None:
+                inserts.append(values)
+            else:
+                keep = pending.get(row["id"])
+                if keep:
+                    _keep_pending(values, local, keep)
+                updates.append(values)
+            _track(entity, local, values, result, deltas)
+        if inserts:
+            cur.executemany(f"INSERT INTO {entity.table} ({', '.join(_q(c) for c in columns)}) "
+                            f"VALUES ({', '.join('?' * len(columns))})", [_db_values(entity, v) for v in inserts])
+        if updates:
+            cur.executemany(f"UPDATE {entity.table} SET {', '.join(f'{_q(c)} = ?' for c in columns[1:])} "
+                            "WHERE id = ?", [[*_db_values(entity, v)[1:], v["id"]] for v in updates])
+        if parked:
+            cur.executemany("DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?",
+                            [(entity.table, v["id"]) for v in [*inserts, *updates]])
+        result.written += len(inserts) + len(updates)
+
+
+@cache
+def _columns(table: str) -> tuple[str, ...]:
+    """Cached by table name: hashing an Entity (a frozen dataclass of Fields) on every row costs."""
+    entity = ENTITY_BY_TABLE[table]
+    derived = ("legal_due_on",) if entity.table == "permit_items" else ()
+    return ("id", *entity.field_names, "created_at", "updated_at", "deleted", "rev", "stamps", *derived)
+
+
+@cache
+def _json_columns(table: str) -> frozenset[str]:
+    entity = ENTITY_BY_TABLE[table]
+    return frozenset({"stamps"} | {f.name for f in entity.fields if f.kind in (Kind.ENUM_LIST, Kind.PROVINCE_LIST)})
+
+
+@cache
+def _bool_columns(table: str) -> frozenset[str]:
+    entity = ENTITY_BY_TABLE[table]
+    return frozenset({"deleted"} | {f.name for f in entity.fields if f.kind is Kind.BOOL})
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _db_values(entity: Entity, values: Mapping[str, Any]) -> list[Any]:
+    """A row's values in ``_columns`` order, JSON columns as text."""
+    encoded = _json_columns(entity.table)
+    return [_json(values[c]) if c in encoded and values[c] is not None else values[c]
+            for c in _columns(entity.table)]
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1 and ALL_FIELDS in value:
+        return f'{{"*": "{value[ALL_FIELDS]}"}}'  # a compact stamp: the common case, written directly
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _raw(conn: Connection) -> sqlite3.Connection:
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+def _load(cur: sqlite3.Cursor, entity: Entity, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The local rows with these ids, JSON columns and booleans decoded."""
+    cur.execute(f"SELECT * FROM {entity.table} WHERE id IN ({', '.join('?' * len(ids))})", list(ids))
+    names = [d[0] for d in cur.description]
+    decode, booleans = _json_columns(entity.table), _bool_columns(entity.table)
+    found = {}
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        for name in decode:
+            if isinstance(row[name], str):
+                row[name] = json.loads(row[name])
+        for name in booleans:
+            if row[name] is not None:
+                row[name] = bool(row[name])
+        found[row["id"]] = row
+    return found
+
+
+def local_values(entity: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The local columns of a server row (values are canonical on both sides)."""
+    values = {f.name: row.get(f.name) for f in entity.fields}
+    values.update(id=row["id"], created_at=row["created_at"], updated_at=row["updated_at"],
+                  deleted=bool(row["deleted"]), rev=int(row["rev"]), stamps=compact_stamps(row["stamps"]))
+    if entity.table == "permit_items":
+        values["legal_due_on"] = permit_due_on(values)
+    return values
+
+
+def compact_stamps(stamps: Mapping[str, str]) -> dict[str, str]:
+    """A row written at once has one stamp for every field: kept as {"*": stamp} (store.writer)."""
+    distinct = set(stamps.values())
+    return {ALL_FIELDS: distinct.pop()} if len(distinct) == 1 else dict(stamps)
+
+
+def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[str]) -> None:
+    """Pending local edits win locally until the server has judged them."""
+    stamps = dict(values["stamps"])
+    local_stamps = local["stamps"]
+    for name in (*keep, "deleted"):
+        if name != "deleted" or ("deleted" not in keep and values["deleted"] and not local["deleted"]):
+            # A pending field keeps its value; a tombstone against pending edits leaves the row
+            # alive until the server has recorded the delete-vs-edit conflict.
+            values[name] = local[name]
+            stamp = field_stamp(local_stamps, name)
+            if stamp is not None:
+                stamps[name] = stamp
+    values["stamps"] = stamps
+    if "legal_due_on" in values:
+        values["legal_due_on"] = permit_due_on(values)
+
+
+def pending_fields(conn: Connection, table: str, row_ids: Sequence[str]) -> dict[str, set[str]]:
+    """The fields of each row that have an edit waiting to go up."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[start:start + _CHUNK]
+        for row_id, fields in conn.execute(select(OUTBOX.c.row_id, OUTBOX.c.fields).where(
+                OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
+            found.setdefault(row_id, set()).update(fields)
+    return found
+
+
+def _parents_changed(entity: Entity, row: Mapping[str, Any], existing: Mapping[str, Mapping[str, Any]]) -> bool:
+    local = existing.get(row["id"])
+    return any(f.ref and (local is None or local[f.name] != row.get(f.name)) for f in entity.fields)
+
+
+def _missing_parents(cur: sqlite3.Cursor, entity: Entity, rows: Iterable[Mapping[str, Any]]) -> set[str]:
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        for f in entity.fields:
+            if f.ref and row.get(f.name):
+                wanted.setdefault(f.ref, set()).add(row[f.name])
+    missing: set[str] = set()
+    for parent, ids in wanted.items():
+        listed = sorted(ids)
+        for start in range(0, len(listed), _CHUNK):
+            chunk = listed[start:start + _CHUNK]
+            cur.execute(f"SELECT id FROM {parent} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            missing.update(set(chunk) - {r[0] for r in cur.fetchall()})
+    return missing
+
+
+def _park(conn: Connection, table: str, row: dict[str, Any]) -> None:
+    stmt = sqlite_insert(PARKED).values(table_name=table, row_id=row["id"], payload=row)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["table_name", "row_id"],
+                                            set_={"payload": stmt.excluded.payload},
+                                            where=PARKED.c.payload["rev"].as_integer() <= row["rev"]))
+
+
+def _has_parked(conn: Connection) -> bool:
+    return conn.execute(select(PARKED.c.row_id).limit(1)).first() is not None
+
+
+def _retry_parked(conn: Connection, result: Applied, deltas: dict[str, int]) -> None:
+    """Apply waiting rows whose parents have arrived (a parent may itself have been waiting)."""
+    while True:
+        waiting = [(t, dict(p)) for t, p in conn.execute(select(PARKED.c.table_name, PARKED.c.payload))]
+        before = len(waiting)
+        if not before:
+            return
+        conn.execute(delete(PARKED))
+        retry = Applied()
+        for entity in ENTITIES:
+            rows = [p for t, p in waiting if t == entity.table]
+            if rows:
+                _apply_table(conn, entity, rows, retry, deltas, parked=False)
+        result.written += retry.written
+        result.projects |= retry.projects
+        if retry.parked == before:  # nothing moved: they keep waiting
+            return
+
+
+def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any], result: Applied,
+           deltas: dict[str, int]) -> None:
+    pid = hashes.project_of(entity, new)
+    if pid is None:
+        return
+    result.projects.add(pid)
+    delta = hashes.row_hash(entity, new)
+    if old is not None:
+        delta ^= hashes.row_hash(entity, old)
+    deltas[pid] = deltas.get(pid, 0) ^ delta
+
+
+@contextmanager
+def quiet_dossier_index(conn: Connection, quiet: bool = True) -> Iterator[set[str]]:
+    """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk's flag) and
+    the summaries of the dossiers the caller names are rebuilt once, in the same transaction."""
+    touched: set[str] = set()
+    if not quiet:
+        yield touched
+        return
+    conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, 'true')"), {"k": BULK_KEY})
+    yield touched
+    ids = sorted(touched)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ", ".join(f":p{n}" for n in range(len(chunk)))
+        params = {f"p{n}": pid for n, pid in enumerate(chunk)}
+        conn.execute(text(f"DELETE FROM dossier_index WHERE id IN ({marks})"), params)
+        conn.execute(text(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id IN ({marks})"),
+                     params)
+    conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": BULK_KEY})
+
+
+def _projects_naming(conn: Connection, by_table: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """Dossiers whose summary shows a changed investor or tutor name."""
+    found: set[str] = set()
+    for table, column in (("investors", "investor_id"), ("tutors", "tutor_id")):
+        ids = sorted(by_table.get(table, {}))
+        source = "projects" if table == "investors" else "assignments"
+        key = "id" if table == "investors" else "project_id"
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ", ".join(f":p{n}" for n in range(len(chunk)))
+            found.update(conn.execute(text(f"SELECT {key} FROM {source} WHERE {column} IN ({marks})"),
+                                      {f"p{n}": i for n, i in enumerate(chunk)}).scalars())
+    return found
+
+
+def parked_count(conn: Connection) -> int:
+    return len(conn.execute(select(PARKED.c.row_id)).all())
+
+
+def local_ids(conn: Connection, table: str, ids: Iterable[str]) -> set[str]:
+    t = table_of(table)
+    listed = sorted(set(ids))
+    found: set[str] = set()
+    for start in range(0, len(listed), _CHUNK):
+        found.update(conn.execute(select(t.c.id).where(t.c.id.in_(listed[start:start + _CHUNK]))).scalars())
+    return found
+
+
+def purge_project(conn: Connection, project_id: str) -> None:
+    """Remove a dossier the user no longer sees (after its pending edits were delivered)."""
+    for entity in reversed(ENTITIES):
+        if entity.project_key is None:
+            continue
+        table = table_of(entity.table)
+        conn.execute(delete(table).where(table.c[entity.project_key] == project_id))
+    for table_name, row_id, payload in conn.execute(select(PARKED)).all():
+        entity = ENTITY_BY_TABLE[table_name]
+        if hashes.project_of(entity, payload) == project_id:
+            conn.execute(delete(PARKED).where(PARKED.c.table_name == table_name, PARKED.c.row_id == row_id))
+    hashes.forget(conn, project_id)
+
+
+def drop_row(conn: Connection, table: str, row_id: str) -> bool:
+    """Remove a row the server never accepted, when nothing local refers to it any more."""
+    for entity in ENTITIES:
+        for f in entity.fields:
+            if f.ref == table:
+                child = table_of(entity.table)
+                if conn.execute(select(child.c.id).where(child.c[f.name] == row_id).limit(1)).first():
+                    return False
+    if table == "projects":
+        purge_project(conn, row_id)
+    t = table_of(table)
+    conn.execute(delete(t).where(t.c.id == row_id))
+    return True
+
+
+def record_rejection(conn: Connection, *, change_id: str, table: str, row_id: str, project_id: str | None,
+                     fields: Mapping[str, Any], reason: str, detail: str | None, at: str) -> None:
+    """Keep the user's refused values where they can see them (the conflicts inbox)."""
+    stmt = sqlite_insert(REJECTIONS).values(
+        change_id=change_id, table_name=table, row_id=row_id, project_id=project_id, fields=dict(fields),
+        reason=reason, detail=detail, rejected_at=at, dismissed=False)
+    conn.execute(stmt.on_conflict_do_nothing(index_elements=["change_id"]))

@@ -1,0 +1,130 @@
+"""Server administration (IT, with an administrator role that may create roles; not a superuser):
+create or upgrade the shared schema, add users, assign and unassign projects, look at the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+import psycopg
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from psycopg import sql
+from sqlalchemy import create_engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from tutor_app.assets import migrations_path
+from tutor_app.domain.enums import Role
+from tutor_app.domain.errors import NotFoundError, TutorError, ValidationError
+from tutor_app.domain.places import parse_province
+from tutor_app.sync.connection import (
+    USER_NAME_RE,
+    Secret,
+    ServerAddress,
+    group_roles,
+    known_error,
+    translate_errors,
+)
+from tutor_app.sync.scram import scram_verifier
+
+log = logging.getLogger("tutor.sync.admin")
+
+
+def server_alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_path("server")))
+    return cfg
+
+
+@cache
+def known_server_schemas() -> tuple[str, ...]:
+    """The shared-schema revisions this client knows, oldest first (it ships their scripts)."""
+    script = ScriptDirectory.from_config(server_alembic_config())
+    return tuple(rev.revision for rev in reversed(list(script.walk_revisions())))
+
+
+def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerAddress) -> str:
+    """Create or upgrade everything on the server, in one transaction; safe to run again.
+
+    ``connect`` opens an administrator's connection (Alembic drives it through SQLAlchemy).
+    """
+    roles = group_roles(address.database)
+    owner = _ident(roles["owner"])
+    engine = create_engine("postgresql+psycopg://", creator=connect, poolclass=NullPool)
+    try:
+        with translate_errors(address), engine.begin() as conn:
+            for key in ("owner", "users", "admin"):
+                found = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": roles[key]})
+                if found.first() is None:
+                    conn.exec_driver_sql(f"CREATE ROLE {_ident(roles[key])} NOLOGIN")
+            # The administrator acts as the owner to build the schema, and may run the admin functions.
+            conn.exec_driver_sql(f"GRANT {owner}, {_ident(roles['admin'])} TO CURRENT_USER")
+            conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS tutor AUTHORIZATION {owner}")
+            conn.exec_driver_sql(f"SET LOCAL ROLE {owner}")
+            cfg = server_alembic_config()
+            cfg.attributes["connection"] = conn
+            cfg.attributes["roles"] = roles
+            command.upgrade(cfg, "head")
+            conn.exec_driver_sql("RESET ROLE")
+            head = conn.exec_driver_sql("SELECT version_num FROM tutor.alembic_version").scalar_one()
+    except DBAPIError as exc:
+        if isinstance(exc.orig, psycopg.Error):
+            raise known_error(exc.orig, address) from None
+        raise
+    finally:
+        engine.dispose()
+    return str(head)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, role: Role | str,
+             provinces: Sequence[str], password: Secret) -> str:
+    """A login role for a person (or a new password and role for an existing one)."""
+    if not USER_NAME_RE.match(name):
+        raise ValidationError("name", f"{name!r} is not a user name (lower-case letters, digits, '.', '_')")
+    role = Role.parse(role, "role")
+    areas = sorted({parse_province(p, "provinces") for p in provinces})
+    if role is Role.REGIONAL_TUTOR and not areas:
+        raise ValidationError("provinces", "a regional tutor needs the provinces of their area")
+    login = address.login_role(name)
+    verifier = scram_verifier(password.reveal())
+    groups = group_roles(address.database)
+    with translate_errors(address), conn.transaction():
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(sql.SQL(verb + " ROLE {} WITH LOGIN INHERIT PASSWORD {}").format(
+            sql.Identifier(login), sql.Literal(verifier)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(groups["users"]), sql.Identifier(login)))
+        conn.execute("SELECT tutor.admin_register_user(%s, %s, %s)", (login, role.value, areas))
+    return login
+
+
+def set_assignment(conn: psycopg.Connection[Any], address: ServerAddress, project: str, user: str,
+                   assigned: bool) -> dict[str, Any]:
+    with translate_errors(address), conn.transaction():
+        try:
+            row = conn.execute("SELECT tutor.admin_assign(%s, %s, %s)", (project, user, assigned)).fetchone()
+        except psycopg.errors.NoDataFound as exc:
+            raise NotFoundError(str(exc.diag.message_primary or exc)) from None
+    assert row is not None
+    return dict(row[0])
+
+
+def status(conn: psycopg.Connection[Any], address: ServerAddress) -> dict[str, Any]:
+    with translate_errors(address):
+        try:
+            row = conn.execute("SELECT tutor.admin_status()").fetchone()
+        except psycopg.errors.UndefinedFunction:
+            raise TutorError(f"The server {address} has no Tutor schema yet: run `tutor-app server init`.") from None
+        finally:
+            conn.rollback()
+    assert row is not None
+    return dict(row[0])

@@ -1,0 +1,183 @@
+"""Reaching the shared PostgreSQL server: where it is, how to connect safely, what a failure means.
+
+A connection has timeouts and TCP keep-alives, so a dropped VPN ends a sync with a clear message
+instead of hanging it; TLS is ``verify-full`` for any host but loopback unless an administrator
+puts another ``sslmode`` in the server URL. The password is handed to libpq and nowhere else:
+it is never part of a URL, a message, a log line or an exception.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import psycopg
+
+from tutor_app.domain.errors import AuthError, OfflineError, PermissionDeniedError, TutorError, VersionMismatchError
+
+log = logging.getLogger("tutor.sync")
+
+CONNECT_TIMEOUT_S = 10
+STATEMENT_TIMEOUT_MS = 300_000
+LOCK_TIMEOUT_MS = 120_000
+USER_NAME_RE = re.compile(r"^[a-z][a-z0-9_.]{0,40}$")
+# SQLSTATE the server raises when the client speaks a protocol it does not (db/server/sql).
+PROTOCOL_SQLSTATE = "TU001"
+
+
+class Secret:
+    """A password in memory: shows as stars in reprs, logs and tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """``postgresql://[user@]host[:port]/database[?sslmode=...]``, without any password."""
+
+    host: str
+    port: int
+    database: str
+    user: str | None = None
+    sslmode: str | None = None
+
+    @classmethod
+    def parse(cls, url: str) -> ServerAddress:
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("postgresql", "postgres"):
+            raise TutorError(f"{url!r} is not a server address (postgresql://host:port/database).")
+        if parts.password:
+            raise TutorError("Do not put a password in the server address: Tutor asks for it and keeps it "
+                             "in the system keyring.")
+        database = unquote(parts.path.lstrip("/"))
+        if not parts.hostname or not database:
+            raise TutorError(f"The server address {cls._safe(url)} needs a host and a database name.")
+        query = parse_qs(parts.query)
+        sslmode = query.get("sslmode", [None])[0]
+        try:
+            port = parts.port or 5432
+        except ValueError:
+            raise TutorError(f"The server address {cls._safe(url)} has a bad port.") from None
+        return cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
+
+    @staticmethod
+    def _safe(url: str) -> str:
+        return re.sub(r"//[^@/]*@", "//", url)
+
+    def __str__(self) -> str:
+        return f"postgresql://{self.host}:{self.port}/{self.database}"
+
+    @property
+    def is_loopback(self) -> bool:
+        if self.host == "localhost" or self.host.startswith("/"):
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def effective_sslmode(self) -> str:
+        return self.sslmode or ("prefer" if self.is_loopback else "verify-full")
+
+    @property
+    def role_prefix(self) -> str:
+        """Login roles are cluster-wide: a user's role is named after the database it belongs to."""
+        return role_prefix(self.database)
+
+    def login_role(self, user: str) -> str:
+        name = user.strip().lower()
+        if name.startswith(self.role_prefix):
+            return name
+        return self.role_prefix + name
+
+
+def role_prefix(database: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", database.lower()) + "_"
+
+
+def group_roles(database: str) -> dict[str, str]:
+    """The roles that cannot log in: owner of every object, the users' group, the admins' group.
+    A double underscore keeps them apart from users' names (which cannot start with one)."""
+    prefix = role_prefix(database)
+    return {"owner": prefix + "_owner", "users": prefix + "_users", "admin": prefix + "_admin", "prefix": prefix}
+
+
+def connect(address: ServerAddress, role: str | None, password: Secret | None, *,
+            application: str = "tutor-app") -> psycopg.Connection[Any]:
+    """A connection with timeouts and keep-alives; failures become known errors."""
+    options = (f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS} "
+               "-c idle_in_transaction_session_timeout=600000")
+    params: dict[str, Any] = {
+        "host": address.host, "port": address.port, "dbname": address.database,
+        "connect_timeout": CONNECT_TIMEOUT_S, "keepalives": 1, "keepalives_idle": 20,
+        "keepalives_interval": 5, "keepalives_count": 3, "tcp_user_timeout": 30_000,
+        "sslmode": address.effective_sslmode, "application_name": application, "options": options,
+    }
+    if role:
+        params["user"] = role
+    if password is not None:
+        params["password"] = password.reveal()
+    with translate_errors(address, role):
+        return psycopg.connect(**params)
+
+
+@contextmanager
+def translate_errors(address: ServerAddress, role: str | None = None) -> Iterator[None]:
+    """Server and network failures as the known errors a person can act on."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise known_error(exc, address, role) from None
+
+
+def known_error(exc: psycopg.Error, address: ServerAddress, role: str | None = None) -> TutorError | psycopg.Error:
+    message = str(exc).lower()
+    sqlstate = getattr(exc, "sqlstate", None)
+    who = f" as {role}" if role else ""
+    if sqlstate == PROTOCOL_SQLSTATE:
+        return VersionMismatchError(
+            f"The server {address} speaks another version of the sync protocol: update Tutor to sync. "
+            "Your changes are kept on this computer.")
+    if sqlstate == "42501" or "permission denied" in message:
+        return PermissionDeniedError(f"The server {address} refused the operation{who}: {_first_line(exc)}")
+    if "password authentication failed" in message or "no password supplied" in message \
+            or ("role" in message and "does not exist" in message) or "pg_hba.conf" in message:
+        return AuthError(f"The server {address} did not accept the user name or password{who}.")
+    if "database" in message and "does not exist" in message:
+        return OfflineError(f"The server at {address.host}:{address.port} has no database {address.database!r}.")
+    if "failed to resolve host" in message or "could not translate host name" in message:
+        return OfflineError(f"The server name {address.host!r} cannot be found (no network, or a wrong "
+                            "address). Your changes are kept; sync again when online.")
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return OfflineError(f"The server {address} cannot be reached or went away "
+                            f"({_first_line(exc)}). Your changes are kept; sync again when online.")
+    return exc
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__

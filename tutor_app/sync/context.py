@@ -1,0 +1,86 @@
+"""What the steps of one sync share: the local store, the server session, the report, and the
+caller's progress callback, cancel flag and (for tests) fault hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tutor_app.domain.errors import TutorError
+from tutor_app.store.local import LocalStore
+from tutor_app.sync.wire import ServerSession
+
+# local_state keys owned by sync
+CURSOR = "sync_cursor"
+INITIAL_DONE = "sync_initial_done"
+SERVER = "sync_server"
+USER = "sync_user"
+ROLE = "sync_role"
+LAST_SYNC = "last_sync_at"
+
+
+class SyncCancelled(TutorError):
+    """The user stopped the sync; everything done so far is kept, nothing is lost."""
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+Progress = Callable[[str, int, int | None], None]
+FaultHook = Callable[[str], None]
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, in numbers a status bar or a log line can show."""
+
+    pushed: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    snapshots: int = 0
+    purged: int = 0
+    sanity: str = "not run"
+    idle: bool = False
+    round_trips: int = 0
+    seconds: float = 0.0
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.idle:
+            return "Già aggiornato: nulla da inviare o ricevere."
+        parts = [f"{self.pushed} modifiche inviate", f"{self.pulled} righe ricevute"]
+        if self.conflicts:
+            parts.append(f"{self.conflicts} conflitti da vedere")
+        if self.rejected:
+            parts.append(f"{self.rejected} modifiche rifiutate")
+        if self.purged:
+            parts.append(f"{self.purged} dossier non più assegnati rimossi")
+        return "; ".join(parts) + "."
+
+
+@dataclass
+class SyncContext:
+    store: LocalStore
+    session: ServerSession
+    report: SyncReport
+    progress: Progress | None = None
+    cancel: CancelFlag | None = None
+    fault: FaultHook | None = None
+    tutor_id: str | None = None
+
+    def step(self, name: str, done: int = 0, total: int | None = None) -> None:
+        """A point between steps: report progress, honour a cancel, let a test inject a fault."""
+        if self.fault is not None:
+            self.fault(name)
+        if self.progress is not None:
+            self.progress(name, done, total)
+        if self.cancel is not None and self.cancel.is_set():
+            raise SyncCancelled("Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso.")
+
+    def state(self, key: str, default: Any = None) -> Any:
+        return self.store.state(key, default)

@@ -1,0 +1,171 @@
+"""One sync, start to end (DESIGN §5): handshake, push, pull, sanity.
+
+A sync with nothing to do is the handshake alone: one round trip that also carries the feed
+head and the hash of everything the user sees. Every step can be cancelled between batches and
+survives a cut connection: what was committed on either side stays, and the next sync goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from tutor_app.domain.errors import PermissionDeniedError, TutorError, VersionMismatchError
+from tutor_app.domain.hlc import wall_ms
+from tutor_app.domain.schema import now_instant, parse_instant
+from tutor_app.store.local import LocalStore, get_state, set_state
+from tutor_app.store.models import Base
+from tutor_app.store.writer import OUTBOX
+from tutor_app.sync import pull, push, sanity
+from tutor_app.sync.admin import known_server_schemas
+from tutor_app.sync.context import (
+    INITIAL_DONE,
+    LAST_SYNC,
+    ROLE,
+    SERVER,
+    USER,
+    CancelFlag,
+    FaultHook,
+    Progress,
+    SyncContext,
+    SyncReport,
+)
+from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession
+
+log = logging.getLogger("tutor.sync")
+
+MAX_CLOCK_AHEAD_MS = 4 * 60_000   # the server refuses stamps more than five minutes ahead
+TUTORS = Base.metadata.tables["tutors"]
+ASSIGNMENTS = Base.metadata.tables["assignments"]
+
+
+class ClockSkewError(TutorError):
+    """The computer's clock is ahead of the server's: edits would carry a time in the future."""
+
+
+def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
+                cancel: CancelFlag | None = None, fault: FaultHook | None = None,
+                push_batch: int = push.PUSH_BATCH, pull_batch: int = pull.PULL_BATCH) -> SyncReport:
+    """Sync a profile with the server through an open session."""
+    started = time.perf_counter()
+    ctx = SyncContext(store, session, SyncReport(), progress, cancel, fault)
+    trips = session.round_trips
+    ctx.step("hello")
+    hello = session.hello()
+    check_versions(hello, session)
+    check_clock(hello)
+    ctx.tutor_id = settle_identity(store, hello, str(session.address))
+    if _idle(ctx, hello):
+        ctx.report.idle = True
+        ctx.report.sanity = "ok"
+    else:
+        push.push_all(ctx, push_batch)
+        pull.pull_all(ctx, pull_batch)
+        _check_and_repair(ctx)
+    _remember(store, hello, ctx.report)
+    ctx.report.round_trips = session.round_trips - trips
+    ctx.report.seconds = time.perf_counter() - started
+    return ctx.report
+
+
+def _remember(store: LocalStore, hello: Hello, report: SyncReport) -> None:
+    """The last sync and the role the server gives, for the status bar. An idle sync writes (and
+    waits for the disk) only when the time shown would move: to the half minute is plenty."""
+    now = now_instant()
+    last = store.state(LAST_SYNC)
+    if not report.idle or not last or store.state(ROLE) != hello.role or \
+            (parse_instant(now) - parse_instant(str(last))).total_seconds() >= 30:
+        with store.write() as w:
+            set_state(w.conn, LAST_SYNC, now)
+            set_state(w.conn, ROLE, hello.role)
+
+
+def check_versions(hello: Hello, session: ServerSession) -> None:
+    """Client and server speak the same protocol and the client knows the server's schema."""
+    if hello.min_client_protocol > PROTOCOL or hello.schema not in known_server_schemas():
+        raise VersionMismatchError(
+            f"The server {session.address} has been upgraded (schema {hello.schema}, protocol {hello.protocol}): "
+            "update Tutor to sync. You can keep working offline; your changes are kept on this computer.")
+    if hello.protocol < PROTOCOL:
+        raise VersionMismatchError(
+            f"The server {session.address} is older than this Tutor (protocol {hello.protocol}): ask IT to "
+            "upgrade it with `tutor-app server init`. Your changes are kept on this computer.")
+
+
+def check_clock(hello: Hello, now_ms: int | None = None) -> None:
+    ahead = (now_ms if now_ms is not None else wall_ms()) - hello.server_ms
+    if ahead > MAX_CLOCK_AHEAD_MS:
+        raise ClockSkewError(
+            f"This computer's clock is {ahead // 60_000} minutes ahead of the server's. Set the date and time "
+            "right (automatic time) and sync again; nothing was sent and nothing is lost.")
+
+
+def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None:
+    """Bind the profile to the server's user: one profile, one server, one person."""
+    mine = store.state("tutor_id")
+    if mine and mine == hello.tutor_id and store.state(SERVER) == hello.server_id \
+            and store.state(USER) == hello.role_name:
+        return str(mine)  # bound already: nothing to write
+    with store.write() as w:
+        conn = w.conn
+        bound_server, bound_user = get_state(conn, SERVER), get_state(conn, USER)
+        if bound_server and bound_server != hello.server_id:
+            raise PermissionDeniedError(
+                f"This profile syncs with another server than {address}. Use another profile for that server.")
+        if bound_user and bound_user != hello.role_name:
+            raise PermissionDeniedError(
+                f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
+        mine = get_state(conn, "tutor_id")
+        if hello.tutor_id is None and mine is None:
+            raise TutorError("Create your profile (name and e-mail) before the first sync.")
+        if mine and hello.tutor_id and mine != hello.tutor_id:
+            synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
+            if synced:
+                raise PermissionDeniedError("This profile belongs to another user of the server.")
+            _adopt_server_tutor(conn, mine)
+            mine = None
+        if mine is None:
+            mine = hello.tutor_id
+            set_state(conn, "tutor_id", mine)
+        if bound_server != hello.server_id:
+            set_state(conn, SERVER, hello.server_id)
+        if bound_user != hello.role_name:
+            set_state(conn, USER, hello.role_name)
+    return str(mine) if mine else None
+
+
+def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
+    """The user already has a tutor record on the server (another computer): the one made here,
+    never synced, gives way. Its projects stay; the server assigns them to the user again."""
+    local_assignments = list(conn.execute(select(ASSIGNMENTS.c.id).where(ASSIGNMENTS.c.tutor_id == local_tutor))
+                             .scalars())
+    for row_id in [*local_assignments, local_tutor]:
+        conn.execute(delete(OUTBOX).where(OUTBOX.c.row_id == row_id))
+    conn.execute(delete(ASSIGNMENTS).where(ASSIGNMENTS.c.tutor_id == local_tutor))
+    conn.execute(delete(TUTORS).where(TUTORS.c.id == local_tutor))
+
+
+def _idle(ctx: SyncContext, hello: Hello) -> bool:
+    """Nothing to push, nothing new on the server, and the copies agree."""
+    cursor = pull.cursor_of(ctx)
+    return bool(ctx.state(INITIAL_DONE)) and bool(sanity.check(ctx, hello.head, hello.scope_hash, int(cursor[0])))
+
+
+def _check_and_repair(ctx: SyncContext) -> None:
+    for _ in range(3):
+        hello = ctx.session.hello()
+        cursor = pull.cursor_of(ctx)
+        if hello.head != int(cursor[0]):  # others committed meanwhile: catch up first
+            pull.pull_all(ctx)
+            continue
+        matches = sanity.check(ctx, hello.head, hello.scope_hash, int(cursor[0]))
+        if matches is None:
+            ctx.report.sanity = "skipped: edits waiting"
+        elif matches:
+            ctx.report.sanity = "ok"
+        else:
+            sanity.repair(ctx)
+        return

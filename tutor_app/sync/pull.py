@@ -1,0 +1,78 @@
+"""Pull (DESIGN §5.4-5.5): the change feed after the cursor, in short batches; each batch and the
+new cursor are committed locally in one transaction, so a pull killed at any point resumes where
+it stopped. A dossier that comes into view (a new assignment, a project moved into a regional
+tutor's area) arrives as a snapshot of its present state, without moving the cursor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection
+
+from tutor_app.store import remote
+from tutor_app.store.local import set_state
+from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
+from tutor_app.sync.wire import START, Cursor
+
+log = logging.getLogger("tutor.sync.pull")
+
+PULL_BATCH = 2000
+SNAPSHOT_CHUNK = 50
+
+
+def cursor_of(ctx: SyncContext) -> Cursor:
+    value = ctx.state(CURSOR)
+    return list(value) if value else list(START)
+
+
+def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
+    cursor = cursor_of(ctx)
+    caught_up = bool(ctx.state(INITIAL_DONE))
+    while True:
+        ctx.step("pull", ctx.report.pulled)
+        rows, cursor, more = ctx.session.pull(cursor, batch_size)
+        ctx.step("pull:fetched", ctx.report.pulled)
+        # Before the first full pull every dossier comes through the feed anyway: no snapshots.
+        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
+        with ctx.store.write() as w:
+            remote.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
+            set_state(w.conn, CURSOR, cursor)
+            if not more:
+                set_state(w.conn, INITIAL_DONE, True)
+        ctx.report.pulled += len(rows)
+        if not more:
+            return
+
+
+def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[remote.ServerRow]:
+    wanted = sorted(set(project_ids))
+    rows: list[remote.ServerRow] = []
+    for start in range(0, len(wanted), SNAPSHOT_CHUNK):
+        rows += ctx.session.snapshot(wanted[start:start + SNAPSHOT_CHUNK])
+        ctx.report.snapshots += len(wanted[start:start + SNAPSHOT_CHUNK])
+    return rows
+
+
+def _new_dossiers(ctx: SyncContext, rows: Sequence[remote.ServerRow]) -> set[str]:
+    """Projects this batch brings into view whose older rows the feed will not send again."""
+    candidates = {r["id"] for t, r in rows if t == "projects"}
+    candidates |= {r["project_id"] for t, r in rows
+                   if t == "assignments" and r["tutor_id"] == ctx.tutor_id and not r["deleted"]}
+    if not candidates:
+        return set()
+    with ctx.store.read() as conn:
+        return candidates - remote.local_ids(conn, "projects", candidates)
+
+
+def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.ServerRow],
+                 extra: Sequence[remote.ServerRow]) -> list[remote.ServerRow]:
+    """The end of my assignment to a dossier I no longer hold: nothing to apply it to."""
+    ended = {r["project_id"] for t, r in rows if t == "assignments" and r["deleted"]}
+    if not ended:
+        return list(rows)
+    arriving = {r["id"] for t, r in [*rows, *extra] if t == "projects"}
+    held = remote.local_ids(conn, "projects", ended) | arriving
+    return [(t, r) for t, r in rows
+            if not (t == "assignments" and r["deleted"] and r["project_id"] not in held)]

@@ -1,0 +1,126 @@
+"""Push (DESIGN §5.2-5.3): the outbox goes up in batches, one server transaction each.
+
+An entry is marked in flight in the same local transaction that reads it (so no edit folds into
+it afterwards), sent as it is, and removed only after the server committed it and the client
+heard the result. A connection lost at any point leaves it in flight: the next sync sends the
+very same payload, and the server answers the first result again (a replay writes nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
+from tutor_app.store import remote
+from tutor_app.store.writer import OUTBOX
+from tutor_app.sync.context import SyncContext
+
+log = logging.getLogger("tutor.sync.push")
+
+PUSH_BATCH = 1000
+# Rejections after which the local value goes back to the server's and the row is fetched again.
+_REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "malformed", "future_stamp", "forged_stamp",
+                              "bad_revision", "reused_id"})
+
+
+def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The wire form of an outbox entry: the same bytes every time it is sent."""
+    return {"id": entry["change_id"], "table": entry["table_name"], "row": entry["row_id"],
+            "fields": dict(entry["fields"]), "stamps": dict(entry["stamps"]), "base": int(entry["base_rev"])}
+
+
+def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
+    total = _count(ctx)
+    done = 0
+    refresh: dict[str, set[str]] = {}
+    drop: list[tuple[str, str]] = []
+    while True:
+        ctx.step("push", done, total)
+        with ctx.store.write() as w:
+            entries = _take_batch(w.conn, batch_size)
+        if not entries:
+            break
+        ctx.step("push:sending", done, total)
+        results = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries])
+        ctx.step("push:committed", done, total)
+        with ctx.store.write() as w:
+            _settle(ctx, w.conn, entries, results, refresh, drop)
+        done += len(entries)
+    if refresh or drop:
+        _restore_rejected(ctx, refresh, drop)
+
+
+def _count(ctx: SyncContext) -> int:
+    with ctx.store.read() as conn:
+        return len(conn.execute(select(OUTBOX.c.seq)).all())
+
+
+def _take_batch(conn: Connection, batch_size: int) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq).limit(batch_size)).mappings()]
+    fresh = [r["seq"] for r in rows if not r["in_flight"]]
+    for start in range(0, len(fresh), 500):
+        conn.execute(update(OUTBOX).where(OUTBOX.c.seq.in_(fresh[start:start + 500])).values(in_flight=True))
+    return rows
+
+
+def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, Any]],
+            results: Sequence[Mapping[str, Any]], refresh: dict[str, set[str]], drop: list[tuple[str, str]]) -> None:
+    """Apply the server's verdicts: every entry it answered leaves the outbox."""
+    by_id = {r.get("id"): r for r in results}
+    report = ctx.report
+    gone: list[int] = []
+    for entry in entries:
+        result = by_id.get(entry["change_id"])
+        if result is None:
+            raise RuntimeError(f"the server gave no result for change {entry['change_id']}")
+        status = result["status"]
+        if status == "duplicate":
+            report.duplicates += 1
+            status = result.get("original", "applied")
+        report.pushed += 1
+        gone.append(entry["seq"])
+        if status == "rejected":
+            reason = str(result.get("reason", "rejected"))
+            report.rejected += 1
+            report.rejections.append({"table": entry["table_name"], "row": entry["row_id"], "reason": reason})
+            remote.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
+                                    row_id=entry["row_id"], project_id=entry["project_id"], fields=entry["fields"],
+                                    reason=reason, detail=result.get("detail"), at=now_instant())
+            log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
+                        entry["row_id"], reason)
+            if reason in _REFRESH_REASONS:
+                refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
+            if reason in _REFRESH_REASONS and entry["base_rev"] == 0 and "deleted" in entry["fields"] \
+                    and entry["fields"].get("deleted") is False:
+                drop.append((entry["table_name"], entry["row_id"]))  # a creation the server never took
+        elif status == "conflict":
+            report.conflicts += 1
+        else:
+            report.applied += 1
+    # The dossier list counts waiting changes: rebuilt once for the batch, not once per entry.
+    with remote.quiet_dossier_index(conn, len(gone) >= 200) as touched:
+        for start in range(0, len(gone), 500):
+            conn.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(gone[start:start + 500])))
+        touched.update(e["project_id"] for e in entries if e["project_id"])
+
+
+def _restore_rejected(ctx: SyncContext, refresh: Mapping[str, set[str]], drop: Sequence[tuple[str, str]]) -> None:
+    """A refused change: the local value returns to the server's (the user's stays in the record)."""
+    fetched: list[remote.ServerRow] = []
+    for table, ids in refresh.items():
+        listed = sorted(ids)
+        for start in range(0, len(listed), 500):
+            fetched += ctx.session.fetch(table, listed[start:start + 500])
+    present = {(t, r["id"]) for t, r in fetched}
+    with ctx.store.write() as w:
+        if fetched:
+            remote.apply_rows(w.conn, fetched, w.clock)
+        # Children first, so a refused dossier goes with the rows the server refused under it.
+        order = {name: n for n, name in enumerate(ENTITY_BY_TABLE)}
+        for table, row_id in sorted(drop, key=lambda d: -order[d[0]]):
+            if (table, row_id) not in present and not remote.pending_fields(w.conn, table, [row_id]):
+                remote.drop_row(w.conn, table, row_id)

@@ -1,0 +1,68 @@
+"""The sanity check after a sync (DESIGN §5.9), which also settles what the user sees.
+
+One hash for everything the user sees, compared with the server's; only when it differs, one hash
+per dossier; a dossier that differs is fetched again alone (its pending local edits are kept by
+the pull rules), and a dossier the server no longer shows this user is purged once nothing of it
+waits to go up. There is no whole-database "full sync" and never a side to pick.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from tutor_app.store import hashes, remote
+from tutor_app.store.models import Base
+from tutor_app.store.writer import OUTBOX
+from tutor_app.sync.context import SyncContext
+from tutor_app.sync.pull import fetch_snapshots
+
+log = logging.getLogger("tutor.sync.sanity")
+
+PROJECTS = Base.metadata.tables["projects"]
+
+
+def local_scope_hash(ctx: SyncContext) -> int | None:
+    """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
+    # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
+    with ctx.store.read() as conn:
+        if conn.execute(select(OUTBOX.c.seq).limit(1)).first():
+            return None
+        rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
+        return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
+
+
+def check(ctx: SyncContext, server_head: int, server_hash: int, cursor_rev: int) -> bool | None:
+    """Whether the local copy matches what the server says the user sees; None while local
+    edits wait to go up (the copies cannot match yet)."""
+    local = local_scope_hash(ctx)
+    if local is None:
+        return None
+    return server_head == cursor_rev and local == server_hash
+
+
+def repair(ctx: SyncContext) -> None:
+    """Compare dossier by dossier; fetch again those that differ, purge those no longer seen."""
+    ctx.step("sanity")
+    _head, server = ctx.session.dossier_hashes()
+    with ctx.store.read() as conn:
+        held = set(conn.execute(select(PROJECTS.c.id)).scalars())
+        local = hashes.stored(conn)
+        waiting = set(conn.execute(select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+    differ = sorted(pid for pid, value in server.items() if pid not in held or local.get(pid) != value)
+    gone = sorted(held - set(server) - waiting)
+    if gone:
+        with ctx.store.write() as w:
+            for pid in gone:
+                remote.purge_project(w.conn, pid)
+        ctx.report.purged += len(gone)
+        log.info("purged %d dossiers no longer assigned", len(gone))
+    if differ:
+        rows = fetch_snapshots(ctx, differ)
+        with ctx.store.write() as w:
+            remote.apply_rows(w.conn, rows, w.clock)
+            # From the rows themselves: a stored hash that had drifted is put right here.
+            hashes.store(w.conn, hashes.compute(w.conn, differ))
+        log.info("re-fetched %d dossiers that differed from the server", len(differ))
+    ctx.report.sanity = "repaired" if (gone or differ) else "ok"

@@ -1,0 +1,115 @@
+"""The sync functions of the shared database, as Python calls: one call, one server transaction.
+
+Nothing here decides anything: the server's functions do (db/server/sql). Each call commits
+before it returns, so a result in hand is a result the server has made durable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from tutor_app.store.remote import ServerRow
+from tutor_app.sync.connection import ServerAddress, translate_errors
+
+PROTOCOL = 1  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
+
+Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
+START: Cursor = [0, 0, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    protocol: int
+    min_client_protocol: int
+    schema: str
+    server_id: str
+    server_ms: int
+    role_name: str
+    role: str
+    tutor_id: str | None
+    provinces: tuple[str, ...]
+    head: int
+    scope_hash: int
+
+
+def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
+    """The server sends each table as column names and rows of values: rows as dicts, parents first."""
+    rows: list[ServerRow] = []
+    for table, block in tables.items():
+        if block and block["rows"]:
+            columns = block["columns"]
+            rows += [(table, dict(zip(columns, values, strict=True))) for values in block["rows"]]
+    return rows
+
+
+class ServerSession:
+    """An open connection to the shared database, speaking the sync protocol."""
+
+    def __init__(self, conn: psycopg.Connection[Any], address: ServerAddress) -> None:
+        self.conn = conn
+        self.address = address
+        self.round_trips = 0
+        self.seconds = 0.0
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ServerSession:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _call(self, query: str, params: Sequence[Any]) -> Any:
+        started = time.perf_counter()
+        with translate_errors(self.address):
+            try:
+                row = self.conn.execute(query, params).fetchone()
+                self.conn.commit()
+            except BaseException:
+                if not self.conn.closed:
+                    with contextlib.suppress(psycopg.Error):
+                        self.conn.rollback()
+                raise
+        self.round_trips += 1
+        self.seconds += time.perf_counter() - started
+        assert row is not None
+        return row[0]
+
+    def hello(self) -> Hello:
+        data = self._call("SELECT tutor.hello(%s)", (PROTOCOL,))
+        user = data["user"]
+        return Hello(
+            protocol=int(data["protocol"]), min_client_protocol=int(data["min_client_protocol"]),
+            schema=str(data["schema"]), server_id=str(data["server_id"]),
+            server_ms=int(data["server_ms"]), role_name=user["role_name"],
+            role=user["role"], tutor_id=user["tutor_id"], provinces=tuple(user["provinces"] or ()),
+            head=int(data["head"]), scope_hash=int(data["hash"]))
+
+    def push(self, device: str, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        data = self._call("SELECT tutor.push(%s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes))))
+        results: list[dict[str, Any]] = data["results"]
+        return results
+
+    def pull(self, cursor: Cursor, limit: int) -> tuple[list[ServerRow], Cursor, bool]:
+        data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))
+        return rows_of(data["tables"]), list(data["cursor"]), bool(data["more"])
+
+    def snapshot(self, project_ids: Sequence[str]) -> list[ServerRow]:
+        data = self._call("SELECT tutor.snapshot(%s, %s::uuid[])", (PROTOCOL, list(project_ids)))
+        return rows_of(data["tables"])
+
+    def fetch(self, table: str, ids: Sequence[str]) -> list[ServerRow]:
+        data = self._call("SELECT tutor.fetch_rows(%s, %s, %s::uuid[])", (PROTOCOL, table, list(ids)))
+        return rows_of(data["tables"])
+
+    def dossier_hashes(self) -> tuple[int, dict[str, int]]:
+        data = self._call("SELECT tutor.dossier_hashes(%s)", (PROTOCOL,))
+        return int(data["head"]), {pid: int(h) for pid, h in data["hashes"].items()}
