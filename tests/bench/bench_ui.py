@@ -6,7 +6,9 @@ Prints one JSON object per line (figure, value, baseline measured in the same ru
 and exits 1 when a figure is over its budget:
 
 - cold start to the dossier list shown, whole process, median of N runs, against a bare PySide6
-  window showing a 100,000-row table view: ratio ≤ 3;
+  window showing a 100,000-row table view: ratio ≤ 3. "Shown": the app's window has painted once
+  and its list view, holding every dossier of the region, was painted again (checked: the app
+  reports how many rows its list holds);
 - filtering the list while typing: median GUI-thread time per keystroke ≤ 16 ms;
 - opening a dossier with 50 meetings and 30 permits: ≤ 150 ms;
 - peak RSS of the app with the region open: ≤ 350 MB.
@@ -181,7 +183,7 @@ def time_to_line(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
     raise RuntimeError(f"{argv} exited with {proc.returncode} before showing anything")
 
 
-def cold_start(path: Path, runs: int) -> tuple[float, float, float]:
+def cold_start(path: Path, runs: int, projects: int) -> tuple[float, float, float]:
     home = Path(tempfile.mkdtemp(prefix="tutor-bench-home-"))
     app_env = _env(TUTOR_HOME=str(home), TUTOR_BENCH_EXIT_ON_LIST="1")
     app_times, base_times, rss = [], [], 0.0
@@ -190,7 +192,10 @@ def cold_start(path: Path, runs: int) -> tuple[float, float, float]:
         base_times.append(seconds)
         seconds, line = time_to_line([sys.executable, "-m", "tutor_app", "--db", str(path)], app_env)
         app_times.append(seconds)
-        rss = max(rss, float(line.split("rss_mb=")[1]))
+        fields = dict(part.split("=", 1) for part in line.split()[1:])
+        if int(fields["rows"]) != projects:  # the list must be complete when the clock stops
+            raise RuntimeError(f"the list was reported shown with {fields['rows']} of {projects} dossiers")
+        rss = max(rss, float(fields["rss_mb"]))
     return statistics.median(app_times), statistics.median(base_times), rss
 
 
@@ -279,7 +284,7 @@ def main() -> int:
 
     path, big_id = ensure_region(args.projects)
     ok = True
-    app_s, bare_s, start_rss = cold_start(path, args.runs)
+    app_s, bare_s, start_rss = cold_start(path, args.runs, args.projects)
     ok &= emit(
         "cold_start_to_list",
         app_s,

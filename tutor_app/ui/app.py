@@ -4,11 +4,18 @@
 window. It opens the user's profile (or ``--db``), a throw-away demo region (``--demo``, made on
 a worker thread with a progress dialog), or, on a first start, the welcome dialog. Changing the
 language rebuilds the main window on the same workspace, on the same dossier and tab.
+
+A profile already at the newest schema starts fast (``open_fast``): the window shows the dossier
+list read with plain ``sqlite3`` while the start-up was importing Qt, and the workspace (with
+SQLAlchemy and the services) opens on a worker once the window has painted. Nothing reads or
+edits before it is open: the pages that need it wait for ``workspace_ready``, and anything the
+user does that needs it at once (opening a dossier) waits for the opening to finish.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -16,25 +23,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from tutor_app.domain.errors import TutorError
-from tutor_app.services import demo
-from tutor_app.services.workspace import Workspace
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import install_excepthook, known_error_text, setup_logging
 from tutor_app.ui.i18n import Translations
 from tutor_app.ui.main_window import MainWindow
 from tutor_app.ui.settings import Settings
-from tutor_app.ui.startup import Preload
+from tutor_app.ui.startup import ListSnapshot, Preload, WorkspaceOpening
 from tutor_app.ui.tasks import Task, TaskManager
+
+if TYPE_CHECKING:
+    from tutor_app.services.workspace import Workspace
+    from tutor_app.store.dossier_list import StartList
 
 log = logging.getLogger("tutor.ui")
 DEMO_PROJECTS = 300
+OPEN_AT_LATEST_MS = 1000  # after a fast start, open the workspace by then even if nothing painted
 BENCH_ENV = "TUTOR_BENCH_EXIT_ON_LIST"  # benchmark hook: quit once the dossier list is shown
 
 
@@ -61,6 +73,13 @@ class TutorApp(QObject):
         self.is_demo = False
         self.label = ""
         self._temp_dirs: list[Path] = []
+        self._opening: WorkspaceOpening | None = None  # a fast start's workspace, until it is open
+        self._opening_started = False
+        self._open_timer = QTimer(self)  # opens it at the latest after OPEN_AT_LATEST_MS
+        self._open_timer.setSingleShot(True)
+        self._open_timer.setInterval(OPEN_AT_LATEST_MS)
+        self._open_timer.timeout.connect(self._start_opening)
+        self._start_list: StartList | None = None  # the fast start's read, until checked against the file
         self.translations.install(self.settings.language())
 
     @property
@@ -81,6 +100,52 @@ class TutorApp(QObject):
         self.window.start()
         return self.window
 
+    def open_fast(
+        self, opening: WorkspaceOpening, snapshot: ListSnapshot, label: str = "", today: Callable[[], date] = date.today
+    ) -> MainWindow:
+        """Show the main window on the list read by the fast start; open the workspace after it painted."""
+        self.is_demo, self.label = False, label
+        self._opening, self._opening_started = opening, False
+        self._start_list = snapshot.start_list
+        self.ctx = AppContext(opening, self.settings, self.lang, self.tasks, today=today)
+        self.window = MainWindow(self.ctx, label, preload=snapshot)
+        self.window.language_change_requested.connect(self.set_language)
+        # Opening the workspace imports SQLAlchemy and the services: a fraction of a second of
+        # CPU that would slow the first paint, so it starts right after it (or, for a window that
+        # is not painted, after OPEN_AT_LATEST_MS).
+        self.window.first_painted.connect(lambda: self._open_timer.start(0))
+        self._open_timer.start()
+        self.window.show()
+        self.window.start()
+        return self.window
+
+    def _start_opening(self) -> None:
+        gc.enable()  # the start is over (the CLI switched the collector off while it ran)
+        self._open_timer.stop()
+        if self._opening is None or self._opening_started:
+            return
+        self._opening_started = True
+        self.tasks.run(self._opening.get, self._workspace_opened, self._workspace_failed, owner=self)
+
+    def _workspace_opened(self, ws: Workspace) -> None:
+        self.ws = ws
+        if self.ctx is not None:
+            self.ctx.workspace_opened(ws)
+        start_list, self._start_list = self._start_list, None
+        if start_list is not None:
+            # Another program (a sync, a second window) committed since the list was read: read it again.
+            if start_list.changed_since_read() and self.window is not None:
+                log.info("the profile changed while opening; reloading the dossier list")
+                self.window.list_page.load()
+            start_list.close()
+
+    def _workspace_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, TutorError):
+            QMessageBox.critical(self.window, "Tutor", known_error_text(exc))
+            QApplication.exit(2)
+            return
+        raise exc
+
     def start_demo(
         self,
         projects: int = DEMO_PROJECTS,
@@ -99,6 +164,9 @@ class TutorApp(QObject):
             progress.setValue(0)
 
         def work(task: Task[Workspace]) -> Workspace:
+            from tutor_app.services import demo
+            from tutor_app.services.workspace import Workspace
+
             ws = Workspace.open(db=folder / "demo.sqlite3")
             try:
                 demo.generate(ws, projects=projects, progress=task.report)
@@ -138,8 +206,9 @@ class TutorApp(QObject):
         """Rebuild the main window in another language, on the same page, dossier and tab."""
         self.translations.install(lang)
         old = self.window
-        if old is None or self.ws is None:
+        if old is None or self.ctx is None:
             return
+        self.ws = self.ctx.ws  # after a fast start, waits for the workspace to open
         dossier_id = old.open_dossier_id
         page = old.stack.currentIndex()
         tab = old.dossier_page.current_tab() if dossier_id else "overview"
@@ -164,7 +233,15 @@ class TutorApp(QObject):
             self.window = None
             # Destroy the window now, with its timers: none may fire into a closed workspace.
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.tasks.shutdown()
+        self._open_timer.stop()
+        self._opening_started = True  # nothing may start an opening now
+        self.tasks.shutdown()  # waits for an opening under way
+        if self.ws is None and self._opening is not None:
+            self.ws = self._opening.take_if_open()  # opened, but the app closed before it was delivered
+        self._opening = None
+        if self._start_list is not None:
+            self._start_list.close()
+            self._start_list = None
         if self.ws is not None and close_workspace:
             self.ws.close()
         self.ws = None
@@ -183,24 +260,43 @@ def _profile_label(args: argparse.Namespace) -> str:
 
 
 def _bench_hook(window: MainWindow, started: float) -> None:
-    """With TUTOR_BENCH_EXIT_ON_LIST set: report when the dossier list is on screen, then quit."""
+    """With TUTOR_BENCH_EXIT_ON_LIST set: report when the dossier list is on screen, then quit.
 
-    def shown(_count: int) -> None:
-        window.list_page.table.viewport().repaint()
+    "On screen": the window has painted once, the list page holds its rows, and the table's
+    viewport is painted again synchronously with them before the line is printed."""
+    reported = False
+
+    def report(*_args: object) -> None:
+        nonlocal reported
+        if reported:
+            return
+        reported = True
+        page = window.list_page
+        page.table.viewport().repaint()
         import resource
 
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"BENCH list_shown_s={time.perf_counter() - started:.4f} rss_mb={rss_mb:.1f}", flush=True)
+        print(
+            f"BENCH list_shown_s={time.perf_counter() - started:.4f} rows={page.model.rowCount()} rss_mb={rss_mb:.1f}",
+            flush=True,
+        )
         QTimer.singleShot(0, QApplication.quit)
 
+    def painted() -> None:
+        if window.list_page.is_loaded:
+            report()
+        else:
+            window.list_page.loaded.connect(report)
+
     window.show_list()
-    window.list_page.loaded.connect(shown)
+    window.first_painted.connect(painted)
 
 
 def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
     """``tutor-app`` with no sub-command: the desktop window (``preload`` started by the CLI)."""
     started = time.perf_counter()
     if getattr(args, "self_test", False):
+        gc.enable()
         from tutor_app.ui.self_test import run_self_test
 
         return run_self_test()
@@ -210,10 +306,16 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
     tutor = TutorApp()
     bench = bool(os.environ.get(BENCH_ENV))
     if getattr(args, "demo", False):
+        gc.enable()
         tutor.start_demo(on_ready=(lambda w: _bench_hook(w, started)) if bench else None)
+        return _exec(app, tutor)
+    preload = preload or Preload(getattr(args, "profile", None), getattr(args, "db", None))
+    snapshot = preload.fast_snapshot()
+    if snapshot is not None:
+        window = tutor.open_fast(preload.opening(), snapshot, label=_profile_label(args))
     else:
+        gc.enable()
         try:
-            preload = preload or Preload(getattr(args, "profile", None), getattr(args, "db", None))
             ws = preload.opened_workspace()
         except TutorError as exc:
             QMessageBox.critical(None, "Tutor", known_error_text(exc))
@@ -230,8 +332,8 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
                 ws.close()
                 return 0
         window = tutor.open_workspace(ws, label=_profile_label(args), preload=preload)
-        if bench:
-            _bench_hook(window, started)
+    if bench:
+        _bench_hook(window, started)
     return _exec(app, tutor)
 
 

@@ -1,21 +1,29 @@
 """The composition root's product: what every page needs, passed down explicitly (no globals).
 
-``AppContext`` holds the open workspace, the settings, the language, the task manager and the
-event bridge. ``edit`` is how a widget changes data: it calls a core service synchronously
-(a local SQLite commit takes a few milliseconds, and returning means the edit is durable) and
-then announces the change so lists, the home page and the status bar refresh.
+``AppContext`` holds the workspace, the settings, the language, the task manager and the event
+bridge. ``edit`` is how a widget changes data: it calls a core service synchronously (a local
+SQLite commit takes a few milliseconds, and returning means the edit is durable) and then
+announces the change so lists, the home page and the status bar refresh.
+
+After a fast start the window is up before the workspace is open (see ``ui/startup.py``):
+``is_ready`` says whether it is, ``events.workspace_ready`` announces it, and ``ws`` waits for
+it, so nothing ever reads or edits without an open workspace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from tutor_app.services.workspace import Workspace
 from tutor_app.ui.settings import Settings
+from tutor_app.ui.startup import WorkspaceOpening
 from tutor_app.ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from tutor_app.services.workspace import Workspace
 
 T = TypeVar("T")
 
@@ -26,18 +34,54 @@ class WorkspaceEvents(QObject):
     project_changed = Signal(str)  # a dossier's data changed (its id)
     pending_changed = Signal()  # the outbox may have grown or shrunk
     open_dossier = Signal(str, str)  # project id, tab name: a request to show a dossier
+    workspace_ready = Signal()  # the workspace of a fast start is open (GUI thread)
 
 
 class AppContext:
     def __init__(
-        self, workspace: Workspace, settings: Settings, lang: str, tasks: TaskManager, is_demo: bool = False
+        self,
+        workspace: Workspace | WorkspaceOpening,
+        settings: Settings,
+        lang: str,
+        tasks: TaskManager,
+        is_demo: bool = False,
+        today: Callable[[], date] = date.today,
     ) -> None:
-        self.ws = workspace
+        self._ws: Workspace | None = None
+        self._opening: WorkspaceOpening | None = None
+        if isinstance(workspace, WorkspaceOpening):
+            self._opening = workspace
+        else:
+            self._ws = workspace
+        self._today = today
         self.settings = settings
         self.lang = lang
         self.tasks = tasks
         self.events = WorkspaceEvents()
         self.is_demo = is_demo
+
+    @property
+    def ws(self) -> Workspace:
+        """The open workspace. Right after a fast start this waits for it to open (a fraction of a
+        second, only if the user acts at once); re-raises the error if it could not be opened."""
+        if self._ws is None:
+            assert self._opening is not None
+            self._ws = self._opening.get()
+        return self._ws
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the workspace is open and this context has it (never waits)."""
+        return self._ws is not None
+
+    def workspace_opened(self, workspace: Workspace) -> None:
+        """The opening finished (on the GUI thread): announce it."""
+        self._ws = workspace
+        self.events.workspace_ready.emit()
+
+    def today(self) -> date:
+        """Today as the workspace sees it (tests pin it), also before the workspace is open."""
+        return self._ws.today() if self._ws is not None else self._today()
 
     def edit(self, project_id: str | None, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service call that changes data; raises the service's TutorError unchanged."""

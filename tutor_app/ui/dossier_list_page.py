@@ -1,8 +1,9 @@
 """The dossier list: every project, a search box that filters as you type, and facet filters.
 
-The list is loaded on a worker thread (rows and their search index); each keystroke filters in
-memory on the GUI thread (about a millisecond for 10,000 dossiers); the full-text index (minutes,
-notes) is asked on a worker a moment later and its matches are added when they arrive.
+The list is loaded on a worker thread (rows and their search index), or comes ready from the
+fast start; each keystroke filters in memory on the GUI thread (about a millisecond for 10,000
+dossiers); the full-text index (minutes, notes) is asked on a worker a moment later and its
+matches are added when they arrive (after a fast start, once the workspace is open).
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
-from tutor_app.services import search
-from tutor_app.store import queries
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.models.dossier_index import Criteria
 from tutor_app.ui.models.dossier_list import (
@@ -197,14 +196,17 @@ class DossierListPage(QWidget):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def load(self, preload: Preload | None = None) -> None:
-        """Load (or reload) every dossier off the GUI thread (or take what start-up already read)."""
+    def load(self, preload: Preload | ListSnapshot | None = None) -> None:
+        """Load (or reload) every dossier off the GUI thread, or show what start-up already read."""
+        if isinstance(preload, ListSnapshot):
+            self._loaded(preload)
+            return
         self.progress.show()
-        ws = self.ctx.ws
+        ctx = self.ctx
 
         def work() -> ListSnapshot:
             snapshot = preload.take_snapshot() if preload is not None else None
-            return snapshot or load_list(ws)
+            return snapshot or load_list(ctx.ws)
 
         self.ctx.tasks.run(work, self._loaded, owner=self)
 
@@ -213,7 +215,7 @@ class DossierListPage(QWidget):
         self.progress.hide()
         self._fill_tutors(tutors, me)
         selected = self.current_id()
-        self.model.set_index(index, self.ctx.ws.today())
+        self.model.set_index(index, self.ctx.today())
         self._apply()
         if selected:
             self.select(selected)
@@ -236,8 +238,10 @@ class DossierListPage(QWidget):
 
     def refresh_row(self, project_id: str) -> None:
         """One dossier changed: re-read its line (one small query) and repaint it."""
+        from tutor_app.store import queries
+
         with self.ctx.ws.store.read() as conn:
-            rows = queries.dossier_rows(conn, self.ctx.ws.today(), [project_id])
+            rows = queries.dossier_rows(conn, self.ctx.today(), [project_id])
         if rows:
             self.model.update_row(rows[0])
 
@@ -276,13 +280,20 @@ class DossierListPage(QWidget):
             self.count_label.setText(self.tr("%1 of %2 dossiers").replace("%1", str(shown)).replace("%2", str(total)))
         self.filtered.emit(shown, total)
 
+    def workspace_ready(self) -> None:
+        """After a fast start: what was typed before the workspace opened gets its full-text matches."""
+        if self.search.text().strip() and not self._fts_timer.isActive():
+            self._ask_full_text()
+
     def _ask_full_text(self) -> None:
         text = self.search.text().strip()
-        if not text:
+        if not text or not self.ctx.is_ready:  # not yet open: asked again by workspace_ready()
             return
         ws = self.ctx.ws
 
         def work() -> tuple[str, frozenset[str]]:
+            from tutor_app.services import search
+
             return text, frozenset(search.matching_project_ids(ws, text))
 
         self.ctx.tasks.run(work, self._full_text_arrived, owner=self)
@@ -357,4 +368,4 @@ class DossierListPage(QWidget):
 
     @property
     def today(self) -> date:
-        return self.ctx.ws.today()
+        return self.ctx.today()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
-import platform
 import sys
 import traceback
 from types import TracebackType
@@ -110,6 +109,8 @@ def show_known_error(parent: QWidget | None, exc: TutorError) -> None:
 
 
 def details_of(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    import platform  # only when a bug happened: not on the way to the first window
+
     lines = traceback.format_exception(exc_type, exc, tb)
     header = f"Tutor {__version__} · Python {platform.python_version()} · {platform.system()} {platform.release()}\n\n"
     return header + "".join(lines)

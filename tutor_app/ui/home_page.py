@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
-from tutor_app.services import home
-from tutor_app.services.home import AgendaItem, HomeSummary
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
+
+if TYPE_CHECKING:  # the services load with the workspace, after the window's first paint
+    from tutor_app.services.home import AgendaItem, HomeSummary
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -266,6 +267,8 @@ class HomePage(QWidget):
         return view, model
 
     def _activated(self, index: QModelIndex) -> None:
+        from tutor_app.services.home import AgendaItem
+
         item = index.data(ITEM_ROLE)
         if isinstance(item, AgendaItem):
             self.open_requested.emit(item.project_id, item.tab)
@@ -273,6 +276,8 @@ class HomePage(QWidget):
     # -- data -----------------------------------------------------------------------------------
 
     def load(self) -> None:
+        from tutor_app.services import home
+
         ws = self.ctx.ws
         self.ctx.tasks.run(lambda: (home.home_summary(ws), home.my_name(ws)), self._loaded, owner=self)
 
@@ -280,7 +285,7 @@ class HomePage(QWidget):
         summary, me = result
         self.summary = summary
         lang = self.ctx.lang
-        today = self.ctx.ws.today()
+        today = self.ctx.today()
         self.greeting.setText(self.tr("Hello, %1").replace("%1", me.split()[0]) if me else self.tr("Home"))
         self.date_label.setText(
             self.tr("Today is %1 · %2 dossiers followed")

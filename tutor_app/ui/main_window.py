@@ -13,8 +13,8 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier_list_page import DossierListPage
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.home_page import HomePage
-from tutor_app.ui.startup import Preload
+from tutor_app.ui.startup import ListSnapshot, Preload
 from tutor_app.ui.status_bar import SyncStatusBar
 
 if TYPE_CHECKING:
@@ -63,14 +63,18 @@ def export_dialog_class() -> Any | None:
 
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
+    first_painted = Signal()  # once, when the window's first paint is done
 
-    def __init__(self, ctx: AppContext, profile_label: str = "", preload: Preload | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, profile_label: str = "", preload: Preload | ListSnapshot | None = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self._painted = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Tutor — investment dossiers") + (f" · {profile_label}" if profile_label else ""))
         self.setMinimumSize(1024, 640)
-        self._home_stale = True
+        self._home_stale = False  # start() loads the home page the first time
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self._nav(profile_label))
         self.stack = QStackedWidget()
         self.list_page = DossierListPage(ctx)
-        self.list_page.load(preload)  # first: the query runs on a worker while the rest is built
+        self.list_page.load(preload)  # first: the list read at start-up, or a query on a worker
         self.home = HomePage(ctx)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.list_page)
@@ -214,15 +218,29 @@ class MainWindow(QMainWindow):
         return page.dossier.id if page is not None and page.dossier is not None else None
 
     def start(self) -> None:
-        """Load the data of the pages (off the GUI thread; the list started in the constructor)."""
-        self.home.load()
+        """Load the data of the pages (off the GUI thread; the list started in the constructor),
+        after a fast start once the workspace is open."""
+        if self.ctx.is_ready:
+            self._workspace_ready()
+        else:
+            self.ctx.events.workspace_ready.connect(self._workspace_ready)
+
+    def _workspace_ready(self) -> None:
         self._home_stale = False
+        self.home.load()
         self.status.refresh_pending()
+        self.list_page.workspace_ready()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)  # after the children painted too
 
     def show_home(self) -> None:
         self.stack.setCurrentIndex(PAGE_HOME)
         self.nav_home.setChecked(True)
-        if self._home_stale:
+        if self._home_stale and self.ctx.is_ready:
             self._home_stale = False
             self.home.load()
         self._dossier_actions_enabled(False)

@@ -13,8 +13,6 @@ from enum import StrEnum
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from tutor_app.domain.formatting import format_datetime
-from tutor_app.services import dossiers
 from tutor_app.ui.context import AppContext
 
 REFRESH_DELAY_MS = 150  # coalesce a burst of edits into one count
@@ -62,6 +60,8 @@ class SyncStatusBar(QStatusBar):
         self._render()
 
     def refresh_pending(self) -> None:
+        from tutor_app.services import dossiers
+
         ws = self.ctx.ws
         self.ctx.tasks.run(lambda: dossiers.pending_change_count(ws), self.set_pending, owner=self)
 
@@ -78,6 +78,8 @@ class SyncStatusBar(QStatusBar):
             )
             text = f"{text} — {waiting}"
         if self.last_sync is not None:
+            from tutor_app.domain.formatting import format_datetime
+
             text += " · " + self.tr("last sync %1").replace("%1", format_datetime(self.last_sync, self.ctx.lang))
         colour = {"offline": "#8a5a00", "online": "#2b6a2b", "syncing": "#0b5394"}[self.connection]
         self.sync_label.setText(f"<span style='color:{colour}'>●</span> {text}")

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 
 log = logging.getLogger("tutor.ui.tasks")
 T = TypeVar("T")
@@ -179,3 +179,9 @@ class TaskManager(QObject):
         for task in list(self._running):
             task.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        # Work that finished meanwhile left its result as a queued event: deliver it now (the
+        # callbacks are skipped, the tasks being cancelled) and delete the finished tasks, rather
+        # than leave both for an event loop that may come after this manager is gone.
+        for task in list(self._running):
+            QCoreApplication.sendPostedEvents(task)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from tutor_app.assets import resource_path
-from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.enums import WorkingTable
 
 TABLE_COLOURS: dict[str, str] = {
@@ -25,16 +24,18 @@ TABLE_COLOURS: dict[str, str] = {
     WorkingTable.TERRITORY: "#6b7a8f",
 }
 
+# Keyed by the values of ``domain.deadlines.Urgency`` (a StrEnum: its members find these keys),
+# spelled out so the start-up does not load the deadline rules only to colour the list.
 URGENCY_BACKGROUNDS: dict[str, str] = {
-    Urgency.OVERDUE: "#fbdada",
-    Urgency.DUE_SOON: "#fff1c9",
-    Urgency.SUSPENDED: "#e6eef7",
+    "overdue": "#fbdada",
+    "due_soon": "#fff1c9",
+    "suspended": "#e6eef7",
 }
 URGENCY_TEXT: dict[str, str] = {
-    Urgency.OVERDUE: "#a4161a",
-    Urgency.DUE_SOON: "#8a5a00",
-    Urgency.SUSPENDED: "#2d5d8a",
-    Urgency.OK: "#2b6a2b",
+    "overdue": "#a4161a",
+    "due_soon": "#8a5a00",
+    "suspended": "#2d5d8a",
+    "ok": "#2b6a2b",
 }
 
 ACCENT = "#0b5394"

@@ -13,8 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
-from tutor_app.domain.places import country_name
-from tutor_app.store.queries import DossierRow
+from tutor_app.store.dossier_list import DossierRow
 from tutor_app.ui import theme
 from tutor_app.ui.models.dossier_index import Criteria, DossierIndex
 
@@ -280,6 +279,8 @@ class DossierListModel(QAbstractTableModel):
         if column == COL_SECTOR:
             return Sector(row.sector).label(self.lang)
         if column == COL_COUNTRY:
+            from tutor_app.domain.places import country_name  # Babel's locale data: on first hover
+
             return country_name(row.country, self.lang)
         if column in (COL_TITLE, COL_INVESTOR, COL_PHASE, COL_PLACE, COL_TUTOR):
             return self._display(row, column)
