@@ -840,6 +840,26 @@ Please copy the details below and send them to support.</source>
       <source>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossiers of investment projects for project tutors.&lt;br&gt;Every change is saved on this computer at once and synced when a connection is available.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Sync now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Send your changes to the server and receive the others' (F5)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conflicts…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Changes waiting…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conflicts (%1)…</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>MeetingEditor</name>
@@ -1181,6 +1201,30 @@ Please copy the details below and send them to support.</source>
       <source>The window is rebuilt in the new language; nothing you typed is lost.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Sync with the shared server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server address</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Given by IT. The password is asked at the first sync and kept in the system keyring.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This is a demo profile: it never syncs with a real server.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not a server address: write it as postgresql://host:port/database, without a password.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>SyncStatusBar</name>
@@ -1218,6 +1262,17 @@ Please copy the details below and send them to support.</source>
     <message>
       <source>last sync %1</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show the changes waiting to be synced</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n conflict(s) to look at</source>
+      <translation>
+        <numerusform>%n conflict to look at</numerusform>
+        <numerusform>%n conflicts to look at</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1316,6 +1371,248 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>Create my profile</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ConflictsDialog</name>
+    <message>
+      <source>Conflicts to look at</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Two people changed the same thing, or the server refused a change. Nothing is lost: choose which version stays. Your choice is synced to everyone.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your version</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The other version</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Merged text (edit it, then save)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Merged text</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep mine</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep the other</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save the merged text</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Restore the record</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Confirm the deletion</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seen, close it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No conflicts: everything agrees.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seen, remove from the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refused changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conflicts (%1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refused changes (%1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(empty)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your values, kept here: %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PasswordDialog</name>
+    <message>
+      <source>Sync: password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>It is kept in the system keyring, never in a file.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PendingChangesDialog</name>
+    <message>
+      <source>Changes waiting to be synced</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>They are saved on this computer and go up at the next sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n field(s) changed on this computer, waiting to go up to the server.</source>
+      <translation>
+        <numerusform>%n field changed on this computer, waiting to go up to the server.</numerusform>
+        <numerusform>%n fields changed on this computer, waiting to go up to the server.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing is waiting: every change has gone up to the server.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>SyncController</name>
+    <message>
+      <source>Sync stopped: what was already done is kept, nothing is lost.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server cannot be reached: your changes stay on this computer and go up as soon as it can.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The password is needed: press Sync now (F5) to enter it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server did not accept the user name or password: press Sync now (F5) to enter it again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server has been upgraded: update Tutor to sync. You can keep working; your changes stay on this computer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This is a demo profile: it never syncs with a real server. Create your own profile to sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This profile syncs with another server: use another profile for this server.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This profile belongs to another user of the server: sign in as that user.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server does not allow this to your user.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer's clock is ahead of the server's: set the date and time right and sync again. Nothing was sent and nothing is lost.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No server set yet: enter its address and your user name in Settings.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the user name the server knows you by in Settings.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Create your profile (name and e-mail) before the first sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The server address in Settings is not valid (postgresql://host:port/database).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password of %1 on %2</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>SyncTables</name>
+    <message>
+      <source>Record</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Other version by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>edited by two people</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>deleted while being edited</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>change refused</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why the server refused it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>When</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New value</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Changed on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(being sent)</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -841,6 +841,26 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossiers of investment projects for project tutors.&lt;br&gt;Every change is saved on this computer at once and synced when a connection is available.</source>
         <translation>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossier dei progetti di investimento per i tutor di progetto.&lt;br&gt;Ogni modifica è salvata subito su questo computer e sincronizzata quando c&apos;è una connessione.</translation>
     </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Send your changes to the server and receive the others&apos; (F5)</source>
+        <translation>Invia le tue modifiche al server e ricevi quelle degli altri (F5)</translation>
+    </message>
+    <message>
+        <source>Conflicts…</source>
+        <translation>Conflitti…</translation>
+    </message>
+    <message>
+        <source>Changes waiting…</source>
+        <translation>Modifiche in attesa…</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)…</source>
+        <translation>Conflitti (%1)…</translation>
+    </message>
 </context>
 <context>
     <name>MeetingEditor</name>
@@ -1182,6 +1202,30 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>The window is rebuilt in the new language; nothing you typed is lost.</source>
         <translation>La finestra viene ricostruita nella nuova lingua; nulla di ciò che hai scritto va perso.</translation>
     </message>
+    <message>
+        <source>Sync with the shared server</source>
+        <translation>Sincronizzazione con il server condiviso</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Indirizzo del server</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Given by IT. The password is asked at the first sync and kept in the system keyring.</source>
+        <translation>Forniti dall&apos;assistenza informatica. La password viene chiesta alla prima sincronizzazione e conservata nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>This is a demo profile: it never syncs with a real server.</source>
+        <translation>Questo è un profilo dimostrativo: non si sincronizza mai con un server reale.</translation>
+    </message>
+    <message>
+        <source>Not a server address: write it as postgresql://host:port/database, without a password.</source>
+        <translation>Non è un indirizzo di server: scrivilo come postgresql://host:porta/database, senza password.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
@@ -1219,6 +1263,17 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>last sync %1</source>
         <translation>ultima sincronizzazione %1</translation>
+    </message>
+    <message>
+        <source>Show the changes waiting to be synced</source>
+        <translation>Mostra le modifiche in attesa di sincronizzazione</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to look at</source>
+        <translation>
+            <numerusform>%n conflitto da vedere</numerusform>
+            <numerusform>%n conflitti da vedere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1373,248 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Create my profile</source>
         <translation>Crea il mio profilo</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts to look at</source>
+        <translation>Conflitti da vedere</translation>
+    </message>
+    <message>
+        <source>Two people changed the same thing, or the server refused a change. Nothing is lost: choose which version stays. Your choice is synced to everyone.</source>
+        <translation>Due persone hanno cambiato la stessa cosa, oppure il server ha rifiutato una modifica. Nulla è perso: scegli quale versione resta. La tua scelta arriva a tutti con la sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>La tua versione</translation>
+    </message>
+    <message>
+        <source>The other version</source>
+        <translation>L&apos;altra versione</translation>
+    </message>
+    <message>
+        <source>Merged text (edit it, then save)</source>
+        <translation>Testo unito (modificalo, poi salva)</translation>
+    </message>
+    <message>
+        <source>Merged text</source>
+        <translation>Testo unito</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Tieni la mia</translation>
+    </message>
+    <message>
+        <source>Keep the other</source>
+        <translation>Tieni l&apos;altra</translation>
+    </message>
+    <message>
+        <source>Save the merged text</source>
+        <translation>Salva il testo unito</translation>
+    </message>
+    <message>
+        <source>Restore the record</source>
+        <translation>Ripristina</translation>
+    </message>
+    <message>
+        <source>Confirm the deletion</source>
+        <translation>Conferma l&apos;eliminazione</translation>
+    </message>
+    <message>
+        <source>Seen, close it</source>
+        <translation>Visto, chiudi</translation>
+    </message>
+    <message>
+        <source>No conflicts: everything agrees.</source>
+        <translation>Nessun conflitto: tutto coincide.</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflitti</translation>
+    </message>
+    <message>
+        <source>Seen, remove from the list</source>
+        <translation>Visto, togli dall&apos;elenco</translation>
+    </message>
+    <message>
+        <source>Refused changes</source>
+        <translation>Modifiche rifiutate</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Conflitti (%1)</translation>
+    </message>
+    <message>
+        <source>Refused changes (%1)</source>
+        <translation>Modifiche rifiutate (%1)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vuoto)</translation>
+    </message>
+    <message>
+        <source>Your values, kept here: %1</source>
+        <translation>I tuoi valori, conservati qui: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Sync: password</source>
+        <translation>Sincronizzazione: password</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>It is kept in the system keyring, never in a file.</source>
+        <translation>Viene conservata nel portachiavi di sistema, mai in un file.</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizza</translation>
+    </message>
+</context>
+<context>
+    <name>PendingChangesDialog</name>
+    <message>
+        <source>Changes waiting to be synced</source>
+        <translation>Modifiche in attesa di sincronizzazione</translation>
+    </message>
+    <message>
+        <source>They are saved on this computer and go up at the next sync.</source>
+        <translation>Sono salvate su questo computer e vengono inviate alla prossima sincronizzazione.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) changed on this computer, waiting to go up to the server.</source>
+        <translation>
+            <numerusform>%n campo modificato su questo computer, in attesa di essere inviato al server.</numerusform>
+            <numerusform>%n campi modificati su questo computer, in attesa di essere inviati al server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: every change has gone up to the server.</source>
+        <translation>Nulla in attesa: ogni modifica è già sul server.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync stopped: what was already done is kept, nothing is lost.</source>
+        <translation>Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: your changes stay on this computer and go up as soon as it can.</source>
+        <translation>Il server non è raggiungibile: le modifiche restano qui e saranno inviate appena possibile.</translation>
+    </message>
+    <message>
+        <source>The password is needed: press Sync now (F5) to enter it.</source>
+        <translation>Serve la password: premi Sincronizza ora (F5) per inserirla.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the user name or password: press Sync now (F5) to enter it again.</source>
+        <translation>Il server non ha accettato nome utente o password: premi Sincronizza ora (F5) per inserirla di nuovo.</translation>
+    </message>
+    <message>
+        <source>The server has been upgraded: update Tutor to sync. You can keep working; your changes stay on this computer.</source>
+        <translation>Il server è stato aggiornato: aggiorna Tutor per sincronizzare. Puoi continuare a lavorare; le modifiche restano su questo computer.</translation>
+    </message>
+    <message>
+        <source>The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.</source>
+        <translation>Il server è più vecchio di questo Tutor: chiedi all&apos;assistenza di aggiornarlo. Le modifiche restano su questo computer.</translation>
+    </message>
+    <message>
+        <source>This is a demo profile: it never syncs with a real server. Create your own profile to sync.</source>
+        <translation>Questo è un profilo dimostrativo: non si sincronizza mai con un server reale. Crea un tuo profilo per sincronizzare.</translation>
+    </message>
+    <message>
+        <source>This profile syncs with another server: use another profile for this server.</source>
+        <translation>Questo profilo si sincronizza con un altro server: usa un altro profilo per questo server.</translation>
+    </message>
+    <message>
+        <source>This profile belongs to another user of the server: sign in as that user.</source>
+        <translation>Questo profilo appartiene a un altro utente del server: accedi come quell&apos;utente.</translation>
+    </message>
+    <message>
+        <source>The server does not allow this to your user.</source>
+        <translation>Il server non lo consente al tuo utente.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is ahead of the server&apos;s: set the date and time right and sync again. Nothing was sent and nothing is lost.</source>
+        <translation>L&apos;orologio di questo computer è avanti rispetto al server: correggi data e ora e sincronizza di nuovo. Nulla è stato inviato e nulla è perso.</translation>
+    </message>
+    <message>
+        <source>No server set yet: enter its address and your user name in Settings.</source>
+        <translation>Nessun server impostato: inserisci l&apos;indirizzo e il tuo nome utente in Impostazioni.</translation>
+    </message>
+    <message>
+        <source>Enter the user name the server knows you by in Settings.</source>
+        <translation>Inserisci in Impostazioni il nome utente con cui il server ti conosce.</translation>
+    </message>
+    <message>
+        <source>Create your profile (name and e-mail) before the first sync.</source>
+        <translation>Crea il tuo profilo (nome ed e-mail) prima della prima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>The server address in Settings is not valid (postgresql://host:port/database).</source>
+        <translation>L&apos;indirizzo del server in Impostazioni non è valido (postgresql://host:porta/database).</translation>
+    </message>
+    <message>
+        <source>Password of %1 on %2</source>
+        <translation>Password di %1 su %2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTables</name>
+    <message>
+        <source>Record</source>
+        <translation>Scheda</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Cosa è successo</translation>
+    </message>
+    <message>
+        <source>Other version by</source>
+        <translation>Altra versione di</translation>
+    </message>
+    <message>
+        <source>edited by two people</source>
+        <translation>modificato da due persone</translation>
+    </message>
+    <message>
+        <source>deleted while being edited</source>
+        <translation>eliminato mentre veniva modificato</translation>
+    </message>
+    <message>
+        <source>change refused</source>
+        <translation>modifica rifiutata</translation>
+    </message>
+    <message>
+        <source>Why the server refused it</source>
+        <translation>Perché il server l&apos;ha rifiutata</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Nuovo valore</translation>
+    </message>
+    <message>
+        <source>Changed on</source>
+        <translation>Modificato il</translation>
+    </message>
+    <message>
+        <source>(being sent)</source>
+        <translation>(in invio)</translation>
     </message>
 </context>
 </TS>

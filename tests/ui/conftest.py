@@ -8,6 +8,15 @@ from pathlib import Path
 import pytest
 
 import tutor_app.ui  # noqa: F401  (applies the Qt binding work-arounds before any Qt call)
+
+# The sync tests' PostgreSQL fixtures (a fresh shared database per test, users, client profiles)
+# and their rule that a skipped PostgreSQL test fails under CI.
+from tests.sync.conftest import (  # noqa: F401
+    clients,
+    pg_superuser,
+    pytest_runtest_makereport,
+    server,
+)
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.app import TutorApp, make_application
 from tutor_app.ui.main_window import MainWindow

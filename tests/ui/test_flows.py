@@ -217,7 +217,7 @@ def test_write_an_aftercare_note(qtbot: Any, open_app: OpenApp, demo_workspace: 
 
 def test_status_bar_counts_the_changes_waiting(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
     window = open_app(demo_workspace).window
-    qtbot.waitUntil(lambda: "nessuna modifica in attesa" in window.status.sync_label.text())
+    qtbot.waitUntil(lambda: "nessuna modifica in attesa" in window.status.summary())
     page = open_first_dossier(qtbot, window, window.list_page.model.row_at(0).code)
     field = page.overview.project.fields["municipality"]
     field.editor.selectAll()  # type: ignore[attr-defined]
@@ -225,7 +225,7 @@ def test_status_bar_counts_the_changes_waiting(qtbot: Any, open_app: OpenApp, de
     qtbot.keyClick(field.editor, Qt.Key.Key_Return)
     pending = dossiers.pending_change_count(demo_workspace)
     assert pending >= 1
-    qtbot.waitUntil(lambda: f"offline — {pending} modific" in window.status.sync_label.text())
+    qtbot.waitUntil(lambda: f"offline — {pending} modific" in window.status.summary())
     assert "1 modifica del dossier" in page.saved_label.text()
 
 

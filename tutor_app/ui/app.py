@@ -212,6 +212,7 @@ class TutorApp(QObject):
         dossier_id = old.open_dossier_id
         page = old.stack.currentIndex()
         tab = old.dossier_page.current_tab() if dossier_id else "overview"
+        old.sync.shutdown()
         old.save_state()
         old.hide()
         old.deleteLater()

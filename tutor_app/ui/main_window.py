@@ -2,7 +2,10 @@
 
 Window geometry and the list's column layout are remembered between runs. Shortcuts:
 Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
-Alt+Left back to the list.
+Alt+Left back to the list, F5 sync now.
+
+Sync runs through ``SyncController`` (``ui/sync_controller.py``), which drives the status bar; the
+conflicts inbox and the pending-changes view open from the menu and from the status bar.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -34,7 +38,8 @@ from tutor_app.ui.dossier_list_page import DossierListPage
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.home_page import HomePage
 from tutor_app.ui.startup import ListSnapshot, Preload
-from tutor_app.ui.status_bar import SyncStatusBar
+from tutor_app.ui.status_bar import Connection, SyncStatusBar
+from tutor_app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
     from tutor_app.ui.dossier.page import DossierPage
@@ -59,6 +64,14 @@ def export_dialog_class() -> Any | None:
     if not export_available():
         return None
     return getattr(importlib.import_module(EXPORT_MODULE), "ExportDialog", None)
+
+
+def _bring_up(dialog: QDialog) -> None:
+    """Show a window, or bring it to the front when it is open already."""
+    dialog.show()
+    if QGuiApplication.platformName() != "offscreen":  # the offscreen platform warns on raise()
+        dialog.raise_()
+        dialog.activateWindow()
 
 
 class MainWindow(QMainWindow):
@@ -92,7 +105,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = SyncStatusBar(ctx)
         self.setStatusBar(self.status)
+        self.sync = SyncController(ctx, self)
+        self._conflicts_dialog: QDialog | None = None
+        self._pending_dialog: QDialog | None = None
         self._menus()
+        self._wire_sync()
 
         self.home.open_requested.connect(self.open_dossier)
         self.home.phase_requested.connect(self._show_phase)
@@ -161,6 +178,18 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(False)
             self.export_action.setToolTip(self.tr("PDF export is not part of this build yet"))
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.setToolTip(self.tr("Send your changes to the server and receive the others' (F5)"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now(manual=True))
+        file_menu.addAction(self.sync_action)
+        self.conflicts_action = file_menu.addAction(self.tr("Conflicts…"), self.show_conflicts)
+        self.conflicts_action.setObjectName("conflictsAction")
+        self.pending_action = file_menu.addAction(self.tr("Changes waiting…"), self.show_pending)
+        self.pending_action.setObjectName("pendingAction")
+        file_menu.addSeparator()
         settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
@@ -198,6 +227,71 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("About Tutor"), self.about)
 
+    def _wire_sync(self) -> None:
+        status, sync = self.status, self.sync
+        status.set_sync_action(self.sync_action)
+        sync.state_changed.connect(self._sync_state)
+        sync.pending_counted.connect(status.set_pending)
+        sync.conflicts_counted.connect(self._conflicts_counted)
+        sync.last_sync_changed.connect(status.set_last_sync)
+        sync.failed.connect(status.set_problem)
+        sync.succeeded.connect(self._synced)
+        status.pending_requested.connect(self.show_pending)
+        status.conflicts_requested.connect(self.show_conflicts)
+
+    def _sync_state(self, state: str) -> None:
+        self.status.set_connection(state)
+        self.sync_action.setEnabled(state != Connection.SYNCING)
+
+    def _conflicts_counted(self, count: int) -> None:
+        self.status.set_conflicts(count)
+        self.conflicts_action.setText(
+            self.tr("Conflicts (%1)…").replace("%1", str(count)) if count else self.tr("Conflicts…")
+        )
+
+    def _synced(self, report: Any) -> None:
+        """What came down from the server is shown: the list, the home page, the open dossier."""
+        if not (report.pulled or report.snapshots or report.purged or report.conflicts or report.rejected):
+            return
+        self._home_stale = True
+        if self.stack.currentIndex() == PAGE_HOME:
+            self.show_home()
+        if self.list_page.is_loaded:
+            self.list_page.load()
+        if self._dossier_page is not None and self._dossier_page.dossier is not None and self._on_dossier():
+            try:
+                self._dossier_page.flush()  # what is being typed is saved first, then shown with the rest
+                self._dossier_page.reload()
+            except TutorError as exc:  # the dossier left this profile (unassigned)
+                show_known_error(self, exc)
+                self.show_list()
+        if self._conflicts_dialog is not None and self._conflicts_dialog.isVisible():
+            self._conflicts_dialog.reload()  # type: ignore[attr-defined]
+        if self._pending_dialog is not None and self._pending_dialog.isVisible():
+            self._pending_dialog.reload()  # type: ignore[attr-defined]
+
+    def show_conflicts(self) -> QDialog:
+        """The conflicts inbox (one window, brought to the front when open already)."""
+        from tutor_app.ui.sync_dialogs import ConflictsDialog
+
+        if self._conflicts_dialog is None:
+            self._conflicts_dialog = ConflictsDialog(self.ctx, self.sync, self)
+        else:
+            self._conflicts_dialog.reload()  # type: ignore[attr-defined]
+        _bring_up(self._conflicts_dialog)
+        return self._conflicts_dialog
+
+    def show_pending(self) -> QDialog:
+        """What waits to go up, field by field."""
+        from tutor_app.ui.sync_dialogs import PendingChangesDialog
+
+        if self._pending_dialog is None:
+            self._pending_dialog = PendingChangesDialog(self.ctx, self)
+        else:
+            self._pending_dialog.reload()  # type: ignore[attr-defined]
+        _bring_up(self._pending_dialog)
+        return self._pending_dialog
+
     # -- navigation -----------------------------------------------------------------------------
 
     @property
@@ -230,6 +324,7 @@ class MainWindow(QMainWindow):
         self.home.load()
         self.status.refresh_pending()
         self.list_page.workspace_ready()
+        self.sync.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -328,8 +423,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from tutor_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.settings, self)
-        if dialog.exec() and dialog.language_changed:
+        dialog = SettingsDialog(self.ctx.settings, self, ws=self.ctx.ws if self.ctx.is_ready else None)
+        if not dialog.exec():
+            return
+        if dialog.server_changed:
+            self.sync.target_changed()
+        if dialog.language_changed:
             self.language_change_requested.emit(self.ctx.settings.language())
 
     def about(self) -> None:
@@ -354,5 +453,6 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.shutdown()
         self.save_state()
         super().closeEvent(event)

@@ -1,20 +1,43 @@
-"""Settings: the language (Italian, English, or the computer's)."""
+"""Settings: the language (Italian, English, or the computer's) and the sync server of the profile.
+
+The server address and user name are stored with the profile (its local state, where the sync
+service reads them), never in the desktop settings file; the password is not asked here: the
+first sync asks for it and keeps it in the system keyring.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.domain.errors import TutorError
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
+
+if TYPE_CHECKING:
+    from tutor_app.services.workspace import Workspace
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, ws: Workspace | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.ws = ws
         self.language_changed = False
+        self.server_changed = False
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.language = QComboBox()
@@ -31,12 +54,64 @@ class SettingsDialog(QDialog):
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.server_url = QLineEdit()
+        self.server_url.setObjectName("serverUrlEdit")
+        self.user_name = QLineEdit()
+        self.user_name.setObjectName("userNameEdit")
+        self.server_error = QLabel()
+        self.server_error.setObjectName("fieldError")
+        self.server_error.setWordWrap(True)
+        self.server_error.hide()
+        self._initial = ("", "")
+        if ws is not None:
+            layout.addWidget(self._server_box(ws))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _server_box(self, ws: Workspace) -> QGroupBox:
+        from tutor_app.ui.sync_controller import read_target
+
+        box = QGroupBox(self.tr("Sync with the shared server"))
+        form = QFormLayout(box)
+        self._initial = read_target(ws)
+        self.server_url.setText(self._initial[0])
+        self.server_url.setPlaceholderText("postgresql://server.regione.it/tutor")
+        self.server_url.setAccessibleName(self.tr("Server address"))
+        self.user_name.setText(self._initial[1])
+        self.user_name.setAccessibleName(self.tr("User name"))
+        form.addRow(self.tr("Server address"), self.server_url)
+        form.addRow(self.tr("User name"), self.user_name)
+        form.addRow(self.server_error)
+        hint = QLabel(self.tr("Given by IT. The password is asked at the first sync and kept in the system keyring."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        if ws.store.state("demo"):
+            self.server_url.setEnabled(False)
+            self.user_name.setEnabled(False)
+            hint.setText(self.tr("This is a demo profile: it never syncs with a real server."))
+        return box
+
     def accept(self) -> None:
+        if self.ws is not None and self.server_url.isEnabled():
+            wanted = (self.server_url.text().strip(), self.user_name.text().strip())
+            if wanted != self._initial:
+                from tutor_app.ui.sync_controller import save_target
+
+                try:
+                    save_target(self.ws, *wanted)
+                except TutorError:
+                    self.server_error.setText(
+                        self.tr(
+                            "Not a server address: write it as postgresql://host:port/database, without a password."
+                        )
+                    )
+                    self.server_error.show()
+                    self.server_url.setFocus()
+                    return
+                self.server_changed = True
         choice = str(self.language.currentData())
         before = self.settings.language()
         self.settings.language_choice = choice

@@ -92,6 +92,12 @@ QLabel#navTitle {{ color: white; font-size: 14pt; font-weight: 700; padding: 12p
 QLabel#navSubtitle {{ color: #a9bcd6; padding: 0 10px 10px 10px; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{
     border: 1px solid {ERROR_TEXT}; }}
+QLabel#syncProblem {{ color: #8a3b00; padding-left: 6px; }}
+QToolButton#conflictsBadge {{ color: white; background: #b3261e; border-radius: 9px; padding: 1px 9px;
+    font-weight: 600; }}
+QToolButton#syncButton {{ border: 1px solid #9fb3c8; border-radius: 4px; padding: 2px 10px; background: white; }}
+QToolButton#syncButton:hover {{ background: #e8f0fa; }}
+QToolButton#pendingButton {{ color: #0b5394; text-decoration: underline; }}
 QTableView {{ gridline-color: #e3e7ec; selection-background-color: #cfe2f7; selection-color: black; }}
 QHeaderView::section {{ padding: 4px 6px; }}
 """

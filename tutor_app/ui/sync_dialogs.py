@@ -1,0 +1,392 @@
+"""The dialogs of sync: the password, the conflicts inbox, the changes waiting to go up.
+
+The inbox lists conflicts and refused changes as ``services.conflicts`` words them ("Riunione del
+12/03/2026, campo Decisioni"), side by side: your version and the other one; keep either, or
+edit a merged text for a text field. Resolving is an ordinary edit through ``ctx.edit`` (so it
+is itself synced), after which the controller is asked to sync.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.domain.errors import TutorError
+from tutor_app.ui.context import AppContext
+from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.models.dossier_tables import VIEW_ROLE
+from tutor_app.ui.models.sync_tables import (
+    COL_C_WHO,
+    COL_P_VALUE,
+    COL_R_REASON,
+    ConflictModel,
+    PendingModel,
+    RejectionModel,
+)
+
+if TYPE_CHECKING:
+    from tutor_app.services.conflicts import ConflictView, RejectionView
+    from tutor_app.ui.sync_controller import SyncController
+
+
+class PasswordDialog(QDialog):
+    """Asks for the server password; it goes to the system keyring once the server accepts it."""
+
+    def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passwordDialog")
+        self.setWindowTitle(self.tr("Sync: password"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.password = QLineEdit()
+        self.password.setObjectName("passwordEdit")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        layout.addWidget(self.password)
+        note = QLabel(self.tr("It is kept in the system keyring, never in a file."))
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sync"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, prompt: str, parent: QWidget | None = None) -> str | None:
+        dialog = cls(prompt, parent)
+        try:
+            if dialog.exec() and dialog.password.text():
+                return dialog.password.text()
+            return None
+        finally:
+            dialog.password.clear()
+            dialog.deleteLater()
+
+
+def _table(model: Any, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fit_columns(table: QTableView, stretch: int, widest: int = 340) -> None:
+    """Every column as wide as its text (the long ones capped), one column taking the rest."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    table.resizeColumnsToContents()
+    for column in range(header.count()):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, min(widest, max(table.columnWidth(column), 90)))
+
+
+def _is_plain_text(view: ConflictView) -> bool:
+    """A text field: both versions are shown as they are stored (no dates, codes or amounts)."""
+    mine = view.kept_value if view.mine_kept else view.lost_value
+    theirs = view.lost_value if view.mine_kept else view.kept_value
+    return all(v is None or isinstance(v, str) for v in (mine, theirs)) and (mine or "") == (view.mine or "") and (
+        theirs or ""
+    ) == (view.theirs or "")
+
+
+class ConflictsDialog(QDialog):
+    """The inbox: conflicts to resolve and changes the server refused."""
+
+    def __init__(self, ctx: AppContext, controller: SyncController | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.controller = controller
+        self.setObjectName("conflictsDialog")
+        self.setWindowTitle(self.tr("Conflicts to look at"))
+        self.resize(980, 600)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Two people changed the same thing, or the server refused a change. Nothing is lost: "
+                "choose which version stays. Your choice is synced to everyone."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # -- conflicts
+        page = QWidget()
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = ConflictModel(ctx.lang, self)
+        self.table = _table(self.model, "conflictsTable")
+        split.addWidget(self.table)
+        detail = QWidget()
+        box = QVBoxLayout(detail)
+        box.setContentsMargins(0, 6, 0, 0)
+        self.headline = QLabel()
+        self.headline.setObjectName("sectionTitle")
+        self.headline.setWordWrap(True)
+        box.addWidget(self.headline)
+        sides = QHBoxLayout()
+        self.mine = self._side(sides, self.tr("Your version"))
+        self.theirs = self._side(sides, self.tr("The other version"))
+        box.addLayout(sides, 1)
+        self.merged_label = QLabel(self.tr("Merged text (edit it, then save)"))
+        box.addWidget(self.merged_label)
+        self.merged = QPlainTextEdit()
+        self.merged.setObjectName("mergedEdit")
+        self.merged.setAccessibleName(self.tr("Merged text"))
+        self.merged.setMaximumHeight(90)
+        box.addWidget(self.merged)
+        actions = QHBoxLayout()
+        self.keep_mine = QPushButton(self.tr("Keep mine"))
+        self.keep_theirs = QPushButton(self.tr("Keep the other"))
+        self.save_merged = QPushButton(self.tr("Save the merged text"))
+        self.restore = QPushButton(self.tr("Restore the record"))
+        self.confirm_delete = QPushButton(self.tr("Confirm the deletion"))
+        self.acknowledge = QPushButton(self.tr("Seen, close it"))
+        for button in (self.keep_mine, self.keep_theirs, self.save_merged, self.restore, self.confirm_delete,
+                       self.acknowledge):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        box.addLayout(actions)
+        split.addWidget(detail)
+        split.setSizes([220, 320])
+        column = QVBoxLayout(page)
+        column.addWidget(split)
+        self.empty = QLabel(self.tr("No conflicts: everything agrees."))
+        self.empty.setObjectName("muted")
+        column.addWidget(self.empty)
+        self.tabs.addTab(page, self.tr("Conflicts"))
+
+        # -- refused changes
+        refused = QWidget()
+        column = QVBoxLayout(refused)
+        self.rejections = RejectionModel(ctx.lang, self)
+        self.rejection_table = _table(self.rejections, "rejectionsTable")
+        column.addWidget(self.rejection_table, 1)
+        self.rejection_values = QLabel()
+        self.rejection_values.setWordWrap(True)
+        self.rejection_values.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.rejection_values)
+        row = QHBoxLayout()
+        self.dismiss = QPushButton(self.tr("Seen, remove from the list"))
+        row.addWidget(self.dismiss)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.tabs.addTab(refused, self.tr("Refused changes"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.rejection_table.selectionModel().selectionChanged.connect(self._rejection_selected)
+        self.keep_mine.clicked.connect(lambda: self.resolve("mine"))
+        self.keep_theirs.clicked.connect(lambda: self.resolve("theirs"))
+        self.save_merged.clicked.connect(lambda: self.resolve("merged"))
+        self.restore.clicked.connect(lambda: self.resolve_deletion(True))
+        self.confirm_delete.clicked.connect(lambda: self.resolve_deletion(False))
+        self.acknowledge.clicked.connect(self.acknowledge_current)
+        self.dismiss.clicked.connect(self.dismiss_current)
+        self.reload()
+
+    def _side(self, row: QHBoxLayout, title: str) -> QPlainTextEdit:
+        column = QVBoxLayout()
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        column.addWidget(label)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        text.setAccessibleName(title)
+        column.addWidget(text)
+        row.addLayout(column, 1)
+        return text
+
+    # -- data -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from tutor_app.services import conflicts
+
+        ws = self.ctx.ws
+        self.model.set_rows(conflicts.list_conflicts(ws))
+        self.rejections.set_rows(conflicts.list_rejections(ws))
+        _fit_columns(self.table, COL_C_WHO)
+        _fit_columns(self.rejection_table, COL_R_REASON, widest=420)
+        has = self.model.rowCount() > 0
+        self.table.setVisible(has)
+        self.empty.setVisible(not has)
+        self.tabs.setTabText(0, self.tr("Conflicts (%1)").replace("%1", str(self.model.rowCount())))
+        self.tabs.setTabText(1, self.tr("Refused changes (%1)").replace("%1", str(self.rejections.rowCount())))
+        if has:
+            self.table.selectRow(0)
+        else:
+            self._show(None)
+        if self.rejections.rowCount():
+            self.rejection_table.selectRow(0)
+        else:
+            self._show_rejection(None)
+
+    def current(self) -> ConflictView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(VIEW_ROLE) if rows else None
+
+    def current_rejection(self) -> RejectionView | None:
+        rows = self.rejection_table.selectionModel().selectedRows()
+        return rows[0].data(VIEW_ROLE) if rows else None
+
+    def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._show(self.current())
+
+    def _rejection_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._show_rejection(self.current_rejection())
+
+    def _show(self, view: ConflictView | None) -> None:
+        from tutor_app.domain.enums import ConflictKind
+
+        field = view is not None and view.kind is ConflictKind.FIELD and bool(view.field)
+        deletion = view is not None and view.kind is ConflictKind.DELETE_EDIT
+        text = field and view is not None and _is_plain_text(view)
+        self.headline.setText(view.headline if view is not None else "")
+        self.mine.setPlainText(view.mine or "" if view is not None else "")
+        self.theirs.setPlainText(view.theirs or "" if view is not None else "")
+        if view is not None:
+            self.mine.setPlaceholderText(self.tr("(empty)"))
+            self.theirs.setPlaceholderText(self.tr("(empty)"))
+        self.merged.setPlainText(view.mine or "" if text and view is not None else "")
+        for widget in (self.merged, self.merged_label, self.save_merged):
+            widget.setVisible(bool(text))
+        self.keep_mine.setVisible(field)
+        self.keep_theirs.setVisible(field)
+        self.restore.setVisible(deletion)
+        self.confirm_delete.setVisible(deletion)
+        self.acknowledge.setVisible(view is not None and not field and not deletion)
+
+    def _show_rejection(self, view: RejectionView | None) -> None:
+        self.dismiss.setEnabled(view is not None)
+        if view is None:
+            self.rejection_values.setText("")
+            return
+        values = "; ".join(f"{k}: {v}" for k, v in view.values.items())
+        self.rejection_values.setText(self.tr("Your values, kept here: %1").replace("%1", values))
+
+    # -- actions ------------------------------------------------------------------------------------
+
+    def resolve(self, choice: str) -> bool:
+        from tutor_app.services import conflicts
+
+        view = self.current()
+        if view is None:
+            return False
+        merged = self.merged.toPlainText() if choice == "merged" else None
+        return self._apply(view.project_id, conflicts.resolve_conflict, view.id, choice, merged)
+
+    def resolve_deletion(self, restore: bool) -> bool:
+        from tutor_app.services import conflicts
+
+        view = self.current()
+        return view is not None and self._apply(view.project_id, conflicts.resolve_deletion, view.id, restore)
+
+    def acknowledge_current(self) -> bool:
+        from tutor_app.services import conflicts
+
+        view = self.current()
+        return view is not None and self._apply(view.project_id, conflicts.acknowledge, view.id)
+
+    def dismiss_current(self) -> bool:
+        from tutor_app.services import conflicts
+
+        view = self.current_rejection()
+        if view is None:
+            return False
+        try:
+            conflicts.dismiss_rejection(self.ctx.ws, view.change_id)
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return False
+        self._after_change(sync=False)
+        return True
+
+    def _apply(self, project_id: str | None, service: Any, *args: Any) -> bool:
+        try:
+            self.ctx.edit(project_id, service, *args)
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return False
+        self._after_change(sync=True)
+        return True
+
+    def _after_change(self, sync: bool) -> None:
+        self.reload()
+        if self.controller is not None:
+            self.controller.conflicts_counted.emit(self.model.rowCount() + self.rejections.rowCount())
+            if sync:
+                self.controller.sync_now(manual=False)
+
+
+class PendingChangesDialog(QDialog):
+    """What waits to go up, field by field, oldest first."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("pendingDialog")
+        self.setWindowTitle(self.tr("Changes waiting to be synced"))
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.model = PendingModel(ctx.lang, self)
+        self.table = _table(self.model, "pendingTable")
+        layout.addWidget(self.table, 1)
+        note = QLabel(self.tr("They are saved on this computer and go up at the next sync."))
+        note.setObjectName("muted")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        from tutor_app.services import conflicts
+
+        self.model.set_rows(conflicts.pending_changes(self.ctx.ws))
+        count = self.model.rowCount()
+        self.intro.setText(
+            self.tr("%n field(s) changed on this computer, waiting to go up to the server.", "", count)
+            if count
+            else self.tr("Nothing is waiting: every change has gone up to the server.")
+        )
+        _fit_columns(self.table, COL_P_VALUE)
