@@ -15,7 +15,7 @@ from tutor_app.services.sync import MemoryCredentials, sync_now
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import ClockSkewError, check_clock, synchronize
-from tutor_app.sync.wire import Hello, ServerSession
+from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession
 
 
 def _local_state(client: Client) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def _with_pending_work(client: Client) -> None:
 @pytest.mark.postgres
 @pytest.mark.parametrize("change", [
     "UPDATE tutor.alembic_version SET version_num = '0099'",
-    "UPDATE tutor.meta SET value = '2' WHERE key IN ('protocol', 'min_client_protocol')",
+    f"UPDATE tutor.meta SET value = '{PROTOCOL + 1}' WHERE key IN ('protocol', 'min_client_protocol')",
 ])
 def test_a_newer_server_is_refused_with_a_message_and_nothing_is_written(
         clients: dict[str, Client], server: TestServer, change: str) -> None:

@@ -46,6 +46,9 @@ def register(sub: Any) -> None:
     a.add_argument("name", metavar="NAME", help="user name (lower-case letters, digits, '.', '_')")
     a.add_argument("--role", required=True, choices=[r.value for r in Role])
     a.add_argument("--provinces", nargs="*", default=[], metavar="PROV", help="area of a regional tutor (MI BG ...)")
+    a.add_argument("--full-name", metavar="NAME", help="the person's name, for their initials (e.g. 'Mario Rossi')")
+    a.add_argument("--initials", metavar="ABC", help="the initials to give (2-4 letters; the server keeps them "
+                                                    "unique and picks others when taken)")
     a.set_defaults(func=cmd_add_user)
     a = action("assign", "assign a project to a user")
     a.add_argument("project", metavar="PROJECT", help="project code or id")
@@ -113,8 +116,11 @@ def cmd_add_user(args: argparse.Namespace) -> int:
             raise ValidationError("password", "the two passwords differ")
         if len(first) < 10:
             raise ValidationError("password", "use at least 10 characters")
-        login = admin.add_user(conn, address, args.name, args.role, args.provinces, Secret(first))
-    print(f"User {args.name} ({Role(args.role).label('en').lower()}) can sign in as {login}.")
+        login = admin.add_user(conn, address, args.name, args.role, args.provinces, Secret(first),
+                               full_name=args.full_name, initials=args.initials)
+        initials = admin.user_initials(conn, address, args.name)
+    print(f"User {args.name} ({Role(args.role).label('en').lower()}) can sign in as {login}; "
+          f"initials {initials} (their project codes: YEAR-{initials}-NNNN).")
     return 0
 
 

@@ -5,6 +5,7 @@ create or upgrade the shared schema, add users, assign and unassign projects, lo
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from tutor_app.assets import migrations_path
+from tutor_app.domain.codes import initials_for
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import NotFoundError, TutorError, ValidationError
 from tutor_app.domain.places import parse_province
@@ -86,14 +88,21 @@ def _ident(name: str) -> str:
 
 
 def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, role: Role | str,
-             provinces: Sequence[str], password: Secret) -> str:
-    """A login role for a person (or a new password and role for an existing one)."""
+             provinces: Sequence[str], password: Secret, *, full_name: str | None = None,
+             initials: str | None = None) -> str:
+    """A login role for a person (or a new password and role for an existing one).
+
+    The server gives the user initials no other user has (project codes are year-INITIALS-counter,
+    made offline): ``initials`` when given, else derived from ``full_name`` (or, for a new user,
+    from the user name), made unique by the server. An existing user keeps theirs unless given.
+    """
     if not USER_NAME_RE.match(name):
         raise ValidationError("name", f"{name!r} is not a user name (lower-case letters, digits, '.', '_')")
     role = Role.parse(role, "role")
     areas = sorted({parse_province(p, "provinces") for p in provinces})
     if role is Role.REGIONAL_TUTOR and not areas:
         raise ValidationError("provinces", "a regional tutor needs the provinces of their area")
+    wish = _initials_wish(initials, full_name)
     login = address.login_role(name)
     verifier = scram_verifier(password.reveal())
     groups = group_roles(address.database)
@@ -103,8 +112,26 @@ def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, r
         conn.execute(sql.SQL(verb + " ROLE {} WITH LOGIN INHERIT PASSWORD {}").format(
             sql.Identifier(login), sql.Literal(verifier)))
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(groups["users"]), sql.Identifier(login)))
-        conn.execute("SELECT tutor.admin_register_user(%s, %s, %s)", (login, role.value, areas))
+        conn.execute("SELECT tutor.admin_register_user(%s, %s, %s, %s)", (login, role.value, areas, wish))
     return login
+
+
+def _initials_wish(initials: str | None, full_name: str | None) -> str | None:
+    if initials is not None:
+        wish = initials.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2,4}", wish):
+            raise ValidationError("initials", f"{initials!r} are not initials (two to four letters)")
+        return wish
+    return initials_for(full_name) if full_name else None
+
+
+def user_initials(conn: psycopg.Connection[Any], address: ServerAddress, name: str) -> str | None:
+    """The initials the server gave a user."""
+    with translate_errors(address):
+        row = conn.execute("SELECT initials FROM tutor.users WHERE role_name = %s",
+                           (address.login_role(name),)).fetchone()
+        conn.rollback()
+    return str(row[0]) if row and row[0] else None
 
 
 def set_assignment(conn: psycopg.Connection[Any], address: ServerAddress, project: str, user: str,

@@ -13,13 +13,15 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from tutor_app.domain import schema
 from tutor_app.domain.errors import PermissionDeniedError, TutorError, VersionMismatchError
 from tutor_app.domain.hlc import wall_ms
 from tutor_app.domain.schema import now_instant, parse_instant
+from tutor_app.store import remote
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.models import Base
 from tutor_app.store.writer import OUTBOX
-from tutor_app.sync import pull, push, sanity
+from tutor_app.sync import bundle_keys, pull, push, sanity
 from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import (
     INITIAL_DONE,
@@ -39,7 +41,10 @@ log = logging.getLogger("tutor.sync")
 
 MAX_CLOCK_AHEAD_MS = 4 * 60_000   # the server refuses stamps more than five minutes ahead
 TUTORS = Base.metadata.tables["tutors"]
+PROJECTS = Base.metadata.tables["projects"]
 ASSIGNMENTS = Base.metadata.tables["assignments"]
+INITIALS = "sync_initials"  # local_state: the user's initials as the server gave them, once adopted
+NEW_PROJECTS = "sync_new_projects"  # local_state: dossiers pushed as new whose code is still to check
 
 
 class ClockSkewError(TutorError):
@@ -58,11 +63,17 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     check_versions(hello, session)
     check_clock(hello)
     ctx.tutor_id = settle_identity(store, hello, str(session.address))
+    adopt_initials(store, hello)
+    if bundle_keys.needs_registration(store, hello.server_id):
+        session.register_device(store.device_id, bundle_keys.public_key_hex(bundle_keys.device_key(store)))
+        bundle_keys.mark_registered(store, hello.server_id)
     if _idle(ctx, hello):
         ctx.report.idle = True
         ctx.report.sanity = "ok"
     else:
+        note_new_projects(store)
         push.push_all(ctx, push_batch)
+        settle_new_codes(ctx)
         pull.pull_all(ctx, pull_batch)
         _check_and_repair(ctx)
     _remember(store, hello, ctx.report)
@@ -135,6 +146,58 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
         if bound_user != hello.role_name:
             set_state(conn, USER, hello.role_name)
     return str(mine) if mine else None
+
+
+def adopt_initials(store: LocalStore, hello: Hello) -> None:
+    """The initials the server gave the user (unique among its users) become the profile's before
+    anything is pushed: its tutor record, and so the codes it mints from now on. Codes minted
+    before keep their value; one that collides gets a fresh code from the server (see
+    ``settle_new_codes``), so no dossier is lost."""
+    wanted = hello.initials
+    if not wanted or store.state(INITIALS) == wanted:
+        return  # adopted already: nothing to read or write
+    with store.write() as w:
+        tutor_id = get_state(w.conn, "tutor_id")
+        mine = w.conn.execute(select(TUTORS.c.initials, TUTORS.c.rev).where(TUTORS.c.id == tutor_id)).first() \
+            if tutor_id else None
+        if mine is not None and mine.initials != wanted and not mine.rev:
+            w.update(schema.TUTORS, str(tutor_id), {"initials": wanted})  # a synced record: the pull brings it
+        set_state(w.conn, INITIALS, wanted)
+    log.info("initials %s adopted from the server", wanted)
+
+
+def note_new_projects(store: LocalStore) -> None:
+    """Remember the dossiers about to be created on the server, so their codes are checked after
+    the push even if the sync is cut before that (the list survives in the profile)."""
+    with store.read() as conn:
+        created = set(conn.execute(select(OUTBOX.c.row_id).where(
+            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
+        known = set(get_state(conn, NEW_PROJECTS) or [])
+    if created - known:
+        with store.write() as w:
+            set_state(w.conn, NEW_PROJECTS, sorted(created | known))
+
+
+def settle_new_codes(ctx: SyncContext) -> None:
+    """A new dossier whose code was taken on the server was kept under a fresh code: take that code
+    now, before the pull brings the other dossier that holds the old one (a local code is unique)."""
+    listed = sorted(ctx.state(NEW_PROJECTS) or [])
+    if not listed:
+        return
+    fetched: list[remote.ServerRow] = []
+    for start in range(0, len(listed), 500):
+        fetched += ctx.session.fetch("projects", listed[start:start + 500])
+    with ctx.store.write() as w:
+        local = dict(w.conn.execute(select(PROJECTS.c.id, PROJECTS.c.code).where(PROJECTS.c.id.in_(listed))).all())
+        moved = [(t, row) for t, row in fetched if row["id"] in local and row["code"] != local[row["id"]]]
+        if moved:
+            remote.apply_rows(w.conn, moved, w.clock)
+            for _t, row in moved:
+                log.warning("the code %s of dossier %s was taken on the server: it is now %s",
+                            local[row["id"]], row["id"], row["code"])
+        waiting = set(w.conn.execute(select(OUTBOX.c.row_id).where(
+            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
+        set_state(w.conn, NEW_PROJECTS, sorted(waiting & set(listed)))
 
 
 def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:

@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 from tutor_app.store.remote import ServerRow
 from tutor_app.sync.connection import ServerAddress, translate_errors
 
-PROTOCOL = 1  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
+PROTOCOL = 2  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
 
 Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
 START: Cursor = [0, 0, None]
@@ -37,6 +37,7 @@ class Hello:
     provinces: tuple[str, ...]
     head: int
     scope_hash: int
+    initials: str | None = None  # the user's initials, unique on the server (project codes)
 
 
 def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
@@ -91,7 +92,7 @@ class ServerSession:
             schema=str(data["schema"]), server_id=str(data["server_id"]),
             server_ms=int(data["server_ms"]), role_name=user["role_name"],
             role=user["role"], tutor_id=user["tutor_id"], provinces=tuple(user["provinces"] or ()),
-            head=int(data["head"]), scope_hash=int(data["hash"]))
+            head=int(data["head"]), scope_hash=int(data["hash"]), initials=user.get("initials"))
 
     def push(self, device: str, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         data = self._call("SELECT tutor.push(%s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes))))
@@ -109,6 +110,20 @@ class ServerSession:
     def fetch(self, table: str, ids: Sequence[str]) -> list[ServerRow]:
         data = self._call("SELECT tutor.fetch_rows(%s, %s, %s::uuid[])", (PROTOCOL, table, list(ids)))
         return rows_of(data["tables"])
+
+    def register_device(self, device: str, public_key: str) -> None:
+        """Register this device's bundle-signing key (DESIGN §5.7) with its user."""
+        self._call("SELECT tutor.register_device(%s, %s, %s)", (PROTOCOL, device, public_key))
+
+    def bundle_device(self, device: str) -> dict[str, Any] | None:
+        """The user and public key a device is registered with (coordinators only)."""
+        data = self._call("SELECT tutor.bundle_device(%s, %s)", (PROTOCOL, device))
+        return dict(data) if data else None
+
+    def import_bundle(self, body: str, signature: str | None, verified: bool) -> dict[str, Any]:
+        """Apply a bundle's changes as its author's, in one server transaction (coordinators only)."""
+        data = self._call("SELECT tutor.import_bundle(%s, %s, %s, %s)", (PROTOCOL, body, signature, verified))
+        return dict(data)
 
     def dossier_hashes(self) -> tuple[int, dict[str, int]]:
         data = self._call("SELECT tutor.dossier_hashes(%s)", (PROTOCOL,))

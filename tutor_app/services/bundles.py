@@ -1,0 +1,54 @@
+"""Use cases: export the changes waiting on this computer to a signed bundle (a tutor with no
+network), and import a bundle into the shared server (a coordinator). Qt-free (DESIGN §5.7).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from tutor_app.domain.errors import AuthError, TutorError
+from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, default_credentials
+from tutor_app.services.workspace import Workspace
+from tutor_app.sync import bundle
+from tutor_app.sync.bundle import ExportResult, ImportReport
+from tutor_app.sync.connection import Secret, ServerAddress, connect
+from tutor_app.sync.wire import ServerSession
+
+log = logging.getLogger("tutor.services.bundles")
+
+
+def export_pending(ws: Workspace, out: Path) -> ExportResult:
+    """Every change waiting to be sent, in a signed file; they stay waiting for the next sync."""
+    return bundle.export_bundle(ws.store, out)
+
+
+def import_file(path: Path, *, server: str, user: str | None = None, accept_unverified: bool = False,
+                credentials: CredentialStore | None = None,
+                ask_password: AskPassword | None = None) -> ImportReport:
+    """Import a bundle as a coordinator. The file is read and checked before anything is asked or
+    sent: a damaged file is refused with a clear message, and nothing is written."""
+    content = bundle.read_bundle(path)
+    address = ServerAddress.parse(server)
+    name = user or address.user
+    if not name:
+        raise TutorError("Give the coordinator's user name on the server (--user NAME).")
+    target = SyncTarget(address, server, name)
+    store = credentials if credentials is not None else default_credentials()
+    secret = store.get(target.key, target.role)
+    asked = secret is None
+    if secret is None:
+        if ask_password is None:
+            raise AuthError(f"The password of {name} on {address} is needed to import a bundle.")
+        secret = Secret(ask_password(f"Password of {name} on {address}: "))
+    try:
+        conn = connect(address, target.role, secret)
+    except AuthError:
+        store.delete(target.key, target.role)
+        raise
+    with ServerSession(conn, address) as session:
+        if asked:
+            store.set(target.key, target.role, secret)
+        report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
+    log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, name, report.summary())
+    return report
