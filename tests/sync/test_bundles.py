@@ -253,7 +253,7 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     assert "changes written" in capsys.readouterr().out
     monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
     monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
-    monkeypatch.setattr("tutor_app.services.bundles.default_credentials", MemoryCredentials)
+    monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
     url = str(server.address)
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out

@@ -7,13 +7,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from tutor_app.domain.errors import AuthError, TutorError
-from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, default_credentials
+from tutor_app.domain.errors import TutorError
+from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync import bundle
 from tutor_app.sync.bundle import ExportResult, ImportReport
-from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.connection import ServerAddress
 
 log = logging.getLogger("tutor.services.bundles")
 
@@ -34,21 +33,7 @@ def import_file(path: Path, *, server: str, user: str | None = None, accept_unve
     if not name:
         raise TutorError("Give the coordinator's user name on the server (--user NAME).")
     target = SyncTarget(address, server, name)
-    store = credentials if credentials is not None else default_credentials()
-    secret = store.get(target.key, target.role)
-    asked = secret is None
-    if secret is None:
-        if ask_password is None:
-            raise AuthError(f"The password of {name} on {address} is needed to import a bundle.")
-        secret = Secret(ask_password(f"Password of {name} on {address}: "))
-    try:
-        conn = connect(address, target.role, secret)
-    except AuthError:
-        store.delete(target.key, target.role)
-        raise
-    with ServerSession(conn, address) as session:
-        if asked:
-            store.set(target.key, target.role, secret)
+    with server_session(target, credentials, ask_password, "import a bundle") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, name, report.summary())
     return report

@@ -9,7 +9,8 @@ It is never written to a file, a log, an exception or the profile.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -149,12 +150,27 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
         raise PermissionDeniedError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
+    with server_session(target, credentials, ask_password, "sync") as session:
+        report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+    with ws.store.write() as w:
+        from tutor_app.store.local import set_state
+
+        set_state(w.conn, SERVER_URL, target.url)
+        set_state(w.conn, USER_NAME, target.user)
+    return report
+
+
+@contextmanager
+def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
+                   purpose: str) -> Iterator[ServerSession]:
+    """A session on the shared server as the target's user. The password comes from the keyring
+    or is asked; one that works is remembered, one the server refuses is forgotten."""
     store = credentials if credentials is not None else default_credentials()
     secret = store.get(target.key, target.role)
     asked = secret is None
     if secret is None:
         if ask_password is None:
-            raise AuthError(f"The password of {target.user} on {target.address} is needed to sync.")
+            raise AuthError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
         secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
     try:
         conn = connect(target.address, target.role, secret)
@@ -164,13 +180,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     with ServerSession(conn, target.address) as session:
         if asked:
             store.set(target.key, target.role, secret)
-        report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
-    with ws.store.write() as w:
-        from tutor_app.store.local import set_state
-
-        set_state(w.conn, SERVER_URL, target.url)
-        set_state(w.conn, USER_NAME, target.user)
-    return report
+        yield session
 
 
 class SyncTimer:
