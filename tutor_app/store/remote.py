@@ -35,6 +35,10 @@ REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
 BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
 _CHUNK = 500
 _QUIET_FROM = 200  # rows in one application from which the dossier list is rebuilt once, not per row
+# The tables the dossier list's summary is made of (its view and triggers, local schema 0001); the
+# names of investors and tutors are followed apart (``_projects_naming``). A dossier whose other
+# rows (meetings, notes...) changed keeps its summary: nothing to rebuild.
+_SUMMARY_TABLES = frozenset({"projects", "phase_entries", "permit_items", "assignments"})
 
 ServerRow = tuple[str, dict[str, Any]]   # (table, the row as the server holds it)
 
@@ -47,6 +51,7 @@ class Applied:
     stale: int = 0
     parked: int = 0
     projects: set[str] = field(default_factory=set)
+    summaries: set[str] = field(default_factory=set)  # dossiers whose summary in the list may have moved
 
 
 def table_of(name: str) -> Table:
@@ -76,7 +81,7 @@ def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) 
                 _apply_table(conn, entity, list(incoming.values()), result, deltas, parked)
         if parked or result.parked:
             _retry_parked(conn, result, deltas)
-        touched.update(result.projects, _projects_naming(conn, by_table))
+        touched.update(result.summaries, _projects_naming(conn, by_table))
     hashes.shift(conn, deltas)
     return result
 
@@ -275,6 +280,7 @@ def _retry_parked(conn: Connection, result: Applied, deltas: dict[str, int]) -> 
                 _apply_table(conn, entity, rows, retry, deltas, parked=False)
         result.written += retry.written
         result.projects |= retry.projects
+        result.summaries |= retry.summaries
         if retry.parked == before:  # nothing moved: they keep waiting
             return
 
@@ -285,6 +291,8 @@ def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any]
     if pid is None:
         return
     result.projects.add(pid)
+    if entity.table in _SUMMARY_TABLES:
+        result.summaries.add(pid)
     delta = hashes.row_hash(entity, new)
     if old is not None:
         delta ^= hashes.row_hash(entity, old)
@@ -292,9 +300,13 @@ def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any]
 
 
 @contextmanager
-def quiet_dossier_index(conn: Connection, quiet: bool = True) -> Iterator[set[str]]:
+def quiet_dossier_index(conn: Connection, quiet: bool = True, *, outbox_only: bool = False) -> Iterator[set[str]]:
     """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk's flag) and
-    the summaries of the dossiers the caller names are rebuilt once, in the same transaction."""
+    the summaries of the dossiers the caller names are rebuilt once, in the same transaction.
+
+    ``outbox_only``: the caller only removes outbox entries inside, so of a summary only the count
+    of waiting changes can move (``pending`` of ``dossier_index_source``): that count alone is
+    recomputed, not the whole summary."""
     touched: set[str] = set()
     if not quiet:
         yield touched
@@ -306,6 +318,10 @@ def quiet_dossier_index(conn: Connection, quiet: bool = True) -> Iterator[set[st
         chunk = ids[start:start + _CHUNK]
         marks = ", ".join(f":p{n}" for n in range(len(chunk)))
         params = {f"p{n}": pid for n, pid in enumerate(chunk)}
+        if outbox_only:
+            conn.execute(text("UPDATE dossier_index SET pending = (SELECT count(*) FROM outbox o "
+                              f"WHERE o.project_id = dossier_index.id) WHERE id IN ({marks})"), params)
+            continue
         conn.execute(text(f"DELETE FROM dossier_index WHERE id IN ({marks})"), params)
         conn.execute(text(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id IN ({marks})"),
                      params)

@@ -12,12 +12,15 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, delete, select, update
 
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import remote
+from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
-from tutor_app.sync.context import SyncContext
+from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
+from tutor_app.sync.wire import PROTOCOL, ServerSession
 
 log = logging.getLogger("tutor.sync.push")
 
@@ -25,6 +28,9 @@ PUSH_BATCH = 1000
 # Rejections after which the local value goes back to the server's and the row is fetched again.
 _REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "malformed", "future_stamp", "forged_stamp",
                               "bad_revision", "reused_id"})
+# Tables whose rows the server may write otherwise than the change says (a user's record takes the
+# server's role, area and initials; assignments and conflict records are the server's own).
+_SERVER_SHAPED = frozenset({"tutors", "assignments", "conflicts"})
 
 
 def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -45,13 +51,62 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
         if not entries:
             break
         ctx.step("push:sending", done, total)
-        results = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries])
+        rev, at, results = _send(ctx.session, ctx.store.device_id, [change_payload(e) for e in entries])
         ctx.step("push:committed", done, total)
         with ctx.store.write() as w:
             _settle(ctx, w.conn, entries, results, refresh, drop)
+            _take_own_writes(w.conn, entries, results, rev, at)
         done += len(entries)
     if refresh or drop:
         _restore_rejected(ctx, refresh, drop)
+
+
+def _send(session: ServerSession, device: str,
+          changes: Sequence[dict[str, Any]]) -> tuple[int | None, str | None, list[dict[str, Any]]]:
+    """One push call (as ``ServerSession.push``), with the revision and time the server wrote at."""
+    data = session._call("SELECT tutor.push(%s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes))))
+    results: list[dict[str, Any]] = data["results"]
+    rev, at = data.get("rev"), data.get("at")
+    return (int(rev) if isinstance(rev, int) else None), (at if isinstance(at, str) else None), results
+
+
+def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],
+                     rev: int | None, at: str | None) -> bool:
+    """The pusher's own changes, as the server now holds them, without pulling them back.
+
+    Only when nothing can be skipped or differ: the local cursor stood exactly at the revision
+    before this push (everything up to it delivered, nothing committed by anyone in between, so
+    every row at this push's revision was written by it), and every change was applied as sent: an
+    edit of a row the server held at the change's base (not merged, no conflict, no record, no
+    assignment, not a creation, not a row the server shapes itself), the local row still at that
+    base. The server's row is then the local one (pending later edits aside, which a pull keeps
+    anyway) with the push's revision and time: those are written, and the cursor moves past the
+    push in the same transaction. Anything else: nothing is done here, and the pull brings the rows.
+    """
+    if rev is None or at is None or not entries or not get_state(conn, INITIAL_DONE):
+        return False
+    if get_state(conn, CURSOR) != [rev - 1, 1000, None]:
+        return False
+    by_id = {r.get("id"): r for r in results}
+    seen: set[str] = set()
+    for entry in entries:
+        result = by_id.get(entry["change_id"])
+        if result is None or set(result) != {"id", "status", "rev"} or result["status"] != "applied" \
+                or result["rev"] != rev or entry["table_name"] in _SERVER_SHAPED \
+                or entry["table_name"] not in ENTITY_BY_TABLE or int(entry["base_rev"]) <= 0 \
+                or entry["row_id"] in seen:
+            return False
+        seen.add(entry["row_id"])
+    raw = conn.connection.driver_connection
+    cur = raw.cursor()  # type: ignore[union-attr]
+    for entry in entries:
+        # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
+        cur.execute(f"UPDATE {entry['table_name']} SET rev = ?, updated_at = ? WHERE id = ? AND rev = ?",
+                    (rev, at, entry["row_id"], int(entry["base_rev"])))
+        if cur.rowcount != 1:
+            return False  # the rows stay for the pull to bring (a row at this revision is taken again)
+    set_state(conn, CURSOR, [rev, 1000, None])
+    return True
 
 
 def _count(ctx: SyncContext) -> int:
@@ -102,7 +157,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
         else:
             report.applied += 1
     # The dossier list counts waiting changes: rebuilt once for the batch, not once per entry.
-    with remote.quiet_dossier_index(conn, len(gone) >= 200) as touched:
+    with remote.quiet_dossier_index(conn, len(gone) >= 200, outbox_only=True) as touched:
         for start in range(0, len(gone), 500):
             conn.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(gone[start:start + 500])))
         touched.update(e["project_id"] for e in entries if e["project_id"])

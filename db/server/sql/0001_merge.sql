@@ -442,5 +442,7 @@ BEGIN
   EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
     results := tutor._push_batch(tutor._me(), p_device, v_rev, p_changes, NULL, now_text, true);
   END;
-  RETURN jsonb_build_object('rev', v_rev, 'results', to_jsonb(results));
+  -- "at": the time written into the rows this push changed, so that a client which saw every
+  -- revision before this one can take its own changes as the server holds them without pulling.
+  RETURN jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
 END $$;
