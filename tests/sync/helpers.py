@@ -51,7 +51,7 @@ class TestServer:
     database: str
     address: ServerAddress
     admin_conn: psycopg.Connection[Any]
-    passwords: dict[str, str] = field(default_factory=dict)
+    passwords: dict[str, str] = field(default_factory=dict, repr=False)  # never in failure output
 
     @classmethod
     def create(cls, su_cluster: psycopg.Connection[Any], prefix: str = "tsync") -> TestServer:

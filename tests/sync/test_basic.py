@@ -113,3 +113,18 @@ def test_the_client_computes_the_servers_dossier_hashes(clients: dict[str, Clien
         with client.ws.store.read() as conn:
             assert hashes.compute(conn, [project]) == {project: on_server[project]}
             assert hashes.stored(conn)[project] == on_server[project]
+
+
+def test_pointing_a_project_at_a_new_investor_goes_up_after_the_investor(clients: dict[str, Client],
+                                                                        server: TestServer) -> None:
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    mario.sync()
+    dossiers.update_project(mario.ws, project, title="Fab Agrate 2")
+    investor = dossiers.create_investor(mario.ws, name="Nuovo Gruppo SA", country="FR", sector="manufacturing")
+    dossiers.update_project(mario.ws, project, investor_id=investor)
+    report = mario.sync()
+    assert report.rejected == 0
+    held = server.dump("projects")[project]
+    assert held["title"] == "Fab Agrate 2" and held["investor_id"] == investor
+    assert mario.outbox() == []

@@ -119,3 +119,34 @@ def test_row_level_security_is_enabled_and_forced_everywhere(server: TestServer)
     assert all(any(c.startswith("search_path=") for c in d[2]) for d in definers)
     assert owner_can_login == (False,)
     assert public_exec == []
+
+
+def test_a_temporary_type_cannot_run_a_users_code_inside_the_sync_functions(
+        two_dossiers: tuple[Client, str, str], server: TestServer) -> None:
+    """A SECURITY DEFINER function whose search_path omits pg_temp looks up types in the caller's
+    temporary schema first: a domain ``pg_temp.text`` with a CHECK calling the user's function
+    would run that function as the owner. The functions name pg_temp last, and PUBLIC may not
+    create temporary objects at all."""
+    _mario, _mine, theirs = two_dossiers
+    with server.connect_as("mario") as conn:
+        conn.autocommit = True
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TEMP TABLE probe (x int)")
+    with server.superuser() as su:
+        leaky = su.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'tutor' AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(p.proconfig, '{}')) c "
+            "WHERE c LIKE 'search_path=%pg_temp')").fetchall()
+        assert leaky == []
+        # Even with TEMPORARY granted back, the attack of the review finds no door.
+        su.execute(f'GRANT TEMPORARY ON DATABASE "{server.database}" TO PUBLIC')
+    with server.connect_as("mario") as conn:
+        conn.autocommit = True
+        conn.execute("""CREATE FUNCTION pg_temp.evil(x pg_catalog.text) RETURNS boolean LANGUAGE plpgsql AS $$
+                        BEGIN UPDATE tutor.users SET role = 'coordinator' WHERE role_name = session_user;
+                        RETURN true; END $$""")
+        conn.execute("CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (pg_temp.evil(VALUE))")
+        conn.execute("SELECT tutor.hello(%s)", (PROTOCOL,)).fetchone()
+    with server.connect_as("mario") as conn:
+        assert _one(conn, "SELECT role FROM tutor.users WHERE role_name = session_user") == "project_tutor"
+        assert _one(conn, "SELECT count(*) FROM tutor.projects WHERE id = %s", theirs) == 0

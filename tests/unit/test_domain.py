@@ -186,3 +186,11 @@ def test_permit_clock_runs_only_for_filed_applications() -> None:
     assert later.urgency is Urgency.OK
     paused = permit_clock(PermitStatus.INTEGRATION_REQUESTED, date(2026, 6, 1), 90, today)
     assert paused.urgency is Urgency.SUSPENDED
+
+
+def test_nul_characters_never_reach_the_store() -> None:
+    """PostgreSQL refuses U+0000 in text: one pasted NUL would block every later sync."""
+    values = schema.MEETINGS.validate({"project_id": PROJECT["investor_id"], "table": "technical",
+                                       "starts_at": "2026-03-12T10:00:00Z", "minutes": "verbale\x00 incollato"},
+                                      creating=True)
+    assert values["minutes"] == "verbale incollato"

@@ -177,3 +177,19 @@ def test_a_second_writer_waits_instead_of_failing(workspace: Workspace, tmp_path
         assert other.store.device_id == workspace.store.device_id  # one file, one device
     finally:
         other.close()
+
+
+def test_a_new_reference_is_never_folded_into_an_entry_older_than_its_target(workspace: Workspace) -> None:
+    """Folded into the older entry, the project's new investor would reach the server before the
+    investor itself and be refused."""
+    project = _project(workspace)
+    with workspace.store.write() as w:
+        w.conn.execute(text("UPDATE outbox SET in_flight = 1"))  # the creation went up already
+    dossiers.update_project(workspace, project, title="Prima modifica")
+    investor = dossiers.create_investor(workspace, name="Nuovo Gruppo SA", country="FR")
+    dossiers.update_project(workspace, project, investor_id=investor)
+    dossiers.update_project(workspace, project, title="Dopo il cambio")
+    pending = [(e["table_name"], e["row_id"], e["fields"]) for e in _outbox(workspace) if not e["in_flight"]]
+    assert pending == [("projects", project, {"title": "Prima modifica"}),
+                       ("investors", investor, pending[1][2]),
+                       ("projects", project, {"investor_id": investor, "title": "Dopo il cambio"})]

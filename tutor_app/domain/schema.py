@@ -98,7 +98,9 @@ class Field:
     def _text(self, value: Any) -> str | None:
         if not isinstance(value, str):
             raise ValidationError(self.name, "must be text")
-        text = value.replace("\r\n", "\n")
+        # NUL is never meaningful in text (it arrives with pasted binary junk), and PostgreSQL
+        # refuses it outright: kept, it would block every later sync of the outbox.
+        text = value.replace("\r\n", "\n").replace("\x00", "")
         if not text.strip():
             if self.required:
                 raise ValidationError(self.name, "is required")

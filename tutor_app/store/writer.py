@@ -137,6 +137,10 @@ class Writer:
         cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
                     "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
         pending = cur.fetchone()
+        # A new reference may point at a row created after the pending entry: folded into that
+        # older entry it would reach the server before its parent, so it opens an entry of its own.
+        if pending is not None and any(entity.by_name[f].kind is Kind.REF for f in fields if f in entity.by_name):
+            pending = None
         if pending is None:
             cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
                         "created_at, updated_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",

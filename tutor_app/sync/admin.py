@@ -73,6 +73,13 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
             cfg.attributes["roles"] = roles
             command.upgrade(cfg, "head")
             conn.exec_driver_sql("RESET ROLE")
+            # Users have no use for temporary objects, and they are a classic lever against
+            # SECURITY DEFINER code. Needs the database's owner (IT's administrator) or a
+            # superuser; otherwise PostgreSQL only warns, and the functions' search_path (pg_temp
+            # last, revision 0003) is the defence that always holds.
+            conn.exec_driver_sql(
+                "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %%I FROM PUBLIC', current_database()); "
+                "END $$")
             head = conn.exec_driver_sql("SELECT version_num FROM tutor.alembic_version").scalar_one()
     except DBAPIError as exc:
         if isinstance(exc.orig, psycopg.Error):

@@ -99,12 +99,16 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
         seen.add(entry["row_id"])
     raw = conn.connection.driver_connection
     cur = raw.cursor()  # type: ignore[union-attr]
+    # Every row first, then the writes: all of them are taken, or none (the pull brings them).
+    # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
     for entry in entries:
-        # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
-        cur.execute(f"UPDATE {entry['table_name']} SET rev = ?, updated_at = ? WHERE id = ? AND rev = ?",
-                    (rev, at, entry["row_id"], int(entry["base_rev"])))
-        if cur.rowcount != 1:
-            return False  # the rows stay for the pull to bring (a row at this revision is taken again)
+        cur.execute(f"SELECT rev FROM {entry['table_name']} WHERE id = ?", (entry["row_id"],))
+        found = cur.fetchone()
+        if found is None or found[0] != int(entry["base_rev"]):
+            return False
+    for entry in entries:
+        cur.execute(f"UPDATE {entry['table_name']} SET rev = ?, updated_at = ? WHERE id = ?",
+                    (rev, at, entry["row_id"]))
     set_state(conn, CURSOR, [rev, 1000, None])
     return True
 

@@ -54,6 +54,10 @@ def repair(ctx: SyncContext) -> None:
     gone = sorted(held - set(server) - waiting)
     if gone:
         with ctx.store.write() as w:
+            # Read again under the write lock: an edit made since the read above keeps its dossier.
+            still_waiting = set(w.conn.execute(
+                select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+            gone = [pid for pid in gone if pid not in still_waiting]
             for pid in gone:
                 remote.purge_project(w.conn, pid)
         ctx.report.purged += len(gone)
