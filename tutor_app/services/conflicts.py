@@ -75,12 +75,13 @@ class ConflictView:
     lost_by: str | None
     reason: str | None
     resolved: bool
+    edited: str | None = None  # a dossier deleted while one of its records was edited: that record
 
     @property
     def headline(self) -> str:
         where = f"{self.subject}, campo {self.field_label}" if self.field else self.subject
         if self.kind is ConflictKind.DELETE_EDIT:
-            return f"{where}: eliminato mentre veniva modificato"
+            return f"{where}: eliminato mentre veniva modificato" + (f" ({self.edited})" if self.edited else "")
         if self.kind is ConflictKind.REJECTED:
             return f"{where}: modifica rifiutata ({REASONS.get(self.reason or '', self.reason or '')})"
         return f"{where}: la tua versione / l'altra versione"
@@ -129,8 +130,18 @@ def list_conflicts(ws: Workspace, include_resolved: bool = False) -> list[Confli
                 field_label=FIELD_LABELS.get(r["field"] or "", r["field"] or ""),
                 mine=show(r["table_name"], r["field"], mine), theirs=show(r["table_name"], r["field"], theirs),
                 mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=names.get(r["kept_by"]),
-                lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"])))
+                lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"]),
+                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"])))
     return views
+
+
+def _edited_record(conn: Any, kind: str, table: str, reason: str | None) -> str | None:
+    """The record edited while its dossier was deleted: the server names it ``table:id`` in the
+    reason of a delete-vs-edit record on the project (server revision 0004)."""
+    if kind != ConflictKind.DELETE_EDIT.value or table != "projects" or not reason or ":" not in reason:
+        return None
+    child, row_id = reason.split(":", 1)
+    return describe(conn, child, row_id) if child in schema.ENTITY_BY_TABLE else None
 
 
 def resolve_conflict(ws: Workspace, conflict_id: str, choice: Choice, merged: Any = None) -> None:

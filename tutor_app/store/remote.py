@@ -95,6 +95,8 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
         ids = [r["id"] for r in chunk]
         existing = _load(cur, entity, ids)
         pending = pending_fields(conn, entity.table, ids) if existing else {}
+        if entity.table == "projects" and existing:
+            _hold_deleted_dossiers(conn, chunk, existing, pending)
         missing = _missing_parents(cur, entity, [r for r in chunk if _parents_changed(entity, r, existing)])
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -112,7 +114,7 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
                 inserts.append(values)
             else:
                 keep = pending.get(row["id"])
-                if keep:
+                if keep is not None:
                     _keep_pending(values, local, keep)
                 updates.append(values)
             _track(entity, local, values, result, deltas)
@@ -220,6 +222,28 @@ def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[st
     values["stamps"] = stamps
     if "legal_due_on" in values:
         values["legal_due_on"] = permit_due_on(values)
+
+
+# Outbox entries of a dossier that are not edits of its records: marking a conflict record
+# resolved, an assignment (the coordinator's). The server ignores them too (its 0004 revision).
+_NOT_DOSSIER_EDITS = ("projects", "conflicts", "assignments")
+
+
+def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
+                           existing: Mapping[str, Mapping[str, Any]], pending: dict[str, set[str]]) -> None:
+    """A pulled dossier tombstone while edits of the dossier's records wait to go up: the dossier
+    stays alive here, like a row under the per-row rule (its pending set gains nothing but is
+    there, so ``_keep_pending`` keeps ``deleted``). The edits go up next; the server keeps them and
+    records the delete-vs-edit conflict on the dossier, and touches the dossier so that it comes
+    back in the feed: the tombstone is applied then, with the record beside it. Never a silent
+    disappearance of the dossier with its waiting edits."""
+    dying = [r["id"] for r in rows if r["deleted"] and (local := existing.get(r["id"])) is not None
+             and not local["deleted"]]
+    for start in range(0, len(dying), _CHUNK):
+        chunk = dying[start:start + _CHUNK]
+        for project_id in conn.execute(select(OUTBOX.c.project_id).distinct().where(
+                OUTBOX.c.project_id.in_(chunk), OUTBOX.c.table_name.not_in(_NOT_DOSSIER_EDITS))).scalars():
+            pending.setdefault(project_id, set())
 
 
 def pending_fields(conn: Connection, table: str, row_ids: Sequence[str]) -> dict[str, set[str]]:
