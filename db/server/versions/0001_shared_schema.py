@@ -12,16 +12,15 @@ in ``db/server/sql/0001_*.sql``; role names are per database and replace ``@OWNE
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import op
+
+from tutor_app.sync.migration_sql import quoted, sql_file
 
 revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 # name: (feed order, project key, fields); a field is (name, SQL type, not null, references, immutable)
 _P = ("project_id", "uuid", True, "projects", True)
@@ -81,14 +80,10 @@ TABLES: dict[str, tuple[int, str | None, list[tuple[str, str, bool, str | None, 
 _INSTANT_CHECK = r"~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$'"
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _table_ddl(name: str, fields: list[tuple[str, str, bool, str | None, bool]]) -> list[str]:
     cols = ["id uuid PRIMARY KEY"]
     for field, sql_type, not_null, ref, _immutable in fields:
-        col = f"{_q(field)} {sql_type}"
+        col = f"{quoted(field)} {sql_type}"
         if not_null:
             col += " NOT NULL"
         if ref:
@@ -115,17 +110,9 @@ def _table_ddl(name: str, fields: list[tuple[str, str, bool, str | None, bool]])
     return statements
 
 
-def _sql_file(name: str) -> str:
-    roles = op.get_context().config.attributes["roles"]
-    text = (SQL_DIR / name).read_text(encoding="utf-8")
-    for key in ("owner", "users", "admin"):
-        text = text.replace(f"@{key.upper()}@", _q(roles[key]))
-    return text
-
-
 def upgrade() -> None:
     roles = op.get_context().config.attributes["roles"]
-    op.execute(_sql_file("0001_support.sql"))
+    op.execute(sql_file("0001_support.sql"))
     for name, (order, project_key, fields) in TABLES.items():
         for statement in _table_ddl(name, fields):
             op.execute(statement)
@@ -138,7 +125,7 @@ def upgrade() -> None:
     op.execute("INSERT INTO tutor.meta (key, value) VALUES ('protocol', '1'), ('min_client_protocol', '1'), "
                f"('role_prefix', '{roles['prefix']}'), ('server_id', gen_random_uuid()::text)")
     for name in ("0001_merge.sql", "0001_feed.sql", "0001_admin.sql", "0001_security.sql"):
-        op.execute(_sql_file(name))
+        op.execute(sql_file(name))
 
 
 def downgrade() -> None:

@@ -11,33 +11,19 @@ clients call ``register_device`` and read the user's initials from ``hello``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import op
+
+from tutor_app.sync.migration_sql import sql_file
 
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_file(name: str) -> str:
-    roles = op.get_context().config.attributes["roles"]
-    text = (SQL_DIR / name).read_text(encoding="utf-8")
-    for key in ("owner", "users", "admin"):
-        text = text.replace(f"@{key.upper()}@", _q(roles[key]))
-    return text
-
 
 def upgrade() -> None:
     for name in ("0002_bundles.sql", "0002_initials.sql"):
-        op.execute(_sql_file(name))
+        op.execute(sql_file(name))
     op.execute("UPDATE tutor.meta SET value = '2' WHERE key IN ('protocol', 'min_client_protocol')")
 
 

@@ -14,32 +14,18 @@ protocol does not move: the change is the server's alone.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import op
+
+from tutor_app.sync.migration_sql import sql_file
 
 revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_file(name: str) -> str:
-    roles = op.get_context().config.attributes["roles"]
-    text = (SQL_DIR / name).read_text(encoding="utf-8")
-    for key in ("owner", "users", "admin"):
-        text = text.replace(f"@{key.upper()}@", _q(roles[key]))
-    return text
-
 
 def upgrade() -> None:
-    op.execute(_sql_file("0004_delete_children.sql"))
+    op.execute(sql_file("0004_delete_children.sql"))
 
 
 def downgrade() -> None:
