@@ -136,3 +136,19 @@ def test_a_dossier_deleted_by_its_own_editor_is_no_conflict(
     assert anna.sync().conflicts == 0
     assert server.dump("conflicts") == {}
     assert _listed(anna) == [] and _listed(mario) == []
+
+
+def test_deleting_a_dossier_after_seeing_its_latest_edits_is_no_conflict(
+        clients: dict[str, Client], server: TestServer) -> None:
+    """The deletion is made against everything the deleting user had of the dossier: an edit of
+    one of its records that had already reached them is no concurrent edit."""
+    mario, anna, project, meeting = _shared(clients, server)
+    meetings.update_meeting(anna.ws, meeting, minutes="Verbale che Mario ha già letto")
+    anna.sync()
+    mario.sync()                                                     # Mario sees Anna's minutes
+    dossiers.delete_project(mario.ws, project)
+    assert mario.sync().conflicts == 0
+    anna.sync()
+    assert server.dump("conflicts") == {}
+    assert server.dump("projects")[project]["deleted"] is True
+    assert project not in _listed(anna)

@@ -94,8 +94,10 @@ def test_a_delete_is_a_tombstone_that_syncs_like_an_edit(workspace: Workspace) -
     dossiers.delete_project(workspace, project)
     with workspace.store.read() as conn:
         assert conn.execute(text("SELECT deleted FROM projects WHERE id = :i"), {"i": project}).scalar_one() == 1
-    entry = next(e for e in _outbox(workspace) if e["row_id"] == project)
-    assert entry["fields"]["deleted"] is True
+    creation, tombstone = [e for e in _outbox(workspace) if e["row_id"] == project]
+    assert creation["fields"]["deleted"] is False
+    # a dossier's deletion travels in an entry of its own (its base is the whole dossier's)
+    assert tombstone["fields"] == {"deleted": True}
     assert all(r.id != project for r in dossiers.list_dossiers(workspace))
     with pytest.raises(NotFoundError):
         dossiers.get_dossier(workspace, project)

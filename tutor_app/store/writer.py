@@ -22,7 +22,7 @@ from tutor_app.domain.deadlines import legal_due_date
 from tutor_app.domain.enums import PermitStatus
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
-from tutor_app.domain.schema import Canonical, Entity, Kind
+from tutor_app.domain.schema import ENTITIES, PROJECTS, Canonical, Entity, Kind
 from tutor_app.store import hashes
 from tutor_app.store.models import Base, OutboxEntry
 
@@ -90,7 +90,14 @@ class Writer:
     def delete(self, entity: Entity, row_id: str) -> None:
         """Tombstone a row (it stays, marked deleted, and the deletion syncs like an edit)."""
         current = self.current(entity, row_id)
-        if not current["deleted"]:
+        if current["deleted"]:
+            return
+        if entity.project_key == "id":
+            # A dossier's deletion is made against everything the user has seen of the dossier,
+            # not only its project row: edits of its records that came in before are no conflict.
+            # Its own outbox entry, so that base never hides a conflict of an earlier field edit.
+            self._write_fields(entity, current, {"deleted": True}, base_rev=self._dossier_rev(row_id), own_entry=True)
+        else:
             self._write_fields(entity, current, {"deleted": True})
 
     def current(self, entity: Entity, row_id: str) -> dict[str, Any]:
@@ -109,7 +116,17 @@ class Writer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _write_fields(self, entity: Entity, current: dict[str, Any], changed: dict[str, Any]) -> None:
+    def _dossier_rev(self, project_id: str) -> int:
+        """The newest server revision this replica holds of any row of the dossier."""
+        revs = [int(self.current(PROJECTS, project_id)["rev"])]
+        for child in ENTITIES:
+            if child.project_key == "project_id":
+                self._cursor.execute(f"SELECT max(rev) FROM {child.table} WHERE project_id = ?", (project_id,))
+                revs.append(int(self._cursor.fetchone()[0] or 0))
+        return max(revs)
+
+    def _write_fields(self, entity: Entity, current: dict[str, Any], changed: dict[str, Any],
+                      base_rev: int | None = None, own_entry: bool = False) -> None:
         stamp = self.clock.tick().encode()
         stamps = {**current["stamps"], **dict.fromkeys(changed, stamp)}
         row = {**changed, "updated_at": self.now, "stamps": stamps}
@@ -118,7 +135,8 @@ class Writer:
             f"UPDATE {entity.table} SET {', '.join(f'{_quoted(c)} = ?' for c in row)} WHERE id = ?",
             [*(_db_value(v) for v in row.values()), current["id"]])
         project_id = _project_of(entity, current["id"], current)
-        self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp), current["rev"])
+        self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp),
+                    current["rev"] if base_rev is None else base_rev, own_entry=own_entry)
         self._shift_hash(project_id, hashes.row_hash(entity, current) ^ hashes.row_hash(entity, {**current, **changed}))
 
     def _shift_hash(self, project_id: str | None, delta: int) -> None:
@@ -129,7 +147,7 @@ class Writer:
                                  (project_id, delta))
 
     def _queue(self, entity: Entity, row_id: str, project_id: str | None, fields: Mapping[str, Any],
-               stamps: Mapping[str, str], base_rev: int) -> None:
+               stamps: Mapping[str, str], base_rev: int, own_entry: bool = False) -> None:
         """Write the outbox entry, folding it into the row's unsent entry when there is one."""
         if project_id:
             self.changed_projects.add(project_id)
@@ -139,7 +157,8 @@ class Writer:
         pending = cur.fetchone()
         # A new reference may point at a row created after the pending entry: folded into that
         # older entry it would reach the server before its parent, so it opens an entry of its own.
-        if pending is not None and any(entity.by_name[f].kind is Kind.REF for f in fields if f in entity.by_name):
+        if pending is not None and (own_entry or any(entity.by_name[f].kind is Kind.REF
+                                                     for f in fields if f in entity.by_name)):
             pending = None
         if pending is None:
             cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
