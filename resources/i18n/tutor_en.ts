@@ -1616,4 +1616,62 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
   </context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Change contact</source>
+        <translation>Change contact</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>New contact</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsBox</name>
+    <message>
+        <source>Add contact…</source>
+        <translation>Add contact…</translation>
+    </message>
+    <message>
+        <source>Add a contact of the investor</source>
+        <translation>Add a contact of the investor</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>remove</translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation>No contacts yet</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>Remove contact</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the investor&apos;s contacts?</source>
+        <translation>Remove %1 from the investor&apos;s contacts?</translation>
+    </message>
+</context>
 </TS>

@@ -1617,4 +1617,62 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>(in invio)</translation>
     </message>
 </context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Change contact</source>
+        <translation>Modifica contatto</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Nuovo contatto</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsBox</name>
+    <message>
+        <source>Add contact…</source>
+        <translation>Aggiungi contatto…</translation>
+    </message>
+    <message>
+        <source>Add a contact of the investor</source>
+        <translation>Aggiungi un contatto dell&apos;investitore</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>modifica</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>elimina</translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation>Ancora nessun contatto</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>Elimina contatto</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the investor&apos;s contacts?</source>
+        <translation>Eliminare %1 dai contatti dell&apos;investitore?</translation>
+    </message>
+</context>
 </TS>

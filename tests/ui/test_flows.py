@@ -288,3 +288,47 @@ def test_restart_finds_everything_still_there(qtbot: Any, tmp_path: Path, ui_set
     assert window2.dossier_page.timeline.model.rowCount() == len(d.meetings)
     app2.tasks.wait_idle()
     app2.close()
+
+
+def test_add_change_and_remove_an_investor_contact(
+    qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tutor_app.ui.dossier.contacts import ContactDialog
+
+    window = open_app(demo_workspace).window
+    first = window.list_page.model.row_at(0)
+    page = open_first_dossier(qtbot, window, first.code)
+    box = page.overview.contacts
+    investor = str(page.dossier.investor["id"])  # type: ignore[union-attr]
+    before = len(dossiers.get_dossier(demo_workspace, first.id).contacts)
+
+    dialog = ContactDialog(window.ctx, first.id, investor, None, box)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.edits["name"], "Giorgia Sala")
+    qtbot.keyClicks(dialog.edits["email"], "non-una-mail")
+    dialog.save()
+    assert dialog.errors["email"].isVisibleTo(dialog)
+    assert dialog.errors["email"].text() == "Inserisci un indirizzo e-mail valido."
+    assert len(dossiers.get_dossier(demo_workspace, first.id).contacts) == before  # nothing half-saved
+    dialog.edits["email"].setText("g.sala@esempio.it")
+    dialog.save()
+    contacts = dossiers.get_dossier(demo_workspace, first.id).contacts
+    added = next(c for c in contacts if c.name == "Giorgia Sala")
+    assert added.email == "g.sala@esempio.it"
+
+    box.changed.emit()  # what the dialog's acceptance does: the page reloads
+    qtbot.waitUntil(lambda: "Giorgia Sala" in box.text.text())
+    change = ContactDialog(window.ctx, first.id, investor, added, box)
+    qtbot.addWidget(change)
+    change.edits["role"].setText("Responsabile HR")
+    change.save()
+    assert next(c for c in dossiers.get_dossier(demo_workspace, first.id).contacts
+                if c.id == added.id).role == "Responsabile HR"
+
+    box.changed.emit()
+    qtbot.waitUntil(lambda: f"remove:{added.id}" in box.text.text())
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes))
+    box.text.linkActivated.emit(f"remove:{added.id}")
+    assert all(c.id != added.id for c in dossiers.get_dossier(demo_workspace, first.id).contacts)

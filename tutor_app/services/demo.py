@@ -31,6 +31,7 @@ from tutor_app.domain.enums import (
     ProjectKind,
     ProjectStatus,
     Role,
+    Sector,
     ServiceGiven,
     WorkingTable,
 )
@@ -151,7 +152,7 @@ class DemoRegion:
             first, last = rng.choice(w["foreign_first_names"]), rng.choice(stems).split()[0]
             self._add(schema.CONTACTS, self.today - timedelta(days=300), {
                 "investor_id": investor["id"], "name": f"{first} {last}", "role": rng.choice(w["contact_roles"]),
-                "email": f"{first.lower()}.{last.lower()}@{investor['website'][12:]}".replace(" ", ""),
+                "email": f"{_slug(first)}.{_slug(last)}@{investor['website'][12:]}",
                 "phone": f"+{rng.randint(30, 89)} {rng.randint(100, 999)} {rng.randint(100000, 9999999)}"})
         return investor
 
@@ -193,7 +194,7 @@ class DemoRegion:
                 "instruments": sorted({i.value for i in rng.sample(list(Instrument), rng.randint(0, 2))}),
                 "services": sorted({s.value for s in rng.sample(list(ServiceGiven), rng.randint(1, 3))}),
                 "description": f"Investimento di {investor['name']} ({investor['country']}) "
-                               f"nel settore {sector.replace('_', ' ')} a {municipality} ({province}).",
+                               f"nel settore {Sector(sector).label().lower()} a {municipality} ({province}).",
             })
             self._assign(project, tutor, Role.PROJECT_TUTOR, started)
             area_tutors = [t for t in regional if province in t["provinces"]] or regional

@@ -25,6 +25,7 @@ from tutor_app.domain.places import PROVINCES, country_name
 from tutor_app.services import dossiers
 from tutor_app.store.queries import Dossier
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.dossier.contacts import ContactsBox
 from tutor_app.ui.dossier.phase_stepper import PhaseStepper
 from tutor_app.ui.models.dossier_index import fold
 from tutor_app.ui.widgets.fields import (
@@ -58,6 +59,7 @@ def _row(form: QFormLayout, field: FieldEditor) -> None:
 
 class OverviewTab(QWidget):
     saved = Signal(dict)
+    reload_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,10 +138,8 @@ class OverviewTab(QWidget):
         )
         for field in self.investor.fields.values():
             _row(iform, field)
-        self.contacts = QLabel()
-        self.contacts.setObjectName("contacts")
-        self.contacts.setWordWrap(True)
-        self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contacts = ContactsBox(ctx)
+        self.contacts.changed.connect(self.reload_requested)
         iform.addRow(QLabel(self.tr("Contacts")), self.contacts)
         self.tutors = QLabel()
         self.tutors.setWordWrap(True)
@@ -161,11 +161,7 @@ class OverviewTab(QWidget):
         self.stepper.set_entries(dossier.phases, dossier.current_phase)
         self.project.load(dossier.project, keep_focused=same_record)
         self.investor.load(dossier.investor, keep_focused=same_record)
-        lines = []
-        for c in dossier.contacts:
-            bits = [b for b in (c.role, c.email, c.phone) if b]
-            lines.append(f"<b>{_esc(c.name)}</b>" + (f"<br>&nbsp;&nbsp;{_esc(' · '.join(bits))}" if bits else ""))
-        self.contacts.setText("<br>".join(lines) or self.tr("No contacts yet"))
+        self.contacts.show_contacts(dossier.id, str(dossier.investor["id"]), dossier.contacts)
         self.tutors.setText(
             "\n".join(f"{name} — {Role(role).label(self.ctx.lang)}" for name, role in dossier.tutors) or "—"
         )
@@ -204,7 +200,3 @@ def country_choices(lang: str) -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with their names in the user's language, sorted by name."""
     codes = [str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha()]
     return sorted(((code, country_name(code, lang)) for code in codes), key=lambda c: fold(c[1]))
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

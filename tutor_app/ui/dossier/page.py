@@ -82,7 +82,7 @@ class DossierPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.overview.saved.connect(self._overview_saved)
-        for tab in (self.timeline, self.permits, self.aftercare):
+        for tab in (self.overview, self.timeline, self.permits, self.aftercare):
             tab.reload_requested.connect(self.request_reload)
         ctx.events.project_changed.connect(self._project_changed)
 
