@@ -1,0 +1,125 @@
+"""The server's set-based fast path for plain edits (revision 0005) decides exactly as the
+per-change merge: same results, rows, history, hashes, records and applied-change ids."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.sync.helpers import Client, TestServer
+from tutor_app.services import meetings
+
+pytestmark = pytest.mark.postgres
+
+TABLES = ("projects", "meetings", "conflicts", "assignments")
+
+
+def _stamp(device: str, n: int) -> str:
+    return f"{int(time.time() * 1000):013d}-{n:06d}-{device}"
+
+
+def _change(table: str, row: str, base: int, fields: dict[str, Any], device: str, n: int,
+            change_id: str | None = None) -> dict[str, Any]:
+    return {"id": change_id or str(uuid.uuid4()), "table": table, "row": row, "base": base, "fields": fields,
+            "stamps": {k: _stamp(device, n) for k in fields}}
+
+
+def _state(su: psycopg.Connection[Any], result: Any) -> dict[str, Any]:
+    """What a batch left in the database, without what only the clock or a random id tells apart."""
+    state: dict[str, Any] = {"results": result}
+    for table in TABLES:
+        state[table] = su.execute(
+            f"SELECT coalesce(jsonb_agg(to_jsonb(t) - '{{id,created_at,updated_at,stamps}}'::text[] "
+            f"|| jsonb_build_object('rid', CASE WHEN %s THEN NULL ELSE t.id END) ORDER BY t.rev, t.id::text), '[]') "
+            f"FROM tutor.{table} t".replace("%s", "true" if table == "conflicts" else "false")).fetchone()[0]
+    # Conflict records have a random id and a server stamp: compared on everything else, in order.
+    state["conflicts"] = sorted(json.dumps(c, sort_keys=True) for c in state["conflicts"])
+    state["history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
+        "SELECT to_jsonb(h) - '{id,applied_at}'::text[] FROM tutor.history h"
+        " WHERE h.table_name <> 'conflicts'").fetchall())
+    state["conflict_history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
+        "SELECT to_jsonb(h) - '{id,applied_at,row_id,new_values}'::text[]"
+        " || jsonb_build_object('new', h.new_values - '{id,kept_stamp,lost_stamp}'::text[])"
+        " FROM tutor.history h WHERE h.table_name = 'conflicts'").fetchall())
+    # A dossier's hash, less its conflict records (their random ids are in it).
+    state["hashes"] = su.execute(
+        "SELECT jsonb_object_agg(h.project_id, h.hash # coalesce((SELECT bit_xor(tutor._row_hash(to_jsonb(c)))"
+        " FROM tutor.conflicts c WHERE c.project_id = h.project_id), 0)) FROM tutor.project_hashes h").fetchone()[0]
+    state["applied"] = sorted(json.dumps(a, sort_keys=True) for (a,) in su.execute(
+        "SELECT to_jsonb(a) - 'applied_at' FROM tutor.applied_changes a").fetchall())
+    return state
+
+
+def _run(su: psycopg.Connection[Any], role: str, device: str, batches: list[list[dict[str, Any]]],
+         guarded: bool) -> tuple[dict[str, Any], int]:
+    """The batches applied in one transaction at one revision, then undone: the state and how many
+    changes went through the per-change merge."""
+    with su.transaction(force_rollback=True):
+        su.execute("SET LOCAL track_functions = 'all'")
+        rev = su.execute("UPDATE tutor.counter SET rev = rev + 1 RETURNING rev").fetchone()[0]
+        now = su.execute("SELECT tutor._now_text()").fetchone()[0]
+        results: list[Any] = []
+        for batch in batches:
+            (out,) = su.execute(
+                "SELECT to_jsonb(tutor._push_batch(u, %s, %s, %s::jsonb, NULL, %s, %s)) FROM tutor.users u"
+                " WHERE u.role_name = %s", (device, rev, json.dumps(batch), now, guarded, role)).fetchone()
+            results.extend(out)
+        merged = su.execute("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
+                            " WHERE schemaname = 'tutor' AND funcname = '_merge'").fetchone()[0]
+        return _state(su, results), int(merged)
+
+
+def test_a_batch_of_plain_edits_and_a_conflicting_edit_is_merged_as_change_by_change(
+        clients: dict[str, Client], server: TestServer) -> None:
+    mario, anna = clients["mario"], clients["anna"]
+    project = mario.new_project("Fab Agrate")
+    rows = [meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-12T09:00:00Z",
+                                    minutes=f"Verbale {n}", decisions=f"Decisione {n}") for n in range(6)]
+    mario.sync()
+    anna.sync()
+    server.assign(project, "anna")
+    anna.sync()
+    with server.superuser() as su:
+        base = su.execute("SELECT rev FROM tutor.counter").fetchone()[0]
+    # Anna writes, after Mario's base, the decisions of meeting 1 (a conflict for Mario's edit of
+    # them) and the place of meeting 2 (not a field Mario edits: his edit is merged).
+    meetings.update_meeting(anna.ws, rows[1], decisions="Versione di Anna")
+    meetings.update_meeting(anna.ws, rows[2], place="Sala riunioni")
+    anna.sync()
+    with server.superuser() as su:
+        role = su.execute("SELECT role_name FROM tutor.users WHERE role_name LIKE %s",
+                          ("%mario",)).fetchone()[0]
+        device = su.execute("SELECT device FROM tutor.devices WHERE role_name = %s", (role,)).fetchone()[0]
+        time.sleep(0.005)
+        repeated = str(uuid.uuid4())
+        batch = [
+            _change("meetings", rows[0], base, {"minutes": "Verbale rivisto 0"}, device, 1),     # applied
+            _change("meetings", rows[1], base, {"decisions": "Versione di Mario"}, device, 2),  # conflict
+            _change("meetings", rows[2], base, {"minutes": "Rivisto 2", "agenda": "Odg"}, device, 3),  # merged
+            _change("meetings", rows[3], base, {"minutes": "Verbale 3"}, device, 4),            # unchanged
+            _change("meetings", rows[4], base, {"project_id": str(uuid.uuid4())}, device, 5),   # immutable
+            _change("meetings", rows[5], base, {"minutes": "Prima"}, device, 6),                # same row twice
+            _change("meetings", rows[5], base, {"agenda": "Dopo"}, device, 7),
+            {"id": "not-an-id", "table": "meetings", "row": rows[0], "base": base, "fields": {}, "stamps": {}},
+            _change("meetings", str(uuid.uuid4()), base,                                        # a new record
+                    {"project_id": project, "table": "technical", "starts_at": "2026-03-13T09:00:00.000000Z",
+                     "minutes": "Nuova", "deleted": False}, device, 8),
+            _change("meetings", rows[0], 10 ** 9, {"minutes": "x"}, device, 9),                 # bad revision
+            _change("meetings", rows[3], base, {"agenda": "Una volta"}, device, 10, repeated),
+        ]
+        fast, fast_merges = _run(su, role, device, [batch], guarded=False)
+        slow, slow_merges = _run(su, role, device, [batch], guarded=True)  # 0004's path, change by change
+        alone, _ = _run(su, role, device, [[change] for change in batch], guarded=False)
+    statuses = [r["status"] for r in fast["results"]]
+    assert statuses == ["applied", "conflict", "merged", "applied", "rejected", "applied", "merged",
+                        "rejected", "applied", "rejected", "applied"], fast["results"]
+    assert fast["results"][3].get("unchanged") is True
+    assert fast_merges < slow_merges  # the plain edits did take the fast path
+    assert fast == slow
+    assert fast == alone
+    assert len(fast["conflicts"]) == 1 and fast["history"]
