@@ -1674,4 +1674,31 @@ Please copy the details below and send them to support.</source>
         <translation>Remove %1 from the investor&apos;s contacts?</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export changes to a file…</source>
+        <translation>Export changes to a file…</translation>
+    </message>
+    <message>
+        <source>With no network at all: a signed file a coordinator imports</source>
+        <translation>With no network at all: a signed file a coordinator imports</translation>
+    </message>
+    <message>
+        <source>Export changes to a file</source>
+        <translation>Export changes to a file</translation>
+    </message>
+    <message>
+        <source>Tutor bundles (*.tutorbundle)</source>
+        <translation>Tutor bundles (*.tutorbundle)</translation>
+    </message>
+    <message>
+        <source>This profile has never synced: sync once with the server first, then files can be exported when there is no network.</source>
+        <translation>This profile has never synced: sync once with the server first, then files can be exported when there is no network.</translation>
+    </message>
+    <message>
+        <source>%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up again at the next sync.</source>
+        <translation>%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up again at the next sync.</translation>
+    </message>
+</context>
 </TS>

@@ -1675,4 +1675,31 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Eliminare %1 dai contatti dell&apos;investitore?</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export changes to a file…</source>
+        <translation>Esporta le modifiche su file…</translation>
+    </message>
+    <message>
+        <source>With no network at all: a signed file a coordinator imports</source>
+        <translation>Senza alcuna rete: un file firmato che un coordinatore importa</translation>
+    </message>
+    <message>
+        <source>Export changes to a file</source>
+        <translation>Esporta le modifiche su file</translation>
+    </message>
+    <message>
+        <source>Tutor bundles (*.tutorbundle)</source>
+        <translation>Pacchetti Tutor (*.tutorbundle)</translation>
+    </message>
+    <message>
+        <source>This profile has never synced: sync once with the server first, then files can be exported when there is no network.</source>
+        <translation>Questo profilo non si è mai sincronizzato: sincronizzalo una volta con il server, poi potrai esportare file quando non c&apos;è rete.</translation>
+    </message>
+    <message>
+        <source>%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up again at the next sync.</source>
+        <translation>%1 modifiche scritte in %2. Consegna il file a un coordinatore; le modifiche restano qui e saranno inviate alla prossima sincronizzazione.</translation>
+    </message>
+</context>
 </TS>

@@ -317,3 +317,38 @@ def test_the_network_coming_back_makes_a_background_sync_due_at_once(
     window.sync.reachability_changed(QNetworkInformation.Reachability.Online)
     assert policy.due(clock.now)
     window.sync.shutdown()
+
+
+def test_exporting_changes_needs_one_sync_first_and_says_so_in_italian(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: shown.append(text)))
+    window = open_app(tutor_workspace).window
+    assert window.export_bundle(str(tmp_path / "x.tutorbundle")) is None
+    assert shown and "non si è mai sincronizzato" in shown[0]
+    assert not (tmp_path / "x.tutorbundle").exists()
+
+
+@pytest.mark.postgres
+def test_a_synced_tutor_exports_the_changes_waiting_to_a_signed_file(
+    qtbot: Any, open_app: OpenApp, clients: dict[str, Client], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tutor_app.sync.bundle import read_bundle
+
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    mario.sync()
+    dossiers.update_project(mario.ws, project, title="Fab Agrate, seconda fase")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: told.append(text)))
+    window = open_app(mario.ws).window
+    out = tmp_path / "valle.tutorbundle"
+    assert window.export_bundle(str(out)) == str(out)
+    content = read_bundle(out)
+    assert len(content.changes) == len(mario.outbox()) == 1  # exported, and still waiting here
+    assert told and told[0].startswith("1 modifiche scritte in")

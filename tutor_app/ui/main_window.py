@@ -189,6 +189,9 @@ class MainWindow(QMainWindow):
         self.conflicts_action.setObjectName("conflictsAction")
         self.pending_action = file_menu.addAction(self.tr("Changes waiting…"), self.show_pending)
         self.pending_action.setObjectName("pendingAction")
+        self.bundle_action = file_menu.addAction(self.tr("Export changes to a file…"), self.export_bundle)
+        self.bundle_action.setObjectName("bundleAction")
+        self.bundle_action.setToolTip(self.tr("With no network at all: a signed file a coordinator imports"))
         file_menu.addSeparator()
         settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -280,6 +283,39 @@ class MainWindow(QMainWindow):
             self._conflicts_dialog.reload()  # type: ignore[attr-defined]
         _bring_up(self._conflicts_dialog)
         return self._conflicts_dialog
+
+    def export_bundle(self, path: str | None = None) -> str | None:
+        """The changes waiting, in a signed file for a coordinator to import (no network at all).
+        They stay waiting: the next sync sends them again and the server knows them already."""
+        from datetime import date
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from tutor_app.domain.errors import TutorError
+        from tutor_app.services import bundles
+        from tutor_app.ui.errors import show_known_error
+
+        if path is None:
+            suggested = str(Path.home() / f"tutor-modifiche-{date.today():%Y%m%d}.tutorbundle")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export changes to a file"), suggested,
+                                                  self.tr("Tutor bundles (*.tutorbundle)"))
+            if not path:
+                return None
+        try:
+            result = bundles.export_pending(self.ctx.ws, Path(path))
+        except TutorError as exc:
+            if "never synced" in str(exc):
+                QMessageBox.warning(self, self.tr("Export changes to a file"), self.tr(
+                    "This profile has never synced: sync once with the server first, then files can be "
+                    "exported when there is no network."))
+            else:
+                show_known_error(self, exc)
+            return None
+        QMessageBox.information(self, self.tr("Export changes to a file"), self.tr(
+            "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "
+            "again at the next sync.").replace("%1", str(result.changes)).replace("%2", str(result.path)))
+        return str(result.path)
 
     def show_pending(self) -> QDialog:
         """What waits to go up, field by field."""
