@@ -35,12 +35,28 @@ class AuthError(TutorError):
     """The server refused the credentials."""
 
 
+class PasswordNeededError(AuthError):
+    """No password is stored and none can be asked here (a background sync, a script)."""
+
+
 class PermissionDeniedError(TutorError):
     """The user's role does not allow the operation."""
 
 
+class DemoProfileError(PermissionDeniedError):
+    """A demo profile never syncs with a real server."""
+
+
+class NotYetSyncedError(TutorError):
+    """The operation needs the profile to have synced once (who the user is, the device's key)."""
+
+
 class VersionMismatchError(TutorError):
     """Client and server speak different protocol or schema versions."""
+
+
+class ClientTooOldError(VersionMismatchError):
+    """The server, or a file, is newer than this Tutor: the user must update Tutor."""
 
 
 class BadFileError(TutorError):

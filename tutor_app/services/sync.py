@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor_app.domain.errors import AuthError, PermissionDeniedError, TutorError
+from tutor_app.domain.errors import AuthError, DemoProfileError, PasswordNeededError, TutorError
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import CancelFlag, FaultHook, Progress, SyncReport
@@ -147,7 +147,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
              fault: FaultHook | None = None) -> SyncReport:
     """Sync this profile with the shared server; a known error explains any failure."""
     if ws.store.state("demo"):
-        raise PermissionDeniedError("This is a demo profile: it never syncs with a real server. "
+        raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
     with server_session(target, credentials, ask_password, "sync") as session:
@@ -170,7 +170,7 @@ def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_
     asked = secret is None
     if secret is None:
         if ask_password is None:
-            raise AuthError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
+            raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
         secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
     try:
         conn = connect(target.address, target.role, secret)

@@ -32,7 +32,13 @@ from typing import Any
 from sqlalchemy import select, update
 
 from tutor_app.domain.enums import Role
-from tutor_app.domain.errors import BadFileError, PermissionDeniedError, TutorError, VersionMismatchError
+from tutor_app.domain.errors import (
+    BadFileError,
+    ClientTooOldError,
+    NotYetSyncedError,
+    PermissionDeniedError,
+    TutorError,
+)
 from tutor_app.domain.schema import now_instant
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.writer import OUTBOX
@@ -119,7 +125,7 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     """Write every pending change of the profile to ``out``, signed; the changes stay pending."""
     author, server_id = store.state(USER), store.state(SERVER)
     if not author or not server_id:
-        raise TutorError("This profile has never synced: a bundle needs one sync first (it tells the server "
+        raise NotYetSyncedError("This profile has never synced: a bundle needs one sync first (it tells the server "
                          "who you are and registers this computer's key).")
     target = _check_target(out)
     key = bundle_keys.device_key(store)
@@ -217,12 +223,12 @@ def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("body"), dict):
         raise bad("not a Tutor bundle")
     if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise VersionMismatchError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
     body = doc["body"]
     if body.get("format") != FORMAT or body.get("version") != doc["version"]:
         raise bad("its header and body disagree")
     if not isinstance(body.get("protocol"), int) or body["protocol"] > PROTOCOL:
-        raise VersionMismatchError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
     for name, pattern in (("bundle_id", _UUID_RE), ("device", _DEVICE_RE)):
         if not isinstance(body.get(name), str) or not pattern.match(body[name]):
             raise bad(f"no valid {name.replace('_', ' ')}")

@@ -19,7 +19,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import psycopg
 
-from tutor_app.domain.errors import AuthError, OfflineError, PermissionDeniedError, TutorError, VersionMismatchError
+from tutor_app.domain.errors import (
+    AuthError,
+    ClientTooOldError,
+    OfflineError,
+    PermissionDeniedError,
+    TutorError,
+)
 
 log = logging.getLogger("tutor.sync")
 
@@ -159,7 +165,7 @@ def known_error(exc: psycopg.Error, address: ServerAddress, role: str | None = N
     sqlstate = getattr(exc, "sqlstate", None)
     who = f" as {role}" if role else ""
     if sqlstate == PROTOCOL_SQLSTATE:
-        return VersionMismatchError(
+        return ClientTooOldError(
             f"The server {address} speaks another version of the sync protocol: update Tutor to sync. "
             "Your changes are kept on this computer.")
     if sqlstate == "42501" or "permission denied" in message:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from tutor_app.domain import schema
-from tutor_app.domain.errors import PermissionDeniedError, TutorError, VersionMismatchError
+from tutor_app.domain.errors import ClientTooOldError, PermissionDeniedError, TutorError, VersionMismatchError
 from tutor_app.domain.hlc import wall_ms
 from tutor_app.domain.schema import now_instant, parse_instant
 from tutor_app.store import remote
@@ -97,7 +97,7 @@ def _remember(store: LocalStore, hello: Hello, report: SyncReport) -> None:
 def check_versions(hello: Hello, session: ServerSession) -> None:
     """Client and server speak the same protocol and the client knows the server's schema."""
     if hello.min_client_protocol > PROTOCOL or hello.schema not in known_server_schemas():
-        raise VersionMismatchError(
+        raise ClientTooOldError(
             f"The server {session.address} has been upgraded (schema {hello.schema}, protocol {hello.protocol}): "
             "update Tutor to sync. You can keep working offline; your changes are kept on this computer.")
     if hello.protocol < PROTOCOL:

@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from tutor_app.domain.errors import TutorError
+        from tutor_app.domain.errors import NotYetSyncedError, TutorError
         from tutor_app.services import bundles
         from tutor_app.ui.errors import show_known_error
 
@@ -304,13 +304,13 @@ class MainWindow(QMainWindow):
                 return None
         try:
             result = bundles.export_pending(self.ctx.ws, Path(path))
+        except NotYetSyncedError:
+            QMessageBox.warning(self, self.tr("Export changes to a file"), self.tr(
+                "This profile has never synced: sync once with the server first, then files can be "
+                "exported when there is no network."))
+            return None
         except TutorError as exc:
-            if "never synced" in str(exc):
-                QMessageBox.warning(self, self.tr("Export changes to a file"), self.tr(
-                    "This profile has never synced: sync once with the server first, then files can be "
-                    "exported when there is no network."))
-            else:
-                show_known_error(self, exc)
+            show_known_error(self, exc)
             return None
         QMessageBox.information(self, self.tr("Export changes to a file"), self.tr(
             "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "

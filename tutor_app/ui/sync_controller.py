@@ -28,7 +28,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 
 from tutor_app.domain.errors import (
     AuthError,
+    ClientTooOldError,
+    DemoProfileError,
     OfflineError,
+    PasswordNeededError,
     PermissionDeniedError,
     TutorError,
     VersionMismatchError,
@@ -172,11 +175,13 @@ def failure_key(exc: TutorError) -> str | None:
     if isinstance(exc, OfflineError):
         return "offline"
     if isinstance(exc, AuthError):
-        return "password_needed" if "is needed" in detail else "auth"
+        return "password_needed" if isinstance(exc, PasswordNeededError) else "auth"
     if isinstance(exc, VersionMismatchError):
-        return "update_tutor" if "update Tutor" in detail else "old_server"
+        return "update_tutor" if isinstance(exc, ClientTooOldError) else "old_server"
+    if isinstance(exc, DemoProfileError):
+        return "demo"
     if isinstance(exc, PermissionDeniedError):
-        for needle, key in (("demo", "demo"), ("another server", "other_server"), ("belongs to", "other_user")):
+        for needle, key in (("another server", "other_server"), ("belongs to", "other_user")):
             if needle in detail:
                 return key
         return "forbidden"
