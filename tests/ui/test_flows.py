@@ -306,13 +306,13 @@ def test_add_change_and_remove_an_investor_contact(
 
     dialog = ContactDialog(window.ctx, first.id, investor, None, box)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.edits["name"], "Giorgia Sala")
-    qtbot.keyClicks(dialog.edits["email"], "non-una-mail")
+    qtbot.keyClicks(dialog.fields["name"].line, "Giorgia Sala")
+    qtbot.keyClicks(dialog.fields["email"].line, "non-una-mail")
     dialog.save()
-    assert dialog.errors["email"].isVisibleTo(dialog)
-    assert dialog.errors["email"].text() == "Inserisci un indirizzo e-mail valido."
+    assert dialog.fields["email"].has_error
+    assert dialog.fields["email"].error.text() == "Inserisci un indirizzo e-mail valido."
     assert len(dossiers.get_dossier(demo_workspace, first.id).contacts) == before  # nothing half-saved
-    dialog.edits["email"].setText("g.sala@esempio.it")
+    dialog.fields["email"].line.setText("g.sala@esempio.it")
     dialog.save()
     contacts = dossiers.get_dossier(demo_workspace, first.id).contacts
     added = next(c for c in contacts if c.name == "Giorgia Sala")
@@ -322,7 +322,7 @@ def test_add_change_and_remove_an_investor_contact(
     qtbot.waitUntil(lambda: "Giorgia Sala" in box.text.text())
     change = ContactDialog(window.ctx, first.id, investor, added, box)
     qtbot.addWidget(change)
-    change.edits["role"].setText("Responsabile HR")
+    change.fields["role"].line.setText("Responsabile HR")
     change.save()
     assert next(c for c in dossiers.get_dossier(demo_workspace, first.id).contacts
                 if c.id == added.id).role == "Responsabile HR"

@@ -3,6 +3,7 @@ in a small dialog whose validation message stands under the field it is about.""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +23,7 @@ from tutor_app.services import dossiers
 from tutor_app.store.queries import ContactView
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import validation_text
+from tutor_app.ui.widgets.fields import LineField
 
 FIELDS = ("name", "role", "email", "phone")
 
@@ -39,21 +40,14 @@ class ContactDialog(QDialog):
         form = QFormLayout()
         labels = {"name": self.tr("Name"), "role": self.tr("Role"), "email": self.tr("E-mail"),
                   "phone": self.tr("Phone")}
-        self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        limits = {"name": 200, "role": 200, "email": 320, "phone": 50}
+        # The same field editors as the Overview (error under the field); saved on Save, not per field.
+        self.fields: dict[str, LineField] = {}
         for name in FIELDS:
-            edit = QLineEdit(getattr(contact, name) or "" if contact else "")
-            edit.setAccessibleName(labels[name])
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setStyleSheet("color: #b3261e;")
-            error.hide()
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(edit)
-            box.addWidget(error)
-            form.addRow(labels[name], box)
-            self.edits[name], self.errors[name] = edit, error
+            field = LineField(name, labels[name], max_len=limits[name])
+            field.set_value(getattr(contact, name) if contact else None)
+            form.addRow(labels[name], field.box)
+            self.fields[name] = field
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -62,23 +56,22 @@ class ContactDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, Any]:
-        return {name: edit.text() for name, edit in self.edits.items()}
+        return {name: field.value() for name, field in self.fields.items()}
 
     def save(self) -> None:
-        for error in self.errors.values():
-            error.hide()
+        for field in self.fields.values():
+            field.clear_error()
         try:
             if self.contact is None:
                 self.ctx.edit(self.project_id, dossiers.add_contact, self.investor_id, **self.values())
             else:
                 self.ctx.edit(self.project_id, dossiers.update_contact, self.contact.id, **self.values())
         except ValidationError as exc:
-            label = self.errors.get(exc.field)
-            if label is None:
+            field = self.fields.get(exc.field)
+            if field is None:
                 raise
-            label.setText(validation_text(exc))
-            label.show()
-            self.edits[exc.field].setFocus()
+            field.show_error(validation_text(exc))
+            field.editor.setFocus()
             return
         self.accept()
 
@@ -115,9 +108,9 @@ class ContactsBox(QWidget):
         edit, remove = self.tr("edit"), self.tr("remove")
         for c in contacts:
             bits = [b for b in (c.role, c.email, c.phone) if b]
-            lines.append(f"<b>{_esc(c.name)}</b> <a href='edit:{c.id}'>{edit}</a> · "
+            lines.append(f"<b>{escape(c.name, quote=False)}</b> <a href='edit:{c.id}'>{edit}</a> · "
                          f"<a href='remove:{c.id}'>{remove}</a>"
-                         + (f"<br>&nbsp;&nbsp;{_esc(' · '.join(bits))}" if bits else ""))
+                         + (f"<br>&nbsp;&nbsp;{escape(' · '.join(bits), quote=False)}" if bits else ""))
         self.text.setText("<br>".join(lines) or self.tr("No contacts yet"))
 
     def add(self) -> None:
@@ -145,7 +138,3 @@ class ContactsBox(QWidget):
         dialog = ContactDialog(self.ctx, self.project_id, self.investor_id, contact, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed.emit()
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
