@@ -213,7 +213,9 @@ def bench_round_trip(server: TestServer, tutor: Client, folder: Path) -> None:
     second.close()
     assert pushed.pushed == 1000 and pulled.pulled >= 1000, (pushed, pulled)
     report("push_1000_then_pull_s", both, "s", budget=0.25, pushed=pushed.pushed, pulled=pulled.pulled,
-           push_side_s=round(pushed.seconds, 3), pull_side_s=round(pulled.seconds, 3))
+           push_side_s=round(pushed.seconds, 3), pull_side_s=round(pulled.seconds, 3),
+           round_trips=pushed.round_trips + pulled.round_trips,
+           server_s=round(first.seconds + second.seconds, 3))
     other.close()
 
 

@@ -4,6 +4,7 @@ parent, and the dossier hashes follow every edit and every pulled row."""
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from tests.conftest import TODAY
@@ -124,3 +125,57 @@ def test_jsonb_text_is_postgresqls() -> None:
     # What PostgreSQL prints for these jsonb values (keys by length, then bytes).
     text = hashes.jsonb_text({"bb": 1, "a": [True, None], "c": "è\n\"x\""})
     assert text == '{"a": [true, null], "c": "è\\n\\"x\\"", "bb": 1}'
+
+
+def test_no_table_refers_to_itself() -> None:
+    """store.remote writes a table's pulled rows after reading all of them: sound only while no
+    row can have a parent in its own table."""
+    assert not [(e.table, f.name) for e in schema.ENTITIES for f in e.fields if f.ref == e.table]
+
+
+def _dump(conn: Any, table: str) -> list[tuple[Any, ...]]:
+    """Every value with its storage class (an affinity difference would show)."""
+    cur = conn.connection.driver_connection.cursor()
+    names = [r[1] for r in cur.execute(f"PRAGMA table_info({table})").fetchall()]
+    select = ", ".join(f'"{n}", typeof("{n}")' for n in names)
+    return cur.execute(f"SELECT {select} FROM {table} ORDER BY id").fetchall()
+
+
+def test_a_staged_write_is_a_row_by_row_write(tmp_path: Any) -> None:
+    """Pulled rows go in through a staging table in one statement (remote.write_staged): the rows,
+    their storage classes and the search index end up as with one statement per row."""
+    origin = Workspace.open(db=tmp_path / "origin.sqlite3", today=lambda: TODAY)
+    project = _project(origin)
+    for n in range(4):
+        meetings.record_meeting(origin, project, table="technical", starts_at=f"2026-03-{n + 10}T09:00:00Z",
+                                minutes=f"Verbale {n} città", decisions=f"Decisione {n}")
+    origin.close()
+    columns = remote._columns("meetings")
+    results = []
+    for write in (remote.write_staged, remote._write_row_by_row):
+        path = tmp_path / f"{write.__name__}.sqlite3"
+        shutil.copy(tmp_path / "origin.sqlite3", path)
+        ws = Workspace.open(db=path, today=lambda: TODAY)
+        with ws.store.write() as w:
+            cur = w.conn.connection.driver_connection.cursor()
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            rows = [list(r) for r in cur.execute(f"SELECT {quoted} FROM meetings ORDER BY id")]
+            for n, row in enumerate(rows):
+                row[columns.index("decisions")] = f"Nuova decisione {n} perché"
+                row[columns.index("rev")] = "7"  # text bound to an INTEGER column: its affinity decides
+                row[columns.index("deleted")] = n == 3
+            fresh = [[f"00000000-0000-4000-8000-00000000000{n}", *rows[0][1:]] for n in range(2)]
+            write(cur, "meetings", columns, rows, update=True)
+            write(cur, "meetings", columns, fresh, update=False)
+        with ws.store.read() as conn:
+            search = conn.exec_driver_sql("SELECT rowid, title, body, project_id FROM search_index "
+                                          "ORDER BY rowid").fetchall()
+            typed = conn.exec_driver_sql("SELECT count(*) FROM meetings WHERE typeof(rev) = 'integer' "
+                                         "AND rev = 7").scalar_one()
+            results.append((_dump(conn, "meetings"), search, typed))
+        ws.close()
+    assert results[0] == results[1]
+    stored, search, typed = results[0]
+    assert len(stored) == 6 and typed == 6  # "7" became the integer 7 in every row
+    assert len([r for r in search if r[0] % 4 == 1]) == 5  # four updated, two new, the tombstone left the index
+    assert sum("perché" in body for _r, _t, body, _p in search) == 5  # the new decisions are searchable

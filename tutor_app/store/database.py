@@ -7,11 +7,12 @@ so two writers never deadlock half-way through a transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +99,20 @@ def make_engine(path: Path) -> Engine:
         conn.exec_driver_sql(mode)
 
     return engine
+
+
+def driver_cursor(conn: Connection) -> sqlite3.Cursor:
+    """A cursor of the sqlite3 connection under a SQLAlchemy one, in its transaction: for the hot
+    paths (edits, sync) where SQLAlchemy's statement building would cost more than the work."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.cursor()
+
+
+def id_list(values: Iterable[Any]) -> str:
+    """A list of values as one JSON parameter, for ``IN (SELECT value FROM json_each(?))``: one
+    statement whatever the count (no limit on bound variables, no statement text per count)."""
+    return json.dumps(list(values))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

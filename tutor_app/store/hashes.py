@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -18,6 +17,7 @@ from sqlalchemy import Connection, RowMapping, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
+from tutor_app.store.database import driver_cursor
 from tutor_app.store.models import Base
 
 HASHES = Base.metadata.tables["sync_project_hashes"]
@@ -34,6 +34,9 @@ def jsonb_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_JSONB_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # made once: not per row
+
+
 @cache
 def _layout(table: str) -> tuple[tuple[str, bool], ...]:
     """The keys of a row's content in jsonb's order (by length, then bytes), and which are booleans
@@ -46,14 +49,11 @@ def _layout(table: str) -> tuple[tuple[str, bool], ...]:
 
 def row_hash(entity: Entity, row: Mapping[str, Any] | RowMapping) -> int:
     """The signed 64-bit hash of a row's synced content (what ``tutor._row_hash`` computes)."""
-    content = {k: row[k] for k, _ in _layout(entity.table)}
-    for k, boolean in _layout(entity.table):
-        if boolean and content[k] is not None:
-            content[k] = bool(content[k])
-    # With the keys already in jsonb's order, json.dumps writes exactly jsonb's text (one C call).
-    text = json.dumps(content, ensure_ascii=False, separators=(", ", ": "))
-    digest = int(hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()[:16], 16)
-    return digest - (1 << 64) if digest >= 1 << 63 else digest
+    layout = _layout(entity.table)
+    content = {k: (bool(row[k]) if boolean and row[k] is not None else row[k]) for k, boolean in layout}
+    # With the keys already in jsonb's order, the encoder writes exactly jsonb's text (one C call).
+    digest = hashlib.md5(_JSONB_ENCODER.encode(content).encode(), usedforsecurity=False).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 def project_of(entity: Entity, row: Mapping[str, Any] | RowMapping) -> str | None:
@@ -87,12 +87,10 @@ def store(conn: Connection, hashes: Mapping[str, int]) -> None:
 
 def shift(conn: Connection, deltas: Mapping[str, int]) -> None:
     """XOR each delta into the stored hash of its dossier (one row changed: old ^ new)."""
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
     # SQLite has no XOR operator: (a | b) & ~(a & b) is XOR, without any overflow.
-    driver.executemany("INSERT INTO sync_project_hashes (project_id, hash) VALUES (?1, ?2) ON CONFLICT (project_id) "
-                       "DO UPDATE SET hash = (hash | ?2) & ~(hash & ?2)",
-                       [(pid, delta) for pid, delta in deltas.items() if delta])
+    driver_cursor(conn).executemany(
+        "INSERT INTO sync_project_hashes (project_id, hash) VALUES (?1, ?2) ON CONFLICT (project_id) "
+        "DO UPDATE SET hash = (hash | ?2) & ~(hash & ?2)", [(pid, delta) for pid, delta in deltas.items() if delta])
 
 
 def stored(conn: Connection) -> dict[str, int]:

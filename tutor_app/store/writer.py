@@ -9,7 +9,6 @@ never a removal, so it travels like any other field.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Mapping
 from datetime import date
@@ -24,6 +23,7 @@ from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
 from tutor_app.domain.schema import ENTITIES, PROJECTS, Canonical, Entity, Kind
 from tutor_app.store import hashes
+from tutor_app.store.database import driver_cursor
 from tutor_app.store.models import Base, OutboxEntry
 
 OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
@@ -55,9 +55,7 @@ class Writer:
         self.clock = clock
         self.now = now
         self.changed_projects: set[str] = set()
-        driver = conn.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        self._cursor = driver.cursor()
+        self._cursor = driver_cursor(conn)
 
     # -- public edit operations ------------------------------------------------------------
 

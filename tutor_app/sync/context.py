@@ -72,6 +72,8 @@ class SyncContext:
     cancel: CancelFlag | None = None
     fault: FaultHook | None = None
     tutor_id: str | None = None
+    # (head, scope hash) from the pull batch that reached the head, read in one server snapshot.
+    caught_up: tuple[int, int] | None = None
 
     def step(self, name: str, done: int = 0, total: int | None = None) -> None:
         """A point between steps: report progress, honour a cancel, let a test inject a fault."""

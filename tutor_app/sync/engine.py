@@ -219,12 +219,16 @@ def _idle(ctx: SyncContext, hello: Hello) -> bool:
 
 def _check_and_repair(ctx: SyncContext) -> None:
     for _ in range(3):
-        hello = ctx.session.hello()
+        if ctx.caught_up is not None:  # the last pull batch brought head and hash: no round trip
+            (head, scope_hash), ctx.caught_up = ctx.caught_up, None
+        else:
+            hello = ctx.session.hello()
+            head, scope_hash = hello.head, hello.scope_hash
         cursor = pull.cursor_of(ctx)
-        if hello.head != int(cursor[0]):  # others committed meanwhile: catch up first
+        if head != int(cursor[0]):  # others committed meanwhile: catch up first
             pull.pull_all(ctx)
             continue
-        matches = sanity.check(ctx, hello.head, hello.scope_hash, int(cursor[0]))
+        matches = sanity.check(ctx, head, scope_hash, int(cursor[0]))
         if matches is None:
             ctx.report.sanity = "skipped: edits waiting"
         elif matches:

@@ -32,7 +32,8 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
     caught_up = bool(ctx.state(INITIAL_DONE))
     while True:
         ctx.step("pull", ctx.report.pulled)
-        rows, cursor, more = ctx.session.pull(cursor, batch_size)
+        batch = ctx.session.pull(cursor, batch_size)
+        rows, cursor, more = batch.rows, batch.cursor, batch.more
         ctx.step("pull:fetched", ctx.report.pulled)
         # Before the first full pull every dossier comes through the feed anyway: no snapshots.
         extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
@@ -43,6 +44,7 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
                 set_state(w.conn, INITIAL_DONE, True)
         ctx.report.pulled += len(rows)
         if not more:
+            ctx.caught_up = (int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None else None
             return
 
 

@@ -8,15 +8,17 @@ very same payload, and the server answers the first result again (a replay write
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, select
 
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import remote
+from tutor_app.store.database import driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
@@ -97,18 +99,21 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
                 or entry["row_id"] in seen:
             return False
         seen.add(entry["row_id"])
-    raw = conn.connection.driver_connection
-    cur = raw.cursor()  # type: ignore[union-attr]
+    cur = driver_cursor(conn)
+    by_table: dict[str, list[str]] = {}
+    for entry in entries:
+        by_table.setdefault(entry["table_name"], []).append(entry["row_id"])
     # Every row first, then the writes: all of them are taken, or none (the pull brings them).
     # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
-    for entry in entries:
-        cur.execute(f"SELECT rev FROM {entry['table_name']} WHERE id = ?", (entry["row_id"],))
-        found = cur.fetchone()
-        if found is None or found[0] != int(entry["base_rev"]):
+    base = {(e["table_name"], e["row_id"]): int(e["base_rev"]) for e in entries}
+    for table, ids in by_table.items():
+        cur.execute(f"SELECT id, rev FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
+        found = dict(cur.fetchall())
+        if any(found.get(row_id) != base[table, row_id] for row_id in ids):
             return False
-    for entry in entries:
-        cur.execute(f"UPDATE {entry['table_name']} SET rev = ?, updated_at = ? WHERE id = ?",
-                    (rev, at, entry["row_id"]))
+    for table, ids in by_table.items():
+        cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                    (rev, at, id_list(ids)))
     set_state(conn, CURSOR, [rev, 1000, None])
     return True
 
@@ -118,11 +123,19 @@ def _count(ctx: SyncContext) -> int:
         return len(conn.execute(select(OUTBOX.c.seq)).all())
 
 
+_ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fields", "stamps", "base_rev",
+                  "in_flight")
+
+
 def _take_batch(conn: Connection, batch_size: int) -> list[dict[str, Any]]:
-    rows = [dict(r) for r in conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq).limit(batch_size)).mappings()]
+    cur = driver_cursor(conn)
+    cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM outbox ORDER BY seq LIMIT ?", (batch_size,))
+    rows = [dict(zip(_ENTRY_COLUMNS, values, strict=True)) for values in cur.fetchall()]
+    for row in rows:
+        row["fields"], row["stamps"] = json.loads(row["fields"]), json.loads(row["stamps"])
     fresh = [r["seq"] for r in rows if not r["in_flight"]]
-    for start in range(0, len(fresh), 500):
-        conn.execute(update(OUTBOX).where(OUTBOX.c.seq.in_(fresh[start:start + 500])).values(in_flight=True))
+    if fresh:
+        cur.execute("UPDATE outbox SET in_flight = 1 WHERE seq IN (SELECT value FROM json_each(?))", (id_list(fresh),))
     return rows
 
 
@@ -162,8 +175,8 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.applied += 1
     # The dossier list counts waiting changes: rebuilt once for the batch, not once per entry.
     with remote.quiet_dossier_index(conn, len(gone) >= 200, outbox_only=True) as touched:
-        for start in range(0, len(gone), 500):
-            conn.execute(delete(OUTBOX).where(OUTBOX.c.seq.in_(gone[start:start + 500])))
+        driver_cursor(conn).execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))",
+                                    (id_list(gone),))
         touched.update(e["project_id"] for e in entries if e["project_id"])
 
 

@@ -40,6 +40,14 @@ class Hello:
     initials: str | None = None  # the user's initials, unique on the server (project codes)
 
 
+@dataclass(frozen=True, slots=True)
+class PullBatch:
+    rows: list[ServerRow]
+    cursor: Cursor
+    more: bool
+    scope_hash: int | None = None  # with the last batch: the hash of what the user sees, at the head
+
+
 def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
     """The server sends each table as column names and rows of values: rows as dicts, parents first."""
     rows: list[ServerRow] = []
@@ -99,9 +107,11 @@ class ServerSession:
         results: list[dict[str, Any]] = data["results"]
         return results
 
-    def pull(self, cursor: Cursor, limit: int) -> tuple[list[ServerRow], Cursor, bool]:
+    def pull(self, cursor: Cursor, limit: int) -> PullBatch:
         data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))
-        return rows_of(data["tables"]), list(data["cursor"]), bool(data["more"])
+        scope = data.get("hash")  # the batch that reached the head (server schema 0006 on)
+        return PullBatch(rows_of(data["tables"]), list(data["cursor"]), bool(data["more"]),
+                         int(scope) if scope is not None else None)
 
     def snapshot(self, project_ids: Sequence[str]) -> list[ServerRow]:
         data = self._call("SELECT tutor.snapshot(%s, %s::uuid[])", (PROTOCOL, list(project_ids)))
