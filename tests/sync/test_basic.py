@@ -90,8 +90,8 @@ def test_a_dossier_that_differs_is_fetched_again_alone_keeping_pending_edits(
         from tutor_app.store import hashes
 
         hashes.store(w.conn, hashes.compute(w.conn, [damaged]))
-    report = mario.sync()
-    assert (report.sanity, report.snapshots) == ("repaired", 1)
+    report = mario.sync(refetch_expected=True)
+    assert (report.sanity, report.snapshots, report.refetched) == ("repaired", 1, 1)
     assert dossiers.get_dossier(mario.ws, damaged).project["title"] == "Danneggiato"
     assert len(dossiers.get_dossier(mario.ws, damaged).phases) == 1
     assert mario.sync().idle

@@ -13,6 +13,7 @@ from tutor_app.domain.errors import ValidationError
 from tutor_app.services import dossiers
 from tutor_app.sync import admin
 from tutor_app.sync.connection import Secret
+from tutor_app.sync.wire import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 
@@ -142,7 +143,7 @@ def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_i
             meta = dict(su.execute("SELECT key, value FROM tutor.meta WHERE key LIKE '%protocol'").fetchall())
         assert initials[srv.address.login_role("mario.rossi")] == "MRO"
         assert initials[srv.address.login_role("marco.rossi")] == "MRA"
-        assert meta == {"protocol": "2", "min_client_protocol": "2"}
+        assert meta == {"protocol": str(PROTOCOL), "min_client_protocol": str(PROTOCOL)}
     finally:
         srv.close()
         drop_database(pg_superuser, srv.database)

@@ -1,8 +1,9 @@
 """Dossier hashes for the sanity check (DESIGN §5.9): the same numbers on the device and the server.
 
-A row's hash is the first 64 bits of the MD5 of its synced content (id, fields, tombstone) written
-exactly as PostgreSQL prints a ``jsonb`` value; a dossier's hash is the XOR of its rows' hashes,
-so it moves by one XOR when one row changes, on both sides.
+A row's hash is the XOR of one hash per synced field (its fields and its tombstone): the first 64
+bits of md5("<row id>/<field>=<value>"), the value written exactly as PostgreSQL prints a
+``jsonb`` value (``tutor._row_hash``, server schema 0007, sync protocol 3). A dossier's hash is the
+XOR of its rows' hashes, so a write moves it by the fields it changed alone, on both sides.
 """
 
 from __future__ import annotations
@@ -34,26 +35,48 @@ def jsonb_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-_JSONB_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # made once: not per row
+SCHEME = 2  # the hash kept in sync_project_hashes: 2 = field by field (1 was the whole row's MD5)
+_JSONB_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))  # made once: not per value
 
 
 @cache
-def _layout(table: str) -> tuple[tuple[str, bool], ...]:
-    """The keys of a row's content in jsonb's order (by length, then bytes), and which are booleans
-    (cached by table name: hashing the Entity itself on every row would cost more than the row)."""
+def _content(table: str) -> tuple[tuple[str, bool], ...]:
+    """The hashed fields of a table's rows, and which are booleans (cached by table name: hashing
+    the Entity itself on every row would cost more than the row)."""
     entity = ENTITY_BY_TABLE[table]
     booleans = {"deleted"} | {f.name for f in entity.fields if f.kind is Kind.BOOL}
-    keys = sorted(("id", "deleted", *entity.field_names), key=lambda k: (len(k.encode()), k.encode()))
-    return tuple((k, k in booleans) for k in keys)
+    return tuple((k, k in booleans) for k in (*entity.field_names, "deleted"))
+
+
+def field_hash(row_id: str, name: str, value: Any) -> int:
+    """The signed 64-bit hash of one field of one row (a list value as jsonb prints it)."""
+    text = f"{row_id}/{name}={_JSONB_ENCODER.encode(value)}"
+    return int.from_bytes(hashlib.md5(text.encode(), usedforsecurity=False).digest()[:8], "big", signed=True)
 
 
 def row_hash(entity: Entity, row: Mapping[str, Any] | RowMapping) -> int:
-    """The signed 64-bit hash of a row's synced content (what ``tutor._row_hash`` computes)."""
-    layout = _layout(entity.table)
-    content = {k: (bool(row[k]) if boolean and row[k] is not None else row[k]) for k, boolean in layout}
-    # With the keys already in jsonb's order, the encoder writes exactly jsonb's text (one C call).
-    digest = hashlib.md5(_JSONB_ENCODER.encode(content).encode(), usedforsecurity=False).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    """The hash of a row's synced content (what ``tutor._row_hash`` computes)."""
+    row_id = str(row["id"])
+    total = 0
+    for name, boolean in _content(entity.table):
+        value = row[name]
+        total ^= field_hash(row_id, name, bool(value) if boolean and value is not None else value)
+    return total
+
+
+def change_hash(entity: Entity, old: Mapping[str, Any] | RowMapping, new: Mapping[str, Any] | RowMapping) -> int:
+    """How a row's hash moves from ``old`` to ``new``: only the fields that differ are hashed."""
+    row_id = str(new["id"])
+    delta = 0
+    for name, boolean in _content(entity.table):
+        before, after = old[name], new[name]
+        if boolean:
+            before = bool(before) if before is not None else None
+            after = bool(after) if after is not None else None
+        if before == after and type(before) is type(after):
+            continue
+        delta ^= field_hash(row_id, name, before) ^ field_hash(row_id, name, after)
+    return delta
 
 
 def project_of(entity: Entity, row: Mapping[str, Any] | RowMapping) -> str | None:
@@ -77,6 +100,16 @@ def compute(conn: Connection, project_ids: Iterable[str]) -> dict[str, int]:
                 if pid is not None:
                     result[pid] ^= row_hash(entity, row)
     return result
+
+
+def rebuild(conn: Connection) -> None:
+    """Every stored dossier hash computed again from the rows (the hash changed form)."""
+    conn.execute(delete(HASHES))
+    held: set[str] = set()
+    for entity in PROJECT_ENTITIES:
+        column = Base.metadata.tables[entity.table].c[entity.project_key or "id"]
+        held.update(str(pid) for pid in conn.execute(select(column).distinct()).scalars() if pid)
+    store(conn, compute(conn, held))
 
 
 def store(conn: Connection, hashes: Mapping[str, int]) -> None:

@@ -346,9 +346,7 @@ def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any]
     result.projects.add(pid)
     if entity.table in _SUMMARY_TABLES:
         result.summaries.add(pid)
-    delta = hashes.row_hash(entity, new)
-    if old is not None:
-        delta ^= hashes.row_hash(entity, old)
+    delta = hashes.row_hash(entity, new) if old is None else hashes.change_hash(entity, old, new)
     deltas[pid] = deltas.get(pid, 0) ^ delta
 
 

@@ -135,7 +135,7 @@ class Writer:
         project_id = _project_of(entity, current["id"], current)
         self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp),
                     current["rev"] if base_rev is None else base_rev, own_entry=own_entry)
-        self._shift_hash(project_id, hashes.row_hash(entity, current) ^ hashes.row_hash(entity, {**current, **changed}))
+        self._shift_hash(project_id, hashes.change_hash(entity, current, {**current, **changed}))
 
     def _shift_hash(self, project_id: str | None, delta: int) -> None:
         """Keep the dossier's sanity hash equal to its rows' (store.hashes), edit by edit."""

@@ -44,6 +44,7 @@ class SyncReport:
     pulled: int = 0
     snapshots: int = 0
     purged: int = 0
+    refetched: int = 0  # dossiers fetched again because their hash differed from the server's
     sanity: str = "not run"
     idle: bool = False
     round_trips: int = 0

@@ -62,6 +62,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     hello = session.hello()
     check_versions(hello, session)
     check_clock(hello)
+    sanity.ensure_hash_scheme(ctx)
     ctx.tutor_id = settle_identity(store, hello, str(session.address))
     adopt_initials(store, hello)
     if bundle_keys.needs_registration(store, hello.server_id):

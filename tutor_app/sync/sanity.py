@@ -13,6 +13,7 @@ import logging
 from sqlalchemy import select
 
 from tutor_app.store import hashes, remote
+from tutor_app.store.local import set_state
 from tutor_app.store.models import Base
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync.context import SyncContext
@@ -21,6 +22,20 @@ from tutor_app.sync.pull import fetch_snapshots
 log = logging.getLogger("tutor.sync.sanity")
 
 PROJECTS = Base.metadata.tables["projects"]
+
+
+HASH_SCHEME = "sync_hash_scheme"  # local_state: the form of the stored dossier hashes (hashes.SCHEME)
+
+
+def ensure_hash_scheme(ctx: SyncContext) -> None:
+    """Dossier hashes stored by an older Tutor (another form) are computed again, once."""
+    if ctx.state(HASH_SCHEME) == hashes.SCHEME:
+        return
+    ctx.step("hashes")
+    with ctx.store.write() as w:
+        hashes.rebuild(w.conn)
+        set_state(w.conn, HASH_SCHEME, hashes.SCHEME)
+    log.info("dossier hashes computed again (form %d)", hashes.SCHEME)
 
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
@@ -68,5 +83,6 @@ def repair(ctx: SyncContext) -> None:
             remote.apply_rows(w.conn, rows, w.clock)
             # From the rows themselves: a stored hash that had drifted is put right here.
             hashes.store(w.conn, hashes.compute(w.conn, differ))
+        ctx.report.refetched += len(differ)
         log.info("re-fetched %d dossiers that differed from the server", len(differ))
     ctx.report.sanity = "repaired" if (gone or differ) else "ok"

@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 from tutor_app.store.remote import ServerRow
 from tutor_app.sync.connection import ServerAddress, translate_errors
 
-PROTOCOL = 2  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
+PROTOCOL = 3  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
 
 Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
 START: Cursor = [0, 0, None]

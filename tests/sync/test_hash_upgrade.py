@@ -1,0 +1,75 @@
+"""Dossier hashes changed form with server schema 0007 (field by field, protocol 3): a server
+holding data under the old form is upgraded by ``server init`` and every dossier hash is computed
+again, and a profile that kept hashes of the old form computes them again once, so that both
+sides agree at once (a dossier fetched again would fail the test: see ``Client.sync``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.bench.bench_sync import seed_server
+from tests.sync.helpers import Client, TestServer, _open, drop_database
+from tutor_app.domain.schema import ENTITIES
+from tutor_app.services import meetings
+from tutor_app.store import hashes
+from tutor_app.sync import admin, sanity
+from tutor_app.sync.connection import connect
+
+pytestmark = pytest.mark.postgres
+
+
+def _server_hashes(server: TestServer) -> dict[str, int]:
+    with server.superuser() as su:
+        return {str(pid): int(h) for pid, h in su.execute("SELECT project_id, hash FROM tutor.project_hashes")}
+
+
+def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(
+        pg_superuser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from alembic import command
+
+    real_upgrade = command.upgrade
+    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0006"))
+    server = TestServer.create(pg_superuser)  # the previous form of the hashes
+    try:
+        monkeypatch.setattr(admin.command, "upgrade", real_upgrade)
+        server.add_user("bench", "project_tutor")
+        rows, _me = seed_server(server, 400, "bench")  # written through the 0006 triggers
+        old = _server_hashes(server)
+        base = server.address
+        admin.init_server(lambda: connect(base, base.user, None), base)
+        new = _server_hashes(server)
+        assert set(new) == set(old) and new != old
+        parts = [f"SELECT t.{e.project_key} AS project_id, tutor._row_hash(to_jsonb(t)) AS h FROM tutor.{e.table} t"
+                 for e in ENTITIES if e.project_key]
+        with server.superuser() as su:  # the stored hashes are the rows' hashes, field by field
+            recomputed = dict(su.execute(f"SELECT project_id::text, bit_xor(h) FROM ({' UNION ALL '.join(parts)}) x "
+                                         "WHERE project_id IS NOT NULL GROUP BY 1").fetchall())
+        assert recomputed == new
+        tutor = Client(server, "bench", _open(tmp_path / "bench.sqlite3", 0))
+        tutor.ws.create_profile("Bench Tutor", "bench@example.it")
+        report = tutor.sync()
+        assert report.pulled >= rows * 0.95 and report.sanity == "ok"
+        with tutor.ws.store.read() as conn:
+            assert hashes.stored(conn) == new
+        tutor.close()
+    finally:
+        server.close()
+        drop_database(pg_superuser, server.database)
+
+
+def test_a_profile_with_hashes_of_the_old_form_computes_them_again_once(clients: dict[str, Client]) -> None:
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-12T09:00:00Z", minutes="Verbale")
+    mario.sync()
+    with mario.ws.store.write() as w:  # what an older Tutor left: another form, another number
+        w.conn.exec_driver_sql("UPDATE sync_project_hashes SET hash = hash + 1")
+        w.conn.exec_driver_sql("UPDATE local_state SET value = '1' WHERE key = ?", (sanity.HASH_SCHEME,))
+    report = mario.sync()
+    assert report.sanity == "ok" and report.refetched == 0
+    with mario.ws.store.read() as conn:
+        assert hashes.stored(conn) == hashes.compute(conn, [project])
+    assert mario.ws.store.state(sanity.HASH_SCHEME) == hashes.SCHEME
