@@ -1701,4 +1701,66 @@ Please copy the details below and send them to support.</source>
         <translation>%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up again at the next sync.</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Import a bundle…</source>
+        <translation>Import a bundle…</translation>
+    </message>
+    <message>
+        <source>Coordinators: apply a tutor&apos;s bundle file to the server</source>
+        <translation>Coordinators: apply a tutor&apos;s bundle file to the server</translation>
+    </message>
+    <message>
+        <source>Import a bundle</source>
+        <translation>Import a bundle</translation>
+    </message>
+</context>
+<context>
+    <name>BundleImport</name>
+    <message>
+        <source>the file is not signed</source>
+        <translation>the file is not signed</translation>
+    </message>
+    <message>
+        <source>the tutor&apos;s device has no key registered with the server</source>
+        <translation>the tutor&apos;s device has no key registered with the server</translation>
+    </message>
+    <message>
+        <source>it was signed with another key than the device&apos;s</source>
+        <translation>it was signed with another key than the device&apos;s</translation>
+    </message>
+    <message>
+        <source>the file was changed after it was signed</source>
+        <translation>the file was changed after it was signed</translation>
+    </message>
+    <message>
+        <source>Import a bundle</source>
+        <translation>Import a bundle</translation>
+    </message>
+    <message>
+        <source>Bundle of %1, made on %2 on the device %3: %4 changes.
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</source>
+        <translation>Bundle of %1, made on %2 on the device %3: %4 changes.
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</translation>
+    </message>
+    <message>
+        <source>The signature of this bundle cannot be verified (%1). Import it only if you know where the file comes from: its changes will be recorded as unverified.</source>
+        <translation>The signature of this bundle cannot be verified (%1). Import it only if you know where the file comes from: its changes will be recorded as unverified.</translation>
+    </message>
+    <message>
+        <source>Import anyway</source>
+        <translation>Import anyway</translation>
+    </message>
+    <message>
+        <source>%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.</source>
+        <translation>%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.</translation>
+    </message>
+    <message>
+        <source>Imported unverified, by your decision.</source>
+        <translation>Imported unverified, by your decision.</translation>
+    </message>
+</context>
 </TS>

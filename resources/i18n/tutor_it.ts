@@ -1702,4 +1702,66 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>%1 modifiche scritte in %2. Consegna il file a un coordinatore; le modifiche restano qui e saranno inviate alla prossima sincronizzazione.</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Import a bundle…</source>
+        <translation>Importa un pacchetto…</translation>
+    </message>
+    <message>
+        <source>Coordinators: apply a tutor&apos;s bundle file to the server</source>
+        <translation>Coordinatori: applica al server il pacchetto di un tutor</translation>
+    </message>
+    <message>
+        <source>Import a bundle</source>
+        <translation>Importa un pacchetto</translation>
+    </message>
+</context>
+<context>
+    <name>BundleImport</name>
+    <message>
+        <source>the file is not signed</source>
+        <translation>il file non è firmato</translation>
+    </message>
+    <message>
+        <source>the tutor&apos;s device has no key registered with the server</source>
+        <translation>il dispositivo del tutor non ha una chiave registrata sul server</translation>
+    </message>
+    <message>
+        <source>it was signed with another key than the device&apos;s</source>
+        <translation>è stato firmato con una chiave diversa da quella del dispositivo</translation>
+    </message>
+    <message>
+        <source>the file was changed after it was signed</source>
+        <translation>il file è stato modificato dopo la firma</translation>
+    </message>
+    <message>
+        <source>Import a bundle</source>
+        <translation>Importa un pacchetto</translation>
+    </message>
+    <message>
+        <source>Bundle of %1, made on %2 on the device %3: %4 changes.
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</source>
+        <translation>Pacchetto di %1, creato il %2 sul dispositivo %3: %4 modifiche.
+
+Applicarle al server come modifiche di quel tutor (con le stesse regole di una sincronizzazione)?</translation>
+    </message>
+    <message>
+        <source>The signature of this bundle cannot be verified (%1). Import it only if you know where the file comes from: its changes will be recorded as unverified.</source>
+        <translation>La firma di questo pacchetto non può essere verificata (%1). Importalo solo se sai da dove viene il file: le sue modifiche saranno registrate come non verificate.</translation>
+    </message>
+    <message>
+        <source>Import anyway</source>
+        <translation>Importa comunque</translation>
+    </message>
+    <message>
+        <source>%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.</source>
+        <translation>%1 modifiche: %2 applicate, %3 conflitti da vedere, %4 già sul server, %5 rifiutate.</translation>
+    </message>
+    <message>
+        <source>Imported unverified, by your decision.</source>
+        <translation>Importato senza verifica, per tua decisione.</translation>
+    </message>
+</context>
 </TS>

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from tutor_app.domain.errors import TutorError
-from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session
+from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync import bundle
 from tutor_app.sync.bundle import ExportResult, ImportReport
@@ -32,8 +32,22 @@ def import_file(path: Path, *, server: str, user: str | None = None, accept_unve
     name = user or address.user
     if not name:
         raise TutorError("Give the coordinator's user name on the server (--user NAME).")
-    target = SyncTarget(address, server, name)
+    return _import(content, SyncTarget(address, server, name), accept_unverified, credentials, ask_password)
+
+
+def import_with_profile(ws: Workspace, path: Path, *, accept_unverified: bool = False,
+                        credentials: CredentialStore | None = None,
+                        ask_password: AskPassword | None = None) -> ImportReport:
+    """Import a bundle through the server and user this profile syncs with (the desktop's way:
+    a coordinator's own profile). The file is checked before anything is asked or sent."""
+    content = bundle.read_bundle(path)
+    return _import(content, target_of(ws), accept_unverified, credentials, ask_password)
+
+
+def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
+            credentials: CredentialStore | None, ask_password: AskPassword | None) -> ImportReport:
     with server_session(target, credentials, ask_password, "import a bundle") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
-    log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, name, report.summary())
+    log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
+             report.summary())
     return report

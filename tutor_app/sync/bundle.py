@@ -63,6 +63,10 @@ _CHANGE_KEYS = frozenset({"id", "table", "row", "fields", "stamps", "base"})
 class UnverifiedBundleError(TutorError):
     """A bundle whose signature cannot be verified: imported only on an explicit decision."""
 
+    def __init__(self, message: str, verdict: str = "") -> None:
+        super().__init__(message)
+        self.verdict = verdict
+
 
 def canonical_bytes(body: Mapping[str, Any]) -> bytes:
     """The bytes that are signed: sorted keys, no spaces, UTF-8 (the same for every reader)."""
@@ -310,7 +314,7 @@ def import_bundle(session: ServerSession, bundle: Bundle, *, accept_unverified: 
     if not verified and not accept_unverified:
         raise UnverifiedBundleError(
             f"The bundle {bundle.bundle_id} from {bundle.author} is unverified ({verdict}); nothing was imported. "
-            "Import it only if you trust where it comes from (--accept-unverified).")
+            "Import it only if you trust where it comes from (--accept-unverified).", verdict)
     if not verified:
         log.warning("bundle %s imported unverified (%s) by decision of the coordinator", bundle.bundle_id, verdict)
     data = session.import_bundle(bundle.canonical().decode("utf-8"), bundle.signature, verified)

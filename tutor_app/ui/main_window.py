@@ -42,6 +42,7 @@ from tutor_app.ui.status_bar import Connection, SyncStatusBar
 from tutor_app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
+    from tutor_app.ui.bundle_import import BundleImport
     from tutor_app.ui.dossier.page import DossierPage
 
 log = logging.getLogger("tutor.ui")
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         self.bundle_action = file_menu.addAction(self.tr("Export changes to a file…"), self.export_bundle)
         self.bundle_action.setObjectName("bundleAction")
         self.bundle_action.setToolTip(self.tr("With no network at all: a signed file a coordinator imports"))
+        self.import_bundle_action = file_menu.addAction(self.tr("Import a bundle…"), self.import_bundle)
+        self.import_bundle_action.setObjectName("importBundleAction")
+        self.import_bundle_action.setToolTip(self.tr("Coordinators: apply a tutor's bundle file to the server"))
         file_menu.addSeparator()
         settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -316,6 +320,27 @@ class MainWindow(QMainWindow):
             "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "
             "again at the next sync.").replace("%1", str(result.changes)).replace("%2", str(result.path)))
         return str(result.path)
+
+    def import_bundle(self, path: str | None = None) -> BundleImport | None:
+        """A coordinator applies a tutor's bundle file to the server (ui.bundle_import); None when
+        nothing was started."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from tutor_app.ui.bundle_import import BundleImport
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bundle"), str(Path.home()),
+                                                  self.tr("Tutor bundles (*.tutorbundle)"))
+            if not path:
+                return None
+        job = BundleImport(self.ctx, self.sync, self)
+        if not job.start(Path(path)):
+            job.deleteLater()
+            return None
+        job.finished.connect(job.deleteLater)  # after the receivers of the report (queued)
+        return job
 
     def show_pending(self) -> QDialog:
         """What waits to go up, field by field."""

@@ -411,6 +411,11 @@ class SyncController(QObject):
 
     # -- before a sync (GUI thread) ---------------------------------------------------------------
 
+    def password_for(self, ws: Workspace) -> str | None:
+        """The password for something the user asked for (an import): None when one is stored,
+        the typed one, or "" when the user cancelled. Raises a TutorError with no server set."""
+        return self._password_before(ws, manual=True)
+
     def _password_before(self, ws: Workspace, manual: bool) -> str | None:
         """The password to give the worker: None when stored (or a demo, which the service
         refuses), the typed one, or "" when the user cancelled. Raises a TutorError when a

@@ -1,0 +1,144 @@
+"""File ▸ Import a bundle…: a coordinator brings a tutor's offline bundle into the shared server
+(DESIGN §5.7), through the server and user of the open profile.
+
+The file is read and described before anything is asked or sent; the import runs on a worker; a
+bundle whose signature cannot be verified goes in only after the coordinator says so, in words;
+then the profile syncs, so the imported changes show in the coordinator's copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tutor_app.domain.errors import TutorError
+from tutor_app.services.workspace import Workspace
+from tutor_app.sync.bundle import ImportReport, UnverifiedBundleError
+from tutor_app.ui.context import AppContext
+from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.sync_controller import SyncController
+
+log = logging.getLogger("tutor.ui.bundle_import")
+
+
+class BundleImport(QObject):
+    """One import, from the file to the report; ``finished`` carries the report, or None."""
+
+    finished = Signal(object)
+
+    def __init__(self, ctx: AppContext, sync: SyncController, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync = sync
+        self._window = parent
+        self.report: ImportReport | None = None
+
+    def start(self, path: Path) -> bool:
+        """Describe the bundle and ask; False when nothing was started (the user said no, or the
+        file or the profile could not be used: a message said why)."""
+        from tutor_app.sync.bundle import read_bundle
+
+        title = self.tr("Import a bundle")
+        try:
+            content = read_bundle(path)
+            password = self.sync.password_for(self.ctx.ws)
+        except TutorError as exc:
+            show_known_error(self._window, exc)
+            return False
+        question = self.tr("Bundle of %1, made on %2 on the device %3: %4 changes.\n\nApply them to the "
+                           "server as that tutor's changes (the same rules as a sync)?")
+        question = question.replace("%1", _person(self.ctx.ws, content.author)) \
+            .replace("%2", _when(content.created_at, self.ctx.lang)).replace("%3", content.device) \
+            .replace("%4", str(len(content.changes)))
+        answer = QMessageBox.question(self._window, title, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes or password == "":
+            return False
+        self._run(path, password, accept_unverified=False)
+        return True
+
+    def _run(self, path: Path, password: str | None, *, accept_unverified: bool) -> None:
+        from tutor_app.services import bundles
+
+        ws, credentials = self.ctx.ws, self.sync.credentials
+
+        def work() -> ImportReport:
+            return bundles.import_with_profile(ws, path, accept_unverified=accept_unverified, credentials=credentials,
+                                               ask_password=(lambda _prompt: password) if password else None)
+
+        self.ctx.tasks.run(work, self._done, lambda exc: self._failed(exc, path, password), owner=self)
+
+    def _failed(self, exc: BaseException, path: Path, password: str | None) -> None:
+        if isinstance(exc, UnverifiedBundleError):
+            text = self.tr("The signature of this bundle cannot be verified (%1). Import it only if you know "
+                           "where the file comes from: its changes will be recorded as unverified.") \
+                .replace("%1", self._verdict_text(exc.verdict))
+            if self._ask_unverified(text):
+                self._run(path, password, accept_unverified=True)
+                return
+            self.finished.emit(None)
+            return
+        self.finished.emit(None)
+        if isinstance(exc, TutorError):
+            show_known_error(self._window, exc)
+            return
+        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog and the log
+
+    def _verdict_text(self, verdict: str) -> str:
+        """The core's verdict (sync.bundle.verify, English) in the user's language."""
+        known = {
+            "unsigned": self.tr("the file is not signed"),
+            "the device has no key registered with the server":
+                self.tr("the tutor's device has no key registered with the server"),
+            "signed with another key than the device's registered one":
+                self.tr("it was signed with another key than the device's"),
+            "the signature does not match: the bundle was changed after it was signed":
+                self.tr("the file was changed after it was signed"),
+        }
+        return known.get(verdict, verdict)
+
+    def _ask_unverified(self, text: str) -> bool:
+        """The coordinator's explicit decision on an unverified bundle (Cancel is the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import a bundle"), text,
+                          QMessageBox.StandardButton.Cancel, self._window)
+        anyway = box.addButton(self.tr("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is anyway
+
+    def _done(self, report: ImportReport) -> None:
+        self.report = report
+        counts = report.counts
+        text = self.tr("%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.")
+        for n, value in enumerate((len(report.lines), counts["applied"] + counts["merged"], counts["conflict"],
+                                   counts["duplicate"], counts["rejected"]), start=1):
+            text = text.replace(f"%{n}", str(value))
+        if not report.verified:
+            text += "\n" + self.tr("Imported unverified, by your decision.")
+        log.info("bundle %s imported from the desktop: %s", report.bundle.bundle_id, report.summary())
+        QMessageBox.information(self._window, self.tr("Import a bundle"), text)
+        self.finished.emit(report)
+        self.sync.sync_now(manual=True)  # the imported changes come down into this copy
+
+
+def _when(instant: str, lang: str) -> str:
+    from tutor_app.domain.formatting import format_datetime
+    from tutor_app.domain.schema import parse_instant
+
+    try:
+        return format_datetime(parse_instant(instant), lang)
+    except ValueError:
+        return instant
+
+
+def _person(ws: Workspace, role_name: str) -> str:
+    """The user's name as people know it: the login role without the database's prefix."""
+    from tutor_app.services.sync import target_of
+    from tutor_app.sync.connection import role_prefix
+
+    prefix = role_prefix(target_of(ws).address.database)
+    return role_name.removeprefix(prefix)
