@@ -1,4 +1,4 @@
-"""Dossier hashes changed form with server schema 0007 (field by field, protocol 3): a server
+"""Dossier hashes changed form with server schema 0006 (field by field, protocol 3): a server
 holding data under the old form is upgraded by ``server init`` and every dossier hash is computed
 again, and a profile that kept hashes of the old form computes them again once, so that both
 sides agree at once (a dossier fetched again would fail the test: see ``Client.sync``)."""
@@ -31,12 +31,12 @@ def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(
     from alembic import command
 
     real_upgrade = command.upgrade
-    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0006"))
+    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0005"))
     server = TestServer.create(pg_superuser)  # the previous form of the hashes
     try:
         monkeypatch.setattr(admin.command, "upgrade", real_upgrade)
         server.add_user("bench", "project_tutor")
-        rows, _me = seed_server(server, 400, "bench")  # written through the 0006 triggers
+        rows, _me = seed_server(server, 400, "bench")  # written through the 0005 triggers
         old = _server_hashes(server)
         base = server.address
         admin.init_server(lambda: connect(base, base.user, None), base)

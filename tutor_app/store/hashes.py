@@ -2,7 +2,7 @@
 
 A row's hash is the XOR of one hash per synced field (its fields and its tombstone): the first 64
 bits of md5("<row id>/<field>=<value>"), the value written exactly as PostgreSQL prints a
-``jsonb`` value (``tutor._row_hash``, server schema 0007, sync protocol 3). A dossier's hash is the
+``jsonb`` value (``tutor._row_hash``, server schema 0006, sync protocol 3). A dossier's hash is the
 XOR of its rows' hashes, so a write moves it by the fields it changed alone, on both sides.
 """
 

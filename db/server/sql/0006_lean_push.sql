@@ -1,13 +1,79 @@
--- A leaner push and a pull that ends with the scope hash (the protocol does not move).
+-- A leaner push, a pull that ends with the scope hash, and dossier hashes field by field
+-- (the sync protocol moves to 3).
 --
--- Push: 0005's fast path read each change three times (checks, grouping, merge) and answered the
--- batch change by change in PL/pgSQL. Here _fast_merge takes the batch itself, checks each change
--- as _check_change does (a change in doubt is left to _merge), reads each row once, takes the
--- history's old and new values from the fields the change sets, and when every change of the
--- batch took the fast path (the common push) the answers and the applied-change ids are written
--- set-based. Which changes take the fast path, and what they leave, are 0005's exactly.
+-- Hashes: a row's hash was the MD5 of its whole content, so every write hashed the whole row
+-- twice (old and new), on the server and on each device that pulled it. Now a row's hash is the
+-- XOR of one hash per field: the first 64 bits of md5("<row id>/<field>=<value as jsonb text>")
+-- for each field and "deleted". A write moves its dossier's hash by the fields it changed alone,
+-- on both sides; dossier and scope hashes are XORs as before. Every dossier hash is computed
+-- again here; clients of protocol 2 (who would hash the old way) are told to update.
+--
+-- Push: 0005's fast path read each change three times (checks, grouping, merge), turned whole
+-- rows into jsonb twice and answered the batch change by change in PL/pgSQL. Here _fast_merge
+-- takes the batch itself, checks each change as _check_change does (a change in doubt is left to
+-- _merge), reads of each row only the fields the change names, hashes only the fields that
+-- changed, and when every change of the batch took the fast path (the common push) the answers
+-- and the applied-change ids are written set-based. Which changes take the fast path, and what
+-- they leave (rows, history, hashes, answers), are 0005's exactly.
 DROP FUNCTION tutor._fast_merge(text, jsonb, text, bigint, uuid[], uuid[], text);
 
+CREATE OR REPLACE FUNCTION tutor._row_hash(p_row jsonb) RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT coalesce(bit_xor(('x' || substr(md5((p_row->>'id') || '/' || f.key || '=' || f.value::text), 1, 16))::bit(64)::bigint), 0)
+    FROM jsonb_each(p_row - '{id,created_at,updated_at,rev,stamps,revs}'::text[]) f
+$$;
+
+-- The history trigger (0005's), the dossier hash moved by the changed fields alone.
+CREATE OR REPLACE FUNCTION tutor._audit() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  new_v jsonb;
+  old_v jsonb;
+  changed_old jsonb;
+  changed_new jsonb;
+  pid uuid;
+  h bigint;
+BEGIN
+  IF current_setting('tutor.change_id', true) = 'fast' THEN
+    RETURN NULL;
+  END IF;
+  new_v := to_jsonb(NEW) - '{created_at,updated_at,rev,stamps,revs}'::text[];
+  changed_new := new_v;
+  IF TG_OP = 'UPDATE' THEN
+    old_v := to_jsonb(OLD) - '{created_at,updated_at,rev,stamps,revs}'::text[];
+    IF old_v = new_v THEN
+      RETURN NULL;
+    END IF;
+    SELECT jsonb_object_agg(n.key, old_v->n.key), jsonb_object_agg(n.key, n.value)
+      INTO changed_old, changed_new
+      FROM jsonb_each(new_v) n WHERE n.value IS DISTINCT FROM old_v->n.key;
+  END IF;
+  IF TG_ARGV[0] <> '' THEN
+    pid := (new_v->>TG_ARGV[0])::uuid;
+  END IF;
+  IF pid IS NOT NULL THEN
+    -- Only the fields that changed move the dossier's hash (tutor._row_hash, field by field).
+    IF TG_OP = 'UPDATE' THEN
+      SELECT coalesce(bit_xor(('x' || substr(md5(NEW.id::text || '/' || k || '=' || (changed_old->k)::text), 1, 16))::bit(64)::bigint
+                              # ('x' || substr(md5(NEW.id::text || '/' || k || '=' || (changed_new->k)::text), 1, 16))::bit(64)::bigint), 0)
+        INTO h FROM jsonb_object_keys(changed_new) k;
+    ELSE
+      SELECT coalesce(bit_xor(('x' || substr(md5(NEW.id::text || '/' || f.key || '=' || f.value::text), 1, 16))::bit(64)::bigint), 0)
+        INTO h FROM jsonb_each(new_v - 'id') f;
+    END IF;
+    INSERT INTO tutor.project_hashes AS ph (project_id, hash) VALUES (pid, h)
+      ON CONFLICT (project_id) DO UPDATE SET hash = ph.hash # excluded.hash;
+  END IF;
+  INSERT INTO tutor.history (table_name, row_id, project_id, rev, change_id, author, applied_by, device,
+                             old_values, new_values, bundle_id)
+  VALUES (TG_TABLE_NAME, NEW.id, pid, NEW.rev, nullif(current_setting('tutor.change_id', true), '')::uuid,
+          coalesce(nullif(current_setting('tutor.author', true), ''), session_user), session_user,
+          nullif(current_setting('tutor.device', true), ''), changed_old, changed_new,
+          nullif(current_setting('tutor.bundle', true), '')::uuid);
+  RETURN NULL;
+END $$;
+
+-- The fast path (see above): the fields a change names are read and hashed one by one.
 CREATE FUNCTION tutor._fast_merge(p_table text, p_changes jsonb, p_device text, p_rev bigint, vis uuid[],
                                   p_projects uuid[], now_text text, p_skip_ids text[], p_skip_rows text[],
                                   p_latest bigint) RETURNS jsonb
@@ -15,6 +81,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   ent tutor.entities;
   sets text;
+  pick_field text;
   out jsonb;
 BEGIN
   SELECT * INTO ent FROM tutor.entities WHERE name = p_table AND project_key = 'project_id'
@@ -24,6 +91,9 @@ BEGIN
   END IF;
   SELECT string_agg(format('%1$I = CASE WHEN ok.a ? %2$L THEN r.%1$I ELSE t.%1$I END', c, c), ', ')
     INTO sets FROM unnest(ent.fields || ARRAY['deleted']) c;
+  -- One field of a row as jsonb, by name: only the fields a change names are converted.
+  SELECT 'CASE k ' || string_agg(format('WHEN %L THEN to_jsonb(t.%I)', c, c), ' ') || ' END'
+    INTO pick_field FROM unnest(ent.fields || ARRAY['deleted']) c;
   EXECUTE format($q$
     WITH c AS MATERIALIZED (
       SELECT x.ord::integer AS ord, x.ch->>'id' AS cid, x.ch->>'row' AS rid, x.ch->'base' AS base,
@@ -51,7 +121,7 @@ BEGIN
                        ELSE split_part(st.value #>> '{}', '-', 1)::bigint > $11 END)
     ), cur AS MATERIALIZED (
       SELECT v.ord, v.cid::uuid AS cid, t.id AS rid, (v.base #>> '{}')::bigint AS base, v.f, v.s,
-             to_jsonb(t) - '{created_at,updated_at,rev,stamps,revs}'::text[] AS ov,
+             (SELECT jsonb_object_agg(k, %4$s) FROM jsonb_object_keys(v.f) k) AS ov,
              t.project_id AS pid, t.rev AS crev, t.revs AS trevs, t.stamps AS tstamps
         FROM v JOIN tutor.%1$I t ON t.id = v.rid::uuid
        WHERE t.deleted IS FALSE AND t.project_id IS NOT NULL
@@ -75,22 +145,21 @@ BEGIN
              rev = $6, updated_at = $7
         FROM ok CROSS JOIN LATERAL jsonb_populate_record(NULL::tutor.%1$I, ok.a) r
        WHERE t.id = ok.rid AND ok.a <> '{}'
-      RETURNING t.id, to_jsonb(t) - '{created_at,updated_at,rev,stamps,revs}'::text[] AS nv,
-                ok.ord, ok.cid, ok.ov, ok.a, ok.pid
+      RETURNING t.id, ok.ord, ok.cid, ok.pid, ok.ov, (SELECT jsonb_object_agg(k, %4$s) FROM jsonb_object_keys(ok.a) k) AS nv
     ), w AS MATERIALIZED (
-      SELECT * FROM upd WHERE upd.nv <> upd.ov
+      SELECT upd.id, upd.ord, upd.cid, upd.pid, d.o, d.n
+        FROM upd CROSS JOIN LATERAL (SELECT jsonb_object_agg(k, upd.ov->k) AS o, jsonb_object_agg(k, upd.nv->k) AS n
+                                       FROM jsonb_object_keys(upd.nv) k WHERE upd.nv->k IS DISTINCT FROM upd.ov->k) d
+       WHERE d.n IS NOT NULL
     ), hist AS (
       INSERT INTO tutor.history (table_name, row_id, project_id, rev, change_id, author, applied_by, device,
                                  old_values, new_values, bundle_id)
-      SELECT %3$L, w.id, w.pid, $6, w.cid, $12, session_user, $5, d.o, d.n, $13
-        FROM w CROSS JOIN LATERAL (SELECT jsonb_object_agg(k, w.ov->k) AS o, jsonb_object_agg(k, w.nv->k) AS n
-                                     FROM jsonb_object_keys(w.a) k WHERE w.nv->k IS DISTINCT FROM w.ov->k) d
-       ORDER BY w.ord
+      SELECT %3$L, w.id, w.pid, $6, w.cid, $12, session_user, $5, w.o, w.n, $13 FROM w ORDER BY w.ord
     ), hashes AS (
       INSERT INTO tutor.project_hashes AS ph (project_id, hash)
-      SELECT w.pid, bit_xor(('x' || substr(md5(w.nv::text), 1, 16))::bit(64)::bigint
-                            # ('x' || substr(md5(w.ov::text), 1, 16))::bit(64)::bigint)
-        FROM w GROUP BY w.pid
+      SELECT w.pid, bit_xor(('x' || substr(md5(w.id::text || '/' || k || '=' || (w.o->k)::text), 1, 16))::bit(64)::bigint
+                            # ('x' || substr(md5(w.id::text || '/' || k || '=' || (w.n->k)::text), 1, 16))::bit(64)::bigint)
+        FROM w CROSS JOIN LATERAL jsonb_object_keys(w.n) k GROUP BY w.pid
       ON CONFLICT (project_id) DO UPDATE SET hash = ph.hash # excluded.hash
     )
     SELECT coalesce(jsonb_object_agg(ok.ord::text,
@@ -98,7 +167,7 @@ BEGIN
                                                            'unchanged', true)
                   ELSE jsonb_build_object('id', ok.cid, 'status', CASE WHEN ok.crev > ok.base THEN 'merged'
                                                                         ELSE 'applied' END, 'rev', $6) END), '{}')
-      FROM ok $q$, ent.name, sets, ent.name)
+      FROM ok $q$, ent.name, sets, ent.name, pick_field)
     INTO out USING p_changes, vis, p_projects, ent.immutable, p_device, p_rev, now_text, p_skip_ids, p_skip_rows,
                    ent.fields, p_latest,
                    coalesce(nullif(current_setting('tutor.author', true), ''), session_user::text),
@@ -256,6 +325,21 @@ BEGIN
   INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id;
   RETURN result;
 END $$;
+
+DELETE FROM tutor.project_hashes;
+DO $$
+DECLARE
+  e record;
+BEGIN
+  FOR e IN SELECT name, project_key FROM tutor.entities WHERE project_key IS NOT NULL LOOP
+    EXECUTE format('INSERT INTO tutor.project_hashes AS ph (project_id, hash) '
+                   'SELECT t.%1$I, bit_xor(tutor._row_hash(to_jsonb(t))) FROM tutor.%2$I t WHERE t.%1$I IS NOT NULL '
+                   'GROUP BY 1 ON CONFLICT (project_id) DO UPDATE SET hash = ph.hash # excluded.hash',
+                   e.project_key, e.name);
+  END LOOP;
+END $$;
+
+UPDATE tutor.meta SET value = '3' WHERE key IN ('protocol', 'min_client_protocol');
 
 -- New functions are the owner's alone (0001's default privileges say so too).
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tutor FROM PUBLIC;
