@@ -235,6 +235,41 @@ def test_closing_the_window_mid_sync_stops_cleanly(
     assert dossiers.pending_change_count(mario.ws) >= 0  # the profile is still usable
 
 
+@pytest.mark.postgres
+def test_closing_the_window_while_the_server_does_not_answer_does_not_wait_for_it(
+    qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer
+) -> None:
+    """A server call that hangs (here: the server waits on a lock for minutes) is cut when the user
+    closes the window; the change waits in the outbox and goes up once, at the next sync."""
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    mario.sync()
+    dossiers.update_project(mario.ws, project, title="Fab Agrate, seconda fase")
+    blocker = server.superuser()
+    blocker.autocommit = False
+    blocker.execute("SELECT rev FROM tutor.counter FOR UPDATE")  # every push waits for this row
+    try:
+        app = open_app(mario.ws)
+        window = app.window
+        assert window is not None
+        window.sync.configure(credentials=remembered(mario))
+        window.sync_action.trigger()
+        with server.superuser() as su:  # the push is inside the server, waiting
+            qtbot.waitUntil(lambda: su.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%tutor.push%'"
+            ).fetchone()[0] == 1, timeout=10_000)
+        started = time.monotonic()
+        app.close(close_workspace=False)
+        assert time.monotonic() - started < 5 and not app.tasks.busy
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert [e["table_name"] for e in mario.outbox()] == ["projects"]  # still waiting, nothing lost
+    report = mario.sync()
+    assert report.applied == 1 and not mario.outbox()
+    assert server.dump("projects")[project]["title"] == "Fab Agrate, seconda fase"
+
+
 def test_a_demo_profile_refuses_to_sync_with_a_message(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace):
     window = open_app(demo_workspace).window
     sync_and_wait(qtbot, window)

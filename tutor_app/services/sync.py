@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from tutor_app.domain.errors import AuthError, DemoProfileError, PasswordNeededError, TutorError
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.context import CancelFlag, FaultHook, Progress, SyncReport
+from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.wire import ServerSession
 
@@ -151,6 +151,8 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
     with server_session(target, credentials, ask_password, "sync") as session:
+        if isinstance(cancel, InterruptingFlag):
+            cancel.when_set(session.interrupt)  # stopping does not wait for a server call to end
         report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
     with ws.store.write() as w:
         from tutor_app.store.local import set_state

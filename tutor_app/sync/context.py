@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.store.local import LocalStore
@@ -26,6 +26,14 @@ class SyncCancelled(TutorError):
 
 class CancelFlag(Protocol):
     def is_set(self) -> bool: ...
+
+
+@runtime_checkable
+class InterruptingFlag(CancelFlag, Protocol):
+    """A cancel flag that also runs ``callback`` at once when it is set (from whatever thread sets
+    it): a sync uses it to cut a server call in progress instead of waiting for it to end."""
+
+    def when_set(self, callback: Callable[[], None]) -> None: ...
 
 
 Progress = Callable[[str, int, int | None], None]

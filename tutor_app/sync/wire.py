@@ -7,6 +7,9 @@ before it returns, so a result in hand is a result the server has made durable.
 from __future__ import annotations
 
 import contextlib
+import logging
+import socket
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +20,8 @@ from psycopg.types.json import Jsonb
 
 from tutor_app.store.remote import ServerRow
 from tutor_app.sync.connection import ServerAddress, translate_errors
+
+log = logging.getLogger("tutor.sync.wire")
 
 PROTOCOL = 3  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
 
@@ -66,9 +71,31 @@ class ServerSession:
         self.address = address
         self.round_trips = 0
         self.seconds = 0.0
+        self._lock = threading.Lock()  # close() and interrupt(): never on a socket number reused
+        self._closed = False
 
     def close(self) -> None:
-        self.conn.close()
+        with self._lock:
+            self._closed = True
+            self.conn.close()
+
+    def interrupt(self) -> None:
+        """Cut the connection at once, from any thread: a call in progress (a dead network, a server
+        that does not answer) fails now instead of at its time-out. Safe at any point of a sync: what
+        the server committed stays and a replay writes nothing twice; what it had not is undone."""
+        with self._lock:
+            if self._closed or self.conn.closed:
+                return
+            try:
+                sock = socket.socket(fileno=self.conn.fileno())
+            except OSError:
+                return
+            try:
+                with contextlib.suppress(OSError):  # not connected any more: nothing to cut
+                    sock.shutdown(socket.SHUT_RDWR)
+            finally:
+                sock.detach()  # the connection keeps its socket; it is closed with the connection
+            log.info("connection to %s cut: the sync was stopped", self.address)
 
     def __enter__(self) -> ServerSession:
         return self

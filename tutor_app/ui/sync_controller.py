@@ -76,6 +76,9 @@ class _TaskFlag:
     def is_set(self) -> bool:
         return self._task.cancelled
 
+    def when_set(self, callback: Callable[[], None]) -> None:
+        self._task.when_cancelled(callback)
+
 
 def read_target(ws: Workspace) -> tuple[str, str]:
     """The server address and user name remembered by this profile ("" when not set)."""

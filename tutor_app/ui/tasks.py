@@ -49,6 +49,8 @@ class Task(QObject, Generic[T]):
         self._on_error = on_error
         self._owner = owner
         self._cancel = threading.Event()
+        self._when_cancelled: list[Callable[[], None]] = []
+        self._callbacks_lock = threading.Lock()
         self.is_finished = False
         # Queued: the emit happens on a pool thread, the slots run on this object's (GUI) thread.
         self._result.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
@@ -78,7 +80,20 @@ class Task(QObject, Generic[T]):
     # -- GUI thread --------------------------------------------------------------------------
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._callbacks_lock:
+            self._cancel.set()
+            callbacks, self._when_cancelled = self._when_cancelled, []
+        for callback in callbacks:
+            callback()
+
+    def when_cancelled(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the task is cancelled (at once if it is already): from the pool
+        thread, to cut work that would not see the flag soon (a server call in progress)."""
+        with self._callbacks_lock:
+            if not self._cancel.is_set():
+                self._when_cancelled.append(callback)
+                return
+        callback()
 
     def _owner_alive(self) -> bool:
         return self._owner is None or shiboken6.isValid(self._owner)
