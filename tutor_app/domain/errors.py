@@ -47,6 +47,23 @@ class DemoProfileError(PermissionDeniedError):
     """A demo profile never syncs with a real server."""
 
 
+class OtherServerError(PermissionDeniedError):
+    """The profile is bound to another shared server: one profile, one server."""
+
+
+class OtherUserError(PermissionDeniedError):
+    """The profile belongs to another user of the server: one profile, one person."""
+
+
+class SyncSetupError(TutorError):
+    """Something to set before a sync can start; ``missing`` says what: "server", "user", "profile"
+    or "address" (an address that is not one)."""
+
+    def __init__(self, message: str, missing: str) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 class NotYetSyncedError(TutorError):
     """The operation needs the profile to have synced once (who the user is, the device's key)."""
 

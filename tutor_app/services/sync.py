@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor_app.domain.errors import AuthError, DemoProfileError, PasswordNeededError, TutorError
+from tutor_app.domain.errors import AuthError, DemoProfileError, PasswordNeededError, SyncSetupError
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
@@ -133,11 +133,12 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     """The server and user to sync with: given now, or remembered from the last sync."""
     url = server or ws.store.state(SERVER_URL)
     if not url:
-        raise TutorError("No server to sync with yet: give its address (--server postgresql://host/database).")
+        raise SyncSetupError("No server to sync with yet: give its address (--server postgresql://host/database).",
+                             "server")
     address = ServerAddress.parse(str(url))
     name = user or address.user or ws.store.state(USER_NAME)
     if not name:
-        raise TutorError("Give the user name the server knows you by (--user NAME).")
+        raise SyncSetupError("Give the user name the server knows you by (--user NAME).", "user")
     return SyncTarget(address, str(url), str(name))
 
 

@@ -24,6 +24,7 @@ from tutor_app.domain.errors import (
     ClientTooOldError,
     OfflineError,
     PermissionDeniedError,
+    SyncSetupError,
     TutorError,
 )
 
@@ -74,19 +75,19 @@ class ServerAddress:
     def parse(cls, url: str) -> ServerAddress:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("postgresql", "postgres"):
-            raise TutorError(f"{url!r} is not a server address (postgresql://host:port/database).")
+            raise SyncSetupError(f"{url!r} is not a server address (postgresql://host:port/database).", "address")
         if parts.password:
-            raise TutorError("Do not put a password in the server address: Tutor asks for it and keeps it "
-                             "in the system keyring.")
+            raise SyncSetupError("Do not put a password in the server address: Tutor asks for it and keeps it "
+                                 "in the system keyring.", "address")
         database = unquote(parts.path.lstrip("/"))
         if not parts.hostname or not database:
-            raise TutorError(f"The server address {cls._safe(url)} needs a host and a database name.")
+            raise SyncSetupError(f"The server address {cls._safe(url)} needs a host and a database name.", "address")
         query = parse_qs(parts.query)
         sslmode = query.get("sslmode", [None])[0]
         try:
             port = parts.port or 5432
         except ValueError:
-            raise TutorError(f"The server address {cls._safe(url)} has a bad port.") from None
+            raise SyncSetupError(f"The server address {cls._safe(url)} has a bad port.", "address") from None
         return cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
 
     @staticmethod

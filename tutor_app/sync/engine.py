@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from tutor_app.domain import schema
-from tutor_app.domain.errors import ClientTooOldError, PermissionDeniedError, TutorError, VersionMismatchError
+from tutor_app.domain.errors import (
+    ClientTooOldError,
+    OtherServerError,
+    OtherUserError,
+    SyncSetupError,
+    TutorError,
+    VersionMismatchError,
+)
 from tutor_app.domain.hlc import wall_ms
 from tutor_app.domain.schema import now_instant, parse_instant
 from tutor_app.store import remote
@@ -125,18 +132,18 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
         conn = w.conn
         bound_server, bound_user = get_state(conn, SERVER), get_state(conn, USER)
         if bound_server and bound_server != hello.server_id:
-            raise PermissionDeniedError(
+            raise OtherServerError(
                 f"This profile syncs with another server than {address}. Use another profile for that server.")
         if bound_user and bound_user != hello.role_name:
-            raise PermissionDeniedError(
+            raise OtherUserError(
                 f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
         mine = get_state(conn, "tutor_id")
         if hello.tutor_id is None and mine is None:
-            raise TutorError("Create your profile (name and e-mail) before the first sync.")
+            raise SyncSetupError("Create your profile (name and e-mail) before the first sync.", "profile")
         if mine and hello.tutor_id and mine != hello.tutor_id:
             synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
             if synced:
-                raise PermissionDeniedError("This profile belongs to another user of the server.")
+                raise OtherUserError("This profile belongs to another user of the server.")
             _adopt_server_tutor(conn, mine)
             mine = None
         if mine is None:

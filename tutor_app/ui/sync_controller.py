@@ -31,8 +31,11 @@ from tutor_app.domain.errors import (
     ClientTooOldError,
     DemoProfileError,
     OfflineError,
+    OtherServerError,
+    OtherUserError,
     PasswordNeededError,
     PermissionDeniedError,
+    SyncSetupError,
     TutorError,
     VersionMismatchError,
 )
@@ -172,7 +175,6 @@ def failure_key(exc: TutorError) -> str | None:
     from tutor_app.sync.context import SyncCancelled
     from tutor_app.sync.engine import ClockSkewError
 
-    detail = str(exc)
     if isinstance(exc, SyncCancelled):
         return "cancelled"
     if isinstance(exc, OfflineError):
@@ -183,21 +185,16 @@ def failure_key(exc: TutorError) -> str | None:
         return "update_tutor" if isinstance(exc, ClientTooOldError) else "old_server"
     if isinstance(exc, DemoProfileError):
         return "demo"
+    if isinstance(exc, OtherServerError):
+        return "other_server"
+    if isinstance(exc, OtherUserError):
+        return "other_user"
     if isinstance(exc, PermissionDeniedError):
-        for needle, key in (("another server", "other_server"), ("belongs to", "other_user")):
-            if needle in detail:
-                return key
         return "forbidden"
     if isinstance(exc, ClockSkewError):
         return "clock"
-    for needle, key in (
-        ("No server to sync with", "no_server"),
-        ("user name the server knows", "no_user"),
-        ("Create your profile", "no_profile"),
-        ("server address", "bad_address"),
-    ):
-        if needle in detail:
-            return key
+    if isinstance(exc, SyncSetupError):
+        return {"server": "no_server", "user": "no_user", "profile": "no_profile"}.get(exc.missing, "bad_address")
     return None
 
 
