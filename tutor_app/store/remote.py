@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -143,7 +144,8 @@ def write_staged(cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: 
         _write_row_by_row(cur, table, columns, rows, update=update)
         return
     names = ", ".join(_q(c) for c in columns)
-    stage = f"sync_stage_{table}"
+    # Named after its columns: a connection that outlived a schema change never reuses an old shape.
+    stage = f"sync_stage_{table}_{zlib.crc32(names.encode()):08x}"
     cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({names})")
     cur.execute(f"DELETE FROM temp.{stage}")
     cur.executemany(f"INSERT INTO temp.{stage} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
