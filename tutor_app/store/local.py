@@ -97,8 +97,14 @@ class LocalStore:
         return self._writer
 
     def state(self, key: str, default: Any = None) -> Any:
-        with self.read() as conn:
-            value = get_state(conn, key)
+        # One SELECT is atomic on its own: no transaction around it (a sync reads a dozen states).
+        with database.translate_sqlite_errors(self.path), self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            found = raw.execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
+        stored = found[0] if found is not None else None
+        # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
+        value = json.loads(stored) if isinstance(stored, str) else stored
         return default if value is None else value
 
 

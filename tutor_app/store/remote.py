@@ -35,7 +35,8 @@ OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
 PARKED: Table = ParkedRow.__table__  # type: ignore[assignment]
 REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
 BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
-_CHUNK = 500
+_CHUNK = 500  # ids bound as variables in one statement
+_READ_CHUNK = 5000  # rows of a table read at once when applying (their ids travel as one JSON list)
 _QUIET_FROM = 200  # rows in one application from which the dossier list is rebuilt once, not per row
 # The tables the dossier list's summary is made of (its view and triggers, local schema 0001); the
 # names of investors and tutors are followed apart (``_projects_naming``). A dossier whose other
@@ -94,8 +95,8 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
     columns = _columns(entity.table)
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
-    for start in range(0, len(rows), _CHUNK):  # chunks for the reads (bound variables); one write
-        chunk = rows[start:start + _CHUNK]
+    for start in range(0, len(rows), _READ_CHUNK):  # the reads in chunks (memory); one write
+        chunk = rows[start:start + _READ_CHUNK]
         ids = [r["id"] for r in chunk]
         existing = _load(cur, entity, ids)
         pending = pending_fields(conn, entity.table, ids) if existing else {}
@@ -198,17 +199,21 @@ def _db_values(entity: Entity, values: Mapping[str, Any]) -> list[Any]:
             for c in _columns(entity.table)]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps with options makes one per call
+
+
 def _json(value: Any) -> str:
     if isinstance(value, dict) and len(value) == 1 and ALL_FIELDS in value:
         return f'{{"*": "{value[ALL_FIELDS]}"}}'  # a compact stamp: the common case, written directly
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _load(cur: sqlite3.Cursor, entity: Entity, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The local rows with these ids, JSON columns and booleans decoded."""
-    cur.execute(f"SELECT * FROM {entity.table} WHERE id IN ({', '.join('?' * len(ids))})", list(ids))
+    """The local rows with these ids, JSON columns and booleans decoded (the stamps stay JSON text
+    until a pending edit needs them: ``_keep_pending``)."""
+    cur.execute(f"SELECT * FROM {entity.table} WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
     names = [d[0] for d in cur.description]
-    decode, booleans = _json_columns(entity.table), _bool_columns(entity.table)
+    decode, booleans = _json_columns(entity.table) - {"stamps"}, _bool_columns(entity.table)
     found = {}
     for values in cur.fetchall():
         row = dict(zip(names, values, strict=True))
@@ -242,6 +247,8 @@ def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[st
     """Pending local edits win locally until the server has judged them."""
     stamps = dict(values["stamps"])
     local_stamps = local["stamps"]
+    if isinstance(local_stamps, str):
+        local_stamps = json.loads(local_stamps)
     for name in (*keep, "deleted"):
         if name != "deleted" or ("deleted" not in keep and values["deleted"] and not local["deleted"]):
             # A pending field keeps its value; a tombstone against pending edits leaves the row
