@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.helpers import Client, TestServer
+from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.services import dossiers, meetings
 
 pytestmark = pytest.mark.postgres
@@ -128,3 +128,28 @@ def test_pointing_a_project_at_a_new_investor_goes_up_after_the_investor(clients
     held = server.dump("projects")[project]
     assert held["title"] == "Fab Agrate 2" and held["investor_id"] == investor
     assert mario.outbox() == []
+
+
+def test_a_write_between_the_last_pull_batch_and_a_new_dossiers_snapshot_needs_no_refetch(
+        clients: dict[str, Client], server: TestServer) -> None:
+    """The last pull batch carries the scope hash of its moment; a dossier that came into view is
+    fetched after it and may hold later writes: the check after the sync then asks the server
+    again (and pulls what came meanwhile) instead of finding a difference and fetching again.
+    (Found by review: the hash of the batch was used as is.)"""
+    mario, anna = clients["mario"], clients["anna"]
+    mario.sync()
+    arriving, held = anna.new_project("Fab Agrate"), anna.new_project("Lab Pavia")
+    anna.sync()
+    server.assign(held, "mario")
+    mario.sync()
+    server.assign(arriving, "mario")
+
+    def meanwhile() -> None:
+        dossiers.update_project(anna.ws, arriving, title="Fab Agrate, seconda fase")
+        dossiers.update_project(anna.ws, held, title="Lab Pavia, seconda fase")
+        anna.sync()
+
+    report = mario.sync(fault=on_fault("pull:fetched", meanwhile))  # fails on any dossier fetched again
+    assert (report.sanity, report.snapshots, report.refetched) == ("ok", 1, 0)
+    titles = {pid: dossiers.get_dossier(mario.ws, pid).project["title"] for pid in (arriving, held)}
+    assert titles == {arriving: "Fab Agrate, seconda fase", held: "Lab Pavia, seconda fase"}

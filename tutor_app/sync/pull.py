@@ -44,7 +44,9 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
                 set_state(w.conn, INITIAL_DONE, True)
         ctx.report.pulled += len(rows)
         if not more:
-            ctx.caught_up = (int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None else None
+            # The batch's hash describes the server when the batch was read; a snapshot fetched
+            # after it may hold later writes: then the check after the sync asks hello again.
+            ctx.caught_up = (int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
             return
 
 
