@@ -123,3 +123,29 @@ def test_a_batch_of_plain_edits_and_a_conflicting_edit_is_merged_as_change_by_ch
     assert fast == slow
     assert fast == alone
     assert len(fast["conflicts"]) == 1 and fast["history"]
+
+
+def test_changes_without_an_id_or_a_row_leave_the_others_on_the_fast_path(
+        clients: dict[str, Client], server: TestServer) -> None:
+    """Two malformed changes (no id, no row) are refused one by one; the plain edits beside them
+    still take the fast path (a NULL among the ids to skip once turned it off for the batch)."""
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    rows = [meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-12T09:00:00Z",
+                                    minutes=f"Verbale {n}") for n in range(4)]
+    mario.sync()
+    with server.superuser() as su:
+        base = su.execute("SELECT rev FROM tutor.counter").fetchone()[0]
+        role = su.execute("SELECT role_name FROM tutor.users WHERE role_name LIKE %s",
+                          ("%mario",)).fetchone()[0]
+        device = su.execute("SELECT device FROM tutor.devices WHERE role_name = %s", (role,)).fetchone()[0]
+        time.sleep(0.005)
+        plain = [_change("meetings", row, base, {"minutes": f"Rivisto {n}"}, device, n + 1)
+                 for n, row in enumerate(rows[:2])]
+        no_ids = [{k: v for k, v in _change("meetings", row, base, {"minutes": "x"}, device, 9).items() if k != "id"}
+                  for row in rows[2:]]
+        no_rows = [{k: v for k, v in _change("meetings", rows[0], base, {"minutes": "y"}, device, 9).items()
+                    if k != "row"} for _ in range(2)]
+        state, merged = _run(su, role, device, [plain + no_ids + no_rows], guarded=False)
+    assert [r["status"] for r in state["results"]] == ["applied"] * 2 + ["rejected"] * 4
+    assert merged == 0  # the plain edits took the fast path; the malformed ones never reach a merge

@@ -88,7 +88,7 @@ class ServerSession:
                 return
             try:
                 sock = socket.socket(fileno=self.conn.fileno())
-            except OSError:
+            except (OSError, psycopg.Error):  # the driver has let the socket go already: nothing to cut
                 return
             try:
                 with contextlib.suppress(OSError):  # not connected any more: nothing to cut

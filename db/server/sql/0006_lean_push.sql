@@ -215,9 +215,12 @@ BEGIN
     SELECT array_agg(c->>'row') FILTER (WHERE c->>'table' = 'projects' AND coalesce(c->>'row', '') ~ uuid_re)
       INTO batch_projects FROM jsonb_array_elements(p_changes) c;
     batch_projects := coalesce(batch_projects, '{}');
+    -- Without NULLs: "x = ANY(list with a NULL)" is never false, and would turn the fast path off
+    -- for the whole batch (a change with no id or row never takes it anyway).
     skip_ids := ARRAY(SELECT jsonb_object_keys(known)) || ARRAY(
-      SELECT c->>'id' FROM jsonb_array_elements(p_changes) c GROUP BY 1 HAVING count(*) > 1);
-    skip_rows := ARRAY(SELECT c->>'row' FROM jsonb_array_elements(p_changes) c
+      SELECT c->>'id' FROM jsonb_array_elements(p_changes) c WHERE c->>'id' IS NOT NULL
+       GROUP BY 1 HAVING count(*) > 1);
+    skip_rows := ARRAY(SELECT c->>'row' FROM jsonb_array_elements(p_changes) c WHERE c->>'row' IS NOT NULL
                         GROUP BY c->>'table', c->>'row' HAVING count(*) > 1);
     FOR tbl IN SELECT DISTINCT c->>'table' FROM jsonb_array_elements(p_changes) c LOOP
       PERFORM set_config('tutor.change_id', 'fast', true);  -- _audit leaves these rows to _fast_merge
