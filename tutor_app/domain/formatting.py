@@ -42,6 +42,16 @@ def format_datetime(value: datetime | None, lang: str = "it") -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
+def format_instant(text: str | None, lang: str = "it") -> str:
+    """A stored UTC instant (ISO text) as ``format_datetime`` shows it; text that is not one, as is."""
+    if not text:
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")), lang)
+    except ValueError:
+        return text
+
+
 def parse_date(text: str, field: str = "date") -> date | None:
     """A date typed by a person; None for an empty field."""
     cleaned = text.strip()

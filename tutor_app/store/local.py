@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
@@ -99,17 +99,15 @@ class LocalStore:
     def state(self, key: str, default: Any = None) -> Any:
         # One SELECT is atomic on its own: no transaction around it (a sync reads a dozen states).
         with database.translate_sqlite_errors(self.path), self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert isinstance(raw, sqlite3.Connection)
-            found = raw.execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
-        stored = found[0] if found is not None else None
-        # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
-        value = json.loads(stored) if isinstance(stored, str) else stored
+            value = get_state(conn, key)
         return default if value is None else value
 
 
 def get_state(conn: Connection, key: str) -> Any:
-    return conn.execute(select(STATE.c.value).where(STATE.c.key == key)).scalar_one_or_none()
+    found = database.driver_cursor(conn).execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
+    stored = found[0] if found is not None else None
+    # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
+    return json.loads(stored) if isinstance(stored, str) else stored
 
 
 def set_state(conn: Connection, key: str, value: Any) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tutor_app.domain.errors import TutorError
+from tutor_app.domain.formatting import format_instant
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.bundle import ImportReport, UnverifiedBundleError
 from tutor_app.ui.context import AppContext
@@ -52,7 +53,7 @@ class BundleImport(QObject):
         question = self.tr("Bundle of %1, made on %2 on the device %3: %4 changes.\n\nApply them to the "
                            "server as that tutor's changes (the same rules as a sync)?")
         question = question.replace("%1", _person(self.ctx.ws, content.author)) \
-            .replace("%2", _when(content.created_at, self.ctx.lang)).replace("%3", content.device) \
+            .replace("%2", format_instant(content.created_at, self.ctx.lang)).replace("%3", content.device) \
             .replace("%4", str(len(content.changes)))
         answer = QMessageBox.question(self._window, title, question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -123,16 +124,6 @@ class BundleImport(QObject):
         QMessageBox.information(self._window, self.tr("Import a bundle"), text)
         self.finished.emit(report)
         self.sync.sync_now(manual=True)  # the imported changes come down into this copy
-
-
-def _when(instant: str, lang: str) -> str:
-    from tutor_app.domain.formatting import format_datetime
-    from tutor_app.domain.schema import parse_instant
-
-    try:
-        return format_datetime(parse_instant(instant), lang)
-    except ValueError:
-        return instant
 
 
 def _person(ws: Workspace, role_name: str) -> str:

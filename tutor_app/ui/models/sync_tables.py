@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from tutor_app.domain.formatting import format_datetime
+from tutor_app.domain.formatting import format_instant
 from tutor_app.ui.models.dossier_tables import VIEW_ROLE, _ModelIndex
 
 if TYPE_CHECKING:
@@ -22,17 +22,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def _tr(text: object) -> str:
     return QCoreApplication.translate("SyncTables", str(text))
-
-
-def _when(instant: str | None, lang: str) -> str:
-    if not instant:
-        return ""
-    from tutor_app.domain.schema import parse_instant
-
-    try:
-        return format_datetime(parse_instant(instant), lang)
-    except ValueError:
-        return instant
 
 
 class _Rows(QAbstractTableModel):
@@ -131,7 +120,7 @@ class RejectionModel(_Rows):
             return view.subject
         if column == COL_R_REASON:
             return view.reason
-        return _when(view.rejected_at, self.lang)
+        return format_instant(view.rejected_at, self.lang)
 
 
 COL_P_SUBJECT, COL_P_FIELD, COL_P_VALUE, COL_P_SINCE = range(4)
@@ -156,7 +145,7 @@ class PendingModel(_Rows):
         if column == COL_P_VALUE:
             value = view.value.replace("\n", " ")
             return value if len(value) <= 120 else value[:119] + "…"
-        since = _when(view.since, self.lang)
+        since = format_instant(view.since, self.lang)
         if view.in_flight:
             since += " " + _tr(QT_TRANSLATE_NOOP("SyncTables", "(being sent)"))
         return since
