@@ -179,3 +179,56 @@ def test_a_staged_write_is_a_row_by_row_write(tmp_path: Any) -> None:
     assert len(stored) == 6 and typed == 6  # "7" became the integer 7 in every row
     assert len([r for r in search if r[0] % 4 == 1]) == 5  # four updated, two new, the tombstone left the index
     assert sum("perché" in body for _r, _t, body, _p in search) == 5  # the new decisions are searchable
+
+
+
+
+def _traced(ws: Workspace, rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Apply pulled rows; the SQL statements SQLite was asked to run."""
+    statements: list[str] = []
+    with ws.store.write() as w:
+        driver = w.conn.connection.driver_connection
+        driver.set_trace_callback(statements.append)
+        try:
+            remote.apply_rows(w.conn, rows, w.clock)
+        finally:
+            driver.set_trace_callback(None)
+    return statements
+
+
+def test_a_pulled_row_writes_only_the_columns_that_change(tutor_workspace: Workspace) -> None:
+    """An edit of one field made elsewhere rewrites that field (and the row's revision, time and
+    stamps) alone: the indexes and the search index over the other columns are left alone. A row
+    that does not change is not written; rows changed in many ways are written whole. Whatever
+    the way, the local rows end up as the server's."""
+    ws = tutor_workspace
+    project = _project(ws)
+    ids = [meetings.record_meeting(ws, project, table="technical", starts_at=f"2026-03-{n + 10}T09:00:00Z",
+                                   minutes=f"Verbale {n}", decisions=f"Decisione {n}") for n in range(12)]
+    _pushed(ws)
+    rows = [_server_row(ws, "meetings", m, 5, decisions=f"Decisione nuova {n}") for n, m in enumerate(ids[:3])]
+    statements = _traced(ws, rows)
+    updates = sorted({s for s in statements if s.startswith("UPDATE main.meetings")})  # triggers repeat it
+    assert len(updates) == 1
+    written = updates[0].split("SET (", 1)[1].split(")", 1)[0]
+    assert sorted(c.strip('" ') for c in written.split(",")) == ["decisions", "rev", "stamps"]
+    assert len({s.split(" (")[0] for s in statements if s.startswith("INSERT INTO temp.sync_stage_meetings")}) == 1
+    assert not [s for s in _traced(ws, rows) if "meetings" in s and not s.startswith("SELECT")]  # as they are
+    # Twelve rows changed in twelve different ways: one statement, whole rows.
+    fields = ["place", "participants", "organisations", "agenda", "minutes", "decisions"]
+    rows = [_server_row(ws, "meetings", m, 6, **{fields[n % 6]: f"Valore {n}"},
+                        **({"starts_at": "2026-04-01T09:00:00.000000Z"} if n >= 6 else {}))
+            for n, m in enumerate(ids)]
+    statements = _traced(ws, rows)
+    updates = sorted({s for s in statements if s.startswith("UPDATE main.meetings")})
+    assert len(updates) == 1 and "minutes" in updates[0] and "table" in updates[0]
+    with ws.store.read() as conn:
+        search = dict(conn.exec_driver_sql("SELECT m.id, s.body FROM meetings m "
+                                           "JOIN search_index s ON s.rowid = m.rowid * 4 + 1").fetchall())
+    for n, (_table, row) in enumerate(rows):
+        with ws.store.write() as w:
+            current = w.current(schema.MEETINGS, row["id"])
+        assert {f: current[f] for f in schema.MEETINGS.field_names} == {f: row[f] for f in schema.MEETINGS.field_names}
+        assert current["rev"] == 6
+        assert f"Valore {n}" in search[row["id"]] or fields[n % 6] in ("place", "participants", "organisations")
+    assert _hashes_match(ws)

@@ -37,6 +37,7 @@ REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
 BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
 _CHUNK = 500  # ids bound as variables in one statement
 _READ_CHUNK = 5000  # rows of a table read at once when applying (their ids travel as one JSON list)
+_MAX_SHAPES = 8  # ways rows of one table change in one application, beyond which they are written whole
 _QUIET_FROM = 200  # rows in one application from which the dossier list is rebuilt once, not per row
 # The tables the dossier list's summary is made of (its view and triggers, local schema 0001); the
 # names of investors and tutors are followed apart (``_projects_naming``). A dossier whose other
@@ -94,11 +95,12 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
     cur = driver_cursor(conn)
     columns = _columns(entity.table)
     inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+    updates: list[tuple[list[Any], tuple[int, ...]]] = []  # the row's values, the columns that change
+    applied: list[str] = []
     for start in range(0, len(rows), _READ_CHUNK):  # the reads in chunks (memory); one write
         chunk = rows[start:start + _READ_CHUNK]
         ids = [r["id"] for r in chunk]
-        existing = _load(cur, entity, ids)
+        existing, stored = _load(cur, entity, ids)
         pending = pending_fields(conn, entity.table, ids) if existing else {}
         if entity.table == "projects" and existing:
             _hold_deleted_dossiers(conn, chunk, existing, pending)
@@ -119,15 +121,49 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
                 keep = pending.get(row["id"])
                 if keep is not None:
                     _keep_pending(values, local, keep)
-                updates.append(values)
+                db_values = _db_values(entity, values)
+                changed = _changed(db_values, stored[row["id"]])
+                if changed:
+                    updates.append((db_values, changed))
+            applied.append(row["id"])
             _track(entity, local, values, result, deltas)
     # A table never refers to itself (schema), so its rows are written after all of them are read.
     write_staged(cur, entity.table, columns, [_db_values(entity, v) for v in inserts], update=False)
-    write_staged(cur, entity.table, columns, [_db_values(entity, v) for v in updates], update=True)
+    for written, shaped in _by_changed_columns(columns, updates).items():
+        write_staged(cur, entity.table, written, shaped, update=True)
     if parked:
         cur.executemany("DELETE FROM sync_parked WHERE table_name = ? AND row_id = ?",
-                        [(entity.table, v["id"]) for v in [*inserts, *updates]])
-    result.written += len(inserts) + len(updates)
+                        [(entity.table, row_id) for row_id in applied])
+    result.written += len(applied)
+
+
+def _changed(values: Sequence[Any], stored: Sequence[Any]) -> tuple[int, ...]:
+    """The positions (``_columns`` order, the id apart) whose stored value would change."""
+    return tuple(n for n in range(1, len(values)) if not _same(stored[n], values[n]))
+
+
+def _by_changed_columns(columns: Sequence[str], updates: Sequence[tuple[list[Any], tuple[int, ...]]]
+                        ) -> dict[tuple[str, ...], list[list[Any]]]:
+    """Updates grouped by the columns they change, each written with those columns alone: an
+    index or a search-index trigger over columns that stay as they are has nothing to do, and the
+    commit writes fewer pages (a pulled edit of one field used to rewrite every index of its
+    table). Rows changed in many different ways are written whole, in one statement: one
+    statement per shape would cost more than it saves (see ``write_staged``)."""
+    shapes: dict[tuple[int, ...], list[list[Any]]] = {}
+    for values, changed in updates:
+        shapes.setdefault(changed, []).append(values)
+    if len(shapes) > _MAX_SHAPES:
+        return {tuple(columns): [values for values, _changed in updates]}
+    return {("id", *(columns[n] for n in changed)): [[values[0], *(values[n] for n in changed)] for values in rows]
+            for changed, rows in shapes.items()}
+
+
+def _same(stored: Any, value: Any) -> bool:
+    """Whether writing ``value`` would leave the stored value as it is (booleans are stored as
+    integers). Strict on types: 1 and 1.0 or 5 and "5" count as different, and are written."""
+    if isinstance(value, bool):
+        value = int(value)
+    return stored == value and type(stored) is type(value)
 
 
 def write_staged(cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
@@ -208,15 +244,20 @@ def _json(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _load(cur: sqlite3.Cursor, entity: Entity, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _load(cur: sqlite3.Cursor, entity: Entity,
+          ids: Sequence[str]) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[Any, ...]]]:
     """The local rows with these ids, JSON columns and booleans decoded (the stamps stay JSON text
-    until a pending edit needs them: ``_keep_pending``)."""
-    cur.execute(f"SELECT * FROM {entity.table} WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
-    names = [d[0] for d in cur.description]
+    until a pending edit needs them: ``_keep_pending``); and each row's values as stored, in
+    ``_columns`` order."""
+    columns = _columns(entity.table)
+    cur.execute(f"SELECT {', '.join(_q(c) for c in columns)} FROM {entity.table} "
+                "WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
     decode, booleans = _json_columns(entity.table) - {"stamps"}, _bool_columns(entity.table)
     found = {}
+    stored = {}
     for values in cur.fetchall():
-        row = dict(zip(names, values, strict=True))
+        stored[values[0]] = values
+        row = dict(zip(columns, values, strict=True))
         for name in decode:
             if isinstance(row[name], str):
                 row[name] = json.loads(row[name])
@@ -224,7 +265,7 @@ def _load(cur: sqlite3.Cursor, entity: Entity, ids: Sequence[str]) -> dict[str, 
             if row[name] is not None:
                 row[name] = bool(row[name])
         found[row["id"]] = row
-    return found
+    return found, stored
 
 
 def local_values(entity: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
