@@ -66,7 +66,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     ctx = SyncContext(store, session, SyncReport(), progress, cancel, fault)
     trips = session.round_trips
     ctx.step("hello")
-    hello = session.hello()
+    hello = session.hello(_idle_at(ctx))
     check_versions(hello, session)
     check_clock(hello)
     sanity.ensure_hash_scheme(ctx)
@@ -82,7 +82,8 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         note_new_projects(store)
         push.push_all(ctx, push_batch)
         settle_new_codes(ctx)
-        pull.pull_all(ctx, pull_batch)
+        if ctx.caught_up is None:  # else the push ended at the head: nothing to pull (push.push_all)
+            pull.pull_all(ctx, pull_batch)
         _check_and_repair(ctx)
     _remember(store, hello, ctx.report)
     ctx.report.round_trips = session.round_trips - trips
@@ -199,6 +200,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
         local = dict(w.conn.execute(select(PROJECTS.c.id, PROJECTS.c.code).where(PROJECTS.c.id.in_(listed))).all())
         moved = [(t, row) for t, row in fetched if row["id"] in local and row["code"] != local[row["id"]]]
         if moved:
+            ctx.caught_up = None  # the rows fetched here may be newer than the push: the pull follows
             remote.apply_rows(w.conn, moved, w.clock)
             for _t, row in moved:
                 log.warning("the code %s of dossier %s was taken on the server: it is now %s",
@@ -219,6 +221,14 @@ def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
     conn.execute(delete(TUTORS).where(TUTORS.c.id == local_tutor))
 
 
+def _idle_at(ctx: SyncContext) -> int | None:
+    """The revision at which this sync could be idle (the hello then brings the scope hash), or
+    None when it cannot: no first full pull yet, or edits waiting to go up."""
+    if not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx):
+        return None
+    return int(pull.cursor_of(ctx)[0])
+
+
 def _idle(ctx: SyncContext, hello: Hello) -> bool:
     """Nothing to push, nothing new on the server, and the copies agree."""
     cursor = pull.cursor_of(ctx)
@@ -226,11 +236,12 @@ def _idle(ctx: SyncContext, hello: Hello) -> bool:
 
 
 def _check_and_repair(ctx: SyncContext) -> None:
+    scope_hash: int | None
     for _ in range(3):
-        if ctx.caught_up is not None:  # the last pull batch brought head and hash: no round trip
+        if ctx.caught_up is not None:  # the push or the last pull batch brought head and hash: no round trip
             (head, scope_hash), ctx.caught_up = ctx.caught_up, None
         else:
-            hello = ctx.session.hello()
+            hello = ctx.session.hello(int(pull.cursor_of(ctx)[0]))
             head, scope_hash = hello.head, hello.scope_hash
         cursor = pull.cursor_of(ctx)
         if head != int(cursor[0]):  # others committed meanwhile: catch up first

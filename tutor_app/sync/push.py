@@ -13,7 +13,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, select
 
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
@@ -22,7 +21,6 @@ from tutor_app.store.database import driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
-from tutor_app.sync.wire import PROTOCOL, ServerSession
 
 log = logging.getLogger("tutor.sync.push")
 
@@ -42,6 +40,9 @@ def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
+    """Push the outbox. When the last batch's changes were taken as the server holds them, the
+    profile is at the head with the hash the push ended with: ``ctx.caught_up`` says so, and the
+    sync needs no pull (nobody else wrote between the revision before the push and its own)."""
     total = _count(ctx)
     done = 0
     refresh: dict[str, set[str]] = {}
@@ -52,24 +53,20 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
             entries = _take_batch(w.conn, batch_size)
         if not entries:
             break
+        ctx.caught_up = None
         ctx.step("push:sending", done, total)
-        rev, at, results = _send(ctx.session, ctx.store.device_id, [change_payload(e) for e in entries])
+        last = done + len(entries) >= total  # the hash is read only for the batch that may end the push
+        answer = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries], scope_hash=last)
         ctx.step("push:committed", done, total)
         with ctx.store.write() as w:
-            _settle(ctx, w.conn, entries, results, refresh, drop)
-            _take_own_writes(w.conn, entries, results, rev, at)
+            _settle(ctx, w.conn, entries, answer.results, refresh, drop)
+            taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
+        if taken and answer.rev is not None and answer.scope_hash is not None:
+            ctx.caught_up = (answer.rev, answer.scope_hash)
         done += len(entries)
     if refresh or drop:
+        ctx.caught_up = None  # rows fetched again below may be newer than the push
         _restore_rejected(ctx, refresh, drop)
-
-
-def _send(session: ServerSession, device: str,
-          changes: Sequence[dict[str, Any]]) -> tuple[int | None, str | None, list[dict[str, Any]]]:
-    """One push call (as ``ServerSession.push``), with the revision and time the server wrote at."""
-    data = session._call("SELECT tutor.push(%s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes))))
-    results: list[dict[str, Any]] = data["results"]
-    rev, at = data.get("rev"), data.get("at")
-    return (int(rev) if isinstance(rev, int) else None), (at if isinstance(at, str) else None), results
 
 
 def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],

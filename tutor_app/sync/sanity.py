@@ -38,6 +38,11 @@ def ensure_hash_scheme(ctx: SyncContext) -> None:
     log.info("dossier hashes computed again (form %d)", hashes.SCHEME)
 
 
+def edits_waiting(ctx: SyncContext) -> bool:
+    with ctx.store.read() as conn:
+        return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
+
+
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
     # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
@@ -48,13 +53,14 @@ def local_scope_hash(ctx: SyncContext) -> int | None:
         return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
 
 
-def check(ctx: SyncContext, server_head: int, server_hash: int, cursor_rev: int) -> bool | None:
+def check(ctx: SyncContext, server_head: int, server_hash: int | None, cursor_rev: int) -> bool | None:
     """Whether the local copy matches what the server says the user sees; None while local
-    edits wait to go up (the copies cannot match yet)."""
+    edits wait to go up (the copies cannot match yet). Without the server's hash (it is only
+    computed at the head), not a match."""
     local = local_scope_hash(ctx)
     if local is None:
         return None
-    return server_head == cursor_rev and local == server_hash
+    return server_head == cursor_rev and server_hash is not None and local == server_hash
 
 
 def repair(ctx: SyncContext) -> None:

@@ -23,7 +23,7 @@ from tutor_app.sync.connection import ServerAddress, translate_errors
 
 log = logging.getLogger("tutor.sync.wire")
 
-PROTOCOL = 3  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
+PROTOCOL = 4  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
 
 Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
 START: Cursor = [0, 0, None]
@@ -41,7 +41,7 @@ class Hello:
     tutor_id: str | None
     provinces: tuple[str, ...]
     head: int
-    scope_hash: int
+    scope_hash: int | None  # only when asked for at the head (an idle sync is possible)
     initials: str | None = None  # the user's initials, unique on the server (project codes)
 
 
@@ -51,6 +51,14 @@ class PullBatch:
     cursor: Cursor
     more: bool
     scope_hash: int | None = None  # with the last batch: the hash of what the user sees, at the head
+
+
+@dataclass(frozen=True, slots=True)
+class PushAnswer:
+    results: list[dict[str, Any]]
+    rev: int | None  # the revision the push wrote at
+    at: str | None  # the time written into the rows it changed
+    scope_hash: int | None = None  # when asked: the hash of what the user sees once the push is written
 
 
 def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
@@ -119,20 +127,31 @@ class ServerSession:
         assert row is not None
         return row[0]
 
-    def hello(self) -> Hello:
-        data = self._call("SELECT tutor.hello(%s)", (PROTOCOL,))
+    def hello(self, cursor_rev: int | None = None) -> Hello:
+        """Who the server says we are, its versions, its head; and the hash of what the user sees
+        when ``cursor_rev`` is the head (the only case where it can tell a sync is idle)."""
+        try:
+            data = self._call("SELECT tutor.hello(%s, %s)", (PROTOCOL, cursor_rev))
+        except psycopg.errors.UndefinedFunction:
+            # A server older than protocol 4: its hello says so, and check_versions tells the user.
+            data = self._call("SELECT tutor.hello(%s)", (PROTOCOL,))
         user = data["user"]
+        scope = data.get("hash")
         return Hello(
             protocol=int(data["protocol"]), min_client_protocol=int(data["min_client_protocol"]),
             schema=str(data["schema"]), server_id=str(data["server_id"]),
             server_ms=int(data["server_ms"]), role_name=user["role_name"],
             role=user["role"], tutor_id=user["tutor_id"], provinces=tuple(user["provinces"] or ()),
-            head=int(data["head"]), scope_hash=int(data["hash"]), initials=user.get("initials"))
+            head=int(data["head"]), scope_hash=int(scope) if scope is not None else None,
+            initials=user.get("initials"))
 
-    def push(self, device: str, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        data = self._call("SELECT tutor.push(%s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes))))
-        results: list[dict[str, Any]] = data["results"]
-        return results
+    def push(self, device: str, changes: Sequence[dict[str, Any]], *, scope_hash: bool = False) -> PushAnswer:
+        """One batch of changes, one server transaction: a result per change, the revision and time
+        the server wrote at, and (when asked) the hash of what the user sees after it."""
+        data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes)), scope_hash))
+        rev, at, scope = data.get("rev"), data.get("at"), data.get("hash")
+        return PushAnswer(list(data["results"]), int(rev) if isinstance(rev, int) else None,
+                          at if isinstance(at, str) else None, int(scope) if scope is not None else None)
 
     def pull(self, cursor: Cursor, limit: int) -> PullBatch:
         data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))

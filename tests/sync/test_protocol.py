@@ -1,0 +1,100 @@
+"""Protocol 4 (server schema 0007): the hello hashes what the user sees only when the sync could be
+idle, and a push taken as sent ends at the head with that hash, so the sync needs no pull. A
+Tutor of protocol 3 keeps syncing with such a server; a server of protocol 3 is asked to upgrade."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from psycopg.types.json import Jsonb
+
+from tests.sync.helpers import Client, TestServer, drop_database
+from tutor_app.domain.errors import VersionMismatchError
+from tutor_app.domain.hlc import wall_ms
+from tutor_app.services import dossiers, meetings
+from tutor_app.sync import admin
+from tutor_app.sync.push import change_payload
+from tutor_app.sync.wire import PROTOCOL
+
+pytestmark = pytest.mark.postgres
+
+
+def _calls(server: TestServer, user: str, query: str, *params: Any) -> Any:
+    with server.connect_as(user) as conn:
+        return conn.execute(query, params).fetchone()[0]
+
+
+def test_a_push_taken_as_sent_ends_the_sync_without_a_pull(clients: dict[str, Client]) -> None:
+    mario, carla = clients["mario"], clients["carla"]
+    project = mario.new_project("Fab Agrate")
+    meeting = meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    mario.sync()
+    carla.sync()  # her first sync sends her own tutor record
+    mario.sync()  # up to date
+    meetings.update_meeting(mario.ws, meeting, decisions="Firmato il protocollo")
+    report = mario.sync()
+    # hello, push: the push's answer brings the head and the hash, which match.
+    assert (report.round_trips, report.pulled, report.sanity) == (2, 0, "ok")
+    assert mario.sync().idle
+    # Someone else wrote before the next push: its changes cannot be taken as the head; it pulls.
+    meetings.update_meeting(carla.ws, meeting, minutes="Verbale della coordinatrice")
+    carla.sync()
+    meetings.update_meeting(mario.ws, meeting, agenda="Punti aperti")
+    report = mario.sync()
+    assert report.round_trips == 3 and report.pulled >= 1 and report.sanity == "ok"
+    seen = dossiers.get_dossier(mario.ws, project).meetings[0]
+    assert (seen.minutes, seen.agenda, seen.decisions) == (
+        "Verbale della coordinatrice", "Punti aperti", "Firmato il protocollo")
+    assert carla.sync().pulled >= 1 and carla.rows("meetings")[meeting]["agenda"] == "Punti aperti"
+
+
+def test_the_hello_hashes_only_at_the_head(clients: dict[str, Client], server: TestServer) -> None:
+    mario = clients["mario"]
+    mario.new_project()
+    mario.sync()
+    old = _calls(server, "mario", "SELECT tutor.hello(3)")  # protocol 3: always the hash
+    head = old["head"]
+    at_head = _calls(server, "mario", "SELECT tutor.hello(%s, %s)", PROTOCOL, head)
+    assert at_head["hash"] is not None and at_head["hash"] == old["hash"] and at_head["head"] == head
+    for behind in (head - 1, None):
+        assert _calls(server, "mario", "SELECT tutor.hello(%s, %s)", PROTOCOL, behind)["hash"] is None
+
+
+def test_a_tutor_of_protocol_3_still_pushes(clients: dict[str, Client], server: TestServer) -> None:
+    mario = clients["mario"]
+    project = mario.new_project("Vecchio Tutor")
+    mario.sync()
+    row = mario.rows("projects")[project]
+    change = change_payload({"change_id": str(uuid.uuid4()), "table_name": "projects", "row_id": project,
+                             "fields": {"title": "Scritto dal Tutor di prima"},
+                             "stamps": {"title": f"{wall_ms():013d}-000000-{mario.ws.store.device_id}"},
+                             "base_rev": row["rev"]})
+    answer = _calls(server, "mario", "SELECT tutor.push(3, %s, %s)", mario.ws.store.device_id, Jsonb([change]))
+    assert [r["status"] for r in answer["results"]] == ["applied"] and "hash" not in answer
+    mario.sync()
+    assert mario.rows("projects")[project]["title"] == "Scritto dal Tutor di prima"
+
+
+def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(
+        pg_superuser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from alembic import command
+
+    real_upgrade = command.upgrade
+    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0006"))
+    server = TestServer.create(pg_superuser)  # a server of the previous release
+    try:
+        monkeypatch.setattr(admin.command, "upgrade", real_upgrade)  # the profile's own schema is current
+        mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
+        mario.new_project("In attesa")
+        waiting = mario.outbox()
+        with pytest.raises(VersionMismatchError, match="older than this Tutor"):
+            mario.sync()
+        assert mario.outbox() == waiting
+        assert server.dump("projects") == {}
+        mario.close()
+    finally:
+        server.close()
+        drop_database(pg_superuser, server.database)
