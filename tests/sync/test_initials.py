@@ -143,8 +143,7 @@ def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_i
             meta = dict(su.execute("SELECT key, value FROM tutor.meta WHERE key LIKE '%protocol'").fetchall())
         assert initials[srv.address.login_role("mario.rossi")] == "MRO"
         assert initials[srv.address.login_role("marco.rossi")] == "MRA"
-        # Protocol 4 added calls and kept protocol 3's: a Tutor of protocol 3 still syncs.
-        assert meta == {"protocol": str(PROTOCOL), "min_client_protocol": "3"}
+        assert meta == {"protocol": str(PROTOCOL), "min_client_protocol": str(PROTOCOL)}
     finally:
         srv.close()
         drop_database(pg_superuser, srv.database)

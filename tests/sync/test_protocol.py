@@ -1,6 +1,6 @@
 """Protocol 4 (server schema 0007): the hello hashes what the user sees only when the sync could be
-idle, and a push taken as sent ends at the head with that hash, so the sync needs no pull. A
-Tutor of protocol 3 keeps syncing with such a server; a server of protocol 3 is asked to upgrade."""
+idle, and a push taken as sent ends at the head with that hash, so the sync needs no pull. A Tutor
+of protocol 3 is told to update and cannot write; a server of protocol 3 is asked to upgrade."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
@@ -16,6 +17,7 @@ from tutor_app.domain.errors import VersionMismatchError
 from tutor_app.domain.hlc import wall_ms
 from tutor_app.services import dossiers, meetings
 from tutor_app.sync import admin
+from tutor_app.sync.connection import PROTOCOL_SQLSTATE
 from tutor_app.sync.push import change_payload
 from tutor_app.sync.wire import PROTOCOL
 
@@ -63,19 +65,22 @@ def test_the_hello_hashes_only_at_the_head(clients: dict[str, Client], server: T
         assert _calls(server, "mario", "SELECT tutor.hello(%s, %s)", PROTOCOL, behind)["hash"] is None
 
 
-def test_a_tutor_of_protocol_3_still_pushes(clients: dict[str, Client], server: TestServer) -> None:
+def test_a_tutor_of_protocol_3_is_told_to_update_and_writes_nothing(clients: dict[str, Client],
+                                                                     server: TestServer) -> None:
     mario = clients["mario"]
     project = mario.new_project("Vecchio Tutor")
     mario.sync()
+    hello = _calls(server, "mario", "SELECT tutor.hello(3)")  # what an older Tutor asks first
+    assert hello["min_client_protocol"] == PROTOCOL > 3 and hello["schema"] == admin.known_server_schemas()[-1]
     row = mario.rows("projects")[project]
     change = change_payload({"change_id": str(uuid.uuid4()), "table_name": "projects", "row_id": project,
                              "fields": {"title": "Scritto dal Tutor di prima"},
                              "stamps": {"title": f"{wall_ms():013d}-000000-{mario.ws.store.device_id}"},
                              "base_rev": row["rev"]})
-    answer = _calls(server, "mario", "SELECT tutor.push(3, %s, %s)", mario.ws.store.device_id, Jsonb([change]))
-    assert [r["status"] for r in answer["results"]] == ["applied"] and "hash" not in answer
-    mario.sync()
-    assert mario.rows("projects")[project]["title"] == "Scritto dal Tutor di prima"
+    with pytest.raises(psycopg.DatabaseError, match="sync protocol 3 is not spoken") as refused:
+        _calls(server, "mario", "SELECT tutor.push(3, %s, %s)", mario.ws.store.device_id, Jsonb([change]))
+    assert refused.value.sqlstate == PROTOCOL_SQLSTATE  # the client's "update Tutor" message
+    assert server.dump("projects")[project]["title"] == "Vecchio Tutor"
 
 
 def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(

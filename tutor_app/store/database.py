@@ -109,9 +109,12 @@ def driver_cursor(conn: Connection) -> sqlite3.Cursor:
     return driver.cursor()
 
 
+IN_LIST = "IN (SELECT value FROM json_each(?))"  # "x IN_LIST", its parameter made by ``id_list``
+
+
 def id_list(values: Iterable[Any]) -> str:
-    """A list of values as one JSON parameter, for ``IN (SELECT value FROM json_each(?))``: one
-    statement whatever the count (no limit on bound variables, no statement text per count)."""
+    """A list of values as one JSON parameter, for ``IN_LIST``: one statement whatever the count
+    (no limit on bound variables, no statement text per count)."""
     return json.dumps(list(values))
 
 

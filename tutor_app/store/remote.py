@@ -27,7 +27,7 @@ from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
 from tutor_app.store import hashes
 from tutor_app.store.bulk import BULK_KEY
-from tutor_app.store.database import driver_cursor, id_list
+from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.models import Base, OutboxEntry, ParkedRow, Rejection
 from tutor_app.store.writer import ALL_FIELDS, field_stamp, permit_due_on
 
@@ -51,7 +51,7 @@ ServerRow = tuple[str, dict[str, Any]]   # (table, the row as the server holds i
 class Applied:
     """What one application did."""
 
-    written: int = 0
+    written: int = 0  # rows applied: written, or found already as the server holds them
     stale: int = 0
     parked: int = 0
     projects: set[str] = field(default_factory=set)
@@ -181,7 +181,8 @@ def write_staged(cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: 
         _write_row_by_row(cur, table, columns, rows, update=update)
         return
     names = ", ".join(_q(c) for c in columns)
-    # Named after its columns: a connection that outlived a schema change never reuses an old shape.
+    # Named after its columns, and dropped after use: rows are written in many shapes (only the
+    # columns that change), and a connection lives as long as the app.
     stage = f"sync_stage_{table}_{zlib.crc32(names.encode()):08x}"
     cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({names})")
     cur.execute(f"DELETE FROM temp.{stage}")
@@ -191,7 +192,7 @@ def write_staged(cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: 
                     f"({', '.join(f's.{_q(c)}' for c in columns[1:])}) FROM temp.{stage} AS s WHERE t.id = s.id")
     else:
         cur.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM temp.{stage} ORDER BY rowid")
-    cur.execute(f"DELETE FROM temp.{stage}")
+    cur.execute(f"DROP TABLE temp.{stage}")
 
 
 def _write_row_by_row(cur: sqlite3.Cursor, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
@@ -251,7 +252,7 @@ def _load(cur: sqlite3.Cursor, entity: Entity,
     ``_columns`` order."""
     columns = _columns(entity.table)
     cur.execute(f"SELECT {', '.join(_q(c) for c in columns)} FROM {entity.table} "
-                "WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
+                f"WHERE id {IN_LIST}", (id_list(ids),))
     decode, booleans = _json_columns(entity.table) - {"stamps"}, _bool_columns(entity.table)
     found = {}
     stored = {}
@@ -415,13 +416,12 @@ def quiet_dossier_index(conn: Connection, quiet: bool = True, *, outbox_only: bo
     cur = driver_cursor(conn)
     cur.execute("INSERT INTO local_state (key, value) VALUES (?, 'true')", (BULK_KEY,))
     yield touched
-    chosen = "SELECT value FROM json_each(?)"
     if outbox_only:
         cur.execute("UPDATE dossier_index SET pending = (SELECT count(*) FROM outbox o "
-                    f"WHERE o.project_id = dossier_index.id) WHERE id IN ({chosen})", (id_list(touched),))
+                    f"WHERE o.project_id = dossier_index.id) WHERE id {IN_LIST}", (id_list(touched),))
     elif touched:
-        cur.execute(f"DELETE FROM dossier_index WHERE id IN ({chosen})", (id_list(touched),))
-        cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id IN ({chosen})",
+        cur.execute(f"DELETE FROM dossier_index WHERE id {IN_LIST}", (id_list(touched),))
+        cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id {IN_LIST}",
                     (id_list(touched),))
     cur.execute("DELETE FROM local_state WHERE key = ?", (BULK_KEY,))
 

@@ -9,7 +9,6 @@ never a removal, so it travels like any other field.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -21,6 +20,7 @@ from tutor_app.domain.deadlines import legal_due_date
 from tutor_app.domain.enums import PermitStatus
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
+from tutor_app.domain.ids import new_id
 from tutor_app.domain.schema import ENTITIES, PROJECTS, Canonical, Entity, Kind
 from tutor_app.store import hashes
 from tutor_app.store.database import driver_cursor
@@ -61,7 +61,7 @@ class Writer:
 
     def create(self, entity: Entity, values: Mapping[str, Canonical], row_id: str | None = None) -> str:
         """Insert a row with validated canonical values; returns its new UUID."""
-        row_id = row_id or str(uuid.uuid4())
+        row_id = row_id or new_id()
         stamp = self.clock.tick().encode()
         fields: dict[str, Any] = dict(values)
         fields["deleted"] = False
@@ -161,7 +161,7 @@ class Writer:
         if pending is None:
             cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
                         "created_at, updated_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                        (str(uuid.uuid4()), entity.table, row_id, project_id, _json(fields), _json(stamps),
+                        (new_id(), entity.table, row_id, project_id, _json(fields), _json(stamps),
                          base_rev, self.now, self.now))
             return
         # The newest value per field, the oldest base revision (the pending entry's own).

@@ -81,7 +81,8 @@ class SyncContext:
     cancel: CancelFlag | None = None
     fault: FaultHook | None = None
     tutor_id: str | None = None
-    # (head, scope hash) from the pull batch that reached the head, read in one server snapshot.
+    # (head, scope hash) read in one server transaction: from the pull batch that reached the
+    # head, or from a push whose changes were taken as sent (sync/push.py).
     caught_up: tuple[int, int] | None = None
 
     def step(self, name: str, done: int = 0, total: int | None = None) -> None:

@@ -223,16 +223,18 @@ def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
 
 def _idle_at(ctx: SyncContext) -> int | None:
     """The revision at which this sync could be idle (the hello then brings the scope hash), or
-    None when it cannot: no first full pull yet, or edits waiting to go up."""
-    if not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx):
+    None when it cannot: no first full pull yet, a pull stopped inside a revision, or edits
+    waiting to go up."""
+    cursor = pull.cursor_of(ctx)
+    if not ctx.state(INITIAL_DONE) or list(cursor[1:]) != [1000, None] or sanity.edits_waiting(ctx):
         return None
-    return int(pull.cursor_of(ctx)[0])
+    return int(cursor[0])
 
 
 def _idle(ctx: SyncContext, hello: Hello) -> bool:
     """Nothing to push, nothing new on the server, and the copies agree."""
-    cursor = pull.cursor_of(ctx)
-    return bool(ctx.state(INITIAL_DONE)) and bool(sanity.check(ctx, hello.head, hello.scope_hash, int(cursor[0])))
+    at = _idle_at(ctx)
+    return at is not None and bool(sanity.check(ctx, hello.head, hello.scope_hash, at))
 
 
 def _check_and_repair(ctx: SyncContext) -> None:
@@ -241,10 +243,10 @@ def _check_and_repair(ctx: SyncContext) -> None:
         if ctx.caught_up is not None:  # the push or the last pull batch brought head and hash: no round trip
             (head, scope_hash), ctx.caught_up = ctx.caught_up, None
         else:
-            hello = ctx.session.hello(int(pull.cursor_of(ctx)[0]))
+            hello = ctx.session.hello(_idle_at(ctx))
             head, scope_hash = hello.head, hello.scope_hash
         cursor = pull.cursor_of(ctx)
-        if head != int(cursor[0]):  # others committed meanwhile: catch up first
+        if head != int(cursor[0]) or list(cursor[1:]) != [1000, None]:  # others committed meanwhile
             pull.pull_all(ctx)
             continue
         matches = sanity.check(ctx, head, scope_hash, int(cursor[0]))

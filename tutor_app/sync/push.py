@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import remote
-from tutor_app.store.database import driver_cursor, id_list
+from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
@@ -51,12 +51,13 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
             entries = _take_batch(w.conn, batch_size)
+            # The hash is asked for only with the batch that may end the push and be taken whole.
+            cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total and _takeable(entries) else None
         if not entries:
             break
         ctx.caught_up = None
         ctx.step("push:sending", done, total)
-        last = done + len(entries) >= total  # the hash is read only for the batch that may end the push
-        answer = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries], scope_hash=last)
+        answer = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries], cursor_rev=cursor_rev)
         ctx.step("push:committed", done, total)
         with ctx.store.write() as w:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
@@ -82,20 +83,14 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
     anyway) with the push's revision and time: those are written, and the cursor moves past the
     push in the same transaction. Anything else: nothing is done here, and the pull brings the rows.
     """
-    if rev is None or at is None or not entries or not get_state(conn, INITIAL_DONE):
-        return False
-    if get_state(conn, CURSOR) != [rev - 1, 1000, None]:
+    if rev is None or at is None or not _takeable(entries) or _cursor_at_head(conn) != rev - 1:
         return False
     by_id = {r.get("id"): r for r in results}
-    seen: set[str] = set()
     for entry in entries:
         result = by_id.get(entry["change_id"])
         if result is None or set(result) != {"id", "status", "rev"} or result["status"] != "applied" \
-                or result["rev"] != rev or entry["table_name"] in _SERVER_SHAPED \
-                or entry["table_name"] not in ENTITY_BY_TABLE or int(entry["base_rev"]) <= 0 \
-                or entry["row_id"] in seen:
+                or result["rev"] != rev:
             return False
-        seen.add(entry["row_id"])
     cur = driver_cursor(conn)
     by_table: dict[str, list[str]] = {}
     for entry in entries:
@@ -104,15 +99,33 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
     # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
     base = {(e["table_name"], e["row_id"]): int(e["base_rev"]) for e in entries}
     for table, ids in by_table.items():
-        cur.execute(f"SELECT id, rev FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (id_list(ids),))
+        cur.execute(f"SELECT id, rev FROM {table} WHERE id {IN_LIST}", (id_list(ids),))
         found = dict(cur.fetchall())
         if any(found.get(row_id) != base[table, row_id] for row_id in ids):
             return False
     for table, ids in by_table.items():
-        cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+        cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id {IN_LIST}",
                     (rev, at, id_list(ids)))
     set_state(conn, CURSOR, [rev, 1000, None])
     return True
+
+
+def _takeable(entries: Sequence[Mapping[str, Any]]) -> bool:
+    """Changes the pusher could take as the server will hold them, if applied as sent: edits (not
+    creations) of rows the server does not shape itself, each row once."""
+    rows = {(e["table_name"], e["row_id"]) for e in entries}
+    return bool(entries) and len(rows) == len(entries) and all(
+        e["table_name"] in ENTITY_BY_TABLE and e["table_name"] not in _SERVER_SHAPED and int(e["base_rev"]) > 0
+        for e in entries)
+
+
+def _cursor_at_head(conn: Connection) -> int | None:
+    """The revision up to which the profile holds every change, when its cursor stands at a head
+    (between two revisions, not inside one) after a first full pull; else None."""
+    cursor = get_state(conn, CURSOR)
+    if not get_state(conn, INITIAL_DONE) or not cursor or list(cursor[1:]) != [1000, None]:
+        return None
+    return int(cursor[0])
 
 
 def _count(ctx: SyncContext) -> int:
@@ -132,7 +145,7 @@ def _take_batch(conn: Connection, batch_size: int) -> list[dict[str, Any]]:
         row["fields"], row["stamps"] = json.loads(row["fields"]), json.loads(row["stamps"])
     fresh = [r["seq"] for r in rows if not r["in_flight"]]
     if fresh:
-        cur.execute("UPDATE outbox SET in_flight = 1 WHERE seq IN (SELECT value FROM json_each(?))", (id_list(fresh),))
+        cur.execute(f"UPDATE outbox SET in_flight = 1 WHERE seq {IN_LIST}", (id_list(fresh),))
     return rows
 
 
@@ -172,7 +185,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.applied += 1
     # The dossier list counts waiting changes: rebuilt once for the batch, not once per entry.
     with remote.quiet_dossier_index(conn, len(gone) >= 200, outbox_only=True) as touched:
-        driver_cursor(conn).execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))",
+        driver_cursor(conn).execute(f"DELETE FROM outbox WHERE seq {IN_LIST}",
                                     (id_list(gone),))
         touched.update(e["project_id"] for e in entries if e["project_id"])
 

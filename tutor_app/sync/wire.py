@@ -134,6 +134,7 @@ class ServerSession:
             data = self._call("SELECT tutor.hello(%s, %s)", (PROTOCOL, cursor_rev))
         except psycopg.errors.UndefinedFunction:
             # A server older than protocol 4: its hello says so, and check_versions tells the user.
+            self.round_trips += 1
             data = self._call("SELECT tutor.hello(%s)", (PROTOCOL,))
         user = data["user"]
         scope = data.get("hash")
@@ -145,10 +146,11 @@ class ServerSession:
             head=int(data["head"]), scope_hash=int(scope) if scope is not None else None,
             initials=user.get("initials"))
 
-    def push(self, device: str, changes: Sequence[dict[str, Any]], *, scope_hash: bool = False) -> PushAnswer:
+    def push(self, device: str, changes: Sequence[dict[str, Any]], *, cursor_rev: int | None = None) -> PushAnswer:
         """One batch of changes, one server transaction: a result per change, the revision and time
-        the server wrote at, and (when asked) the hash of what the user sees after it."""
-        data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes)), scope_hash))
+        the server wrote at, and the hash of what the user sees after it when ``cursor_rev`` (the
+        revision up to which the client holds everything) is the one just before the push's."""
+        data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes)), cursor_rev))
         rev, at, scope = data.get("rev"), data.get("at"), data.get("hash")
         return PushAnswer(list(data["results"]), int(rev) if isinstance(rev, int) else None,
                           at if isinstance(at, str) else None, int(scope) if scope is not None else None)

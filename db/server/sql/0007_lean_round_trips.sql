@@ -1,15 +1,18 @@
--- Fewer round trips and no scope hash nobody reads (the sync protocol moves to 4; clients of
--- protocol 3 keep working: their one-argument hello and three-argument push stay as they were).
+-- Fewer round trips and no scope hash nobody reads (the sync protocol moves to 4).
 --
 -- hello(protocol, cursor_rev): the hash of everything the user sees is computed only when the
 -- client could be idle, that is when its cursor stands at the head it is told (a client with edits
 -- waiting passes NULL). Otherwise the number is not needed: the pull that follows ends with it.
 --
--- push(protocol, device, changes, scope_hash): with scope_hash, the answer also carries the hash
--- of everything the user sees once the push is written, read in the push's own transaction. No
--- one else writes between the revision before this push and its own (the counter's row lock
--- serialises writers), so a client that saw every revision before this one and takes its changes
--- as the server holds them (sync/push.py) is at the head with that hash, and needs no pull.
+-- push(protocol, device, changes, cursor_rev): when the client saw every revision up to the one
+-- before this push (cursor_rev = the push's revision - 1), the answer also carries the hash of
+-- everything the user sees once the push is written, read in the push's own transaction. No one
+-- else writes between those two revisions (every writer takes the counter's row lock first), so a
+-- client that takes its changes as the server holds them (sync/push.py) is at the head with that
+-- hash, and needs no pull. Otherwise no hash is computed (the counter's lock is held meanwhile).
+--
+-- A Tutor of protocol 3 knows schemas up to 0006 only: like at every revision, its hello tells it
+-- to update (the one-argument hello stays for that), and nothing is written.
 
 CREATE FUNCTION tutor._scope_hash(vis uuid[]) RETURNS bigint
 LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
@@ -43,13 +46,14 @@ BEGIN
   RETURN result;
 END $$;
 
--- Protocol 3's hello: always with the hash (the same snapshot: a STABLE function sees its caller's).
+-- The one-argument hello (a Tutor of protocol 3 learns from it to update): always with the hash,
+-- in the same snapshot (a STABLE function sees its caller's).
 CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
   SELECT tutor.hello(p_protocol, (SELECT rev FROM tutor.counter))
 $$;
 
-CREATE FUNCTION tutor.push(p_protocol integer, p_device text, p_changes jsonb, p_scope_hash boolean) RETURNS jsonb
+CREATE FUNCTION tutor.push(p_protocol integer, p_device text, p_changes jsonb, p_cursor_rev bigint) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   me tutor.users;
@@ -82,20 +86,20 @@ BEGIN
   -- "at": the time written into the rows this push changed, so that a client which saw every
   -- revision before this one can take its own changes as the server holds them without pulling.
   answer := jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
-  IF p_scope_hash THEN
+  IF v_rev = p_cursor_rev + 1 THEN
     -- What the user sees after the push (a dossier created here is the user's now).
     answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._visible_projects(tutor._me()))::text);
   END IF;
   RETURN answer;
 END $$;
 
--- Protocol 3's push: the same, without the hash.
+-- The three-argument push (protocols up to 3, which this server no longer speaks): the same body.
 CREATE OR REPLACE FUNCTION tutor.push(p_protocol integer, p_device text, p_changes jsonb) RETURNS jsonb
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
-  SELECT tutor.push(p_protocol, p_device, p_changes, false)
+  SELECT tutor.push(p_protocol, p_device, p_changes, NULL)
 $$;
 
-UPDATE tutor.meta SET value = '4' WHERE key = 'protocol';
+UPDATE tutor.meta SET value = '4' WHERE key IN ('protocol', 'min_client_protocol');
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tutor FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION tutor.hello(integer, bigint), tutor.push(integer, text, jsonb, boolean) TO @USERS@;
+GRANT EXECUTE ON FUNCTION tutor.hello(integer, bigint), tutor.push(integer, text, jsonb, bigint) TO @USERS@;

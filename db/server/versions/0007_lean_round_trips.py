@@ -6,9 +6,10 @@ Create Date: 2026-11-25 07:00:00
 
 ``hello(protocol, cursor_rev)`` computes the hash of everything the user sees only when the
 client's cursor stands at the head (an idle sync is possible); ``push(protocol, device, changes,
-scope_hash)`` can end with that hash, read in the push's own transaction, so that a client which
-takes its own changes as the server holds them is caught up without a pull. Protocol 3's hello
-and push stay (``db/server/sql/0007_lean_round_trips.sql``).
+cursor_rev)`` ends with that hash, read in the push's own transaction, when the client saw every
+revision before the push's own, so that a client which takes its own changes as the server holds
+them is caught up without a pull. Protocol 3 is no longer spoken: the one-argument hello stays,
+so that an older Tutor is told to update (``db/server/sql/0007_lean_round_trips.sql``).
 """
 
 from __future__ import annotations
