@@ -9,7 +9,8 @@ database and roles and drops them.
 - initial sync of a tutor with ~100,000 rows to pull vs ``COPY ... TO STDOUT`` + sqlite3 executemany
 - push of 10,000 pending edits vs psycopg ``executemany`` of the same updates
 - an idle sync (handshake + sanity) on an open connection; connection set-up printed apart
-- 1,000 edits pushed by one client and pulled by another up-to-date client (median of 5)
+- 1,000 edits pushed by one client and pulled by another up-to-date client (median of 5, on the
+  connections the desktop keeps between syncs; on new connections printed beside it)
 - 20 clients with 500 edits each syncing at once: convergence and total time
 """
 
@@ -199,34 +200,48 @@ def bench_idle(server: TestServer, tutor: Client) -> None:
 def bench_round_trip(server: TestServer, tutor: Client, folder: Path, repeats: int) -> None:
     """1,000 edits on one client pushed, then pulled by a second client that was up to date.
 
-    Measured ``repeats`` times (new values for the same 1,000 meetings each time) and the median
-    reported, every sample printed: one sample alone is at the mercy of what this process and the
-    server did just before (a full garbage collection of the objects the first sync left, autovacuum
-    after the raw updates of ``bench_push``), which moved it by up to 0.08 s between runs."""
+    Both run on the connection their last sync left open, as the desktop keeps it between syncs
+    (``services.sync_sessions``); the same on connections opened just before (every sync from the
+    command line) is printed beside it. Measured ``repeats`` times each (new values for the same
+    1,000 meetings each time), the median reported and every sample printed: one sample alone is
+    at the mercy of what this process and the server did just before (a full garbage collection
+    of what the first sync left, autovacuum after the raw updates of ``bench_push``), which moved
+    it by up to 0.08 s between runs."""
     from tutor_app.domain.schema import MEETINGS
 
     other = Client(server, "bench", Workspace.open(db=folder / "bench-2.sqlite3", today=lambda: TODAY))
     other.sync()  # the same user on a second computer, fully synced
     ids = sorted(tutor.rows("meetings"))[-1000:]
-    samples: list[tuple[float, SyncReport, SyncReport, float]] = []
-    for repeat in range(repeats):
+    kept = tutor.session(), other.session()
+    for client, session in zip((tutor, other), kept, strict=True):
+        assert synchronize(client.ws.store, session).idle  # the last sync, whose connection is kept
+    samples: dict[bool, list[tuple[float, SyncReport, SyncReport, float]]] = {True: [], False: []}
+    for repeat in range(repeats * 2):
+        keep = repeat % 2 == 0
         with tutor.ws.store.write() as w:
             for n, meeting in enumerate(ids):
                 w.update(MEETINGS, meeting, {"decisions": f"Decisione {repeat}.{n}"})
-        first, second = tutor.session(), other.session()
+        first, second = kept if keep else (tutor.session(), other.session())
+        server_before = first.seconds + second.seconds
         started = time.perf_counter()
         pushed = synchronize(tutor.ws.store, first)
         pulled = synchronize(other.ws.store, second)
         both = time.perf_counter() - started
-        first.close()
-        second.close()
+        if not keep:
+            first.close()
+            second.close()
         assert pushed.pushed == 1000 and pulled.pulled >= 1000 and not pulled.refetched, (pushed, pulled)
-        samples.append((both, pushed, pulled, first.seconds + second.seconds))
-    both, pushed, pulled, server_s = sorted(samples, key=lambda s: s[0])[len(samples) // 2]
+        samples[keep].append((both, pushed, pulled, first.seconds + second.seconds - server_before))
+    for session in kept:
+        session.close()
+    both, pushed, pulled, server_s = sorted(samples[True], key=lambda s: s[0])[repeats // 2]
+    fresh = sorted(s[0] for s in samples[False])
     report("push_1000_then_pull_s", both, "s", budget=0.25, pushed=pushed.pushed, pulled=pulled.pulled,
            push_side_s=round(pushed.seconds, 3), pull_side_s=round(pulled.seconds, 3),
            round_trips=pushed.round_trips + pulled.round_trips, server_s=round(server_s, 3),
-           samples_s=[round(s[0], 3) for s in samples])
+           samples_s=[round(s[0], 3) for s in samples[True]],
+           new_connections_median_s=round(fresh[len(fresh) // 2], 3),
+           new_connections_samples_s=[round(s[0], 3) for s in samples[False]])
     other.close()
 
 

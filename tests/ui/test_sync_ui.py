@@ -67,6 +67,11 @@ def test_sync_now_sends_a_tutors_edit_and_the_status_bar_says_online_nothing_wai
     assert "online — nessuna modifica in attesa · ultima sincronizzazione" in status.summary()
     assert not status.problem_label.isVisibleTo(window)
     assert server.dump("projects")[project]["title"] == "Fab Agrate"
+    # The connection stays open for the next sync, and goes with the window.
+    keeper = window.sync._sessions
+    assert keeper is not None and keeper.holding
+    window.sync.shutdown()
+    assert not keeper.holding
 
 
 @pytest.mark.postgres

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor_app.domain.errors import AuthError, DemoProfileError, PasswordNeededError, SyncSetupError
+from tutor_app.domain.errors import AuthError, DemoProfileError, OfflineError, PasswordNeededError, SyncSetupError
+from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
@@ -145,16 +146,40 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
 def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = None,
              credentials: CredentialStore | None = None, ask_password: AskPassword | None = None,
              progress: Progress | None = None, cancel: CancelFlag | None = None,
-             fault: FaultHook | None = None) -> SyncReport:
-    """Sync this profile with the shared server; a known error explains any failure."""
+             fault: FaultHook | None = None, sessions: SessionKeeper | None = None) -> SyncReport:
+    """Sync this profile with the shared server; a known error explains any failure.
+
+    With ``sessions``, the session of the last sync to the same target is used again and this
+    one's is kept after it (``services.sync_sessions``)."""
     if ws.store.state("demo"):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
-    with server_session(target, credentials, ask_password, "sync") as session:
-        if isinstance(cancel, InterruptingFlag):
-            cancel.when_set(session.interrupt)  # stopping does not wait for a server call to end
-        report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+    kept = sessions.take(target.key + "/" + target.role) if sessions is not None else None
+    session = kept or open_session(target, credentials, ask_password, "sync")
+    trips = session.round_trips
+    try:
+        report = _synchronize(ws, session, progress, cancel, fault)
+    except OfflineError:
+        session.close()
+        if kept is None or session.round_trips != trips:
+            raise
+        # The kept session went away while unused: its first call (the handshake, which writes
+        # nothing) failed. The sync runs again on a new connection, once.
+        log.info("the kept connection to %s had gone away: connecting again", target.address)
+        session = open_session(target, credentials, ask_password, "sync")
+        try:
+            report = _synchronize(ws, session, progress, cancel, fault)
+        except BaseException:
+            session.close()
+            raise
+    except BaseException:
+        session.close()
+        raise
+    if sessions is not None:
+        sessions.keep(target.key + "/" + target.role, session)
+    else:
+        session.close()
     with ws.store.write() as w:
         from tutor_app.store.local import set_state
 
@@ -163,9 +188,15 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     return report
 
 
-@contextmanager
-def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
-                   purpose: str) -> Iterator[ServerSession]:
+def _synchronize(ws: Workspace, session: ServerSession, progress: Progress | None, cancel: CancelFlag | None,
+                 fault: FaultHook | None) -> SyncReport:
+    if isinstance(cancel, InterruptingFlag):
+        cancel.when_set(session.interrupt)  # stopping does not wait for a server call to end
+    return synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+
+
+def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
+                 purpose: str) -> ServerSession:
     """A session on the shared server as the target's user. The password comes from the keyring
     or is asked; one that works is remembered, one the server refuses is forgotten."""
     store = credentials if credentials is not None else default_credentials()
@@ -180,9 +211,16 @@ def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_
     except AuthError:
         store.delete(target.key, target.role)  # a stored password that no longer works is forgotten
         raise
-    with ServerSession(conn, target.address) as session:
-        if asked:
-            store.set(target.key, target.role, secret)
+    if asked:
+        store.set(target.key, target.role, secret)
+    return ServerSession(conn, target.address)
+
+
+@contextmanager
+def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
+                   purpose: str) -> Iterator[ServerSession]:
+    """``open_session`` for one piece of work, closed after it."""
+    with open_session(target, credentials, ask_password, purpose) as session:
         yield session
 
 

@@ -45,6 +45,7 @@ from tutor_app.ui.tasks import Task
 
 if TYPE_CHECKING:
     from tutor_app.services.sync import CredentialStore, SyncTimer
+    from tutor_app.services.sync_sessions import SessionKeeper
     from tutor_app.services.workspace import Workspace
     from tutor_app.sync.context import SyncReport
 
@@ -240,6 +241,7 @@ class SyncController(QObject):
         self._edit_soon_s = edit_soon_s
         self._fault = fault
         self._task: Task[SyncOutcome] | None = None
+        self._sessions: SessionKeeper | None = None  # the last sync's connection, for the next one
         self._again = False
         self._edited_meanwhile = False
         self._started = False
@@ -343,12 +345,17 @@ class SyncController(QObject):
 
     def target_changed(self) -> None:
         """Settings changed the server: sync soon, as after reconnecting."""
+        if self._sessions is not None:
+            self._sessions.close()
         if self._started and self.background_enabled():
             self.policy.reconnected(self._clock())
             self._schedule()
 
     def reconnected(self) -> None:
-        """The network came back: sync at once, whatever the backoff said."""
+        """The network came back: sync at once, whatever the backoff said (on a new connection:
+        the kept one belonged to the network that went away)."""
+        if self._sessions is not None:
+            self._sessions.close()
         if self._started and self.background_enabled():
             self.policy.reconnected(self._clock())
             self._schedule()
@@ -376,7 +383,7 @@ class SyncController(QObject):
             return False
         self._set_state(Connection.SYNCING)
         self._wake.stop()
-        credentials, fault = self.credentials, self._fault
+        credentials, fault, sessions = self.credentials, self._fault, self._keeper()
 
         def work(task: Task[SyncOutcome]) -> SyncOutcome:
             from tutor_app.services import dossiers
@@ -388,12 +395,20 @@ class SyncController(QObject):
                 ask_password=(lambda _prompt: password) if password else None,
                 cancel=_TaskFlag(task),
                 fault=fault,
+                sessions=sessions,
             )
             return SyncOutcome(report, last_sync_of(ws), dossiers.pending_change_count(ws), count_conflicts(ws))
 
         self._task = self.ctx.tasks.run_with_progress(work, self._done, self._error, owner=self)
         self._task.finished.connect(self._task_finished)
         return True
+
+    def _keeper(self) -> SessionKeeper:
+        if self._sessions is None:  # made with the first sync: the window opens without the services
+            from tutor_app.services.sync_sessions import SessionKeeper
+
+            self._sessions = SessionKeeper()
+        return self._sessions
 
     def wake(self) -> None:
         """Look at the clock now (the timer's slot; tests call it with a fake clock)."""
@@ -408,6 +423,8 @@ class SyncController(QObject):
         self._closed = True
         self._wake.stop()
         self.cancel()
+        if self._sessions is not None:
+            self._sessions.close(shut=True)
 
     # -- before a sync (GUI thread) ---------------------------------------------------------------
 
