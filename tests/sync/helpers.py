@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -177,3 +178,22 @@ def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:
             action()
 
     return hook
+
+
+@contextmanager
+def server_at(su_cluster: psycopg.Connection[Any], revision: str) -> Iterator[TestServer]:
+    """A shared database made by an earlier release: its schema stops at ``revision`` (``server
+    init`` of this release upgrades it). Dropped afterwards."""
+    from alembic import command
+
+    upgrade = command.upgrade
+    command.upgrade = lambda cfg, _rev: upgrade(cfg, revision)  # type: ignore[assignment]
+    try:
+        srv = TestServer.create(su_cluster)
+    finally:
+        command.upgrade = upgrade  # profiles and later "server init" upgrade as they should
+    try:
+        yield srv
+    finally:
+        srv.close()
+        drop_database(su_cluster, srv.database)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, drop_database
+from tests.sync.helpers import Client, TestServer, _open, server_at
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import dossiers, meetings
 from tutor_app.store import hashes
@@ -26,15 +26,8 @@ def _server_hashes(server: TestServer) -> dict[str, int]:
         return {str(pid): int(h) for pid, h in su.execute("SELECT project_id, hash FROM tutor.project_hashes")}
 
 
-def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(
-        pg_superuser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from alembic import command
-
-    real_upgrade = command.upgrade
-    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0005"))
-    server = TestServer.create(pg_superuser)  # the previous form of the hashes
-    try:
-        monkeypatch.setattr(admin.command, "upgrade", real_upgrade)
+def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(pg_superuser: Any, tmp_path: Path) -> None:
+    with server_at(pg_superuser, "0005") as server:  # the previous form of the hashes
         server.add_user("bench", "project_tutor")
         rows, _me = seed_server(server, 400, "bench")  # written through the 0005 triggers
         old = _server_hashes(server)
@@ -55,9 +48,6 @@ def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(
         with tutor.ws.store.read() as conn:
             assert hashes.stored(conn) == new
         tutor.close()
-    finally:
-        server.close()
-        drop_database(pg_superuser, server.database)
 
 
 def test_a_profile_with_hashes_of_the_old_form_computes_them_again_once(clients: dict[str, Client]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.sync.helpers import Client, TestServer, _open, drop_database
+from tests.sync.helpers import Client, TestServer, _open, server_at
 from tutor_app.domain.errors import ValidationError
 from tutor_app.services import dossiers
 from tutor_app.sync import admin
@@ -119,17 +119,10 @@ def test_a_code_taken_on_the_server_gets_a_fresh_one_even_for_a_regional_tutor_w
         marco.close()
 
 
-def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_initials(
-        pg_superuser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from alembic import command
-
+def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_initials(pg_superuser: Any) -> None:
     from tutor_app.sync.connection import connect
 
-    real_upgrade = command.upgrade
-    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0001"))
-    srv = TestServer.create(pg_superuser)  # a server made by the previous release
-    try:
-        monkeypatch.setattr(admin.command, "upgrade", real_upgrade)
+    with server_at(pg_superuser, "0001") as srv:  # a server made by the previous release
         with srv.superuser() as su:
             assert su.execute("SELECT version_num FROM tutor.alembic_version").fetchone() == ("0001",)
             for name in ("mario.rossi", "marco.rossi"):
@@ -144,6 +137,3 @@ def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_i
         assert initials[srv.address.login_role("mario.rossi")] == "MRO"
         assert initials[srv.address.login_role("marco.rossi")] == "MRA"
         assert meta == {"protocol": str(PROTOCOL), "min_client_protocol": str(PROTOCOL)}
-    finally:
-        srv.close()
-        drop_database(pg_superuser, srv.database)

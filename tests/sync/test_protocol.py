@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.sync.helpers import Client, TestServer, drop_database
+from tests.sync.helpers import Client, TestServer, server_at
 from tutor_app.domain.errors import VersionMismatchError
 from tutor_app.domain.hlc import wall_ms
 from tutor_app.services import dossiers, meetings
@@ -83,15 +83,8 @@ def test_a_tutor_of_protocol_3_is_told_to_update_and_writes_nothing(clients: dic
     assert server.dump("projects")[project]["title"] == "Vecchio Tutor"
 
 
-def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(
-        pg_superuser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from alembic import command
-
-    real_upgrade = command.upgrade
-    monkeypatch.setattr(admin.command, "upgrade", lambda cfg, _rev: real_upgrade(cfg, "0006"))
-    server = TestServer.create(pg_superuser)  # a server of the previous release
-    try:
-        monkeypatch.setattr(admin.command, "upgrade", real_upgrade)  # the profile's own schema is current
+def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(pg_superuser: Any, tmp_path: Path) -> None:
+    with server_at(pg_superuser, "0006") as server:  # a server of the previous release
         mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
         mario.new_project("In attesa")
         waiting = mario.outbox()
@@ -100,6 +93,3 @@ def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(
         assert mario.outbox() == waiting
         assert server.dump("projects") == {}
         mario.close()
-    finally:
-        server.close()
-        drop_database(pg_superuser, server.database)
