@@ -5,12 +5,13 @@ failed or cancelled sync, another target, a long pause or a closing window keep 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
 from tests.sync.helpers import Client, TestServer, on_fault
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import OfflineError, TutorError
 from tutor_app.services import dossiers
 from tutor_app.services.sync import MemoryCredentials, sync_now
 from tutor_app.services.sync_sessions import SessionKeeper
@@ -67,11 +68,38 @@ def test_a_kept_connection_the_server_dropped_is_replaced_and_nothing_is_lost(
     assert carla.rows("projects")[project]["title"] == "Fab Agrate, fase 2"
 
 
+def test_a_sync_stopped_while_the_kept_connection_fails_does_not_connect_again(
+        clients: dict[str, Client], server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor_app.services import sync as service
+
+    mario = clients["mario"]
+    mario.new_project()
+    keeper = SessionKeeper()
+    _sync(mario, keeper)
+    with server.superuser() as su:
+        su.execute("SELECT pg_terminate_backend(%s)", (_backend(keeper),))
+    opened: list[object] = []
+    real_open = service.open_session
+    monkeypatch.setattr(service, "open_session", lambda *a: opened.append(a) or real_open(*a))
+
+    class StoppedDuringTheHandshake:  # the user presses Stop while the dead connection is tried
+        asked = 0
+
+        def is_set(self) -> bool:
+            self.asked += 1
+            return self.asked > 1
+
+    with pytest.raises(OfflineError):
+        _sync(mario, keeper, cancel=StoppedDuringTheHandshake())
+    assert opened == [] and not keeper.holding
+
+
 def test_a_failed_sync_another_user_or_a_long_pause_keep_nothing(clients: dict[str, Client]) -> None:
     mario, anna = clients["mario"], clients["anna"]
     mario.new_project()
-    clock = _Clock()
-    keeper = SessionKeeper(idle_s=600, clock=clock)
+    clock, wall = _Clock(), _Clock()
+    wall.now = time.time()
+    keeper = SessionKeeper(idle_s=600, clock=clock, wall=wall)
     _sync(mario, keeper)
     kept = keeper._kept
     assert kept is not None
@@ -86,8 +114,23 @@ def test_a_failed_sync_another_user_or_a_long_pause_keep_nothing(clients: dict[s
     _sync(mario, keeper)
     first = _backend(keeper)
     clock.now += 601  # unused for longer than the keeper waits
+    wall.now += 601
     _sync(mario, keeper)
     assert _backend(keeper) != first
+    second = keeper._kept
+    assert second is not None
+    wall.now += 601  # a laptop asleep: the monotonic clock stood still, the wall clock did not
+    _sync(mario, keeper)
+    assert second[1].conn.closed
+    third = keeper._kept
+    assert third is not None
+    third[1].opened_at = wall.now  # connected just now, on the test's wall clock
+    for minutes in range(5, 70, 5):  # a sync every five minutes: kept, until it is an hour old
+        wall.now += 300
+        clock.now += 300
+        _sync(mario, keeper)
+        assert (keeper._kept is not None and keeper._kept[1] is third[1]) == (minutes < 60), minutes
+    assert third[1].conn.closed
     second = keeper._kept
     assert second is not None
     _sync(anna, keeper)  # another user: never on Mario's connection

@@ -155,15 +155,16 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
-    kept = sessions.take(target.key + "/" + target.role) if sessions is not None else None
+    key = f"{target.key}/{target.role}/{target.address.effective_sslmode}"
+    kept = sessions.take(key) if sessions is not None else None
     session = kept or open_session(target, credentials, ask_password, "sync")
     trips = session.round_trips
     try:
         report = _synchronize(ws, session, progress, cancel, fault)
     except OfflineError:
         session.close()
-        if kept is None or session.round_trips != trips:
-            raise
+        if kept is None or session.round_trips != trips or (cancel is not None and cancel.is_set()):
+            raise  # something was said to the server, or the user stopped the sync
         # The kept session went away while unused: its first call (the handshake, which writes
         # nothing) failed. The sync runs again on a new connection, once.
         log.info("the kept connection to %s had gone away: connecting again", target.address)
@@ -176,10 +177,10 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     except BaseException:
         session.close()
         raise
-    if sessions is not None:
-        sessions.keep(target.key + "/" + target.role, session)
+    if sessions is not None and not (cancel is not None and cancel.is_set()):
+        sessions.keep(key, session)
     else:
-        session.close()
+        session.close()  # a stop may have cut its connection after the last call
     with ws.store.write() as w:
         from tutor_app.store.local import set_state
 
@@ -207,13 +208,17 @@ def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_pa
             raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
         secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
     try:
-        conn = connect(target.address, target.role, secret)
+        session = ServerSession(connect(target.address, target.role, secret), target.address)
     except AuthError:
         store.delete(target.key, target.role)  # a stored password that no longer works is forgotten
         raise
     if asked:
-        store.set(target.key, target.role, secret)
-    return ServerSession(conn, target.address)
+        try:
+            store.set(target.key, target.role, secret)
+        except BaseException:
+            session.close()
+            raise
+    return session
 
 
 @contextmanager

@@ -79,6 +79,7 @@ class ServerSession:
         self.address = address
         self.round_trips = 0
         self.seconds = 0.0
+        self.opened_at = time.time()  # wall clock: how old a kept session is (services.sync_sessions)
         self._lock = threading.Lock()  # close() and interrupt(): never on a socket number reused
         self._closed = False
 
