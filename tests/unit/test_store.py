@@ -69,6 +69,25 @@ def test_an_entry_taken_by_a_push_is_never_changed_again(workspace: Workspace) -
     assert rows[1]["fields"] == {"title": "Dopo l'invio"}
 
 
+def test_a_batch_goes_up_as_the_json_of_its_entries(workspace: Workspace) -> None:
+    """The push sends the stored JSON text of each entry (no decoding and encoding again): the
+    same changes as the wire form of the decoded entries, quotes, accents and lists included."""
+    import json
+
+    from tutor_app.sync.push import _take_batch, change_payload, payload_json
+
+    investor = dossiers.create_investor(workspace, name='Semi "Corp" \u2028 città', country="US")
+    project = dossiers.create_project(workspace, investor_id=investor, title="Fab è", kind="expansion",
+                                      sector="electronics", function="production", instruments=["zis_call"])
+    meetings.record_meeting(workspace, project, table="technical", starts_at="2026-11-20T09:00:00Z",
+                            decisions="Una\nDue \\ tre")
+    with workspace.store.write() as w:
+        entries = _take_batch(w.conn, 100)
+    decoded = [{**e, "fields": json.loads(e["fields"]), "stamps": json.loads(e["stamps"])} for e in entries]
+    assert len(entries) >= 3
+    assert json.loads(payload_json(entries)) == [change_payload(e) for e in decoded]
+
+
 def test_an_edit_that_changes_nothing_writes_nothing(workspace: Workspace) -> None:
     project = _project(workspace, "Uguale")
     before = _outbox(workspace)

@@ -327,13 +327,14 @@ def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
 
 
 def pending_fields(conn: Connection, table: str, row_ids: Sequence[str]) -> dict[str, set[str]]:
-    """The fields of each row that have an edit waiting to go up."""
+    """The fields of each row that have an edit waiting to go up (one statement, by the outbox's
+    index on table and row)."""
     found: dict[str, set[str]] = {}
-    for start in range(0, len(row_ids), _CHUNK):
-        chunk = row_ids[start:start + _CHUNK]
-        for row_id, fields in conn.execute(select(OUTBOX.c.row_id, OUTBOX.c.fields).where(
-                OUTBOX.c.table_name == table, OUTBOX.c.row_id.in_(chunk))):
-            found.setdefault(row_id, set()).update(fields)
+    cur = driver_cursor(conn)
+    cur.execute(f"SELECT row_id, fields FROM outbox WHERE table_name = ? AND row_id {IN_LIST}",
+                (table, id_list(row_ids)))
+    for row_id, fields in cur.fetchall():
+        found.setdefault(row_id, set()).update(json.loads(fields))
     return found
 
 

@@ -39,6 +39,14 @@ def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
             "fields": dict(entry["fields"]), "stamps": dict(entry["stamps"]), "base": int(entry["base_rev"])}
 
 
+def payload_json(entries: Sequence[Mapping[str, Any]]) -> str:
+    """The wire form of outbox entries as read by ``_take_batch`` (fields and stamps as the JSON
+    text they are stored as): ``change_payload`` of each, without decoding and encoding again."""
+    return "[" + ",".join(
+        f'{{"id":{json.dumps(e["change_id"])},"table":{json.dumps(e["table_name"])},"row":{json.dumps(e["row_id"])},'
+        f'"fields":{e["fields"]},"stamps":{e["stamps"]},"base":{int(e["base_rev"])}}}' for e in entries) + "]"
+
+
 def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
     """Push the outbox. When the last batch's changes were taken as the server holds them, the
     profile is at the head with the hash the push ended with: ``ctx.caught_up`` says so, and the
@@ -57,7 +65,7 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
             break
         ctx.caught_up = None
         ctx.step("push:sending", done, total)
-        answer = ctx.session.push(ctx.store.device_id, [change_payload(e) for e in entries], cursor_rev=cursor_rev)
+        answer = ctx.session.push(ctx.store.device_id, payload_json(entries), cursor_rev=cursor_rev)
         ctx.step("push:committed", done, total)
         with ctx.store.write() as w:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
@@ -138,11 +146,11 @@ _ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fie
 
 
 def _take_batch(conn: Connection, batch_size: int) -> list[dict[str, Any]]:
+    """The next entries, marked in flight; their fields and stamps stay JSON text as stored (they
+    go up as they are: ``payload_json``)."""
     cur = driver_cursor(conn)
     cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM outbox ORDER BY seq LIMIT ?", (batch_size,))
     rows = [dict(zip(_ENTRY_COLUMNS, values, strict=True)) for values in cur.fetchall()]
-    for row in rows:
-        row["fields"], row["stamps"] = json.loads(row["fields"]), json.loads(row["stamps"])
     fresh = [r["seq"] for r in rows if not r["in_flight"]]
     if fresh:
         cur.execute(f"UPDATE outbox SET in_flight = 1 WHERE seq {IN_LIST}", (id_list(fresh),))
@@ -166,18 +174,18 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
         report.pushed += 1
         gone.append(entry["seq"])
         if status == "rejected":
+            fields = json.loads(entry["fields"])
             reason = str(result.get("reason", "rejected"))
             report.rejected += 1
             report.rejections.append({"table": entry["table_name"], "row": entry["row_id"], "reason": reason})
             remote.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
-                                    row_id=entry["row_id"], project_id=entry["project_id"], fields=entry["fields"],
+                                    row_id=entry["row_id"], project_id=entry["project_id"], fields=fields,
                                     reason=reason, detail=result.get("detail"), at=now_instant())
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
                         entry["row_id"], reason)
             if reason in _REFRESH_REASONS:
                 refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
-            if reason in _REFRESH_REASONS and entry["base_rev"] == 0 and "deleted" in entry["fields"] \
-                    and entry["fields"].get("deleted") is False:
+            if reason in _REFRESH_REASONS and entry["base_rev"] == 0 and fields.get("deleted", True) is False:
                 drop.append((entry["table_name"], entry["row_id"]))  # a creation the server never took
         elif status == "conflict":
             report.conflicts += 1

@@ -147,11 +147,14 @@ class ServerSession:
             head=int(data["head"]), scope_hash=int(scope) if scope is not None else None,
             initials=user.get("initials"))
 
-    def push(self, device: str, changes: Sequence[dict[str, Any]], *, cursor_rev: int | None = None) -> PushAnswer:
-        """One batch of changes, one server transaction: a result per change, the revision and time
-        the server wrote at, and the hash of what the user sees after it when ``cursor_rev`` (the
-        revision up to which the client holds everything) is the one just before the push's."""
-        data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, Jsonb(list(changes)), cursor_rev))
+    def push(self, device: str, changes: Sequence[dict[str, Any]] | str, *,
+             cursor_rev: int | None = None) -> PushAnswer:
+        """One batch of changes (or their JSON text), one server transaction: a result per change,
+        the revision and time the server wrote at, and the hash of what the user sees after it when
+        ``cursor_rev`` (the revision up to which the client holds everything) is the one just
+        before the push's."""
+        body = Jsonb(changes, dumps=str) if isinstance(changes, str) else Jsonb(list(changes))
+        data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, body, cursor_rev))
         rev, at, scope = data.get("rev"), data.get("at"), data.get("hash")
         return PushAnswer(list(data["results"]), int(rev) if isinstance(rev, int) else None,
                           at if isinstance(at, str) else None, int(scope) if scope is not None else None)
