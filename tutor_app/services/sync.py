@@ -160,20 +160,17 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     session = kept or open_session(target, credentials, ask_password, "sync")
     trips = session.round_trips
     try:
-        report = _synchronize(ws, session, progress, cancel, fault)
-    except OfflineError:
-        session.close()
-        if kept is None or session.round_trips != trips or (cancel is not None and cancel.is_set()):
-            raise  # something was said to the server, or the user stopped the sync
-        # The kept session went away while unused: its first call (the handshake, which writes
-        # nothing) failed. The sync runs again on a new connection, once.
-        log.info("the kept connection to %s had gone away: connecting again", target.address)
-        session = open_session(target, credentials, ask_password, "sync")
         try:
             report = _synchronize(ws, session, progress, cancel, fault)
-        except BaseException:
+        except OfflineError:
+            if kept is None or session.round_trips != trips or (cancel is not None and cancel.is_set()):
+                raise  # something was said to the server, or the user stopped the sync
+            # The kept session went away while unused: its first call (the handshake, which writes
+            # nothing) failed. The sync runs again on a new connection, once.
+            log.info("the kept connection to %s had gone away: connecting again", target.address)
             session.close()
-            raise
+            session = open_session(target, credentials, ask_password, "sync")
+            report = _synchronize(ws, session, progress, cancel, fault)
     except BaseException:
         session.close()
         raise

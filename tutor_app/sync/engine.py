@@ -42,7 +42,7 @@ from tutor_app.sync.context import (
     SyncContext,
     SyncReport,
 )
-from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession
+from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession, complete_rev
 
 log = logging.getLogger("tutor.sync")
 
@@ -225,10 +225,8 @@ def _idle_at(ctx: SyncContext) -> int | None:
     """The revision at which this sync could be idle (the hello then brings the scope hash), or
     None when it cannot: no first full pull yet, a pull stopped inside a revision, or edits
     waiting to go up."""
-    cursor = pull.cursor_of(ctx)
-    if not ctx.state(INITIAL_DONE) or list(cursor[1:]) != [1000, None] or sanity.edits_waiting(ctx):
-        return None
-    return int(cursor[0])
+    at = complete_rev(pull.cursor_of(ctx))
+    return None if at is None or not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx) else at
 
 
 def _idle(ctx: SyncContext, hello: Hello) -> bool:
@@ -245,11 +243,11 @@ def _check_and_repair(ctx: SyncContext) -> None:
         else:
             hello = ctx.session.hello(_idle_at(ctx))
             head, scope_hash = hello.head, hello.scope_hash
-        cursor = pull.cursor_of(ctx)
-        if head != int(cursor[0]) or list(cursor[1:]) != [1000, None]:  # others committed meanwhile
+        at = complete_rev(pull.cursor_of(ctx))
+        if at is None or head != at:  # others committed meanwhile (or a pull stopped half way)
             pull.pull_all(ctx)
             continue
-        matches = sanity.check(ctx, head, scope_hash, int(cursor[0]))
+        matches = sanity.check(ctx, head, scope_hash, at)
         if matches is None:
             ctx.report.sanity = "skipped: edits waiting"
         elif matches:

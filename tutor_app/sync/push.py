@@ -21,6 +21,7 @@ from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
+from tutor_app.sync.wire import complete_rev, head_cursor
 
 log = logging.getLogger("tutor.sync.push")
 
@@ -114,7 +115,7 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
     for table, ids in by_table.items():
         cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id {IN_LIST}",
                     (rev, at, id_list(ids)))
-    set_state(conn, CURSOR, [rev, 1000, None])
+    set_state(conn, CURSOR, head_cursor(rev))
     return True
 
 
@@ -130,10 +131,7 @@ def _takeable(entries: Sequence[Mapping[str, Any]]) -> bool:
 def _cursor_at_head(conn: Connection) -> int | None:
     """The revision up to which the profile holds every change, when its cursor stands at a head
     (between two revisions, not inside one) after a first full pull; else None."""
-    cursor = get_state(conn, CURSOR)
-    if not get_state(conn, INITIAL_DONE) or not cursor or list(cursor[1:]) != [1000, None]:
-        return None
-    return int(cursor[0])
+    return complete_rev(get_state(conn, CURSOR)) if get_state(conn, INITIAL_DONE) else None
 
 
 def _count(ctx: SyncContext) -> int:

@@ -27,6 +27,20 @@ PROTOCOL = 4  # the sync protocol this client speaks (DESIGN §4: separate from 
 
 Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
 START: Cursor = [0, 0, None]
+_AFTER_EVERY_TABLE = 1000  # the table order of a cursor past every row of its revision (the server's)
+
+
+def head_cursor(rev: int) -> Cursor:
+    """The cursor past everything up to ``rev`` (what a pull that reached the head leaves)."""
+    return [rev, _AFTER_EVERY_TABLE, None]
+
+
+def complete_rev(cursor: Cursor | None) -> int | None:
+    """The revision up to which a cursor has every change, when it stands between two revisions
+    (not inside one, as a pull cut in the middle leaves it); else None."""
+    if not cursor or list(cursor[1:]) != [_AFTER_EVERY_TABLE, None]:
+        return None
+    return int(cursor[0])
 
 
 @dataclass(frozen=True, slots=True)
