@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from tutor_app.store.queries import AftercareView, Dossier
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.models.dossier_tables import COL_N_DATE, COL_N_FOLLOW, COL_N_TEXT, COL_N_TOPIC, ID_ROLE, NoteModel
 from tutor_app.ui.widgets.fields import ComboField, DateField, FormBinder, TextField
+from tutor_app.ui.widgets.record_table import record_table, select_quietly
 
 
 class AftercareTab(QWidget):
@@ -58,16 +57,7 @@ class AftercareTab(QWidget):
         layout.addWidget(splitter, 1)
         self.model = NoteModel(ctx.lang, self)
         self.model.today = ctx.ws.today()
-        self.view = QTableView()
-        self.view.setObjectName("noteTable")
-        self.view.setAccessibleName(self.tr("Aftercare notes"))
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view = record_table(self.model, "noteTable", self.tr("Aftercare notes"), self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.resizeSection(COL_N_DATE, 90)
         header.resizeSection(COL_N_TOPIC, 170)
@@ -136,9 +126,7 @@ class AftercareTab(QWidget):
             self.heading.setText(self.tr("No notes yet: “New note” starts one."))
 
     def _select(self, position: int, same_record: bool) -> None:
-        self.view.selectionModel().blockSignals(True)
-        self.view.selectRow(position)
-        self.view.selectionModel().blockSignals(False)
+        select_quietly(self.view, position)
         self._show_note(self.model.rows[position], same_record)
 
     def _show_note(self, note: AftercareView, same_record: bool) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +44,7 @@ from tutor_app.ui.models.dossier_tables import (
     PermitModel,
 )
 from tutor_app.ui.widgets.fields import ComboField, DateField, FieldEditor, FormBinder, IntField, LineField, TextField
+from tutor_app.ui.widgets.record_table import record_table, select_quietly
 
 
 class PermitsTab(QWidget):
@@ -76,16 +75,8 @@ class PermitsTab(QWidget):
         layout.addWidget(splitter, 1)
         self.model = PermitModel(ctx.lang, self)
         self.model.today = ctx.ws.today()
-        self.view = QTableView()
-        self.view.setObjectName("permitTable")
-        self.view.setAccessibleName(self.tr("Permit checklist"))
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view = record_table(self.model, "permitTable", self.tr("Permit checklist"),
+                                 self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_P_NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in (
@@ -184,9 +175,7 @@ class PermitsTab(QWidget):
             self.editor.setEnabled(False)
 
     def _select(self, position: int, same_record: bool) -> None:
-        self.view.selectionModel().blockSignals(True)
-        self.view.selectRow(position)
-        self.view.selectionModel().blockSignals(False)
+        select_quietly(self.view, position)
         self.view.scrollTo(self.model.index(position, 0))
         self._show_permit(self.model.rows[position], same_record)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from tutor_app.ui.models.dossier_tables import (
     ID_ROLE,
     MeetingModel,
 )
+from tutor_app.ui.widgets.record_table import record_table, select_quietly
 
 
 class TimelineTab(QWidget):
@@ -77,17 +76,8 @@ class TimelineTab(QWidget):
         left_layout.addLayout(new_row)
 
         self.model = MeetingModel(ctx.lang, self)
-        self.view = QTableView()
-        self.view.setObjectName("meetingTable")
-        self.view.setAccessibleName(self.tr("Meetings"))
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = record_table(self.model, "meetingTable", self.tr("Meetings"), self.fontMetrics().height() + 10)
         self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.resizeSection(COL_M_WHEN, 112)
         header.resizeSection(COL_M_TABLE, 150)
@@ -157,9 +147,7 @@ class TimelineTab(QWidget):
 
     def _select_row(self, position: int, same_record: bool) -> None:
         index = self.model.index(position, COL_M_WHEN)
-        self.view.selectionModel().blockSignals(True)
-        self.view.selectRow(position)
-        self.view.selectionModel().blockSignals(False)
+        select_quietly(self.view, position)
         self.view.scrollTo(index)
         meeting = self.model.rows[position]
         assert self.dossier is not None
