@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from tutor_app.store import hashes, remote
 from tutor_app.store.local import set_state
@@ -40,14 +40,18 @@ def ensure_hash_scheme(ctx: SyncContext) -> None:
 
 def edits_waiting(ctx: SyncContext) -> bool:
     with ctx.store.read() as conn:
-        return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
+        return _waiting(conn)
+
+
+def _waiting(conn: Connection) -> bool:
+    return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
 
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
     # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
     with ctx.store.read() as conn:
-        if conn.execute(select(OUTBOX.c.seq).limit(1)).first():
+        if _waiting(conn):
             return None
         rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
         return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
