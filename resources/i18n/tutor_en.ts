@@ -1541,10 +1541,6 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>This computer's clock is ahead of the server's: set the date and time right and sync again. Nothing was sent and nothing is lost.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>No server set yet: enter its address and your user name in Settings.</source>
       <translation type="unfinished" />
     </message>

@@ -1542,10 +1542,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Il server non lo consente al tuo utente.</translation>
     </message>
     <message>
-        <source>This computer&apos;s clock is ahead of the server&apos;s: set the date and time right and sync again. Nothing was sent and nothing is lost.</source>
-        <translation>L&apos;orologio di questo computer è avanti rispetto al server: correggi data e ora e sincronizza di nuovo. Nulla è stato inviato e nulla è perso.</translation>
-    </message>
-    <message>
         <source>No server set yet: enter its address and your user name in Settings.</source>
         <translation>Nessun server impostato: inserisci l&apos;indirizzo e il tuo nome utente in Impostazioni.</translation>
     </message>

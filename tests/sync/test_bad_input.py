@@ -14,8 +14,8 @@ from tutor_app.services import dossiers
 from tutor_app.services.sync import MemoryCredentials, sync_now
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.engine import ClockSkewError, check_clock, synchronize
-from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession
+from tutor_app.sync.engine import synchronize
+from tutor_app.sync.wire import PROTOCOL, ServerSession
 
 
 def _local_state(client: Client) -> dict[str, Any]:
@@ -88,13 +88,6 @@ def test_a_demo_profile_never_syncs(demo_workspace: Workspace) -> None:
     assert demo_workspace.store.state("demo")
     with pytest.raises(PermissionDeniedError, match="demo"):
         sync_now(demo_workspace, server="postgresql://mario@127.0.0.1/region", credentials=MemoryCredentials())
-
-
-def test_a_clock_far_ahead_of_the_server_stops_the_sync_before_anything_is_sent() -> None:
-    hello = Hello(1, 1, "0001", "id", 1_000_000_000_000, "r_mario", "project_tutor", None, (), 0, 0)
-    check_clock(hello, now_ms=1_000_000_000_000 + 60_000)
-    with pytest.raises(ClockSkewError, match="ahead"):
-        check_clock(hello, now_ms=1_000_000_000_000 + 3_600_000)
 
 
 def test_tls_is_verify_full_except_on_loopback_unless_the_administrator_says_otherwise() -> None:

@@ -87,10 +87,10 @@ def test_the_client_dying_after_the_server_committed_resends_and_nothing_is_appl
     with mario.session() as session, pytest.raises(KeyboardInterrupt):
         synchronize(mario.ws.store, session, fault=on_fault("push:committed", die), push_batch=5)
     in_flight = [e for e in mario.outbox() if e["in_flight"]]
-    assert len(in_flight) == 5
+    assert 0 < len(in_flight) <= 5  # the first batch (never cut inside a dossier made together)
     mario.reopen()
     report = mario.sync(push_batch=5)
-    assert report.duplicates == 5
+    assert report.duplicates == len(in_flight)
     carla.sync()
     _assert_converged(server, mario, carla)
 

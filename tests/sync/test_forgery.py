@@ -48,14 +48,31 @@ def mario_project(clients: dict[str, Client]) -> tuple[Client, str, int]:
     return mario, project, int(mario.rows("projects")[project]["rev"])
 
 
-def test_a_stamp_from_the_future_is_refused(mario_project: tuple[Client, str, int], server: TestServer) -> None:
+def test_a_stamp_from_the_future_is_stored_at_the_servers_time_in_the_devices_order(
+        mario_project: tuple[Client, str, int], server: TestServer) -> None:
+    """A stamp ahead of the server's clock is never refused (a wrong laptop clock must not cost an
+    edit) and never kept (it would win every conflict): the server stores its own time instead,
+    keeping the order of the device's stamps, and the answer says what it stored."""
     mario, project, rev = mario_project
-    before = _state(server)
+    device = mario.ws.store.device_id
     with server.connect_as("mario") as conn:
-        future = Stamp(wall_ms() + 3_600_000, 0, mario.ws.store.device_id)
-        [result] = _push(conn, mario.ws.store.device_id, [_edit(project, mario.ws.store.device_id, rev, "X", future)])
-    assert (result["status"], result["reason"]) == ("rejected", "future_stamp")
-    assert _state(server) == before
+        ahead = wall_ms() + 3 * 3_600_000
+        edits = [_edit(project, device, rev, "Primo", Stamp(ahead, 5, device))]
+        edits[0]["fields"]["municipality"] = "Agrate Brianza"
+        edits[0]["stamps"]["municipality"] = Stamp(ahead, 4, device).encode()
+        before_ms = wall_ms()
+        [first] = _push(conn, device, edits)
+        [later] = _push(conn, device, [_edit(project, device, first["rev"], "Secondo", Stamp(ahead - 1000, 0, device))])
+        after_ms = wall_ms()
+    assert first["status"] == "applied" and later["status"] == "applied"
+    stored = {k: Stamp.decode(v) for k, v in first["stamps"].items()}
+    assert set(stored) == {"title", "municipality"}
+    assert all(before_ms - 1000 <= s.ms <= after_ms + 1000 and s.device == device for s in stored.values())
+    assert stored["municipality"] < stored["title"]  # the device's own order
+    assert Stamp.decode(later["stamps"]["title"]) > stored["title"]  # a later push, later still
+    row = server.dump("projects")[project]
+    assert row["title"] == "Secondo" and row["stamps"]["title"] == later["stamps"]["title"]
+    assert row["stamps"]["municipality"] == first["stamps"]["municipality"]
 
 
 def test_a_reused_change_id_with_another_payload_is_refused(mario_project: tuple[Client, str, int],

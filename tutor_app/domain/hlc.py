@@ -68,6 +68,13 @@ class HybridClock:
         if remote.ms > self.last.ms or (remote.ms == self.last.ms and remote.counter > self.last.counter):
             self.last = Stamp(remote.ms, remote.counter, self.device)
 
+    def rewind(self, stored: Stamp) -> None:
+        """Come back to a stamp the server stored in place of one of ours that was ahead of its
+        clock (the laptop's clock was wrong): the next edits follow the server's time again, and
+        still come after everything the server holds (it clamps every stamp to its own time)."""
+        if (stored.ms, stored.counter) < (self.last.ms, self.last.counter):
+            self.last = Stamp(stored.ms, stored.counter, self.device)
+
     def _bump(self, ms: int, counter: int) -> Stamp:
         if counter >= MAX_COUNTER:  # a burst beyond a million edits in one millisecond: borrow the next ms
             return Stamp(ms + 1, 0, self.device)

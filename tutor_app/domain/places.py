@@ -58,5 +58,10 @@ def parse_country(value: object, field: str = "country") -> str:
     return code
 
 
+def country_codes() -> tuple[str, ...]:
+    """Every ISO 3166 alpha-2 code a country field accepts (the server checks against the same list)."""
+    return tuple(sorted(_territories("en")))
+
+
 def country_name(code: str, lang: str = "it") -> str:
     return _territories("en" if lang == "en" else "it").get(code, code)

@@ -24,6 +24,7 @@ from tutor_app.domain.codes import initials_for
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import NotFoundError, TutorError, ValidationError
 from tutor_app.domain.places import parse_province
+from tutor_app.sync import field_rules
 from tutor_app.sync.connection import (
     USER_NAME_RE,
     Secret,
@@ -72,6 +73,7 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
             cfg.attributes["connection"] = conn
             cfg.attributes["roles"] = roles
             command.upgrade(cfg, "head")
+            field_rules.load(conn)
             conn.exec_driver_sql("RESET ROLE")
             # Users have no use for temporary objects, and they are a classic lever against
             # SECURITY DEFINER code. Needs the database's owner (IT's administrator) or a

@@ -19,10 +19,8 @@ from tutor_app.domain.errors import (
     OtherServerError,
     OtherUserError,
     SyncSetupError,
-    TutorError,
     VersionMismatchError,
 )
-from tutor_app.domain.hlc import wall_ms
 from tutor_app.domain.schema import now_instant, parse_instant
 from tutor_app.store import remote
 from tutor_app.store.local import LocalStore, get_state, set_state
@@ -46,16 +44,11 @@ from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession, complete_rev
 
 log = logging.getLogger("tutor.sync")
 
-MAX_CLOCK_AHEAD_MS = 4 * 60_000   # the server refuses stamps more than five minutes ahead
 TUTORS = Base.metadata.tables["tutors"]
 PROJECTS = Base.metadata.tables["projects"]
 ASSIGNMENTS = Base.metadata.tables["assignments"]
 INITIALS = "sync_initials"  # local_state: the user's initials as the server gave them, once adopted
 NEW_PROJECTS = "sync_new_projects"  # local_state: dossiers pushed as new whose code is still to check
-
-
-class ClockSkewError(TutorError):
-    """The computer's clock is ahead of the server's: edits would carry a time in the future."""
 
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
@@ -68,7 +61,6 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     ctx.step("hello")
     hello = session.hello(_idle_at(ctx))
     check_versions(hello, session)
-    check_clock(hello)
     sanity.ensure_hash_scheme(ctx)
     ctx.tutor_id = settle_identity(store, hello, str(session.address))
     adopt_initials(store, hello)
@@ -113,14 +105,6 @@ def check_versions(hello: Hello, session: ServerSession) -> None:
         raise VersionMismatchError(
             f"The server {session.address} is older than this Tutor (protocol {hello.protocol}): ask IT to "
             "upgrade it with `tutor-app server init`. Your changes are kept on this computer.")
-
-
-def check_clock(hello: Hello, now_ms: int | None = None) -> None:
-    ahead = (now_ms if now_ms is not None else wall_ms()) - hello.server_ms
-    if ahead > MAX_CLOCK_AHEAD_MS:
-        raise ClockSkewError(
-            f"This computer's clock is {ahead // 60_000} minutes ahead of the server's. Set the date and time "
-            "right (automatic time) and sync again; nothing was sent and nothing is lost.")
 
 
 def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None:

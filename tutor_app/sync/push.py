@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import remote
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
@@ -26,9 +27,12 @@ from tutor_app.sync.wire import complete_rev, head_cursor
 log = logging.getLogger("tutor.sync.push")
 
 PUSH_BATCH = 1000
+# Bytes of changes in one push, well inside the server's bound (4 MiB, revision 0008): a batch
+# holds the feed's counter lock for its whole transaction, so none may be large.
+PUSH_BYTES = 2 * 1024 * 1024
 # Rejections after which the local value goes back to the server's and the row is fetched again.
-_REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "malformed", "future_stamp", "forged_stamp",
-                              "bad_revision", "reused_id"})
+_REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "too_large", "investor_in_use", "malformed",
+                              "future_stamp", "forged_stamp", "bad_revision", "reused_id"})
 # Tables whose rows the server may write otherwise than the change says (a user's record takes the
 # server's role, area and initials; assignments and conflict records are the server's own).
 _SERVER_SHAPED = frozenset({"tutors", "assignments", "conflicts"})
@@ -70,6 +74,7 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
         ctx.step("push:committed", done, total)
         with ctx.store.write() as w:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
+            _follow_stored_stamps(w.clock, answer.results)
             taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
         if taken and answer.rev is not None and answer.scope_hash is not None:
             ctx.caught_up = (answer.rev, answer.scope_hash)
@@ -77,6 +82,16 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
     if refresh or drop:
         ctx.caught_up = None  # rows fetched again below may be newer than the push
         _restore_rejected(ctx, refresh, drop)
+
+
+def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any]]) -> None:
+    """The server stored its own time in place of stamps of ours ahead of its clock: this
+    computer's clock was wrong, and the device's clock comes back to the server's time."""
+    stored = [str(s) for r in results for s in (r.get("stamps") or {}).values()]
+    if stored:
+        clock.rewind(Stamp.decode(max(stored)))
+        log.warning("this computer's clock was ahead of the server's: %d stamps were stored at the server's time",
+                    len(stored))
 
 
 def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],
@@ -143,16 +158,46 @@ _ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fie
                   "in_flight")
 
 
-def _take_batch(conn: Connection, batch_size: int) -> list[dict[str, Any]]:
+def _take_batch(conn: Connection, batch_size: int, max_bytes: int | None = None) -> list[dict[str, Any]]:
     """The next entries, marked in flight; their fields and stamps stay JSON text as stored (they
-    go up as they are: ``payload_json``)."""
+    go up as they are: ``payload_json``). At most ``batch_size`` entries and about ``max_bytes``,
+    never cut between the creations of one dossier's rows (see ``_cut``)."""
     cur = driver_cursor(conn)
-    cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM outbox ORDER BY seq LIMIT ?", (batch_size,))
-    rows = [dict(zip(_ENTRY_COLUMNS, values, strict=True)) for values in cur.fetchall()]
+    cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)}, length(CAST(fields AS BLOB)) + length(CAST(stamps AS BLOB)) "
+                "FROM outbox ORDER BY seq LIMIT ?", (batch_size + 1,))
+    fetched = cur.fetchall()
+    rows = [dict(zip(_ENTRY_COLUMNS, values, strict=False)) for values in fetched]
+    rows = rows[:_cut(rows, [v[-1] for v in fetched], batch_size, max_bytes or PUSH_BYTES)]
     fresh = [r["seq"] for r in rows if not r["in_flight"]]
     if fresh:
         cur.execute(f"UPDATE outbox SET in_flight = 1 WHERE seq {IN_LIST}", (id_list(fresh),))
     return rows
+
+
+def _cut(rows: Sequence[Mapping[str, Any]], sizes: Sequence[int], batch_size: int, max_bytes: int) -> int:
+    """Where a batch ends. Rows created together in one dossier (a new dossier with its checklist,
+    a meeting with its action items) go up in one server transaction: a cut that would fall
+    between two creations of the same dossier moves back to the start of their run, or, when the
+    run starts the batch, forward to its end."""
+    end, total = 0, 0
+    while end < len(rows) and end < batch_size and (end == 0 or total + sizes[end] <= max_bytes):
+        total += sizes[end]
+        end += 1
+    if end >= len(rows) or not _together(rows[end - 1], rows[end]):
+        return end
+    start = end - 1
+    while start > 0 and _together(rows[start - 1], rows[start]):
+        start -= 1
+    if start > 0:
+        return start
+    while end < len(rows) and _together(rows[end - 1], rows[end]):
+        end += 1
+    return end
+
+
+def _together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return int(a["base_rev"]) == 0 and int(b["base_rev"]) == 0 and a["project_id"] is not None \
+        and a["project_id"] == b["project_id"]
 
 
 def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, Any]],

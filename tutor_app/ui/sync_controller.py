@@ -150,11 +150,6 @@ MESSAGES: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
         "SyncController", "This profile belongs to another user of the server: sign in as that user."
     ),
     "forbidden": QT_TRANSLATE_NOOP("SyncController", "The server does not allow this to your user."),
-    "clock": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "This computer's clock is ahead of the server's: set the date and time right and sync again. "
-        "Nothing was sent and nothing is lost.",
-    ),
     "no_server": QT_TRANSLATE_NOOP(
         "SyncController", "No server set yet: enter its address and your user name in Settings."
     ),
@@ -174,7 +169,6 @@ def _tr(key: str) -> str:
 def failure_key(exc: TutorError) -> str | None:
     """Which message explains a known error of a sync (None: the error's own text)."""
     from tutor_app.sync.context import SyncCancelled
-    from tutor_app.sync.engine import ClockSkewError
 
     if isinstance(exc, SyncCancelled):
         return "cancelled"
@@ -192,8 +186,6 @@ def failure_key(exc: TutorError) -> str | None:
         return "other_user"
     if isinstance(exc, PermissionDeniedError):
         return "forbidden"
-    if isinstance(exc, ClockSkewError):
-        return "clock"
     if isinstance(exc, SyncSetupError):
         return {"server": "no_server", "user": "no_user", "profile": "no_profile"}.get(exc.missing, "bad_address")
     return None
