@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     add_store_options(p)
     p.add_argument("--server", metavar="URL", help="postgresql://host[:port]/database (remembered)")
     p.add_argument("--user", metavar="NAME", help="your user name on the server (remembered)")
+    p.add_argument("--lang", choices=("it", "en"), default="it", help="language of the messages (default: it)")
     p.set_defaults(func=cmd_sync)
 
     server = sub.add_parser("server", help="administer the shared server (IT)")
