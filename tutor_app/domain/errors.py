@@ -125,3 +125,34 @@ class TlsPolicyError(TutorError):
         italian, english = self._TEXTS[self.kind]
         return (english if lang == "en" else italian).format(
             host=self.host, asked=self.asked, allowed=self.allowed, config=self.config)
+
+
+class ExportTargetError(BadFileError):
+    """An export (PDF, bundle) cannot be written where the user asked; ``kind`` says why: "folder",
+    "device", "fifo", "socket" (something that is not a file), "no_folder", "no_permission",
+    "read_only" or "os" (``detail`` says what the system answered). ``path`` is the path as named."""
+
+    _REASONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "folder": ("è una cartella: indica il nome di un file", "it is a folder; give a file name"),
+        "device": ("è un dispositivo, non un file: scegli un file nuovo o esistente",
+                   "it is a device, not a file: choose a new or an existing file"),
+        "fifo": ("è una FIFO (pipe), non un file: scegli un file nuovo o esistente",
+                 "it is a FIFO (pipe), not a file: choose a new or an existing file"),
+        "socket": ("è un socket, non un file: scegli un file nuovo o esistente",
+                   "it is a socket, not a file: choose a new or an existing file"),
+        "no_folder": ("la cartella {folder} non esiste", "the folder {folder} does not exist"),
+        "no_permission": ("non hai il permesso di scrivere in {folder}", "no permission to write in {folder}"),
+        "read_only": ("il file esiste ed è in sola lettura", "the file exists and is read-only"),
+        "os": ("{detail}", "{detail}"),
+    }
+
+    def __init__(self, kind: str, path: str, *, folder: str = "", detail: str = "") -> None:
+        self.kind, self.path, self.folder, self.detail = kind, path, folder, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        italian, english = self._REASONS[self.kind]
+        reason = (english if lang == "en" else italian).format(folder=self.folder, detail=self.detail)
+        if lang == "en":
+            return f"Cannot write to {self.path}: {reason}."
+        return f"Impossibile scrivere il file {self.path}: {reason}."

@@ -42,11 +42,14 @@ def setup_logging() -> logging.Handler | None:
     global _fault_file  # noqa: PLW0603 (one faulthandler file per process)
     root = logging.getLogger("tutor")
     handler = open_log_file(root)
-    if handler is None:  # a read-only home must not stop the app from starting
-        return None
     root.setLevel(logging.INFO)
     if _fault_file is None:
-        _fault_file = open(paths.log_dir() / "crash-faulthandler.log", "a", encoding="utf-8")  # noqa: SIM115
+        try:
+            folder = paths.log_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            _fault_file = open(folder / "crash-faulthandler.log", "a", encoding="utf-8")  # noqa: SIM115
+        except OSError:  # a read-only home must not stop the app from starting
+            return handler
         faulthandler.enable(_fault_file)
     return handler
 
