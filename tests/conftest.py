@@ -23,6 +23,8 @@ def tutor_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder; nothing touches the real user profile."""
     home = tmp_path / "tutor-home"
     monkeypatch.setenv("TUTOR_HOME", str(home))
+    # Nor the machine's own settings (a real /etc/tutor/tutor.conf): tests that need one write it.
+    monkeypatch.setenv("TUTOR_MACHINE_CONFIG", str(tmp_path / "machine" / "tutor.conf"))
     return home
 
 

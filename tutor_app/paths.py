@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -43,3 +44,18 @@ def log_dir() -> Path:
 
 def exports_dir() -> Path:
     return data_home() / "exports"
+
+
+def machine_config_path() -> Path:
+    """The machine-wide settings IT deploys (``tutor.conf``), in a folder users cannot write.
+
+    ``TUTOR_MACHINE_CONFIG`` exists for the tests' sake only. It gives a user nothing: the file it
+    names is refused unless only an administrator can change it (``sync/tls.py``)."""
+    override = os.environ.get("TUTOR_MACHINE_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP_NAME / "tutor.conf"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support") / APP_NAME / "tutor.conf"
+    return Path("/etc/tutor/tutor.conf")

@@ -54,8 +54,46 @@ def test_unwritable_output_exits_2_and_leaves_nothing(db: Path, tmp_path: Path, 
     (tmp_path / "a-file").write_text("not a folder")
     before = _files(tmp_path)
     assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(tmp_path / where)]) == 2
-    assert "Cannot write the PDF" in capsys.readouterr().err
+    assert f"Impossibile scrivere il file {tmp_path / where}" in capsys.readouterr().err
+    assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(tmp_path / where), "--lang", "en"]) == 2
+    assert f"Cannot write to {tmp_path / where}" in capsys.readouterr().err
     assert _files(tmp_path) == before and _files(tmp_path / "a-folder") == []
+
+
+def test_a_pdf_exported_onto_a_link_goes_to_its_target_and_the_link_stays(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "dossier.pdf"
+    target.write_bytes(b"old")
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(target)
+    dangling = tmp_path / "next.pdf"
+    dangling.symlink_to(shared / "next.pdf")
+    assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_bytes().startswith(b"%PDF") and str(target) in capsys.readouterr().out
+    assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(dangling)]) == 0
+    assert dangling.is_symlink() and (shared / "next.pdf").read_bytes().startswith(b"%PDF")
+    assert _files(shared) == ["dossier.pdf", "next.pdf"]
+    assert not [n for n in _files(tmp_path) if n.endswith(".part")]
+
+
+def test_a_pdf_exported_onto_a_fifo_or_a_device_is_refused_and_the_node_stays(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    link = tmp_path / "null.pdf"
+    link.symlink_to("/dev/null")
+    for where, word in ((fifo, "FIFO"), (link, "dispositivo")):
+        assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(where)]) == 2
+        assert f"Impossibile scrivere il file {where}" in (err := capsys.readouterr().err) and word in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert not [n for n in _files(tmp_path) if n.endswith(".part")]
 
 
 def test_existing_pdf_is_replaced_whole(db: Path, tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tutor_app.domain.errors import BadFileError, ValidationError
+from tutor_app.files import atomic_file
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words
-from tutor_app.reports.output import atomic_file
 from tutor_app.store.report_queries import Freshness
 
 

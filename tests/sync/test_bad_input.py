@@ -90,9 +90,8 @@ def test_a_demo_profile_never_syncs(demo_workspace: Workspace) -> None:
         sync_now(demo_workspace, server="postgresql://mario@127.0.0.1/region", credentials=MemoryCredentials())
 
 
-def test_tls_is_verify_full_except_on_loopback_unless_the_administrator_says_otherwise() -> None:
+def test_tls_is_verify_full_except_on_loopback_and_an_address_holds_no_password() -> None:
     assert ServerAddress.parse("postgresql://db.regione.example/region").effective_sslmode == "verify-full"
     assert ServerAddress.parse("postgresql://127.0.0.1/region").effective_sslmode == "prefer"
-    assert ServerAddress.parse("postgresql://db.example/r?sslmode=require").effective_sslmode == "require"
     with pytest.raises(Exception, match="password"):
         ServerAddress.parse("postgresql://mario:secret@db.example/region")

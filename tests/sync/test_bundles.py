@@ -235,6 +235,32 @@ def test_export_with_nothing_waiting_or_before_any_sync_is_a_clear_message(
     assert not (tmp_path / "x.json").exists()
 
 
+def test_a_bundle_exported_onto_a_link_goes_to_its_target_and_onto_a_fifo_is_refused(
+        clients: dict[str, Client], tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from tutor_app.domain.errors import ExportTargetError
+
+    mario = clients["mario"]
+    mario.sync()
+    mario.new_project("Fab Agrate")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (usb / "mario.tutorbundle").write_text("old")
+    link = tmp_path / "mario.tutorbundle"
+    link.symlink_to(usb / "mario.tutorbundle")
+    export_pending(mario.ws, link)
+    assert link.is_symlink() and read_bundle(usb / "mario.tutorbundle").changes
+    fifo = tmp_path / "pipe.tutorbundle"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportTargetError) as caught:
+        export_pending(mario.ws, fifo)
+    assert str(fifo) in caught.value.text("it") and "FIFO" in caught.value.text("it")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
+
+
 def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
         clients: dict[str, Client], server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,8 +4,12 @@ then ``tutor-app sync`` from a profile; the password is asked, never an argument
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +17,11 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.sync.helpers import PG_URL, drop_database
+from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
 from tutor_app.cli import server_commands
 from tutor_app.cli.main import main
-from tutor_app.services import dossiers
+from tutor_app.domain.permit_catalogue import CUSTOM_CODE
+from tutor_app.services import dossiers, meetings, permits
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import ServerAddress
 
@@ -72,3 +77,68 @@ def test_it_sets_up_the_server_and_a_tutor_syncs_from_the_command_line(
         assert dossiers.list_dossiers(ws) == []  # no longer assigned: purged
     assert main(["server", "assign", "2026-XXX-9999", "mario", "--server", region]) == 2
     assert "no project" in capsys.readouterr().err
+
+
+# tutor-app with the password typed at a terminal (tests only: the password comes from the environment).
+_CLI_WITH_PASSWORD = """
+import os, sys
+from tutor_app.cli import server_commands
+from tutor_app.cli.main import main
+
+class Terminal:
+    def isatty(self):
+        return True
+
+server_commands.getpass.getpass = lambda prompt: os.environ["TEST_PASSWORD"]
+sys.stdin = Terminal()
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _refused_offline_edit(server: TestServer, mario: Client, title: str, make: Callable[[str], str],
+                          change: Callable[[str], object]) -> str:
+    """A dossier of Mario's with a record, synced, then no longer his; he edits the record before he
+    knows. Returns the dossier's code."""
+    project = mario.new_project(title)
+    record = make(project)
+    mario.sync()
+    code = str(dossiers.get_dossier(mario.ws, project).project["code"])
+    server.assign(project, "mario", assigned=False)
+    change(record)
+    return code
+
+
+def test_sync_names_each_refused_change_by_dossier_and_record_in_the_users_language(
+        clients: dict[str, Client], server: TestServer, tutor_home: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    mario = clients["mario"]
+    monkeypatch.setattr(server_commands.sys, "stdin", _Terminal())
+    monkeypatch.setattr(server_commands.getpass, "getpass", lambda prompt: server.passwords["mario"])
+    db, url = str(mario.ws.store.path), str(server.address)
+
+    code = _refused_offline_edit(
+        server, mario, "Fab Agrate",
+        lambda p: meetings.record_meeting(mario.ws, p, table="technical", starts_at="2026-03-12T09:00:00Z"),
+        lambda m: meetings.update_meeting(mario.ws, m, minutes="Scritto prima di sapere"))
+    # A process of its own, as a user runs it: no test harness catching log records on the way.
+    done = subprocess.run([sys.executable, "-c", _CLI_WITH_PASSWORD, "sync", "--db", db, "--server", url,
+                           "--user", "mario"], env={**os.environ, "TEST_PASSWORD": server.passwords["mario"]},
+                          capture_output=True, text=True, timeout=120, check=False)
+    out, err = done.stdout, done.stderr
+    assert done.returncode == 0, err
+    assert out.splitlines()[1:] == [f"  Rifiutata: Dossier {code} «Fab Agrate», Riunione del 12/03/2026 — "
+                                    "Tavolo tecnico — il progetto non è più assegnato a te."]
+    assert "1 modifiche rifiutate" in out and err == ""
+    assert "refused by the server" in (tutor_home / "logs" / "tutor.log").read_text(encoding="utf-8")
+
+    code = _refused_offline_edit(
+        server, mario, "Magazzino Lodi",
+        lambda p: permits.add_permit(mario.ws, p, CUSTOM_CODE, name="AUA", authority="Provincia di Lodi"),
+        lambda item: permits.update_permit(mario.ws, item, notes="Chiesta integrazione"))
+    assert main(["sync", "--db", db, "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].endswith("; 1 changes refused; 1 dossiers no longer assigned removed.")
+    assert out.splitlines()[1:] == [f"  Refused: Dossier {code} “Magazzino Lodi”, Permit: AUA — the project is "
+                                "no longer assigned to you."]
+    assert err == ""
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", out + err) and "permit_items" not in out

@@ -116,6 +116,7 @@ def test_edits_made_after_an_unassignment_are_kept_for_the_coordinator_and_the_c
     assert dossiers.list_dossiers(anna.ws) == []
     assert not anna.outbox()
     assert [r.reason for r in conflicts.list_rejections(anna.ws)] == ["il progetto non è più assegnato a te"]
+    assert [r.reason for r in conflicts.list_rejections(anna.ws, "en")] == ["the project is no longer assigned to you"]
     assert server.dump("meetings")[meeting]["minutes"] is None  # not applied
     carla.sync()
     [record] = conflicts.list_conflicts(carla.ws)

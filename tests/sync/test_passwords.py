@@ -10,7 +10,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,26 +66,86 @@ def scram_cluster() -> Iterator[tuple[Path, int]]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _files_containing(needle: bytes, since: float, *folders: Path) -> list[str]:
-    """Files written since the test started (the temp folder is shared) that hold ``needle``."""
+@pytest.fixture
+def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temp folder of this test alone: what Tutor writes to "the temp folder" lands here, and
+    the leak scan reads only folders the test made (a shared /tmp changes under other processes)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _files_containing(needle: bytes, *folders: Path) -> list[str]:
+    """Files under ``folders`` that hold ``needle``. A folder or file removed while the scan runs
+    (a server shutting down, a log rotating) is skipped, not an error: os.walk ignores a folder it
+    can no longer list, and a file gone before it is read is passed over."""
     hits = []
     for folder in folders:
-        for path in folder.rglob("*"):
-            try:
-                if path.is_file() and path.stat().st_mtime >= since - 1 and needle in path.read_bytes():
-                    hits.append(str(path))
-            except OSError:
-                continue
+        for top, _dirs, names in os.walk(folder):
+            for name in names:
+                path = Path(top, name)
+                try:
+                    if path.is_file() and needle in path.read_bytes():  # is_file: never open a FIFO or socket
+                        hits.append(str(path))
+                except OSError:
+                    continue
     return hits
+
+
+def test_the_leak_scan_survives_folders_and_files_removed_while_it_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "scanned"
+    for part in ("a", "b/c", "d"):
+        (root / part).mkdir(parents=True)
+    (root / "a" / "log.txt").write_bytes(b"... needle ...")
+    (root / "b" / "c" / "gone.txt").write_bytes(b"needle")
+    (root / "d" / "vanishing.txt").write_bytes(b"needle")
+    listing = os.scandir
+
+    def scandir_then_remove(path: Any = ".") -> Any:
+        if isinstance(path, int):  # shutil.rmtree lists by file descriptor
+            return listing(path)
+        entries = list(listing(path))  # listed while b and d/vanishing.txt still exist...
+        if Path(path) == root:
+            shutil.rmtree(root / "b")  # ...then another process removes them
+        if Path(path) == root / "d":
+            (root / "d" / "vanishing.txt").unlink()
+        return _Listing(entries)
+
+    monkeypatch.setattr(os, "scandir", scandir_then_remove)
+    assert _files_containing(b"needle", root) == [str(root / "a" / "log.txt")]
+
+
+class _Listing:
+    """What os.scandir gives (an iterator over the entries that is a context manager), for the scan test."""
+
+    def __init__(self, entries: list[Any]) -> None:
+        self._entries = iter(entries)
+
+    def __iter__(self) -> _Listing:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._entries)
+
+    def __enter__(self) -> _Listing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._entries = iter(())
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_the_right_password_syncs_a_wrong_one_is_refused_and_none_is_left_in_a_file(
-        scram_cluster: tuple[Path, int], tmp_path: Path, tutor_home: Path) -> None:
+        scram_cluster: tuple[Path, int], tmp_path: Path, tutor_home: Path, private_temp: Path) -> None:
     socket_dir, port = scram_cluster
     password = "Agrate-Brianza-2026-pw!"
-    started = time.time()
     with psycopg.connect(host=str(socket_dir), port=port, user="postgres", dbname="postgres", autocommit=True) as su:
         su.execute("CREATE DATABASE region")
     region = ServerAddress(str(socket_dir), port, "region")
@@ -118,8 +177,31 @@ def test_the_right_password_syncs_a_wrong_one_is_refused_and_none_is_left_in_a_f
 
     log = (socket_dir / "server.log").read_text(errors="replace")
     assert "SCRAM-SHA-256$" in log  # the server saw the verifier...
-    assert _files_containing(password.encode(), started, tutor_home, tmp_path, socket_dir,
-                             Path(tempfile.gettempdir())) == []  # ...never the password
+    assert tempfile.gettempdir() == str(private_temp)
+    assert _files_containing(password.encode(), tutor_home, tmp_path, private_temp, socket_dir) == []  # ...never it
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_a_password_with_a_character_saslprep_maps_to_nothing_logs_in(scram_cluster: tuple[Path, int]) -> None:
+    """SASLprep drops a soft hyphen (U+00AD) when the user logs in: the verifier must be made the
+    same way (NFKC alone keeps it, and such a user could never log in)."""
+    socket_dir, port = scram_cluster
+    password = "Monza\u00adBrianza-2026!"
+    with psycopg.connect(host=str(socket_dir), port=port, user="postgres", dbname="postgres", autocommit=True) as su:
+        su.execute("CREATE DATABASE region")
+    region = ServerAddress(str(socket_dir), port, "region")
+    admin.init_server(lambda: connect(region, "postgres", None), region)
+    with connect(region, "postgres", None) as conn:
+        login = admin.add_user(conn, region, "lucia", "project_tutor", (), Secret(password))
+        verifier = conn.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", (login,)).fetchone()
+    assert verifier is not None and str(verifier[0]).startswith("SCRAM-SHA-256$4096:")
+    over_tcp = ServerAddress("127.0.0.1", port, "region")
+    for typed in (password, "MonzaBrianza-2026!"):  # the same password once SASLprep has run
+        with connect(over_tcp, login, Secret(typed)) as conn:
+            assert conn.execute("SELECT session_user").fetchone() == (login,)
+    with pytest.raises(AuthError):
+        connect(over_tcp, login, Secret("Monza-Brianza-2026!"))
 
 
 class PlaintextKeyring:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from tutor_app import __version__
 from tutor_app.cli.options import add_store_options
 from tutor_app.domain.errors import TutorError
+from tutor_app.logfile import setup_command_line
 
 EXIT_KNOWN_ERROR = 2
 
@@ -66,8 +67,11 @@ def desktop_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = desktop_arguments(arguments) or build_parser().parse_args(arguments)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:  # the desktop opens its own log file (ui/errors.py)
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            format="%(levelname)s %(name)s: %(message)s")
+    else:
+        setup_command_line(args.verbose)
     try:
         if args.command is None:
             from tutor_app.cli.desktop import run_desktop
@@ -75,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_desktop(args)
         return int(args.func(args) or 0)
     except TutorError as exc:
-        print(f"tutor-app: {exc}", file=sys.stderr)
+        print(f"tutor-app: {exc.text(getattr(args, 'lang', 'it'))}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
     except KeyboardInterrupt:
         print("tutor-app: interrupted", file=sys.stderr)

@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     add_store_options(p)
     p.add_argument("--server", metavar="URL", help="postgresql://host[:port]/database (remembered)")
     p.add_argument("--user", metavar="NAME", help="your user name on the server (remembered)")
+    p.add_argument("--lang", choices=("it", "en"), default="it", help="language of the messages (default: it)")
     p.set_defaults(func=cmd_sync)
 
     server = sub.add_parser("server", help="administer the shared server (IT)")
@@ -62,20 +63,33 @@ def register(sub: Any) -> None:
     a.set_defaults(func=cmd_status)
 
 
+_STAGES = {"hello": ("Collegamento", "Connecting"), "push": ("Invio", "Sending"),
+           "pull": ("Ricezione", "Receiving"), "hashes": ("Verifica", "Checking"), "sanity": ("Verifica", "Checking")}
+SHOWN_REJECTIONS = 20
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
+    from tutor_app.services.conflicts import rejection_lines
     from tutor_app.services.sync import sync_now
 
+    en = args.lang == "en"
     with open_workspace(args) as ws:
         def progress(stage: str, done: int, total: int | None) -> None:
             if sys.stderr.isatty():
-                print(f"\r{stage} {done}{'/' + str(total) if total else ''}   ", end="", file=sys.stderr)
+                words = _STAGES.get(stage.split(":", maxsplit=1)[0], ("Sincronizzazione", "Syncing"))
+                print(f"\r{words[1] if en else words[0]} {done}{'/' + str(total) if total else ''}   ", end="",
+                      file=sys.stderr)
 
         report = sync_now(ws, server=args.server, user=args.user, ask_password=_ask, progress=progress)
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        print(report.summary())
-        for rejection in report.rejections[:20]:
-            print(f"  rifiutata: {rejection['table']} {rejection['row']} ({rejection['reason']})")
+        print(report.summary(args.lang))
+        for line in rejection_lines(ws, report.rejections[:SHOWN_REJECTIONS], args.lang):
+            print(f"  {line}")
+        more = len(report.rejections) - SHOWN_REJECTIONS
+        if more > 0:
+            print(f"  … and {more} more (see Conflicts… in the desktop)." if en else
+                  f"  … e altre {more} (vedi Conflitti… nel desktop).")
     return 0
 
 

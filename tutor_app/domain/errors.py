@@ -5,9 +5,15 @@ Anything that is not a ``TutorError`` is a bug and is reported as one (crash dia
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class TutorError(Exception):
     """Base of every known error; ``str()`` is a message for people."""
+
+    def text(self, lang: str = "it") -> str:
+        """The message in ``lang`` (``it``, ``en``) where the error has its own sentences."""
+        return str(self)
 
 
 class ValidationError(TutorError):
@@ -78,3 +84,75 @@ class ClientTooOldError(VersionMismatchError):
 
 class BadFileError(TutorError):
     """An input file (bundle, spreadsheet, export target) is damaged, malformed or unusable."""
+
+
+class TlsPolicyError(TutorError):
+    """A connection that would be less protected than Tutor allows (DESIGN §6): ``verify-full`` for
+    any host but loopback, a weaker mode only from the machine-wide file IT deploys.
+
+    ``kind`` says why: "address" (the server address asks for a weaker mode than allowed),
+    "unsafe_config" (the machine file allows one but the user could have written it) or
+    "bad_config" (the machine file names no TLS mode). ``text(lang)`` is the sentence for people.
+    """
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "address": (
+            "L'indirizzo del server {host} chiede sslmode={asked}, una protezione più debole di {allowed}: "
+            "Tutor non la accetta dall'indirizzo. Solo l'IT può consentire una modalità più debole di "
+            "verify-full, nel file {config} di questo computer. Togli «?sslmode={asked}» dall'indirizzo.",
+            "The server address {host} asks for sslmode={asked}, weaker protection than {allowed}: Tutor does "
+            "not take that from an address. Only IT can allow a mode weaker than verify-full, in the file "
+            "{config} on this computer. Remove '?sslmode={asked}' from the address."),
+        "unsafe_config": (
+            "Il file {config} consente sslmode={allowed} ma non è protetto (puoi modificarlo anche tu, non solo "
+            "l'IT): Tutor lo ignora e non si collega a {host} con una protezione più debole di verify-full. "
+            "Chiedi all'IT di renderlo modificabile solo dagli amministratori.",
+            "The file {config} allows sslmode={allowed} but is not protected (you could change it, not only "
+            "IT): Tutor ignores it and does not connect to {host} with weaker protection than verify-full. "
+            "Ask IT to make it writable by administrators only."),
+        "bad_config": (
+            "Il file {config} indica sslmode={allowed}, che non è una modalità TLS (disable, allow, prefer, "
+            "require, verify-ca, verify-full): chiedi all'IT di correggerlo.",
+            "The file {config} says sslmode={allowed}, which is not a TLS mode (disable, allow, prefer, "
+            "require, verify-ca, verify-full): ask IT to correct it."),
+    }
+
+    def __init__(self, kind: str, *, host: str, asked: str | None, allowed: str, config: str) -> None:
+        self.kind, self.host, self.asked, self.allowed, self.config = kind, host, asked, allowed, config
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        italian, english = self._TEXTS[self.kind]
+        return (english if lang == "en" else italian).format(
+            host=self.host, asked=self.asked, allowed=self.allowed, config=self.config)
+
+
+class ExportTargetError(BadFileError):
+    """An export (PDF, bundle) cannot be written where the user asked; ``kind`` says why: "folder",
+    "device", "fifo", "socket" (something that is not a file), "no_folder", "no_permission",
+    "read_only" or "os" (``detail`` says what the system answered). ``path`` is the path as named."""
+
+    _REASONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "folder": ("è una cartella: indica il nome di un file", "it is a folder; give a file name"),
+        "device": ("è un dispositivo, non un file: scegli un file nuovo o esistente",
+                   "it is a device, not a file: choose a new or an existing file"),
+        "fifo": ("è una FIFO (pipe), non un file: scegli un file nuovo o esistente",
+                 "it is a FIFO (pipe), not a file: choose a new or an existing file"),
+        "socket": ("è un socket, non un file: scegli un file nuovo o esistente",
+                   "it is a socket, not a file: choose a new or an existing file"),
+        "no_folder": ("la cartella {folder} non esiste", "the folder {folder} does not exist"),
+        "no_permission": ("non hai il permesso di scrivere in {folder}", "no permission to write in {folder}"),
+        "read_only": ("il file esiste ed è in sola lettura", "the file exists and is read-only"),
+        "os": ("{detail}", "{detail}"),
+    }
+
+    def __init__(self, kind: str, path: str, *, folder: str = "", detail: str = "") -> None:
+        self.kind, self.path, self.folder, self.detail = kind, path, folder, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        italian, english = self._REASONS[self.kind]
+        reason = (english if lang == "en" else italian).format(folder=self.folder, detail=self.detail)
+        if lang == "en":
+            return f"Cannot write to {self.path}: {reason}."
+        return f"Impossibile scrivere il file {self.path}: {reason}."

@@ -17,10 +17,10 @@ from typing import Protocol
 from reportlab.platypus import Flowable
 
 from tutor_app.domain.errors import NotFoundError
+from tutor_app.files import atomic_file, check_target
 from tutor_app.reports.dossier import DossierData, DossierOptions, build_dossier
 from tutor_app.reports.i18n import Words
 from tutor_app.reports.layout import PageSetup, ReportDocument
-from tutor_app.reports.output import atomic_file, check_target
 from tutor_app.reports.portfolio import PortfolioFilter, PortfolioOptions, build_portfolio, load_portfolio
 from tutor_app.reports.progress import CancelFn, ProgressFn, Tracker
 from tutor_app.reports.theme import theme

@@ -8,50 +8,26 @@ replica learns the outcome. Changes the server refused are listed too, with the 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import text
 
 from tutor_app.domain import schema
-from tutor_app.domain.enums import ConflictKind, LabelledEnum
+from tutor_app.domain.enums import ConflictKind
 from tutor_app.domain.errors import NotFoundError, ValidationError
-from tutor_app.domain.formatting import format_date, format_money
-from tutor_app.domain.schema import Kind, parse_instant
+from tutor_app.services.record_words import (
+    describe,
+    dossier_name,
+    dossier_of,
+    label_of,
+    name_of,
+    reason_text,
+    show,
+)
 from tutor_app.services.workspace import Workspace
 
-TABLE_LABELS: dict[str, str] = {
-    "tutors": "Tutor", "investors": "Investitore", "contacts": "Contatto", "projects": "Progetto",
-    "phase_entries": "Fase", "meetings": "Riunione", "action_items": "Azione", "permit_items": "Titolo abilitativo",
-    "aftercare_notes": "Nota aftercare", "assignments": "Assegnazione", "conflicts": "Conflitto",
-}
-FIELD_LABELS: dict[str, str] = {
-    "title": "Titolo", "capex_cents": "Investimento stimato", "new_hires": "Nuove assunzioni",
-    "status": "Stato", "description": "Descrizione", "municipality": "Comune", "province": "Provincia",
-    "kind": "Tipo", "sector": "Settore", "function": "Funzione", "instruments": "Strumenti", "services": "Servizi",
-    "zis": "ZIS", "zls": "ZLS", "investor_id": "Investitore", "name": "Nome", "country": "Paese",
-    "website": "Sito web", "parent_group": "Gruppo", "email": "E-mail", "phone": "Telefono", "role": "Ruolo",
-    "table": "Tavolo", "starts_at": "Data e ora", "place": "Luogo", "participants": "Partecipanti",
-    "organisations": "Organizzazioni", "agenda": "Ordine del giorno", "minutes": "Verbale",
-    "decisions": "Decisioni", "text": "Testo", "owner": "Responsabile", "due_on": "Scadenza", "done": "Fatto",
-    "authority": "Ente competente", "submitted_on": "Data di presentazione", "expected_on": "Data prevista",
-    "decided_on": "Data della decisione", "time_limit_days": "Termine (giorni)", "notes": "Note",
-    "position": "Posizione", "noted_on": "Data", "topic": "Argomento", "follow_up_on": "Data di follow-up",
-    "phase": "Fase", "entered_on": "Data di ingresso", "deleted": "Eliminato", "resolved": "Risolto",
-}
-REASONS: dict[str, str] = {
-    "not_assigned": "il progetto non è più assegnato a te",
-    "forbidden": "la modifica non è consentita al tuo ruolo",
-    "immutable": "il campo non si può cambiare una volta impostato",
-    "invalid": "un valore non è accettato dal server",
-    "future_stamp": "l'orologio del computer era avanti",
-    "forged_stamp": "la modifica non porta il timbro di questo dispositivo",
-    "bad_revision": "la modifica si riferisce a una versione sconosciuta",
-    "reused_id": "l'identificativo della modifica era già usato",
-    "malformed": "la modifica è danneggiata",
-}
 Choice = Literal["mine", "theirs", "merged"]
 
 
@@ -83,7 +59,7 @@ class ConflictView:
         if self.kind is ConflictKind.DELETE_EDIT:
             return f"{where}: eliminato mentre veniva modificato" + (f" ({self.edited})" if self.edited else "")
         if self.kind is ConflictKind.REJECTED:
-            return f"{where}: modifica rifiutata ({REASONS.get(self.reason or '', self.reason or '')})"
+            return f"{where}: modifica rifiutata ({reason_text(self.reason)})"
         return f"{where}: la tua versione / l'altra versione"
 
 
@@ -127,7 +103,7 @@ def list_conflicts(ws: Workspace, include_resolved: bool = False) -> list[Confli
             views.append(ConflictView(
                 id=r["id"], kind=ConflictKind(r["kind"]), project_id=r["project_id"], project_code=r["project_code"],
                 subject=describe(conn, r["table_name"], r["row_id"]), field=r["field"],
-                field_label=FIELD_LABELS.get(r["field"] or "", r["field"] or ""),
+                field_label=label_of(r["field"]) if r["field"] else "",
                 mine=show(r["table_name"], r["field"], mine), theirs=show(r["table_name"], r["field"], theirs),
                 mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=names.get(r["kept_by"]),
                 lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"]),
@@ -204,14 +180,63 @@ def pending_changes(ws: Workspace) -> list[PendingChange]:
     return out
 
 
-def list_rejections(ws: Workspace) -> list[RejectionView]:
+def list_rejections(ws: Workspace, lang: str = "it") -> list[RejectionView]:
+    """The changes the server refused, still to be seen: what, where and why, in ``lang``."""
     with ws.store.read() as conn:
         rows = conn.execute(text("SELECT * FROM sync_rejections WHERE dismissed = 0 ORDER BY rejected_at DESC"))
-        return [RejectionView(
-            r["change_id"], describe(conn, r["table_name"], r["row_id"]), REASONS.get(r["reason"], r["reason"]),
-            {label_of(k): show(r["table_name"], k, v) or ""
-             for k, v in (r["fields"] if isinstance(r["fields"], dict) else json.loads(r["fields"])).items()},
-            r["rejected_at"]) for r in rows.mappings()]
+        views = []
+        for r in rows.mappings():
+            fields = r["fields"] if isinstance(r["fields"], dict) else json.loads(r["fields"])
+            views.append(RejectionView(
+                r["change_id"], rejection_subject(conn, r["table_name"], r["row_id"], r["project_id"], fields, lang),
+                reason_text(r["reason"], r["detail"], r["table_name"], lang),
+                {label_of(k, lang): show(r["table_name"], k, v, lang) or "" for k, v in fields.items()},
+                r["rejected_at"]))
+        return views
+
+
+def rejection_lines(ws: Workspace, rejections: Sequence[Mapping[str, Any]], lang: str = "it") -> list[str]:
+    """One sentence per change a sync saw refused (``SyncReport.rejections``): the dossier, the
+    record and why, in ``lang``. The record and its dossier are named as they were when the
+    server refused the change (sync/push.py keeps their values): the sync may have removed them
+    since (a creation the server never took, a dossier no longer assigned)."""
+    lines = []
+    with ws.store.read() as conn:
+        for r in rejections:
+            table = r["table"]
+            record = r.get("record") or r.get("fields") or {}
+            dossier = r.get("dossier")
+            if table == "projects":
+                subject = dossier_of(record, lang) or name_of(table, record, lang)
+            else:
+                where = (dossier_of(dossier, lang) if dossier else None) or dossier_name(
+                    conn, r.get("project"), lang, fallback=_refused_project(conn, r.get("project")))
+                what = name_of(table, record, lang, detailed=True)
+                subject = f"{where}, {what}" if where else what
+            reason = reason_text(r.get("reason"), r.get("detail"), table, lang)
+            lines.append(f"Refused: {subject} — {reason}." if lang == "en" else f"Rifiutata: {subject} — {reason}.")
+    return lines
+
+
+def rejection_subject(conn: Any, table: str, row_id: str, project_id: str | None,
+                      fields: Mapping[str, Any], lang: str = "it") -> str:
+    """"Dossier 2026-MRO-0042 «Fab», Riunione del 12/03/2026 — Tavolo tecnico" for a refused change."""
+    if table == "projects":
+        return dossier_name(conn, row_id, lang, fallback=fields) or describe(conn, table, row_id, lang, fallback=fields)
+    record = describe(conn, table, row_id, lang, detailed=True, fallback=fields)
+    dossier = dossier_name(conn, project_id, lang, fallback=_refused_project(conn, project_id))
+    return f"{dossier}, {record}" if dossier else record
+
+
+def _refused_project(conn: Any, project_id: str | None) -> dict[str, Any] | None:
+    """The values a refused dossier creation was sent with (its row is gone after the sync)."""
+    if not project_id:
+        return None
+    row = conn.execute(text("SELECT fields FROM sync_rejections WHERE table_name = 'projects' AND row_id = :p "
+                            "ORDER BY rejected_at DESC LIMIT 1"), {"p": project_id}).first()
+    if row is None:
+        return None
+    return dict(row[0]) if isinstance(row[0], dict) else dict(json.loads(row[0]))
 
 
 def dismiss_rejection(ws: Workspace, change_id: str) -> None:
@@ -219,69 +244,5 @@ def dismiss_rejection(ws: Workspace, change_id: str) -> None:
         w.conn.execute(text("UPDATE sync_rejections SET dismissed = 1 WHERE change_id = :c"), {"c": change_id})
 
 
-def label_of(field: str) -> str:
-    return FIELD_LABELS.get(field, field.replace("_", " "))
-
-
-def describe(conn: Any, table: str, row_id: str) -> str:
-    """A record as people name it: "Riunione del 12/03/2026", "Progetto 2026-MRS-0042"."""
-    label = TABLE_LABELS.get(table, table)
-    if table not in schema.ENTITY_BY_TABLE:
-        return label
-    row = conn.execute(text(f"SELECT * FROM {table} WHERE id = :i"), {"i": row_id}).mappings().first()
-    if row is None:
-        return f"{label} (non più in questo profilo)"
-    match table:
-        case "projects":
-            return f"Progetto {row['code']} «{row['title']}»"
-        case "meetings":
-            return f"Riunione del {format_date(parse_instant(row['starts_at']).date())}"
-        case "aftercare_notes":
-            return f"Nota aftercare del {format_date(date.fromisoformat(row['noted_on']))}"
-        case "phase_entries":
-            return f"Fase {show(table, 'phase', row['phase'])}"
-        case "action_items" | "permit_items" | "investors" | "contacts" | "tutors":
-            name = row["text"] if table == "action_items" else row["name"]
-            return f"{label} «{_short(name)}»"
-    return label
-
-
-def show(table: str, field: str | None, value: Any) -> str | None:
-    """A value as the UI shows it (labels of codes, dates day-first, euros)."""
-    if value is None or field is None:
-        return None if value is None else json.dumps(value, ensure_ascii=False)
-    entity = schema.ENTITY_BY_TABLE.get(table)
-    spec = entity.by_name.get(field) if entity else None
-    if field == "deleted" or (spec and spec.kind is Kind.BOOL):
-        return "sì" if value else "no"
-    if spec is None:
-        return str(value) if not isinstance(value, Mapping) else json.dumps(value, ensure_ascii=False)
-    if spec.kind is Kind.CENTS:
-        return format_money(int(value))
-    if spec.kind is Kind.DATE:
-        return format_date(date.fromisoformat(value))
-    if spec.kind is Kind.INSTANT:
-        return format_date(parse_instant(value).date()) + parse_instant(value).strftime(" %H:%M")
-    if spec.kind is Kind.ENUM and spec.enum is not None:
-        return _label(spec.enum, value)
-    if spec.kind is Kind.ENUM_LIST and spec.enum is not None:
-        enum = spec.enum
-        return ", ".join(_label(enum, v) for v in value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _label(enum: type[LabelledEnum], value: Any) -> str:
-    try:
-        return enum(value).label()
-    except ValueError:
-        return str(value)
-
-
 def _decode(value: str | None) -> Any:
     return None if value is None else json.loads(value)
-
-
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -33,7 +33,6 @@ from tutor_app.sync.connection import (
     known_error,
     translate_errors,
 )
-from tutor_app.sync.scram import scram_verifier
 
 log = logging.getLogger("tutor.sync.admin")
 
@@ -113,9 +112,11 @@ def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, r
         raise ValidationError("provinces", "a regional tutor needs the provinces of their area")
     wish = _initials_wish(initials, full_name)
     login = address.login_role(name)
-    verifier = scram_verifier(password.reveal())
+    if not password.reveal():
+        raise ValidationError("password", "an empty password cannot be used")
     groups = group_roles(address.database)
     with translate_errors(address), conn.transaction():
+        verifier = password_verifier(conn, login, password)
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
         verb = "ALTER" if exists else "CREATE"
         conn.execute(sql.SQL(verb + " ROLE {} WITH LOGIN INHERIT PASSWORD {}").format(
@@ -123,6 +124,17 @@ def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, r
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(groups["users"]), sql.Identifier(login)))
         conn.execute("SELECT tutor.admin_register_user(%s, %s, %s, %s)", (login, role.value, areas, wish))
     return login
+
+
+def password_verifier(conn: psycopg.Connection[Any], login: str, password: Secret) -> str:
+    """The SCRAM-SHA-256 verifier of ``password``, made by libpq on this machine: the server gets
+    the verifier, never the password (not in a statement, a server log or pg_stat_activity).
+
+    libpq's own, not ours: it applies SASLprep exactly as the server does when the user logs in
+    (including the characters it maps to nothing, such as a soft hyphen), and it uses the
+    server's ``scram_iterations`` where the server reports it (PostgreSQL 16 and later)."""
+    raw = conn.pgconn.encrypt_password(password.reveal().encode("utf-8"), login.encode("utf-8"), b"scram-sha-256")
+    return raw.decode("ascii")
 
 
 def _initials_wish(initials: str | None, full_name: str | None) -> str | None:

@@ -16,12 +16,9 @@ damaged file is refused before anything is sent.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import re
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -40,6 +37,7 @@ from tutor_app.domain.errors import (
     TutorError,
 )
 from tutor_app.domain.schema import now_instant
+from tutor_app.files import check_target, write_atomically
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.writer import OUTBOX
 from tutor_app.sync import bundle_keys
@@ -131,7 +129,7 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     if not author or not server_id:
         raise NotYetSyncedError("This profile has never synced: a bundle needs one sync first (it tells the server "
                          "who you are and registers this computer's key).")
-    target = _check_target(out)
+    target = check_target(out)
     key = bundle_keys.device_key(store)
     created_at = now_instant()
     bundle_id = str(uuid.uuid4())
@@ -153,40 +151,9 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
             "tutor_id": store.state("tutor_id"), "device": store.device_id,
             "changes": [change_payload(e) for e in entries]}
     bundle = Bundle(body, bundle_keys.sign(key, canonical_bytes(body)), bundle_keys.public_key_hex(key))
-    _write_atomically(target, json.dumps(bundle.document(), ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomically(target, json.dumps(bundle.document(), ensure_ascii=False, indent=1).encode("utf-8"))
     log.info("bundle %s: %d changes written to %s", bundle_id, len(entries), target)
     return ExportResult(target, bundle_id, len(entries))
-
-
-def _check_target(path: Path) -> Path:
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise BadFileError(f"Cannot write the bundle to {target}: it is a folder; give a file name.")
-    if not target.parent.is_dir():
-        raise BadFileError(f"Cannot write the bundle to {target}: the folder {target.parent} does not exist.")
-    if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise BadFileError(f"Cannot write the bundle to {target}: no permission to write in {target.parent}.")
-    return target
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """All or nothing: a temporary file next to the target, synced, then renamed over it."""
-    temp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        temp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-        temp = None
-    except OSError as exc:
-        raise BadFileError(f"Cannot write the bundle to {target}: {exc.strerror or exc}.") from exc
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                temp.unlink()
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Reaching the shared PostgreSQL server: where it is, how to connect safely, what a failure means.
 
 A connection has timeouts and TCP keep-alives, so a dropped VPN ends a sync with a clear message
-instead of hanging it; TLS is ``verify-full`` for any host but loopback unless an administrator
-puts another ``sslmode`` in the server URL. The password is handed to libpq and nowhere else:
-it is never part of a URL, a message, a log line or an exception.
+instead of hanging it; TLS is ``verify-full`` for any host but loopback, weaker only where IT's
+machine-wide file says so (``sync/tls.py``), never because a server address asks. The password
+is handed to libpq and nowhere else: it is never part of a URL, a message, a log line or an
+exception.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tutor_app.domain.errors import (
     SyncSetupError,
     TutorError,
 )
+from tutor_app.sync import tls
 
 log = logging.getLogger("tutor.sync")
 
@@ -88,7 +90,9 @@ class ServerAddress:
             port = parts.port or 5432
         except ValueError:
             raise SyncSetupError(f"The server address {cls._safe(url)} has a bad port.", "address") from None
-        return cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
+        address = cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
+        address.effective_sslmode  # noqa: B018 (an address asking for less TLS than allowed is refused here)
+        return address
 
     @staticmethod
     def _safe(url: str) -> str:
@@ -108,7 +112,8 @@ class ServerAddress:
 
     @property
     def effective_sslmode(self) -> str:
-        return self.sslmode or ("prefer" if self.is_loopback else "verify-full")
+        """The TLS mode to connect with (a TlsPolicyError when the address asks for less than allowed)."""
+        return tls.effective_sslmode(self.host, self.is_loopback, self.sslmode)
 
     @property
     def role_prefix(self) -> str:

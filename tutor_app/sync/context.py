@@ -59,16 +59,21 @@ class SyncReport:
     seconds: float = 0.0
     rejections: list[dict[str, Any]] = field(default_factory=list)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "it") -> str:
+        """One sentence for people, in ``lang`` ("it" or "en")."""
+        en = lang == "en"
         if self.idle:
-            return "Già aggiornato: nulla da inviare o ricevere."
-        parts = [f"{self.pushed} modifiche inviate", f"{self.pulled} righe ricevute"]
+            return "Already up to date: nothing to send or receive." if en else \
+                "Già aggiornato: nulla da inviare o ricevere."
+        parts = [f"{self.pushed} changes sent" if en else f"{self.pushed} modifiche inviate",
+                 f"{self.pulled} rows received" if en else f"{self.pulled} righe ricevute"]
         if self.conflicts:
-            parts.append(f"{self.conflicts} conflitti da vedere")
+            parts.append(f"{self.conflicts} conflicts to look at" if en else f"{self.conflicts} conflitti da vedere")
         if self.rejected:
-            parts.append(f"{self.rejected} modifiche rifiutate")
+            parts.append(f"{self.rejected} changes refused" if en else f"{self.rejected} modifiche rifiutate")
         if self.purged:
-            parts.append(f"{self.purged} dossier non più assegnati rimossi")
+            parts.append(f"{self.purged} dossiers no longer assigned removed" if en else
+                         f"{self.purged} dossier non più assegnati rimossi")
         return "; ".join(parts) + "."
 
 

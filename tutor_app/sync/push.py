@@ -13,7 +13,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
@@ -219,11 +219,18 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
         if status == "rejected":
             fields = json.loads(entry["fields"])
             reason = str(result.get("reason", "rejected"))
+            detail = result.get("detail")
+            detail = detail if detail is None or isinstance(detail, str) else json.dumps(detail)
             report.rejected += 1
-            report.rejections.append({"table": entry["table_name"], "row": entry["row_id"], "reason": reason})
+            # What a person is told about it (services.conflicts.rejection_lines): the values
+            # name the record even when it is removed below (a creation the server never took).
+            record, dossier = _as_known(conn, entry["table_name"], entry["row_id"], entry["project_id"])
+            report.rejections.append({"change_id": entry["change_id"], "table": entry["table_name"],
+                                      "row": entry["row_id"], "project": entry["project_id"], "fields": fields,
+                                      "reason": reason, "detail": detail, "record": record, "dossier": dossier})
             remote.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
                                     row_id=entry["row_id"], project_id=entry["project_id"], fields=fields,
-                                    reason=reason, detail=result.get("detail"), at=now_instant())
+                                    reason=reason, detail=detail, at=now_instant())
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
                         entry["row_id"], reason)
             if reason in _REFRESH_REASONS:
@@ -239,6 +246,19 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
         driver_cursor(conn).execute(f"DELETE FROM outbox WHERE seq {IN_LIST}",
                                     (id_list(gone),))
         touched.update(e["project_id"] for e in entries if e["project_id"])
+
+
+def _as_known(conn: Connection, table: str, row_id: str,
+              project_id: str | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The refused record and its dossier as this profile holds them now, before the sync puts
+    the server's values back or removes them."""
+    def row(name: str, key: str | None) -> dict[str, Any] | None:
+        if key is None or name not in ENTITY_BY_TABLE:  # table names from the schema, never the server
+            return None
+        found = conn.execute(text(f"SELECT * FROM {name} WHERE id = :i"), {"i": key}).mappings().first()
+        return dict(found) if found is not None else None
+
+    return row(table, row_id), row("projects", project_id)
 
 
 def _restore_rejected(ctx: SyncContext, refresh: Mapping[str, set[str]], drop: Sequence[tuple[str, str]]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 import traceback
 from types import TracebackType
@@ -31,29 +30,26 @@ from PySide6.QtWidgets import (
 
 from tutor_app import __version__, paths
 from tutor_app.domain.errors import StorageError, TutorError, ValidationError
+from tutor_app.logfile import open_log_file
+from tutor_app.ui.i18n import ui_language
 
 log = logging.getLogger("tutor.ui")
 _fault_file: IO[str] | None = None
 
 
 def setup_logging() -> logging.Handler | None:
-    """A rotating log file (5 × 1 MB) and a faulthandler dump next to it."""
+    """The rotating log file (``tutor_app.logfile``) and a faulthandler dump next to it."""
     global _fault_file  # noqa: PLW0603 (one faulthandler file per process)
-    try:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / "tutor.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError:  # a read-only home must not stop the app from starting
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.INFO)
     root = logging.getLogger("tutor")
-    root.addHandler(handler)
+    handler = open_log_file(root)
     root.setLevel(logging.INFO)
     if _fault_file is None:
-        _fault_file = open(folder / "crash-faulthandler.log", "a", encoding="utf-8")  # noqa: SIM115
+        try:
+            folder = paths.log_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            _fault_file = open(folder / "crash-faulthandler.log", "a", encoding="utf-8")  # noqa: SIM115
+        except OSError:  # a read-only home must not stop the app from starting
+            return handler
         faulthandler.enable(_fault_file)
     return handler
 
@@ -73,7 +69,7 @@ def known_error_text(exc: TutorError) -> str:
                 "Errors", "The data file is in use by another program. Close it and try again."
             )
         return QCoreApplication.translate("Errors", "The local data file cannot be used: %1").replace("%1", text)
-    return str(exc)
+    return exc.text(ui_language())
 
 
 _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is typed as object

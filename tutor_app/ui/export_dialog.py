@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.enums import Phase, Sector
 from tutor_app.domain.errors import TutorError
 from tutor_app.domain.places import PROVINCES
+from tutor_app.files import atomic_file
 from tutor_app.reports import (
     DOSSIER_SECTIONS,
     PORTFOLIO_SECTIONS,
@@ -54,9 +55,9 @@ from tutor_app.reports import (
 )
 from tutor_app.reports.dossier import section_title as dossier_section_title
 from tutor_app.reports.i18n import Words
-from tutor_app.reports.output import atomic_file
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
+from tutor_app.ui.errors import known_error_text
 
 log = logging.getLogger("tutor.ui.export")
 
@@ -261,7 +262,7 @@ class ExportDialog(QDialog):
         if isinstance(exc, ReportCancelled):
             self.status.setText(self.tr("Cancelled: no PDF was made."))
         elif isinstance(exc, TutorError):
-            self.status.setText(str(exc))
+            self.status.setText(known_error_text(exc))
         else:
             self.status.setText(self.tr("The PDF could not be made."))
             raise exc  # a bug: the app's crash handler reports it
@@ -296,7 +297,7 @@ class ExportDialog(QDialog):
             with atomic_file(target) as temp:
                 shutil.copyfile(self.result.path, temp)
         except TutorError as exc:
-            QMessageBox.warning(self, self.tr("Save PDF"), str(exc))
+            QMessageBox.warning(self, self.tr("Save PDF"), known_error_text(exc))
             return
         self.saved_to = target
         self.status.setText(self.tr("Saved to %1").replace("%1", str(target)))

@@ -17,6 +17,11 @@ from tutor_app.assets import resource_path
 log = logging.getLogger("tutor.ui")
 
 
+def ui_language() -> str:
+    """The language the window speaks now ("it" or "en"), for texts the core gives in both."""
+    return "en" if QLocale().language() == QLocale.Language.English else "it"
+
+
 class Translations:
     """The translators installed on the application; switching language swaps them."""
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import TlsPolicyError, TutorError
+from tutor_app.ui.errors import known_error_text
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
 
 if TYPE_CHECKING:
@@ -94,6 +95,11 @@ class SettingsDialog(QDialog):
             hint.setText(self.tr("This is a demo profile: it never syncs with a real server."))
         return box
 
+    def _refuse_address(self, message: str) -> None:
+        self.server_error.setText(message)
+        self.server_error.show()
+        self.server_url.setFocus()
+
     def accept(self) -> None:
         if self.ws is not None and self.server_url.isEnabled():
             wanted = (self.server_url.text().strip(), self.user_name.text().strip())
@@ -102,14 +108,15 @@ class SettingsDialog(QDialog):
 
                 try:
                     save_target(self.ws, *wanted)
+                except TlsPolicyError as exc:
+                    self._refuse_address(known_error_text(exc))
+                    return
                 except TutorError:
-                    self.server_error.setText(
+                    self._refuse_address(
                         self.tr(
                             "Not a server address: write it as postgresql://host:port/database, without a password."
                         )
                     )
-                    self.server_error.show()
-                    self.server_url.setFocus()
                     return
                 self.server_changed = True
         choice = str(self.language.currentData())

@@ -241,7 +241,7 @@ class ConflictsDialog(QDialog):
 
         ws = self.ctx.ws
         self.model.set_rows(conflicts.list_conflicts(ws))
-        self.rejections.set_rows(conflicts.list_rejections(ws))
+        self.rejections.set_rows(conflicts.list_rejections(ws, self.ctx.lang))
         _fit_columns(self.table, COL_C_WHO)
         _fit_columns(self.rejection_table, COL_R_REASON, widest=420)
         has = self.model.rowCount() > 0

@@ -1,0 +1,39 @@
+"""The desktop refuses a server address that asks for weaker TLS than allowed, in the user's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.ui.conftest import OpenApp
+from tutor_app.services.workspace import Workspace
+from tutor_app.store.local import set_state
+from tutor_app.ui.sync_controller import SERVER_URL_KEY, USER_NAME_KEY
+
+WEAK = "postgresql://server.regione.it/tutor?sslmode=disable"
+
+
+def test_the_settings_refuse_an_address_asking_for_weaker_tls_and_say_why(
+    qtbot: Any, ui_settings: Any, tutor_workspace: Workspace
+) -> None:
+    from tutor_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ui_settings, None, ws=tutor_workspace)
+    qtbot.addWidget(dialog)
+    dialog.server_url.setText(WEAK)
+    dialog.user_name.setText("mario")
+    dialog.accept()
+    assert not dialog.server_changed and dialog.server_error.isVisibleTo(dialog)
+    assert "sslmode=disable" in dialog.server_error.text() and "più debole" in dialog.server_error.text()
+    assert tutor_workspace.store.state(SERVER_URL_KEY) is None
+
+
+def test_sync_with_a_remembered_weak_address_stops_with_the_sentence(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace
+) -> None:
+    with tutor_workspace.store.write() as w:  # remembered before Tutor refused such addresses
+        set_state(w.conn, SERVER_URL_KEY, WEAK)
+        set_state(w.conn, USER_NAME_KEY, "mario")
+    window = open_app(tutor_workspace).window
+    with qtbot.waitSignal(window.sync.finished, timeout=15_000):
+        window.sync_action.trigger()
+    assert "sslmode=disable" in window.status.problem and "più debole di verify-full" in window.status.problem
