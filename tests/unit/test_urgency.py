@@ -6,52 +6,22 @@ today, in 14 days and in 15 days."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.conftest import BOUNDARIES, TODAY, UrgencyTerms
 from tests.reports.pdfcheck import read_pdf, squash
 from tutor_app.cli import main as cli_main
 from tutor_app.cli import report_commands, store_commands
 from tutor_app.domain.deadlines import Urgency, urgency_of
-from tutor_app.domain.permit_catalogue import CUSTOM_CODE
 from tutor_app.reports import DossierOptions, PortfolioOptions, export_dossier, export_portfolio
-from tutor_app.services import dossiers, home, permits
+from tutor_app.services import home
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import queries
 from tutor_app.store.dossier_list import read_start_list
-
-# Days from today to the end of the legal term, and what every surface must call it.
-BOUNDARIES = {-1: Urgency.OVERDUE, 0: Urgency.DUE_SOON, 14: Urgency.DUE_SOON, 15: Urgency.OK}
-LIMIT_DAYS = 30
-
-
-@pytest.fixture(scope="module")
-def terms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, dict[int, tuple[str, str]]]]:
-    """One dossier per boundary, each with one filed permit whose term ends that day (the code
-    and id of each dossier by its offset)."""
-    path = tmp_path_factory.mktemp("urgency") / "urgency.sqlite3"
-    ws = Workspace.open(db=path, today=lambda: TODAY)
-    ws.create_profile("Mario Rossi", "mario.rossi@example.it")
-    made: dict[int, tuple[str, str]] = {}
-    for offset in BOUNDARIES:
-        investor = dossiers.create_investor(ws, name=f"Investitore {offset:+d}", country="DE", sector="manufacturing")
-        project = dossiers.create_project(ws, investor_id=investor, title=f"Termine {offset:+d}", kind="expansion",
-                                          sector="ict", function="data_centre", province="MB")
-        due = TODAY + timedelta(days=offset)
-        permits.add_permit(ws, project, CUSTOM_CODE, name=f"Autorizzazione {offset:+d}", authority="Comune",
-                           status="submitted", submitted_on=(due - timedelta(days=LIMIT_DAYS)).isoformat(),
-                           time_limit_days=LIMIT_DAYS)
-        dossier = dossiers.get_dossier(ws, project)
-        [running] = [p for p in dossier.permits if p.clock.due_on is not None]
-        assert running.clock.due_on == due  # none of the four days is a holiday: the term ends there
-        made[offset] = (str(dossier.project["code"]), project)
-    yield ws, made
-    ws.close()
 
 
 def _expected(offset: int) -> Urgency:
@@ -62,8 +32,8 @@ def _expected(offset: int) -> Urgency:
 
 @pytest.mark.parametrize("offset", BOUNDARIES)
 def test_the_dossier_list_counts_overdue_and_shows_the_next_term(
-        terms: tuple[Workspace, dict[int, tuple[str, str]]], offset: int) -> None:
-    ws, made = terms
+        urgency_terms: UrgencyTerms, offset: int) -> None:
+    ws, made = urgency_terms
     code, project = made[offset]
     late = _expected(offset) is Urgency.OVERDUE
     with ws.store.read() as conn:
@@ -79,8 +49,8 @@ def test_the_dossier_list_counts_overdue_and_shows_the_next_term(
             (1, None) if late else (0, TODAY + timedelta(days=offset))), code
 
 
-def test_home_lists_and_counts_overdue_and_due_soon_terms(terms: tuple[Workspace, dict[int, tuple[str, str]]]) -> None:
-    ws, made = terms
+def test_home_lists_and_counts_overdue_and_due_soon_terms(urgency_terms: UrgencyTerms) -> None:
+    ws, made = urgency_terms
     summary = home.home_summary(ws)
     expected = {o: _expected(o) for o in BOUNDARIES}
     listed = {item.code for item in summary.overdue_permits}
@@ -93,9 +63,9 @@ _MARKS = {Urgency.OVERDUE: "Scaduto", Urgency.DUE_SOON: "In scadenza", Urgency.O
 
 
 @pytest.mark.parametrize("offset", BOUNDARIES)
-def test_the_pdf_dossier_marks_the_term(terms: tuple[Workspace, dict[int, tuple[str, str]]], offset: int,
+def test_the_pdf_dossier_marks_the_term(urgency_terms: UrgencyTerms, offset: int,
                                         tmp_path: Path) -> None:
-    ws, made = terms
+    ws, made = urgency_terms
     urgency = _expected(offset)
     out = tmp_path / "dossier.pdf"
     export_dossier(ws, made[offset][1], out, DossierOptions(sections=frozenset({"permits"})))
@@ -107,8 +77,8 @@ def test_the_pdf_dossier_marks_the_term(terms: tuple[Workspace, dict[int, tuple[
 
 
 def test_the_pdf_portfolio_lists_overdue_and_due_soon_terms(
-        terms: tuple[Workspace, dict[int, tuple[str, str]]], tmp_path: Path) -> None:
-    ws, made = terms
+        urgency_terms: UrgencyTerms, tmp_path: Path) -> None:
+    ws, made = urgency_terms
     out = tmp_path / "portfolio.pdf"
     export_portfolio(ws, out, options=PortfolioOptions(sections=frozenset({"kpis", "permits"})))
     text = squash(read_pdf(out).text)
@@ -134,9 +104,9 @@ def _cli(args: list[str], ws: Workspace, monkeypatch: pytest.MonkeyPatch, capsys
 
 @pytest.mark.parametrize("offset", BOUNDARIES)
 def test_the_command_line_says_how_each_term_stands(
-        terms: tuple[Workspace, dict[int, tuple[str, str]]], offset: int,
+        urgency_terms: UrgencyTerms, offset: int,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    ws, made = terms
+    ws, made = urgency_terms
     code, _project = made[offset]
     urgency = _expected(offset)
     shown = _cli(["show", code], ws, monkeypatch, capsys)
