@@ -167,7 +167,7 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
             lines.append(f"      [{'x' if a.done else ' '}] {a.text} — {a.owner or '-'}{due}")
     lines += ["", f"{'Titoli abilitativi' if it else 'Permits'} ({len(d.permits)}):"]
     for pm in d.permits:
-        state = _URGENCY_WORDS[pm.clock.urgency][1 if lang == "en" else 0]
+        state = _URGENCY_WORDS[pm.clock.urgency][0 if it else 1]
         due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{state}]" \
             if pm.clock.due_on else ""
         lines.append(f"  {pm.status.label(lang):<24} {pm.name}{due}")
