@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tutor_app.services import demo
+from tutor_app.domain.deadlines import Urgency
+from tutor_app.domain.permit_catalogue import CUSTOM_CODE
+from tutor_app.services import demo, dossiers, permits
 from tutor_app.services.workspace import Workspace
 
 # Tests pin "today" so deadlines, overdue marks and demo data are the same on every run.
@@ -48,4 +50,34 @@ def demo_workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.open(db=tmp_path / "demo.sqlite3", today=lambda: TODAY)
     demo.generate(ws, projects=40, seed=11, meetings_per_project=8)
     yield ws
+    ws.close()
+
+
+# Days from today to the end of a legal term, and what every surface must call such a term.
+BOUNDARIES = {-1: Urgency.OVERDUE, 0: Urgency.DUE_SOON, 14: Urgency.DUE_SOON, 15: Urgency.OK}
+LIMIT_DAYS = 30
+UrgencyTerms = tuple[Workspace, dict[int, tuple[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def urgency_terms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UrgencyTerms]:
+    """A profile with one dossier per day of ``BOUNDARIES``, each with one filed permit whose
+    legal term ends that day; with the code and id of each dossier, by its offset."""
+    path = tmp_path_factory.mktemp("urgency") / "urgency.sqlite3"
+    ws = Workspace.open(db=path, today=lambda: TODAY)
+    ws.create_profile("Mario Rossi", "mario.rossi@example.it")
+    made: dict[int, tuple[str, str]] = {}
+    for offset in BOUNDARIES:
+        investor = dossiers.create_investor(ws, name=f"Investitore {offset:+d}", country="DE", sector="manufacturing")
+        project = dossiers.create_project(ws, investor_id=investor, title=f"Termine {offset:+d}", kind="expansion",
+                                          sector="ict", function="data_centre", province="MB")
+        due = TODAY + timedelta(days=offset)
+        permits.add_permit(ws, project, CUSTOM_CODE, name=f"Autorizzazione {offset:+d}", authority="Comune",
+                           status="submitted", submitted_on=(due - timedelta(days=LIMIT_DAYS)).isoformat(),
+                           time_limit_days=LIMIT_DAYS)
+        dossier = dossiers.get_dossier(ws, project)
+        [running] = [p for p in dossier.permits if p.clock.due_on is not None]
+        assert running.clock.due_on == due  # none of the four days is a holiday: the term ends there
+        made[offset] = (str(dossier.project["code"]), project)
+    yield ws, made
     ws.close()

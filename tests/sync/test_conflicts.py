@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from tests.sync.helpers import Client, TestServer
+from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.domain.enums import ConflictKind
 from tutor_app.services import conflicts, dossiers, meetings
 
@@ -102,6 +103,35 @@ def test_a_pulled_tombstone_never_silently_deletes_pending_edits(
     assert dossiers.get_dossier(anna.ws, project).meetings == ()  # deleted now, and the record says so
     [record] = conflicts.list_conflicts(anna.ws)
     assert record.kind is ConflictKind.DELETE_EDIT
+
+
+def test_an_edit_folded_into_one_made_before_a_pull_keeps_the_older_base_and_is_a_conflict(
+        clients: dict[str, Client], server: TestServer) -> None:
+    mario, anna, project, _meeting = _shared(clients, server)
+    dossiers.update_project(anna.ws, project, capex_cents=90_000_000_00)
+    anna.sync()
+    # A background sync runs while Mario types: his first edit lands after the push, before the
+    # pull; the pull brings Anna's capex (his pending value stays) and moves the row's revision.
+    typed = on_fault("pull", lambda: dossiers.update_project(mario.ws, project, capex_cents=120_000_000_00))
+    mario.sync(fault=typed)
+    [waiting] = mario.outbox()
+    assert mario.rows("projects")[project]["rev"] > waiting["base_rev"]  # the pull moved the row past it
+    time.sleep(0.005)
+    dossiers.update_project(mario.ws, project, capex_cents=125_000_000_00)  # folded into the same entry
+    [folded] = mario.outbox()
+    assert (folded["change_id"], folded["base_rev"]) == (waiting["change_id"], waiting["base_rev"])
+    assert json.loads(folded["fields"]) == {"capex_cents": 125_000_000_00}
+    # Anna wrote capex after the edit's base: a conflict, never a silent overwrite of her value.
+    assert mario.sync().conflicts == 1
+    anna.sync()
+    assert server.dump("projects")[project]["capex_cents"] == 125_000_000_00
+    [record] = server.dump("conflicts").values()
+    assert (record["table_name"], record["field"]) == ("projects", "capex_cents")
+    for client, mine, theirs in ((mario, "125.000.000\u00a0€", "90.000.000\u00a0€"),
+                                 (anna, "90.000.000\u00a0€", "125.000.000\u00a0€")):
+        [seen] = conflicts.list_conflicts(client.ws)
+        assert seen.kind is ConflictKind.FIELD and "campo Investimento stimato" in seen.headline
+        assert (seen.mine, seen.theirs) == (mine, theirs), seen
 
 
 def test_edits_made_after_an_unassignment_are_kept_for_the_coordinator_and_the_copy_is_purged(

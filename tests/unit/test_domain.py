@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tutor_app.domain import schema
@@ -23,7 +23,7 @@ from tutor_app.domain.codes import initials_for, looks_like_code, make_code
 from tutor_app.domain.deadlines import Urgency, legal_due_date, permit_clock
 from tutor_app.domain.enums import PermitStatus, Phase, Sector, WorkingTable
 from tutor_app.domain.errors import ValidationError
-from tutor_app.domain.hlc import HybridClock, Stamp
+from tutor_app.domain.hlc import MAX_COUNTER, HybridClock, Stamp
 from tutor_app.domain.money import cents_to_euros, euros_to_cents
 
 PROJECT = {
@@ -137,6 +137,44 @@ def test_hlc_stamps_always_increase_and_encode_in_order(times: list[int]) -> Non
     encoded = [s.encode() for s in stamps]
     assert encoded == sorted(encoded)
     assert [Stamp.decode(e) for e in encoded] == stamps
+
+
+_NEAR_MS = st.integers(min_value=1_000, max_value=1_003)  # few milliseconds: equal ones are common
+_COUNTERS = st.one_of(st.integers(min_value=0, max_value=4), st.just(MAX_COUNTER - 1), st.just(MAX_COUNTER))
+_DEVICES = st.sampled_from(["a", "devA", "devB", "zz"])
+_STAMPS = st.builds(Stamp, _NEAR_MS, _COUNTERS, _DEVICES)
+# One event: a local edit when the wall clock reads this (an int), or a stamp pulled from elsewhere.
+_EVENTS = st.lists(st.one_of(_NEAR_MS, _STAMPS), min_size=1, max_size=30)
+
+
+@given(_STAMPS, _STAMPS, _NEAR_MS)
+@example(Stamp(1_000, 0, "devA"), Stamp(1_000, 3, "a"), 1_000)  # same millisecond, higher counter
+@example(Stamp(1_000, 2, "devA"), Stamp(1_000, 3, "zz"), 999)   # ... with the wall clock behind
+def test_hlc_a_tick_after_observing_a_stamp_orders_after_it(last: Stamp, seen: Stamp, wall: int) -> None:
+    clock = HybridClock("devA", last=Stamp(last.ms, last.counter, "devA"), now=lambda: wall)
+    before = clock.last
+    clock.observe(seen)
+    stamp = clock.tick()
+    # After it in time and counter, not only by the device id that breaks ties; the encoded form
+    # (what both databases compare) orders the same way.
+    assert (stamp.ms, stamp.counter) > (seen.ms, seen.counter) and stamp > before and stamp.device == "devA"
+    assert stamp.encode() > seen.encode()
+
+
+@given(_EVENTS)
+def test_hlc_every_tick_orders_after_everything_made_or_seen_before(events: list[int | Stamp]) -> None:
+    wall = [0]
+    clock = HybridClock("devA", now=lambda: wall[0])
+    known: list[Stamp] = []
+    for event in events:
+        if isinstance(event, Stamp):
+            clock.observe(event)
+            known.append(event)
+            continue
+        wall[0] = event
+        stamp = clock.tick()
+        assert all((stamp.ms, stamp.counter) > (k.ms, k.counter) for k in known), (stamp, known)
+        known.append(stamp)
 
 
 @pytest.mark.parametrize(("year", "easter"), [

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_money
 from tutor_app.services import demo, dossiers
@@ -68,8 +69,13 @@ _LIST_COLUMNS = (
     ("investor", 28, False, "INVESTITORE", "INVESTOR"), ("country", 2, False, "PA", "CC"),
     ("phase", 16, False, "FASE", "PHASE"), ("status", 11, False, "STATO", "STATUS"),
     ("capex", 15, True, "CAPEX", "CAPEX"), ("hires", 7, True, "ADDETTI", "HIRES"),
-    ("province", 2, False, "PR", "PR"), ("next_due", 10, False, "SCADENZA", "NEXT DUE"),
+    ("province", 2, False, "PR", "PR"), ("next_due", 11, False, "SCADENZA", "NEXT DUE"),
 )
+# How a running legal term stands (``domain.deadlines``), in Italian and English.
+_URGENCY_WORDS = {
+    Urgency.OVERDUE: ("scaduto", "overdue"), Urgency.DUE_SOON: ("in scadenza", "due soon"),
+    Urgency.OK: ("nei termini", "in time"), Urgency.SUSPENDED: ("sospeso", "suspended"), Urgency.NONE: ("", ""),
+}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -92,8 +98,16 @@ def _list_cells(row: DossierRow, lang: str) -> dict[str, str]:
         "status": ProjectStatus(row.status).label(lang),
         "capex": format_money(row.capex_cents, lang) if row.capex_cents is not None else "",
         "hires": str(row.new_hires or ""), "province": row.province or "",
-        "next_due": format_date(row.next_due_on, lang) if row.next_due_on else "",
+        "next_due": _next_due(row, lang),
     }
+
+
+def _next_due(row: DossierRow, lang: str) -> str:
+    """As the desktop's list: the overdue terms when there are any, else the next one."""
+    late = row.overdue_permits
+    if late:
+        return f"{late} overdue" if lang == "en" else f"{late} scadut{'i' if late > 1 else 'o'}"
+    return format_date(row.next_due_on, lang) if row.next_due_on else ""
 
 
 def _table_line(cells: dict[str, str], width: int) -> str:
@@ -153,7 +167,8 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
             lines.append(f"      [{'x' if a.done else ' '}] {a.text} — {a.owner or '-'}{due}")
     lines += ["", f"{'Titoli abilitativi' if it else 'Permits'} ({len(d.permits)}):"]
     for pm in d.permits:
-        due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{pm.clock.urgency.value}]" \
+        state = _URGENCY_WORDS[pm.clock.urgency][0 if it else 1]
+        due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{state}]" \
             if pm.clock.due_on else ""
         lines.append(f"  {pm.status.label(lang):<24} {pm.name}{due}")
     lines += ["", f"{'Note di aftercare' if it else 'Aftercare notes'} ({len(d.notes)}):"]

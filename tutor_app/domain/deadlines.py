@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from tutor_app.domain.calendar import add_days
@@ -53,9 +53,37 @@ def permit_clock(
     return PermitClock(due, urgency_of(due, today, soon_days))
 
 
+@dataclass(frozen=True, slots=True)
+class UrgencyBounds:
+    """What "overdue" and "due soon" mean on one day: a term that ends before ``overdue_before``
+    is overdue (its last day is still in time); one that ends from then to ``soon_until``, both
+    included, is due soon; a later one is fine.
+
+    The one definition of both words: ``urgency_of`` reads it, and every list, count, query and
+    report that compares dates (ISO strings in SQL, a bisect over sorted dates) takes its limits
+    from here, never from a ``today + 14`` of its own.
+    """
+
+    overdue_before: date
+    soon_until: date
+
+    def of(self, due: date) -> Urgency:
+        if due < self.overdue_before:
+            return Urgency.OVERDUE
+        if due <= self.soon_until:
+            return Urgency.DUE_SOON
+        return Urgency.OK
+
+
+def urgency_bounds(today: date, soon_days: int = DUE_SOON_DAYS) -> UrgencyBounds:
+    return UrgencyBounds(today, today + timedelta(days=soon_days))
+
+
 def urgency_of(due: date, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
-    if due < today:
-        return Urgency.OVERDUE
-    if (due - today).days <= soon_days:
-        return Urgency.DUE_SOON
-    return Urgency.OK
+    """How urgent a running term that ends on ``due`` is, seen on ``today``."""
+    return urgency_bounds(today, soon_days).of(due)
+
+
+def is_overdue(due: date, today: date) -> bool:
+    """Whether something due on ``due`` (a legal term, an action) is late on ``today``."""
+    return due < urgency_bounds(today).overdue_before

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 from reportlab.platypus.flowables import FrameBG
 
-from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, is_overdue
 from tutor_app.domain.enums import (
     AftercareTopic,
     BusinessFunction,
@@ -282,7 +282,7 @@ def _actions_table(m: MeetingView, today: date, words: Words, theme: Theme) -> T
     for r, a in enumerate(m.actions, start=1):
         if a.done:
             state, colour = words("done"), p.ok
-        elif a.due_on and a.due_on < today:
+        elif a.due_on and is_overdue(a.due_on, today):
             state, colour = words("late"), p.danger
         else:
             state, colour = words("open"), p.warning

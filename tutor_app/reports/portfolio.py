@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
 
-from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, urgency_bounds
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
 from tutor_app.domain.places import parse_province
 from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
@@ -107,7 +107,7 @@ def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filte
             raise EmptyReportError(f"No project matches the selection ({describe_filter(f, tutor, Words('en'))}); "
                                    "nothing to report.")
         ids = {r.id for r in rows}
-        terms = permit_terms(conn, today, today + timedelta(days=DUE_SOON_DAYS), ids)
+        terms = permit_terms(conn, today, urgency_bounds(today).soon_until, ids)
         start = datetime.combine(today, time(0), tzinfo=local_zone())
         upcoming = upcoming_meetings(conn, start, start + timedelta(days=upcoming_days), ids)
         fresh = data_freshness(conn, None, limit=0)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, text
 
-from tutor_app.domain.deadlines import DUE_SOON_DAYS
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, urgency_bounds
 from tutor_app.domain.schema import iso_instant, parse_instant
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import queries
@@ -97,7 +97,7 @@ def _upcoming_meetings(conn: Connection, scope: set[str], today: date, limit: in
 
 
 def _overdue_permits(conn: Connection, scope: set[str], today: date, limit: int) -> tuple[AgendaItem, ...]:
-    soon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    soon = urgency_bounds(today).soon_until.isoformat()  # overdue or due soon
     rows = conn.execute(
         text(
             "SELECT i.project_id, p.code, p.title, i.legal_due_on, i.name, coalesce(i.authority, '') "

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tutor_app.domain.deadlines import urgency_bounds
 from tutor_app.store.schema_version import LOCAL_SCHEMA_HEAD
 
 log = logging.getLogger("tutor.store")
@@ -72,9 +73,9 @@ def list_query(project_ids: Sequence[str] | None = None) -> tuple[str, dict[str,
 
 
 def build_rows(records: Iterable[Sequence[Any]], today: date) -> list[DossierRow]:
-    """Rows of ``DOSSIER_LIST_SQL`` as ``DossierRow``: the next open legal deadline and the count of
-    those already past ``today`` come from ``open_dues`` (sorted ISO dates, comma-separated)."""
-    cutoff = today.isoformat()
+    """Rows of ``DOSSIER_LIST_SQL`` as ``DossierRow``: the count of open legal deadlines overdue on
+    ``today`` and the next one that is not come from ``open_dues`` (sorted ISO dates, comma-separated)."""
+    cutoff = urgency_bounds(today).overdue_before.isoformat()
     fromiso = date.fromisoformat
     out = []
     for r in records:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from tutor_app.domain.deadlines import DUE_SOON_DAYS, PermitClock, permit_clock
+from tutor_app.domain.deadlines import PermitClock, permit_clock, urgency_bounds
 from tutor_app.domain.enums import PermitStatus, Phase
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import dossier_list
@@ -210,10 +210,11 @@ class DashboardCounts:
 def dashboard_counts(rows: Sequence[DossierRow], conn: Connection, today: date) -> DashboardCounts:
     """Counts over the given dossier rows (already filtered to what the user looks at)."""
     ids = {r.id for r in rows}
-    soon = date.fromordinal(today.toordinal() + DUE_SOON_DAYS).isoformat()
+    bounds = urgency_bounds(today)
+    soon = bounds.soon_until.isoformat()
     due_soon = sum(1 for pid, in conn.execute(text(
-        f"SELECT project_id FROM permit_items WHERE {_OPEN_TERM} AND legal_due_on >= :today "
-        "AND legal_due_on <= :soon"), {"today": today.isoformat(), "soon": soon}) if pid in ids)
+        f"SELECT project_id FROM permit_items WHERE {_OPEN_TERM} AND legal_due_on >= :in_time "
+        "AND legal_due_on <= :soon"), {"in_time": bounds.overdue_before.isoformat(), "soon": soon}) if pid in ids)
     open_actions = sum(1 for pid, in conn.execute(text(
         "SELECT project_id FROM action_items WHERE deleted = 0 AND done = 0")) if pid in ids)
     follow_ups = sum(1 for pid, in conn.execute(text(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutor_app.domain.deadlines import is_overdue
 from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
 from tutor_app.ui import theme
@@ -78,7 +79,8 @@ class AgendaModel(QAbstractTableModel):
             return f"{item.code} · {item.title}\n{self._what(item)}"
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_WHAT and self.kind == "meetings":
             return theme.table_colour(item.what)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today and item.when < self.today:
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today
+                and is_overdue(item.when, self.today)):
             return QBrush(QColor(theme.URGENCY_TEXT["overdue"]))
         return None
 

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from tutor_app.domain.deadlines import Urgency, urgency_of
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.store.dossier_list import DossierRow
@@ -221,7 +222,7 @@ class DossierListModel(QAbstractTableModel):
                 column == COL_DEADLINE
                 and row.next_due_on
                 and self._today
-                and (row.next_due_on - self._today).days <= 14
+                and urgency_of(row.next_due_on, self._today) is Urgency.DUE_SOON
             ):
                 return self._soon
             if column == COL_PENDING:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from tutor_app.domain.deadlines import Urgency
+from tutor_app.domain.deadlines import Urgency, is_overdue
 from tutor_app.domain.enums import AftercareTopic, WorkingTable
 from tutor_app.domain.formatting import format_date, format_datetime
 from tutor_app.store.queries import ActionItemView, AftercareView, MeetingView, PermitView
@@ -170,7 +170,7 @@ class ActionModel(_ViewTable[ActionItemView]):
             and not a.done
             and a.due_on
             and self.today
-            and a.due_on < self.today
+            and is_overdue(a.due_on, self.today)
         ):
             return QBrush(QColor(theme.URGENCY_TEXT[Urgency.OVERDUE]))
         if role == Qt.ItemDataRole.FontRole and a.done and column == COL_A_TEXT:
