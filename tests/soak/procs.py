@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,24 +58,31 @@ class Finished:
 
 
 def cli_sync(db: Path, url: str, user: str, password: str, *, offset_h: int = 0, kill_after: float | None = None,
-             timeout: float = 180.0) -> Finished:
-    """``tutor-app sync --db DB --server URL --user USER``; with ``kill_after``, SIGKILL after that
-    many seconds if still running (no cleanup, no flush: the laptop's power is gone)."""
+             connected: Callable[[], bool] | None = None, timeout: float = 180.0) -> Finished:
+    """``tutor-app sync --db DB --server URL --user USER``. With ``kill_after``: SIGKILL that many
+    seconds after ``connected()`` first says the process is talking to the server (starting
+    Python takes seconds on a loaded machine; a kill before the sync began proves little), if it
+    is still running then: no cleanup, no flush, the laptop's power is gone."""
     started = time.monotonic()
     proc = subprocess.Popen([*tutor_app(), "sync", "--db", str(db), "--server", url, "--user", user],
                             env=_env(password, offset_h), cwd=ROOT, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed = False
+    if kill_after is not None:
+        while proc.poll() is None and time.monotonic() - started < timeout and not (connected and connected()):
+            time.sleep(0.02)
+        deadline = time.monotonic() + kill_after
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed = True
     try:
-        out, err = proc.communicate(timeout=kill_after if kill_after is not None else timeout)
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        if kill_after is None:
-            proc.kill()
-            out, err = proc.communicate()
-            raise RuntimeError(f"tutor-app sync hung for {timeout} s: {err[-2000:]}") from None
-        os.kill(proc.pid, signal.SIGKILL)
+        proc.kill()
         out, err = proc.communicate()
-        killed = True
+        raise RuntimeError(f"tutor-app sync hung for {timeout} s: {err[-2000:]}") from None
     return Finished(proc.returncode, killed, time.monotonic() - started, out, err)
 
 

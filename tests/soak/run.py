@@ -10,6 +10,7 @@ not survive yet; the seed makes the choices of a run (not the timing of kills) r
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,9 @@ USERS = {"t1": ("Mario Rossi", "project_tutor", ()), "t2": ("Anna Bianchi", "pro
 PROVINCES = ("MB", "MI", "BG")
 STEPS = ("hello", "push", "push:sending", "push:committed", "pull", "pull:fetched", "sanity")
 SHIFT_H = 3
+# How often each way of syncing is drawn: a process costs seconds to start on these machines, so
+# the real CLI (plain, killed, under a shifted clock) is drawn less than the in-process sync.
+MODES = {"clean": 3.0, "cli": 0.4, "terminate": 2.0, "crash": 1.0, "cut": 2.0, "kill": 1.0}
 
 
 @dataclass
@@ -54,6 +59,7 @@ class Options:
     faults: frozenset[str] = frozenset(FAULTS)
     max_seconds: float = 540.0   # the rounds stop here; the final syncs and checks follow
     keep: bool = False           # keep the database and profiles (to look at a failure)
+    prepare: Callable[[TestServer], None] | None = None  # run on the new server first (tests plant bugs)
 
 
 @dataclass
@@ -130,11 +136,11 @@ class Run:
 
     def _edit(self, client: Client, *ops: dict[str, Any]) -> None:
         offset = self.offset_h[client.user]
-        if offset:
+        if offset and self.rng.random() < 0.3:  # a process under libfaketime: the real clock is off
             with client.away():
                 done = procs.edits_in_process(client.ws.store.path, list(ops), offset)["done"]
             self.counts[f"edit processes at {offset:+d} h"] += 1
-        else:
+        else:  # in this process, the profile's clock source off by as much (Client.skew_ms)
             done = [try_perform(client.ws, op) for op in ops]
         for op, result in zip(ops, done, strict=True):
             if "refused" in result:
@@ -147,11 +153,10 @@ class Run:
     # -- syncs --------------------------------------------------------------------------------
 
     def _mode(self, client: Client) -> str:
-        on = self.options.faults
-        modes = ["clean", "cli"] + [m for m in ("terminate", "crash", "cut", "kill") if m in on]
-        if self.offset_h[client.user]:  # a shifted clock lives in processes of its own
-            modes = [m for m in modes if m in ("cli", "cut", "kill", "terminate")]
-        return self.rng.choice(modes)
+        modes = {m: w for m, w in MODES.items() if m in ("clean", "cli") or m in self.options.faults}
+        if self.offset_h[client.user]:  # a shifted clock: the sync runs in a process under libfaketime
+            modes = {m: w for m, w in modes.items() if m in ("cli", "cut", "kill", "terminate")}
+        return self.rng.choices(list(modes), weights=list(modes.values()))[0]
 
     def _sync(self, client: Client, mode: str) -> None:
         self.counts[f"syncs {mode}"] += 1
@@ -176,12 +181,13 @@ class Run:
                 raise KeyboardInterrupt  # the laptop closes mid-sync
             self._terminate(pid)
 
+        log = _Captured()
         try:
-            with session:
+            with session, log:
                 report = synchronize(client.ws.store, session, push_batch=batches["push_batch"],
                                      pull_batch=batches["pull_batch"],
                                      fault=on_fault(step, fault) if mode in ("crash", "terminate") else None)
-            self._note_report(client, report, mode)
+            self._note_report(client, report, mode, log.lines)
         except OfflineError:
             self.counts[f"{mode}: sync ended offline"] += 1
         except KeyboardInterrupt:
@@ -189,7 +195,7 @@ class Run:
             client.reopen()
         except Exception as exc:  # a bug in the sync: recorded, the run goes on
             self.violation("sync_error", user=client.user, mode=mode, step=step, error=repr(exc),
-                           traceback=traceback.format_exc()[-3000:])
+                           traceback=traceback.format_exc()[-3000:], log=log.lines[-10:])
             client.reopen()
         finally:
             if self.proxy is not None:
@@ -211,15 +217,16 @@ class Run:
             assert self.proxy is not None
             self.proxy.arm(self.rng.randint(40, 40_000))
             url = f"postgresql://127.0.0.1:{self.proxy.port}/{self.server.database}"
-        kill_after = self.rng.uniform(0.3, 3.5) if mode == "kill" else None
+        kill_after = self.rng.uniform(0.0, 1.2) if mode == "kill" else None
         timer = None
         if mode == "terminate":
-            timer = threading.Timer(self.rng.uniform(0.3, 3.0), self._terminate_user, (client.user,))
+            timer = threading.Timer(self.rng.uniform(1.0, 6.0), self._terminate_user, (client.user,))
             timer.start()
         try:
             with client.away():
                 done = procs.cli_sync(client.ws.store.path, url, client.user, self.server.passwords[client.user],
-                                      offset_h=offset, kill_after=kill_after)
+                                      offset_h=offset, kill_after=kill_after,
+                                      connected=lambda: self._connected(client.user))
         finally:
             if timer is not None:
                 timer.cancel()
@@ -227,7 +234,7 @@ class Run:
                 self.proxy.arm(None)
         clock = f" at {offset:+d} h" if offset else ""
         if done.killed:
-            self.counts[f"kill: SIGKILL after {'<' if done.seconds < 1.5 else '>'}1.5 s"] += 1
+            self.counts["kill: SIGKILL while connected"] += 1
         elif done.returncode == 0:
             self.counts[f"cli syncs done{clock}"] += 1
             self.counts["cli syncs reporting rejections"] += "rifiutata" in done.stdout
@@ -237,16 +244,23 @@ class Run:
             self.violation("cli_sync_crashed", user=client.user, mode=mode, clock_h=offset,
                            returncode=done.returncode, stderr=done.stderr[-3000:])
 
-    def _note_report(self, client: Client, report: SyncReport, mode: str) -> None:
+    def _note_report(self, client: Client, report: SyncReport, mode: str, log: list[str]) -> None:
         self.counts["conflicts"] += report.conflicts
         self.counts["rejected"] += report.rejected
         if report.refetched:  # a dossier whose hash differed: the copies had drifted apart
-            self.violation("sanity_refetch", user=client.user, mode=mode, refetched=report.refetched)
+            self.violation("sanity_refetch", user=client.user, mode=mode, refetched=report.refetched,
+                           clock_h=self.offset_h[client.user], log=log[-10:])
 
     def _terminate(self, pid: int) -> None:
         with self.server.superuser() as su:
             su.execute("SELECT pg_terminate_backend(%s)", (pid,))
         self.counts["backends terminated"] += 1
+
+    def _connected(self, user: str) -> bool:
+        with self.server.superuser() as su:
+            row = su.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND usename = %s",
+                             (self.server.database, self.server.address.login_role(user))).fetchone()
+        return bool(row and row[0])
 
     def _terminate_user(self, user: str) -> None:
         role = self.server.address.login_role(user)
@@ -274,23 +288,56 @@ class Run:
         if not kinds:
             return
         user = self.rng.choice(sorted(USERS))
-        self.offset_h[user] = 0 if self.offset_h[user] else self.rng.choice(kinds)
-        self.counts[f"clock of a user set to {self.offset_h[user]:+d} h"] += 1
+        self._set_clock(user, 0 if self.offset_h[user] else self.rng.choice(kinds))
+
+    def _set_clock(self, user: str, offset_h: int) -> None:
+        if self.offset_h[user] == offset_h:
+            return
+        self.offset_h[user] = offset_h
+        client = self.clients[user]
+        client.skew_ms = offset_h * 3_600_000
+        client.reopen()
+        self.counts[f"clock of a user set to {offset_h:+d} h"] += 1
 
     def one_round(self) -> None:
         if "reassign" in self.options.faults and self.rng.random() < 0.12:
             self._reassign()
+        for user, offset in sorted(self.offset_h.items()):
+            if offset and self.rng.random() < 0.25:  # a clock stays off for a few rounds
+                self._set_clock(user, 0)
         if self.rng.random() < 0.08:
             self._shift_clock()
         for user in self.rng.sample(sorted(USERS), self.rng.randint(1, 3)):
             client = self.clients[user]
             self._edit(client, *self._pick_ops(client, self.rng.randint(1, 4)))
-        for user in self.rng.sample(sorted(USERS), self.rng.randint(1, 2)):
+        for user in self.rng.sample(sorted(USERS), 1 if self.rng.random() < 0.7 else 2):
             client = self.clients[user]
             self._sync(client, self._mode(client))
 
     def violation(self, invariant: str, **detail: Any) -> None:
         self.violations.append({"invariant": invariant, "round": self.round, **detail})
+
+
+class _Captured(logging.Handler):
+    """The sync's log lines (INFO and up) while it runs: what a violation shows of how it came."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self._logger = logging.getLogger("tutor")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+    def __enter__(self) -> _Captured:
+        self._level = self._logger.level
+        self._logger.setLevel(logging.INFO)
+        self._logger.addHandler(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.setLevel(self._level)
 
 
 def _first_words(text: str) -> str:
@@ -309,6 +356,8 @@ def random_run(su_cluster: psycopg.Connection[Any], options: Options) -> dict[st
     run = Run(options, server, folder, random.Random(options.seed))
     run.proxy = CuttingProxy(server.address.host, server.address.port)
     try:
+        if options.prepare is not None:
+            options.prepare(server)
         run.setup()
         for n in range(1, options.rounds + 1):
             if time.monotonic() - started > options.max_seconds:
@@ -319,7 +368,7 @@ def random_run(su_cluster: psycopg.Connection[Any], options: Options) -> dict[st
             run.counts["rounds"] += 1
         run.round = options.rounds + 1
         for user in USERS:
-            run.offset_h[user] = 0  # every clock right again for the final syncs
+            run._set_clock(user, 0)  # every clock right again for the final syncs
         for _pass in range(2):
             for client in run.clients.values():
                 run._sync_in_process(client, "clean")

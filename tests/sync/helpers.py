@@ -226,6 +226,19 @@ def visible_rows(server: TestServer, role: str, tutor_id: str,
     return seen
 
 
+# A merge that lets the last writer win without a conflict record: planted to show a check catches it.
+LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
+                    "IF false THEN")
+
+
+def plant(server: TestServer, function: str, bug: tuple[str, str]) -> None:
+    """Redefine a server function with one piece of its text replaced: a bug a test must catch."""
+    with server.superuser() as su:
+        row = su.execute("SELECT pg_get_functiondef(%s::regproc)", (function,)).fetchone()
+        assert row is not None and bug[0] in row[0], f"{function} no longer holds {bug[0]!r}"
+        su.execute(row[0].replace(bug[0], bug[1]))
+
+
 def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:
     """A fault hook that runs ``action`` the first time the sync reaches ``point``."""
     fired = {"done": False}

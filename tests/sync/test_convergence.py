@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from tests.sync.helpers import Client, TestServer, normal_row, on_fault, visible_rows
+from tests.sync.helpers import LAST_WRITER_WINS, Client, TestServer, normal_row, on_fault, plant, visible_rows
 from tutor_app.domain.errors import OfflineError
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import dossiers, meetings
@@ -215,19 +215,8 @@ def test_replicas_converge_and_no_value_is_lost(server: TestServer) -> None:
     run_state_machine_as_test(make_machine(server), settings=SETTINGS)
 
 
-_LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
-                     "IF false THEN")
-
-
-def _plant(server: TestServer, bug: tuple[str, str]) -> None:
-    with server.superuser() as su:
-        row = su.execute("SELECT pg_get_functiondef('tutor._merge'::regproc)").fetchone()
-        assert row is not None and bug[0] in row[0]
-        su.execute(row[0].replace(bug[0], bug[1]))
-
-
 def test_the_state_machine_catches_a_merge_that_overwrites_without_a_record(server: TestServer) -> None:
-    _plant(server, _LAST_WRITER_WINS)
+    plant(server, "tutor._merge", LAST_WRITER_WINS)
     with pytest.raises((AssertionError, ExceptionGroup)) as caught:
         run_state_machine_as_test(make_machine(server), settings=settings(SETTINGS, max_examples=30))
     found = [caught.value, *getattr(caught.value, "exceptions", [])]
