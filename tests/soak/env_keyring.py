@@ -11,7 +11,7 @@ from keyring.backend import KeyringBackend
 
 
 class EnvKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return os.environ.get("TUTOR_SOAK_PASSWORD")

@@ -95,10 +95,10 @@ def accounted(run: Run) -> None:
     rejected_changes: dict[str, dict[str, Any]] = {}
     refused: set[Any] = set()
     for client in run.clients.values():
-        for rejection in client.rows("sync_rejections", key="change_id").values():
-            fields = json.loads(rejection["fields"]) if isinstance(rejection["fields"], str) else rejection["fields"]
-            rejected_changes[rejection["change_id"]] = {"reason": rejection["reason"], "row": rejection["row_id"],
-                                                        "table": rejection["table_name"], "fields": fields}
+        for record in client.rows("sync_rejections", key="change_id").values():
+            fields = json.loads(record["fields"]) if isinstance(record["fields"], str) else record["fields"]
+            rejected_changes[record["change_id"]] = {"reason": record["reason"], "row": record["row_id"],
+                                                     "table": record["table_name"], "fields": fields}
             refused |= {v for v in fields.values() if isinstance(v, str)}
     replaced = {(e["table"], e["row"], e["field"], e["previous"]) for e in run.edits}
     lost: list[dict[str, Any]] = []
@@ -145,8 +145,12 @@ def _values(raw: str | None) -> set[Any]:
 
 def idle(run: Run) -> None:
     for user, client in run.clients.items():
-        with client.session() as session:
-            report = synchronize(client.ws.store, session)
+        try:
+            with client.session() as session:
+                report = synchronize(client.ws.store, session)
+        except Exception as exc:  # a bug in the sync: said, and the other replicas still checked
+            run.violation("sync_error", user=user, mode="idle check", error=repr(exc))
+            continue
         if not report.idle:
             run.violation("sync_not_idle", user=user, pushed=report.pushed, pulled=report.pulled,
                           snapshots=report.snapshots, purged=report.purged, refetched=report.refetched,

@@ -5,6 +5,7 @@ server, in a conflict or rejection record, or typed over by someone who saw it) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import text
@@ -21,10 +22,10 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "permit_items": ("notes", "authority"),
     "aftercare_notes": ("text",),
 }
-_UPDATE = {"projects": dossiers.update_project, "meetings": meetings.update_meeting,
+_UPDATE: dict[str, Callable[..., Any]] = {"projects": dossiers.update_project, "meetings": meetings.update_meeting,
            "action_items": meetings.update_action, "permit_items": permits.update_permit,
            "aftercare_notes": aftercare.update_note}
-_DELETE = {"meetings": meetings.delete_meeting, "action_items": meetings.delete_action,
+_DELETE: dict[str, Callable[..., Any]] = {"meetings": meetings.delete_meeting, "action_items": meetings.delete_action,
            "aftercare_notes": aftercare.delete_note, "projects": dossiers.delete_project}
 MEETING_AT = "2026-11-20T15:00:00Z"
 

@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,7 @@ class Run:
     tokens: int = 0
     round: int = 0
     proxy: CuttingProxy | None = None
+    su: psycopg.Connection[Any] | None = None
 
     # -- people -------------------------------------------------------------------------------
 
@@ -251,13 +252,21 @@ class Run:
             self.violation("sanity_refetch", user=client.user, mode=mode, refetched=report.refetched,
                            clock_h=self.offset_h[client.user], log=log[-10:])
 
+    @contextlib.contextmanager
+    def _watch(self) -> Iterator[psycopg.Connection[Any]]:
+        """One superuser connection kept for watching and terminating (a new one per look costs
+        more than the look on a loaded machine)."""
+        if self.su is None or self.su.closed:
+            self.su = self.server.superuser()
+        yield self.su
+
     def _terminate(self, pid: int) -> None:
-        with self.server.superuser() as su:
+        with self._watch() as su:
             su.execute("SELECT pg_terminate_backend(%s)", (pid,))
         self.counts["backends terminated"] += 1
 
     def _connected(self, user: str) -> bool:
-        with self.server.superuser() as su:
+        with self._watch() as su:
             row = su.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND usename = %s",
                              (self.server.database, self.server.address.login_role(user))).fetchone()
         return bool(row and row[0])
@@ -379,6 +388,8 @@ def random_run(su_cluster: psycopg.Connection[Any], options: Options) -> dict[st
                 "kept": str(folder) if options.keep else None, "database": server.database if options.keep else None}
     finally:
         run.proxy.close()
+        if run.su is not None:
+            run.su.close()
         for client in run.clients.values():
             with contextlib.suppress(Exception):
                 client.close()

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 WAITING: dict[str, str] = {
     "fast": "edits made while a clock was 3 h fast are refused as future_stamp (the server must clamp or rebase)",
 }
-ROUNDS = 8
+ROUNDS = 6
 
 
 def _faults() -> frozenset[str]:
@@ -37,7 +37,7 @@ def _explain(summary: dict[str, Any]) -> str:
     return "\n".join(f"{v['invariant']} (round {v['round']}): {v}" for v in summary["violations"])
 
 
-@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("seed", [3])
 def test_a_short_random_run_with_faults_ends_converged_with_every_edit_accounted_for(
         pg_superuser: psycopg.Connection[Any], seed: int) -> None:
     summary = random_run(pg_superuser, Options(rounds=ROUNDS, seed=seed, faults=_faults(), max_seconds=40))
