@@ -189,7 +189,9 @@ class Run:
                                      pull_batch=batches["pull_batch"],
                                      fault=on_fault(step, fault) if mode in ("crash", "terminate") else None)
             self._note_report(client, report, mode, log.lines)
-        except OfflineError:
+        except OfflineError as exc:
+            if mode == "clean":  # nothing cut this one: the server is there
+                self.violation("sync_error", user=client.user, mode=mode, error=repr(exc), log=log.lines[-10:])
             self.counts[f"{mode}: sync ended offline"] += 1
         except KeyboardInterrupt:
             self.counts["crash: client died"] += 1
