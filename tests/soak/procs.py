@@ -28,7 +28,8 @@ def faketime_library() -> str | None:
 
 def _env(password: str | None, offset_h: int) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-           "PYTHON_KEYRING_BACKEND": "tests.soak.env_keyring.EnvKeyring", "QT_QPA_PLATFORM": "offscreen"}
+           "PYTHON_KEYRING_BACKEND": "tests.soak.env_keyring.EnvKeyring", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONFAULTHANDLER": "1"}
     env.pop("TUTOR_SOAK_PASSWORD", None)
     if password is not None:
         env["TUTOR_SOAK_PASSWORD"] = password
@@ -55,10 +56,11 @@ class Finished:
     seconds: float
     stdout: str
     stderr: str
+    hung: bool = False
 
 
 def cli_sync(db: Path, url: str, user: str, password: str, *, offset_h: int = 0, kill_after: float | None = None,
-             connected: Callable[[], bool] | None = None, timeout: float = 180.0) -> Finished:
+             connected: Callable[[], bool] | None = None, timeout: float = 120.0) -> Finished:
     """``tutor-app sync --db DB --server URL --user USER``. With ``kill_after``: SIGKILL that many
     seconds after ``connected()`` first says the process is talking to the server (starting
     Python takes seconds on a loaded machine; a kill before the sync began proves little), if it
@@ -77,13 +79,19 @@ def cli_sync(db: Path, url: str, user: str, password: str, *, offset_h: int = 0,
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
+    hung = False
     try:
-        out, err = proc.communicate(timeout=timeout)
+        out, err = proc.communicate(timeout=max(1.0, timeout - (time.monotonic() - started)))
     except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-        raise RuntimeError(f"tutor-app sync hung for {timeout} s: {err[-2000:]}") from None
-    return Finished(proc.returncode, killed, time.monotonic() - started, out, err)
+        # SIGABRT: faulthandler prints where every thread stood, then the process ends.
+        hung = True
+        proc.send_signal(signal.SIGABRT)
+        try:
+            out, err = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+    return Finished(proc.returncode, killed, time.monotonic() - started, out, err, hung)
 
 
 def edits_in_process(db: Path, operations: list[dict[str, Any]], offset_h: int) -> dict[str, Any]:

@@ -236,7 +236,10 @@ class Run:
             if self.proxy is not None:
                 self.proxy.arm(None)
         clock = f" at {offset:+d} h" if offset else ""
-        if done.killed:
+        if done.hung:
+            self.violation("cli_sync_hung", user=client.user, mode=mode, clock_h=offset, seconds=round(done.seconds),
+                           via_proxy=url != str(self.server.address), stderr=done.stderr[-6000:])
+        elif done.killed:
             self.counts["kill: SIGKILL while connected"] += 1
         elif done.returncode == 0:
             self.counts[f"cli syncs done{clock}"] += 1
