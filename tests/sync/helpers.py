@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import uuid
@@ -16,10 +17,11 @@ import psycopg
 from psycopg import sql
 
 from tutor_app.domain.hlc import wall_ms
-from tutor_app.domain.schema import ENTITIES
+from tutor_app.domain.schema import ENTITIES, Kind
 from tutor_app.services import dossiers
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.local import LocalStore
+from tutor_app.store.writer import ALL_FIELDS
 from tutor_app.sync import admin
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
 from tutor_app.sync.context import SyncReport
@@ -126,6 +128,17 @@ class Client:
     def close(self) -> None:
         self.ws.close()
 
+    @contextmanager
+    def away(self) -> Iterator[None]:
+        """The profile closed while another process (the real CLI) works on its file, then opened
+        again: what this process held in memory is read afresh."""
+        path = self.ws.store.path
+        self.ws.close()
+        try:
+            yield
+        finally:
+            self.ws = _open(path, self.skew_ms)
+
     @property
     def tutor_id(self) -> str:
         tutor = self.ws.tutor_id
@@ -166,6 +179,64 @@ def _open(path: Path, skew_ms: int) -> Workspace:
 
 def synced_tables() -> list[str]:
     return [e.table for e in ENTITIES]
+
+
+def normal_row(entity_table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A local row in the server's JSON form (booleans, lists and stamps decoded)."""
+    entity = next(e for e in ENTITIES if e.table == entity_table)
+    stamps = json.loads(row["stamps"]) if isinstance(row["stamps"], str) else row["stamps"]
+    if ALL_FIELDS in stamps:  # the store's compact form: one stamp for every field
+        stamps = {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
+                  **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+    out: dict[str, Any] = {"id": row["id"], "deleted": bool(row["deleted"]), "rev": row["rev"],
+                           "created_at": row["created_at"], "updated_at": row["updated_at"], "stamps": stamps}
+    for f in entity.fields:
+        value = row[f.name]
+        if f.kind is Kind.BOOL:
+            value = bool(value)
+        elif f.kind in (Kind.ENUM_LIST, Kind.PROVINCE_LIST) and isinstance(value, str):
+            value = json.loads(value)
+        out[f.name] = value
+    return out
+
+
+def visible_rows(server: TestServer, role: str, tutor_id: str,
+                 provinces: tuple[str, ...] = ()) -> dict[str, dict[str, dict[str, Any]]]:
+    """What a user should hold, computed here from a superuser dump (not from the policies): a
+    coordinator everything, a project tutor their assigned projects, a regional tutor those and
+    every project in their provinces; with each project its children and conflict records."""
+    dump = {e.table: server.dump(e.table) for e in ENTITIES}
+    if role == "coordinator":
+        projects = set(dump["projects"])
+    else:
+        projects = {a["project_id"] for a in dump["assignments"].values()
+                    if a["tutor_id"] == tutor_id and not a["deleted"]}
+        if role == "regional_tutor":
+            projects |= {k for k, v in dump["projects"].items() if v["province"] in provinces}
+    seen: dict[str, dict[str, dict[str, Any]]] = {}
+    for entity in ENTITIES:
+        rows = dump[entity.table]
+        if entity.project_key == "id":
+            rows = {k: v for k, v in rows.items() if k in projects}
+        elif entity.table == "conflicts":
+            rows = {k: v for k, v in rows.items() if v["project_id"] is None or v["project_id"] in projects}
+        elif entity.project_key:
+            rows = {k: v for k, v in rows.items() if v["project_id"] in projects}
+        seen[entity.table] = rows
+    return seen
+
+
+# A merge that lets the last writer win without a conflict record: planted to show a check catches it.
+LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
+                    "IF false THEN")
+
+
+def plant(server: TestServer, function: str, bug: tuple[str, str]) -> None:
+    """Redefine a server function with one piece of its text replaced: a bug a test must catch."""
+    with server.superuser() as su:
+        row = su.execute("SELECT pg_get_functiondef(%s::regproc)", (function,)).fetchone()
+        assert row is not None and bug[0] in row[0], f"{function} no longer holds {bug[0]!r}"
+        su.execute(row[0].replace(bug[0], bug[1]))
 
 
 def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:

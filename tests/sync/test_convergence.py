@@ -27,11 +27,10 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from tests.sync.helpers import Client, TestServer, on_fault
+from tests.sync.helpers import LAST_WRITER_WINS, Client, TestServer, normal_row, on_fault, plant, visible_rows
 from tutor_app.domain.errors import OfflineError
-from tutor_app.domain.schema import ENTITIES, Kind
+from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import dossiers, meetings
-from tutor_app.store.writer import ALL_FIELDS
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -52,46 +51,6 @@ class Typed:
     field: str
     client: str
     previous: Any
-
-
-def _normal(entity_table: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A local row in the server's JSON form (booleans, lists and stamps decoded)."""
-    entity = next(e for e in ENTITIES if e.table == entity_table)
-    stamps = json.loads(row["stamps"]) if isinstance(row["stamps"], str) else row["stamps"]
-    if ALL_FIELDS in stamps:  # the store's compact form: one stamp for every field
-        stamps = {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
-                  **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
-    out: dict[str, Any] = {"id": row["id"], "deleted": bool(row["deleted"]), "rev": row["rev"],
-                           "created_at": row["created_at"], "updated_at": row["updated_at"], "stamps": stamps}
-    for f in entity.fields:
-        value = row[f.name]
-        if f.kind is Kind.BOOL:
-            value = bool(value)
-        elif f.kind in (Kind.ENUM_LIST, Kind.PROVINCE_LIST) and isinstance(value, str):
-            value = json.loads(value)
-        out[f.name] = value
-    return out
-
-
-def visible_rows(server: TestServer, role: str, tutor_id: str) -> dict[str, dict[str, dict[str, Any]]]:
-    """What a user should hold, computed here from a superuser dump (not from the policies)."""
-    dump = {e.table: server.dump(e.table) for e in ENTITIES}
-    if role == "coordinator":
-        projects = set(dump["projects"])
-    else:
-        projects = {a["project_id"] for a in dump["assignments"].values()
-                    if a["tutor_id"] == tutor_id and not a["deleted"]}
-    seen: dict[str, dict[str, dict[str, Any]]] = {}
-    for entity in ENTITIES:
-        rows = dump[entity.table]
-        if entity.project_key == "id":
-            rows = {k: v for k, v in rows.items() if k in projects}
-        elif entity.table == "conflicts":
-            rows = {k: v for k, v in rows.items() if v["project_id"] is None or v["project_id"] in projects}
-        elif entity.project_key:
-            rows = {k: v for k, v in rows.items() if v["project_id"] in projects}
-        seen[entity.table] = rows
-    return seen
 
 
 def make_machine(server: TestServer) -> type[RuleBasedStateMachine]:
@@ -226,7 +185,7 @@ def make_machine(server: TestServer) -> type[RuleBasedStateMachine]:
                 assert client.outbox() == [], user
                 expected = visible_rows(server, roles[client.tutor_id], client.tutor_id)
                 for entity in ENTITIES:
-                    local = {k: _normal(entity.table, v) for k, v in client.rows(entity.table).items()}
+                    local = {k: normal_row(entity.table, v) for k, v in client.rows(entity.table).items()}
                     assert local == expected[entity.table], (user, entity.table)
             self.check_nothing_lost()
 
@@ -256,19 +215,8 @@ def test_replicas_converge_and_no_value_is_lost(server: TestServer) -> None:
     run_state_machine_as_test(make_machine(server), settings=SETTINGS)
 
 
-_LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
-                     "IF false THEN")
-
-
-def _plant(server: TestServer, bug: tuple[str, str]) -> None:
-    with server.superuser() as su:
-        row = su.execute("SELECT pg_get_functiondef('tutor._merge'::regproc)").fetchone()
-        assert row is not None and bug[0] in row[0]
-        su.execute(row[0].replace(bug[0], bug[1]))
-
-
 def test_the_state_machine_catches_a_merge_that_overwrites_without_a_record(server: TestServer) -> None:
-    _plant(server, _LAST_WRITER_WINS)
+    plant(server, "tutor._merge", LAST_WRITER_WINS)
     with pytest.raises((AssertionError, ExceptionGroup)) as caught:
         run_state_machine_as_test(make_machine(server), settings=settings(SETTINGS, max_examples=30))
     found = [caught.value, *getattr(caught.value, "exceptions", [])]
