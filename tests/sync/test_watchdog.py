@@ -6,6 +6,9 @@ doing what a psql user may: ``BEGIN; SELECT tutor.push(...)`` and then waiting."
 from __future__ import annotations
 
 import logging
+import signal
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -281,3 +284,79 @@ def test_a_non_superuser_administrator_can_run_the_watchdog_on_the_users_it_made
             server.close()
     finally:
         drop_database(su, database)
+
+
+def test_the_watchdog_command_ends_a_stuck_session_once_and_stops_cleanly_on_sigterm(
+        clients: dict[str, Client], server: TestServer, caplog: pytest.LogCaptureFixture) -> None:
+    from tutor_app.cli.main import main
+
+    mario = clients["mario"]
+    project = mario.new_project("Sito di Agrate")
+    mario.sync()
+    dossiers.update_project(mario.ws, project, title="Sito di Agrate (seconda fase)")
+    a = server.address
+    url = f"postgresql://{a.user}@{a.host}:{a.port}/{a.database}"
+    with rogue_push(server, mario, sleeping=False) as rogue:
+        time.sleep(0.6)
+        assert main(["server", "watchdog", "--server", url, "--once", "--max-hold", "0.5"]) == 0
+        with pytest.raises(psycopg.OperationalError):
+            rogue["conn"].execute("SELECT 1")
+    err = caplog.text
+    assert f"ended session {rogue['pid']} of {a.login_role('mario')} (idle in a transaction" in err
+    assert "0 session(s) ended" not in err and "1 session(s) ended" in err
+
+    # As a service: it keeps looking until SIGTERM, then closes its connection and exits 0.
+    service = subprocess.Popen([sys.executable, "-m", "tutor_app", "server", "watchdog", "--server", url,
+                                "--interval", "0.2"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert service.stderr is not None
+        assert "watching" in service.stderr.readline()
+        time.sleep(0.5)
+        assert service.poll() is None
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(15) == 0
+        assert "watchdog stopped: 0 session(s) ended" in service.stderr.read()
+    finally:
+        if service.poll() is None:
+            service.kill()
+            service.wait()
+    with server.superuser() as su:
+        row = su.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tutor-app watchdog'"
+                         ).fetchone()
+    assert row == (0,)
+
+
+def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
+        clients: dict[str, Client], server: TestServer, short_lock_wait: None, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor_app.cli.main import main
+    from tutor_app.services import sync as service
+
+    mario, anna = clients["mario"], clients["anna"]
+    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
+    mario.sync()
+    anna.sync()
+    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
+    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    monkeypatch.setattr(service, "default_credentials", lambda: _credentials(anna))  # the keyring
+    monkeypatch.setattr(service, "BUSY_BACKOFF_S", (0.3,) * 40)
+    path = anna.ws.store.path
+    anna.close()  # the command opens the profile itself
+    said: list[str] = []
+    result: list[int] = []
+    with rogue_push(server, mario, sleeping=False):
+        command = threading.Thread(target=lambda: result.append(main(
+            ["sync", "--db", str(path), "--server", str(server.address), "--user", "anna"])), daemon=True)
+        command.start()
+        deadline = time.monotonic() + 30
+        while not any("occupato" in s for s in said) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            said.append(capsys.readouterr().err)
+        assert any("Il server è occupato, riprovo tra poco (tentativo 2 di 41)." in s for s in said), said
+        a = server.address
+        assert watchdog.watch(lambda: connect(a, a.user, None), a, max_hold_s=0.5, once=True) == 1
+        command.join(30)
+    assert result == [0]
+    assert "1 modifiche inviate" in capsys.readouterr().out
+    assert _server_title(server, annas) == "Laboratorio di Pavia, ampliamento"
+    anna.reopen()

@@ -172,7 +172,7 @@ def cmd_watchdog(args: argparse.Namespace) -> int:
     logging.getLogger(watchdog.log.name).setLevel(logging.INFO)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda _sig, _frame: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
-    watchdog.log.info("watching %s: ending users' sessions stuck for more than %.0f s, every %.0f s",
+    watchdog.log.info("watching %s: ending users' sessions stuck for more than %g s, every %g s",
                       address, args.max_hold, args.interval)
     try:
         ended = watchdog.watch(lambda: connect(address, address.user, secret, application="tutor-app watchdog"),

@@ -163,20 +163,22 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
              credentials: CredentialStore | None = None, ask_password: AskPassword | None = None,
              progress: Progress | None = None, cancel: CancelFlag | None = None,
              fault: FaultHook | None = None, sessions: SessionKeeper | None = None,
-             busy_backoff: Sequence[float] = BUSY_BACKOFF_S) -> SyncReport:
+             busy_backoff: Sequence[float] | None = None) -> SyncReport:
     """Sync this profile with the shared server; a known error explains any failure.
 
     With ``sessions``, the session of the last sync to the same target is used again and this
     one's is kept after it (``services.sync_sessions``). A busy server is tried again after each
-    pause of ``busy_backoff`` (``progress`` hears ``BUSY_STEP`` first; a cancel ends the wait): a
-    call that met a busy server wrote nothing, and the outbox entries it carried, still in flight,
-    go up again as they were (the server answers "duplicate" for any it had committed)."""
+    pause of ``busy_backoff`` (default ``BUSY_BACKOFF_S``; ``progress`` hears ``BUSY_STEP`` first;
+    a cancel ends the wait): a call that met a busy server wrote nothing, and the outbox entries
+    it carried, still in flight, go up again as they were (the server answers "duplicate" for any
+    it had committed)."""
     if ws.store.state("demo"):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
-    attempts = len(busy_backoff) + 1
-    for attempt, pause in enumerate([*busy_backoff, None]):
+    pauses = BUSY_BACKOFF_S if busy_backoff is None else tuple(busy_backoff)
+    attempts = len(pauses) + 1
+    for attempt, pause in enumerate([*pauses, None]):
         try:
             return _sync_once(ws, target, credentials, ask_password, progress, cancel, fault, sessions)
         except ServerBusyError as exc:

@@ -69,9 +69,10 @@ def end_stuck_sessions(conn: psycopg.Connection[Any], address: ServerAddress, ma
              for pid, role, reason, held, app, client, done in rows]
     for session in ended:
         what = "idle in a transaction" if session.reason == "idle_in_transaction" else "holding a lock"
-        log.warning("%s session %d of %s (%s for %.0f s; application %r, from %s)",
+        log.warning("%s session %d of %s (%s for %.0f s; application %s, from %s)",
                     "ended" if session.ended else "could not end", session.pid, session.role_name, what,
-                    session.held_s, session.application, session.client or "a local socket")
+                    session.held_s, repr(session.application) if session.application else "not named",
+                    session.client or "a local socket")
     return ended
 
 

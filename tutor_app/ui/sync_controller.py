@@ -259,7 +259,6 @@ class SyncController(QObject):
         self._wake.setSingleShot(True)
         self._wake.timeout.connect(self._tick)
         self._busy.connect(self._retrying, Qt.ConnectionType.QueuedConnection)
-        self.busy_backoff: tuple[float, ...] | None = None  # the service's pauses when None (tests: shorter)
         ctx.events.pending_changed.connect(self._edited)
 
     # -- public ---------------------------------------------------------------------------------
@@ -392,7 +391,6 @@ class SyncController(QObject):
         self._set_state(Connection.SYNCING)
         self._wake.stop()
         credentials, fault, sessions, busy = self.credentials, self._fault, self._keeper(), self._busy
-        backoff = self.busy_backoff
 
         def work(task: Task[SyncOutcome]) -> SyncOutcome:
             from tutor_app.services import dossiers
@@ -410,7 +408,6 @@ class SyncController(QObject):
                 cancel=_TaskFlag(task),
                 fault=fault,
                 sessions=sessions,
-                busy_backoff=service.BUSY_BACKOFF_S if backoff is None else backoff,
             )
             return SyncOutcome(report, last_sync_of(ws), dossiers.pending_change_count(ws), count_conflicts(ws))
 
