@@ -26,6 +26,7 @@ from tutor_app.services import dossiers
 from tutor_app.services.sync import BUSY_STEP, MemoryCredentials, sync_now, target_of
 from tutor_app.sync import admin, connection, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
+from tutor_app.sync.context import SyncCancelled
 from tutor_app.sync.push import payload_json
 from tutor_app.sync.wire import PROTOCOL
 
@@ -83,7 +84,7 @@ def _credentials(client: Client) -> MemoryCredentials:
 class BackgroundSync:
     """``sync_now`` of a profile on a thread, as the desktop runs it, recording what it says."""
 
-    def __init__(self, client: Client, backoff: tuple[float, ...]) -> None:
+    def __init__(self, client: Client, backoff: tuple[float, ...], cancel: threading.Event | None = None) -> None:
         self.steps: list[tuple[str, int, int | None]] = []
         self.busy = threading.Event()
         self.result: Any = None
@@ -98,7 +99,8 @@ class BackgroundSync:
         def run() -> None:
             try:
                 self.result = sync_now(client.ws, server=str(client.server.address), user=client.user,
-                                       credentials=credentials, progress=progress, busy_backoff=backoff)
+                                       credentials=credentials, progress=progress, busy_backoff=backoff,
+                                       cancel=cancel)
             except BaseException as exc:  # handed to the test thread
                 self.error = exc
 
@@ -360,3 +362,32 @@ def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
     assert "1 modifiche inviate" in capsys.readouterr().out
     assert _server_title(server, annas) == "Laboratorio di Pavia, ampliamento"
     anna.reopen()
+
+
+def test_stopping_a_sync_that_waits_to_try_again_ends_it_at_once_and_keeps_the_change(
+        clients: dict[str, Client], server: TestServer, short_lock_wait: None) -> None:
+    mario, anna = clients["mario"], clients["anna"]
+    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
+    mario.sync()
+    anna.sync()
+    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
+    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    stop = threading.Event()
+    with rogue_push(server, mario, sleeping=False):
+        sync = BackgroundSync(anna, backoff=(600.0,), cancel=stop)
+        assert sync.busy.wait(30)
+        stopped = time.monotonic()
+        stop.set()
+        with pytest.raises(SyncCancelled):
+            sync.join(10)
+        assert time.monotonic() - stopped < 2  # not after the ten minutes' pause
+    assert len(anna.outbox()) == 1
+    assert anna.sync().applied == 1
+
+
+def test_a_statement_time_limit_is_a_busy_server_by_its_sqlstate(clients: dict[str, Client],
+                                                                  server: TestServer) -> None:
+    with server.connect_as("anna") as conn:
+        conn.execute("SET statement_timeout = 100")
+        with pytest.raises(ServerBusyError), connection.translate_errors(server.address):
+            conn.execute("SELECT pg_sleep(2)")

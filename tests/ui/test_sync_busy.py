@@ -13,11 +13,13 @@ from tests.sync.helpers import Client, TestServer
 from tests.sync.test_watchdog import rogue_push
 from tests.ui.conftest import OpenApp
 from tests.ui.test_sync_ui import remembered
+from tutor_app.domain.errors import ServerBusyError
 from tutor_app.services import dossiers
 from tutor_app.services import sync as sync_service
 from tutor_app.sync import connection, watchdog
 from tutor_app.sync.connection import connect
 from tutor_app.ui.status_bar import Connection
+from tutor_app.ui.sync_controller import failure_text
 
 
 @pytest.mark.postgres
@@ -49,3 +51,5 @@ def test_a_sync_behind_a_stuck_session_says_the_server_is_busy_and_goes_through_
     assert status.connection is Connection.ONLINE and status.problem == "" and window.sync.message == ""
     assert server.dump("projects")[annas]["title"] == "Laboratorio di Pavia, ampliamento"
     qtbot.waitUntil(lambda: status.pending == 0)
+    # Still busy after its own retries, the sync fails with the same sentence (the timer tries again).
+    assert failure_text(ServerBusyError("busy")) == "Il server è occupato, riprovo tra poco."
