@@ -44,7 +44,8 @@ PROTOCOL_SQLSTATE = "TU001"
 # The server could not serve the call in time; it wrote nothing and the same call may be made again:
 # lock_not_available (lock_timeout), query_canceled (statement_timeout), too_many_connections,
 # cannot_connect_now (starting up or shutting down). Classified by SQLSTATE, never by message text
-# (the server speaks the language of its lc_messages).
+# (the server speaks the language of its lc_messages). A connection refused at start-up carries no
+# SQLSTATE through libpq: it stays "cannot be reached", which the desktop's timer tries again.
 BUSY_SQLSTATES = frozenset({"55P03", "57014", "53300", "57P03"})
 
 
@@ -176,8 +177,8 @@ def known_error(exc: psycopg.Error, address: ServerAddress, role: str | None = N
     sqlstate = getattr(exc, "sqlstate", None)
     who = f" as {role}" if role else ""
     if sqlstate in BUSY_SQLSTATES:
-        return ServerBusyError(f"The server {address} is busy ({_first_line(exc)}): nothing was written; "
-                               "the sync tries again shortly. Your changes are kept.")
+        return ServerBusyError(f"The server {address} is busy ({_first_line(exc)}): nothing was written. "
+                               "Try again in a moment; your changes are kept.")
     if sqlstate == PROTOCOL_SQLSTATE:
         return ClientTooOldError(
             f"The server {address} speaks another version of the sync protocol: update Tutor to sync. "
