@@ -131,6 +131,17 @@ def _applied(server: TestServer, change_id: str) -> int:
     return int(row[0])
 
 
+def two_tutors_with_an_edit_each(clients: dict[str, Client]) -> tuple[Client, Client, str, str]:
+    """Mario and Anna, each with a synced dossier and an edit of its title waiting to go up."""
+    mario, anna = clients["mario"], clients["anna"]
+    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
+    mario.sync()
+    anna.sync()
+    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
+    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    return mario, anna, marios, annas
+
+
 @pytest.fixture
 def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client waits for a lock 0.7 s instead of its 15 s (the same code path, sooner)."""
@@ -141,13 +152,7 @@ def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_rogue_session_holding_the_counter_is_ended_and_another_users_sync_retries_and_succeeds(
         clients: dict[str, Client], server: TestServer, short_lock_wait: None, sleeping: bool,
         caplog: pytest.LogCaptureFixture) -> None:
-    mario, anna = clients["mario"], clients["anna"]
-    marios = mario.new_project("Sito di Agrate")
-    annas = anna.new_project("Laboratorio di Pavia")
-    mario.sync()
-    anna.sync()
-    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
-    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    mario, anna, marios, annas = two_tutors_with_an_edit_each(clients)
 
     with rogue_push(server, mario, sleeping=sleeping) as rogue:
         time.sleep(0.3)
@@ -183,13 +188,7 @@ def test_a_rogue_session_holding_the_counter_is_ended_and_another_users_sync_ret
 
 def test_a_sync_that_stays_busy_fails_with_a_busy_error_after_its_retries_and_keeps_the_change(
         clients: dict[str, Client], server: TestServer, short_lock_wait: None) -> None:
-    mario, anna = clients["mario"], clients["anna"]
-    marios = mario.new_project("Sito di Agrate")
-    annas = anna.new_project("Laboratorio di Pavia")
-    mario.sync()
-    anna.sync()
-    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
-    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    mario, anna, _marios, annas = two_tutors_with_an_edit_each(clients)
     with rogue_push(server, mario, sleeping=False):
         sync = BackgroundSync(anna, backoff=(0.1, 0.1))
         with pytest.raises(ServerBusyError, match="busy"):
@@ -334,12 +333,7 @@ def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
     from tutor_app.cli.main import main
     from tutor_app.services import sync as service
 
-    mario, anna = clients["mario"], clients["anna"]
-    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
-    mario.sync()
-    anna.sync()
-    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
-    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    mario, anna, _marios, annas = two_tutors_with_an_edit_each(clients)
     monkeypatch.setattr(service, "default_credentials", lambda: _credentials(anna))  # the keyring
     monkeypatch.setattr(service, "BUSY_BACKOFF_S", (0.3,) * 40)
     path = anna.ws.store.path
@@ -366,12 +360,7 @@ def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
 
 def test_stopping_a_sync_that_waits_to_try_again_ends_it_at_once_and_keeps_the_change(
         clients: dict[str, Client], server: TestServer, short_lock_wait: None) -> None:
-    mario, anna = clients["mario"], clients["anna"]
-    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
-    mario.sync()
-    anna.sync()
-    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
-    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    mario, anna, _marios, _annas = two_tutors_with_an_edit_each(clients)
     stop = threading.Event()
     with rogue_push(server, mario, sleeping=False):
         sync = BackgroundSync(anna, backoff=(600.0,), cancel=stop)

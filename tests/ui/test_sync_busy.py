@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 
 from tests.sync.helpers import Client, TestServer
-from tests.sync.test_watchdog import rogue_push
+from tests.sync.test_watchdog import rogue_push, two_tutors_with_an_edit_each
 from tests.ui.conftest import OpenApp
 from tests.ui.test_sync_ui import remembered
 from tutor_app.domain.errors import ServerBusyError
-from tutor_app.services import dossiers
 from tutor_app.services import sync as sync_service
 from tutor_app.sync import connection, watchdog
 from tutor_app.sync.connection import connect
@@ -28,12 +27,7 @@ def test_a_sync_behind_a_stuck_session_says_the_server_is_busy_and_goes_through_
 ) -> None:
     monkeypatch.setattr(connection, "LOCK_TIMEOUT_MS", 700)
     monkeypatch.setattr(sync_service, "BUSY_BACKOFF_S", (0.3,) * 40)
-    mario, anna = clients["mario"], clients["anna"]
-    marios, annas = mario.new_project("Sito di Agrate"), anna.new_project("Laboratorio di Pavia")
-    mario.sync()
-    anna.sync()
-    dossiers.update_project(mario.ws, marios, title="Sito di Agrate (seconda fase)")
-    dossiers.update_project(anna.ws, annas, title="Laboratorio di Pavia, ampliamento")
+    mario, anna, _marios, annas = two_tutors_with_an_edit_each(clients)
     window = open_app(anna.ws).window
     window.sync.configure(credentials=remembered(anna))
     status = window.status
