@@ -21,7 +21,7 @@
 CREATE OR REPLACE FUNCTION tutor.admin_stuck_sessions(p_max_hold_s double precision)
 RETURNS TABLE (pid integer, role_name text, reason text, held_s double precision, application text,
                client text)
-LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$
   WITH users AS (
     SELECT m.member FROM pg_auth_members m WHERE m.roleid = '@USERS@'::regrole
   ), sessions AS (
