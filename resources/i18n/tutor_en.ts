@@ -1509,6 +1509,10 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <source>The server is busy; retrying shortly.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The password is needed: press Sync now (F5) to enter it.</source>
       <translation type="unfinished" />
     </message>

@@ -1510,6 +1510,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Il server non è raggiungibile: le modifiche restano qui e saranno inviate appena possibile.</translation>
     </message>
     <message>
+        <source>The server is busy; retrying shortly.</source>
+        <translation>Il server è occupato, riprovo tra poco.</translation>
+    </message>
+    <message>
         <source>The password is needed: press Sync now (F5) to enter it.</source>
         <translation>Serve la password: premi Sincronizza ora (F5) per inserirla.</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Sync and server administration commands: ``sync`` and ``server init|add-user|assign|unassign|status``.
+"""Sync and server administration commands: ``sync`` and
+``server init|add-user|assign|unassign|status|watchdog``.
 
 ``server ...`` is for IT, with an administrator role that may create roles (not a superuser for
 daily work); the administrator's password comes from libpq's usual places (``~/.pgpass``,
@@ -18,7 +19,7 @@ import psycopg
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import AuthError, TutorError, ValidationError
-from tutor_app.sync import admin
+from tutor_app.sync import admin, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 
 
@@ -61,6 +62,16 @@ def register(sub: Any) -> None:
     a.set_defaults(func=cmd_assign, assigned=False)
     a = action("status", "show the server's schema, users and counts")
     a.set_defaults(func=cmd_status)
+    a = action("watchdog", "end users' sessions that hold the lock every sync needs (run beside the database)")
+    a.description = ("Every few seconds, end the users' sessions that have been idle inside a transaction, or "
+                     "held a writer's lock on a Tutor table, for longer than the bound; each one is logged. "
+                     "Stops cleanly on SIGTERM or Ctrl+C.")
+    a.add_argument("--max-hold", metavar="SECONDS", type=float, default=watchdog.DEFAULT_MAX_HOLD_S,
+                   help=f"the bound (default {watchdog.DEFAULT_MAX_HOLD_S:.0f})")
+    a.add_argument("--interval", metavar="SECONDS", type=float, default=watchdog.DEFAULT_INTERVAL_S,
+                   help=f"seconds between two looks (default {watchdog.DEFAULT_INTERVAL_S:.0f})")
+    a.add_argument("--once", action="store_true", help="look once, end what is stuck, and exit")
+    a.set_defaults(func=cmd_watchdog)
 
 
 _STAGES = {"hello": ("Collegamento", "Connecting"), "push": ("Invio", "Sending"),
@@ -70,12 +81,16 @@ SHOWN_REJECTIONS = 20
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from tutor_app.services.conflicts import rejection_lines
-    from tutor_app.services.sync import sync_now
+    from tutor_app.services.sync import BUSY_STEP, sync_now
 
     en = args.lang == "en"
     with open_workspace(args) as ws:
         def progress(stage: str, done: int, total: int | None) -> None:
-            if sys.stderr.isatty():
+            if stage == BUSY_STEP:  # said whether or not on a terminal: a script's log shows the wait
+                busy = (f"The server is busy; retrying shortly (attempt {done + 1} of {total})." if en else
+                        f"Il server è occupato, riprovo tra poco (tentativo {done + 1} di {total}).")
+                print(f"{chr(13) if sys.stderr.isatty() else ''}{busy}", file=sys.stderr)
+            elif sys.stderr.isatty():
                 words = _STAGES.get(stage.split(":", maxsplit=1)[0], ("Sincronizzazione", "Syncing"))
                 print(f"\r{words[1] if en else words[0]} {done}{'/' + str(total) if total else ''}   ", end="",
                       file=sys.stderr)
@@ -159,4 +174,27 @@ def cmd_status(args: argparse.Namespace) -> int:
         area = f" ({', '.join(user['provinces'])})" if user["provinces"] else ""
         linked = "" if user["linked"] else "  [not synced yet]"
         print(f"  {user['role_name']:<30} {user['role']}{area}{linked}")
+    return 0
+
+
+def cmd_watchdog(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    address, conn, secret = _admin_connection(args.server)
+    conn.close()
+    logging.getLogger(watchdog.log.name).setLevel(logging.INFO)
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda _sig, _frame: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    watchdog.log.info("watching %s: ending users' sessions stuck for more than %g s, every %g s",
+                      address, args.max_hold, args.interval)
+    try:
+        ended = watchdog.watch(lambda: connect(address, address.user, secret, application="tutor-app watchdog"),
+                               address, max_hold_s=args.max_hold, interval_s=args.interval, once=args.once,
+                               stop=stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    watchdog.log.info("watchdog stopped: %d session(s) ended", ended)
     return 0

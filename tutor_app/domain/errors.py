@@ -37,6 +37,12 @@ class OfflineError(TutorError):
     """The shared server cannot be reached."""
 
 
+class ServerBusyError(TutorError):
+    """The shared server is reachable but could not serve the call in time (a lock held by another
+    session, a statement time limit, no free connection): nothing of the call was written, and the
+    same call can be made again in a moment (``services.sync`` does so by itself)."""
+
+
 class AuthError(TutorError):
     """The server refused the credentials."""
 

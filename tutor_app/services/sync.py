@@ -9,16 +9,25 @@ It is never written to a file, a log, an exception or the profile.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tutor_app.domain.errors import AuthError, DemoProfileError, OfflineError, PasswordNeededError, SyncSetupError
+from tutor_app.domain.errors import (
+    AuthError,
+    DemoProfileError,
+    OfflineError,
+    PasswordNeededError,
+    ServerBusyError,
+    SyncSetupError,
+)
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
+from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncCancelled, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.wire import ServerSession
 
@@ -143,18 +152,62 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     return SyncTarget(address, str(url), str(name))
 
 
+# A busy server (a lock held by another session, a time limit, no free connection) is asked again
+# after these pauses, the user told so meanwhile: a push holds the counter's lock for a moment, and
+# IT's watchdog ends a session that holds it for good within a minute or so (sync/watchdog.py).
+BUSY_BACKOFF_S = (5.0, 10.0, 20.0)
+BUSY_STEP = "busy"  # the progress step of a wait before trying again: (step, attempts made, attempts in all)
+
+
 def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = None,
              credentials: CredentialStore | None = None, ask_password: AskPassword | None = None,
              progress: Progress | None = None, cancel: CancelFlag | None = None,
-             fault: FaultHook | None = None, sessions: SessionKeeper | None = None) -> SyncReport:
+             fault: FaultHook | None = None, sessions: SessionKeeper | None = None,
+             busy_backoff: Sequence[float] | None = None) -> SyncReport:
     """Sync this profile with the shared server; a known error explains any failure.
 
     With ``sessions``, the session of the last sync to the same target is used again and this
-    one's is kept after it (``services.sync_sessions``)."""
+    one's is kept after it (``services.sync_sessions``). A busy server is tried again after each
+    pause of ``busy_backoff`` (default ``BUSY_BACKOFF_S``; ``progress`` hears ``BUSY_STEP`` first;
+    a cancel ends the wait): a call that met a busy server wrote nothing, and the outbox entries
+    it carried, still in flight, go up again as they were (the server answers "duplicate" for any
+    it had committed)."""
     if ws.store.state("demo"):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
+    pauses = BUSY_BACKOFF_S if busy_backoff is None else tuple(busy_backoff)
+    attempts = len(pauses) + 1
+    for attempt, pause in enumerate([*pauses, None]):
+        try:
+            return _sync_once(ws, target, credentials, ask_password, progress, cancel, fault, sessions)
+        except ServerBusyError as exc:
+            if pause is None or (cancel is not None and cancel.is_set()):
+                raise
+            log.info("%s: trying again in %.0f s (attempt %d of %d)", exc, pause, attempt + 2, attempts)
+            if progress is not None:
+                progress(BUSY_STEP, attempt + 1, attempts)
+            _pause(pause, cancel)
+    raise AssertionError("the last attempt returns or raises")
+
+
+def _pause(seconds: float, cancel: CancelFlag | None) -> None:
+    """Wait, or stop waiting as soon as the sync is cancelled (then ``SyncCancelled``)."""
+    woke = threading.Event()
+    if isinstance(cancel, InterruptingFlag):
+        cancel.when_set(woke.set)
+    deadline = time.monotonic() + seconds
+    while cancel is None or not cancel.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        woke.wait(min(left, 0.25))  # a plain flag is polled
+    raise SyncCancelled()
+
+
+def _sync_once(ws: Workspace, target: SyncTarget, credentials: CredentialStore | None,
+               ask_password: AskPassword | None, progress: Progress | None, cancel: CancelFlag | None,
+               fault: FaultHook | None, sessions: SessionKeeper | None) -> SyncReport:
     key = f"{target.key}/{target.role}/{target.address.effective_sslmode}"
     kept = sessions.take(key) if sessions is not None else None
     session = kept or open_session(target, credentials, ask_password, "sync")

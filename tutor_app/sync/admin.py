@@ -36,6 +36,22 @@ from tutor_app.sync.connection import (
 
 log = logging.getLogger("tutor.sync.admin")
 
+# Time limits every user's sessions start with (``ALTER ROLE ... SET``, set by ``add_user`` and, for
+# the users already there, by ``server init``). A session may ``SET`` them otherwise, so they are
+# the default of every session, not a guard: IT's watchdog is the guard (sync/watchdog.py).
+ROLE_LIMITS: dict[str, str] = {
+    # Tutor never leaves a transaction open between its calls (each is one statement and its
+    # commit): a user's session idle inside one is a script or a psql left after
+    # `BEGIN; SELECT tutor.push(...)`, holding the counter's lock that every sync needs.
+    "idle_in_transaction_session_timeout": "30s",
+    # A sync's locks are held for a moment; a wait longer than this is behind a session left
+    # holding one, and queueing longer only keeps a connection busy for nothing.
+    "lock_timeout": "30s",
+    # The longest call a user makes (a coordinator's first pull of the region, a bundle import)
+    # ends well within this; the same bound the client sets for itself (sync/connection.py).
+    "statement_timeout": "5min",
+}
+
 
 def server_alembic_config() -> Config:
     cfg = Config()
@@ -74,6 +90,12 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
             command.upgrade(cfg, "head")
             field_rules.load(conn)
             conn.exec_driver_sql("RESET ROLE")
+            users = conn.exec_driver_sql(
+                "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                "WHERE m.roleid = %(g)s::regrole AND r.rolcanlogin ORDER BY 1", {"g": _ident(roles["users"])})
+            for (login,) in users.all():
+                for statement in user_role_statements(login, roles["admin"]):
+                    conn.exec_driver_sql(statement.as_string(conn.connection.driver_connection))
             # Users have no use for temporary objects, and they are a classic lever against
             # SECURITY DEFINER code. Needs the database's owner (IT's administrator) or a
             # superuser; otherwise PostgreSQL only warns, and the functions' search_path (pg_temp
@@ -93,6 +115,18 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def user_role_statements(login: str, admin_group: str) -> list[sql.Composed]:
+    """What every user's login role gets besides its password and group: the time limits its
+    sessions start with (``ROLE_LIMITS``), and the administrators' group as a member, so that
+    IT's watchdog sees its sessions and may end them (pg_terminate_backend needs the rights of the
+    session's role; pg_signal_backend would reach every role of the cluster)."""
+    statements = [sql.SQL("ALTER ROLE {} SET {} = {}").format(sql.Identifier(login), sql.Identifier(name),
+                                                               sql.Literal(value))
+                  for name, value in ROLE_LIMITS.items()]
+    statements.append(sql.SQL("GRANT {} TO {}").format(sql.Identifier(login), sql.Identifier(admin_group)))
+    return statements
 
 
 def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, role: Role | str,
@@ -122,6 +156,8 @@ def add_user(conn: psycopg.Connection[Any], address: ServerAddress, name: str, r
         conn.execute(sql.SQL(verb + " ROLE {} WITH LOGIN INHERIT PASSWORD {}").format(
             sql.Identifier(login), sql.Literal(verifier)))
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(groups["users"]), sql.Identifier(login)))
+        for statement in user_role_statements(login, groups["admin"]):
+            conn.execute(statement)
         conn.execute("SELECT tutor.admin_register_user(%s, %s, %s, %s)", (login, role.value, areas, wish))
     return login
 

@@ -25,6 +25,7 @@ from tutor_app.domain.errors import (
     ClientTooOldError,
     OfflineError,
     PermissionDeniedError,
+    ServerBusyError,
     SyncSetupError,
     TutorError,
 )
@@ -34,10 +35,20 @@ log = logging.getLogger("tutor.sync")
 
 CONNECT_TIMEOUT_S = 10
 STATEMENT_TIMEOUT_MS = 300_000
-LOCK_TIMEOUT_MS = 120_000
+# A sync waits for another's lock this long at most, then says the server is busy and tries again
+# (services.sync): a push holds the counter's lock for a moment, so a longer wait means a session
+# that holds it for good, which IT's watchdog ends (sync/watchdog.py). Shorter than the users'
+# own default (sync/admin.py ROLE_LIMITS): the user hears why within seconds, not minutes.
+LOCK_TIMEOUT_MS = 15_000
 USER_NAME_RE = re.compile(r"^[a-z][a-z0-9_.]{0,40}$")
 # SQLSTATE the server raises when the client speaks a protocol it does not (db/server/sql).
 PROTOCOL_SQLSTATE = "TU001"
+# The server could not serve the call in time; it wrote nothing and the same call may be made again:
+# lock_not_available (lock_timeout), query_canceled (statement_timeout), too_many_connections,
+# cannot_connect_now (starting up or shutting down). Classified by SQLSTATE, never by message text
+# (the server speaks the language of its lc_messages). A connection refused at start-up carries no
+# SQLSTATE through libpq: it stays "cannot be reached", which the desktop's timer tries again.
+BUSY_SQLSTATES = frozenset({"55P03", "57014", "53300", "57P03"})
 
 
 class Secret:
@@ -170,6 +181,9 @@ def known_error(exc: psycopg.Error, address: ServerAddress, role: str | None = N
     message = str(exc).lower()
     sqlstate = getattr(exc, "sqlstate", None)
     who = f" as {role}" if role else ""
+    if sqlstate in BUSY_SQLSTATES:
+        return ServerBusyError(f"The server {address} is busy ({_first_line(exc)}): nothing was written. "
+                               "Try again in a moment; your changes are kept.")
     if sqlstate == PROTOCOL_SQLSTATE:
         return ClientTooOldError(
             f"The server {address} speaks another version of the sync protocol: update Tutor to sync. "

@@ -23,6 +23,10 @@ LAST_SYNC = "last_sync_at"
 class SyncCancelled(TutorError):
     """The user stopped the sync; everything done so far is kept, nothing is lost."""
 
+    def __init__(self, message: str = "Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso."
+                 ) -> None:
+        super().__init__(message)
+
 
 class CancelFlag(Protocol):
     def is_set(self) -> bool: ...
@@ -97,7 +101,7 @@ class SyncContext:
         if self.progress is not None:
             self.progress(name, done, total)
         if self.cancel is not None and self.cancel.is_set():
-            raise SyncCancelled("Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso.")
+            raise SyncCancelled()
 
     def state(self, key: str, default: Any = None) -> Any:
         return self.store.state(key, default)

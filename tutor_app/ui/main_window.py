@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         sync.conflicts_counted.connect(self._conflicts_counted)
         sync.last_sync_changed.connect(status.set_last_sync)
         sync.failed.connect(status.set_problem)
+        sync.retrying.connect(status.set_problem)
         sync.succeeded.connect(self._synced)
         status.pending_requested.connect(self.show_pending)
         status.conflicts_requested.connect(self.show_conflicts)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 
 from tutor_app.domain.errors import (
     AuthError,
@@ -35,6 +35,7 @@ from tutor_app.domain.errors import (
     OtherUserError,
     PasswordNeededError,
     PermissionDeniedError,
+    ServerBusyError,
     SyncSetupError,
     TutorError,
     VersionMismatchError,
@@ -126,6 +127,7 @@ MESSAGES: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
         "SyncController",
         "The server cannot be reached: your changes stay on this computer and go up as soon as it can.",
     ),
+    "busy": QT_TRANSLATE_NOOP("SyncController", "The server is busy; retrying shortly."),
     "password_needed": QT_TRANSLATE_NOOP("SyncController", "The password is needed: press Sync now (F5) to enter it."),
     "auth": QT_TRANSLATE_NOOP(
         "SyncController",
@@ -174,6 +176,8 @@ def failure_key(exc: TutorError) -> str | None:
         return "cancelled"
     if isinstance(exc, OfflineError):
         return "offline"
+    if isinstance(exc, ServerBusyError):  # after the sync's own retries: the timer tries again
+        return "busy"
     if isinstance(exc, AuthError):
         return "password_needed" if isinstance(exc, PasswordNeededError) else "auth"
     if isinstance(exc, VersionMismatchError):
@@ -209,6 +213,8 @@ class SyncController(QObject):
     conflicts_counted = Signal(int)
     last_sync_changed = Signal(object)  # datetime | None
     failed = Signal(str, str)  # message for people, the core's detail (a tooltip, the log)
+    retrying = Signal(str)  # the running sync met a busy server and tries again shortly (a sentence)
+    _busy = Signal(int, int)  # emitted on the worker: attempts made, attempts in all
     succeeded = Signal(object)  # SyncReport
     finished = Signal()  # after every attempt, whatever its outcome
 
@@ -244,6 +250,7 @@ class SyncController(QObject):
         self._wake = QTimer(self)
         self._wake.setSingleShot(True)
         self._wake.timeout.connect(self._tick)
+        self._busy.connect(self._retrying, Qt.ConnectionType.QueuedConnection)
         ctx.events.pending_changed.connect(self._edited)
 
     # -- public ---------------------------------------------------------------------------------
@@ -375,16 +382,21 @@ class SyncController(QObject):
             return False
         self._set_state(Connection.SYNCING)
         self._wake.stop()
-        credentials, fault, sessions = self.credentials, self._fault, self._keeper()
+        credentials, fault, sessions, busy = self.credentials, self._fault, self._keeper(), self._busy
 
         def work(task: Task[SyncOutcome]) -> SyncOutcome:
             from tutor_app.services import dossiers
             from tutor_app.services import sync as service
 
+            def progress(step: str, done: int, total: int | None) -> None:
+                if step == service.BUSY_STEP:
+                    busy.emit(done, total or 0)
+
             report = service.sync_now(
                 ws,
                 credentials=credentials,
                 ask_password=(lambda _prompt: password) if password else None,
+                progress=progress,
                 cancel=_TaskFlag(task),
                 fault=fault,
                 sessions=sessions,
@@ -485,6 +497,13 @@ class SyncController(QObject):
     def _counted_after_failure(self, counts: tuple[int, int]) -> None:
         self.pending_counted.emit(counts[0])
         self.conflicts_counted.emit(counts[1])
+
+    def _retrying(self, attempts: int, total: int) -> None:
+        if self._task is None:  # the sync ended meanwhile
+            return
+        self.message = _tr("busy")
+        log.info("the server is busy: sync attempt %d of %d failed, trying again shortly", attempts, total)
+        self.retrying.emit(self.message)
 
     def _show_failure(self, exc: TutorError) -> None:
         self.message = failure_text(exc)
