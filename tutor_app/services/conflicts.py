@@ -51,6 +51,7 @@ REASONS: dict[str, str] = {
     "bad_revision": "la modifica si riferisce a una versione sconosciuta",
     "reused_id": "l'identificativo della modifica era già usato",
     "malformed": "la modifica è danneggiata",
+    "not_on_server": "il record era solo su questo computer e il server non l'ha mai avuto: tolto dal dossier",
 }
 Choice = Literal["mine", "theirs", "merged"]
 
