@@ -21,7 +21,7 @@ import pytest
 
 from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.domain.errors import OfflineError
-from tutor_app.services import conflicts, meetings, permits
+from tutor_app.services import conflicts, dossiers, meetings, permits
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.refused import NOT_ON_SERVER, UNSETTLED
 
@@ -178,9 +178,8 @@ def test_a_row_whose_refusal_was_already_shown_is_not_shown_twice(clients: dict[
     _refuse_on_server(server)
     meeting = meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-12T09:00:00Z",
                                       place=REFUSED)
-    with mario.session() as session:
-        with pytest.raises(KeyboardInterrupt):
-            synchronize(mario.ws.store, session, fault=on_fault("refused", _die))
+    with mario.session() as session, pytest.raises(KeyboardInterrupt):
+        synchronize(mario.ws.store, session, fault=on_fault("refused", _die))
     with mario.ws.store.write() as w:  # what an older Tutor left: no list of work to settle
         w.conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (UNSETTLED,))
     mario.reopen()
@@ -237,3 +236,21 @@ def test_a_dossier_that_leaves_the_users_view_during_the_repair_loses_no_row(
         synchronize(mario.ws.store, session)
     assert held in mario.rows("meetings") and stranded in mario.rows("permit_items")
     assert conflicts.list_rejections(mario.ws) == []
+
+
+def test_a_refused_record_outside_any_dossier_is_settled_too(clients: dict[str, Client], server: TestServer) -> None:
+    """An investor is in no dossier's hash: only the list of work left keeps the sync from being
+    idle (and from never settling it)."""
+    mario = clients["mario"]
+    _synced_project(mario)
+    with server.superuser() as su:
+        su.execute(f"ALTER TABLE tutor.investors ADD CONSTRAINT test_refused CHECK (name <> '{REFUSED}')")
+    investor = dossiers.create_investor(mario.ws, name=REFUSED, country="DE", sector="manufacturing")
+    with mario.session() as session, contextlib.suppress(OfflineError):
+        synchronize(mario.ws.store, session, fault=on_fault("refused", _cut(server, session.conn.info.backend_pid)))
+    assert investor in mario.rows("investors") and mario.outbox() == []
+
+    assert not mario.sync().idle
+    assert investor not in mario.rows("investors")
+    assert [r.subject for r in conflicts.list_rejections(mario.ws)] == ["Investitore (non più in questo profilo)"]
+    assert mario.sync().idle
