@@ -86,10 +86,12 @@ def test_a_refusal_is_settled_whatever_point_the_sync_is_cut_at(clients: dict[st
     _refuse_on_server(server)
     *refused, accepted = _refused_work(mario, project)
 
+    fired: list[str] = []
     with mario.session() as session:
         action = _cut(server, session.conn.info.backend_pid) if how == "cut" else _die
         with contextlib.suppress(OfflineError, KeyboardInterrupt):
-            synchronize(mario.ws.store, session, fault=on_fault(step, action))
+            synchronize(mario.ws.store, session, fault=on_fault(step, lambda: (fired.append(step), action())))
+    assert fired == [step]
     if how == "kill":
         mario.reopen()
 
