@@ -23,7 +23,7 @@ from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.domain.errors import OfflineError
 from tutor_app.services import conflicts, dossiers, meetings, permits
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.refused import NOT_ON_SERVER, UNSETTLED
+from tutor_app.sync.refused import NOT_ON_SERVER, UNSETTLED, note
 
 pytestmark = pytest.mark.postgres
 
@@ -255,4 +255,19 @@ def test_a_refused_record_outside_any_dossier_is_settled_too(clients: dict[str, 
     assert not mario.sync().idle
     assert investor not in mario.rows("investors")
     assert [r.subject for r in conflicts.list_rejections(mario.ws)] == ["Investitore (non più in questo profilo)"]
+    assert mario.sync().idle
+
+
+def test_work_left_by_a_refusal_keeps_even_a_sync_at_the_head_from_being_idle(clients: dict[str, Client]) -> None:
+    """Built directly: the copy at the head, nothing waiting, the hashes equal (an investor is in
+    none), and the list of work still there: the sync does it instead of reporting idle."""
+    mario = clients["mario"]
+    _synced_project(mario)
+    investor = dossiers.create_investor(mario.ws, name=REFUSED, country="DE", sector="manufacturing")
+    _strand(mario, investor)
+    with mario.ws.store.write() as w:
+        note(w.conn, {"investors": [investor]}, [("investors", investor)])
+
+    assert not mario.sync().idle
+    assert investor not in mario.rows("investors") and mario.ws.store.state(UNSETTLED) is None
     assert mario.sync().idle
