@@ -63,6 +63,7 @@ def _assert_settled(mario: Client, server: TestServer, refused: tuple[str, ...],
     seen = {r.subject.split(" ")[0]: r for r in conflicts.list_rejections(mario.ws)}
     assert set(seen) == {"Riunione", "Titolo"}, seen
     assert seen["Riunione"].values["Verbale"] == "Verbale da tenere"  # the user's values, kept
+    assert seen["Riunione"].subject == "Riunione del 12/03/2026 (non più in questo profilo)"
     assert mario.ws.store.state(UNSETTLED) is None
 
 
@@ -169,6 +170,7 @@ def test_a_profile_holding_a_row_the_server_never_had_converges_in_one_sync(clie
     assert set(shown) == {"Riunione", "Azione", "Titolo"}
     assert {r.reason for r in shown.values()} == {conflicts.REASONS[NOT_ON_SERVER]}
     assert shown["Riunione"].values["Verbale"] == "Solo qui"
+    assert shown["Azione"].subject == "Azione «Chiamare ARPA» (non più in questo profilo)"
     assert mario.sync().idle
 
 
@@ -254,7 +256,8 @@ def test_a_refused_record_outside_any_dossier_is_settled_too(clients: dict[str, 
 
     assert not mario.sync().idle
     assert investor not in mario.rows("investors")
-    assert [r.subject for r in conflicts.list_rejections(mario.ws)] == ["Investitore (non più in questo profilo)"]
+    [shown] = conflicts.list_rejections(mario.ws)
+    assert shown.subject == "Investitore «Rifiutato» (non più in questo profilo)"
     assert mario.sync().idle
 
 

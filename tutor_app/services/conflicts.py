@@ -209,9 +209,10 @@ def list_rejections(ws: Workspace) -> list[RejectionView]:
     with ws.store.read() as conn:
         rows = conn.execute(text("SELECT * FROM sync_rejections WHERE dismissed = 0 ORDER BY rejected_at DESC"))
         return [RejectionView(
-            r["change_id"], describe(conn, r["table_name"], r["row_id"]), REASONS.get(r["reason"], r["reason"]),
+            r["change_id"], describe(conn, r["table_name"], r["row_id"], _fields(r["fields"])),
+            REASONS.get(r["reason"], r["reason"]),
             {label_of(k): show(r["table_name"], k, v) or ""
-             for k, v in (r["fields"] if isinstance(r["fields"], dict) else json.loads(r["fields"])).items()},
+             for k, v in _fields(r["fields"]).items()},
             r["rejected_at"]) for r in rows.mappings()]
 
 
@@ -224,14 +225,28 @@ def label_of(field: str) -> str:
     return FIELD_LABELS.get(field, field.replace("_", " "))
 
 
-def describe(conn: Any, table: str, row_id: str) -> str:
-    """A record as people name it: "Riunione del 12/03/2026", "Progetto 2026-MRS-0042"."""
+def describe(conn: Any, table: str, row_id: str, known: Mapping[str, Any] | None = None) -> str:
+    """A record as people name it: "Riunione del 12/03/2026", "Progetto 2026-MRS-0042". One no
+    longer in the profile (a refused creation) is named from ``known`` (its refused values) when
+    they say enough."""
     label = TABLE_LABELS.get(table, table)
     if table not in schema.ENTITY_BY_TABLE:
         return label
     row = conn.execute(text(f"SELECT * FROM {table} WHERE id = :i"), {"i": row_id}).mappings().first()
-    if row is None:
-        return f"{label} (non più in questo profilo)"
+    if row is not None:
+        return _name(table, label, row)
+    named = known is not None and all(known.get(name) for name in _NAMING.get(table, ("name",)))
+    return f"{_name(table, label, known) if known is not None and named else label} (non più in questo profilo)"
+
+
+# The fields a record is named by (``_name``); any other table by its ``name``.
+_NAMING: dict[str, tuple[str, ...]] = {
+    "projects": ("code", "title"), "meetings": ("starts_at",), "aftercare_notes": ("noted_on",),
+    "phase_entries": ("phase",), "action_items": ("text",),
+}
+
+
+def _name(table: str, label: str, row: Mapping[str, Any]) -> str:
     match table:
         case "projects":
             return f"Progetto {row['code']} «{row['title']}»"
@@ -278,6 +293,10 @@ def _label(enum: type[LabelledEnum], value: Any) -> str:
         return enum(value).label()
     except ValueError:
         return str(value)
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else dict(json.loads(value))
 
 
 def _decode(value: str | None) -> Any:
