@@ -139,10 +139,10 @@ def describe(conn: Any, table: str, row_id: str, lang: str = "it", *, detailed: 
     if table not in schema.ENTITY_BY_TABLE:
         return label
     found = conn.execute(schema_select(table), {"i": row_id}).mappings().first()
-    row: Mapping[str, Any] | None = found if found is not None else fallback
-    if not row:
-        return f"{label} ({'no longer in this profile' if lang == 'en' else 'non più in questo profilo'})"
-    return name_of(table, row, lang, detailed=detailed)
+    if found is not None:
+        return name_of(table, found, lang, detailed=detailed)
+    gone = 'no longer in this profile' if lang == 'en' else 'non più in questo profilo'
+    return f"{name_of(table, fallback, lang, detailed=detailed) if fallback else label} ({gone})"
 
 
 def name_of(table: str, values: Mapping[str, Any], lang: str = "it", *, detailed: bool = False) -> str:

@@ -479,9 +479,25 @@ def drop_row(conn: Connection, table: str, row_id: str) -> bool:
                     return False
     if table == "projects":
         purge_project(conn, row_id)
+    else:  # the dossier's hash loses the row, as the server's never had it
+        entity = ENTITY_BY_TABLE[table]
+        row = load_rows(conn, table, [row_id]).get(row_id)
+        pid = hashes.project_of(entity, row) if row is not None else None
+        if row is not None and pid is not None:
+            hashes.shift(conn, {pid: hashes.row_hash(entity, row)})
     t = table_of(table)
     conn.execute(delete(t).where(t.c.id == row_id))
     return True
+
+
+def load_rows(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Local rows by id, their values as a server row carries them (JSON and booleans decoded)."""
+    entity = ENTITY_BY_TABLE[table]
+    cur = driver_cursor(conn)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        found.update(_load(cur, entity, ids[start:start + _CHUNK])[0])
+    return found
 
 
 def record_rejection(conn: Connection, *, change_id: str, table: str, row_id: str, project_id: str | None,

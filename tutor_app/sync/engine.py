@@ -26,7 +26,7 @@ from tutor_app.store import remote
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.models import Base
 from tutor_app.store.writer import OUTBOX
-from tutor_app.sync import bundle_keys, pull, push, sanity
+from tutor_app.sync import bundle_keys, pull, push, refused, sanity
 from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import (
     INITIAL_DONE,
@@ -207,10 +207,11 @@ def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
 
 def _idle_at(ctx: SyncContext) -> int | None:
     """The revision at which this sync could be idle (the hello then brings the scope hash), or
-    None when it cannot: no first full pull yet, a pull stopped inside a revision, or edits
-    waiting to go up."""
+    None when it cannot: no first full pull yet, a pull stopped inside a revision, edits
+    waiting to go up, or refused changes not settled yet (sync/refused.py)."""
     at = complete_rev(pull.cursor_of(ctx))
-    return None if at is None or not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx) else at
+    return None if at is None or not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx) \
+        or refused.unsettled(ctx) else at
 
 
 def _idle(ctx: SyncContext, hello: Hello) -> bool:

@@ -21,6 +21,7 @@ from tutor_app.store import remote
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.store.writer import OUTBOX
+from tutor_app.sync import refused
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
 from tutor_app.sync.wire import complete_rev, head_cursor
 
@@ -56,10 +57,9 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
     """Push the outbox. When the last batch's changes were taken as the server holds them, the
     profile is at the head with the hash the push ended with: ``ctx.caught_up`` says so, and the
     sync needs no pull (nobody else wrote between the revision before the push and its own)."""
+    refused.settle(ctx)  # what an earlier sync, cut after a refusal, left undone
     total = _count(ctx)
     done = 0
-    refresh: dict[str, set[str]] = {}
-    drop: list[tuple[str, str]] = []
     while True:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
@@ -72,16 +72,18 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
         ctx.step("push:sending", done, total)
         answer = ctx.session.push(ctx.store.device_id, payload_json(entries), cursor_rev=cursor_rev)
         ctx.step("push:committed", done, total)
+        refresh: dict[str, set[str]] = {}
+        drop: list[tuple[str, str]] = []
         with ctx.store.write() as w:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
             _follow_stored_stamps(w.clock, answer.results)
+            refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
             taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
         if taken and answer.rev is not None and answer.scope_hash is not None:
             ctx.caught_up = (answer.rev, answer.scope_hash)
         done += len(entries)
-    if refresh or drop:
-        ctx.caught_up = None  # rows fetched again below may be newer than the push
-        _restore_rejected(ctx, refresh, drop)
+    if refused.settle(ctx):
+        ctx.caught_up = None  # rows fetched again may be newer than the push
 
 
 def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any]]) -> None:
@@ -260,20 +262,3 @@ def _as_known(conn: Connection, table: str, row_id: str,
 
     return row(table, row_id), row("projects", project_id)
 
-
-def _restore_rejected(ctx: SyncContext, refresh: Mapping[str, set[str]], drop: Sequence[tuple[str, str]]) -> None:
-    """A refused change: the local value returns to the server's (the user's stays in the record)."""
-    fetched: list[remote.ServerRow] = []
-    for table, ids in refresh.items():
-        listed = sorted(ids)
-        for start in range(0, len(listed), 500):
-            fetched += ctx.session.fetch(table, listed[start:start + 500])
-    present = {(t, r["id"]) for t, r in fetched}
-    with ctx.store.write() as w:
-        if fetched:
-            remote.apply_rows(w.conn, fetched, w.clock)
-        # Children first, so a refused dossier goes with the rows the server refused under it.
-        order = {name: n for n, name in enumerate(ENTITY_BY_TABLE)}
-        for table, row_id in sorted(drop, key=lambda d: -order[d[0]]):
-            if (table, row_id) not in present and not remote.pending_fields(w.conn, table, [row_id]):
-                remote.drop_row(w.conn, table, row_id)

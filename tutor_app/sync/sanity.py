@@ -16,6 +16,7 @@ from tutor_app.store import hashes, remote
 from tutor_app.store.local import set_state
 from tutor_app.store.models import Base
 from tutor_app.store.writer import OUTBOX
+from tutor_app.sync import refused
 from tutor_app.sync.context import SyncContext
 from tutor_app.sync.pull import fetch_snapshots
 
@@ -91,6 +92,9 @@ def repair(ctx: SyncContext) -> None:
         rows = fetch_snapshots(ctx, differ)
         with ctx.store.write() as w:
             remote.apply_rows(w.conn, rows, w.clock)
+            # A row only this profile holds, that nothing waiting explains, would keep the dossier
+            # differing for ever: it becomes a rejection the user sees, and leaves the dossier.
+            refused.resolve_strays(ctx, w.conn, rows, differ)
             # From the rows themselves: a stored hash that had drifted is put right here.
             hashes.store(w.conn, hashes.compute(w.conn, differ))
         ctx.report.refetched += len(differ)
