@@ -13,8 +13,6 @@ from tutor_app.domain.errors import ValidationError
 
 # (Italian, English) label of every member, per enum class; filled by _labels() below.
 _LABELS: dict[type, dict[str, tuple[str, str]]] = {}
-# The stand-ins made for codes a class does not know, per class and code (one object per code).
-_UNKNOWN: dict[type, dict[str, LabelledEnum]] = {}
 _UNKNOWN_LABEL = ("sconosciuto ({})", "unknown ({})")
 
 
@@ -51,14 +49,12 @@ class LabelledEnum(StrEnum):
     def _missing_(cls, value: object) -> Self | None:
         if not isinstance(value, str):
             return None  # not a stored code at all: the usual ValueError
-        made = _UNKNOWN.setdefault(cls, {})
-        member = made.get(value)
-        if member is None:
-            member = str.__new__(cls, value)
-            member._name_ = f"UNKNOWN({value})"
-            member._value_ = value
-            made[value] = member
-        return member  # type: ignore[return-value]
+        # Made afresh each time, never registered: the class's members stay what the code declares
+        # (and a stream of odd codes cannot grow a cache).
+        member = str.__new__(cls, value)
+        member._name_ = f"UNKNOWN({value})"
+        member._value_ = value
+        return member
 
     @classmethod
     def parse(cls, value: object, field: str) -> Self:
