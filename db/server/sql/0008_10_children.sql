@@ -5,7 +5,7 @@
 -- The client's one definition of the same rule is ``store.queries.LIVE_ACTION_ITEMS``.
 
 CREATE OR REPLACE FUNCTION tutor.admin_status() RETURNS jsonb
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
   WITH live_projects AS (SELECT id FROM tutor.projects WHERE NOT deleted),
        live_meetings AS (SELECT m.id FROM tutor.meetings m JOIN live_projects p ON p.id = m.project_id
                           WHERE NOT m.deleted),
