@@ -646,6 +646,10 @@ Please copy the details below and send them to support.</source>
       <source>dd/mm/yyyy</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>unknown (%1)</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>HomePage</name>

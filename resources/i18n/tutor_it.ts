@@ -647,6 +647,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>dd/mm/yyyy</source>
         <translation>gg/mm/aaaa</translation>
     </message>
+    <message>
+        <source>unknown (%1)</source>
+        <translation>sconosciuto (%1)</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>

@@ -168,7 +168,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         info = admin.status(conn, address)
     print(f"Server {address}: shared schema {info['schema']}, sync protocol {info['protocol']}, "
           f"feed head {info['head']}")
-    print(f"{info['projects']} projects, {info['open_conflicts']} open conflicts, {info['devices']} devices, "
+    print(f"{info['projects']} projects, {info['meetings']} meetings, {info['action_items']} action items "
+          f"({info['open_actions']} open), {info['permit_items']} permit items, {info['aftercare_notes']} aftercare "
+          f"notes (deleted ones and those of deleted dossiers and meetings not counted)")
+    print(f"{info['open_conflicts']} open conflicts, {info['devices']} devices, "
           f"{info['applied_changes']} changes applied")
     for user in info["users"]:
         area = f" ({', '.join(user['provinces'])})" if user["provinces"] else ""

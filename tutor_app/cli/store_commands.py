@@ -133,7 +133,7 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
         ProjectKind,
         WorkingTable,
     )
-    from tutor_app.domain.places import country_name
+    from tutor_app.domain.places import country_name, province_code
 
     p, inv = d.project, d.investor
     it = lang != "en"
@@ -149,7 +149,8 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
         f"{'Stato' if it else 'Status'}: {ProjectStatus(p['status']).label(lang)}",
         f"Capex: {format_money(p['capex_cents'], lang) if p['capex_cents'] is not None else '-'} · "
         f"{'Nuovi addetti' if it else 'New hires'}: {p['new_hires'] if p['new_hires'] is not None else '-'}",
-        f"{'Località' if it else 'Location'}: {p['municipality'] or '-'} ({p['province'] or '-'})",
+        f"{'Località' if it else 'Location'}: {p['municipality'] or '-'} "
+        f"({province_code(p['province'], lang) if p['province'] else '-'})",
         f"Tutor: {', '.join(name for name, _ in d.tutors) or '-'}",
         "",
         ("Storia delle fasi" if it else "Phase history") + ":",

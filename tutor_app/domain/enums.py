@@ -13,25 +13,57 @@ from tutor_app.domain.errors import ValidationError
 
 # (Italian, English) label of every member, per enum class; filled by _labels() below.
 _LABELS: dict[type, dict[str, tuple[str, str]]] = {}
+_UNKNOWN_LABEL = ("sconosciuto ({})", "unknown ({})")
+
+
+def unknown_label(code: str, lang: str = "it") -> str:
+    """How a code this version does not know is shown: "sconosciuto (CODE)"."""
+    return _UNKNOWN_LABEL[lang == "en"].format(code)
 
 
 class LabelledEnum(StrEnum):
-    """A string enum whose members carry an Italian and an English label."""
+    """A string enum whose members carry an Italian and an English label.
+
+    Reading a stored code never fails: ``Cls(code)`` with a code this version does not know (a
+    newer client's, a damaged row) gives a stand-in that holds the code, is not ``is_known``, is
+    labelled "sconosciuto (code)", and is never listed among the members. Only ``parse`` (what
+    people and imports type) refuses such a code, so a client shows it and keeps working.
+    """
 
     def label(self, lang: str = "it") -> str:
-        italian, english = _LABELS[type(self)][self.value]
+        known = _LABELS[type(self)].get(self.value) if self.is_known else None
+        if known is None:
+            return unknown_label(self.value, lang)
+        italian, english = known
         return english if lang == "en" else italian
+
+    def short_label(self, lang: str = "it") -> str:
+        """The label without its parenthesised detail, for charts and narrow columns."""
+        return self.label(lang).split(" (")[0] if self.is_known else self.label(lang)
+
+    @property
+    def is_known(self) -> bool:
+        return type(self)._value2member_map_.get(self.value) is self
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if not isinstance(value, str):
+            return None  # not a stored code at all: the usual ValueError
+        # Made afresh each time, never registered: the class's members stay what the code declares
+        # (and a stream of odd codes cannot grow a cache).
+        member = str.__new__(cls, value)
+        member._name_ = f"UNKNOWN({value})"
+        member._value_ = value
+        return member
 
     @classmethod
     def parse(cls, value: object, field: str) -> Self:
         """The member for a code, or a ValidationError naming the field and the allowed codes."""
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value))
-        except ValueError:
+        member = value if isinstance(value, cls) else cls._value2member_map_.get(str(value))
+        if not isinstance(member, cls) or not member.is_known:
             allowed = ", ".join(m.value for m in cls)
-            raise ValidationError(field, f"unknown value {value!r}; expected one of: {allowed}") from None
+            raise ValidationError(field, f"unknown value {value!r}; expected one of: {allowed}")
+        return member
 
     @classmethod
     def choices(cls, lang: str = "it") -> list[tuple[str, str]]:
@@ -82,11 +114,13 @@ class Phase(LabelledEnum):
 
     @property
     def table(self) -> WorkingTable:
-        return _PHASE_TABLE[self]
+        """The phase's working table (for a phase this version does not know, an unknown table)."""
+        return _PHASE_TABLE.get(self) or WorkingTable(self.value)
 
     @property
     def order(self) -> int:
-        return list(Phase).index(self)
+        """0 for the first phase; -1 for a phase this version does not know (it sorts first)."""
+        return _PHASE_ORDER.get(self, -1)
 
 
 _labels(Phase, {
@@ -98,6 +132,7 @@ _labels(Phase, {
     "operations": ("Avvio attività", "Start of operations"),
 })
 
+_PHASE_ORDER = {p: n for n, p in enumerate(Phase)}
 _PHASE_TABLE = {
     Phase.LEAD: WorkingTable.POLITICAL,
     Phase.ASSISTANCE: WorkingTable.TECHNICAL,

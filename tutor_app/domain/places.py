@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from babel import Locale
 
+from tutor_app.domain.enums import unknown_label
 from tutor_app.domain.errors import ValidationError
 
 
@@ -45,6 +46,11 @@ def parse_province(value: object, field: str = "province") -> str:
     return code
 
 
+def province_code(code: str, lang: str = "it") -> str:
+    """A province as lists show it, by its code; a code that is no province of Lombardy says so."""
+    return code if code in PROVINCE_BY_CODE else unknown_label(code, lang)
+
+
 @lru_cache(maxsize=4)
 def _territories(lang: str) -> dict[str, str]:
     names = Locale(lang).territories
@@ -64,4 +70,6 @@ def country_codes() -> tuple[str, ...]:
 
 
 def country_name(code: str, lang: str = "it") -> str:
-    return _territories("en" if lang == "en" else "it").get(code, code)
+    """The country's name in the language; a code that names no country reads "sconosciuto (code)"."""
+    name = _territories("en" if lang == "en" else "it").get(code)
+    return name if name is not None else unknown_label(code, lang)

@@ -267,20 +267,20 @@ class Words:
     # -- domain codes ------------------------------------------------------------------------
 
     def code(self, enum: type[enums.LabelledEnum], value: str | None) -> str:
-        """The label of a code; an unknown code (a newer app's vocabulary) is shown as it is."""
-        if not value:
-            return self("not_given")
-        try:
-            return enum(value).label(self.lang)
-        except ValueError:
-            return value.replace("_", " ")
+        """The label of a code; an unknown code (a newer app's vocabulary) reads "sconosciuto (code)"."""
+        return enum(value).label(self.lang) if value else self("not_given")
 
     def country(self, code: str | None) -> str:
         return country_name(code, self.lang) if code else self("not_given")
 
-    def province(self, code: str | None) -> str:
-        province = PROVINCE_BY_CODE.get(code or "")
-        return province.name if province else (code or self("not_given"))
+    def province(self, code: str | None, short: bool = False) -> str:
+        """The province's name (``short``: without "(Città metropolitana)"); an unknown code says so."""
+        if not code:
+            return self("not_given")
+        province = PROVINCE_BY_CODE.get(code)
+        if province is None:
+            return enums.unknown_label(code, self.lang)
+        return province.name.split(" (")[0] if short else province.name
 
     def permit_name(self, permit_code: str, stored_name: str) -> str:
         """Permits are stored with their Italian name; the catalogue knows the English one."""

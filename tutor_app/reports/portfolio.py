@@ -8,6 +8,7 @@ table cells clipped to width instead of wrapped paragraphs, long tables in page-
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
@@ -216,7 +217,7 @@ def _cover_phase_bar(canvas: Canvas, x: float, y: float, width: float, stats: _S
 
 def _sector_label(code: str, words: Words) -> str:
     # "Manifattura (semiconduttori, Industria 4.0)" is right in a summary and too long for a chart
-    return words.code(Sector, code).split(" (")[0]
+    return Sector(code).short_label(words.lang) if code else words("not_given")
 
 
 def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
@@ -240,7 +241,7 @@ def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: 
 def _phase_table(stats: _Stats, words: Words, theme: Theme) -> Table:
     rows: list[list[str | Flowable]] = []
     extra: list[tuple[object, ...]] = []
-    keys = [ph.value for ph in Phase] + ([""] if stats.phase.get("") else [])
+    keys = [k for k in _phase_keys(stats.phase) if k or stats.phase.get("")]
     for r, key in enumerate(keys, start=1):
         label = Phase(key).label(words.lang) if key else words("no_phase")
         rows.append([label, words.number(stats.phase.get(key, 0)), words.money(stats.capex_by_phase.get(key, 0)),
@@ -282,14 +283,18 @@ def _breakdown(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wo
     def count(v: float) -> str:
         return words.number(int(v))
 
-    sectors = hbars([(_sector_label(code, words), v, accent) for code, v in _top(stats.sector, 10, words)],
-                    half, theme, count, words("by_sector"))
-    provinces = hbars([(words.province(code).split(" (")[0] if code else words("not_given"), v, primary)
+    others = words("others")
+    sectors = hbars([(_sector_label(code, words) if code != others else code, v, accent)
+                     for code, v in _top(stats.sector, 10, words)], half, theme, count, words("by_sector"))
+    provinces = hbars([(words.province(code, short=True) if code != others else code, v, primary)
                        for code, v in _top(stats.province, 12, words)], half, theme, count, words("by_province"))
-    countries = hbars([(words.country(code) if code != words("others") else code, v, HexColor("#1F6FB2"))
+    countries = hbars([(words.country(code) if code != others else code, v, HexColor("#1F6FB2"))
                        for code, v in _top(stats.country, 12, words)], half, theme, count, words("by_country"))
     statuses = doughnut([(s.label(words.lang), stats.status.get(s.value, 0), _STATUS_COLOURS[s])
-                         for s in ProjectStatus], half, theme, words("by_status"), count)
+                         for s in ProjectStatus]
+                        + [(ProjectStatus(k).label(words.lang), v, theme.palette.muted)  # a newer app's status
+                           for k, v in sorted(stats.status.items()) if not ProjectStatus(k).is_known],
+                        half, theme, words("by_status"), count)
     return [_pair(sectors, provinces), vspace(14), _pair(countries, statuses)]
 
 
@@ -338,12 +343,19 @@ def _upcoming(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wor
                                     words("place")], rows, widths, theme, extra=extra)]
 
 
+def _phase_keys(present: Iterable[str]) -> list[str]:
+    """Every phase in order, then the phases this version does not know (kept, never dropped),
+    then "" for the projects with no phase."""
+    unknown = sorted(k for k in present if k and not Phase(k).is_known)
+    return [ph.value for ph in Phase] + unknown + [""]
+
+
 def _phase_groups(rows: list[DossierRow], words: Words) -> list[tuple[str, str, list[DossierRow]]]:
     groups: dict[str, list[DossierRow]] = defaultdict(list)
     for r in rows:
         groups[r.phase or ""].append(r)
     out = []
-    for key in [ph.value for ph in Phase] + [""]:
+    for key in _phase_keys(groups):
         if groups.get(key):
             label = Phase(key).label(words.lang) if key else words("no_phase")
             out.append((key or "none", f"{label} · {words('projects_in_phase', n=words.number(len(groups[key])))}",

@@ -74,15 +74,16 @@ TABLE_COLOURS: Final[dict[WorkingTable, Color]] = {
 }
 
 
+_NEUTRAL: Final = HexColor("#5D6D7E")
+
+
 def table_colour(code: str) -> Color:
-    try:
-        return TABLE_COLOURS[WorkingTable(code)]
-    except ValueError:
-        return HexColor("#5D6D7E")
+    """The table's colour; a table this version does not know gets the neutral grey."""
+    return TABLE_COLOURS.get(WorkingTable(code), _NEUTRAL)
 
 
 def phase_colour(phase: Phase) -> Color:
-    return TABLE_COLOURS[phase.table]
+    return table_colour(phase.table)
 
 
 def tint(colour: Color, amount: float) -> Color:

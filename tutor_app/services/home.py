@@ -120,8 +120,8 @@ def _open_actions(conn: Connection, scope: set[str], today: date, limit: int) ->
     rows = conn.execute(
         text(
             "SELECT a.project_id, p.code, p.title, a.due_on, a.text, coalesce(a.owner, '') "
-            "FROM action_items a JOIN projects p ON p.id = a.project_id "
-            "WHERE a.deleted = 0 AND p.deleted = 0 AND a.done = 0 AND a.due_on IS NOT NULL AND a.due_on <= :h "
+            f"FROM {queries.LIVE_ACTION_ITEMS} a JOIN projects p ON p.id = a.project_id "
+            "WHERE p.deleted = 0 AND a.done = 0 AND a.due_on IS NOT NULL AND a.due_on <= :h "
             "ORDER BY a.due_on"
         ),
         {"h": horizon},

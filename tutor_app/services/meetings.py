@@ -33,8 +33,16 @@ def update_meeting(ws: Workspace, meeting_id: str, **values: Any) -> dict[str, A
 
 
 def delete_meeting(ws: Workspace, meeting_id: str) -> None:
+    """Tombstone the meeting only: its action items stay as they are, hidden through it
+    (``store.queries.LIVE_ACTION_ITEMS``), so that ``restore_meeting`` brings them back unchanged."""
     with ws.store.write() as w:
         w.delete(schema.MEETINGS, meeting_id)
+
+
+def restore_meeting(ws: Workspace, meeting_id: str) -> None:
+    """Bring a deleted meeting back, with its action items as they were (an ordinary synced edit)."""
+    with ws.store.write() as w:
+        w.update(schema.MEETINGS, meeting_id, {"deleted": False})
 
 
 def add_action(ws: Workspace, meeting_id: str, **values: Any) -> str:

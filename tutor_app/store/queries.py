@@ -20,6 +20,14 @@ from tutor_app.store.dossier_list import DossierRow as DossierRow  # noqa: PLC04
 _PHASE_ORDER_SQL = "CASE phase " + " ".join(f"WHEN '{p.value}' THEN {p.order}" for p in Phase) + " END"
 _OPEN_TERM = "status = 'submitted' AND legal_due_on IS NOT NULL AND deleted = 0"
 
+# The action items a person can reach: live, under a live meeting. A deleted meeting hides its
+# items everywhere (lists, counts, Home, PDFs), as a deleted dossier hides its records, and they are
+# never tombstoned with it, so restoring the meeting brings them back as they were. Every reader of
+# action items reads them through this (``FROM {LIVE_ACTION_ITEMS} a``); the server's counts
+# (``tutor.admin_status``) follow the same rule.
+LIVE_ACTION_ITEMS = ("(SELECT ai.* FROM action_items ai JOIN meetings mt ON mt.id = ai.meeting_id "
+                     "WHERE ai.deleted = 0 AND mt.deleted = 0)")
+
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -162,8 +170,8 @@ def load_dossier(conn: Connection, project_id: str, today: date) -> Dossier | No
         "WHERE a.project_id = :id AND a.deleted = 0 ORDER BY a.role, t.name"), params))
     actions: dict[str, list[ActionItemView]] = {}
     for r in conn.execute(text(
-            "SELECT id, meeting_id, text, owner, due_on, done FROM action_items "
-            "WHERE project_id = :id AND deleted = 0 ORDER BY due_on IS NULL, due_on, created_at"), params):
+            f"SELECT id, meeting_id, text, owner, due_on, done FROM {LIVE_ACTION_ITEMS} "
+            "WHERE project_id = :id ORDER BY due_on IS NULL, due_on, created_at"), params):
         actions.setdefault(r[1], []).append(ActionItemView(r[0], r[1], r[2], r[3], _date(r[4]), bool(r[5])))
     meetings = tuple(
         MeetingView(r[0], r[1], parse_instant(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
@@ -216,7 +224,7 @@ def dashboard_counts(rows: Sequence[DossierRow], conn: Connection, today: date) 
         f"SELECT project_id FROM permit_items WHERE {_OPEN_TERM} AND legal_due_on >= :in_time "
         "AND legal_due_on <= :soon"), {"in_time": bounds.overdue_before.isoformat(), "soon": soon}) if pid in ids)
     open_actions = sum(1 for pid, in conn.execute(text(
-        "SELECT project_id FROM action_items WHERE deleted = 0 AND done = 0")) if pid in ids)
+        f"SELECT project_id FROM {LIVE_ACTION_ITEMS} WHERE done = 0")) if pid in ids)
     follow_ups = sum(1 for pid, in conn.execute(text(
         "SELECT project_id FROM aftercare_notes WHERE deleted = 0 AND follow_up_on IS NOT NULL "
         "AND follow_up_on <= :soon"), {"soon": soon}) if pid in ids)

@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
         if self.project_id is None:
             for key, label, choices in (
                 ("phase", self.tr("Phase"), [(p.value, p.label("it")) for p in Phase]),
-                ("sector", self.tr("Sector"), [(s.value, s.label("it").split(" (")[0]) for s in Sector]),
+                ("sector", self.tr("Sector"), [(s.value, s.short_label("it")) for s in Sector]),
                 ("province", self.tr("Province"), [(p.code, p.name) for p in PROVINCES]),
             ):
                 combo = QComboBox()

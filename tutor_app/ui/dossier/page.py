@@ -121,7 +121,7 @@ class DossierPage(QWidget):
         phase = d.current_phase
         phase_text = ""
         if phase is not None:
-            colour = theme.TABLE_COLOURS[phase.table]
+            colour = theme.table_colour(phase.table).name()
             phase_text = (
                 f" · <span style='color:{colour}; font-weight:600'>{phase.label(lang)}</span>"
                 f" ({phase.table.label(lang)})"

@@ -243,7 +243,7 @@ class DossierListModel(QAbstractTableModel):
         if column == COL_COUNTRY:  # the ISO code keeps the column narrow; the tooltip names the country
             return row.country
         if column == COL_SECTOR:  # "Manifattura (semiconduttori, …)" → "Manifattura"; the tooltip has it all
-            return Sector(row.sector).label(lang).split(" (")[0]
+            return Sector(row.sector).short_label(lang)
         if column == COL_PHASE:
             return Phase(row.phase).label(lang) if row.phase else ""
         if column == COL_STATUS:

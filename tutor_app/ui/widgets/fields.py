@@ -261,6 +261,11 @@ class TextField(FieldEditor):
         self.text.setPlainText("" if value is None else str(value))
 
 
+def unknown_text(code: str) -> str:
+    """How an editor shows a stored code that is not among its choices."""
+    return QCoreApplication.translate("Fields", "unknown (%1)").replace("%1", code)
+
+
 class ComboField(FieldEditor):
     """A closed list (an enum's codes with their labels); saved as soon as one is chosen."""
 
@@ -287,7 +292,12 @@ class ComboField(FieldEditor):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         super().__init__(name, self.combo, label)
-        self.combo.currentIndexChanged.connect(lambda _i: self.request_commit())
+        self._unknown = -1  # the index of the item standing for a stored code not among the choices
+        self.combo.currentIndexChanged.connect(self._chosen)
+
+    def _chosen(self, index: int) -> None:
+        if index != self._unknown or index < 0:  # choosing back the unknown code is no edit
+            self.request_commit()
 
     def value(self) -> Any:
         if self.combo.isEditable() and self.combo.currentText() != self.combo.itemText(self.combo.currentIndex()):
@@ -295,7 +305,15 @@ class ComboField(FieldEditor):
         return self.combo.currentData()
 
     def _show(self, value: Any) -> None:
+        if self._unknown >= 0:
+            self.combo.removeItem(self._unknown)
+            self._unknown = -1
         index = self.combo.findData(value)
+        if index < 0 and value is not None:
+            # A code this version does not know (a newer app's, a damaged record): shown as it is,
+            # never as the first choice, so nothing is saved unless the user picks another value.
+            self.combo.addItem(unknown_text(str(value)), value)
+            index = self._unknown = self.combo.count() - 1
         self.combo.setCurrentIndex(max(index, 0))
 
 
@@ -330,12 +348,23 @@ class MultiCheckField(FieldEditor):
         super().__init__(name, holder, label)
         for box in self.boxes.values():
             box.toggled.connect(lambda _b: self.request_commit())
+        self._grid, self._columns, self._known = grid, columns, len(self.boxes)
 
     def value(self) -> Any:
         return sorted(code for code, box in self.boxes.items() if box.isChecked())
 
     def _show(self, value: Any) -> None:
         chosen = set(value or ())
+        for code in [c for c in list(self.boxes)[self._known:] if c not in chosen]:
+            self.boxes.pop(code).deleteLater()  # an unknown code no longer stored
+        for code in sorted(chosen - set(self.boxes)):
+            # A code this version does not know: shown ticked, kept unless the user unticks it.
+            box = QCheckBox(unknown_text(code))
+            box.setAccessibleName(f"{self.label}: {box.text()}")
+            n = len(self.boxes)
+            self._grid.addWidget(box, n // self._columns, n % self._columns)
+            self.boxes[code] = box
+            box.toggled.connect(lambda _b: self.request_commit())
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
 
