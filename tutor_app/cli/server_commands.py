@@ -18,7 +18,7 @@ import psycopg
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import AuthError, TutorError, ValidationError
-from tutor_app.sync import admin
+from tutor_app.sync import admin, bundle_text
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 
 
@@ -76,6 +76,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(report.summary())
         for rejection in report.rejections[:20]:
             print(f"  rifiutata: {rejection['table']} {rejection['row']} ({rejection['reason']})")
+        for taken in report.taken[:20]:
+            print(f"  conflitto: {taken['table']} {taken['row']}: {bundle_text.taken_text(taken['result'])}")
     return 0
 
 
@@ -137,6 +139,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     address, conn, _secret = _admin_connection(args.server)
     with conn:
         info = admin.status(conn, address)
+        bundles = admin.bundle_register(conn, address)
     print(f"Server {address}: shared schema {info['schema']}, sync protocol {info['protocol']}, "
           f"feed head {info['head']}")
     print(f"{info['projects']} projects, {info['open_conflicts']} open conflicts, {info['devices']} devices, "
@@ -145,4 +148,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         area = f" ({', '.join(user['provinces'])})" if user["provinces"] else ""
         linked = "" if user["linked"] else "  [not synced yet]"
         print(f"  {user['role_name']:<30} {user['role']}{area}{linked}")
+    if bundles:
+        print(f"Ultimi pacchetti importati / latest bundles imported ({len(bundles)}):")
+    for label in bundles:
+        for lang in bundle_text.LANGS:
+            print(f"  {'' if lang == 'it' else '  '}{bundle_text.bundle_name(label, lang, address.role_prefix)}: "
+                  f"{bundle_text.vouching(label, lang, address.role_prefix)}"
+                  + (f" [{label['bundle_id']}]" if lang == "it" else ""))
     return 0

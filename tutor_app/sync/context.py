@@ -58,6 +58,8 @@ class SyncReport:
     round_trips: int = 0
     seconds: float = 0.0
     rejections: list[dict[str, Any]] = field(default_factory=list)
+    # Changes whose id an import of a bundle had taken with other values (table, row, result).
+    taken: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.idle:

@@ -52,7 +52,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS bundles_rev ON tutor.bundles (rev);
 -- on whose word its signature stands. ``p_rev`` picks the import (NULL: the first one).
 CREATE OR REPLACE FUNCTION tutor._bundle_label(p_bundle uuid, p_rev bigint) RETURNS jsonb
 LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
-  SELECT jsonb_build_object('bundle_id', b.bundle_id, 'author', b.author, 'created_at', b.created_at,
+  SELECT jsonb_build_object('bundle_id', b.bundle_id, 'author', b.author,
+                            'author_name', (SELECT left(t.name, 80) FROM tutor.users u JOIN tutor.tutors t ON t.id = u.tutor_id
+                                             WHERE u.role_name = b.author),
+                            'imported_by_name', (SELECT left(t.name, 80) FROM tutor.users u
+                                                   JOIN tutor.tutors t ON t.id = u.tutor_id
+                                                  WHERE u.role_name = b.imported_by),
+                            'created_at', b.created_at,
                             'changes', b.changes, 'imported_by', b.imported_by,
                             'imported_at', to_char(b.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                             'verification', b.verification, 'vouched_by', b.vouched_by, 'rev', b.rev,
@@ -181,7 +187,7 @@ BEGIN
     RETURN jsonb_build_object('status', 'rejected', 'reason', reason, 'taken_by', label);
   END IF;
   -- The record's reason names the bundle (the client shows author, date and number of changes).
-  why := 'reused_id ' || (label - '{imported_at,vouched_by,rev,reverted_by}'::text[])::text;
+  why := 'reused_id ' || (label - '{author,imported_by,imported_at,imported_by_name,vouched_by,rev,reverted_by}'::text[])::text;
   PERFORM set_config('tutor.change_id', v_id::text, true);
   IF cur IS NULL THEN
     -- The bundle used the id for another row: this change's values are kept on the server as a
