@@ -1762,5 +1762,17 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <source>Imported unverified, by your decision.</source>
         <translation>Imported unverified, by your decision.</translation>
     </message>
+    <message>
+        <source>Bundle of %1 made on %2 (%3 changes).</source>
+        <translation>Bundle of %1 made on %2 (%3 changes).</translation>
+    </message>
+    <message>
+        <source>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</source>
+        <translation>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</translation>
+    </message>
+    <message>
+        <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</translation>
+    </message>
 </context>
 </TS>

@@ -1763,5 +1763,17 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <source>Imported unverified, by your decision.</source>
         <translation>Importato senza verifica, per tua decisione.</translation>
     </message>
+    <message>
+        <source>Bundle of %1 made on %2 (%3 changes).</source>
+        <translation>Pacchetto di %1 creato il %2 (%3 modifiche).</translation>
+    </message>
+    <message>
+        <source>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</source>
+        <translation>Firma verificata da questo computer. Il server non può verificare le firme: il suo registro annota che questa l'hai garantita tu.</translation>
+    </message>
+    <message>
+        <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>%1 modifiche avevano l'identificativo già usato dal pacchetto di %2 creato il %3 con altri valori: entrambi i valori restano come conflitti da risolvere.</translation>
+    </message>
 </context>
 </TS>
