@@ -1712,6 +1712,14 @@ Please copy the details below and send them to support.</source>
         <translation>Coordinators: apply a tutor&apos;s bundle file to the server</translation>
     </message>
     <message>
+        <source>Revert an imported bundle…</source>
+        <translation>Revert an imported bundle…</translation>
+    </message>
+    <message>
+        <source>Coordinators: take a bundle back; later edits become conflicts</source>
+        <translation>Coordinators: take a bundle back; later edits become conflicts</translation>
+    </message>
+    <message>
         <source>Import a bundle</source>
         <translation>Import a bundle</translation>
     </message>
@@ -1773,6 +1781,25 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
     <message>
         <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
         <translation>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleRevert</name>
+    <message>
+        <source>Revert an imported bundle</source>
+        <translation>Revert an imported bundle</translation>
+    </message>
+    <message>
+        <source>There is no imported bundle left to revert.</source>
+        <translation>There is no imported bundle left to revert.</translation>
+    </message>
+    <message>
+        <source>Bundle to revert:</source>
+        <translation>Bundle to revert:</translation>
+    </message>
+    <message>
+        <source>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</source>
+        <translation>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</translation>
     </message>
 </context>
 </TS>

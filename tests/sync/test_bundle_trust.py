@@ -181,7 +181,7 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert "Reverted the bundle of Mario Rossi made on" in printed and "(2 changes)" in printed
-    assert "1 fields were edited after the bundle" in printed
+    assert "Records also edited after the bundle (the later values are kept as conflicts to resolve): 1." in printed
 
     row = server.dump("projects")[project]
     assert row["title"] == "Fab" and row["new_hires"] == 10

@@ -138,3 +138,34 @@ def test_the_genuine_bundle_after_a_tampered_one_says_which_bundle_took_its_ids(
     assert "1 modifiche: 0 applicate, 1 conflitti da vedere" in told
     assert "1 modifiche avevano l'identificativo già usato dal pacchetto di Mario Rossi creato il " in told
     assert server.dump("projects")[project]["title"] == "Cambiato dopo la firma"  # until the coordinator resolves
+
+
+def test_a_coordinator_reverts_an_imported_bundle_from_the_desktop(
+        qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from tutor_app.sync.bundle import import_bundle, read_bundle
+
+    mario, carla = clients["mario"], clients["carla"]
+    project, path = _bundle_from_mario(mario, tmp_path)
+    carla.sync()
+    with carla.session() as session:
+        import_bundle(session, read_bundle(path))
+    carla.sync()
+    window = open_app(carla.ws).window
+    window.sync.configure(credentials=remembered(carla))
+    assert window.revert_bundle_action.text() == "Annulla un pacchetto importato…"
+    said = _answers(monkeypatch)
+    offered: list[list[str]] = []
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda _p, _t, _l, items, *_a: offered.append(list(items)) or (items[0], True)))
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):  # the list, the revert, then the sync
+        assert window.revert_bundle() is not None
+    [[item]] = offered
+    assert item.startswith("il pacchetto di Mario Rossi del ") and "(1 modifica)" in item
+    assert "firma verificata dal programma di Carla Verdi, non dal server" in item
+    assert said["asked"][0].startswith("Annullare il pacchetto di Mario Rossi del ")
+    assert said["told"][0].startswith("Annullato il pacchetto di Mario Rossi del ")
+    assert server.dump("projects")[project]["title"] == "Fab Agrate"
+    assert dossiers.get_dossier(carla.ws, project).project["title"] == "Fab Agrate"

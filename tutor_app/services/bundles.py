@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
@@ -67,4 +68,20 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
     with server_session(target, credentials, ask_password, "revert a bundle") as session:
         report = bundle.revert_bundle(session, bundle_id)
     log.info("bundle %s reverted by %s at revision %d: %s", bundle_id, name, report.rev, dict(report.counts))
+    return report
+
+
+def latest_imports(ws: Workspace, *, credentials: CredentialStore | None = None,
+                   ask_password: AskPassword | None = None) -> list[dict[str, Any]]:
+    """The bundles imported lately (newest first), through this profile's server and user."""
+    with server_session(target_of(ws), credentials, ask_password, "list the bundles") as session:
+        return bundle.latest_imports(session)
+
+
+def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: CredentialStore | None = None,
+                        ask_password: AskPassword | None = None) -> RevertReport:
+    """``revert`` through the server and user this profile syncs with (the desktop's way)."""
+    with server_session(target_of(ws), credentials, ask_password, "revert a bundle") as session:
+        report = bundle.revert_bundle(session, bundle_id)
+    log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))
     return report

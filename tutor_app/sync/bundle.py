@@ -380,6 +380,15 @@ class RevertReport:
         return text
 
 
+def latest_imports(session: ServerSession, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest imports of bundles, newest first, as bundle_text names them (coordinators)."""
+    hello = session.hello()
+    if hello.role != Role.COORDINATOR.value:
+        raise PermissionDeniedError("Solo un coordinatore vede i pacchetti importati. / "
+                                    "Only a coordinator sees the bundles imported.")
+    return session.bundle_imports(None, limit)
+
+
 def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     """Take a bundle back through a coordinator's session (``tutor.revert_bundle``): the values
     before it come back through the push rules; a field edited after it is a conflict record."""
@@ -393,7 +402,7 @@ def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     if hello.role != Role.COORDINATOR.value:
         raise PermissionDeniedError("Solo un coordinatore annulla un pacchetto. / Only a coordinator reverts a bundle.")
     wanted = bundle_id.strip().lower()
-    imports = session.bundle_imports(wanted)
+    imports = session.bundle_imports(wanted)[::-1]
     if not imports:
         raise NotFoundError(f"Nessun pacchetto {wanted} è stato importato su questo server. / "
                             f"No bundle {wanted} was imported on this server.")

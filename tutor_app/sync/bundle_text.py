@@ -52,10 +52,12 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "conflict": ("{n} in conflitto", "{n} in conflict"),
     "duplicate": ("{n} già sul server", "{n} already on the server"),
     "rejected": ("{n} rifiutate", "{n} refused"),
-    "revert_head": ("Annullato {bundle}: {n} record riportati ai valori di prima.",
-                    "Reverted {bundle}: {n} records set back to their values before it."),
-    "revert_conflicts": ("{n} campi erano stati modificati dopo il pacchetto: conflitti da risolvere.",
-                         "{n} fields were edited after the bundle: conflicts to resolve."),
+    "revert_head": ("Annullato {bundle}; record riportati ai valori di prima: {n}.",
+                    "Reverted {bundle}; records set back to their values before it: {n}."),
+    "revert_conflicts": ("Record modificati anche dopo il pacchetto (i valori più recenti restano come conflitti "
+                         "da risolvere): {n}.",
+                         "Records also edited after the bundle (the later values are kept as conflicts to "
+                         "resolve): {n}."),
     "revert_nothing": ("Il pacchetto non aveva scritto nulla: niente da annullare.",
                        "The bundle wrote nothing: there is nothing to revert."),
 }
