@@ -1775,8 +1775,8 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <translation>Bundle of %1 made on %2 (%3 changes).</translation>
     </message>
     <message>
-        <source>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</source>
-        <translation>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</translation>
+        <source>Signature verified by this computer and by the server.</source>
+        <translation>Signature verified by this computer and by the server.</translation>
     </message>
     <message>
         <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>

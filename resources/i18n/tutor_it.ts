@@ -1776,8 +1776,8 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Pacchetto di %1 creato il %2 (%3 modifiche).</translation>
     </message>
     <message>
-        <source>Signature checked by this computer. The server cannot check signatures: its register records that you vouched for this one.</source>
-        <translation>Firma verificata da questo computer. Il server non può verificare le firme: il suo registro annota che questa l'hai garantita tu.</translation>
+        <source>Signature verified by this computer and by the server.</source>
+        <translation>Firma verificata da questo computer e dal server.</translation>
     </message>
     <message>
         <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>

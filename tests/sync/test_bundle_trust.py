@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from tests.sync.helpers import Client, TestServer
@@ -51,49 +52,55 @@ def _register(server: TestServer) -> list[tuple[Any, ...]]:
                           "ORDER BY rev").fetchall()
 
 
-def test_a_body_changed_after_signing_and_sent_as_verified_is_registered_as_the_clients_word(
-        clients: dict[str, Client], server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_server_checks_the_signature_itself_and_the_register_says_what_stands_behind_a_bundle(
+        clients: dict[str, Client], server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     mario, carla = clients["mario"], clients["carla"]
     project, out = _offline_bundle(mario, tmp_path)
     carla.sync()  # her name is on the server
-    forged = _tampered(out, project, "Titolo falso")
+    genuine, forged = read_bundle(out), _tampered(out, project, "Titolo falso")
     carla_login = server.address.login_role("carla")
-    # A client that lies: the changed body, the original signature, "verified".
+
+    # A client that lies: the changed body, the original signature, "verified". The server's own
+    # check refuses it, and nothing is written.
+    before = _server_state(server)
+    with carla.session() as session, pytest.raises(psycopg.errors.InvalidParameterValue,
+                                                   match="does not match its content"):
+        session.import_bundle(forged.canonical().decode(), forged.signature, True)
+    assert _server_state(server) == before
+
+    # The same forged body accepted unverified by the coordinator's decision: registered as such,
+    # nobody vouched for it, the importer is named.
     with carla.session() as session:
-        answer = session.import_bundle(forged.canonical().decode(), forged.signature, True)
-    assert answer["verification"] == "client" and answer["vouched_by"] == carla_login
-    assert server.dump("projects")[project]["title"] == "Titolo falso"
-    # The server could not check it, and says so: the client's word, the coordinator who gave it.
-    assert _register(server) == [("client", carla_login, carla_login, len(forged.changes))]
+        answer = session.import_bundle(forged.canonical().decode(), forged.signature, False)
+    assert answer["verification"] == "unverified" and answer["vouched_by"] is None
+    assert _register(server) == [("unverified", None, carla_login, len(forged.changes))]
+
+    # The genuine file, even sent as "not verified" by the client: the server checks it itself.
+    with carla.session() as session:
+        assert session.import_bundle(genuine.canonical().decode(), genuine.signature, False)["verification"] == "server"
+    assert _register(server)[-1] == ("server", None, carla_login, len(genuine.changes))
     with server.superuser() as su:
-        provenance = su.execute("SELECT DISTINCT bundle_verification, bundle_vouched_by, bundle_author "
-                                "FROM tutor.history_provenance WHERE bundle_id = %s AND table_name = 'projects'",
+        provenance = su.execute("SELECT DISTINCT bundle_verification, bundle_imported_by, bundle_author "
+                                "FROM tutor.history_provenance WHERE bundle_id = %s AND table_name = 'meetings'",
                                 (forged.bundle_id,)).fetchall()
-    assert provenance == [("client", carla_login, server.address.login_role("mario"))]
+    assert provenance == [("unverified", carla_login, server.address.login_role("mario"))]
 
-    # An unverified bundle accepted by decision: nobody vouched, the importer is named.
-    mario.sync()
-    dossiers.update_project(mario.ws, project, new_hires=12)
-    second = tmp_path / "second.tutorbundle"
-    export_pending(mario.ws, second)
-    doc = json.loads(second.read_text(encoding="utf-8"))
-    del doc["signature"]
-    second.write_text(json.dumps(doc), encoding="utf-8")
-    report = _import(carla, read_bundle(second), accept_unverified=True)
-    assert report.verification == "unverified" and report.vouched_by is None
-    assert _register(server)[-1] == ("unverified", None, carla_login, 1)
-
-    # `server status` shows both, by author, date and number of changes, and on whose word.
+    # `server status` shows both imports, by author, date and number of changes.
     from tutor_app.cli.main import main
 
     assert main(["server", "status", "--server", str(server.address)]) == 0
     printed = capsys.readouterr().out
     assert "il pacchetto di Mario Rossi del" in printed and "the bundle of Mario Rossi made on" in printed
-    assert "firma verificata dal programma di Carla Verdi, non dal server" in printed
-    assert "signature checked by Carla Verdi's Tutor, not by the server" in printed
-    assert "NON verificato: importato da Carla Verdi" in printed and "(1 modifica)" in printed
-    assert f"({len(forged.changes)} modifiche)" in printed
+    assert f"({len(forged.changes)} modifiche): firma verificata dal server" in printed
+    assert f"({len(forged.changes)} changes): signature verified by the server" in printed
+    assert "NON verificato: importato da Carla Verdi senza una firma verificata" in printed
+    assert "UNVERIFIED: imported by Carla Verdi without a checked signature" in printed
+
+
+def _server_state(server: TestServer) -> tuple[Any, ...]:
+    with server.superuser() as su:
+        return tuple(su.execute(f"SELECT count(*) FROM tutor.{t}").fetchone()
+                     for t in ("history", "applied_changes", "bundles", "projects", "conflicts"))
 
 
 def test_a_tampered_bundle_that_took_the_ids_leaves_conflicts_naming_it_and_the_coordinator_resolves_them(
@@ -219,3 +226,43 @@ def test_only_a_coordinator_reverts_a_bundle(clients: dict[str, Client], server:
     assert server.dump("projects")[project]["title"] == "Fab 2"
     with server.superuser() as su:
         assert su.execute("SELECT reverted_by FROM tutor.bundles").fetchall() == [(None,)]
+
+
+RFC8032 = [  # RFC 8032 §7.1, tests 1-3: public key, message, signature
+    ("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe"
+     "24655141438e7a100b"),
+    ("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302a"
+     "eeb00d291612bb0c00"),
+    ("fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+     "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed2"
+     "8dc027beceea1ec40a"),
+]
+
+
+def test_the_servers_ed25519_check_agrees_with_the_reference(server: TestServer) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    def check(pub: bytes, msg: bytes, sig: bytes) -> bool:
+        with server.superuser() as su:
+            row = su.execute("SELECT tutor._ed25519_verify(%s, %s, %s)", (pub, msg, sig)).fetchone()
+        assert row is not None
+        return bool(row[0])
+
+    for pub, msg, sig in RFC8032:
+        assert check(bytes.fromhex(pub), bytes.fromhex(msg), bytes.fromhex(sig))
+    key = Ed25519PrivateKey.generate()
+    pub_raw, msg_raw = key.public_key().public_bytes_raw(), "Verbale del tavolo tecnico, è così".encode()
+    sig_raw = key.sign(msg_raw)
+    assert check(pub_raw, msg_raw, sig_raw)
+    flipped = bytearray(sig_raw)
+    flipped[40] ^= 1
+    assert not check(pub_raw, msg_raw, bytes(flipped))
+    assert not check(pub_raw, msg_raw + b" ", sig_raw)
+    assert not check(Ed25519PrivateKey.generate().public_key().public_bytes_raw(), msg_raw, sig_raw)
+    assert not check(pub_raw, msg_raw, sig_raw[:63])
+    # S + L signs the same (the group has order L): refused as RFC 8032 says, no malleable signatures.
+    order = 2**252 + 27742317777372353535851937790883648493
+    malleable = sig_raw[:32] + (int.from_bytes(sig_raw[32:], "little") + order).to_bytes(32, "little")
+    assert not check(pub_raw, msg_raw, malleable)

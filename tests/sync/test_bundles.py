@@ -80,7 +80,7 @@ def test_a_bundle_round_trip_applies_once_and_the_next_sync_hears_duplicates(
     assert {r[1] for r in rows} == {server.address.login_role("carla")}
     assert {r[2] for r in rows} == {report.bundle.bundle_id}
     assert {r[3] for r in rows} == {mario.ws.store.device_id, "server"}  # "server": the assignment it made
-    assert verified == ("client", server.address.login_role("carla"))  # the client's word, not the server's
+    assert verified == ("server", None)  # checked by the server itself, nobody's word
 
     # The tutor's next sync sends the same changes: all duplicates, the outbox empties.
     sync = mario.sync()
@@ -257,11 +257,11 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     url = str(server.address)
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out
-    assert "Pacchetto di mario" in printed and "firma verificata da questo programma" in printed
+    assert "Pacchetto di mario" in printed and "firma verificata da questo programma e dal server" in printed
     assert "applicate" in printed and project in printed
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
-    assert "Bundle of mario" in printed and "signature checked by this Tutor" in printed
+    assert "Bundle of mario" in printed and "signature verified by this Tutor and by the server" in printed
     assert "already on the server" in printed and project in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 2

@@ -63,8 +63,7 @@ def test_a_coordinator_imports_a_tutors_bundle_and_sees_the_change(
     head, counts, vouched = told.split("\n")
     assert re.fullmatch(r"Pacchetto di mario creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifiche\)\.", head)
     assert counts == "1 modifiche: 1 applicate, 0 conflitti da vedere, 0 già sul server, 0 rifiutate."
-    # The server cannot check the signature: the summary says whose word its register records.
-    assert vouched.startswith("Firma verificata da questo computer. Il server non può verificare le firme")
+    assert vouched == "Firma verificata da questo computer e dal server."
     assert server.dump("projects")[project]["title"] == "Fab Agrate, seconda fase"
     assert dossiers.get_dossier(carla.ws, project).project["title"] == "Fab Agrate, seconda fase"
     assert mario.sync().duplicates == 1  # Mario's own sync later: the server knows the change already
@@ -164,7 +163,7 @@ def test_a_coordinator_reverts_an_imported_bundle_from_the_desktop(
         assert window.revert_bundle() is not None
     [[item]] = offered
     assert item.startswith("il pacchetto di Mario Rossi del ") and "(1 modifica)" in item
-    assert "firma verificata dal programma di Carla Verdi, non dal server" in item
+    assert item.endswith(" — firma verificata dal server")
     assert said["asked"][0].startswith("Annullare il pacchetto di Mario Rossi del ")
     assert said["told"][0].startswith("Annullato il pacchetto di Mario Rossi del ")
     assert server.dump("projects")[project]["title"] == "Fab Agrate"

@@ -63,8 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          ask_password=_ask)
     lang, b = args.lang, report.bundle
     prefix = ServerAddress.parse(args.server).role_prefix
-    who = bundle_text.person(report.vouched_by, None, prefix)
-    verdict = bundle_text.word("verified_here", lang, who=who) if report.verification == "client" \
+    verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
         else bundle_text.word("unverified_here", lang, verdict=report.verdict)
     print(bundle_text.word("import_head", lang, author=bundle_text.person(b.author, None, prefix), device=b.device,
                            date=format_instant(b.created_at, lang), verdict=verdict)

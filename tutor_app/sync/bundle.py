@@ -8,10 +8,12 @@ the tutor's next sync sends them again; the server answers "duplicate" for those
 imported meanwhile. A replay is a no-op by change id, so nothing is applied twice.
 
 Import checks the signature against the key the device registered with the server, then hands
-the body to ``tutor.import_bundle``: the push rules, judged as the author, in one server
+the body to ``tutor.import_bundle``: the server checks the signature again itself (a client's
+word is not enough), then applies the push rules, judged as the author, in one server
 transaction. A bundle that is unsigned, changed after signing, or from a device with no
 registered key is *unverified* and goes in only on the coordinator's explicit decision; a
-damaged file is refused before anything is sent.
+damaged file is refused before anything is sent. A coordinator can revert an imported bundle
+(``revert_bundle``): a new change set, through the push rules.
 """
 
 from __future__ import annotations
@@ -263,8 +265,8 @@ def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
 
 @dataclass
 class ImportReport:
-    """What a coordinator's import did: the verdict on the signature, how the server's register
-    records it (``verification`` 'client', vouched by ``vouched_by``, or 'unverified'), and a
+    """What a coordinator's import did: this client's verdict on the signature, the server's
+    (``verification``: 'server' when it checked the signature itself, else 'unverified'), and a
     result per change."""
 
     bundle: Bundle
@@ -330,7 +332,7 @@ def import_bundle(session: ServerSession, bundle: Bundle, *, accept_unverified: 
         log.warning("bundle %s imported unverified (%s) by decision of the coordinator", bundle.bundle_id, verdict)
     data = session.import_bundle(bundle.canonical().decode("utf-8"), bundle.signature, verified)
     report = ImportReport(bundle, verified, verdict, int(data["rev"]),
-                          verification=str(data.get("verification") or ("client" if verified else "unverified")),
+                          verification=str(data.get("verification") or "unverified"),
                           vouched_by=data.get("vouched_by"))
     report.lines = result_lines(bundle.changes, data["results"])
     return report

@@ -1,11 +1,11 @@
 """How a bundle is named to people, Italian first and English second: by its author, the date it
-was made and its number of changes (never by its id alone), and on whose word its signature
-stands (the server cannot check an Ed25519 signature: a coordinator's client did, or nobody).
+was made and its number of changes (never by its id alone), and what stands behind its signature
+(the server's own check; before server revision 0008, a coordinator's client's word; or nothing).
 
 The server describes an import with a *label* (``tutor._bundle_label``): bundle_id, author (login
-role) and author_name, created_at, changes, imported_by(_name), verification ('client' or
-'unverified'), vouched_by. A conflict record made because a bundle took a change's id carries the
-label in its reason, after ``reused_id``.
+role) and author_name, created_at, changes, imported_by(_name), verification ('server',
+'unverified', or 'client' with vouched_by), reverted_by. A conflict record made because a
+bundle took a change's id carries the label in its reason, after ``reused_id``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "bundle": ("il pacchetto di {author} del {date} ({changes})", "the bundle of {author} made on {date} ({changes})"),
     "changes_one": ("1 modifica", "1 change"),
     "changes_many": ("{n} modifiche", "{n} changes"),
+    "server": ("firma verificata dal server", "signature verified by the server"),
     "vouched": ("firma verificata dal programma di {who}, non dal server",
                 "signature checked by {who}'s Tutor, not by the server"),
     "unverified": ("NON verificato: importato da {who} senza una firma verificata",
@@ -39,10 +40,8 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
                       "refused ({reason}); the change id was already used by {bundle}"),
     "import_head": ("Pacchetto di {author}, dispositivo {device}, creato il {date}: {verdict}.",
                     "Bundle of {author}, device {device}, made on {date}: {verdict}."),
-    "verified_here": ("firma verificata da questo programma (il registro del server lo annota come parola "
-                      "di {who}, non verifica del server)",
-                      "signature checked by this Tutor (the server's register records it as {who}'s word, "
-                      "not as a check by the server)"),
+    "verified_here": ("firma verificata da questo programma e dal server",
+                      "signature verified by this Tutor and by the server"),
     "unverified_here": ("NON verificato ({verdict}), importato per tua decisione",
                         "UNVERIFIED ({verdict}), imported by your decision"),
     "summary": ("{n} modifiche: {parts}.", "{n} changes: {parts}."),
@@ -89,7 +88,8 @@ def bundle_name(label: Mapping[str, Any], lang: str = "it", prefix: str = "") ->
 def vouching(label: Mapping[str, Any], lang: str = "it", prefix: str = "") -> str:
     """On whose word the signature stands, as the register says it."""
     who = person(label.get("imported_by"), label.get("imported_by_name"), prefix)
-    text = word("vouched" if label.get("verification") == "client" else "unverified", lang, who=who)
+    verification = label.get("verification")
+    text = word(verification if verification in ("server", "unverified") else "vouched", lang, who=who)
     if label.get("reverted_by"):
         text += "; " + word("reverted", lang, who=person(label["reverted_by"], None, prefix))
     return text

@@ -123,10 +123,8 @@ class BundleImport(QObject):
             .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang)) \
             .replace("%3", str(len(report.bundle.changes)))
         text = head + "\n" + text
-        if report.verification == "client":
-            # The server cannot check an Ed25519 signature: its register records whose word it is.
-            text += "\n" + self.tr("Signature checked by this computer. The server cannot check signatures: "
-                                   "its register records that you vouched for this one.")
+        if report.verification == "server":
+            text += "\n" + self.tr("Signature verified by this computer and by the server.")
         else:
             text += "\n" + self.tr("Imported unverified, by your decision.")
         taken = [line for line in report.lines if line.get("taken_by") and line.get("conflicts")]

@@ -1,28 +1,195 @@
--- Bundles under attack (issue 10): an honest register, a change id taken by a tampered bundle, and
--- the revert of a bundle.
+-- Bundles under attack (issue 10): the server checks a bundle's signature itself, an honest
+-- register, a change id taken by a tampered bundle, and the revert of a bundle.
 --
--- Who vouched. Stock PostgreSQL cannot check an Ed25519 signature, so the server never could
--- verify a bundle: it took the importing client's word, and registered it as "verified". The
--- register now says what it knows: ``verification`` is 'client' (the signature was checked by the
--- importing coordinator's client, ``vouched_by``, not by the server) or 'unverified' (accepted
--- without a checked signature, by the coordinator who imported it). The same bundle id imported
--- twice with another body (a tampered copy, then the genuine file) is two imports in the register,
--- each with its own revision (the one its changes carry in applied_changes and the history).
+-- Who vouched. The server took the importing client's word that a signature was verified, and
+-- registered it as "verified": a body edited after signing, sent with the original signature and
+-- "verified", went in as verified. Stock PostgreSQL has no Ed25519, so the check is written here
+-- in PL/pgSQL (numeric arithmetic and the built-in sha512; about 0.1 s a bundle): the server now
+-- verifies the signature of every signed bundle from a device with a registered key against the
+-- very bytes it applies. The register's ``verification`` says what stands behind a bundle:
+-- 'server' (checked here), 'unverified' (no valid signature: accepted by the coordinator who
+-- imported it, on their decision), or 'client' (the importing client's word, ``vouched_by``: only
+-- bundles registered before this revision, when the server could not check). A client that calls
+-- a bundle verified when its signature does not match is refused, and nothing is written. The same
+-- bundle id imported twice with another body (a tampered copy, then the genuine file) is two
+-- imports in the register, each with its own revision (the one its changes carry in
+-- applied_changes and the history).
 --
 -- A change id taken by a bundle. Change ids are global: a tampered copy of a bundle imported
--- first takes the ids of the genuine changes, and the genuine bundle or the tutor's own sync then
--- sent the same ids with the real values and met a bare "reused_id" refusal. When the earlier use
--- of an id came from a bundle, the change is judged as a push would (shape, stamps, who may write
--- what) and each field whose value differs from the server's becomes a conflict record (the
--- bundle's value kept, this change's value as the alternative) that the coordinator resolves with
--- the usual resolution. The answer names the bundle that took the id. The id stays the bundle's:
--- it cannot be applied twice, and a replay makes no second record.
+-- (unverified) first takes the ids of the genuine changes, and the genuine bundle or the tutor's
+-- own sync then sent the same ids with the real values and met a bare "reused_id" refusal. When
+-- the earlier use of an id came from a bundle, the change is judged as a push would (shape,
+-- stamps, who may write what) and each field whose value differs from the server's becomes a
+-- conflict record (the bundle's value kept, this change's value as the alternative) that the
+-- coordinator resolves with the usual resolution. The answer names the bundle that took the id.
+-- The id stays the bundle's: it cannot be applied twice, and a replay makes no second record.
 --
 -- Revert. A coordinator takes a bundle back: for each field the bundle wrote, the value the
 -- history shows before it (a row the bundle created gets a tombstone) is pushed as a new change
 -- set of the coordinator's, through the very same push rules with the bundle's revision as base:
 -- a field a later edit touched is a conflict (a record keeps the losing value), never a silent
 -- overwrite.
+
+-- Ed25519 signature verification (RFC 8032 §5.1.7) in plain PL/pgSQL: numeric arithmetic modulo
+-- p = 2^255 - 19 and the built-in sha512(). No extension is needed. Points are in extended
+-- coordinates (X, Y, Z, T) as numeric[]; the check is OpenSSL's: S < L and the encoding of
+-- [S]B - [k]A equals R, with k = SHA-512(R || A || M) mod L.
+CREATE OR REPLACE FUNCTION tutor._ed_p() RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS
+$$ SELECT 57896044618658097711785492504343953926634992332820282019728792003956564819949::numeric $$;
+
+CREATE OR REPLACE FUNCTION tutor._ed_pow(b numeric, e numeric, m numeric) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  r numeric := 1;
+BEGIN
+  b := mod(b, m);
+  WHILE e > 0 LOOP
+    IF mod(e, 2) = 1 THEN
+      r := mod(r * b, m);
+    END IF;
+    b := mod(b * b, m);
+    e := div(e, 2);
+  END LOOP;
+  RETURN r;
+END $$;
+
+-- The little-endian integer of some bytes (keys, signatures, hashes are little-endian).
+CREATE OR REPLACE FUNCTION tutor._ed_int(b bytea) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  v numeric := 0;
+BEGIN
+  FOR i IN REVERSE length(b) - 1 .. 0 LOOP
+    v := v * 256 + get_byte(b, i);
+  END LOOP;
+  RETURN v;
+END $$;
+
+CREATE OR REPLACE FUNCTION tutor._ed_add(a numeric[], b numeric[]) RETURNS numeric[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  p constant numeric := 57896044618658097711785492504343953926634992332820282019728792003956564819949;
+  d2 constant numeric := 16295367250680780974490674513165176452449235426866156013048779062215315747161;  -- 2d
+  aa numeric := mod((a[2] - a[1]) * (b[2] - b[1]), p);
+  bb numeric := mod((a[2] + a[1]) * (b[2] + b[1]), p);
+  cc numeric := mod(mod(a[4] * d2, p) * b[4], p);
+  dd numeric := mod(2 * a[3] * b[3], p);
+  e numeric := bb - aa;
+  f numeric := dd - cc;
+  g numeric := dd + cc;
+  h numeric := bb + aa;
+BEGIN
+  RETURN ARRAY[mod(e * f, p), mod(g * h, p), mod(f * g, p), mod(e * h, p)];
+END $$;
+
+CREATE OR REPLACE FUNCTION tutor._ed_mul(s numeric, pt numeric[]) RETURNS numeric[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  q numeric[] := ARRAY[0, 1, 1, 0]::numeric[];
+BEGIN
+  WHILE s > 0 LOOP
+    IF mod(s, 2) = 1 THEN
+      q := tutor._ed_add(q, pt);
+    END IF;
+    pt := tutor._ed_add(pt, pt);
+    s := div(s, 2);
+  END LOOP;
+  RETURN q;
+END $$;
+
+-- A point from its 32-byte encoding; NULL when it is not one.
+CREATE OR REPLACE FUNCTION tutor._ed_decode(b bytea) RETURNS numeric[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  p constant numeric := tutor._ed_p();
+  d constant numeric := 37095705934669439343138083508754565189542113879843219016388785533085940283555;
+  i constant numeric := 19681161376707505956807079304988542015446066515923890162744021073123829784752;  -- sqrt(-1)
+  y numeric;
+  sign integer;
+  x2 numeric;
+  x numeric;
+BEGIN
+  IF length(b) <> 32 THEN
+    RETURN NULL;
+  END IF;
+  sign := get_byte(b, 31) >> 7;
+  y := tutor._ed_int(set_byte(b, 31, get_byte(b, 31) & 127));
+  IF y >= p THEN
+    RETURN NULL;
+  END IF;
+  x2 := mod((y * y - 1) * tutor._ed_pow(d * y * y + 1, p - 2, p), p);
+  IF x2 < 0 THEN
+    x2 := x2 + p;
+  END IF;
+  IF x2 = 0 THEN
+    IF sign = 1 THEN
+      RETURN NULL;
+    END IF;
+    RETURN ARRAY[0, y, 1, 0]::numeric[];
+  END IF;
+  x := tutor._ed_pow(x2, div(p + 3, 8), p);
+  IF mod(x * x - x2, p) <> 0 THEN
+    x := mod(x * i, p);
+  END IF;
+  IF mod(x * x - x2, p) <> 0 THEN
+    RETURN NULL;
+  END IF;
+  IF mod(x, 2) <> sign THEN
+    x := p - x;
+  END IF;
+  RETURN ARRAY[x, y, 1, mod(x * y, p)];
+END $$;
+
+CREATE OR REPLACE FUNCTION tutor._ed_encode(pt numeric[]) RETURNS bytea
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  p constant numeric := tutor._ed_p();
+  zi numeric := tutor._ed_pow(pt[3], p - 2, p);
+  x numeric := mod(mod(pt[1] * zi, p) + p, p);
+  y numeric := mod(mod(pt[2] * zi, p) + p, p);
+  out bytea := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+BEGIN
+  FOR k IN 0 .. 31 LOOP
+    out := set_byte(out, k, mod(y, 256)::integer);
+    y := div(y, 256);
+  END LOOP;
+  RETURN set_byte(out, 31, get_byte(out, 31) | (mod(x, 2)::integer << 7));
+END $$;
+
+-- Whether ``sig`` (64 bytes) is the signature of ``msg`` by the public key ``pub`` (32 bytes).
+CREATE OR REPLACE FUNCTION tutor._ed25519_verify(pub bytea, msg bytea, sig bytea) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+DECLARE
+  p constant numeric := tutor._ed_p();
+  l constant numeric := 7237005577332262213973186563042994240857116359379907606001950938285454250989;
+  base constant numeric[] := ARRAY[
+    15112221349535400772501151409588531511454012693041857206046113283949847762202,
+    46316835694926478169428394003475163141307993866256225615783033603165251855960, 1,
+    46827403850823179245072216630277197565144205554125654976674165829533817101731]::numeric[];
+  a numeric[];
+  s numeric;
+  k numeric;
+  sb numeric[];
+  ka numeric[];
+BEGIN
+  IF pub IS NULL OR msg IS NULL OR sig IS NULL OR length(pub) <> 32 OR length(sig) <> 64 THEN
+    RETURN false;
+  END IF;
+  a := tutor._ed_decode(pub);
+  IF a IS NULL THEN
+    RETURN false;
+  END IF;
+  s := tutor._ed_int(substring(sig FROM 33 FOR 32));
+  IF s >= l THEN
+    RETURN false;
+  END IF;
+  k := mod(tutor._ed_int(sha512(substring(sig FROM 1 FOR 32) || pub || msg)), l);
+  sb := tutor._ed_mul(s, base);
+  ka := tutor._ed_mul(k, a);
+  -- [S]B - [k]A: the negation of a point is (-X, Y, Z, -T).
+  RETURN tutor._ed_encode(tutor._ed_add(sb, ARRAY[p - ka[1], ka[2], ka[3], p - ka[4]])) = substring(sig FROM 1 FOR 32);
+END $$;
 
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS verification text;
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS vouched_by text;
@@ -31,7 +198,7 @@ ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS reverted_by text;
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS reverted_at timestamptz;
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS revert_rev bigint;
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS revert_summary jsonb;
--- "verified" meant the client's word: said as it is, then dropped (one home for the fact).
+-- "verified" meant the client's word (the server could not check): said as it is, then dropped.
 UPDATE tutor.bundles SET verification = CASE WHEN verified THEN 'client' ELSE 'unverified' END,
                          vouched_by = CASE WHEN verified THEN imported_by END,
                          changes = jsonb_array_length(body::jsonb->'changes')
@@ -41,7 +208,8 @@ ALTER TABLE tutor.bundles ALTER COLUMN verification SET NOT NULL;
 ALTER TABLE tutor.bundles ALTER COLUMN changes SET NOT NULL;
 ALTER TABLE tutor.bundles DROP CONSTRAINT IF EXISTS bundles_verification;
 ALTER TABLE tutor.bundles ADD CONSTRAINT bundles_verification CHECK (
-  (verification = 'client' AND vouched_by IS NOT NULL) OR (verification = 'unverified' AND vouched_by IS NULL));
+  (verification = 'client' AND vouched_by IS NOT NULL)
+  OR (verification IN ('server', 'unverified') AND vouched_by IS NULL));
 -- One row per import: the same bundle id with another body is another import.
 ALTER TABLE tutor.bundles DROP CONSTRAINT IF EXISTS bundles_pkey;
 ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS import_id bigserial PRIMARY KEY;
@@ -69,9 +237,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
 $$;
 
 -- Import a bundle (its signed body, as text): one server transaction, one result per change.
--- ``p_verified`` is the coordinator's client's verdict on the signature: the server cannot check
--- it, and registers it as that client's word (verification 'client', vouched by the importer).
--- It refuses the word for a device with no registered key or a bundle with no signature.
+-- The server checks the signature itself against the device's registered key ('server' in the
+-- register); ``p_verified`` is the coordinator's client's verdict, refused when the server's
+-- check says otherwise. An unverified bundle is the importing coordinator's decision.
 CREATE OR REPLACE FUNCTION tutor.import_bundle(p_protocol integer, p_body text, p_signature text,
                                                p_verified boolean) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
@@ -86,7 +254,7 @@ DECLARE
   results jsonb[];
   now_text text := tutor._now_text();
   uuid_re text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-  v_verification text := CASE WHEN p_verified THEN 'client' ELSE 'unverified' END;
+  v_verification text;
 BEGIN
   PERFORM tutor._check_protocol(p_protocol);
   me := tutor._require_coordinator();
@@ -128,6 +296,15 @@ BEGIN
   IF p_verified AND (d.public_key IS NULL OR p_signature IS NULL) THEN
     RAISE EXCEPTION 'a bundle from a device with no registered key cannot be verified' USING ERRCODE = '22023';
   END IF;
+  -- The server's own check, over the very bytes it applies.
+  v_verification := CASE WHEN d.public_key IS NOT NULL AND coalesce(p_signature, '') ~ '^[0-9a-f]{128}$'
+                              AND tutor._ed25519_verify(decode(d.public_key, 'hex'), convert_to(p_body, 'UTF8'),
+                                                        decode(p_signature, 'hex'))
+                         THEN 'server' ELSE 'unverified' END;
+  IF p_verified AND v_verification <> 'server' THEN
+    RAISE EXCEPTION 'the signature of this bundle does not match its content: refused, nothing was imported'
+      USING ERRCODE = '22023';
+  END IF;
   -- The very same rules as a push, judged as the author. The fast path first; a change that
   -- breaks a constraint sends the bundle again with one subtransaction per change.
   BEGIN
@@ -139,13 +316,13 @@ BEGIN
   INSERT INTO tutor.bundles (bundle_id, author, device, created_at, imported_by, verification, vouched_by,
                              signature, body, rev, changes, summary)
   VALUES (v_bundle, author.role_name, v_device, b->>'created_at', session_user, v_verification,
-          CASE WHEN p_verified THEN session_user END, p_signature, p_body, v_rev, jsonb_array_length(b->'changes'),
+          NULL, p_signature, p_body, v_rev, jsonb_array_length(b->'changes'),
           (SELECT coalesce(jsonb_object_agg(s, n), '{}') FROM (
              SELECT r->>'status' AS s, count(*) AS n FROM unnest(results) r GROUP BY 1) x))
   ON CONFLICT (bundle_id, md5(body)) DO NOTHING;  -- the same file again: every change answers "duplicate"
   RETURN jsonb_build_object('bundle_id', v_bundle, 'rev', v_rev, 'author', author.role_name,
-                            'verified', p_verified, 'verification', v_verification,
-                            'vouched_by', CASE WHEN p_verified THEN session_user END,
+                            'verified', v_verification = 'server', 'verification', v_verification,
+                            'vouched_by', NULL,
                             'results', to_jsonb(results));
 END $$;
 
