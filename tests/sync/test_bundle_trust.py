@@ -266,3 +266,32 @@ def test_the_servers_ed25519_check_agrees_with_the_reference(server: TestServer)
     order = 2**252 + 27742317777372353535851937790883648493
     malleable = sig_raw[:32] + (int.from_bytes(sig_raw[32:], "little") + order).to_bytes(32, "little")
     assert not check(pub_raw, msg_raw, malleable)
+
+
+def test_bundles_registered_before_the_server_could_check_say_whose_word_they_were(
+        pg_superuser: Any, tmp_path: Path) -> None:
+    from tests.sync.helpers import server_at
+    from tutor_app.sync import admin
+    from tutor_app.sync.connection import connect
+
+    with server_at(pg_superuser, "0007") as server:  # "verified" was the client's word then
+        mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
+        carla = Client.make(server, tmp_path, "carla", "Carla Verdi", "coordinator")
+        try:
+            carla.sync()
+            _project, out = _offline_bundle(mario, tmp_path)
+            signed = read_bundle(out)
+            with carla.session() as session:
+                session.import_bundle(signed.canonical().decode(), signed.signature, True)
+            base = server.address
+            admin.init_server(lambda: connect(base, base.user, None), base)
+            assert _register(server) == [("client", base.login_role("carla"), base.login_role("carla"),
+                                          len(signed.changes))]
+            with carla.session() as session:
+                [label] = session.bundle_imports(signed.bundle_id)
+            from tutor_app.sync import bundle_text
+
+            assert bundle_text.vouching(label, "it") == "firma verificata dal programma di Carla Verdi, non dal server"
+        finally:
+            mario.close()
+            carla.close()
