@@ -35,11 +35,11 @@
 -- coordinates (X, Y, Z, T) as numeric[]; the check is OpenSSL's: S < L and the encoding of
 -- [S]B - [k]A equals R, with k = SHA-512(R || A || M) mod L.
 CREATE OR REPLACE FUNCTION tutor._ed_p() RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS
 $$ SELECT 57896044618658097711785492504343953926634992332820282019728792003956564819949::numeric $$;
 
 CREATE OR REPLACE FUNCTION tutor._ed_pow(b numeric, e numeric, m numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   r numeric := 1;
 BEGIN
@@ -56,7 +56,7 @@ END $$;
 
 -- The little-endian integer of some bytes (keys, signatures, hashes are little-endian).
 CREATE OR REPLACE FUNCTION tutor._ed_int(b bytea) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   v numeric := 0;
 BEGIN
@@ -67,7 +67,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION tutor._ed_add(a numeric[], b numeric[]) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   p constant numeric := 57896044618658097711785492504343953926634992332820282019728792003956564819949;
   d2 constant numeric := 16295367250680780974490674513165176452449235426866156013048779062215315747161;  -- 2d
@@ -84,7 +84,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION tutor._ed_mul(s numeric, pt numeric[]) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   q numeric[] := ARRAY[0, 1, 1, 0]::numeric[];
 BEGIN
@@ -100,7 +100,7 @@ END $$;
 
 -- A point from its 32-byte encoding; NULL when it is not one.
 CREATE OR REPLACE FUNCTION tutor._ed_decode(b bytea) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   p constant numeric := tutor._ed_p();
   d constant numeric := 37095705934669439343138083508754565189542113879843219016388785533085940283555;
@@ -142,7 +142,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION tutor._ed_encode(pt numeric[]) RETURNS bytea
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   p constant numeric := tutor._ed_p();
   zi numeric := tutor._ed_pow(pt[3], p - 2, p);
@@ -159,7 +159,7 @@ END $$;
 
 -- Whether ``sig`` (64 bytes) is the signature of ``msg`` by the public key ``pub`` (32 bytes).
 CREATE OR REPLACE FUNCTION tutor._ed25519_verify(pub bytea, msg bytea, sig bytea) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   p constant numeric := tutor._ed_p();
   l constant numeric := 7237005577332262213973186563042994240857116359379907606001950938285454250989;
@@ -393,7 +393,7 @@ END $$;
 CREATE OR REPLACE FUNCTION tutor._push_one(me tutor.users, p_device text, p_rev bigint, ch jsonb, p_bundle uuid,
                                            vis uuid[], now_text text, guarded boolean, v_id uuid, v_hash text,
                                            prior jsonb) RETURNS jsonb
-LANGUAGE plpgsql SET search_path = pg_catalog, tutor AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   res jsonb;
   taken tutor.applied_changes;
