@@ -1716,6 +1716,14 @@ Please copy the details below and send them to support.</source>
         <translation>Coordinators: apply a tutor&apos;s bundle file to the server</translation>
     </message>
     <message>
+        <source>Revert an imported bundle…</source>
+        <translation>Revert an imported bundle…</translation>
+    </message>
+    <message>
+        <source>Coordinators: take a bundle back; later edits become conflicts</source>
+        <translation>Coordinators: take a bundle back; later edits become conflicts</translation>
+    </message>
+    <message>
         <source>Import a bundle</source>
         <translation>Import a bundle</translation>
     </message>
@@ -1765,6 +1773,37 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
     <message>
         <source>Imported unverified, by your decision.</source>
         <translation>Imported unverified, by your decision.</translation>
+    </message>
+    <message>
+        <source>Bundle of %1 made on %2 (%3 changes).</source>
+        <translation>Bundle of %1 made on %2 (%3 changes).</translation>
+    </message>
+    <message>
+        <source>Signature verified by this computer and by the server.</source>
+        <translation>Signature verified by this computer and by the server.</translation>
+    </message>
+    <message>
+        <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleRevert</name>
+    <message>
+        <source>Revert an imported bundle</source>
+        <translation>Revert an imported bundle</translation>
+    </message>
+    <message>
+        <source>There is no imported bundle left to revert.</source>
+        <translation>There is no imported bundle left to revert.</translation>
+    </message>
+    <message>
+        <source>Bundle to revert:</source>
+        <translation>Bundle to revert:</translation>
+    </message>
+    <message>
+        <source>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</source>
+        <translation>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</translation>
     </message>
 </context>
 </TS>

@@ -1717,6 +1717,14 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Coordinatori: applica al server il pacchetto di un tutor</translation>
     </message>
     <message>
+        <source>Revert an imported bundle…</source>
+        <translation>Annulla un pacchetto importato…</translation>
+    </message>
+    <message>
+        <source>Coordinators: take a bundle back; later edits become conflicts</source>
+        <translation>Coordinatori: annulla un pacchetto; le modifiche successive diventano conflitti</translation>
+    </message>
+    <message>
         <source>Import a bundle</source>
         <translation>Importa un pacchetto</translation>
     </message>
@@ -1766,6 +1774,37 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>Imported unverified, by your decision.</source>
         <translation>Importato senza verifica, per tua decisione.</translation>
+    </message>
+    <message>
+        <source>Bundle of %1 made on %2 (%3 changes).</source>
+        <translation>Pacchetto di %1 creato il %2 (%3 modifiche).</translation>
+    </message>
+    <message>
+        <source>Signature verified by this computer and by the server.</source>
+        <translation>Firma verificata da questo computer e dal server.</translation>
+    </message>
+    <message>
+        <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>%1 modifiche avevano l'identificativo già usato dal pacchetto di %2 creato il %3 con altri valori: entrambi i valori restano come conflitti da risolvere.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleRevert</name>
+    <message>
+        <source>Revert an imported bundle</source>
+        <translation>Annulla un pacchetto importato</translation>
+    </message>
+    <message>
+        <source>There is no imported bundle left to revert.</source>
+        <translation>Non c'è più alcun pacchetto importato da annullare.</translation>
+    </message>
+    <message>
+        <source>Bundle to revert:</source>
+        <translation>Pacchetto da annullare:</translation>
+    </message>
+    <message>
+        <source>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</source>
+        <translation>Annullare %1? Ogni campo che ha scritto torna al valore di prima, come modifica tua; un campo modificato dopo il pacchetto diventa un conflitto da risolvere.</translation>
     </message>
 </context>
 </TS>

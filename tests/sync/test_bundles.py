@@ -73,14 +73,14 @@ def test_a_bundle_round_trip_applies_once_and_the_next_sync_hears_duplicates(
                           "WHERE change_id IS NOT NULL AND project_id = %s", (project,)).fetchall()
         applied_before = su.execute("SELECT count(*) FROM tutor.applied_changes").fetchone()
         history_before = su.execute("SELECT count(*) FROM tutor.history").fetchone()
-        verified = su.execute("SELECT verified FROM tutor.bundles WHERE bundle_id = %s",
+        verified = su.execute("SELECT verification, vouched_by FROM tutor.bundles WHERE bundle_id = %s",
                               (report.bundle.bundle_id,)).fetchone()
     assert rows
     assert {r[0] for r in rows} == {server.address.login_role("mario")}
     assert {r[1] for r in rows} == {server.address.login_role("carla")}
     assert {r[2] for r in rows} == {report.bundle.bundle_id}
     assert {r[3] for r in rows} == {mario.ws.store.device_id, "server"}  # "server": the assignment it made
-    assert verified == (True,)
+    assert verified == ("server", None)  # checked by the server itself, nobody's word
 
     # The tutor's next sync sends the same changes: all duplicates, the outbox empties.
     sync = mario.sync()
@@ -145,7 +145,7 @@ def test_a_bundle_from_an_unregistered_device_needs_an_explicit_decision(
     assert not report.verified and report.counts["applied"] == len(report.lines)
     assert project in server.dump("projects")
     with server.superuser() as su:
-        assert su.execute("SELECT verified FROM tutor.bundles").fetchall() == [(False,)]
+        assert su.execute("SELECT verification, vouched_by FROM tutor.bundles").fetchall() == [("unverified", None)]
 
 
 def test_a_bundle_is_judged_by_the_authors_assignments_not_the_coordinators(
@@ -283,7 +283,12 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     url = str(server.address)
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out
-    assert "verified" in printed and "applied" in printed and project in printed
+    assert "Pacchetto di mario" in printed and "firma verificata da questo programma e dal server" in printed
+    assert "applicate" in printed and project in printed
+    assert main(["bundle", "import", str(out), "--server", url, "--user", "carla", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "Bundle of mario" in printed and "signature verified by this Tutor and by the server" in printed
+    assert "already on the server" in printed and project in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 2
     assert "damaged" in capsys.readouterr().err

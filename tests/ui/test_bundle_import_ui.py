@@ -59,7 +59,11 @@ def test_a_coordinator_imports_a_tutors_bundle_and_sees_the_change(
         assert job is not None
     assert said["asked"] and said["asked"][0].startswith("Pacchetto di mario, creato il ")
     assert re.search(r"creato il \d\d/\d\d/\d{4} \d\d:\d\d sul dispositivo", said["asked"][0])
-    assert said["told"] == ["1 modifiche: 1 applicate, 0 conflitti da vedere, 0 già sul server, 0 rifiutate."]
+    [told] = said["told"]
+    head, counts, vouched = told.split("\n")
+    assert re.fullmatch(r"Pacchetto di mario creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifiche\)\.", head)
+    assert counts == "1 modifiche: 1 applicate, 0 conflitti da vedere, 0 già sul server, 0 rifiutate."
+    assert vouched == "Firma verificata da questo computer e dal server."
     assert server.dump("projects")[project]["title"] == "Fab Agrate, seconda fase"
     assert dossiers.get_dossier(carla.ws, project).project["title"] == "Fab Agrate, seconda fase"
     assert mario.sync().duplicates == 1  # Mario's own sync later: the server knows the change already
@@ -108,3 +112,59 @@ def test_a_damaged_file_is_refused_with_a_message_and_nothing_is_sent(
     damaged.write_bytes(b"\x00not a bundle")
     assert window.import_bundle(str(damaged)) is None
     assert said["warned"] and not said["asked"]
+
+
+def test_the_genuine_bundle_after_a_tampered_one_says_which_bundle_took_its_ids(
+        qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor_app.sync.bundle import import_bundle, read_bundle
+
+    mario, carla = clients["mario"], clients["carla"]
+    project, path = _bundle_from_mario(mario, tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["body"]["changes"][0]["fields"]["title"] = "Cambiato dopo la firma"
+    forged = tmp_path / "falso.tutorbundle"
+    forged.write_text(json.dumps(document), encoding="utf-8")
+    with carla.session() as session:
+        import_bundle(session, read_bundle(forged), accept_unverified=True)
+    carla.sync()
+    window = open_app(carla.ws).window
+    window.sync.configure(credentials=remembered(carla))
+    said = _answers(monkeypatch)
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000):
+        assert window.import_bundle(str(path)) is not None
+    [told] = said["told"]
+    assert "1 modifiche: 0 applicate, 1 conflitti da vedere" in told
+    assert "1 modifiche avevano l'identificativo già usato dal pacchetto di Mario Rossi creato il " in told
+    assert server.dump("projects")[project]["title"] == "Cambiato dopo la firma"  # until the coordinator resolves
+
+
+def test_a_coordinator_reverts_an_imported_bundle_from_the_desktop(
+        qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from tutor_app.sync.bundle import import_bundle, read_bundle
+
+    mario, carla = clients["mario"], clients["carla"]
+    project, path = _bundle_from_mario(mario, tmp_path)
+    carla.sync()
+    with carla.session() as session:
+        import_bundle(session, read_bundle(path))
+    carla.sync()
+    window = open_app(carla.ws).window
+    window.sync.configure(credentials=remembered(carla))
+    assert window.revert_bundle_action.text() == "Annulla un pacchetto importato…"
+    said = _answers(monkeypatch)
+    offered: list[list[str]] = []
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda _p, _t, _l, items, *_a: offered.append(list(items)) or (items[0], True)))
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):  # the list, the revert, then the sync
+        assert window.revert_bundle() is not None
+    [[item]] = offered
+    assert item.startswith("il pacchetto di Mario Rossi del ") and "(1 modifica)" in item
+    assert item.endswith(" — firma verificata dal server")
+    assert said["asked"][0].startswith("Annullare il pacchetto di Mario Rossi del ")
+    assert said["told"][0].startswith("Annullato il pacchetto di Mario Rossi del ")
+    assert server.dump("projects")[project]["title"] == "Fab Agrate"
+    assert dossiers.get_dossier(carla.ws, project).project["title"] == "Fab Agrate"

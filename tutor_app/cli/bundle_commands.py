@@ -1,4 +1,5 @@
-"""Offline bundles: ``bundle export`` (a tutor with no network) and ``bundle import`` (a coordinator)."""
+"""Offline bundles: ``bundle export`` (a tutor with no network), ``bundle import`` and ``bundle revert``
+(a coordinator). Import and revert speak Italian by default, English with ``--lang en``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.domain.formatting import format_instant
+from tutor_app.sync import bundle_text
 
 
 def register(sub: Any) -> None:
@@ -28,7 +31,17 @@ def register(sub: Any) -> None:
     i.add_argument("--user", metavar="NAME", help="your (coordinator's) user name on the server")
     i.add_argument("--accept-unverified", action="store_true",
                    help="import even if the signature cannot be verified (unsigned, changed, or unknown device)")
+    i.add_argument("--lang", choices=("it", "en"), default="it", help="language of the summary (default: it)")
     i.set_defaults(func=cmd_import)
+    r = actions.add_parser("revert", help="take an imported bundle back (coordinators)",
+                           description="The values each field had before the bundle come back, as a new change "
+                                       "set of yours through the push rules; a field edited after the bundle "
+                                       "becomes a conflict record to resolve. `server status` lists the bundles.")
+    r.add_argument("bundle_id", metavar="BUNDLE_ID", help="the bundle's id (shown by the import and `server status`)")
+    r.add_argument("--server", metavar="URL", required=True, help="postgresql://host[:port]/database")
+    r.add_argument("--user", metavar="NAME", help="your (coordinator's) user name on the server")
+    r.add_argument("--lang", choices=("it", "en"), default="it", help="language of the summary (default: it)")
+    r.set_defaults(func=cmd_revert)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -44,16 +57,44 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tutor_app.cli.server_commands import _ask
     from tutor_app.services.bundles import import_file
+    from tutor_app.sync.connection import ServerAddress
 
     report = import_file(args.file, server=args.server, user=args.user, accept_unverified=args.accept_unverified,
                          ask_password=_ask)
-    b = report.bundle
-    print(f"Bundle {b.bundle_id} from {b.author} (device {b.device}, made {b.created_at}): "
-          f"{'verified' if report.verified else 'UNVERIFIED, imported by your decision'} ({report.verdict}).")
+    lang, b = args.lang, report.bundle
+    prefix = ServerAddress.parse(args.server).role_prefix
+    verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
+        else bundle_text.word("unverified_here", lang, verdict=report.verdict)
+    print(bundle_text.word("import_head", lang, author=bundle_text.person(b.author, None, prefix), device=b.device,
+                           date=format_instant(b.created_at, lang), verdict=verdict)
+          + f" [{b.bundle_id}, {bundle_text.changes_text(len(b.changes), lang)}]")
     for line in report.lines:
-        detail = f"  {line['reason']}" if line.get("reason") else ""
-        if line["status"] == "duplicate":
-            detail = f"  (already {line.get('original') or 'applied'})"
-        print(f"  {line['status']:<9} {line['table']:<15} {line['row']}{detail}")
-    print(report.summary())
+        _print_line(line, lang, prefix)
+    print(report.summary(lang))
     return 0
+
+
+def cmd_revert(args: argparse.Namespace) -> int:
+    from tutor_app.cli.server_commands import _ask
+    from tutor_app.services.bundles import revert
+    from tutor_app.sync.connection import ServerAddress
+
+    report = revert(args.bundle_id, server=args.server, user=args.user, ask_password=_ask)
+    prefix = ServerAddress.parse(args.server).role_prefix
+    for line in report.lines:
+        _print_line(line, args.lang, prefix)
+    print(report.summary(args.lang, prefix))
+    return 0
+
+
+def _print_line(line: dict[str, Any], lang: str, prefix: str) -> None:
+    detail = f"  {line['reason']}" if line.get("reason") else ""
+    if line["status"] == "duplicate" and line.get("original"):
+        detail = f"  ({line['original']})"
+    if line.get("taken_by"):
+        detail = "  " + (bundle_text.taken_text({**line, "conflicts": line.get("conflicts")}, lang, prefix) or "")
+    status = bundle_text.word(line["status"], lang, n="").strip() if line["status"] in _STATUSES else line["status"]
+    print(f"  {status:<18} {line['table']:<15} {line['row']}{detail}")
+
+
+_STATUSES = ("applied", "merged", "conflict", "duplicate", "rejected")

@@ -19,7 +19,7 @@ import psycopg
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import AuthError, TutorError, ValidationError
-from tutor_app.sync import admin, watchdog
+from tutor_app.sync import admin, bundle_text, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 
 
@@ -101,6 +101,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(report.summary(args.lang))
         for line in rejection_lines(ws, report.rejections[:SHOWN_REJECTIONS], args.lang):
             print(f"  {line}")
+        for taken in report.taken[:SHOWN_REJECTIONS]:
+            said = bundle_text.taken_text(taken["result"], args.lang)
+            if said:
+                print(f"  {'Conflict' if en else 'Conflitto'}: {said}")
         more = len(report.rejections) - SHOWN_REJECTIONS
         if more > 0:
             print(f"  … and {more} more (see Conflicts… in the desktop)." if en else
@@ -166,6 +170,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     address, conn, _secret = _admin_connection(args.server)
     with conn:
         info = admin.status(conn, address)
+        bundles = admin.bundle_register(conn, address)
     print(f"Server {address}: shared schema {info['schema']}, sync protocol {info['protocol']}, "
           f"feed head {info['head']}")
     print(f"{info['projects']} projects, {info['meetings']} meetings, {info['action_items']} action items "
@@ -177,6 +182,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         area = f" ({', '.join(user['provinces'])})" if user["provinces"] else ""
         linked = "" if user["linked"] else "  [not synced yet]"
         print(f"  {user['role_name']:<30} {user['role']}{area}{linked}")
+    if bundles:
+        print(f"Ultimi pacchetti importati / latest bundles imported ({len(bundles)}):")
+    for label in bundles:
+        for lang in bundle_text.LANGS:
+            print(f"  {'' if lang == 'it' else '  '}{bundle_text.bundle_name(label, lang, address.role_prefix)}: "
+                  f"{bundle_text.vouching(label, lang, address.role_prefix)}"
+                  + (f" [{label['bundle_id']}]" if lang == "it" else ""))
     return 0
 
 

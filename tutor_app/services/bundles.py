@@ -1,17 +1,19 @@
 """Use cases: export the changes waiting on this computer to a signed bundle (a tutor with no
-network), and import a bundle into the shared server (a coordinator). Qt-free (DESIGN §5.7).
+network), import a bundle into the shared server, and revert one (a coordinator). Qt-free
+(DESIGN §5.7).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync import bundle
-from tutor_app.sync.bundle import ExportResult, ImportReport
+from tutor_app.sync.bundle import ExportResult, ImportReport, RevertReport
 from tutor_app.sync.connection import ServerAddress
 
 log = logging.getLogger("tutor.services.bundles")
@@ -50,4 +52,36 @@ def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
              report.summary())
+    return report
+
+
+def revert(bundle_id: str, *, server: str, user: str | None = None, credentials: CredentialStore | None = None,
+           ask_password: AskPassword | None = None) -> RevertReport:
+    """Take an imported bundle back as a coordinator: the values before it, as a new change set
+    through the push rules; a field edited after the bundle becomes a conflict record."""
+    address = ServerAddress.parse(server)
+    name = user or address.user
+    if not name:
+        raise TutorError("Indica il nome utente del coordinatore sul server (--user NOME). / "
+                         "Give the coordinator's user name on the server (--user NAME).")
+    target = SyncTarget(address, server, name)
+    with server_session(target, credentials, ask_password, "revert a bundle") as session:
+        report = bundle.revert_bundle(session, bundle_id)
+    log.info("bundle %s reverted by %s at revision %d: %s", bundle_id, name, report.rev, dict(report.counts))
+    return report
+
+
+def latest_imports(ws: Workspace, *, credentials: CredentialStore | None = None,
+                   ask_password: AskPassword | None = None) -> list[dict[str, Any]]:
+    """The bundles imported lately (newest first), through this profile's server and user."""
+    with server_session(target_of(ws), credentials, ask_password, "list the bundles") as session:
+        return bundle.latest_imports(session)
+
+
+def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: CredentialStore | None = None,
+                        ask_password: AskPassword | None = None) -> RevertReport:
+    """``revert`` through the server and user this profile syncs with (the desktop's way)."""
+    with server_session(target_of(ws), credentials, ask_password, "revert a bundle") as session:
+        report = bundle.revert_bundle(session, bundle_id)
+    log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))
     return report

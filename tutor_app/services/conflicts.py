@@ -27,6 +27,7 @@ from tutor_app.services.record_words import (
     show,
 )
 from tutor_app.services.workspace import Workspace
+from tutor_app.sync import bundle_text
 
 Choice = Literal["mine", "theirs", "merged"]
 
@@ -52,10 +53,17 @@ class ConflictView:
     reason: str | None
     resolved: bool
     edited: str | None = None  # a dossier deleted while one of its records was edited: that record
+    # The import of a bundle that had taken this change's id with other values (bundle_text's label).
+    bundle: dict[str, Any] | None = None
 
     @property
     def headline(self) -> str:
         where = f"{self.subject}, campo {self.field_label}" if self.field else self.subject
+        if self.bundle is not None:
+            name = bundle_text.bundle_name(self.bundle)
+            if self.kind is ConflictKind.REJECTED:
+                return f"{where}: modifica non applicata, il suo identificativo era già usato da {name}"
+            return f"{where}: {name} ha scritto un altro valore con lo stesso identificativo di questa modifica"
         if self.kind is ConflictKind.DELETE_EDIT:
             return f"{where}: eliminato mentre veniva modificato" + (f" ({self.edited})" if self.edited else "")
         if self.kind is ConflictKind.REJECTED:
@@ -107,7 +115,8 @@ def list_conflicts(ws: Workspace, include_resolved: bool = False) -> list[Confli
                 mine=show(r["table_name"], r["field"], mine), theirs=show(r["table_name"], r["field"], theirs),
                 mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=names.get(r["kept_by"]),
                 lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"]),
-                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"])))
+                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"]),
+                bundle=bundle_text.reason_label(r["reason"])))
     return views
 
 

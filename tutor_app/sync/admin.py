@@ -212,3 +212,17 @@ def status(conn: psycopg.Connection[Any], address: ServerAddress) -> dict[str, A
             conn.rollback()
     assert row is not None
     return dict(row[0])
+
+
+def bundle_register(conn: psycopg.Connection[Any], address: ServerAddress, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest imports of bundles, newest first, with on whose word each signature stands
+    (``tutor.admin_bundles``; a server before revision 0008 has none to show)."""
+    with translate_errors(address):
+        try:
+            row = conn.execute("SELECT tutor.admin_bundles(%s)", (limit,)).fetchone()
+        except psycopg.errors.UndefinedFunction:
+            return []
+        finally:
+            conn.rollback()
+    assert row is not None
+    return list(row[0])

@@ -8,10 +8,12 @@ the tutor's next sync sends them again; the server answers "duplicate" for those
 imported meanwhile. A replay is a no-op by change id, so nothing is applied twice.
 
 Import checks the signature against the key the device registered with the server, then hands
-the body to ``tutor.import_bundle``: the push rules, judged as the author, in one server
+the body to ``tutor.import_bundle``: the server checks the signature again itself (a client's
+word is not enough), then applies the push rules, judged as the author, in one server
 transaction. A bundle that is unsigned, changed after signing, or from a device with no
 registered key is *unverified* and goes in only on the coordinator's explicit decision; a
-damaged file is refused before anything is sent.
+damaged file is refused before anything is sent. A coordinator can revert an imported bundle
+(``revert_bundle``): a new change set, through the push rules.
 """
 
 from __future__ import annotations
@@ -32,17 +34,19 @@ from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import (
     BadFileError,
     ClientTooOldError,
+    NotFoundError,
     NotYetSyncedError,
     PermissionDeniedError,
     TutorError,
 )
+from tutor_app.domain.formatting import format_instant
 from tutor_app.domain.schema import now_instant
 from tutor_app.files import check_target, write_atomically
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.writer import OUTBOX
-from tutor_app.sync import bundle_keys
+from tutor_app.sync import bundle_keys, bundle_text
 from tutor_app.sync.context import SERVER, USER
-from tutor_app.sync.push import change_payload
+from tutor_app.sync.push import change_payload, settled_status
 from tutor_app.sync.wire import PROTOCOL, ServerSession
 
 log = logging.getLogger("tutor.sync.bundle")
@@ -228,22 +232,31 @@ def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
 
 @dataclass
 class ImportReport:
-    """What a coordinator's import did: the verdict on the signature and a result per change."""
+    """What a coordinator's import did: this client's verdict on the signature, the server's
+    (``verification``: 'server' when it checked the signature itself, else 'unverified'), and a
+    result per change."""
 
     bundle: Bundle
     verified: bool
     verdict: str
     rev: int = 0
     lines: list[dict[str, Any]] = field(default_factory=list)
+    verification: str = "unverified"
+    vouched_by: str | None = None
 
     @property
     def counts(self) -> Counter[str]:
         return Counter(str(line["status"]) for line in self.lines)
 
-    def summary(self) -> str:
-        counts = self.counts
-        parts = [f"{counts[s]} {s}" for s in ("applied", "merged", "conflict", "duplicate", "rejected") if counts[s]]
-        return f"{len(self.lines)} changes: {', '.join(parts) or 'none'}."
+    def summary(self, lang: str = "en") -> str:
+        return counts_summary(self.counts, len(self.lines), lang)
+
+
+def counts_summary(counts: Mapping[str, int], total: int, lang: str = "en") -> str:
+    """"5 changes: 3 applied, 1 in conflict, 1 already on the server." in either language."""
+    parts = [bundle_text.word(s, lang, n=counts[s])
+             for s in ("applied", "merged", "conflict", "duplicate", "rejected") if counts.get(s)]
+    return bundle_text.word("summary", lang, n=total, parts=", ".join(parts) or bundle_text.word("none", lang))
 
 
 def verify(bundle: Bundle, registered: Mapping[str, Any] | None) -> tuple[bool, str]:
@@ -285,18 +298,91 @@ def import_bundle(session: ServerSession, bundle: Bundle, *, accept_unverified: 
     if not verified:
         log.warning("bundle %s imported unverified (%s) by decision of the coordinator", bundle.bundle_id, verdict)
     data = session.import_bundle(bundle.canonical().decode("utf-8"), bundle.signature, verified)
-    report = ImportReport(bundle, verified, verdict, int(data["rev"]))
-    report.lines = _lines(bundle.changes, data["results"])
+    report = ImportReport(bundle, verified, verdict, int(data["rev"]),
+                          verification=str(data.get("verification") or "unverified"),
+                          vouched_by=data.get("vouched_by"))
+    report.lines = result_lines(bundle.changes, data["results"])
     return report
 
 
-def _lines(changes: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def result_lines(changes: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One line per change: what it touched and what the server said, a change id a bundle took
+    counted as the conflict (or the duplicate) it is (``push.settled_status``)."""
     lines = []
     for change, result in zip(changes, results, strict=True):
-        status = str(result.get("status"))
+        status = settled_status(result)
         line = {"id": change["id"], "table": change["table"], "row": change["row"], "status": status,
                 "reason": result.get("reason")}
-        if status == "duplicate":
+        if result.get("status") == "duplicate":
             line["original"] = result.get("original")
+        if isinstance(result.get("taken_by"), Mapping):
+            line["taken_by"] = dict(result["taken_by"])
+            line["conflicts"] = int(result.get("conflicts") or 0)
         lines.append(line)
     return lines
+
+
+# -- revert -------------------------------------------------------------------------------------
+
+@dataclass
+class RevertReport:
+    """A bundle taken back by a coordinator: a new change set, a result per record it set back."""
+
+    label: dict[str, Any]
+    rev: int
+    lines: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(str(line["status"]) for line in self.lines)
+
+    def summary(self, lang: str = "en", prefix: str = "") -> str:
+        name = bundle_text.bundle_name(self.label, lang, prefix)
+        if not self.lines:
+            return bundle_text.word("revert_nothing", lang)
+        done = sum(n for s, n in self.counts.items() if s != "rejected")
+        text = bundle_text.word("revert_head", lang, bundle=name, n=done)
+        if self.counts["conflict"]:
+            text += " " + bundle_text.word("revert_conflicts", lang, n=self.counts["conflict"])
+        if self.counts["rejected"]:
+            text += " " + counts_summary({"rejected": self.counts["rejected"]}, len(self.lines), lang)
+        return text
+
+
+def latest_imports(session: ServerSession, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest imports of bundles, newest first, as bundle_text names them (coordinators)."""
+    hello = session.hello()
+    if hello.role != Role.COORDINATOR.value:
+        raise PermissionDeniedError("Solo un coordinatore vede i pacchetti importati. / "
+                                    "Only a coordinator sees the bundles imported.")
+    return session.bundle_imports(None, limit)
+
+
+def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
+    """Take a bundle back through a coordinator's session (``tutor.revert_bundle``): the values
+    before it come back through the push rules; a field edited after it is a conflict record."""
+    from tutor_app.sync.engine import check_versions
+
+    if not _UUID_RE.match(bundle_id.strip().lower()):
+        raise BadFileError(f"{bundle_id!r} is not a bundle id (the import and `tutor-app server status` show them) / "
+                           f"{bundle_id!r} non è l'identificativo di un pacchetto.")
+    hello = session.hello()
+    check_versions(hello, session)
+    if hello.role != Role.COORDINATOR.value:
+        raise PermissionDeniedError("Solo un coordinatore annulla un pacchetto. / Only a coordinator reverts a bundle.")
+    wanted = bundle_id.strip().lower()
+    imports = session.bundle_imports(wanted)[::-1]
+    if not imports:
+        raise NotFoundError(f"Nessun pacchetto {wanted} è stato importato su questo server. / "
+                            f"No bundle {wanted} was imported on this server.")
+    done = next((i for i in imports if i["reverted_by"]), None)
+    if done is not None:
+        when = {lang: format_instant(done["reverted_at"], lang) for lang in bundle_text.LANGS}
+        raise TutorError(f"{bundle_text.bundle_name(done, 'it').capitalize()} è già stato annullato da "
+                         f"{done['reverted_by']} il {when['it']}. / "
+                         f"{bundle_text.bundle_name(done, 'en').capitalize()} was already reverted by "
+                         f"{done['reverted_by']} on {when['en']}.")
+    data = session.revert_bundle(wanted)
+    report = RevertReport(dict(data["bundle"]), int(data["rev"]))
+    report.lines = result_lines(data["changes"], data["results"])
+    return report

@@ -62,6 +62,8 @@ class SyncReport:
     round_trips: int = 0
     seconds: float = 0.0
     rejections: list[dict[str, Any]] = field(default_factory=list)
+    # Changes whose id an import of a bundle had taken with other values (table, row, result).
+    taken: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self, lang: str = "it") -> str:
         """One sentence for people, in ``lang`` ("it" or "en")."""

@@ -39,6 +39,17 @@ _REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "too_large", 
 _SERVER_SHAPED = frozenset({"tutors", "assignments", "conflicts"})
 
 
+def settled_status(result: Mapping[str, Any]) -> str:
+    """What a result means for the change: its status, except for a change id an import of a bundle
+    took with another payload (server 0008). The server keeps this change's values as conflict
+    records against the bundle's (``conflicts`` of them; they come down with the pull): a conflict
+    to resolve, or, when the values were the same, a change already on the server."""
+    status = str(result.get("status"))
+    if status == "rejected" and result.get("reason") == "reused_id" and isinstance(result.get("taken_by"), Mapping):
+        return "conflict" if result.get("conflicts") else "duplicate"
+    return status
+
+
 def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
     """The wire form of an outbox entry: the same bytes every time it is sent."""
     return {"id": entry["change_id"], "table": entry["table_name"], "row": entry["row_id"],
@@ -218,6 +229,20 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             status = result.get("original", "applied")
         report.pushed += 1
         gone.append(entry["seq"])
+        if result["status"] == "rejected" and settled_status(result) != "rejected":
+            # A bundle took this change's id: no bare rejection, the values are conflict records on
+            # the server; the local row goes back to the server's, the pull brings the records.
+            report.taken.append({"table": entry["table_name"], "row": entry["row_id"], "result": dict(result)})
+            if settled_status(result) == "conflict":
+                report.conflicts += 1
+            else:
+                report.duplicates += 1
+            refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
+            if entry["base_rev"] == 0 and json.loads(entry["fields"]).get("deleted", True) is False:
+                drop.append((entry["table_name"], entry["row_id"]))  # kept only if the server has the row
+            log.warning("change %s to %s %s: its id was taken by bundle %s", entry["change_id"],
+                        entry["table_name"], entry["row_id"], result["taken_by"].get("bundle_id"))
+            continue
         if status == "rejected":
             fields = json.loads(entry["fields"])
             reason = str(result.get("reason", "rejected"))

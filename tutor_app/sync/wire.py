@@ -201,6 +201,33 @@ class ServerSession:
         data = self._call("SELECT tutor.import_bundle(%s, %s, %s, %s)", (PROTOCOL, body, signature, verified))
         return dict(data)
 
+    def bundle_imports(self, bundle_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """The register's rows of a bundle (one per import), or the latest imports, newest first
+        (coordinators only, by the table's policy)."""
+        with translate_errors(self.address):
+            try:
+                cur = self.conn.execute(
+                    "SELECT b.bundle_id::text, b.author, t.name AS author_name, b.created_at, b.changes, "
+                    "b.imported_by, ti.name AS imported_by_name, b.verification, b.vouched_by, b.rev, b.reverted_by, "
+                    "to_char(b.reverted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS reverted_at "
+                    "FROM tutor.bundles b LEFT JOIN tutor.users u ON u.role_name = b.author "
+                    "LEFT JOIN tutor.tutors t ON t.id = u.tutor_id "
+                    "LEFT JOIN tutor.users ui ON ui.role_name = b.imported_by "
+                    "LEFT JOIN tutor.tutors ti ON ti.id = ui.tutor_id "
+                    "WHERE %s::uuid IS NULL OR b.bundle_id = %s::uuid ORDER BY b.rev DESC LIMIT %s",
+                    (bundle_id, bundle_id, limit))
+                columns = [c.name for c in cur.description or ()]
+                rows = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+            finally:
+                self.conn.rollback()
+        self.round_trips += 1
+        return rows
+
+    def revert_bundle(self, bundle_id: str) -> dict[str, Any]:
+        """Take an imported bundle back, as a new change set of the coordinator's (coordinators only)."""
+        data = self._call("SELECT tutor.revert_bundle(%s, %s::uuid)", (PROTOCOL, bundle_id))
+        return dict(data)
+
     def dossier_hashes(self) -> tuple[int, dict[str, int]]:
         data = self._call("SELECT tutor.dossier_hashes(%s)", (PROTOCOL,))
         return int(data["head"]), {pid: int(h) for pid, h in data["hashes"].items()}

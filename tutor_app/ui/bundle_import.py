@@ -118,8 +118,23 @@ class BundleImport(QObject):
         for n, value in enumerate((len(report.lines), counts["applied"] + counts["merged"], counts["conflict"],
                                    counts["duplicate"], counts["rejected"]), start=1):
             text = text.replace(f"%{n}", str(value))
-        if not report.verified:
+        head = self.tr("Bundle of %1 made on %2 (%3 changes).")
+        head = head.replace("%1", _person(self.ctx.ws, report.bundle.author)) \
+            .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang)) \
+            .replace("%3", str(len(report.bundle.changes)))
+        text = head + "\n" + text
+        if report.verification == "server":
+            text += "\n" + self.tr("Signature verified by this computer and by the server.")
+        else:
             text += "\n" + self.tr("Imported unverified, by your decision.")
+        taken = [line for line in report.lines if line.get("taken_by") and line.get("conflicts")]
+        if taken:
+            first = taken[0]["taken_by"]
+            text += "\n" + self.tr("%1 changes had their id already used by the bundle of %2 made on %3 with other "
+                                   "values: both values are kept as conflicts to resolve.") \
+                .replace("%1", str(len(taken))) \
+                .replace("%2", first.get("author_name") or _person(self.ctx.ws, str(first.get("author")))) \
+                .replace("%3", format_instant(str(first.get("created_at") or ""), self.ctx.lang))
         log.info("bundle %s imported from the desktop: %s", report.bundle.bundle_id, report.summary())
         QMessageBox.information(self._window, self.tr("Import a bundle"), text)
         self.finished.emit(report)

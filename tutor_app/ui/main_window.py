@@ -43,6 +43,7 @@ from tutor_app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
     from tutor_app.ui.bundle_import import BundleImport
+    from tutor_app.ui.bundle_revert import BundleRevert
     from tutor_app.ui.dossier.page import DossierPage
 
 log = logging.getLogger("tutor.ui")
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
         self.import_bundle_action = file_menu.addAction(self.tr("Import a bundle…"), self.import_bundle)
         self.import_bundle_action.setObjectName("importBundleAction")
         self.import_bundle_action.setToolTip(self.tr("Coordinators: apply a tutor's bundle file to the server"))
+        self.revert_bundle_action = file_menu.addAction(self.tr("Revert an imported bundle…"), self.revert_bundle)
+        self.revert_bundle_action.setObjectName("revertBundleAction")
+        self.revert_bundle_action.setToolTip(self.tr("Coordinators: take a bundle back; later edits become conflicts"))
         file_menu.addSeparator()
         settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -338,6 +342,17 @@ class MainWindow(QMainWindow):
                 return None
         job = BundleImport(self.ctx, self.sync, self)
         if not job.start(Path(path)):
+            job.deleteLater()
+            return None
+        job.finished.connect(job.deleteLater)  # after the receivers of the report (queued)
+        return job
+
+    def revert_bundle(self) -> BundleRevert | None:
+        """A coordinator takes an imported bundle back (ui.bundle_revert); None when nothing was started."""
+        from tutor_app.ui.bundle_revert import BundleRevert
+
+        job = BundleRevert(self.ctx, self.sync, self)
+        if not job.start():
             job.deleteLater()
             return None
         job.finished.connect(job.deleteLater)  # after the receivers of the report (queued)
