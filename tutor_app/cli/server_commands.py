@@ -200,6 +200,10 @@ def cmd_watchdog(args: argparse.Namespace) -> int:
     address, conn, secret = _admin_connection(args.server)
     conn.close()
     logging.getLogger(watchdog.log.name).setLevel(logging.INFO)
+    if not args.verbose:  # a service tells its journal (stderr) what it ends, not only the log file
+        console = logging.StreamHandler()
+        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        watchdog.log.addHandler(console)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda _sig, _frame: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     watchdog.log.info("watching %s: ending users' sessions stuck for more than %g s, every %g s",
