@@ -69,6 +69,9 @@ def _assert_settled(mario: Client, server: TestServer, refused: tuple[str, ...],
     seen = {_record_part(r.subject).split(" ")[0]: r for r in conflicts.list_rejections(mario.ws)}
     assert set(seen) == {"Riunione", "Titolo"}, seen
     assert seen["Riunione"].values["Verbale"] == "Verbale da tenere"  # the user's values, kept
+    for view in seen.values():  # in people's words: no internal id, no catalogue code
+        assert not any(len(v) == 36 and v.count("-") == 4 for v in view.values.values()), view.values
+        assert not {"project id", "meeting id", "permit code"} & set(view.values), view.values
     record = _record_part(seen["Riunione"].subject)
     assert record.startswith("Riunione del 12/03/2026") and record.endswith("(non più in questo profilo)")
     assert mario.ws.store.state(UNSETTLED) is None

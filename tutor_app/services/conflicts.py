@@ -199,7 +199,8 @@ def list_rejections(ws: Workspace, lang: str = "it") -> list[RejectionView]:
             views.append(RejectionView(
                 r["change_id"], rejection_subject(conn, r["table_name"], r["row_id"], r["project_id"], fields, lang),
                 reason_text(r["reason"], r["detail"], r["table_name"], lang),
-                {label_of(k, lang): show(r["table_name"], k, v, lang) or "" for k, v in fields.items()},
+                {label_of(k, lang): show(r["table_name"], k, v, lang) or "" for k, v in fields.items()
+                 if _shown_to_people(r["table_name"], k)},
                 r["rejected_at"]))
         return views
 
@@ -246,6 +247,15 @@ def _refused_project(conn: Any, project_id: str | None) -> dict[str, Any] | None
     if row is None:
         return None
     return dict(row[0]) if isinstance(row[0], dict) else dict(json.loads(row[0]))
+
+
+def _shown_to_people(table: str, field: str) -> bool:
+    """A field people know by its value: not a reference to another record (an internal id,
+    already said by the record's and dossier's names), nor the permit's catalogue code (its name
+    is shown)."""
+    entity = schema.ENTITY_BY_TABLE.get(table)
+    spec = entity.by_name.get(field) if entity else None
+    return field != "permit_code" and (spec is None or spec.kind is not schema.Kind.REF)
 
 
 def dismiss_rejection(ws: Workspace, change_id: str) -> None:
