@@ -229,17 +229,16 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             status = result.get("original", "applied")
         report.pushed += 1
         gone.append(entry["seq"])
-        if result["status"] == "rejected" and settled_status(result) != "rejected":
+        settled = settled_status(result)
+        if result["status"] == "rejected" and settled != "rejected":
             # A bundle took this change's id: no bare rejection, the values are conflict records on
             # the server; the local row goes back to the server's, the pull brings the records.
             report.taken.append({"table": entry["table_name"], "row": entry["row_id"], "result": dict(result)})
-            if settled_status(result) == "conflict":
+            if settled == "conflict":
                 report.conflicts += 1
             else:
                 report.duplicates += 1
-            refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
-            if entry["base_rev"] == 0 and json.loads(entry["fields"]).get("deleted", True) is False:
-                drop.append((entry["table_name"], entry["row_id"]))  # kept only if the server has the row
+            _fetch_again(entry, json.loads(entry["fields"]), refresh, drop)
             log.warning("change %s to %s %s: its id was taken by bundle %s", entry["change_id"],
                         entry["table_name"], entry["row_id"], result["taken_by"].get("bundle_id"))
             continue
@@ -261,9 +260,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
                         entry["row_id"], reason)
             if reason in _REFRESH_REASONS:
-                refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
-            if reason in _REFRESH_REASONS and entry["base_rev"] == 0 and fields.get("deleted", True) is False:
-                drop.append((entry["table_name"], entry["row_id"]))  # a creation the server never took
+                _fetch_again(entry, fields, refresh, drop)
         elif status == "conflict":
             report.conflicts += 1
         else:
@@ -273,6 +270,15 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
         driver_cursor(conn).execute(f"DELETE FROM outbox WHERE seq {IN_LIST}",
                                     (id_list(gone),))
         touched.update(e["project_id"] for e in entries if e["project_id"])
+
+
+def _fetch_again(entry: Mapping[str, Any], fields: Mapping[str, Any], refresh: dict[str, set[str]],
+                 drop: list[tuple[str, str]]) -> None:
+    """The row goes back to what the server holds; a creation goes away if the server never took
+    it (``refused.settle`` decides, once it has fetched)."""
+    refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
+    if entry["base_rev"] == 0 and fields.get("deleted", True) is False:
+        drop.append((entry["table_name"], entry["row_id"]))
 
 
 def _as_known(conn: Connection, table: str, row_id: str,
