@@ -19,15 +19,17 @@ from typing import Any, Protocol
 from tutor_app.domain.errors import (
     AuthError,
     DemoProfileError,
+    NoServerError,
+    NoUserError,
     OfflineError,
     PasswordNeededError,
     ServerBusyError,
-    SyncSetupError,
+    SyncCancelled,
 )
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncCancelled, SyncReport
+from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.wire import ServerSession
 
@@ -143,12 +145,11 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     """The server and user to sync with: given now, or remembered from the last sync."""
     url = server or ws.store.state(SERVER_URL)
     if not url:
-        raise SyncSetupError("No server to sync with yet: give its address (--server postgresql://host/database).",
-                             "server")
+        raise NoServerError("No server to sync with yet: give its address (--server postgresql://host/database).")
     address = ServerAddress.parse(str(url))
     name = user or address.user or ws.store.state(USER_NAME)
     if not name:
-        raise SyncSetupError("Give the user name the server knows you by (--user NAME).", "user")
+        raise NoUserError("Give the user name the server knows you by (--user NAME).")
     return SyncTarget(address, str(url), str(name))
 
 

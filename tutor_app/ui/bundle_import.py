@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import TutorError, UnverifiedBundleError
 from tutor_app.domain.formatting import format_instant
 from tutor_app.services.workspace import Workspace
-from tutor_app.sync.bundle import ImportReport, UnverifiedBundleError
+from tutor_app.sync.bundle import ImportReport
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.sync_controller import SyncController

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.enums import Phase, Sector
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import ReportCancelled, TutorError
 from tutor_app.domain.places import PROVINCES
 from tutor_app.files import atomic_file
 from tutor_app.reports import (
@@ -48,7 +48,6 @@ from tutor_app.reports import (
     DossierOptions,
     PortfolioFilter,
     PortfolioOptions,
-    ReportCancelled,
     ReportResult,
     export_dossier,
     export_portfolio,

@@ -30,12 +30,16 @@ from tutor_app.domain.errors import (
     AuthError,
     ClientTooOldError,
     DemoProfileError,
+    NoProfileError,
+    NoServerError,
+    NoUserError,
     OfflineError,
     OtherServerError,
     OtherUserError,
     PasswordNeededError,
     PermissionDeniedError,
     ServerBusyError,
+    SyncCancelled,
     SyncSetupError,
     TutorError,
     VersionMismatchError,
@@ -170,8 +174,6 @@ def _tr(key: str) -> str:
 
 def failure_key(exc: TutorError) -> str | None:
     """Which message explains a known error of a sync (None: the error's own text)."""
-    from tutor_app.sync.context import SyncCancelled
-
     if isinstance(exc, SyncCancelled):
         return "cancelled"
     if isinstance(exc, OfflineError):
@@ -191,7 +193,8 @@ def failure_key(exc: TutorError) -> str | None:
     if isinstance(exc, PermissionDeniedError):
         return "forbidden"
     if isinstance(exc, SyncSetupError):
-        return {"server": "no_server", "user": "no_user", "profile": "no_profile"}.get(exc.missing, "bad_address")
+        return {NoServerError.code: "no_server", NoUserError.code: "no_user", NoProfileError.code: "no_profile"}.get(
+            exc.code, "bad_address")
     return None
 
 
