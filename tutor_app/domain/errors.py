@@ -59,6 +59,30 @@ class StorageError(TutorError):
     code: ClassVar[str] = "storage"
 
 
+class StoreInUseError(StorageError):
+    """Another program holds the profile's file (SQLite busy or locked past the wait)."""
+
+    code: ClassVar[str] = "store_in_use"
+
+
+class DiskFullError(StorageError):
+    """The disk holding the profile is full: the change was not saved."""
+
+    code: ClassVar[str] = "disk_full"
+
+
+class StoreNotWritableError(StorageError):
+    """The profile's file cannot be opened or written (read-only, missing folder, no permission)."""
+
+    code: ClassVar[str] = "store_not_writable"
+
+
+class StoreDamagedError(StorageError):
+    """The profile's file is not a database, or a damaged one."""
+
+    code: ClassVar[str] = "store_damaged"
+
+
 class OfflineError(TutorError):
     """The shared server cannot be reached."""
 
