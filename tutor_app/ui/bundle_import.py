@@ -9,7 +9,6 @@ then the profile syncs, so the imported changes show in the coordinator's copy.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +19,7 @@ from tutor_app.domain.formatting import format_instant
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.bundle import ImportReport
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.errors import show_error, show_known_error
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_import")
@@ -84,10 +83,7 @@ class BundleImport(QObject):
             self.finished.emit(None)
             return
         self.finished.emit(None)
-        if isinstance(exc, TutorError):
-            show_known_error(self._window, exc)
-            return
-        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog and the log
+        show_error(self._window, exc)
 
     def _verdict_text(self, verdict: str) -> str:
         """The core's verdict (sync.bundle.verify, English) in the user's language."""

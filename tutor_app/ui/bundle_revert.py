@@ -10,7 +10,6 @@ a conflict record); then the profile syncs, so the reverted values show in this 
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +19,7 @@ from tutor_app.domain.errors import TutorError
 from tutor_app.sync import bundle_text
 from tutor_app.sync.bundle import RevertReport
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.errors import show_error, show_known_error
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_revert")
@@ -102,10 +101,7 @@ class BundleRevert(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.finished.emit(None)
-        if isinstance(exc, TutorError):
-            show_known_error(self._window, exc)
-            return
-        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog and the log
+        show_error(self._window, exc)
 
     def _done(self, report: RevertReport) -> None:
         self.report = report

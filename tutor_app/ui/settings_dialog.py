@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.errors import TlsPolicyError, TutorError
-from tutor_app.ui.errors import known_error_text
+from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
 
 if TYPE_CHECKING:

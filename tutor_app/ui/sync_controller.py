@@ -26,25 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 
-from tutor_app.domain.errors import (
-    AuthError,
-    ClientTooOldError,
-    DemoProfileError,
-    NoProfileError,
-    NoServerError,
-    NoUserError,
-    OfflineError,
-    OtherServerError,
-    OtherUserError,
-    PasswordNeededError,
-    PermissionDeniedError,
-    ServerBusyError,
-    SyncCancelled,
-    SyncSetupError,
-    TutorError,
-    VersionMismatchError,
-)
+from tutor_app.domain.errors import AuthError, ServerBusyError, TutorError
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.error_messages import known_error_text, message_code
 from tutor_app.ui.status_bar import Connection
 from tutor_app.ui.tasks import Task
 
@@ -124,88 +108,17 @@ def count_conflicts(ws: Workspace) -> int:
     return len(conflicts.list_conflicts(ws)) + len(conflicts.list_rejections(ws))
 
 
-# Messages for people, by what went wrong (translated in the "SyncController" context).
-MESSAGES: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
-    "cancelled": QT_TRANSLATE_NOOP("SyncController", "Sync stopped: what was already done is kept, nothing is lost."),
-    "offline": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server cannot be reached: your changes stay on this computer and go up as soon as it can.",
-    ),
-    "busy": QT_TRANSLATE_NOOP("SyncController", "The server is busy; retrying shortly."),
-    "password_needed": QT_TRANSLATE_NOOP("SyncController", "The password is needed: press Sync now (F5) to enter it."),
-    "auth": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server did not accept the user name or password: press Sync now (F5) to enter it again.",
-    ),
-    "update_tutor": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server has been upgraded: update Tutor to sync. You can keep working; your changes stay on this computer.",
-    ),
-    "old_server": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.",
-    ),
-    "demo": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "This is a demo profile: it never syncs with a real server. Create your own profile to sync.",
-    ),
-    "other_server": QT_TRANSLATE_NOOP(
-        "SyncController", "This profile syncs with another server: use another profile for this server."
-    ),
-    "other_user": QT_TRANSLATE_NOOP(
-        "SyncController", "This profile belongs to another user of the server: sign in as that user."
-    ),
-    "forbidden": QT_TRANSLATE_NOOP("SyncController", "The server does not allow this to your user."),
-    "no_server": QT_TRANSLATE_NOOP(
-        "SyncController", "No server set yet: enter its address and your user name in Settings."
-    ),
-    "no_user": QT_TRANSLATE_NOOP("SyncController", "Enter the user name the server knows you by in Settings."),
-    "no_profile": QT_TRANSLATE_NOOP("SyncController", "Create your profile (name and e-mail) before the first sync."),
-    "bad_address": QT_TRANSLATE_NOOP(
-        "SyncController", "The server address in Settings is not valid (postgresql://host:port/database)."
-    ),
-    "password_prompt": QT_TRANSLATE_NOOP("SyncController", "Password of %1 on %2"),
-}
-
-
-def _tr(key: str) -> str:
-    return QCoreApplication.translate("SyncController", str(MESSAGES[key]))
+PASSWORD_PROMPT = QT_TRANSLATE_NOOP("SyncController", "Password of %1 on %2")
 
 
 def failure_key(exc: TutorError) -> str | None:
-    """Which message explains a known error of a sync (None: the error's own text)."""
-    if isinstance(exc, SyncCancelled):
-        return "cancelled"
-    if isinstance(exc, OfflineError):
-        return "offline"
-    if isinstance(exc, ServerBusyError):  # after the sync's own retries: the timer tries again
-        return "busy"
-    if isinstance(exc, AuthError):
-        return "password_needed" if isinstance(exc, PasswordNeededError) else "auth"
-    if isinstance(exc, VersionMismatchError):
-        return "update_tutor" if isinstance(exc, ClientTooOldError) else "old_server"
-    if isinstance(exc, DemoProfileError):
-        return "demo"
-    if isinstance(exc, OtherServerError):
-        return "other_server"
-    if isinstance(exc, OtherUserError):
-        return "other_user"
-    if isinstance(exc, PermissionDeniedError):
-        return "forbidden"
-    if isinstance(exc, SyncSetupError):
-        return {NoServerError.code: "no_server", NoUserError.code: "no_user", NoProfileError.code: "no_profile"}.get(
-            exc.code, "bad_address")
-    return None
+    """The code of the sentence that explains a known error of a sync (None: the error's own text)."""
+    return message_code(exc, after_sync=True)
 
 
 def failure_text(exc: TutorError) -> str:
     """A sentence in the user's language for a sync that failed with a known error."""
-    key = failure_key(exc)
-    if key is not None:
-        return _tr(key)
-    from tutor_app.ui.errors import known_error_text
-
-    return known_error_text(exc)
+    return known_error_text(exc, after_sync=True)
 
 
 class SyncController(QObject):
@@ -454,7 +367,8 @@ class SyncController(QObject):
         if not manual:
             raise AuthError(f"The password of {target.user} on {target.address} is needed to sync.")
         ask = self._ask_password or self._password_dialog
-        typed = ask(_tr("password_prompt").replace("%1", target.user).replace("%2", str(target.address)))
+        prompt = QCoreApplication.translate("SyncController", str(PASSWORD_PROMPT))
+        typed = ask(prompt.replace("%1", target.user).replace("%2", str(target.address)))
         return typed or ""
 
     def _password_dialog(self, prompt: str) -> str | None:
@@ -504,7 +418,7 @@ class SyncController(QObject):
     def _retrying(self, attempts: int, total: int) -> None:
         if self._task is None:  # the sync ended meanwhile
             return
-        self.message = _tr("busy")
+        self.message = failure_text(ServerBusyError())
         log.info("the server is busy: sync attempt %d of %d failed, trying again shortly", attempts, total)
         self.retrying.emit(self.message)
 
