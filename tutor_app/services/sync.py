@@ -26,18 +26,18 @@ from tutor_app.domain.errors import (
     ServerBusyError,
     SyncCancelled,
 )
+from tutor_app.services.sync_profile import SERVER_URL, USER_NAME, is_demo
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncReport
+from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress
+from tutor_app.sync.context import SyncReport as SyncReport  # noqa: PLC0414 (re-exported: the desktop imports no sync)
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.wire import ServerSession
 
 log = logging.getLogger("tutor.services.sync")
 
 KEYRING_SERVICE = "tutor-app"
-SERVER_URL = "sync_server_url"
-USER_NAME = "sync_user_name"
 # Backends that keep secrets in a readable file: never a home for the password.
 _PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
 # "No keyring here": the password is asked once per session and kept in memory.
@@ -173,7 +173,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     a cancel ends the wait): a call that met a busy server wrote nothing, and the outbox entries
     it carried, still in flight, go up again as they were (the server answers "duplicate" for any
     it had committed)."""
-    if ws.store.state("demo"):
+    if is_demo(ws):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)

@@ -33,16 +33,12 @@ from tutor_app.ui.status_bar import Connection
 from tutor_app.ui.tasks import Task
 
 if TYPE_CHECKING:
-    from tutor_app.services.sync import CredentialStore, SyncTimer
+    from tutor_app.services.sync import CredentialStore, SyncReport, SyncTimer
     from tutor_app.services.sync_sessions import SessionKeeper
     from tutor_app.services.workspace import Workspace
-    from tutor_app.sync.context import SyncReport
 
 log = logging.getLogger("tutor.ui.sync")
 
-SERVER_URL_KEY = "sync_server_url"  # the keys ``services.sync`` keeps the target under (local_state)
-USER_NAME_KEY = "sync_user_name"
-LAST_SYNC_KEY = "last_sync_at"
 FIRST_SYNC_DELAY_S = 2.0  # after the workspace opened: let the pages load first
 EDIT_SOON_S = 5.0
 MAX_WAKE_S = 60.0  # wake up at least this often to look at the clock again (a laptop that slept)
@@ -73,32 +69,10 @@ class _TaskFlag:
         self._task.when_cancelled(callback)
 
 
-def read_target(ws: Workspace) -> tuple[str, str]:
-    """The server address and user name remembered by this profile ("" when not set)."""
-    return str(ws.store.state(SERVER_URL_KEY) or ""), str(ws.store.state(USER_NAME_KEY) or "")
-
-
-def save_target(ws: Workspace, url: str, user: str) -> None:
-    """Remember the server and user with the profile, where ``services.sync.target_of`` reads them.
-
-    The address is checked first (a bad one, or one holding a password, is refused with a
-    ``TutorError``); nothing else is stored, never a password."""
-    from tutor_app.store.local import set_state
-    from tutor_app.sync.connection import ServerAddress
-
-    url, user = url.strip(), user.strip()
-    if url:
-        ServerAddress.parse(url)
-    with ws.store.write() as w:
-        set_state(w.conn, SERVER_URL_KEY, url or None)
-        set_state(w.conn, USER_NAME_KEY, user or None)
-
-
 def last_sync_of(ws: Workspace) -> datetime | None:
-    from tutor_app.domain.schema import parse_instant
+    from tutor_app.services.sync_profile import last_sync_at
 
-    value = ws.store.state(LAST_SYNC_KEY)
-    return parse_instant(str(value)) if value else None
+    return last_sync_at(ws)
 
 
 def count_conflicts(ws: Workspace) -> int:
@@ -255,8 +229,9 @@ class SyncController(QObject):
         """Whether this profile syncs on its own: a server is set and it is not a demo."""
         if not self.ctx.is_ready or self.ctx.is_demo:
             return False
-        ws = self.ctx.ws
-        return bool(ws.store.state(SERVER_URL_KEY)) and not ws.store.state("demo")
+        from tutor_app.services.sync_profile import syncs_in_background
+
+        return syncs_in_background(self.ctx.ws)
 
     def target_changed(self) -> None:
         """Settings changed the server: sync soon, as after reconnecting."""
@@ -357,7 +332,9 @@ class SyncController(QObject):
         """The password to give the worker: None when stored (or a demo, which the service
         refuses), the typed one, or "" when the user cancelled. Raises a TutorError when a
         background sync has no password to use."""
-        if ws.store.state("demo") or self.ctx.is_demo:
+        from tutor_app.services.sync_profile import is_demo
+
+        if is_demo(ws) or self.ctx.is_demo:
             return None  # the service says why a demo never syncs
         from tutor_app.services import sync as service
 
