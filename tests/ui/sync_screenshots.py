@@ -43,7 +43,7 @@ def main() -> int:
     from tutor_app.ui.settings import Settings
     from tutor_app.ui.settings_dialog import SettingsDialog
     from tutor_app.ui.status_bar import Connection
-    from tutor_app.ui.sync_controller import failure_text
+    from tutor_app.ui.sync_messages import failure_text
 
     def settle(condition: object = None, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
