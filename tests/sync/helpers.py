@@ -228,7 +228,7 @@ def visible_rows(server: TestServer, role: str, tutor_id: str,
 
 
 # A merge that lets the last writer win without a conflict record: planted to show a check catches it.
-LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
+LAST_WRITER_WINS = ("IF tutor._concurrent_write(cur->'revs', cur->'stamps', k, base, p_device) THEN",
                     "IF false THEN")
 
 

@@ -1,43 +1,52 @@
 -- What the server checks of a change before it merges it (DESIGN §5.0: the server decides):
--- its shape (_check_change), its values (_bad_values: the local schema's own rules, written into
+-- its shape (_shape_refusal), its values (_bad_values: the local schema's own rules, written into
 -- tutor.field_rules by `server init` from tutor_app.domain.schema, so that the server refuses
 -- exactly what a client's own validation refuses: types, codes, ranges, dates, lengths), its
 -- stamps (a stamp ahead of the server's clock is clamped to it, never refused: a laptop's wrong
 -- clock must not cost a user's edit, nor win a conflict), and who may write what (_refusal).
 -- A change that fails is refused with a reason and changes nothing.
 
--- The shape of a change, before anything is read: NULL when it is well formed, else a result.
--- (A stamp ahead of the server's clock is not refused: _push_batch clamps it; the values are
--- checked by _push_batch for the whole batch at once: _bad_values.)
+-- The shape of a change, before anything is read: one row, whose ``refusal`` is NULL when the
+-- change is well formed. ``p_fields``: the fields of the change's table (NULL: no such table).
+-- The one definition of what is well formed, for _check_change (one change at a time) and for
+-- the fast path (a whole batch at once, 70_merge.sql). A SQL function of a set, with its body
+-- bound when it is made and no SET clause: the planner inlines it where it is joined, and the
+-- fast path stays one set-based statement (a scalar function with a sub-select would be called
+-- change by change). CASE, not OR: each test may stand on the ones before it. (A stamp ahead of
+-- the server's clock is not refused: _push_batch clamps it; the values are checked by
+-- _push_batch for the whole batch: _bad_values.)
+CREATE OR REPLACE FUNCTION tutor._shape_refusal(ch jsonb, p_fields text[], p_device text, p_rev bigint)
+RETURNS TABLE (refusal jsonb)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+SELECT CASE
+  WHEN p_fields IS NULL OR jsonb_typeof(ch->'fields') IS DISTINCT FROM 'object'
+       OR jsonb_typeof(ch->'stamps') IS DISTINCT FROM 'object' OR jsonb_typeof(ch->'base') IS DISTINCT FROM 'number'
+       OR coalesce(ch->>'row', '') !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+       OR ch->'fields' = '{}'
+    THEN jsonb_build_object('status', 'rejected', 'reason', 'malformed')
+  WHEN NOT (ARRAY(SELECT jsonb_object_keys(ch->'fields')) <@ (p_fields || 'deleted'::text))
+       OR ARRAY(SELECT jsonb_object_keys(ch->'fields') ORDER BY 1)
+          <> ARRAY(SELECT jsonb_object_keys(ch->'stamps') ORDER BY 1)
+    THEN jsonb_build_object('status', 'rejected', 'reason', 'malformed')
+  -- A revision the server has not handed out yet is made up.
+  WHEN (ch->>'base')::numeric <> floor((ch->>'base')::numeric) OR (ch->>'base')::numeric < 0
+       OR (ch->>'base')::numeric >= p_rev
+    THEN jsonb_build_object('status', 'rejected', 'reason', 'bad_revision')
+  -- Every stamp names the device that sends it (the first that does not, in the stamps' order).
+  ELSE (SELECT jsonb_build_object('status', 'rejected', 'reason', 'forged_stamp', 'field', st.key)
+          FROM jsonb_each_text(ch->'stamps') WITH ORDINALITY st(key, value, n)
+         WHERE st.value !~ '^[0-9]{13}-[0-9]{6}-[0-9a-f]{16,32}$' OR split_part(st.value, '-', 3) <> p_device
+         ORDER BY st.n LIMIT 1)
+END;
+END;
+
+-- The shape of one change (_shape_refusal), its table found by name.
 CREATE OR REPLACE FUNCTION tutor._check_change(ch jsonb, p_device text, p_rev bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  ent tutor.entities;
-  k text;
-  st text;
 BEGIN
-  SELECT * INTO ent FROM tutor.entities WHERE name = ch->>'table';
-  IF NOT FOUND OR jsonb_typeof(ch->'fields') IS DISTINCT FROM 'object'
-     OR jsonb_typeof(ch->'stamps') IS DISTINCT FROM 'object' OR jsonb_typeof(ch->'base') IS DISTINCT FROM 'number'
-     OR coalesce(ch->>'row', '') !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-     OR ch->'fields' = '{}' THEN
-    RETURN jsonb_build_object('status', 'rejected', 'reason', 'malformed');
-  END IF;
-  IF NOT (ARRAY(SELECT jsonb_object_keys(ch->'fields')) <@ (ent.fields || 'deleted'::text))
-     OR ARRAY(SELECT jsonb_object_keys(ch->'fields') ORDER BY 1) <> ARRAY(SELECT jsonb_object_keys(ch->'stamps') ORDER BY 1) THEN
-    RETURN jsonb_build_object('status', 'rejected', 'reason', 'malformed');
-  END IF;
-  -- A revision the server has not handed out yet is made up.
-  IF (ch->>'base')::numeric <> floor((ch->>'base')::numeric) OR (ch->>'base')::numeric < 0
-     OR (ch->>'base')::numeric >= p_rev THEN
-    RETURN jsonb_build_object('status', 'rejected', 'reason', 'bad_revision');
-  END IF;
-  FOR k, st IN SELECT key, value FROM jsonb_each_text(ch->'stamps') LOOP
-    IF st !~ '^[0-9]{13}-[0-9]{6}-[0-9a-f]{16,32}$' OR split_part(st, '-', 3) <> p_device THEN
-      RETURN jsonb_build_object('status', 'rejected', 'reason', 'forged_stamp', 'field', k);
-    END IF;
-  END LOOP;
-  RETURN NULL;
+  RETURN (SELECT s.refusal FROM tutor._shape_refusal(ch, (SELECT e.fields FROM tutor.entities e
+                                                          WHERE e.name = ch->>'table'), p_device, p_rev) s);
 END $$;
 
 -- An ISO date that exists (CASE, not AND: make_date must never see a month 13). PL/pgSQL: its

@@ -11,6 +11,19 @@
 -- that no other device wrote after the change's base: such a change can only be "applied",
 -- "merged" or "unchanged": no record, no tombstone, no creation, no assignment).
 
+-- The conflict rule: field ``p_field`` of a row (its ``revs`` and ``stamps``) was written by another
+-- device than ``p_device`` after revision ``p_base`` (the server's revision the change was made
+-- on): a write the change did not know of. A change's value that differs from such a write is a
+-- conflict; otherwise the change simply writes the field. Every merge asks this function (_merge
+-- field by field and for tombstones, _deleted_project_edits across a dossier, _fast_merge for a
+-- whole batch). A SQL function with its body bound when it is made and no SET clause, so that
+-- the planner inlines it: the fast path stays one set-based statement.
+CREATE OR REPLACE FUNCTION tutor._concurrent_write(p_revs jsonb, p_stamps jsonb, p_field text, p_base bigint,
+                                                   p_device text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce((p_revs->>p_field)::bigint, 0) > p_base AND p_stamps->>p_field IS NOT NULL
+       AND split_part(p_stamps->>p_field, '-', 3) <> p_device;
+
 -- A conflict record: the value kept and the one that lost, with their stamps and whose they are.
 CREATE OR REPLACE FUNCTION tutor._record_conflict(p_kind text, p_table text, p_row uuid, p_project uuid, p_field text,
     p_kept jsonb, p_lost jsonb, p_kept_stamp text, p_lost_stamp text, p_change uuid, p_reason text,
@@ -47,7 +60,6 @@ DECLARE
   pid uuid;
   reason text;
   k text;
-  srev bigint;
   sst text;
   applied jsonb := '{}';
   astamps jsonb := '{}';
@@ -108,9 +120,8 @@ BEGIN
   -- Field by field: a field conflicts only when another device wrote it after the change's base.
   FOR k IN SELECT jsonb_object_keys(f) LOOP
     CONTINUE WHEN f->k = cur->k;
-    srev := coalesce((cur->'revs'->>k)::bigint, 0);
     sst := cur->'stamps'->>k;
-    IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN
+    IF tutor._concurrent_write(cur->'revs', cur->'stamps', k, base, p_device) THEN
       conflicts := conflicts + 1;
       IF (s->>k) COLLATE "C" > sst THEN   -- the later HLC wins (stamps sort as bytes); the other value becomes the record
         applied := applied || jsonb_build_object(k, f->k);
@@ -129,16 +140,16 @@ BEGIN
   -- kept in the row, and a record says so (resolving it may restore the row).
   IF (applied->>'deleted')::boolean IS TRUE THEN
     SELECT jsonb_object_agg(key, cur->key) INTO concurrent FROM jsonb_object_keys(cur->'revs') key
-     WHERE key <> 'deleted' AND NOT f ? key AND (cur->'revs'->>key)::bigint > base
-       AND split_part(cur->'stamps'->>key, '-', 3) <> p_device;
+     WHERE key <> 'deleted' AND NOT f ? key
+       AND tutor._concurrent_write(cur->'revs', cur->'stamps', key, base, p_device);
     IF concurrent IS NOT NULL THEN
       conflicts := conflicts + 1;
       PERFORM tutor._record_conflict('delete_edit', tbl, rid, pid, NULL, 'true'::jsonb, concurrent,
         s->>'deleted', (SELECT max((cur->'stamps'->>key) COLLATE "C") FROM jsonb_object_keys(concurrent) key), p_change, NULL, p_rev);
     END IF;
   ELSIF (cur->>'deleted')::boolean AND NOT applied ? 'deleted'
-        AND coalesce((cur->'revs'->>'deleted')::bigint, 0) > base
-        AND split_part(cur->'stamps'->>'deleted', '-', 3) <> p_device AND applied - 'deleted' <> '{}' THEN
+        AND tutor._concurrent_write(cur->'revs', cur->'stamps', 'deleted', base, p_device)
+        AND applied - 'deleted' <> '{}' THEN
     conflicts := conflicts + 1;
     PERFORM tutor._record_conflict('delete_edit', tbl, rid, pid, NULL, 'true'::jsonb, applied - 'deleted',
       cur->'stamps'->>'deleted', (SELECT max(value COLLATE "C") FROM jsonb_each_text(astamps)), p_change, NULL, p_rev);
@@ -211,8 +222,8 @@ BEGIN
              LATERAL (SELECT jsonb_object_agg(v.key, to_jsonb(t)->v.key) AS edits,
                              max((t.stamps->>v.key) COLLATE "C") AS latest
                         FROM jsonb_each_text(t.revs) v
-                       WHERE v.key <> 'deleted' AND v.value::bigint > $2
-                         AND split_part(coalesce(t.stamps->>v.key, ''), '-', 3) NOT IN ($3, 'server')) x
+                       WHERE v.key <> 'deleted' AND tutor._concurrent_write(t.revs, t.stamps, v.key, $2, $3)
+                         AND split_part(t.stamps->>v.key, '-', 3) <> 'server') x
        WHERE t.project_id = $1 AND t.rev > $2 AND NOT t.deleted AND x.edits IS NOT NULL
        ORDER BY t.id $q$, e.name) USING p_project, p_base, p_device
     LOOP
@@ -224,17 +235,18 @@ BEGIN
   RETURN made;
 END $$;
 
--- The fast path: the changes of one table (``p_table``) in a batch that qualify are written with one
--- UPDATE, their history rows and dossier hashes set-based, and answered ({"position": result});
--- the others are left to _merge. A change qualifies when it is well formed as _check_change
--- says, its id new (not in ``p_skip_ids``: known, twice in the batch, or with a value the field
--- rules refuse) and its row alone in the batch (not in ``p_skip_rows``), its stamps not ahead of
--- the server's clock (``p_latest``; _merge stores those clamped), it writes no tombstone, and its
--- dossier's own row is not in the batch (``p_projects``): nothing else in the batch can touch its
--- row or see it, so applying it first gives what applying it in turn gives. Once its row is read,
--- the checks are _merge's, in its order: _refusal (immutable fields, the dossier visible), the
--- row alive and its dossier not deleted, no field conflicting; then _set's very update, and
--- _audit's history row and hash. Of each row only the fields a change names are read and hashed.
+-- The fast path: the changes of one table (``p_table``) in a batch that qualify are written with
+-- one UPDATE, their history rows and dossier hashes set-based, and answered ({"position":
+-- result}); the others are left to _merge. A change qualifies when it is well formed
+-- (_shape_refusal, as for _merge), its id new (not in ``p_skip_ids``: known, twice in the batch,
+-- or with a value the field rules refuse) and its row alone in the batch (not in
+-- ``p_skip_rows``), its stamps not ahead of the server's clock (``p_latest``; _merge stores those
+-- clamped), it writes no tombstone, and its dossier's own row is not in the batch
+-- (``p_projects``): nothing else in the batch can touch its row or see it, so applying it first
+-- gives what applying it in turn gives. Once its row is read, the checks are _merge's, in its
+-- order: _refusal (immutable fields, the dossier visible), the row alive and its dossier not
+-- deleted, no field conflicting (_concurrent_write); then _set's very update, and _audit's
+-- history row and hash. Of each row only the fields a change names are read and hashed.
 CREATE OR REPLACE FUNCTION tutor._fast_merge(p_table text, p_changes jsonb, p_device text, p_rev bigint, vis uuid[],
                                   p_projects uuid[], now_text text, p_skip_ids text[], p_skip_rows text[],
                                   p_latest bigint) RETURNS jsonb
@@ -256,30 +268,20 @@ BEGIN
   SELECT 'CASE k ' || string_agg(format('WHEN %L THEN to_jsonb(t.%I)', c, c), ' ') || ' END'
     INTO pick_field FROM unnest(ent.fields || ARRAY['deleted']) c;
   EXECUTE format($q$
-    WITH c AS MATERIALIZED (
+    WITH v AS MATERIALIZED (
       SELECT x.ord::integer AS ord, x.ch->>'id' AS cid, x.ch->>'row' AS rid, x.ch->'base' AS base,
              x.ch->'fields' AS f, x.ch->'stamps' AS s
         FROM jsonb_array_elements($1) WITH ORDINALITY x(ch, ord)
+        CROSS JOIN LATERAL tutor._shape_refusal(x.ch, $10, $5, $6) shape
        WHERE x.ch->>'table' = %3$L
          AND (x.ch->>'id') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-         AND (x.ch->>'row') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
          AND NOT ((x.ch->>'id') = ANY($8)) AND NOT ((x.ch->>'row') = ANY($9))
-         AND jsonb_typeof(x.ch->'fields') = 'object' AND jsonb_typeof(x.ch->'stamps') = 'object'
-         AND jsonb_typeof(x.ch->'base') = 'number'
-         AND x.ch->'fields' <> '{}' AND NOT (x.ch->'fields' ? 'deleted')
-    ), v AS MATERIALIZED (
-      SELECT c.* FROM c
-       WHERE (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(c.f) k)
-             = (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(c.s) k)
-         AND (SELECT array_agg(k) FROM jsonb_object_keys(c.f) k) <@ $10
-         AND (c.base #>> '{}')::numeric = floor((c.base #>> '{}')::numeric) AND (c.base #>> '{}')::numeric >= 0
-         AND (c.base #>> '{}')::numeric < $6
-         AND NOT EXISTS (
-           SELECT 1 FROM jsonb_each(c.s) st
-            WHERE CASE WHEN jsonb_typeof(st.value) <> 'string' THEN true
-                       WHEN (st.value #>> '{}') !~ '^[0-9]{13}-[0-9]{6}-[0-9a-f]{16,32}$'
-                            OR split_part(st.value #>> '{}', '-', 3) <> $5 THEN true
-                       ELSE split_part(st.value #>> '{}', '-', 1)::bigint > $11 END)
+         AND NOT (x.ch->'fields' ? 'deleted')
+         AND CASE WHEN shape.refusal IS NOT NULL THEN false
+                  -- Well formed; a stamp that is not text, or one ahead of the server's clock, is _merge's.
+                  ELSE NOT EXISTS (SELECT 1 FROM jsonb_each(x.ch->'stamps') st
+                                    WHERE CASE WHEN jsonb_typeof(st.value) <> 'string' THEN true
+                                               ELSE split_part(st.value #>> '{}', '-', 1)::bigint > $11 END) END
     ), cur AS MATERIALIZED (
       SELECT v.ord, v.cid::uuid AS cid, t.id AS rid, (v.base #>> '{}')::bigint AS base, v.f, v.s,
              (SELECT jsonb_object_agg(k, %4$s) FROM jsonb_object_keys(v.f) k) AS ov,
@@ -296,9 +298,7 @@ BEGIN
          AND NOT EXISTS (SELECT 1 FROM unnest($4::text[]) i WHERE cur.f ? i AND cur.f->i IS DISTINCT FROM cur.ov->i)
          AND NOT EXISTS (SELECT 1 FROM jsonb_each(cur.f) k
                           WHERE k.value IS DISTINCT FROM cur.ov->k.key
-                            AND coalesce((cur.trevs->>k.key)::bigint, 0) > cur.base
-                            AND cur.tstamps->>k.key IS NOT NULL
-                            AND split_part(cur.tstamps->>k.key, '-', 3) <> $5)
+                            AND tutor._concurrent_write(cur.trevs, cur.tstamps, k.key, cur.base, $5))
     ), upd AS (
       UPDATE tutor.%1$I t SET %2$s,
              stamps = t.stamps || (SELECT jsonb_object_agg(k, ok.s->k) FROM jsonb_object_keys(ok.a) k),
