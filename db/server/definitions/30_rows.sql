@@ -43,7 +43,7 @@ BEGIN
     END $b$ $f$, row_cases);
   EXECUTE format($f$
     CREATE OR REPLACE FUNCTION tutor._set(p_table text, p_id uuid, p_values jsonb, p_stamps jsonb, p_rev bigint,
-                               p_now text) RETURNS void
+                                          p_now text) RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $b$
     BEGIN
       CASE p_table %s END CASE;

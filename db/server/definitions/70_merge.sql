@@ -47,7 +47,7 @@ END $$;
 
 -- Apply one well-formed change (inside the caller's subtransaction): the result of DESIGN §5.3.
 CREATE OR REPLACE FUNCTION tutor._merge(me tutor.users, p_device text, p_rev bigint, p_change uuid, ch jsonb,
-                             p_bundle uuid, vis uuid[], now_text text) RETURNS jsonb
+                                        p_bundle uuid, vis uuid[], now_text text) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   ent tutor.entities;
@@ -248,8 +248,8 @@ END $$;
 -- deleted, no field conflicting (_concurrent_write); then _set's very update, and _audit's
 -- history row and hash. Of each row only the fields a change names are read and hashed.
 CREATE OR REPLACE FUNCTION tutor._fast_merge(p_table text, p_changes jsonb, p_device text, p_rev bigint, vis uuid[],
-                                  p_projects uuid[], now_text text, p_skip_ids text[], p_skip_rows text[],
-                                  p_latest bigint) RETURNS jsonb
+                                             p_projects uuid[], now_text text, p_skip_ids text[], p_skip_rows text[],
+                                             p_latest bigint) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   ent tutor.entities;
