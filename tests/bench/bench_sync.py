@@ -12,6 +12,9 @@ database and roles and drops them.
 - 1,000 edits pushed by one client and pulled by another up-to-date client (median of 5, on the
   connections the desktop keeps between syncs; on new connections printed beside it)
 - 20 clients with 500 edits each syncing at once: convergence and total time
+- first upload: 10,000 projects and 100,000 meetings (500-character minutes) created offline on
+  one laptop, pushed by its first sync, vs ``COPY ... FROM STDIN`` of the same rows into the same
+  server tables (a fresh server, the product's triggers off); the push phase and the whole sync
 """
 
 from __future__ import annotations
@@ -38,10 +41,14 @@ from psycopg.types.json import Jsonb
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
+from tutor_app.domain import schema
+from tutor_app.domain.enums import Phase, Role
 from tutor_app.domain.schema import ENTITIES, assignment_id
 from tutor_app.services import demo, meetings
 from tutor_app.services.workspace import Workspace
+from tutor_app.store.bulk import bulk_load
 from tutor_app.store.database import PRAGMAS
+from tutor_app.store.writer import ALL_FIELDS
 from tutor_app.sync.context import SyncContext, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.push import push_all
@@ -290,6 +297,123 @@ def bench_many_clients(pg: psycopg.Connection[Any], folder: Path, clients: int, 
         drop_database(pg, server.database)
 
 
+def make_offline_region(client: Client, projects: int, meetings_each: int) -> dict[str, int]:
+    """Dossiers created on a laptop that never synced, through the store's own writer (row, field
+    stamps, outbox entry, dossier hash), as ``dossiers.create_project`` and
+    ``meetings.record_meeting`` make them, in one transaction with the dossier list rebuilt once
+    at the end (``bulk_load``, as a demo region or an import loads): the outbox is the product's,
+    only the commits per dossier are saved. Each dossier: its investor, project, first phase, the
+    author's assignment and ``meetings_each`` meetings with 500-character minutes."""
+    ws = client.ws
+    counts = dict.fromkeys(("investors", "projects", "phase_entries", "assignments", "meetings"), 0)
+    tutor_id = client.tutor_id
+    words = "Il tavolo ha esaminato lo stato delle autorizzazioni e il cronoprogramma del cantiere; "
+    with ws.store.write() as w, bulk_load(w.conn):
+        for n in range(projects):
+            investor = w.create(schema.INVESTORS, schema.INVESTORS.validate(
+                {"name": f"Investitore {n}", "country": "DE", "sector": "manufacturing"}, creating=True))
+            project = w.create(schema.PROJECTS, schema.PROJECTS.validate({
+                "code": ws.next_project_code(w.conn), "investor_id": investor, "title": f"Stabilimento {n}",
+                "kind": "new_initiative", "sector": "manufacturing", "function": "production", "status": "active",
+                "province": "MB", "municipality": "Monza", "new_hires": n % 90}, creating=True))
+            w.create(schema.PHASE_ENTRIES, schema.PHASE_ENTRIES.validate(
+                {"project_id": project, "phase": Phase.LEAD, "entered_on": TODAY}, creating=True))
+            w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
+                {"project_id": project, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
+                row_id=assignment_id(project, tutor_id))
+            for m in range(meetings_each):
+                minutes = f"Riunione {n}.{m}. " + words * 6
+                w.create(schema.MEETINGS, schema.MEETINGS.validate({
+                    "project_id": project, "table": "technical", "starts_at": f"2026-{1 + m % 12:02d}-1{m % 10}T09:00:00Z",
+                    "place": "Sala A", "minutes": minutes[:500], "decisions": f"Decisione {m}"}, creating=True))
+            counts["investors"] += 1
+            counts["projects"] += 1
+            counts["phase_entries"] += 1
+            counts["assignments"] += 1
+            counts["meetings"] += meetings_each
+    return counts
+
+
+def _server_rows(client: Client, tables: list[str]) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The laptop's rows as the server stores them (every field, stamps spelt out field by field,
+    revisions): what the COPY baseline writes."""
+    out: dict[str, tuple[list[str], list[list[Any]]]] = {}
+    for entity in ENTITIES:
+        if entity.table not in tables:
+            continue
+        names = [*entity.field_names, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
+        rows: list[list[Any]] = []
+        for row in client.rows(entity.table).values():
+            stamps = json.loads(row["stamps"])
+            stamps = {**dict.fromkeys((*entity.field_names, "deleted"), stamps.get(ALL_FIELDS)),
+                      **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+            values = [json.loads(row[f.name]) if f.kind in (schema.Kind.ENUM_LIST, schema.Kind.PROVINCE_LIST)
+                      and isinstance(row[f.name], str) else bool(row[f.name]) if f.kind is schema.Kind.BOOL
+                      else row[f.name] for f in entity.fields]
+            rows.append([*values, row["id"], row["created_at"], row["updated_at"], bool(row["deleted"]), 1,
+                         Jsonb(stamps), Jsonb(dict.fromkeys(stamps, 1))])
+        out[entity.table] = (names, rows)
+    return out
+
+
+def bench_first_upload(pg: psycopg.Connection[Any], folder: Path, projects: int, meetings_each: int) -> None:
+    """A laptop's first sync after weeks offline: everything it created goes up. The push phase
+    (from the first batch to the last answer) and the whole sync (hello, push, the fresh-code
+    check, pull, sanity) against COPY FROM STDIN of the same rows into a fresh server's tables."""
+    server = TestServer.create(pg, prefix="tbenchu")
+    copy_server = TestServer.create(pg, prefix="tbenchc")
+    try:
+        laptop = Client.make(server, folder, "uploader", "Ugo Caricatore", "project_tutor")
+        started = time.perf_counter()
+        counts = make_offline_region(laptop, projects, meetings_each)
+        made_s = time.perf_counter() - started
+        total = len(laptop.outbox())
+        tables = ["tutors", *counts]
+        prepared = _server_rows(laptop, tables)
+        with copy_server.superuser() as su:
+            for table in tables:  # the plain ingest: the audit and fresh-code triggers off, keys kept
+                su.execute(sql.SQL("ALTER TABLE tutor.{} DISABLE TRIGGER USER").format(sql.Identifier(table)))
+            started = time.perf_counter()
+            with su.transaction():
+                for table in tables:
+                    names, rows = prepared[table]
+                    statement = sql.SQL("COPY tutor.{} ({}) FROM STDIN").format(
+                        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, names)))
+                    with su.cursor() as cur, cur.copy(statement) as copy:
+                        for values in rows:
+                            copy.write_row(values)
+            copy_s = time.perf_counter() - started
+        marks: dict[str, float] = {}
+
+        def progress(step: str, _done: int, _total: int | None) -> None:
+            now = time.perf_counter()
+            if step == "push":
+                marks.setdefault("push_start", now)
+                marks["push_end"] = now  # the last one: the outbox found empty
+            elif step.startswith("pull"):
+                marks.setdefault("pull_start", now)
+
+        with laptop.session() as session:
+            started = time.perf_counter()
+            result = synchronize(laptop.ws.store, session, progress=progress)
+            sync_s = time.perf_counter() - started
+        assert result.pushed == total and result.rejected == 0 and not result.refetched, result
+        push_s = marks["push_end"] - marks["push_start"]
+        extra = {"rows": total, **counts, "push_s": round(push_s, 2), "copy_s": round(copy_s, 3),
+                 "made_offline_s": round(made_s, 1)}
+        report("first_upload_push_rows_per_s", total / push_s, "rows/s", baseline=total / copy_s, ratio_min=0.1,
+               **extra)
+        report("first_upload_sync_rows_per_s", total / sync_s, "rows/s", baseline=total / copy_s,
+               sync_s=round(sync_s, 2), pulled_back=result.pulled, round_trips=result.round_trips,
+               after_push_s=round(sync_s - (marks["push_end"] - started), 2),
+               pull_s=round(started + sync_s - marks["pull_start"], 2) if "pull_start" in marks else 0)
+        laptop.close()
+    finally:
+        for srv in (server, copy_server):
+            srv.close()
+            drop_database(pg, srv.database)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000, help="rows the tutor pulls at the first sync")
@@ -297,10 +421,20 @@ def main() -> int:
     parser.add_argument("--round-trips", type=int, default=5, help="times the push-then-pull is measured")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--client-edits", type=int, default=500)
+    parser.add_argument("--upload-projects", type=int, default=10_000, help="dossiers of the first upload")
+    parser.add_argument("--upload-meetings", type=int, default=10, help="meetings per dossier of the first upload")
+    parser.add_argument("--only", choices=["first_upload"], help="run this figure alone")
     args = parser.parse_args()
     os.environ.setdefault("TUTOR_HOME", tempfile.mkdtemp(prefix="tutor-bench-home-"))
     pg = psycopg.connect(PG_URL, autocommit=True)
     folder = Path(tempfile.mkdtemp(prefix="tutor-bench-sync-"))
+    if args.only == "first_upload":
+        try:
+            bench_first_upload(pg, folder, args.upload_projects, args.upload_meetings)
+        finally:
+            pg.close()
+            shutil.rmtree(folder, ignore_errors=True)
+        return 1 if failures else 0
     server = TestServer.create(pg, prefix="tbench")
     try:
         server.add_user("bench", "project_tutor")
@@ -314,6 +448,7 @@ def main() -> int:
         drop_database(pg, server.database)
     try:
         bench_many_clients(pg, folder, args.clients, args.client_edits)
+        bench_first_upload(pg, folder, args.upload_projects, args.upload_meetings)
     finally:
         pg.close()
         shutil.rmtree(folder, ignore_errors=True)

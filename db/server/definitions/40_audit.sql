@@ -6,10 +6,12 @@
 -- device, bundle) is set by the push functions right before each write; users cannot write to
 -- the tables, so they cannot fake it.
 --
--- The trigger skips the rows the fast path writes (tutor._fast_merge writes their history and
--- hashes itself, set-based). The mark is the change id "fast", set by _push_batch around those
--- statements only: every other write sets the change id first (the push per change, the
--- administrator's writes), so a value a client sets in its own session never reaches a write.
+-- The trigger skips the rows the fast path writes (tutor._fast_merge and tutor._fast_create write
+-- their history and hashes themselves, set-based). The mark is the change id "fast", set by
+-- _push_batch around those statements only: every other write sets the change id first (the push
+-- per change, the administrator's writes), so a value a client sets in its own session never
+-- reaches a write. It is the trigger's WHEN condition: a row written on the fast path queues no
+-- trigger call at all.
 CREATE OR REPLACE FUNCTION tutor._audit() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
@@ -20,9 +22,6 @@ DECLARE
   pid uuid;
   h bigint;
 BEGIN
-  IF current_setting('tutor.change_id', true) = 'fast' THEN
-    RETURN NULL;
-  END IF;
   new_v := to_jsonb(NEW) - '{created_at,updated_at,rev,stamps,revs}'::text[];
   changed_new := new_v;
   IF TG_OP = 'UPDATE' THEN
@@ -61,24 +60,35 @@ END $$;
 
 -- The trigger's argument names the column that holds the row's dossier ('' for the directory).
 CREATE OR REPLACE TRIGGER tutors_audit AFTER INSERT OR UPDATE ON tutor.tutors
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('');
 CREATE OR REPLACE TRIGGER investors_audit AFTER INSERT OR UPDATE ON tutor.investors
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('');
 CREATE OR REPLACE TRIGGER contacts_audit AFTER INSERT OR UPDATE ON tutor.contacts
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('');
 CREATE OR REPLACE TRIGGER projects_audit AFTER INSERT OR UPDATE ON tutor.projects
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('id');
 CREATE OR REPLACE TRIGGER phase_entries_audit AFTER INSERT OR UPDATE ON tutor.phase_entries
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER meetings_audit AFTER INSERT OR UPDATE ON tutor.meetings
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER action_items_audit AFTER INSERT OR UPDATE ON tutor.action_items
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER permit_items_audit AFTER INSERT OR UPDATE ON tutor.permit_items
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER aftercare_notes_audit AFTER INSERT OR UPDATE ON tutor.aftercare_notes
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER assignments_audit AFTER INSERT OR UPDATE ON tutor.assignments
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');
 CREATE OR REPLACE TRIGGER conflicts_audit AFTER INSERT OR UPDATE ON tutor.conflicts
-  FOR EACH ROW EXECUTE FUNCTION tutor._audit('project_id');
+  FOR EACH ROW WHEN (current_setting('tutor.change_id', true) IS DISTINCT FROM 'fast')
+  EXECUTE FUNCTION tutor._audit('project_id');

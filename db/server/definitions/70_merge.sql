@@ -274,8 +274,7 @@ BEGIN
         FROM jsonb_array_elements($1) WITH ORDINALITY x(ch, ord)
         CROSS JOIN LATERAL tutor._shape_refusal(x.ch, $10, $5, $6) shape
        WHERE x.ch->>'table' = %3$L
-         AND (x.ch->>'id') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-         AND NOT ((x.ch->>'id') = ANY($8)) AND NOT ((x.ch->>'row') = ANY($9))
+         AND tutor._is_uuid(x.ch->>'id') AND NOT ((x.ch->>'id') = ANY($8)) AND NOT ((x.ch->>'row') = ANY($9))
          AND NOT (x.ch->'fields' ? 'deleted')
          AND CASE WHEN shape.refusal IS NOT NULL THEN false
                   -- Well formed; a stamp that is not text, or one ahead of the server's clock, is _merge's.

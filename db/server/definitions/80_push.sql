@@ -70,7 +70,8 @@ $$;
 -- the batch creates), the change ids already applied, the values the field rules refuse and the
 -- stamps to clamp; written once: the ids applied now. The fast path first (unguarded runs only:
 -- a change that breaks a constraint sends the whole batch to the guarded run, which is
--- _push_one's alone); every change it leaves goes through _push_one in turn.
+-- _push_one's alone): edits of rows on the server (_fast_merge), then new rows (_fast_create);
+-- every change they leave goes through _push_one in turn.
 CREATE OR REPLACE FUNCTION tutor._push_batch(me tutor.users, p_device text, p_rev bigint, p_changes jsonb,
                                              p_bundle uuid, now_text text, guarded boolean) RETURNS jsonb[]
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
@@ -97,6 +98,8 @@ DECLARE
   clamps jsonb;
   stored jsonb;
   bad jsonb := tutor._bad_values(p_changes);
+  latest bigint;
+  created jsonb;
 BEGIN
   -- The history trigger's context; a server write on the way (an assignment) puts the device back.
   PERFORM set_config('tutor.author', me.role_name, true);
@@ -127,13 +130,22 @@ BEGIN
                         GROUP BY c->>'table', c->>'row' HAVING count(*) > 1);
     -- A value that breaks the field rules: _check_change refuses it with its reason.
     skip_ids := skip_ids || ARRAY(SELECT jsonb_object_keys(bad));  -- refused below, with the reason
+    latest := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+    PERFORM set_config('tutor.change_id', 'fast', true);  -- _audit leaves these rows to the fast path
+    -- Edits of rows on the server first: a creation meets no row there (it is not one of theirs),
+    -- and a row _fast_create makes is then not taken for an edit of itself.
     FOR tbl IN SELECT DISTINCT c->>'table' FROM jsonb_array_elements(p_changes) c LOOP
-      PERFORM set_config('tutor.change_id', 'fast', true);  -- _audit leaves these rows to _fast_merge
       fast := fast || tutor._fast_merge(tbl, p_changes, p_device, p_rev, vis, batch_projects::uuid[], now_text,
-                                        skip_ids, skip_rows,
-                                        floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint);
-      PERFORM set_config('tutor.change_id', '', true);
+                                        skip_ids, skip_rows, latest);
     END LOOP;
+    created := tutor._fast_create(me, p_changes, p_device, p_rev, vis, now_text, skip_ids, skip_rows, latest);
+    PERFORM set_config('tutor.change_id', '', true);
+    fast := fast || created;
+    IF vis IS NOT NULL THEN
+      -- The dossiers created there are the user's now (the server assigned them to their creator).
+      vis := vis || ARRAY(SELECT (p_changes->(r.key::integer - 1)->>'row')::uuid FROM jsonb_each(created) r
+                           WHERE (r.value->>'assigned')::boolean);
+    END IF;
     IF (SELECT count(*) FROM jsonb_object_keys(fast)) = n THEN
       -- Every change took the fast path (the common push): answered and remembered set-based.
       INSERT INTO tutor.applied_changes (change_id, role_name, device, payload_hash, rev, result, bundle_id)
