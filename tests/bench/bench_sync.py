@@ -324,8 +324,9 @@ def make_offline_region(client: Client, projects: int, meetings_each: int) -> di
             for m in range(meetings_each):
                 minutes = f"Riunione {n}.{m}. " + words * 6
                 w.create(schema.MEETINGS, schema.MEETINGS.validate({
-                    "project_id": project, "table": "technical", "starts_at": f"2026-{1 + m % 12:02d}-1{m % 10}T09:00:00Z",
-                    "place": "Sala A", "minutes": minutes[:500], "decisions": f"Decisione {m}"}, creating=True))
+                    "project_id": project, "table": "technical", "place": "Sala A",
+                    "starts_at": f"2026-{1 + m % 12:02d}-1{m % 10}T09:00:00Z", "minutes": minutes[:500],
+                    "decisions": f"Decisione {m}"}, creating=True))
             counts["investors"] += 1
             counts["projects"] += 1
             counts["phase_entries"] += 1

@@ -227,7 +227,9 @@ def visible_rows(server: TestServer, role: str, tutor_id: str,
     return seen
 
 
-MERGED_TABLES = ("projects", "meetings", "conflicts", "assignments")
+# Every synced table but the users' own records (their role, area and initials are the server's,
+# stamped with its clock when a user first syncs).
+MERGED_TABLES = tuple(e.table for e in ENTITIES if e.table != "tutors")
 
 
 def merge_outcome(su: psycopg.Connection[Any], result: Any, *, stamps: bool = False) -> dict[str, Any]:
@@ -265,12 +267,25 @@ LAST_WRITER_WINS = ("IF tutor._concurrent_write(cur->'revs', cur->'stamps', k, b
                     "IF false THEN")
 
 
-def plant(server: TestServer, function: str, bug: tuple[str, str]) -> None:
-    """Redefine a server function with one piece of its text replaced: a bug a test must catch."""
+def plant(server: TestServer, function: str, bug: tuple[str, str]) -> str:
+    """Redefine a server function with one piece of its text replaced: a bug a test must catch.
+    Returns the function's definition as it was."""
     with server.superuser() as su:
         row = su.execute("SELECT pg_get_functiondef(%s::regproc)", (function,)).fetchone()
         assert row is not None and bug[0] in row[0], f"{function} no longer holds {bug[0]!r}"
         su.execute(row[0].replace(bug[0], bug[1]))
+    return str(row[0])
+
+
+@contextmanager
+def planted(server: TestServer, function: str, bug: tuple[str, str]) -> Iterator[None]:
+    """``plant`` for the time of a block: a server shared by several tests gets its function back."""
+    original = plant(server, function, bug)
+    try:
+        yield
+    finally:
+        with server.superuser() as su:
+            su.execute(original)
 
 
 def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:

@@ -10,9 +10,12 @@ from typing import Any
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from tests.sync.helpers import Client, TestServer, merge_outcome
+from tutor_app.domain.hlc import Stamp
 from tutor_app.services import meetings
+from tutor_app.sync.wire import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 
@@ -24,6 +27,11 @@ def _change(table: str, row: str, base: int, fields: dict[str, Any], device: str
             change_id: str | None = None) -> dict[str, Any]:
     return {"id": change_id or str(uuid.uuid4()), "table": table, "row": row, "base": base, "fields": fields,
             "stamps": {k: _stamp(device, n) for k in fields}}
+
+
+def _history(server: TestServer, row: str) -> list[dict[str, Any]]:
+    with server.superuser() as su:
+        return [h for (h,) in su.execute("SELECT to_jsonb(h) FROM tutor.history h WHERE h.row_id = %s", (row,))]
 
 
 def _run(su: psycopg.Connection[Any], role: str, device: str, batches: list[list[dict[str, Any]]],
@@ -120,3 +128,38 @@ def test_changes_without_an_id_or_a_row_leave_the_others_on_the_fast_path(
         state, merged = _run(su, role, device, [plain + no_ids + no_rows], guarded=False)
     assert [r["status"] for r in state["results"]] == ["applied"] * 2 + ["rejected"] * 4
     assert merged == 0  # the plain edits took the fast path; the malformed ones never reach a merge
+
+
+def test_a_new_record_stamped_ahead_of_the_server_clock_is_stored_clamped_beside_others_taken_at_once(
+        clients: dict[str, Client], server: TestServer) -> None:
+    """A laptop whose clock is fast creates a meeting: the set-based path for new rows leaves it to
+    the per-change merge, which stores the server's time in place of the future stamps (and says
+    so), while the new meeting beside it, stamped right, is created set-based."""
+    mario = clients["mario"]
+    project = mario.new_project("Fab Agrate")
+    mario.sync()
+    with server.superuser() as su:
+        role = su.execute("SELECT role_name FROM tutor.users WHERE role_name LIKE %s", ("%mario",)).fetchone()[0]
+        device = su.execute("SELECT device FROM tutor.devices WHERE role_name = %s", (role,)).fetchone()[0]
+        rev = su.execute("SELECT rev FROM tutor.counter").fetchone()[0]
+    fields = {"project_id": project, "table": "technical", "starts_at": "2026-03-13T09:00:00.000000Z",
+              "minutes": "Nuova", "deleted": False}
+    ahead = f"{int(time.time() * 1000) + 3 * 3_600_000:013d}-000001-{device}"
+    fast, right = str(uuid.uuid4()), str(uuid.uuid4())
+    batch = [{**_change("meetings", fast, 0, fields, device, 1), "stamps": dict.fromkeys(fields, ahead)},
+             _change("meetings", right, 0, fields, device, 2)]
+    with server.superuser() as su, su.transaction():  # as Mario, as if he had logged in
+        su.execute("SET LOCAL track_functions = 'all'")
+        su.execute(sql.SQL("SET LOCAL SESSION AUTHORIZATION {}").format(sql.Identifier(role)))
+        (answer,) = su.execute("SELECT tutor.push(%s, %s, %s::jsonb, %s)",
+                               (PROTOCOL, device, json.dumps(batch), rev)).fetchone()
+        merged = su.execute("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
+                            " WHERE funcname = '_merge'").fetchone()[0]
+    clamped, plain = answer["results"]
+    assert (clamped["status"], plain["status"]) == ("applied", "applied"), answer
+    assert set(clamped["stamps"]) == set(fields) and "stamps" not in plain  # what the server holds instead
+    assert merged == 1  # the meeting stamped right was created set-based
+    stored = server.dump("meetings")
+    assert stored[fast]["stamps"] == clamped["stamps"] and stored[right]["stamps"] == batch[1]["stamps"]
+    assert all(Stamp.decode(s).ms <= int(time.time() * 1000) + 1000 for s in clamped["stamps"].values())
+    assert {h["change_id"] for h in _history(server, fast)} == {batch[0]["id"]}

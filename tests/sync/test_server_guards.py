@@ -257,3 +257,29 @@ def _json(text: str) -> dict[str, str]:
     import json
 
     return dict(json.loads(text))
+
+
+def test_an_edit_refused_and_kept_as_a_record_then_sent_again_answers_its_first_result(
+        dossier: tuple[Client, str, str, int], clients: dict[str, Client], server: TestServer) -> None:
+    """An edit made before an unassignment reached the laptop is refused and kept as a record; the
+    connection is cut before the answer, so the same change goes up again, alone and twice in one
+    batch: each time the first answer, and no second record (the push once failed on the second
+    remembering of its id, and so did every sync of that laptop after it)."""
+    mario, project, _meeting, rev = dossier
+    anna = clients["anna"]
+    code = mario.rows("projects")[project]["code"]
+    anna.sync()
+    server.assign(code, "anna")
+    anna.sync()
+    server.assign(code, "anna", False)
+    device = anna.ws.store.device_id
+    change = _change(device, "projects", project, rev, municipality="Monza")
+    with server.connect_as("anna") as conn:
+        [first] = _push(conn, device, [change])
+        records = len(server.dump("conflicts"))
+        [again] = _push(conn, device, [change])
+        twice = _push(conn, device, [change, change])
+    assert (first["status"], first["reason"], first["recorded"]) == ("rejected", "not_assigned", True)
+    assert {**again, "status": "rejected"} == {**first, "original": "rejected"}
+    assert [r["status"] for r in twice] == ["duplicate", "duplicate"]
+    assert len(server.dump("conflicts")) == records == 1

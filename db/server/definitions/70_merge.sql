@@ -7,9 +7,10 @@
 -- everyone on the dossier sees; resolving it with "restore" is a synced edit that un-deletes it.
 --
 -- Two ways through, with the very same results, rows, history, hashes and records: _merge, one
--- change at a time, and _fast_merge, set-based, for the common push (plain edits of live records
--- that no other device wrote after the change's base: such a change can only be "applied",
--- "merged" or "unchanged": no record, no tombstone, no creation, no assignment).
+-- change at a time, and the set-based fast path for the common push: _fast_merge here for plain
+-- edits of live records that no other device wrote after the change's base (such a change can
+-- only be "applied", "merged" or "unchanged": no record, no tombstone, no creation, no
+-- assignment), _fast_create (75_fast_create.sql) for new rows.
 
 -- The conflict rule: field ``p_field`` of a row (its ``revs`` and ``stamps``) was written by another
 -- device than ``p_device`` after revision ``p_base`` (the server's revision the change was made

@@ -23,7 +23,8 @@
 -- - not a tutor record (it links the user), not a conflict record (the server's own), not an
 --   assignment made by a tutor (refused), except the creator's own copy of the assignment the
 --   server made with the dossier here, which is answered as _merge answers it: unchanged.
--- A user with no tutor record yet (their first push sends it) leaves the whole batch to _merge.
+-- A user with no tutor record yet leaves every creation to _merge: their first push links the
+-- record it sends, change by change, and the dossiers after it are then assigned to them.
 -- The answers: {"position": result}, as _fast_merge's.
 CREATE OR REPLACE FUNCTION tutor._fast_create(me tutor.users, p_changes jsonb, p_device text, p_rev bigint,
                                               vis uuid[], now_text text, p_skip_ids text[], p_skip_rows text[],

@@ -203,8 +203,9 @@ BEGIN
     IF (res->>'assigned')::boolean THEN
       vis := vis || (ch->>'row')::uuid;  -- the server assigned the new project to its creator
     END IF;
-    -- Remember what wrote something, so a replay neither writes again nor writes a second record.
-    IF res->>'status' NOT IN ('rejected', 'duplicate') OR (res->>'recorded')::boolean THEN
+    -- Remember what wrote something, so a replay neither writes again nor writes a second record
+    -- (a replay is remembered already: a refusal kept as a record, replayed, is no second row).
+    IF res->>'status' <> 'duplicate' AND (res->>'status' <> 'rejected' OR (res->>'recorded')::boolean) THEN
       new_ids := array_append(new_ids, v_id);
       new_hashes := array_append(new_hashes, v_hash);
       new_results := array_append(new_results, res);
