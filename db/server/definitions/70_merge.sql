@@ -257,10 +257,19 @@ DECLARE
   sets text;
   pick_field text;
   out jsonb;
+  any_row boolean;
 BEGIN
   SELECT * INTO ent FROM tutor.entities WHERE name = p_table AND project_key = 'project_id'
                                           AND name NOT IN ('conflicts', 'assignments');
   IF NOT FOUND THEN
+    RETURN '{}';
+  END IF;
+  -- A batch of new rows alone (a first upload) has nothing here: said without planning the
+  -- statement below.
+  EXECUTE format($q$SELECT EXISTS (SELECT 1 FROM jsonb_array_elements($1) c JOIN tutor.%I t
+                       ON t.id = CASE WHEN tutor._is_uuid(c->>'row') THEN (c->>'row')::uuid END
+                    WHERE c->>'table' = %L)$q$, ent.name, ent.name) INTO any_row USING p_changes;
+  IF NOT any_row THEN
     RETURN '{}';
   END IF;
   SELECT string_agg(format('%1$I = CASE WHEN ok.a ? %2$L THEN r.%1$I ELSE t.%1$I END', c, c), ', ')
@@ -269,14 +278,20 @@ BEGIN
   SELECT 'CASE k ' || string_agg(format('WHEN %L THEN to_jsonb(t.%I)', c, c), ' ') || ' END'
     INTO pick_field FROM unnest(ent.fields || ARRAY['deleted']) c;
   EXECUTE format($q$
-    WITH v AS MATERIALIZED (
-      SELECT x.ord::integer AS ord, x.ch->>'id' AS cid, x.ch->>'row' AS rid, x.ch->'base' AS base,
-             x.ch->'fields' AS f, x.ch->'stamps' AS s
+    WITH e AS MATERIALIZED (
+      -- Changes of rows on the server (a creation is _fast_create's): the shape is asked of these alone.
+      SELECT x.ord, x.ch
         FROM jsonb_array_elements($1) WITH ORDINALITY x(ch, ord)
-        CROSS JOIN LATERAL tutor._shape_refusal(x.ch, $10, $5, $6) shape
        WHERE x.ch->>'table' = %3$L
          AND tutor._is_uuid(x.ch->>'id') AND NOT ((x.ch->>'id') = ANY($8)) AND NOT ((x.ch->>'row') = ANY($9))
-         AND NOT (x.ch->'fields' ? 'deleted')
+         AND EXISTS (SELECT 1 FROM tutor.%1$I t
+                      WHERE t.id = CASE WHEN tutor._is_uuid(x.ch->>'row') THEN (x.ch->>'row')::uuid END)
+    ), v AS MATERIALIZED (
+      SELECT x.ord::integer AS ord, x.ch->>'id' AS cid, x.ch->>'row' AS rid, x.ch->'base' AS base,
+             x.ch->'fields' AS f, x.ch->'stamps' AS s
+        FROM e x
+        CROSS JOIN LATERAL tutor._shape_refusal(x.ch, $10, $5, $6) shape
+       WHERE NOT (x.ch->'fields' ? 'deleted')
          AND CASE WHEN shape.refusal IS NOT NULL THEN false
                   -- Well formed; a stamp that is not text, or one ahead of the server's clock, is _merge's.
                   ELSE NOT EXISTS (SELECT 1 FROM jsonb_each(x.ch->'stamps') st
