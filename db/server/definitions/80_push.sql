@@ -94,7 +94,6 @@ DECLARE
   skip_rows text[];
   n integer := jsonb_array_length(p_changes);
   pos integer := 0;
-  uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
   clamps jsonb;
   stored jsonb;
   bad jsonb := tutor._bad_values(p_changes);
@@ -109,7 +108,7 @@ BEGIN
                                                                     'result', a.result)), '{}')
     INTO known FROM tutor.applied_changes a
    WHERE a.change_id IN (SELECT (c->>'id')::uuid FROM jsonb_array_elements(p_changes) c
-                          WHERE c->>'id' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
+                          WHERE tutor._is_uuid(c->>'id'));
   -- tutor.fast_path = 'off' sends every change through the per-change path: the tests compare the
   -- two paths on the same pushes (a slower push for whoever sets it, nothing else).
   IF NOT guarded AND current_setting('tutor.fast_path', true) IS DISTINCT FROM 'off' THEN
@@ -118,7 +117,7 @@ BEGIN
     -- which stores it clamped.
     -- Left to _merge as well: an id already known or twice in the batch, a row twice in the batch,
     -- and every record of a dossier whose own row is in the batch.
-    SELECT array_agg(c->>'row') FILTER (WHERE c->>'table' = 'projects' AND coalesce(c->>'row', '') ~ uuid_re)
+    SELECT array_agg(c->>'row') FILTER (WHERE c->>'table' = 'projects' AND tutor._is_uuid(c->>'row'))
       INTO batch_projects FROM jsonb_array_elements(p_changes) c;
     batch_projects := coalesce(batch_projects, '{}');
     -- Without NULLs: "x = ANY(list with a NULL)" is never false, and would turn the fast path off
@@ -166,7 +165,7 @@ BEGIN
       results := array_append(results, res);
       CONTINUE;
     END IF;
-    IF coalesce(ch->>'id', '') !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+    IF NOT tutor._is_uuid(coalesce(ch->>'id', '')) THEN
       results := array_append(results, jsonb_build_object('id', ch->>'id', 'status', 'rejected',
                                                           'reason', 'malformed'));
       CONTINUE;
