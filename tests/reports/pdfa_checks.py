@@ -38,6 +38,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 @dataclass
 class Report:
     failures: list[str] = field(default_factory=list)
+    fonts: dict[int, Any] = field(default_factory=dict)  # per file: pypdf object ids are reused later
 
     def fail(self, clause: str, message: str) -> None:
         if len(self.failures) < 40:
@@ -228,7 +229,11 @@ def _metadata(reader: PdfReader, catalog: DictionaryObject, report: Report) -> N
     for key, name in (("/CreationDate", "CreateDate"), ("/ModDate", "ModifyDate")):
         if key in info:
             xmp_value = value("xmp", name)
-            if xmp_value is None or pdf_date_value(str(info[key])) != datetime.fromisoformat(xmp_value):
+            try:
+                same = xmp_value is not None and pdf_date_value(str(info[key])) == datetime.fromisoformat(xmp_value)
+            except ValueError:
+                same = False
+            if not same:
                 report.fail("6.6.3", f"info {key} {info[key]} is not the same moment as xmp:{name} {xmp_value}")
     if "/Trapped" in info and info["/Trapped"] not in ("/True", "/False"):
         report.fail("6.6.3", "Trapped is neither True nor False")
@@ -293,9 +298,6 @@ class _FontInfo:
     glyph_of_code: dict[int, int] | None  # from the embedded program's cmap (simple TrueType fonts)
 
 
-_font_cache: dict[int, _FontInfo] = {}
-
-
 def _content(resources: DictionaryObject, content: bytes, report: Report) -> None:
     fonts = resources.get("/Font") or {}
     for name, ref in fonts.items():
@@ -331,8 +333,9 @@ def _content(resources: DictionaryObject, content: bytes, report: Report) -> Non
 
 def _font_dict(font: DictionaryObject, report: Report) -> None:
     key = id(font)
-    if key in _font_cache:
+    if key in report.fonts:
         return
+    report.fonts[key] = None
     base = str(font.get("/BaseFont", "")).lstrip("/")
     subtype = font.get("/Subtype")
     descriptor_font = font["/DescendantFonts"][0].get_object() if subtype == "/Type0" else font
@@ -360,8 +363,8 @@ def _font_dict(font: DictionaryObject, report: Report) -> None:
 
 
 def _font_info(font: DictionaryObject, report: Report) -> _FontInfo:
-    key = id(font)
-    info = _font_cache.get(key)
+    key = -id(font)
+    info = report.fonts.get(key)
     if info is None:
         base = str(font.get("/BaseFont", "")).lstrip("/")
         to_unicode = None
@@ -374,7 +377,7 @@ def _font_info(font: DictionaryObject, report: Report) -> _FontInfo:
         if font.get("/Subtype") == "/TrueType" and descriptor is not None:
             program = descriptor.get_object()["/FontFile2"].get_object().get_data()
             glyphs = _code_to_glyph(program, _ttf_tables(program))
-        info = _font_cache[key] = _FontInfo(base, to_unicode, glyphs)
+        info = report.fonts[key] = _FontInfo(base, to_unicode, glyphs)
     return info
 
 

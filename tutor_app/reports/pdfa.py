@@ -161,11 +161,14 @@ def mark_archival(canvas: Any, meta: ArchiveMeta) -> None:
 
 
 def printable_annotation(annotation: Any) -> None:
-    """Set the Print flag (and no hiding flag) on a link annotation (6.3.2)."""
-    extra = getattr(annotation, "otherkw", None)
-    if extra is None:
+    """Set the Print flag (and no hiding flag) on an annotation (6.3.2): a link to a page of the
+    document (reportlab's LinkAnnotation) or one given as a plain dictionary (``linkURL``)."""
+    if isinstance(annotation, pdfdoc.PDFDictionary):
+        annotation["F"] = 4
+    elif isinstance(getattr(annotation, "otherkw", None), dict):
+        annotation.otherkw["F"] = 4
+    else:
         raise TypeError(f"not an annotation reportlab lets us flag: {annotation!r}")
-    extra["F"] = 4
 
 
 _stream_fix_installed = False
