@@ -3,7 +3,7 @@ for (planted here by breaking the writer, or the bytes, one way at a time)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ import pytest
 from pdfa_checks import check, pdf_date_value, xmp_values
 from pdfcheck import TODAY_FIXED, Pdf
 from pypdf import PdfReader
-from report_fixtures import MIXED_CODE, MIXED_INVESTOR, make_mixed_project
+from report_fixtures import MIXED_CODE, MIXED_INVESTOR
 
 from tutor_app.reports import DossierOptions, export_dossier
 from tutor_app.reports.api import load_dossier_data, render_to_bytes
@@ -20,14 +20,6 @@ from tutor_app.reports.dossier import build_dossier
 from tutor_app.reports.i18n import Words
 from tutor_app.reports.theme import theme
 from tutor_app.services.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def mixed_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
-    ws = Workspace.open(db=tmp_path_factory.mktemp("mixed") / "m.sqlite3", today=lambda: TODAY_FIXED)
-    project = make_mixed_project(ws)
-    yield ws, project
-    ws.close()
 
 
 def _bytes(mixed_ws: tuple[Workspace, str], lang: str = "it", story_extra: Callable[[list[Any]], None] | None = None,
