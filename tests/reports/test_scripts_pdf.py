@@ -88,6 +88,8 @@ def test_right_to_left_runs_go_in_display_order_and_arabic_is_shaped() -> None:
     hebrew = font.members.index(next(m for m in font.members if m.fontName == "TutorHebrew"))
     assert font.runs("שרה כהן") == ((hebrew, "ןהכ הרש"),)  # one run, right to left, its space included
     assert font.runs("Contatto: שרה כהן (CFO)") == ((0, "Contatto: "), (hebrew, "ןהכ הרש"), (0, " (CFO)"))
+    # "a book of 12 pages": the number stays left to right, the words around it swap sides
+    assert font.runs("ספר 12 עמודים") == ((hebrew, "םידומע"), (0, " 12"), (hebrew, " רפס"))
     [(index, drawn)] = font.runs("محمد")
     arabic = font.members[index]
     assert arabic.fontName == "TutorArabic"
