@@ -48,7 +48,7 @@ class DocumentControl:
                  "signatory_role": self.signatory_role}
         for name, value in texts.items():
             if len(value.strip()) > _TEXT_LIMIT:
-                raise ValidationError(name, f"at most {_TEXT_LIMIT} characters")
+                raise ValidationError(name, f"is too long (at most {_TEXT_LIMIT} characters)")
         return replace(self, protocol=self.protocol.strip(), version=self.version.strip(),
                        signatory=self.signatory.strip(), signatory_role=self.signatory_role.strip(),
                        distribution=tuple(d.strip() for d in self.distribution if d.strip()))
