@@ -30,7 +30,7 @@ from typing import Any, Final
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-from tutor_app.assets import resource_path
+from tutor_app.assets import FALLBACK_FONTS, resource_path
 
 REGULAR: Final = "NotoSans"
 BOLD: Final = "NotoSans-Bold"
@@ -46,20 +46,19 @@ class _Face:
     file: str
 
 
-_ARABIC, _ARABIC_BOLD = _Face("TutorArabic", "NotoSansArabic-Regular.ttf"), _Face("TutorArabic-Bold",
-                                                                                   "NotoSansArabic-Bold.ttf")
-_HEBREW, _HEBREW_BOLD = _Face("TutorHebrew", "NotoSansHebrew-Regular.ttf"), _Face("TutorHebrew-Bold",
-                                                                                  "NotoSansHebrew-Bold.ttf")
-_CJK = _Face("TutorCJK", "DroidSansFallback.ttf")  # no bold: the one TrueType CJK font with a free licence
-_SYMBOLS = _Face("TutorSymbols", "DejaVuSans.ttf")
-_EMOJI = _Face("TutorEmoji", "Symbola-Subset.ttf")
+_NAMES: Final = ("TutorArabic", "TutorHebrew", "TutorCJK", "TutorSymbols", "TutorEmoji")
+_FALLBACKS: Final = tuple(_Face(name, file) for name, file in zip(_NAMES, FALLBACK_FONTS, strict=True))
+# Bold text asks the bold Arabic and Hebrew first; CJK, symbols and emoji have one weight only
+# (Droid Sans Fallback is the one TrueType CJK font with a free licence).
+_BOLD_FALLBACKS: Final = (_Face("TutorArabic-Bold", "NotoSansArabic-Bold.ttf"),
+                          _Face("TutorHebrew-Bold", "NotoSansHebrew-Bold.ttf"), *_FALLBACKS[2:])
 
 # The base font of each style, then the fonts asked in turn for a glyph it lacks.
 _CHAINS: Final[dict[str, tuple[str, tuple[_Face, ...]]]] = {
-    REGULAR: ("NotoSans-Regular.ttf", (_ARABIC, _HEBREW, _CJK, _SYMBOLS, _EMOJI)),
-    BOLD: ("NotoSans-Bold.ttf", (_ARABIC_BOLD, _HEBREW_BOLD, _CJK, _SYMBOLS, _EMOJI)),
-    ITALIC: ("NotoSans-Italic.ttf", (_ARABIC, _HEBREW, _CJK, _SYMBOLS, _EMOJI)),
-    BOLD_ITALIC: ("NotoSans-BoldItalic.ttf", (_ARABIC_BOLD, _HEBREW_BOLD, _CJK, _SYMBOLS, _EMOJI)),
+    REGULAR: ("NotoSans-Regular.ttf", _FALLBACKS),
+    BOLD: ("NotoSans-Bold.ttf", _BOLD_FALLBACKS),
+    ITALIC: ("NotoSans-Italic.ttf", _FALLBACKS),
+    BOLD_ITALIC: ("NotoSans-BoldItalic.ttf", _BOLD_FALLBACKS),
 }
 _STRIDE: Final = 100_000  # subset id = member index * _STRIDE + the member's own subset number
 _PRIVATE_FIRST: Final = 0xE000
