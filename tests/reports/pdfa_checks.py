@@ -300,7 +300,7 @@ class _FontInfo:
 
 def _content(resources: DictionaryObject, content: bytes, report: Report) -> None:
     fonts = resources.get("/Font") or {}
-    for name, ref in fonts.items():
+    for ref in fonts.values():
         _font_dict(ref.get_object(), report)
     for space in (resources.get("/ColorSpace") or {}).values():
         if "DeviceCMYK" in str(space.get_object()):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pdfa_checks import check, pdf_date_value, xmp_values
-from pdfcheck import TODAY_FIXED, Pdf
+from pdfcheck import Pdf
 from pypdf import PdfReader
 from report_fixtures import MIXED_CODE, MIXED_INVESTOR
 

@@ -4,11 +4,11 @@ Sans's substitutes, so a machine whose system fonts lack CJK or emoji still draw
 from __future__ import annotations
 
 import pytest
+from report_fixtures import MIXED_CONTACTS, MIXED_INVESTOR, MIXED_SYMBOLS, MIXED_WEBSITE, NO_GLYPH
 
 from PySide6.QtGui import QFont, QTextLayout
 
 import tutor_app.ui  # noqa: F401  (Qt binding work-arounds first)
-from report_fixtures import MIXED_CONTACTS, MIXED_INVESTOR, MIXED_SYMBOLS, MIXED_WEBSITE, NO_GLYPH
 from tutor_app.ui.app import make_application
 
 

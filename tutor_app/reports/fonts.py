@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from itertools import repeat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from itertools import repeat
 from typing import Any, Final
 
 from reportlab.pdfbase import pdfmetrics
@@ -161,9 +161,9 @@ class FallbackFont(_Member):
             text = text.decode(encoding or "utf-8")
         if self._needs_chain.search(text) is None:
             # reportlab's own sum, in C-speed map calls: measured widths are most of a report's time
-            return 0.001 * size * sum(map(self._width_of, map(ord, text), repeat(self.face.defaultWidth)))
+            return 0.001 * size * float(sum(map(self._width_of, map(ord, text), repeat(self.face.defaultWidth))))
         members = self.members
-        return sum(TTFont.stringWidth(members[i], run, size, encoding) for i, run in self.runs(text))
+        return float(sum(TTFont.stringWidth(members[i], run, size, encoding) for i, run in self.runs(text)))
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         if isinstance(text, bytes):
@@ -229,10 +229,9 @@ class FallbackFont(_Member):
             if index < 0:
                 if category == "Cf":
                     continue  # invisible formatting (bidi marks, zero-width space): nothing to draw
-                if category in ("Cc", "Zs", "Zl", "Zp"):
-                    out.append((" ", 0))
-                    continue
-                ch, index = REPLACEMENT, 0
+                # a control or an odd space reads as a space; anything else as the visible mark
+                out.append((" " if category in ("Cc", "Zs", "Zl", "Zp") else REPLACEMENT, 0))
+                continue
             out.append((ch, index))
         return out
 
@@ -361,7 +360,7 @@ def _not_in(chars: Iterable[int]) -> re.Pattern[str]:
     return re.compile(f"[^{body}]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _member(face: _Face) -> _Member:
     """One loaded font per file, shared by the chains (so a PDF embeds it once)."""
     return _Member(face.name, str(resource_path("fonts", face.file)))

@@ -171,15 +171,11 @@ def printable_annotation(annotation: Any) -> None:
         raise TypeError(f"not an annotation reportlab lets us flag: {annotation!r}")
 
 
-_stream_fix_installed = False
-
-
+@lru_cache(maxsize=1)
 def _install_stream_fix() -> None:
     """reportlab writes ``…data endstream``; PDF/A wants an end-of-line marker before
-    ``endstream``, not counted in /Length (6.1.7.1). Every stream reportlab formats gets one."""
-    global _stream_fix_installed
-    if _stream_fix_installed:
-        return
+    ``endstream``, not counted in /Length (6.1.7.1). Every stream reportlab formats gets one
+    (installed once per process: the cache makes later calls free)."""
     original = pdfdoc.PDFStream.format
     tail = b"endstream\n"
 
@@ -190,4 +186,3 @@ def _install_stream_fix() -> None:
         return out[:-len(tail)] + b"\n" + tail
 
     pdfdoc.PDFStream.format = format_with_eol
-    _stream_fix_installed = True

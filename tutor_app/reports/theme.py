@@ -19,7 +19,9 @@ from reportlab.lib.units import mm
 from tutor_app.domain.enums import Phase, WorkingTable
 from tutor_app.reports import fonts
 from tutor_app.reports.branding import Branding, branding
-from tutor_app.reports.fonts import BOLD, REGULAR
+
+REGULAR: Final = fonts.REGULAR  # the names every report module uses
+BOLD: Final = fonts.BOLD
 
 
 def register_fonts() -> None:
