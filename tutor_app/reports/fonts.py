@@ -152,6 +152,7 @@ class FallbackFont(_Member):
         self._runs: dict[str, tuple[tuple[int, str], ...]] = {}
         self._font_of_char: dict[str, int] = {}
         self._needs_chain = _not_in(self.face.charToGlyph)
+        self._needs_check = _not_in(self.face.charToGlyph, extra="\t\n\r")  # line breaks: nothing to print
         self._width_of = self.face.charWidths.get
 
     # -- what reportlab calls ------------------------------------------------------------------
@@ -279,7 +280,7 @@ class FallbackFont(_Member):
 
     def unprintable(self, text: str) -> str:
         """The characters of ``text`` that no font of the chain can draw (in order, once each)."""
-        if self._needs_chain.search(text) is None:
+        if self._needs_check.search(text) is None:
             return ""
         seen: dict[str, None] = {}
         for ch in text:
@@ -347,9 +348,10 @@ def _shape_rtl(member: _Member, text: str) -> str:
     return "".join(drawn)
 
 
-def _not_in(chars: Iterable[int]) -> re.Pattern[str]:
-    """A pattern matching any character outside ``chars`` (compiled as ranges: C speed)."""
-    ordered = sorted(c for c in chars if c > 0x20 or c == 0x20)
+def _not_in(chars: Iterable[int], extra: str = "") -> re.Pattern[str]:
+    """A pattern matching any character outside ``chars`` and ``extra`` (compiled as ranges: C
+    speed). Controls are left out of ``chars``: a font's glyph for U+0000 prints nothing."""
+    ordered = sorted({*(c for c in chars if c >= 0x20), *map(ord, extra)})
     ranges: list[tuple[int, int]] = []
     for c in ordered:
         if ranges and c == ranges[-1][1] + 1:
@@ -378,7 +380,12 @@ def register_fonts() -> None:
 
 def unprintable(text: str) -> str:
     """The characters of ``text`` that no report font can draw (each once, in order)."""
+    return _regular().unprintable(text)
+
+
+@cache
+def _regular() -> FallbackFont:
     register_fonts()
     font = pdfmetrics.getFont(REGULAR)
     assert isinstance(font, FallbackFont)
-    return font.unprintable(text)
+    return font

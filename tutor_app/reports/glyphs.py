@@ -31,7 +31,9 @@ def in_dossier(dossier: Any, words: Words) -> tuple[Unprintable, ...]:
     found: dict[str, str] = {}
     for part in ("project", "investor", "contacts", "tutors", "meetings", "permits", "notes"):
         for path, text in _strings(getattr(dossier, part), [part]):
-            _add(found, " · ".join([head, *_words_for(path, words)]), text)
+            missing = unprintable(text)
+            if missing:
+                _add(found, " · ".join([head, *_words_for(path, words)]), missing)
     return tuple(Unprintable(where, chars) for where, chars in found.items())
 
 
@@ -41,9 +43,9 @@ def in_rows(rows: Iterable[Any], fields: Sequence[str], words: Words) -> tuple[U
     for row in rows:
         for name in fields:
             value = getattr(row, name, None)
-            if isinstance(value, str):
-                where = f"{words('unprintable_where_project', code=row.code)} · {words.field(name)}"
-                _add(found, where, value)
+            missing = unprintable(value) if isinstance(value, str) else ""
+            if missing:
+                _add(found, f"{words('unprintable_where_project', code=row.code)} · {words.field(name)}", missing)
     return tuple(Unprintable(where, chars) for where, chars in found.items())
 
 
@@ -58,11 +60,9 @@ def describe(items: Sequence[Unprintable], words: Words) -> list[str]:
     return lines
 
 
-def _add(found: dict[str, str], where: str, text: str) -> None:
-    missing = unprintable(text)
-    if missing:
-        known = found.get(where, "")
-        found[where] = known + "".join(c for c in missing if c not in known)
+def _add(found: dict[str, str], where: str, missing: str) -> None:
+    known = found.get(where, "")
+    found[where] = known + "".join(c for c in missing if c not in known)
 
 
 def _strings(value: Any, path: list[str]) -> Iterator[tuple[list[str], str]]:
