@@ -15,7 +15,7 @@ from tutor_app.sync.connection import ServerAddress
 from tutor_app.sync.context import SERVER, USER
 from tutor_app.sync.engine import settle_identity
 from tutor_app.sync.wire import Hello
-from tutor_app.ui.sync_controller import failure_key
+from tutor_app.ui.sync_messages import failure_key
 
 
 def _hello(**changes: Any) -> Hello:

@@ -20,6 +20,7 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, urgency_bounds
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
+from tutor_app.domain.errors import EmptyReportError
 from tutor_app.domain.places import parse_province
 from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
 from tutor_app.reports.charts import doughnut, hbars, phase_columns
@@ -28,7 +29,7 @@ from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words, local_zone
 from tutor_app.reports.layout import FRAME_WIDTH, Contents, ContentsEntry, CoverFact, Heading, PageSetup, vspace
-from tutor_app.reports.progress import EmptyReportError, Tracker
+from tutor_app.reports.progress import Tracker
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour
 from tutor_app.store import queries
 from tutor_app.store.local import LocalStore

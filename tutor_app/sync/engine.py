@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 from tutor_app.domain import schema
 from tutor_app.domain.errors import (
     ClientTooOldError,
+    NoProfileError,
     OtherServerError,
     OtherUserError,
-    SyncSetupError,
     VersionMismatchError,
 )
 from tutor_app.domain.schema import now_instant, parse_instant
@@ -124,7 +124,7 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
                 f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
         mine = get_state(conn, "tutor_id")
         if hello.tutor_id is None and mine is None:
-            raise SyncSetupError("Create your profile (name and e-mail) before the first sync.", "profile")
+            raise NoProfileError("Create your profile (name and e-mail) before the first sync.")
         if mine and hello.tutor_id and mine != hello.tutor_id:
             synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
             if synced:

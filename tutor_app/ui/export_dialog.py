@@ -52,7 +52,6 @@ from tutor_app.reports import (
     DossierOptions,
     PortfolioFilter,
     PortfolioOptions,
-    ReportCancelled,
     ReportResult,
     export_dossier,
     export_portfolio,
@@ -64,7 +63,7 @@ from tutor_app.reports.glyphs import describe
 from tutor_app.reports.i18n import Words
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
-from tutor_app.ui.errors import known_error_text
+from tutor_app.ui.error_messages import known_error_text
 
 log = logging.getLogger("tutor.ui.export")
 
@@ -316,9 +315,7 @@ class ExportDialog(QDialog):
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self._finish_run()
-        if isinstance(exc, ReportCancelled):
-            self.status.setText(self.tr("Cancelled: no PDF was made."))
-        elif isinstance(exc, TutorError):
+        if isinstance(exc, TutorError):  # a cancel too: "no PDF was made"
             self.status.setText(known_error_text(exc))
         else:
             self.status.setText(self.tr("The PDF could not be made."))

@@ -1,0 +1,58 @@
+"""What a profile remembers about its sync, for the desktop: the server and user it syncs with,
+when it last synced, whether it is a demo (which never syncs). Qt-free.
+
+Read without the sync engine or the server driver (``services.sync`` imports both): the window
+asks these as it opens, long before a first sync needs the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tutor_app.domain.schema import parse_instant
+from tutor_app.services.workspace import Workspace
+from tutor_app.store.local import set_state
+
+# local_state keys: the target ``services.sync.target_of`` reads, written after a sync and by the
+# settings; the engine's time of the last sync (``sync.context.LAST_SYNC``); the demo's mark
+# (``services.demo``).
+SERVER_URL = "sync_server_url"
+USER_NAME = "sync_user_name"
+LAST_SYNC = "last_sync_at"
+DEMO = "demo"
+
+
+def remembered_target(ws: Workspace) -> tuple[str, str]:
+    """The server address and user name remembered by this profile ("" when not set)."""
+    return str(ws.store.state(SERVER_URL) or ""), str(ws.store.state(USER_NAME) or "")
+
+
+def remember_target(ws: Workspace, url: str, user: str) -> None:
+    """Remember the server and user with the profile, where ``services.sync.target_of`` reads them.
+
+    The address is checked first (a bad one, or one holding a password or asking for weaker TLS,
+    is refused with a ``TutorError``); nothing else is stored, never a password."""
+    from tutor_app.sync.connection import ServerAddress  # the driver comes with it: only on saving
+
+    url, user = url.strip(), user.strip()
+    if url:
+        ServerAddress.parse(url)
+    with ws.store.write() as w:
+        set_state(w.conn, SERVER_URL, url or None)
+        set_state(w.conn, USER_NAME, user or None)
+
+
+def last_sync_at(ws: Workspace) -> datetime | None:
+    """When this profile last synced (None: never)."""
+    value = ws.store.state(LAST_SYNC)
+    return parse_instant(str(value)) if value else None
+
+
+def is_demo(ws: Workspace) -> bool:
+    """A demo region: it never syncs with a real server."""
+    return bool(ws.store.state(DEMO))
+
+
+def syncs_in_background(ws: Workspace) -> bool:
+    """Whether this profile syncs on its own: a server is set and it is not a demo."""
+    return bool(ws.store.state(SERVER_URL)) and not is_demo(ws)
