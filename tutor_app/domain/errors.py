@@ -289,7 +289,7 @@ class RegionFileError(BadFileError):
     """The region file IT deploys beside the installation (``region.json``: agency, responsible
     office, default classification, logo) cannot be used; ``detail`` says what is wrong."""
 
-    code = "region_file"
+    code: ClassVar[str] = "region_file"
 
     def __init__(self, path: str, detail: str) -> None:
         self.path, self.detail = path, detail
