@@ -315,4 +315,5 @@ def test_the_property_catches_a_fast_path_that_lets_the_last_writer_win(region: 
 
 
 # The fast path's own test for a concurrent edit, planted away (_fast_merge in db/server).
-FAST_LAST_WRITER_WINS = ("AND cur.tstamps->>k.key IS NOT NULL", "AND false AND cur.tstamps->>k.key IS NOT NULL")
+FAST_LAST_WRITER_WINS = ("AND tutor._concurrent_write(cur.trevs, cur.tstamps, k.key, cur.base, $5)",
+                         "AND false AND tutor._concurrent_write(cur.trevs, cur.tstamps, k.key, cur.base, $5)")

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication
 
 from tests.sync.helpers import Client, TestServer
 from tests.ui.conftest import OpenApp
+from tutor_app.domain.errors import PasswordNeededError
 from tutor_app.services import conflicts, dossiers, meetings
 from tutor_app.services.sync import MemoryCredentials, target_of
 from tutor_app.services.sync_profile import remember_target
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret
+from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.main_window import MainWindow
 from tutor_app.ui.models.sync_tables import COL_P_FIELD, COL_P_VALUE, ConflictModel, PendingModel, RejectionModel
 from tutor_app.ui.status_bar import Connection
@@ -214,6 +216,8 @@ def test_a_background_sync_never_asks_for_the_password_it_says_so(
         window.sync.sync_now(manual=False)
     assert QApplication.activeModalWidget() is None
     assert "F5" in window.status.problem and window.status.connection is Connection.OFFLINE
+    # The password is missing, not wrong: the sentence says so (it once said the server refused it).
+    assert window.status.problem == known_error_text(PasswordNeededError("x"), after_sync=True)
 
 
 @pytest.mark.postgres

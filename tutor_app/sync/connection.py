@@ -41,7 +41,7 @@ STATEMENT_TIMEOUT_MS = 300_000
 # own default (sync/admin.py ROLE_LIMITS): the user hears why within seconds, not minutes.
 LOCK_TIMEOUT_MS = 15_000
 USER_NAME_RE = re.compile(r"^[a-z][a-z0-9_.]{0,40}$")
-# SQLSTATE the server raises when the client speaks a protocol it does not (db/server/sql).
+# SQLSTATE the server raises when the client speaks a protocol it does not (db/server/definitions/10_support.sql).
 PROTOCOL_SQLSTATE = "TU001"
 # The server could not serve the call in time; it wrote nothing and the same call may be made again:
 # lock_not_available (lock_timeout), query_canceled (statement_timeout), too_many_connections,

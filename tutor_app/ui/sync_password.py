@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from tutor_app.domain.errors import AuthError
+from tutor_app.domain.errors import PasswordNeededError
 from tutor_app.ui.sync_messages import password_prompt
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class PasswordFlow:
         if self.credentials.get(target.key, target.role) is not None:
             return None
         if not manual:
-            raise AuthError(f"The password of {target.user} on {target.address} is needed to sync.")
+            raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to sync.")
         ask = self._ask_password or self._dialog
         return ask(password_prompt(target.user, str(target.address))) or ""
 

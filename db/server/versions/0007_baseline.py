@@ -1,25 +1,140 @@
-"""shared schema: synced tables, change feed, history, roles, row-level security, sync functions
+"""the shared schema's tables as revision 0007 left them: the baseline (revisions 0001 to 0007 collapsed)
 
-Revision ID: 0001
+Revision ID: 0007
 Revises:
-Create Date: 2026-11-25 02:00:00
+Create Date: 2026-11-25 07:00:00
 
-The tables are written out from a frozen description below (not from the live domain schema):
-a revision is history and must build the same database forever. The functions and policies are
-in ``db/server/sql/0001_*.sql``; role names are per database and replace ``@OWNER@``,
-``@USERS@`` and ``@ADMIN@`` there.
+No server had been released when the history was collapsed: the tables that revisions 0001 to
+0007 made (the synced tables, the change feed's counter, the history, users and devices, the
+register of bundles, unique initials) are made here at once, as those revisions left them, so
+that a test server already at 0007 goes on from here with the next revision. The revisions hold
+the tables, their data and the drops of changed signatures; every function, trigger, policy and
+grant is in ``db/server/definitions``, which ``server init`` loads after the revisions, whatever
+revision the server was at (tutor_app/sync/migration_sql.py).
+
+The synced tables are written out from a frozen description below (not from the live domain
+schema): a revision is history and must build the same database forever.
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-from tutor_app.sync.migration_sql import quoted, sql_file
+from tutor_app.sync.migration_sql import quoted
 
-revision = '0001'
+revision = '0007'
 down_revision = None
 branch_labels = None
 depends_on = None
+
+# Bookkeeping of the shared database: facts, the commit-order counter, users and their devices,
+# the ids of applied changes, the audit trail, the per-dossier sanity hashes.
+BOOKKEEPING = """
+CREATE TABLE tutor.meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+
+-- The change feed's clock. Every write transaction takes this single row first and keeps it
+-- locked until it commits, so revisions become visible in the order they were handed out: a
+-- reader that sees revision N has seen every revision below it (DESIGN §5.4, the commit-order
+-- counter). A cursor made of these revisions never skips a committed change.
+CREATE TABLE tutor.counter (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  rev bigint NOT NULL
+);
+INSERT INTO tutor.counter (rev) VALUES (0);
+
+-- The synced tables, for the functions that treat them alike (dynamic SQL is checked against it).
+CREATE TABLE tutor.entities (
+  name text PRIMARY KEY,
+  ord integer NOT NULL UNIQUE,       -- parents first: the order rows are applied in
+  project_key text,                  -- 'id' for projects, 'project_id' for a dossier's rows
+  fields text[] NOT NULL,
+  immutable text[] NOT NULL
+);
+
+-- A Tutor user is a PostgreSQL login role (named with the per-database prefix) plus this row.
+-- The role comes from here, never from what a client says. Initials are unique, so that project
+-- codes (year-INITIALS-counter) made offline do not collide.
+CREATE TABLE tutor.users (
+  role_name text PRIMARY KEY,
+  tutor_id uuid UNIQUE,              -- linked at the first sync (the tutor record the client made)
+  role text NOT NULL CHECK (role IN ('project_tutor', 'regional_tutor', 'coordinator')),
+  provinces text[] NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  initials text CHECK (initials IS NULL OR initials ~ '^[A-Z]{2,4}$')
+);
+CREATE UNIQUE INDEX users_initials ON tutor.users (initials);
+
+-- Devices are registered to one user at their first push: a stamp names its device, and a device
+-- id cannot be borrowed to pass for somebody else's edit. A device's Ed25519 public key (its
+-- bundles' signatures) is registered by its own user.
+CREATE TABLE tutor.devices (
+  device text PRIMARY KEY,
+  role_name text NOT NULL REFERENCES tutor.users(role_name),
+  first_seen timestamptz NOT NULL DEFAULT now(),
+  public_key text CHECK (public_key IS NULL OR public_key ~ '^[0-9a-f]{64}$')
+);
+
+-- Every change id ever applied, with its author and payload hash: a replay answers the first
+-- result and writes nothing; the same id with another payload is refused.
+CREATE TABLE tutor.applied_changes (
+  change_id uuid PRIMARY KEY,
+  role_name text NOT NULL,
+  device text NOT NULL,
+  payload_hash text NOT NULL,
+  rev bigint NOT NULL,
+  result jsonb NOT NULL,
+  bundle_id uuid,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The audit trail (DESIGN §5.6), written only by the trigger tutor._audit and the fast path.
+CREATE TABLE tutor.history (
+  id bigserial PRIMARY KEY,
+  table_name text NOT NULL,
+  row_id uuid NOT NULL,
+  project_id uuid,
+  rev bigint NOT NULL,
+  change_id uuid,
+  author text NOT NULL,              -- whose change it is
+  applied_by text NOT NULL,          -- who made the server apply it (a coordinator for a bundle)
+  device text,
+  applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  old_values jsonb,
+  new_values jsonb NOT NULL,
+  bundle_id uuid
+);
+CREATE INDEX history_row ON tutor.history (table_name, row_id);
+CREATE INDEX history_project ON tutor.history (project_id);
+CREATE INDEX history_change ON tutor.history (change_id);
+
+-- XOR of the hashes of every row of a dossier, kept current by the trigger: the sanity check
+-- (DESIGN §5.9) compares these without reading rows.
+CREATE TABLE tutor.project_hashes (
+  project_id uuid PRIMARY KEY,
+  hash bigint NOT NULL
+);
+"""
+
+# Every bundle imported (DESIGN §5.7): who made it, who imported it, whether its signature was
+# verified, and the signed bytes themselves, so anyone can check the signature again later.
+BUNDLES = """
+CREATE TABLE tutor.bundles (
+  bundle_id uuid PRIMARY KEY,
+  author text NOT NULL REFERENCES tutor.users(role_name),
+  device text NOT NULL,
+  created_at text NOT NULL,
+  imported_by text NOT NULL,
+  imported_at timestamptz NOT NULL DEFAULT now(),
+  verified boolean NOT NULL,
+  signature text,
+  body text NOT NULL,
+  rev bigint NOT NULL,
+  summary jsonb NOT NULL
+)
+"""
 
 
 # name: (feed order, project key, fields); a field is (name, SQL type, not null, references, immutable)
@@ -112,7 +227,7 @@ def _table_ddl(name: str, fields: list[tuple[str, str, bool, str | None, bool]])
 
 def upgrade() -> None:
     roles = op.get_context().config.attributes["roles"]
-    op.execute(sql_file("0001_support.sql"))
+    op.execute(BOOKKEEPING)
     for name, (order, project_key, fields) in TABLES.items():
         for statement in _table_ddl(name, fields):
             op.execute(statement)
@@ -121,11 +236,11 @@ def upgrade() -> None:
         key = f"'{project_key}'" if project_key else "NULL"
         op.execute(f"INSERT INTO tutor.entities (name, ord, project_key, fields, immutable) "
                    f"VALUES ('{name}', {order}, {key}, {field_names}, {immutable})")
+    op.execute(BUNDLES)
     # server_id: who this server is, whatever address it is reached at (a profile syncs with one).
-    op.execute("INSERT INTO tutor.meta (key, value) VALUES ('protocol', '1'), ('min_client_protocol', '1'), "
+    # The sync protocol this schema speaks: 4 (a client of another protocol is told to update).
+    op.execute("INSERT INTO tutor.meta (key, value) VALUES ('protocol', '4'), ('min_client_protocol', '4'), "
                f"('role_prefix', '{roles['prefix']}'), ('server_id', gen_random_uuid()::text)")
-    for name in ("0001_merge.sql", "0001_feed.sql", "0001_admin.sql", "0001_security.sql"):
-        op.execute(sql_file(name))
 
 
 def downgrade() -> None:

@@ -1,99 +1,14 @@
--- The audit trail and dossier hashes (one trigger), who sees what, and the read side of the
--- protocol: hello (handshake + sanity), pull (the change feed), snapshot, dossier hashes.
+-- The read side of the protocol: hello (the handshake, and an idle sync's only round trip), pull
+-- (the change feed), snapshot (whole dossiers), dossier hashes (the sanity check, DESIGN §5.9)
+-- and the rows a client asks for again. Every function reads one snapshot (one statement) and
+-- only what the caller sees.
 
--- After every write of a synced row: a history row with the fields that changed (a "touch" that
--- only moves the row in the feed writes none), and the dossier hash moved by the row's change.
--- The change context (change id, author, device, bundle) is set by the push function right
--- before each write; users cannot write to the tables, so they cannot fake it.
-CREATE FUNCTION tutor._audit() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, tutor AS $$
-DECLARE
-  new_v jsonb := to_jsonb(NEW) - '{created_at,updated_at,rev,stamps,revs}'::text[];
-  old_v jsonb;
-  changed_old jsonb;
-  changed_new jsonb := new_v;
-  pid uuid;
-  h bigint;
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    old_v := to_jsonb(OLD) - '{created_at,updated_at,rev,stamps,revs}'::text[];
-    IF old_v = new_v THEN
-      RETURN NULL;
-    END IF;
-    SELECT jsonb_object_agg(n.key, old_v->n.key), jsonb_object_agg(n.key, n.value)
-      INTO changed_old, changed_new
-      FROM jsonb_each(new_v) n WHERE n.value IS DISTINCT FROM old_v->n.key;
-  END IF;
-  IF TG_ARGV[0] <> '' THEN
-    pid := (new_v->>TG_ARGV[0])::uuid;
-  END IF;
-  IF pid IS NOT NULL THEN
-    -- tutor._row_hash, written out: this runs for every row written
-    h := ('x' || substr(md5(new_v::text), 1, 16))::bit(64)::bigint;
-    IF TG_OP = 'UPDATE' THEN
-      h := h # ('x' || substr(md5(old_v::text), 1, 16))::bit(64)::bigint;
-    END IF;
-    INSERT INTO tutor.project_hashes AS ph (project_id, hash) VALUES (pid, h)
-      ON CONFLICT (project_id) DO UPDATE SET hash = ph.hash # excluded.hash;
-  END IF;
-  INSERT INTO tutor.history (table_name, row_id, project_id, rev, change_id, author, applied_by, device,
-                             old_values, new_values, bundle_id)
-  VALUES (TG_TABLE_NAME, NEW.id, pid, NEW.rev, nullif(current_setting('tutor.change_id', true), '')::uuid,
-          coalesce(nullif(current_setting('tutor.author', true), ''), session_user), session_user,
-          nullif(current_setting('tutor.device', true), ''), changed_old, changed_new,
-          nullif(current_setting('tutor.bundle', true), '')::uuid);
-  RETURN NULL;
-END $$;
-
-DO $$
-DECLARE
-  e record;
-BEGIN
-  FOR e IN SELECT name, project_key FROM tutor.entities LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE ON tutor.%I FOR EACH ROW EXECUTE FUNCTION tutor._audit(%L)',
-                   e.name || '_audit', e.name, coalesce(e.project_key, ''));
-  END LOOP;
-END $$;
-
--- The dossiers a user sees (and may edit): NULL means all (coordinators). A project tutor: the
--- projects assigned to them; a regional tutor: those and every project in their provinces.
-CREATE FUNCTION tutor._visible_projects(me tutor.users) RETURNS uuid[]
-LANGUAGE sql STABLE SET search_path = pg_catalog, tutor AS $$
-  SELECT CASE WHEN me.role = 'coordinator' THEN NULL ELSE array(
-    SELECT a.project_id FROM tutor.assignments a WHERE a.tutor_id = me.tutor_id AND NOT a.deleted
-    UNION
-    SELECT p.id FROM tutor.projects p WHERE me.role = 'regional_tutor' AND p.province = ANY(me.provinces)) END
-$$;
-
-CREATE FUNCTION tutor._sees(me tutor.users, p_project uuid) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, tutor AS $$
-  SELECT me.role = 'coordinator'
-      OR EXISTS (SELECT 1 FROM tutor.assignments a
-                 WHERE a.project_id = p_project AND a.tutor_id = me.tutor_id AND NOT a.deleted)
-      OR (me.role = 'regional_tutor'
-          AND EXISTS (SELECT 1 FROM tutor.projects p WHERE p.id = p_project AND p.province = ANY(me.provinces)))
-$$;
-
--- For the row-level security policies: keyed on the login identity, never on a setting.
-CREATE FUNCTION tutor.sees_project(p_project uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
-  SELECT coalesce((SELECT tutor._sees(u, p_project) FROM tutor.users u WHERE u.role_name = session_user), false)
-$$;
-
-CREATE FUNCTION tutor.is_coordinator() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
-  SELECT EXISTS (SELECT 1 FROM tutor.users u WHERE u.role_name = session_user AND u.role = 'coordinator')
-$$;
-
-CREATE FUNCTION tutor.my_tutor_id() RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
-  SELECT u.tutor_id FROM tutor.users u WHERE u.role_name = session_user
-$$;
-
--- The handshake, and an idle sync's only round trip: versions, who I am, the feed head and the
--- hash of everything I see, the last two from one snapshot (one statement).
-CREATE FUNCTION tutor.hello(p_protocol integer) RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+-- hello(protocol, cursor_rev): versions, who I am, the feed head, and the hash of everything I
+-- see, the last two from one snapshot. The hash is computed only when the client could be idle,
+-- that is when its cursor stands at the head it is told (a client with edits waiting passes
+-- NULL); otherwise it is not needed: the pull that follows ends with it.
+CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer, p_cursor_rev bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   result jsonb;
 BEGIN
@@ -104,15 +19,12 @@ BEGIN
       'server_id', (SELECT value FROM tutor.meta WHERE key = 'server_id'),
       'server_ms', floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint,
       'user', jsonb_build_object('role_name', u.role_name, 'role', u.role, 'tutor_id', u.tutor_id,
-                                 'provinces', to_jsonb(u.provinces)),
+                                 'provinces', to_jsonb(u.provinces), 'initials', u.initials),
       'head', c.rev,
-      'hash', (CASE WHEN v.vis IS NULL THEN (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h)
-                    ELSE (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h
-                          JOIN unnest(v.vis) AS p(id) ON p.id = h.project_id) END)::text)  -- a join, not ANY()
+      'hash', CASE WHEN p_cursor_rev = c.rev THEN tutor._scope_hash(tutor._visible_projects(u))::text END)
     INTO result
     FROM tutor.users u
     CROSS JOIN tutor.counter c
-    CROSS JOIN LATERAL (SELECT tutor._visible_projects(u) AS vis OFFSET 0) v  -- once, not per row
    WHERE u.role_name = session_user;
   IF result IS NULL THEN
     RAISE EXCEPTION 'the login % is not a Tutor user', session_user USING ERRCODE = '42501';
@@ -120,11 +32,18 @@ BEGIN
   RETURN result;
 END $$;
 
+-- The one-argument hello (a Tutor of protocol 3 learns from it to update, and writes nothing):
+-- always with the hash, in the same snapshot (a STABLE function sees its caller's).
+CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
+  SELECT tutor.hello(p_protocol, (SELECT rev FROM tutor.counter))
+$$;
+
 -- The rows named by a CTE "batch(ord, id)", as one JSON object of tables, each with its column
 -- names and its rows as arrays (no per-row keys: the feed is mostly bytes of values). Built as
 -- SQL text from the entities, once per call.
-CREATE FUNCTION tutor._tables_json_sql() RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, tutor AS $$
+CREATE OR REPLACE FUNCTION tutor._tables_json_sql() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
   SELECT 'json_build_object(' || string_agg(format(
       '%L, (SELECT json_build_object(''columns'', %L::json, ''rows'', json_agg(json_build_array(%s))) '
       'FROM tutor.%I t JOIN batch b ON b.ord = %s AND b.id = t.id)',
@@ -138,8 +57,8 @@ $$;
 -- Which rows of a table a user sees, as a condition on "t" ($4: the visible projects, NULL for
 -- all; $5: the user's tutor id). A hashed set, not "= ANY($4)": the planner would estimate every
 -- element of a tutor's thousands of projects, table by table, at every call (most of a pull).
-CREATE FUNCTION tutor._visibility_sql(e tutor.entities) RETURNS text
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor AS $$
+CREATE OR REPLACE FUNCTION tutor._visibility_sql(e tutor.entities) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
   SELECT CASE
     WHEN e.project_key IS NULL THEN 'true'
     WHEN e.name = 'projects' THEN '($4 IS NULL OR t.id IN (SELECT unnest($4)))'
@@ -153,9 +72,10 @@ $$;
 -- Assignments of the user are delivered even when they take the project out of view: that is
 -- how a client learns to purge it. The batch is chosen on keys alone, then its rows are read.
 -- When the batch is not full, the cursor moves to the head read in the same snapshot (one
--- statement): [head, 1000, null], everything up to head delivered.
-CREATE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer) RETURNS json
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+-- statement): [head, 1000, null], everything up to head delivered; that batch also carries the
+-- hash of everything the user sees, so the sanity check after a sync needs no further round trip.
+CREATE OR REPLACE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer) RETURNS json
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   me tutor.users;
   vis uuid[];
@@ -191,7 +111,11 @@ BEGIN
       'tables', %s,
       'cursor', CASE WHEN (SELECT n FROM n) < $2 THEN json_build_array((SELECT rev FROM tutor.counter), 1000, NULL)
                      ELSE (SELECT json_build_array(rev, ord, id) FROM last) END,
-      'more', (SELECT n FROM n) >= $2)
+      'more', (SELECT n FROM n) >= $2,
+      'hash', CASE WHEN (SELECT n FROM n) < $2 THEN (CASE WHEN $4 IS NULL
+          THEN (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h)
+          ELSE (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h
+                 JOIN unnest($4::uuid[]) AS p(id) ON p.id = h.project_id) END)::text END)
   $q$, array_to_string(keys, ' UNION ALL '), tutor._tables_json_sql())
   INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id;
   RETURN result;
@@ -199,8 +123,8 @@ END $$;
 
 -- The present state of whole dossiers (for a new assignment or a dossier that failed the sanity
 -- check): no history, no cursor move. Projects the user does not see are left out.
-CREATE FUNCTION tutor.snapshot(p_protocol integer, p_projects uuid[]) RETURNS json
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+CREATE OR REPLACE FUNCTION tutor.snapshot(p_protocol integer, p_projects uuid[]) RETURNS json
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   me tutor.users;
   vis uuid[];
@@ -223,8 +147,8 @@ BEGIN
 END $$;
 
 -- The hash of each dossier the user sees (only asked for when the scope hash differs).
-CREATE FUNCTION tutor.dossier_hashes(p_protocol integer) RETURNS jsonb
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+CREATE OR REPLACE FUNCTION tutor.dossier_hashes(p_protocol integer) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   vis uuid[];
 BEGIN
@@ -238,8 +162,8 @@ END $$;
 
 -- The present state of some rows of one table that the user sees (to put back a value the server
 -- refused, or to look at a row again); rows the user does not see are left out.
-CREATE FUNCTION tutor.fetch_rows(p_protocol integer, p_table text, p_ids uuid[]) RETURNS json
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor SET jit = off AS $$
+CREATE OR REPLACE FUNCTION tutor.fetch_rows(p_protocol integer, p_table text, p_ids uuid[]) RETURNS json
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   me tutor.users;
   e tutor.entities;

@@ -1,28 +1,30 @@
--- Bundles under attack (issue 10): the server checks a bundle's signature itself, an honest
--- register, a change id taken by a tampered bundle, and the revert of a bundle.
+-- Offline bundles (DESIGN §5.7): device keys, the import of a tutor's bundle by a coordinator,
+-- a change id a bundle took, and the revert of a bundle.
 --
--- Who vouched. The server took the importing client's word that a signature was verified, and
--- registered it as "verified": a body edited after signing, sent with the original signature and
--- "verified", went in as verified. Stock PostgreSQL has no Ed25519, so the check is written here
--- in PL/pgSQL (numeric arithmetic and the built-in sha512; about 0.1 s a bundle): the server now
--- verifies the signature of every signed bundle from a device with a registered key against the
--- very bytes it applies. The register's ``verification`` says what stands behind a bundle:
--- 'server' (checked here), 'unverified' (no valid signature: accepted by the coordinator who
--- imported it, on their decision), or 'client' (the importing client's word, ``vouched_by``: only
--- bundles registered before this revision, when the server could not check). A client that calls
--- a bundle verified when its signature does not match is refused, and nothing is written. The same
--- bundle id imported twice with another body (a tampered copy, then the genuine file) is two
--- imports in the register, each with its own revision (the one its changes carry in
--- applied_changes and the history).
+-- A device's Ed25519 public key is registered by its own user at a sync (register_device). The
+-- coordinator's client imports a bundle (import_bundle): every change goes through the very same
+-- push rules (tutor._push_batch), judged as the bundle's author (the author's assignments, not
+-- the coordinator's), in one transaction. The history rows carry the bundle id; "applied by" is
+-- the coordinator's login (session_user).
+--
+-- Who vouched. The server verifies the signature of every signed bundle from a device with a
+-- registered key against the very bytes it applies (88_ed25519.sql). The register's
+-- ``verification`` says what stands behind a bundle: 'server' (checked here), 'unverified' (no
+-- valid signature: accepted by the coordinator who imported it, on their decision), or 'client'
+-- (the importing client's word, ``vouched_by``: only bundles registered before the server could
+-- check). A client that calls a bundle verified when its signature does not match is refused,
+-- and nothing is written. The same bundle id imported twice with another body (a tampered copy,
+-- then the genuine file) is two imports in the register, each with its own revision (the one its
+-- changes carry in applied_changes and the history).
 --
 -- A change id taken by a bundle. Change ids are global: a tampered copy of a bundle imported
 -- (unverified) first takes the ids of the genuine changes, and the genuine bundle or the tutor's
--- own sync then sent the same ids with the real values and met a bare "reused_id" refusal. When
--- the earlier use of an id came from a bundle, the change is judged as a push would (shape,
--- stamps, who may write what) and each field whose value differs from the server's becomes a
--- conflict record (the bundle's value kept, this change's value as the alternative) that the
--- coordinator resolves with the usual resolution. The answer names the bundle that took the id.
--- The id stays the bundle's: it cannot be applied twice, and a replay makes no second record.
+-- own sync then sends the same ids with the real values. When the earlier use of an id came from
+-- a bundle, the change is judged as a push would (shape, stamps, who may write what) and each
+-- field whose value differs from the server's becomes a conflict record (the bundle's value
+-- kept, this change's value as the alternative) that the coordinator resolves with the usual
+-- resolution. The answer names the bundle that took the id. The id stays the bundle's: it cannot
+-- be applied twice, and a replay makes no second record.
 --
 -- Revert. A coordinator takes a bundle back: for each field the bundle wrote, the value the
 -- history shows before it (a row the bundle created gets a tombstone) is pushed as a new change
@@ -30,191 +32,59 @@
 -- a field a later edit touched is a conflict (a record keeps the losing value), never a silent
 -- overwrite.
 
--- Ed25519 signature verification (RFC 8032 §5.1.7) in plain PL/pgSQL: numeric arithmetic modulo
--- p = 2^255 - 19 and the built-in sha512(). No extension is needed. Points are in extended
--- coordinates (X, Y, Z, T) as numeric[]; the check is OpenSSL's: S < L and the encoding of
--- [S]B - [k]A equals R, with k = SHA-512(R || A || M) mod L.
-CREATE OR REPLACE FUNCTION tutor._ed_p() RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS
-$$ SELECT 57896044618658097711785492504343953926634992332820282019728792003956564819949::numeric $$;
-
-CREATE OR REPLACE FUNCTION tutor._ed_pow(b numeric, e numeric, m numeric) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
+-- A user registers the key of a device of theirs. A device already registered to another user
+-- is refused, and so is a second, different key for the same device (the key is made once, with
+-- the device id, and kept with it).
+CREATE OR REPLACE FUNCTION tutor.register_device(p_protocol integer, p_device text, p_public_key text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
-  r numeric := 1;
+  me tutor.users;
+  d tutor.devices;
 BEGIN
-  b := mod(b, m);
-  WHILE e > 0 LOOP
-    IF mod(e, 2) = 1 THEN
-      r := mod(r * b, m);
-    END IF;
-    b := mod(b * b, m);
-    e := div(e, 2);
-  END LOOP;
-  RETURN r;
+  PERFORM tutor._check_protocol(p_protocol);
+  me := tutor._me();
+  IF coalesce(p_device, '') !~ '^[0-9a-f]{16,32}$' THEN
+    RAISE EXCEPTION 'not a device id: %', p_device USING ERRCODE = '22023';
+  END IF;
+  IF coalesce(p_public_key, '') !~ '^[0-9a-f]{64}$' THEN
+    RAISE EXCEPTION 'not an Ed25519 public key' USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO tutor.devices (device, role_name, public_key) VALUES (p_device, me.role_name, p_public_key)
+    ON CONFLICT (device) DO NOTHING;
+  SELECT * INTO d FROM tutor.devices WHERE device = p_device FOR UPDATE;
+  IF d.role_name <> me.role_name THEN
+    RAISE EXCEPTION 'this device is registered to another user' USING ERRCODE = '42501';
+  END IF;
+  IF d.public_key IS NULL THEN
+    UPDATE tutor.devices SET public_key = p_public_key WHERE device = p_device;
+  ELSIF d.public_key <> p_public_key THEN
+    RAISE EXCEPTION 'this device has another key registered' USING ERRCODE = '42501';
+  END IF;
+  RETURN jsonb_build_object('device', p_device, 'registered', true);
 END $$;
 
--- The little-endian integer of some bytes (keys, signatures, hashes are little-endian).
-CREATE OR REPLACE FUNCTION tutor._ed_int(b bytea) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
+-- The caller, who must be a coordinator.
+CREATE OR REPLACE FUNCTION tutor._require_coordinator() RETURNS tutor.users
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
-  v numeric := 0;
+  me tutor.users := tutor._me();
 BEGIN
-  FOR i IN REVERSE length(b) - 1 .. 0 LOOP
-    v := v * 256 + get_byte(b, i);
-  END LOOP;
-  RETURN v;
+  IF me.role <> 'coordinator' THEN
+    RAISE EXCEPTION 'only a coordinator imports bundles' USING ERRCODE = '42501';
+  END IF;
+  RETURN me;
 END $$;
 
-CREATE OR REPLACE FUNCTION tutor._ed_add(a numeric[], b numeric[]) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  p constant numeric := 57896044618658097711785492504343953926634992332820282019728792003956564819949;
-  d2 constant numeric := 16295367250680780974490674513165176452449235426866156013048779062215315747161;  -- 2d
-  aa numeric := mod((a[2] - a[1]) * (b[2] - b[1]), p);
-  bb numeric := mod((a[2] + a[1]) * (b[2] + b[1]), p);
-  cc numeric := mod(mod(a[4] * d2, p) * b[4], p);
-  dd numeric := mod(2 * a[3] * b[3], p);
-  e numeric := bb - aa;
-  f numeric := dd - cc;
-  g numeric := dd + cc;
-  h numeric := bb + aa;
+-- The user and key a device is registered with (NULL when it is not): what a coordinator's client
+-- checks a bundle's signature against.
+CREATE OR REPLACE FUNCTION tutor.bundle_device(p_protocol integer, p_device text) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 BEGIN
-  RETURN ARRAY[mod(e * f, p), mod(g * h, p), mod(f * g, p), mod(e * h, p)];
+  PERFORM tutor._check_protocol(p_protocol);
+  PERFORM tutor._require_coordinator();
+  RETURN (SELECT jsonb_build_object('role_name', d.role_name, 'public_key', d.public_key)
+            FROM tutor.devices d WHERE d.device = p_device);
 END $$;
-
-CREATE OR REPLACE FUNCTION tutor._ed_mul(s numeric, pt numeric[]) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  q numeric[] := ARRAY[0, 1, 1, 0]::numeric[];
-BEGIN
-  WHILE s > 0 LOOP
-    IF mod(s, 2) = 1 THEN
-      q := tutor._ed_add(q, pt);
-    END IF;
-    pt := tutor._ed_add(pt, pt);
-    s := div(s, 2);
-  END LOOP;
-  RETURN q;
-END $$;
-
--- A point from its 32-byte encoding; NULL when it is not one.
-CREATE OR REPLACE FUNCTION tutor._ed_decode(b bytea) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  p constant numeric := tutor._ed_p();
-  d constant numeric := 37095705934669439343138083508754565189542113879843219016388785533085940283555;
-  i constant numeric := 19681161376707505956807079304988542015446066515923890162744021073123829784752;  -- sqrt(-1)
-  y numeric;
-  sign integer;
-  x2 numeric;
-  x numeric;
-BEGIN
-  IF length(b) <> 32 THEN
-    RETURN NULL;
-  END IF;
-  sign := get_byte(b, 31) >> 7;
-  y := tutor._ed_int(set_byte(b, 31, get_byte(b, 31) & 127));
-  IF y >= p THEN
-    RETURN NULL;
-  END IF;
-  x2 := mod((y * y - 1) * tutor._ed_pow(d * y * y + 1, p - 2, p), p);
-  IF x2 < 0 THEN
-    x2 := x2 + p;
-  END IF;
-  IF x2 = 0 THEN
-    IF sign = 1 THEN
-      RETURN NULL;
-    END IF;
-    RETURN ARRAY[0, y, 1, 0]::numeric[];
-  END IF;
-  x := tutor._ed_pow(x2, div(p + 3, 8), p);
-  IF mod(x * x - x2, p) <> 0 THEN
-    x := mod(x * i, p);
-  END IF;
-  IF mod(x * x - x2, p) <> 0 THEN
-    RETURN NULL;
-  END IF;
-  IF mod(x, 2) <> sign THEN
-    x := p - x;
-  END IF;
-  RETURN ARRAY[x, y, 1, mod(x * y, p)];
-END $$;
-
-CREATE OR REPLACE FUNCTION tutor._ed_encode(pt numeric[]) RETURNS bytea
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  p constant numeric := tutor._ed_p();
-  zi numeric := tutor._ed_pow(pt[3], p - 2, p);
-  x numeric := mod(mod(pt[1] * zi, p) + p, p);
-  y numeric := mod(mod(pt[2] * zi, p) + p, p);
-  out bytea := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
-BEGIN
-  FOR k IN 0 .. 31 LOOP
-    out := set_byte(out, k, mod(y, 256)::integer);
-    y := div(y, 256);
-  END LOOP;
-  RETURN set_byte(out, 31, get_byte(out, 31) | (mod(x, 2)::integer << 7));
-END $$;
-
--- Whether ``sig`` (64 bytes) is the signature of ``msg`` by the public key ``pub`` (32 bytes).
-CREATE OR REPLACE FUNCTION tutor._ed25519_verify(pub bytea, msg bytea, sig bytea) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  p constant numeric := tutor._ed_p();
-  l constant numeric := 7237005577332262213973186563042994240857116359379907606001950938285454250989;
-  base constant numeric[] := ARRAY[
-    15112221349535400772501151409588531511454012693041857206046113283949847762202,
-    46316835694926478169428394003475163141307993866256225615783033603165251855960, 1,
-    46827403850823179245072216630277197565144205554125654976674165829533817101731]::numeric[];
-  a numeric[];
-  s numeric;
-  k numeric;
-  sb numeric[];
-  ka numeric[];
-BEGIN
-  IF pub IS NULL OR msg IS NULL OR sig IS NULL OR length(pub) <> 32 OR length(sig) <> 64 THEN
-    RETURN false;
-  END IF;
-  a := tutor._ed_decode(pub);
-  IF a IS NULL THEN
-    RETURN false;
-  END IF;
-  s := tutor._ed_int(substring(sig FROM 33 FOR 32));
-  IF s >= l THEN
-    RETURN false;
-  END IF;
-  k := mod(tutor._ed_int(sha512(substring(sig FROM 1 FOR 32) || pub || msg)), l);
-  sb := tutor._ed_mul(s, base);
-  ka := tutor._ed_mul(k, a);
-  -- [S]B - [k]A: the negation of a point is (-X, Y, Z, -T).
-  RETURN tutor._ed_encode(tutor._ed_add(sb, ARRAY[p - ka[1], ka[2], ka[3], p - ka[4]])) = substring(sig FROM 1 FOR 32);
-END $$;
-
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS verification text;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS vouched_by text;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS changes integer;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS reverted_by text;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS reverted_at timestamptz;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS revert_rev bigint;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS revert_summary jsonb;
--- "verified" meant the client's word (the server could not check): said as it is, then dropped.
-UPDATE tutor.bundles SET verification = CASE WHEN verified THEN 'client' ELSE 'unverified' END,
-                         vouched_by = CASE WHEN verified THEN imported_by END,
-                         changes = jsonb_array_length(body::jsonb->'changes')
- WHERE verification IS NULL;
-ALTER TABLE tutor.bundles DROP COLUMN IF EXISTS verified;
-ALTER TABLE tutor.bundles ALTER COLUMN verification SET NOT NULL;
-ALTER TABLE tutor.bundles ALTER COLUMN changes SET NOT NULL;
-ALTER TABLE tutor.bundles DROP CONSTRAINT IF EXISTS bundles_verification;
-ALTER TABLE tutor.bundles ADD CONSTRAINT bundles_verification CHECK (
-  (verification = 'client' AND vouched_by IS NOT NULL)
-  OR (verification IN ('server', 'unverified') AND vouched_by IS NULL));
--- One row per import: the same bundle id with another body is another import.
-ALTER TABLE tutor.bundles DROP CONSTRAINT IF EXISTS bundles_pkey;
-ALTER TABLE tutor.bundles ADD COLUMN IF NOT EXISTS import_id bigserial PRIMARY KEY;
-CREATE UNIQUE INDEX IF NOT EXISTS bundles_body ON tutor.bundles (bundle_id, md5(body));
-CREATE UNIQUE INDEX IF NOT EXISTS bundles_rev ON tutor.bundles (rev);
 
 -- A bundle as people name it: author, when it was made, how many changes, who imported it and
 -- on whose word its signature stands. ``p_rev`` picks the import (NULL: the first one).
@@ -388,46 +258,7 @@ BEGIN
   RETURN jsonb_build_object('status', 'rejected', 'reason', 'reused_id', 'taken_by', label, 'conflicts', made);
 END $$;
 
--- One change of a push or of a bundle (0001's, but for a change id an import of a bundle took
--- with another payload: _taken_by_bundle).
-CREATE OR REPLACE FUNCTION tutor._push_one(me tutor.users, p_device text, p_rev bigint, ch jsonb, p_bundle uuid,
-                                           vis uuid[], now_text text, guarded boolean, v_id uuid, v_hash text,
-                                           prior jsonb) RETURNS jsonb
-LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
-DECLARE
-  res jsonb;
-  taken tutor.applied_changes;
-BEGIN
-  IF prior IS NOT NULL THEN
-    IF prior->>'hash' <> v_hash OR prior->>'role' <> me.role_name THEN
-      SELECT * INTO taken FROM tutor.applied_changes a WHERE a.change_id = v_id;
-      IF taken.bundle_id IS NOT NULL AND prior->>'hash' <> v_hash THEN
-        BEGIN
-          res := tutor._taken_by_bundle(me, p_device, p_rev, ch, vis, v_id, taken);
-        EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
-          res := jsonb_build_object('status', 'rejected', 'reason', 'reused_id', 'detail', SQLERRM,
-                                    'taken_by', tutor._bundle_label(taken.bundle_id, taken.rev));
-        END;
-        RETURN jsonb_build_object('id', v_id) || res;
-      END IF;
-      RETURN jsonb_build_object('id', v_id, 'status', 'rejected', 'reason', 'reused_id');
-    END IF;
-    RETURN (prior->'result') || jsonb_build_object('status', 'duplicate', 'original', prior->'result'->>'status');
-  END IF;
-  res := tutor._check_change(ch, p_device, p_rev);
-  IF res IS NULL AND NOT guarded THEN
-    res := tutor._merge(me, p_device, p_rev, v_id, ch, p_bundle, vis, now_text);
-  ELSIF res IS NULL THEN
-    BEGIN
-      res := tutor._merge(me, p_device, p_rev, v_id, ch, p_bundle, vis, now_text);
-    EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
-      res := jsonb_build_object('status', 'rejected', 'reason', 'invalid', 'detail', SQLERRM);
-    END;
-  END IF;
-  RETURN jsonb_build_object('id', v_id) || res;
-END $$;
-
--- Take a bundle back (coordinators): see the head of this file. One server transaction; the
+-- Take a bundle back (coordinators): see "Revert" above. One server transaction; the
 -- revert's changes are the coordinator's, made on a device of their own for this revert (its
 -- stamps say so in every row and record), and the register says who reverted it and when.
 CREATE OR REPLACE FUNCTION tutor.revert_bundle(p_protocol integer, p_bundle uuid) RETURNS jsonb
@@ -508,14 +339,6 @@ BEGIN
                             'changes', changes, 'results', to_jsonb(results));
 END $$;
 
--- The register, for IT (``tutor-app server status``): the latest imports, with who vouched.
-CREATE OR REPLACE FUNCTION tutor.admin_bundles(p_limit integer) RETURNS jsonb
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
-  SELECT coalesce(jsonb_agg(x.label ORDER BY x.rev DESC), '[]') FROM (
-    SELECT b.rev, tutor._bundle_label(b.bundle_id, b.rev) || jsonb_build_object('summary', b.summary) AS label
-      FROM tutor.bundles b ORDER BY b.rev DESC LIMIT least(greatest(coalesce(p_limit, 20), 1), 1000)) x
-$$;
-
 -- The history with the provenance of each bundle's rows: which import, whose word the
 -- signature stands on. Read with the reader's own rights (the policies of both tables apply).
 CREATE OR REPLACE VIEW tutor.history_provenance WITH (security_invoker = true) AS
@@ -523,9 +346,3 @@ CREATE OR REPLACE VIEW tutor.history_provenance WITH (security_invoker = true) A
          b.imported_by AS bundle_imported_by, b.verification AS bundle_verification,
          b.vouched_by AS bundle_vouched_by
     FROM tutor.history h LEFT JOIN tutor.bundles b ON b.bundle_id = h.bundle_id AND b.rev = h.rev;
-
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tutor FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION tutor.import_bundle(integer, text, text, boolean), tutor.revert_bundle(integer, uuid)
-  TO @USERS@;
-GRANT EXECUTE ON FUNCTION tutor.admin_bundles(integer) TO @ADMIN@;
-GRANT SELECT ON tutor.history_provenance TO @USERS@;
