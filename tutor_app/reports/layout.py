@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Spacer
 
 from tutor_app.reports.blocks import clip
@@ -301,3 +301,15 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
 
 def vspace(points: float) -> Spacer:
     return Spacer(1, points)
+
+
+def section_break(section: Sequence[Flowable], most: float) -> CondPageBreak:
+    """A page break before a section unless ``most`` points are left, or as much as the whole
+    section takes when it is shorter: a two-line section never moves alone to a new page."""
+    need = 0.0
+    for flowable in section:
+        if need >= most:
+            break
+        _, h = flowable.wrap(FRAME_WIDTH, 10_000)
+        need += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return CondPageBreak(min(most, need))

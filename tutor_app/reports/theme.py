@@ -144,12 +144,12 @@ class Theme:
     def h1(self) -> ParagraphStyle:
         # spaceBefore only applies below other content (reportlab drops it at the top of a page)
         return self._style("h1", fontName=BOLD, fontSize=15, leading=19, textColor=self.palette.primary,
-                           spaceBefore=18, spaceAfter=8)
+                           spaceBefore=18, spaceAfter=8, keepWithNext=1)
 
     @cached_property
     def h2(self) -> ParagraphStyle:
         return self._style("h2", fontName=BOLD, fontSize=11.5, leading=15, textColor=self.palette.ink,
-                           spaceBefore=10, spaceAfter=5)
+                           spaceBefore=10, spaceAfter=5, keepWithNext=1)  # never alone at a page foot
 
     @cached_property
     def meeting_title(self) -> ParagraphStyle:
