@@ -7,6 +7,7 @@ lays the pages out and writes the file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Final
@@ -361,7 +362,7 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     return [Paragraph(markup(overview), theme.body), vspace(4), table]
 
 
-def permits_overview(permits: list[PermitView], words: Words) -> str:
+def permits_overview(permits: Sequence[PermitView], words: Words) -> str:
     """``10 titoli: 6 rilasciati o efficaci, 4 in istruttoria; 1 con il termine superato, …`` (in agreement)."""
     running = sum(1 for x in permits if x.status in (PermitStatus.SUBMITTED, PermitStatus.INTEGRATION_REQUESTED))
     return words("permits_overview", total=words.count("permits", len(permits)), days=DUE_SOON_DAYS,
