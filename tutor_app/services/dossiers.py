@@ -15,7 +15,7 @@ from tutor_app.domain.enums import BusinessFunction, PermitStatus, Phase, Projec
 from tutor_app.domain.errors import NotFoundError, ValidationError
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import queries
+from tutor_app.store import outbox, queries
 from tutor_app.store.local import get_state
 from tutor_app.store.writer import Writer
 
@@ -171,4 +171,4 @@ def investors(ws: Workspace) -> list[Mapping[str, Any]]:
 
 def pending_change_count(ws: Workspace) -> int:
     with ws.store.read() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM outbox")).scalar_one())
+        return outbox.waiting_count(conn)

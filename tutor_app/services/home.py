@@ -13,7 +13,7 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, urgency_bounds
 from tutor_app.domain.schema import iso_instant, parse_instant
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import queries
+from tutor_app.store import outbox, queries
 
 UPCOMING_DAYS = 14
 
@@ -179,6 +179,4 @@ def my_name(ws: Workspace) -> str | None:
 def pending_for_project(ws: Workspace, project_id: str) -> int:
     """Changes of one dossier still waiting in the outbox."""
     with ws.store.read() as conn:
-        return int(
-            conn.execute(text("SELECT count(*) FROM outbox WHERE project_id = :p"), {"p": project_id}).scalar_one()
-        )
+        return outbox.waiting_count(conn, project_id)

@@ -7,12 +7,14 @@ end, in the same transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
-from tutor_app.store.local import set_state
+from tutor_app.store.database import driver_cursor
+from tutor_app.store.state import set_state
 
 BULK_KEY = "bulk_load"
 
@@ -24,6 +26,17 @@ def bulk_load(conn: Connection) -> Iterator[None]:
     yield
     rebuild_dossier_index(conn)
     conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (BULK_KEY,))
+
+
+@contextmanager
+def dossier_triggers_aside(conn: Connection) -> Iterator[sqlite3.Cursor]:
+    """Inside a write transaction: the dossier list's per-row triggers stand aside while the caller
+    writes many rows and then puts the list right itself, for the dossiers it touched (the
+    replica after a pull, the outbox after a push)."""
+    cur = driver_cursor(conn)
+    cur.execute("INSERT INTO local_state (key, value) VALUES (?, 'true')", (BULK_KEY,))
+    yield cur
+    cur.execute("DELETE FROM local_state WHERE key = ?", (BULK_KEY,))
 
 
 def rebuild_dossier_index(conn: Connection) -> None:

@@ -13,17 +13,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection
 
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
 from tutor_app.domain.schema import now_instant
 from tutor_app.store import database
-from tutor_app.store.models import LocalState
+from tutor_app.store.state import get_state as get_state  # noqa: PLC0414 (its callers' old home)
+from tutor_app.store.state import set_state as set_state  # noqa: PLC0414
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")
-STATE: Table = LocalState.__table__  # type: ignore[assignment]
 
 
 class LocalStore:
@@ -101,18 +100,6 @@ class LocalStore:
         with database.translate_sqlite_errors(self.path), self.engine.connect() as conn:
             value = get_state(conn, key)
         return default if value is None else value
-
-
-def get_state(conn: Connection, key: str) -> Any:
-    found = database.driver_cursor(conn).execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
-    stored = found[0] if found is not None else None
-    # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
-    return json.loads(stored) if isinstance(stored, str) else stored
-
-
-def set_state(conn: Connection, key: str, value: Any) -> None:
-    stmt = sqlite_insert(STATE).values(key=key, value=value)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
 
 
 class Checkpointer:

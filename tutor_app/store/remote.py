@@ -1,6 +1,6 @@
 """The pull side of the store: server rows applied to the local copy (DESIGN §5.4).
 
-Never writes an outbox entry: what comes from the server is already there. Rules:
+Never writes an outbox entry (``store.outbox``): what comes from the server is already there. Rules:
 - a field with a pending local edit keeps the local value (it goes up next; the server decides);
 - a pulled tombstone against pending local edits leaves the row alive for now: the edits go up
   and the server records the delete-vs-edit conflict; never a silent delete;
@@ -25,13 +25,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
-from tutor_app.store import hashes
-from tutor_app.store.bulk import BULK_KEY
+from tutor_app.store import hashes, outbox
+from tutor_app.store.bulk import dossier_triggers_aside
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
-from tutor_app.store.models import Base, OutboxEntry, ParkedRow, Rejection
+from tutor_app.store.models import Base, ParkedRow, Rejection
 from tutor_app.store.writer import ALL_FIELDS, field_stamp, permit_due_on
 
-OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
 PARKED: Table = ParkedRow.__table__  # type: ignore[assignment]
 REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
 BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
@@ -101,7 +100,7 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
         chunk = rows[start:start + _READ_CHUNK]
         ids = [r["id"] for r in chunk]
         existing, stored = _load(cur, entity, ids)
-        pending = pending_fields(conn, entity.table, ids) if existing else {}
+        pending = outbox.pending_fields(conn, entity.table, ids) if existing else {}
         if entity.table == "projects" and existing:
             _hold_deleted_dossiers(conn, chunk, existing, pending)
         missing = _missing_parents(cur, entity, [r for r in chunk if _parents_changed(entity, r, existing)])
@@ -304,11 +303,6 @@ def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[st
         values["legal_due_on"] = permit_due_on(values)
 
 
-# Outbox entries of a dossier that are not edits of its records: marking a conflict record
-# resolved, an assignment (the coordinator's). The server ignores them too (its 0004 revision).
-_NOT_DOSSIER_EDITS = ("projects", "conflicts", "assignments")
-
-
 def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
                            existing: Mapping[str, Mapping[str, Any]], pending: dict[str, set[str]]) -> None:
     """A pulled dossier tombstone while edits of the dossier's records wait to go up: the dossier
@@ -321,21 +315,8 @@ def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
              and not local["deleted"]]
     for start in range(0, len(dying), _CHUNK):
         chunk = dying[start:start + _CHUNK]
-        for project_id in conn.execute(select(OUTBOX.c.project_id).distinct().where(
-                OUTBOX.c.project_id.in_(chunk), OUTBOX.c.table_name.not_in(_NOT_DOSSIER_EDITS))).scalars():
+        for project_id in outbox.dossiers_with_record_edits(conn, chunk):
             pending.setdefault(project_id, set())
-
-
-def pending_fields(conn: Connection, table: str, row_ids: Sequence[str]) -> dict[str, set[str]]:
-    """The fields of each row that have an edit waiting to go up (one statement, by the outbox's
-    index on table and row)."""
-    found: dict[str, set[str]] = {}
-    cur = driver_cursor(conn)
-    cur.execute(f"SELECT row_id, fields FROM outbox WHERE table_name = ? AND row_id {IN_LIST}",
-                (table, id_list(row_ids)))
-    for row_id, fields in cur.fetchall():
-        found.setdefault(row_id, set()).update(json.loads(fields))
-    return found
 
 
 def _parents_changed(entity: Entity, row: Mapping[str, Any], existing: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -403,28 +384,19 @@ def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any]
 
 
 @contextmanager
-def quiet_dossier_index(conn: Connection, quiet: bool = True, *, outbox_only: bool = False) -> Iterator[set[str]]:
-    """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk's flag) and
-    the summaries of the dossiers the caller names are rebuilt once, in the same transaction.
-
-    ``outbox_only``: the caller only removes outbox entries inside, so of a summary only the count
-    of waiting changes can move (``pending`` of ``dossier_index_source``): that count alone is
-    recomputed, not the whole summary."""
+def quiet_dossier_index(conn: Connection, quiet: bool = True) -> Iterator[set[str]]:
+    """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk) and the
+    summaries of the dossiers the caller names are rebuilt once, in the same transaction."""
     touched: set[str] = set()
     if not quiet:
         yield touched
         return
-    cur = driver_cursor(conn)
-    cur.execute("INSERT INTO local_state (key, value) VALUES (?, 'true')", (BULK_KEY,))
-    yield touched
-    if outbox_only:
-        cur.execute("UPDATE dossier_index SET pending = (SELECT count(*) FROM outbox o "
-                    f"WHERE o.project_id = dossier_index.id) WHERE id {IN_LIST}", (id_list(touched),))
-    elif touched:
-        cur.execute(f"DELETE FROM dossier_index WHERE id {IN_LIST}", (id_list(touched),))
-        cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id {IN_LIST}",
-                    (id_list(touched),))
-    cur.execute("DELETE FROM local_state WHERE key = ?", (BULK_KEY,))
+    with dossier_triggers_aside(conn) as cur:
+        yield touched
+        if touched:
+            cur.execute(f"DELETE FROM dossier_index WHERE id {IN_LIST}", (id_list(touched),))
+            cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id {IN_LIST}",
+                        (id_list(touched),))
 
 
 def _projects_naming(conn: Connection, by_table: Mapping[str, Mapping[str, Any]]) -> set[str]:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.deadlines import Urgency, urgency_of
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.schema import parse_instant
+from tutor_app.store import outbox
 from tutor_app.store.local import get_state
 
 # What a person needs to recognise a changed row, per table (raw values; the report formats them).
@@ -78,11 +79,8 @@ def data_freshness(conn: Connection, project_id: str | None = None, limit: int =
 
     At most ``limit`` changes are listed, newest first; ``pending_total`` counts them all.
     """
-    where, params = ("WHERE project_id = :p", {"p": project_id}) if project_id else ("", {})
-    total = int(conn.execute(text(f"SELECT count(*) FROM outbox {where}"), params).scalar_one())
-    rows = conn.execute(text(
-        f"SELECT table_name, row_id, project_id, fields, updated_at, base_rev FROM outbox {where} "
-        "ORDER BY updated_at DESC, seq DESC LIMIT :limit"), {**params, "limit": limit}).all()
+    total = outbox.waiting_count(conn, project_id)
+    rows = outbox.latest_waiting(conn, project_id, limit)
     details = _row_details(conn, [(r[0], r[1]) for r in rows])
     pending = []
     for r in rows:

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
-
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import (
     BadFileError,
@@ -42,8 +40,8 @@ from tutor_app.domain.errors import (
 from tutor_app.domain.formatting import format_instant
 from tutor_app.domain.schema import now_instant
 from tutor_app.files import check_target, write_atomically
+from tutor_app.store import outbox
 from tutor_app.store.local import LocalStore, get_state, set_state
-from tutor_app.store.writer import OUTBOX
 from tutor_app.sync import bundle_keys, bundle_text
 from tutor_app.sync.context import SERVER, USER
 from tutor_app.sync.push import change_payload, settled_status
@@ -140,12 +138,9 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     # Frozen in the transaction that reads them: a later edit opens a new entry, so the payload
     # of every change id in the file is the one the next sync sends.
     with store.write() as w:
-        entries = [dict(r) for r in w.conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq)).mappings()]
+        entries = outbox.freeze_all(w.conn)
         if not entries:
             raise TutorError("Nothing is waiting to be sent: there is no change to put in a bundle.")
-        fresh = [e["seq"] for e in entries if not e["in_flight"]]
-        for start in range(0, len(fresh), 500):
-            w.conn.execute(update(OUTBOX).where(OUTBOX.c.seq.in_(fresh[start:start + 500])).values(in_flight=True))
         made = list(get_state(w.conn, EXPORTS) or [])
         made.append({"bundle_id": bundle_id, "created_at": created_at, "changes": len(entries),
                      "change_ids": [e["change_id"] for e in entries]})

@@ -22,10 +22,9 @@ from tutor_app.domain.errors import (
     VersionMismatchError,
 )
 from tutor_app.domain.schema import now_instant, parse_instant
-from tutor_app.store import remote
+from tutor_app.store import outbox, remote
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.models import Base
-from tutor_app.store.writer import OUTBOX
 from tutor_app.sync import bundle_keys, pull, push, refused, sanity
 from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import (
@@ -163,8 +162,7 @@ def note_new_projects(store: LocalStore) -> None:
     """Remember the dossiers about to be created on the server, so their codes are checked after
     the push even if the sync is cut before that (the list survives in the profile)."""
     with store.read() as conn:
-        created = set(conn.execute(select(OUTBOX.c.row_id).where(
-            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
+        created = outbox.dossiers_to_create(conn)
         known = set(get_state(conn, NEW_PROJECTS) or [])
     if created - known:
         with store.write() as w:
@@ -189,8 +187,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
             for _t, row in moved:
                 log.warning("the code %s of dossier %s was taken on the server: it is now %s",
                             local[row["id"]], row["id"], row["code"])
-        waiting = set(w.conn.execute(select(OUTBOX.c.row_id).where(
-            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
+        waiting = outbox.dossiers_to_create(w.conn)
         set_state(w.conn, NEW_PROJECTS, sorted(waiting & set(listed)))
 
 
@@ -199,8 +196,7 @@ def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
     never synced, gives way. Its projects stay; the server assigns them to the user again."""
     local_assignments = list(conn.execute(select(ASSIGNMENTS.c.id).where(ASSIGNMENTS.c.tutor_id == local_tutor))
                              .scalars())
-    for row_id in [*local_assignments, local_tutor]:
-        conn.execute(delete(OUTBOX).where(OUTBOX.c.row_id == row_id))
+    outbox.forget_rows(conn, [*local_assignments, local_tutor])
     conn.execute(delete(ASSIGNMENTS).where(ASSIGNMENTS.c.tutor_id == local_tutor))
     conn.execute(delete(TUTORS).where(TUTORS.c.id == local_tutor))
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, now_instant
-from tutor_app.store import hashes, remote
+from tutor_app.store import hashes, outbox, remote
 from tutor_app.store.database import driver_cursor
 from tutor_app.store.local import get_state, set_state
 from tutor_app.sync.context import SyncContext
@@ -77,7 +77,7 @@ def settle(ctx: SyncContext) -> bool:
         # Children first, so a refused dossier goes with the rows the server refused under it.
         for table, row_id in sorted(work["drop"], key=lambda d: -_ORDER.get(d[0], -1)):
             if table in ENTITY_BY_TABLE and (table, row_id) not in present \
-                    and not remote.pending_fields(w.conn, table, [row_id]):
+                    and not outbox.pending_fields(w.conn, table, [row_id]):
                 remote.drop_row(w.conn, table, row_id)
         _forget(w.conn, work)
     log.info("settled refused changes: %d rows fetched again, %d creations looked at",
@@ -109,7 +109,7 @@ def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.Ser
         strays = [row_id for row_id in local if (entity.table, row_id) not in seen]
         if not strays:
             continue
-        waiting = remote.pending_fields(conn, entity.table, strays)
+        waiting = outbox.pending_fields(conn, entity.table, strays)
         strays = [row_id for row_id in strays if row_id not in waiting]
         found = remote.load_rows(conn, entity.table, strays)
         for row_id in strays:

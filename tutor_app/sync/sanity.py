@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from tutor_app.store import hashes, remote
+from tutor_app.store import hashes, outbox, remote
 from tutor_app.store.local import set_state
 from tutor_app.store.models import Base
-from tutor_app.store.writer import OUTBOX
 from tutor_app.sync import refused
 from tutor_app.sync.context import SyncContext
 from tutor_app.sync.pull import fetch_snapshots
@@ -41,18 +40,14 @@ def ensure_hash_scheme(ctx: SyncContext) -> None:
 
 def edits_waiting(ctx: SyncContext) -> bool:
     with ctx.store.read() as conn:
-        return _waiting(conn)
-
-
-def _waiting(conn: Connection) -> bool:
-    return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
+        return outbox.anything_waiting(conn)
 
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
     # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
     with ctx.store.read() as conn:
-        if _waiting(conn):
+        if outbox.anything_waiting(conn):
             return None
         rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
         return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
@@ -75,14 +70,13 @@ def repair(ctx: SyncContext) -> None:
     with ctx.store.read() as conn:
         held = set(conn.execute(select(PROJECTS.c.id)).scalars())
         local = hashes.stored(conn)
-        waiting = set(conn.execute(select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+        waiting = outbox.dossiers_waiting(conn)
     differ = sorted(pid for pid, value in server.items() if pid not in held or local.get(pid) != value)
     gone = sorted(held - set(server) - waiting)
     if gone:
         with ctx.store.write() as w:
             # Read again under the write lock: an edit made since the read above keeps its dossier.
-            still_waiting = set(w.conn.execute(
-                select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+            still_waiting = outbox.dossiers_waiting(w.conn)
             gone = [pid for pid in gone if pid not in still_waiting]
             for pid in gone:
                 remote.purge_project(w.conn, pid)
