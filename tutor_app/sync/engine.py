@@ -22,7 +22,7 @@ from tutor_app.domain.errors import (
     VersionMismatchError,
 )
 from tutor_app.domain.schema import now_instant, parse_instant
-from tutor_app.store import outbox, remote
+from tutor_app.store import outbox, replica
 from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.store.models import Base
 from tutor_app.sync import bundle_keys, pull, push, refused, sanity
@@ -175,7 +175,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
     listed = sorted(ctx.state(NEW_PROJECTS) or [])
     if not listed:
         return
-    fetched: list[remote.ServerRow] = []
+    fetched: list[replica.ServerRow] = []
     for start in range(0, len(listed), 500):
         fetched += ctx.session.fetch("projects", listed[start:start + 500])
     with ctx.store.write() as w:
@@ -183,7 +183,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
         moved = [(t, row) for t, row in fetched if row["id"] in local and row["code"] != local[row["id"]]]
         if moved:
             ctx.caught_up = None  # the rows fetched here may be newer than the push: the pull follows
-            remote.apply_rows(w.conn, moved, w.clock)
+            replica.apply_rows(w.conn, moved, w.clock)
             for _t, row in moved:
                 log.warning("the code %s of dossier %s was taken on the server: it is now %s",
                             local[row["id"]], row["id"], row["code"])

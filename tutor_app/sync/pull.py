@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection
 
-from tutor_app.store import remote
+from tutor_app.store import replica
 from tutor_app.store.local import set_state
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
 from tutor_app.sync.wire import START, Cursor
@@ -38,7 +38,7 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
         # Before the first full pull every dossier comes through the feed anyway: no snapshots.
         extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
         with ctx.store.write() as w:
-            remote.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
+            replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
             set_state(w.conn, CURSOR, cursor)
             if not more:
                 set_state(w.conn, INITIAL_DONE, True)
@@ -50,16 +50,16 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
             return
 
 
-def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[remote.ServerRow]:
+def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[replica.ServerRow]:
     wanted = sorted(set(project_ids))
-    rows: list[remote.ServerRow] = []
+    rows: list[replica.ServerRow] = []
     for start in range(0, len(wanted), SNAPSHOT_CHUNK):
         rows += ctx.session.snapshot(wanted[start:start + SNAPSHOT_CHUNK])
         ctx.report.snapshots += len(wanted[start:start + SNAPSHOT_CHUNK])
     return rows
 
 
-def _new_dossiers(ctx: SyncContext, rows: Sequence[remote.ServerRow]) -> set[str]:
+def _new_dossiers(ctx: SyncContext, rows: Sequence[replica.ServerRow]) -> set[str]:
     """Projects this batch brings into view whose older rows the feed will not send again."""
     candidates = {r["id"] for t, r in rows if t == "projects"}
     candidates |= {r["project_id"] for t, r in rows
@@ -67,16 +67,16 @@ def _new_dossiers(ctx: SyncContext, rows: Sequence[remote.ServerRow]) -> set[str
     if not candidates:
         return set()
     with ctx.store.read() as conn:
-        return candidates - remote.local_ids(conn, "projects", candidates)
+        return candidates - replica.local_ids(conn, "projects", candidates)
 
 
-def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.ServerRow],
-                 extra: Sequence[remote.ServerRow]) -> list[remote.ServerRow]:
+def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[replica.ServerRow],
+                 extra: Sequence[replica.ServerRow]) -> list[replica.ServerRow]:
     """The end of my assignment to a dossier I no longer hold: nothing to apply it to."""
     ended = {r["project_id"] for t, r in rows if t == "assignments" and r["deleted"]}
     if not ended:
         return list(rows)
     arriving = {r["id"] for t, r in [*rows, *extra] if t == "projects"}
-    held = remote.local_ids(conn, "projects", ended) | arriving
+    held = replica.local_ids(conn, "projects", ended) | arriving
     return [(t, r) for t, r in rows
             if not (t == "assignments" and r["deleted"] and r["project_id"] not in held)]

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, text
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
-from tutor_app.store import outbox, remote
+from tutor_app.store import outbox, replica
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.sync import refused
@@ -202,7 +202,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.rejections.append({"change_id": entry["change_id"], "table": entry["table_name"],
                                       "row": entry["row_id"], "project": entry["project_id"], "fields": fields,
                                       "reason": reason, "detail": detail, "record": record, "dossier": dossier})
-            remote.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
+            replica.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
                                     row_id=entry["row_id"], project_id=entry["project_id"], fields=fields,
                                     reason=reason, detail=detail, at=now_instant())
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],

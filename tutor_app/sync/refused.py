@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, now_instant
-from tutor_app.store import hashes, outbox, remote
+from tutor_app.store import hashes, outbox, replica
 from tutor_app.store.database import driver_cursor
 from tutor_app.store.local import get_state, set_state
 from tutor_app.sync.context import SyncContext
@@ -63,7 +63,7 @@ def settle(ctx: SyncContext) -> bool:
     if not work["refresh"] and not work["drop"]:
         return False
     ctx.step("refused")
-    fetched: list[remote.ServerRow] = []
+    fetched: list[replica.ServerRow] = []
     for table, ids in work["refresh"].items():
         if table not in ENTITY_BY_TABLE:
             continue  # written by this module only; a table the schema lost has nothing to fetch
@@ -73,19 +73,19 @@ def settle(ctx: SyncContext) -> bool:
     present = {(t, r["id"]) for t, r in fetched}
     with ctx.store.write() as w:
         if fetched:
-            remote.apply_rows(w.conn, fetched, w.clock)
+            replica.apply_rows(w.conn, fetched, w.clock)
         # Children first, so a refused dossier goes with the rows the server refused under it.
         for table, row_id in sorted(work["drop"], key=lambda d: -_ORDER.get(d[0], -1)):
             if table in ENTITY_BY_TABLE and (table, row_id) not in present \
                     and not outbox.pending_fields(w.conn, table, [row_id]):
-                remote.drop_row(w.conn, table, row_id)
+                replica.drop_row(w.conn, table, row_id)
         _forget(w.conn, work)
     log.info("settled refused changes: %d rows fetched again, %d creations looked at",
              sum(len(ids) for ids in work["refresh"].values()), len(work["drop"]))
     return True
 
 
-def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.ServerRow],
+def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[replica.ServerRow],
                    project_ids: Iterable[str]) -> int:
     """Rows of dossiers just fetched whole (``rows``, the server's snapshot) that the server does
     not have and nothing explains: kept as a rejection the user sees, and removed, children first.
@@ -101,7 +101,7 @@ def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.Ser
     removed = 0
     at = now_instant()
     for entity in reversed(hashes.PROJECT_ENTITIES):
-        table = remote.table_of(entity.table)
+        table = replica.table_of(entity.table)
         key = table.c[entity.project_key or "id"]
         local: list[str] = []
         for start in range(0, len(judged), _FETCH_CHUNK):
@@ -111,15 +111,15 @@ def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.Ser
             continue
         waiting = outbox.pending_fields(conn, entity.table, strays)
         strays = [row_id for row_id in strays if row_id not in waiting]
-        found = remote.load_rows(conn, entity.table, strays)
+        found = replica.load_rows(conn, entity.table, strays)
         for row_id in strays:
             row = found[row_id]
-            if not remote.drop_row(conn, entity.table, row_id):
+            if not replica.drop_row(conn, entity.table, row_id):
                 log.warning("%s %s is not on the server but other rows refer to it: kept", entity.table, row_id)
                 continue
             removed += 1
             if not row["deleted"] and not _rejected_before(conn, entity.table, row_id):
-                remote.record_rejection(
+                replica.record_rejection(
                     conn, change_id=str(uuid.uuid5(_STRAY_NAMESPACE, f"{entity.table}/{row_id}")),
                     table=entity.table, row_id=row_id, project_id=hashes.project_of(entity, row),
                     fields={name: row[name] for name in entity.field_names}, reason=NOT_ON_SERVER, detail=None, at=at)

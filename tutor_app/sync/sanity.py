@@ -12,7 +12,7 @@ import logging
 
 from sqlalchemy import select
 
-from tutor_app.store import hashes, outbox, remote
+from tutor_app.store import hashes, outbox, replica
 from tutor_app.store.local import set_state
 from tutor_app.store.models import Base
 from tutor_app.sync import refused
@@ -45,7 +45,7 @@ def edits_waiting(ctx: SyncContext) -> bool:
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
-    # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
+    # The stored hashes move with every local edit (store.writer) and every pulled row (store.replica).
     with ctx.store.read() as conn:
         if outbox.anything_waiting(conn):
             return None
@@ -79,13 +79,13 @@ def repair(ctx: SyncContext) -> None:
             still_waiting = outbox.dossiers_waiting(w.conn)
             gone = [pid for pid in gone if pid not in still_waiting]
             for pid in gone:
-                remote.purge_project(w.conn, pid)
+                replica.purge_project(w.conn, pid)
         ctx.report.purged += len(gone)
         log.info("purged %d dossiers no longer assigned", len(gone))
     if differ:
         rows = fetch_snapshots(ctx, differ)
         with ctx.store.write() as w:
-            remote.apply_rows(w.conn, rows, w.clock)
+            replica.apply_rows(w.conn, rows, w.clock)
             # A row only this profile holds, that nothing waiting explains, would keep the dossier
             # differing for ever: it becomes a rejection the user sees, and leaves the dossier.
             refused.resolve_strays(ctx, w.conn, rows, differ)

@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from tutor_app.store.remote import ServerRow
+from tutor_app.store.replica import ServerRow
 from tutor_app.sync.connection import ServerAddress, translate_errors
 
 log = logging.getLogger("tutor.sync.wire")

@@ -1,6 +1,11 @@
-"""The pull side of the store: server rows applied to the local copy (DESIGN §5.4).
+"""The local replica's apply side (DESIGN §5.4-5.5): rows the server sent (a feed batch, a
+snapshot, rows fetched again) applied to the local copy; rows that wait for their parent
+(``sync_parked``); a dossier purged once it leaves the user's view; a row the server never took
+dropped; a refused change kept as a rejection record the user sees. The sync (``sync.pull``,
+``sync.push``, ``sync.refused``, ``sync.sanity``) decides when; this module does it.
 
-Never writes an outbox entry (``store.outbox``): what comes from the server is already there. Rules:
+Never writes an outbox entry (``store.outbox``): what comes from the server is already
+there. Rules:
 - a field with a pending local edit keeps the local value (it goes up next; the server decides);
 - a pulled tombstone against pending local edits leaves the row alive for now: the edits go up
   and the server records the delete-vs-edit conflict; never a silent delete;
