@@ -117,7 +117,7 @@ import os, sys
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 db, host, port, database, role, point = sys.argv[1:7]
 address = ServerAddress(host, int(port), database)
@@ -127,7 +127,7 @@ def fault(name):
         os.kill(os.getpid(), 9)  # no cleanup, no flush: the process is gone
 
 ws = Workspace.open(db=db)
-with ServerSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
+with PgSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
     synchronize(ws.store, session, fault=fault)
 """
 

@@ -28,7 +28,7 @@ from tutor_app.sync import admin, connection, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
 from tutor_app.sync.context import SyncCancelled
 from tutor_app.sync.push import payload_json
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

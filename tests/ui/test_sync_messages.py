@@ -14,7 +14,7 @@ from tutor_app.store.local import set_state
 from tutor_app.sync.connection import ServerAddress
 from tutor_app.sync.context import SERVER, USER
 from tutor_app.sync.engine import settle_identity
-from tutor_app.sync.wire import Hello
+from tutor_app.sync.session import Hello
 from tutor_app.ui.sync_controller import failure_key
 
 

@@ -4,8 +4,9 @@ snapshot, rows fetched again) applied to the local copy; rows that wait for thei
 dropped; a refused change kept as a rejection record the user sees. The sync (``sync.pull``,
 ``sync.push``, ``sync.refused``, ``sync.sanity``) decides when; this module does it.
 
-Never writes an outbox entry (``store.outbox``): what comes from the server is already
-there. Rules:
+Rows come in as plain ``(table, row)`` pairs (``TableRow``): the store knows nothing of the
+session that brought them (``sync.session``). Never writes an outbox entry (``store.outbox``):
+what comes from the server is already there. Rules:
 - a field with a pending local edit keeps the local value (it goes up next; the server decides);
 - a pulled tombstone against pending local edits leaves the row alive for now: the edits go up
   and the server records the delete-vs-edit conflict; never a silent delete;
@@ -48,7 +49,9 @@ _QUIET_FROM = 200  # rows in one application from which the dossier list is rebu
 # rows (meetings, notes...) changed keeps its summary: nothing to rebuild.
 _SUMMARY_TABLES = frozenset({"projects", "phase_entries", "permit_items", "assignments"})
 
-ServerRow = tuple[str, dict[str, Any]]   # (table, the row as the server holds it)
+# (table, the row as the server holds it): what the replica applies, from whichever session or
+# file brought it (the sync names it ``sync.session.ServerRow``).
+TableRow = tuple[str, Mapping[str, Any]]
 
 
 @dataclass
@@ -66,10 +69,10 @@ def table_of(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) -> Applied:
+def apply_rows(conn: Connection, rows: Sequence[TableRow], clock: HybridClock) -> Applied:
     """Apply server rows (a feed batch, a snapshot, fetched rows) in one transaction."""
     result = Applied()
-    by_table: dict[str, dict[str, dict[str, Any]]] = {}
+    by_table: dict[str, dict[str, Mapping[str, Any]]] = {}
     for table, row in rows:
         if table not in ENTITY_BY_TABLE:
             raise ValueError(f"the server sent a row of an unknown table {table!r}")
@@ -94,7 +97,7 @@ def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) 
     return result
 
 
-def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], result: Applied,
+def _apply_table(conn: Connection, entity: Entity, rows: Sequence[Mapping[str, Any]], result: Applied,
                  deltas: dict[str, int], parked: bool) -> None:
     cur = driver_cursor(conn)
     columns = _columns(entity.table)
@@ -345,8 +348,8 @@ def _missing_parents(cur: sqlite3.Cursor, entity: Entity, rows: Iterable[Mapping
     return missing
 
 
-def _park(conn: Connection, table: str, row: dict[str, Any]) -> None:
-    stmt = sqlite_insert(PARKED).values(table_name=table, row_id=row["id"], payload=row)
+def _park(conn: Connection, table: str, row: Mapping[str, Any]) -> None:
+    stmt = sqlite_insert(PARKED).values(table_name=table, row_id=row["id"], payload=dict(row))
     conn.execute(stmt.on_conflict_do_update(index_elements=["table_name", "row_id"],
                                             set_={"payload": stmt.excluded.payload},
                                             where=PARKED.c.payload["rev"].as_integer() <= row["rev"]))

@@ -45,7 +45,7 @@ from tutor_app.store.local import LocalStore, get_state, set_state
 from tutor_app.sync import bundle_keys, bundle_text
 from tutor_app.sync.context import SERVER, USER
 from tutor_app.sync.push import change_payload, settled_status
-from tutor_app.sync.wire import PROTOCOL, ServerSession
+from tutor_app.sync.session import PROTOCOL, ServerSession
 
 log = logging.getLogger("tutor.sync.bundle")
 

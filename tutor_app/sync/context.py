@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.store.local import LocalStore
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.session import ServerSession
 
 # local_state keys owned by sync
 CURSOR = "sync_cursor"

@@ -39,7 +39,7 @@ from tutor_app.sync.context import (
     SyncContext,
     SyncReport,
 )
-from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession, complete_rev
+from tutor_app.sync.session import PROTOCOL, Hello, ServerRow, ServerSession, complete_rev
 
 log = logging.getLogger("tutor.sync")
 
@@ -175,7 +175,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
     listed = sorted(ctx.state(NEW_PROJECTS) or [])
     if not listed:
         return
-    fetched: list[replica.ServerRow] = []
+    fetched: list[ServerRow] = []
     for start in range(0, len(listed), 500):
         fetched += ctx.session.fetch("projects", listed[start:start + 500])
     with ctx.store.write() as w:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 from tutor_app.store import replica
 from tutor_app.store.local import set_state
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
-from tutor_app.sync.wire import START, Cursor
+from tutor_app.sync.session import START, Cursor, ServerRow
 
 log = logging.getLogger("tutor.sync.pull")
 
@@ -50,16 +50,16 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
             return
 
 
-def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[replica.ServerRow]:
+def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[ServerRow]:
     wanted = sorted(set(project_ids))
-    rows: list[replica.ServerRow] = []
+    rows: list[ServerRow] = []
     for start in range(0, len(wanted), SNAPSHOT_CHUNK):
         rows += ctx.session.snapshot(wanted[start:start + SNAPSHOT_CHUNK])
         ctx.report.snapshots += len(wanted[start:start + SNAPSHOT_CHUNK])
     return rows
 
 
-def _new_dossiers(ctx: SyncContext, rows: Sequence[replica.ServerRow]) -> set[str]:
+def _new_dossiers(ctx: SyncContext, rows: Sequence[ServerRow]) -> set[str]:
     """Projects this batch brings into view whose older rows the feed will not send again."""
     candidates = {r["id"] for t, r in rows if t == "projects"}
     candidates |= {r["project_id"] for t, r in rows
@@ -70,8 +70,8 @@ def _new_dossiers(ctx: SyncContext, rows: Sequence[replica.ServerRow]) -> set[st
         return candidates - replica.local_ids(conn, "projects", candidates)
 
 
-def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[replica.ServerRow],
-                 extra: Sequence[replica.ServerRow]) -> list[replica.ServerRow]:
+def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[ServerRow],
+                 extra: Sequence[ServerRow]) -> list[ServerRow]:
     """The end of my assignment to a dossier I no longer hold: nothing to apply it to."""
     ended = {r["project_id"] for t, r in rows if t == "assignments" and r["deleted"]}
     if not ended:

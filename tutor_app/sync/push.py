@@ -23,7 +23,7 @@ from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.local import get_state, set_state
 from tutor_app.sync import refused
 from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
-from tutor_app.sync.wire import complete_rev, head_cursor
+from tutor_app.sync.session import complete_rev, head_cursor
 
 log = logging.getLogger("tutor.sync.push")
 

@@ -27,6 +27,7 @@ from tutor_app.store import hashes, outbox, replica
 from tutor_app.store.database import driver_cursor
 from tutor_app.store.local import get_state, set_state
 from tutor_app.sync.context import SyncContext
+from tutor_app.sync.session import ServerRow
 
 log = logging.getLogger("tutor.sync.refused")
 
@@ -63,7 +64,7 @@ def settle(ctx: SyncContext) -> bool:
     if not work["refresh"] and not work["drop"]:
         return False
     ctx.step("refused")
-    fetched: list[replica.ServerRow] = []
+    fetched: list[ServerRow] = []
     for table, ids in work["refresh"].items():
         if table not in ENTITY_BY_TABLE:
             continue  # written by this module only; a table the schema lost has nothing to fetch
@@ -85,7 +86,7 @@ def settle(ctx: SyncContext) -> bool:
     return True
 
 
-def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[replica.ServerRow],
+def resolve_strays(ctx: SyncContext, conn: Connection, rows: Sequence[ServerRow],
                    project_ids: Iterable[str]) -> int:
     """Rows of dossiers just fetched whole (``rows``, the server's snapshot) that the server does
     not have and nothing explains: kept as a rejection the user sees, and removed, children first.
