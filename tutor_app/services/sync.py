@@ -26,6 +26,7 @@ from tutor_app.domain.errors import (
 )
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
+from tutor_app.store.state import DEMO, SERVER_URL, USER_NAME
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncCancelled, SyncReport
 from tutor_app.sync.engine import synchronize
@@ -34,8 +35,6 @@ from tutor_app.sync.pg_session import PgSession
 log = logging.getLogger("tutor.services.sync")
 
 KEYRING_SERVICE = "tutor-app"
-SERVER_URL = "sync_server_url"
-USER_NAME = "sync_user_name"
 # Backends that keep secrets in a readable file: never a home for the password.
 _PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.EncryptedKeyring")
 # "No keyring here": the password is asked once per session and kept in memory.
@@ -172,7 +171,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     a cancel ends the wait): a call that met a busy server wrote nothing, and the outbox entries
     it carried, still in flight, go up again as they were (the server answers "duplicate" for any
     it had committed)."""
-    if ws.store.state("demo"):
+    if ws.store.state(DEMO):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)
@@ -232,10 +231,8 @@ def _sync_once(ws: Workspace, target: SyncTarget, credentials: CredentialStore |
     else:
         session.close()  # a stop may have cut its connection after the last call
     with ws.store.write() as w:
-        from tutor_app.store.local import set_state
-
-        set_state(w.conn, SERVER_URL, target.url)
-        set_state(w.conn, USER_NAME, target.user)
+        SERVER_URL.set(w.conn, target.url)
+        USER_NAME.set(w.conn, target.user)
     return report
 
 

@@ -3,7 +3,7 @@ which local changes have not reached the shared database, and the cross-project 
 portfolio (permit terms, upcoming meetings, a tutor's projects).
 
 ``data_freshness`` is the one place that says what "synced" means for a report. Today every
-outbox entry is a change not yet synced and ``local_state['last_sync_at']`` is the instant of
+outbox entry is a change not yet synced and ``store.state.LAST_SYNC`` is the instant of
 the last successful sync; the sync engine keeps both true, and the reports follow.
 """
 
@@ -20,7 +20,7 @@ from tutor_app.domain.deadlines import Urgency, urgency_of
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import outbox
-from tutor_app.store.local import get_state
+from tutor_app.store.state import LAST_SYNC
 
 # What a person needs to recognise a changed row, per table (raw values; the report formats them).
 _ROW_DETAILS: Mapping[str, str] = {
@@ -65,7 +65,7 @@ class Freshness:
 
 
 def last_sync_at(conn: Connection) -> datetime | None:
-    value = get_state(conn, "last_sync_at")
+    value = LAST_SYNC.get(conn)
     if not value:
         return None
     try:

@@ -11,14 +11,6 @@ from tutor_app.domain.errors import TutorError
 from tutor_app.store.local import LocalStore
 from tutor_app.sync.session import ServerSession
 
-# local_state keys owned by sync
-CURSOR = "sync_cursor"
-INITIAL_DONE = "sync_initial_done"
-SERVER = "sync_server"
-USER = "sync_user"
-ROLE = "sync_role"
-LAST_SYNC = "last_sync_at"
-
 
 class SyncCancelled(TutorError):
     """The user stopped the sync; everything done so far is kept, nothing is lost."""
@@ -105,5 +97,3 @@ class SyncContext:
         if self.cancel is not None and self.cancel.is_set():
             raise SyncCancelled()
 
-    def state(self, key: str, default: Any = None) -> Any:
-        return self.store.state(key, default)

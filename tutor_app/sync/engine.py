@@ -23,22 +23,21 @@ from tutor_app.domain.errors import (
 )
 from tutor_app.domain.schema import now_instant, parse_instant
 from tutor_app.store import outbox, replica
-from tutor_app.store.local import LocalStore, get_state, set_state
+from tutor_app.store.local import LocalStore
 from tutor_app.store.models import Base
-from tutor_app.sync import bundle_keys, pull, push, refused, sanity
-from tutor_app.sync.admin import known_server_schemas
-from tutor_app.sync.context import (
+from tutor_app.store.state import (
     INITIAL_DONE,
     LAST_SYNC,
-    ROLE,
-    SERVER,
-    USER,
-    CancelFlag,
-    FaultHook,
-    Progress,
-    SyncContext,
-    SyncReport,
+    NEW_PROJECTS,
+    SYNC_INITIALS,
+    SYNC_ROLE,
+    SYNC_SERVER,
+    SYNC_USER,
+    TUTOR_ID,
 )
+from tutor_app.sync import bundle_keys, pull, push, refused, sanity
+from tutor_app.sync.admin import known_server_schemas
+from tutor_app.sync.context import CancelFlag, FaultHook, Progress, SyncContext, SyncReport
 from tutor_app.sync.session import PROTOCOL, Hello, ServerRow, ServerSession, complete_rev
 
 log = logging.getLogger("tutor.sync")
@@ -46,8 +45,6 @@ log = logging.getLogger("tutor.sync")
 TUTORS = Base.metadata.tables["tutors"]
 PROJECTS = Base.metadata.tables["projects"]
 ASSIGNMENTS = Base.metadata.tables["assignments"]
-INITIALS = "sync_initials"  # local_state: the user's initials as the server gave them, once adopted
-NEW_PROJECTS = "sync_new_projects"  # local_state: dossiers pushed as new whose code is still to check
 
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
@@ -87,11 +84,11 @@ def _remember(store: LocalStore, hello: Hello, report: SyncReport) -> None:
     waits for the disk) only when the time shown would move: to the half minute is plenty."""
     now = now_instant()
     last = store.state(LAST_SYNC)
-    if not report.idle or not last or store.state(ROLE) != hello.role or \
+    if not report.idle or not last or store.state(SYNC_ROLE) != hello.role or \
             (parse_instant(now) - parse_instant(str(last))).total_seconds() >= 30:
         with store.write() as w:
-            set_state(w.conn, LAST_SYNC, now)
-            set_state(w.conn, ROLE, hello.role)
+            LAST_SYNC.set(w.conn, now)
+            SYNC_ROLE.set(w.conn, hello.role)
 
 
 def check_versions(hello: Hello, session: ServerSession) -> None:
@@ -108,20 +105,20 @@ def check_versions(hello: Hello, session: ServerSession) -> None:
 
 def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None:
     """Bind the profile to the server's user: one profile, one server, one person."""
-    mine = store.state("tutor_id")
-    if mine and mine == hello.tutor_id and store.state(SERVER) == hello.server_id \
-            and store.state(USER) == hello.role_name:
+    mine = store.state(TUTOR_ID)
+    if mine and mine == hello.tutor_id and store.state(SYNC_SERVER) == hello.server_id \
+            and store.state(SYNC_USER) == hello.role_name:
         return str(mine)  # bound already: nothing to write
     with store.write() as w:
         conn = w.conn
-        bound_server, bound_user = get_state(conn, SERVER), get_state(conn, USER)
+        bound_server, bound_user = SYNC_SERVER.get(conn), SYNC_USER.get(conn)
         if bound_server and bound_server != hello.server_id:
             raise OtherServerError(
                 f"This profile syncs with another server than {address}. Use another profile for that server.")
         if bound_user and bound_user != hello.role_name:
             raise OtherUserError(
                 f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
-        mine = get_state(conn, "tutor_id")
+        mine = TUTOR_ID.get(conn)
         if hello.tutor_id is None and mine is None:
             raise SyncSetupError("Create your profile (name and e-mail) before the first sync.", "profile")
         if mine and hello.tutor_id and mine != hello.tutor_id:
@@ -130,13 +127,13 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
                 raise OtherUserError("This profile belongs to another user of the server.")
             _adopt_server_tutor(conn, mine)
             mine = None
-        if mine is None:
+        if mine is None and hello.tutor_id is not None:  # always, by the checks above
             mine = hello.tutor_id
-            set_state(conn, "tutor_id", mine)
+            TUTOR_ID.set(conn, mine)
         if bound_server != hello.server_id:
-            set_state(conn, SERVER, hello.server_id)
+            SYNC_SERVER.set(conn, hello.server_id)
         if bound_user != hello.role_name:
-            set_state(conn, USER, hello.role_name)
+            SYNC_USER.set(conn, hello.role_name)
     return str(mine) if mine else None
 
 
@@ -146,15 +143,15 @@ def adopt_initials(store: LocalStore, hello: Hello) -> None:
     before keep their value; one that collides gets a fresh code from the server (see
     ``settle_new_codes``), so no dossier is lost."""
     wanted = hello.initials
-    if not wanted or store.state(INITIALS) == wanted:
+    if not wanted or store.state(SYNC_INITIALS) == wanted:
         return  # adopted already: nothing to read or write
     with store.write() as w:
-        tutor_id = get_state(w.conn, "tutor_id")
+        tutor_id = TUTOR_ID.get(w.conn)
         mine = w.conn.execute(select(TUTORS.c.initials, TUTORS.c.rev).where(TUTORS.c.id == tutor_id)).first() \
             if tutor_id else None
         if mine is not None and mine.initials != wanted and not mine.rev:
             w.update(schema.TUTORS, str(tutor_id), {"initials": wanted})  # a synced record: the pull brings it
-        set_state(w.conn, INITIALS, wanted)
+        SYNC_INITIALS.set(w.conn, wanted)
     log.info("initials %s adopted from the server", wanted)
 
 
@@ -163,16 +160,16 @@ def note_new_projects(store: LocalStore) -> None:
     the push even if the sync is cut before that (the list survives in the profile)."""
     with store.read() as conn:
         created = outbox.dossiers_to_create(conn)
-        known = set(get_state(conn, NEW_PROJECTS) or [])
+        known = set(NEW_PROJECTS.get(conn) or [])
     if created - known:
         with store.write() as w:
-            set_state(w.conn, NEW_PROJECTS, sorted(created | known))
+            NEW_PROJECTS.set(w.conn, sorted(created | known))
 
 
 def settle_new_codes(ctx: SyncContext) -> None:
     """A new dossier whose code was taken on the server was kept under a fresh code: take that code
     now, before the pull brings the other dossier that holds the old one (a local code is unique)."""
-    listed = sorted(ctx.state(NEW_PROJECTS) or [])
+    listed = sorted(ctx.store.state(NEW_PROJECTS) or [])
     if not listed:
         return
     fetched: list[ServerRow] = []
@@ -188,7 +185,7 @@ def settle_new_codes(ctx: SyncContext) -> None:
                 log.warning("the code %s of dossier %s was taken on the server: it is now %s",
                             local[row["id"]], row["id"], row["code"])
         waiting = outbox.dossiers_to_create(w.conn)
-        set_state(w.conn, NEW_PROJECTS, sorted(waiting & set(listed)))
+        NEW_PROJECTS.set(w.conn, sorted(waiting & set(listed)))
 
 
 def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
@@ -206,7 +203,7 @@ def _idle_at(ctx: SyncContext) -> int | None:
     None when it cannot: no first full pull yet, a pull stopped inside a revision, edits
     waiting to go up, or refused changes not settled yet (sync/refused.py)."""
     at = complete_rev(pull.cursor_of(ctx))
-    return None if at is None or not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx) \
+    return None if at is None or not ctx.store.state(INITIAL_DONE) or sanity.edits_waiting(ctx) \
         or refused.unsettled(ctx) else at
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from tutor_app.store import replica
-from tutor_app.store.local import set_state
-from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
+from tutor_app.store.state import CURSOR, INITIAL_DONE
+from tutor_app.sync.context import SyncContext
 from tutor_app.sync.session import START, Cursor, ServerRow
 
 log = logging.getLogger("tutor.sync.pull")
@@ -23,13 +23,13 @@ SNAPSHOT_CHUNK = 50
 
 
 def cursor_of(ctx: SyncContext) -> Cursor:
-    value = ctx.state(CURSOR)
+    value = ctx.store.state(CURSOR)
     return list(value) if value else list(START)
 
 
 def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
     cursor = cursor_of(ctx)
-    caught_up = bool(ctx.state(INITIAL_DONE))
+    caught_up = bool(ctx.store.state(INITIAL_DONE))
     while True:
         ctx.step("pull", ctx.report.pulled)
         batch = ctx.session.pull(cursor, batch_size)
@@ -39,9 +39,9 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
         extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
         with ctx.store.write() as w:
             replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
-            set_state(w.conn, CURSOR, cursor)
+            CURSOR.set(w.conn, cursor)
             if not more:
-                set_state(w.conn, INITIAL_DONE, True)
+                INITIAL_DONE.set(w.conn, True)
         ctx.report.pulled += len(rows)
         if not more:
             # The batch's hash describes the server when the batch was read; a snapshot fetched

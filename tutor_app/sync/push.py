@@ -20,9 +20,9 @@ from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import outbox, replica
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
-from tutor_app.store.local import get_state, set_state
+from tutor_app.store.state import CURSOR, INITIAL_DONE
 from tutor_app.sync import refused
-from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
+from tutor_app.sync.context import SyncContext
 from tutor_app.sync.session import complete_rev, head_cursor
 
 log = logging.getLogger("tutor.sync.push")
@@ -144,7 +144,7 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
     for table, ids in by_table.items():
         cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id {IN_LIST}",
                     (rev, at, id_list(ids)))
-    set_state(conn, CURSOR, head_cursor(rev))
+    CURSOR.set(conn, head_cursor(rev))
     return True
 
 
@@ -160,7 +160,7 @@ def _takeable(entries: Sequence[Mapping[str, Any]]) -> bool:
 def _cursor_at_head(conn: Connection) -> int | None:
     """The revision up to which the profile holds every change, when its cursor stands at a head
     (between two revisions, not inside one) after a first full pull; else None."""
-    return complete_rev(get_state(conn, CURSOR)) if get_state(conn, INITIAL_DONE) else None
+    return complete_rev(CURSOR.get(conn)) if INITIAL_DONE.get(conn) else None
 
 
 def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, Any]],

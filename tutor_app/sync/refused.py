@@ -2,10 +2,10 @@
 
 The push removes a refused change from the outbox and keeps the user's values as a rejection
 record; two things remain: the rows it touched are fetched again (the local value returns to the
-server's), and a creation the server never took is removed. That work is written down (``UNSETTLED``)
-in the very transaction that removes the outbox entries, and done at the start of every sync
-(before the push) and after each push, until it is done: a sync cut in between leaves the list,
-never a row that only this profile holds.
+server's), and a creation the server never took is removed. That work is written down
+(``store.state.REFUSED_UNSETTLED``) in the very transaction that removes the outbox entries, and
+done at the start of every sync (before the push) and after each push, until it is done: a sync
+cut in between leaves the list, never a row that only this profile holds.
 
 A profile that came to such a row otherwise (an older Tutor, a cut before this list existed) is
 put right by the sanity repair: a row of a dossier fetched again that the server does not have,
@@ -25,13 +25,12 @@ from sqlalchemy import Connection, select
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, now_instant
 from tutor_app.store import hashes, outbox, replica
 from tutor_app.store.database import driver_cursor
-from tutor_app.store.local import get_state, set_state
+from tutor_app.store.state import REFUSED_UNSETTLED
 from tutor_app.sync.context import SyncContext
 from tutor_app.sync.session import ServerRow
 
 log = logging.getLogger("tutor.sync.refused")
 
-UNSETTLED = "sync_refused_unsettled"  # local_state: {"refresh": {table: [ids]}, "drop": [[table, id]]}
 NOT_ON_SERVER = "not_on_server"
 _FETCH_CHUNK = 500
 # Parents before children (ENTITIES' order): removals go the other way, children first.
@@ -45,22 +44,22 @@ def note(conn: Connection, refresh: Mapping[str, Iterable[str]], drop: Iterable[
     dropping = [[table, row_id] for table, row_id in drop]
     if not dropping and not any(refresh.values()):
         return
-    work = _work(get_state(conn, UNSETTLED))
+    work = _work(REFUSED_UNSETTLED.get(conn))
     for table, ids in refresh.items():
         work["refresh"][table] = sorted(set(work["refresh"].get(table, [])) | set(ids))
     work["drop"] = sorted({tuple(d) for d in [*work["drop"], *dropping]})
-    set_state(conn, UNSETTLED, work)
+    REFUSED_UNSETTLED.set(conn, work)
 
 
 def unsettled(ctx: SyncContext) -> bool:
     """Whether refused changes still have work left (then no sync can be idle)."""
-    return bool(ctx.state(UNSETTLED))
+    return bool(ctx.store.state(REFUSED_UNSETTLED))
 
 
 def settle(ctx: SyncContext) -> bool:
     """Do the work refused changes left, if any: the rows they touched fetched again, creations the
     server never took removed (unless edits of them wait to go up). Returns whether there was any."""
-    work = _work(ctx.state(UNSETTLED))
+    work = _work(ctx.store.state(REFUSED_UNSETTLED))
     if not work["refresh"] and not work["drop"]:
         return False
     ctx.step("refused")
@@ -147,7 +146,7 @@ def _work(value: Any) -> dict[str, Any]:
 
 def _forget(conn: Connection, done: Mapping[str, Any]) -> None:
     """Take the work done off the list (read again under the write lock: only what was done goes)."""
-    left = _work(get_state(conn, UNSETTLED))
+    left = _work(REFUSED_UNSETTLED.get(conn))
     for table, ids in done["refresh"].items():
         rest = sorted(set(left["refresh"].get(table, [])) - set(ids))
         if rest:
@@ -156,6 +155,6 @@ def _forget(conn: Connection, done: Mapping[str, Any]) -> None:
             left["refresh"].pop(table, None)
     left["drop"] = sorted(set(left["drop"]) - set(done["drop"]))
     if left["refresh"] or left["drop"]:
-        set_state(conn, UNSETTLED, left)
+        REFUSED_UNSETTLED.set(conn, left)
     else:
-        driver_cursor(conn).execute("DELETE FROM local_state WHERE key = ?", (UNSETTLED,))
+        REFUSED_UNSETTLED.clear(conn)

@@ -13,8 +13,8 @@ import logging
 from sqlalchemy import select
 
 from tutor_app.store import hashes, outbox, replica
-from tutor_app.store.local import set_state
 from tutor_app.store.models import Base
+from tutor_app.store.state import HASH_SCHEME
 from tutor_app.sync import refused
 from tutor_app.sync.context import SyncContext
 from tutor_app.sync.pull import fetch_snapshots
@@ -24,17 +24,16 @@ log = logging.getLogger("tutor.sync.sanity")
 PROJECTS = Base.metadata.tables["projects"]
 
 
-HASH_SCHEME = "sync_hash_scheme"  # local_state: the form of the stored dossier hashes (hashes.SCHEME)
 
 
 def ensure_hash_scheme(ctx: SyncContext) -> None:
     """Dossier hashes stored by an older Tutor (another form) are computed again, once."""
-    if ctx.state(HASH_SCHEME) == hashes.SCHEME:
+    if ctx.store.state(HASH_SCHEME) == hashes.SCHEME:
         return
     ctx.step("hashes")
     with ctx.store.write() as w:
         hashes.rebuild(w.conn)
-        set_state(w.conn, HASH_SCHEME, hashes.SCHEME)
+        HASH_SCHEME.set(w.conn, hashes.SCHEME)
     log.info("dossier hashes computed again (form %d)", hashes.SCHEME)
 
 
