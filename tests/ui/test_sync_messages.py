@@ -12,7 +12,7 @@ from tutor_app.services.sync import target_of
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.state import SYNC_SERVER, SYNC_USER
 from tutor_app.sync.connection import ServerAddress
-from tutor_app.sync.engine import settle_identity
+from tutor_app.sync.identity import settle_identity
 from tutor_app.sync.session import Hello
 from tutor_app.ui.sync_controller import failure_key
 

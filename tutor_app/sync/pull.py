@@ -2,6 +2,10 @@
 new cursor are committed locally in one transaction, so a pull killed at any point resumes where
 it stopped. A dossier that comes into view (a new assignment, a project moved into a regional
 tutor's area) arrives as a snapshot of its present state, without moving the cursor.
+
+Step 5 of a sync (``sync.engine``). The rows are applied by the local replica
+(``store.replica``); the last batch returns the head and hash it reached (``Reached``) for the
+sanity check (``sync.sanity``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from sqlalchemy import Connection
 
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR, INITIAL_DONE
-from tutor_app.sync.context import SyncContext
+from tutor_app.sync.context import Reached, SyncContext
 from tutor_app.sync.session import START, Cursor, ServerRow
 
 log = logging.getLogger("tutor.sync.pull")
@@ -27,16 +31,18 @@ def cursor_of(ctx: SyncContext) -> Cursor:
     return list(value) if value else list(START)
 
 
-def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
+def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
+    """Pull up to the server's head. Returns the head and the hash the last batch brought, when
+    they describe the profile as it now stands (no snapshot fetched after that batch was read)."""
     cursor = cursor_of(ctx)
-    caught_up = bool(ctx.store.state(INITIAL_DONE))
+    initial_done = bool(ctx.store.state(INITIAL_DONE))
     while True:
         ctx.step("pull", ctx.report.pulled)
         batch = ctx.session.pull(cursor, batch_size)
         rows, cursor, more = batch.rows, batch.cursor, batch.more
         ctx.step("pull:fetched", ctx.report.pulled)
         # Before the first full pull every dossier comes through the feed anyway: no snapshots.
-        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
+        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if initial_done else []
         with ctx.store.write() as w:
             replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
             CURSOR.set(w.conn, cursor)
@@ -46,8 +52,7 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
         if not more:
             # The batch's hash describes the server when the batch was read; a snapshot fetched
             # after it may hold later writes: then the check after the sync asks hello again.
-            ctx.caught_up = (int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
-            return
+            return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
 
 
 def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[ServerRow]:

@@ -5,6 +5,10 @@ An entry is marked in flight in the same local transaction that reads it (so no 
 it afterwards), sent as it is, and removed only after the server committed it and the client
 heard the result. A connection lost at any point leaves it in flight: the next sync sends the
 very same payload, and the server answers the first result again (a replay writes nothing).
+
+Step 3 of a sync (``sync.engine``). The entries are the outbox's (``store.outbox``); what the
+server refused is put right by ``sync.refused``; a push taken as sent returns the head it reached
+(``Reached``), so that the engine needs no pull.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from tutor_app.store import outbox, replica
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.state import CURSOR, INITIAL_DONE
 from tutor_app.sync import refused
-from tutor_app.sync.context import SyncContext
+from tutor_app.sync.context import Reached, SyncContext
 from tutor_app.sync.session import complete_rev, head_cursor
 
 log = logging.getLogger("tutor.sync.push")
@@ -64,14 +68,15 @@ def payload_json(entries: Sequence[Mapping[str, Any]]) -> str:
         f'"fields":{e["fields"]},"stamps":{e["stamps"]},"base":{int(e["base_rev"])}}}' for e in entries) + "]"
 
 
-def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
+def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     """Push the outbox. When the last batch's changes were taken as the server holds them, the
-    profile is at the head with the hash the push ended with: ``ctx.caught_up`` says so, and the
-    sync needs no pull (nobody else wrote between the revision before the push and its own)."""
+    profile is at the head with the hash the push ended with, which it returns: the sync needs no
+    pull (nobody else wrote between the revision before the push and its own). Else None."""
     refused.settle(ctx)  # what an earlier sync, cut after a refusal, left undone
     with ctx.store.read() as conn:
         total = outbox.waiting_count(conn)
     done = 0
+    reached: Reached | None = None
     while True:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
@@ -80,7 +85,7 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
             cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total and _takeable(entries) else None
         if not entries:
             break
-        ctx.caught_up = None
+        reached = None
         ctx.step("push:sending", done, total)
         answer = ctx.session.push(ctx.store.device_id, payload_json(entries), cursor_rev=cursor_rev)
         ctx.step("push:committed", done, total)
@@ -92,10 +97,11 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
             refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
             taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
         if taken and answer.rev is not None and answer.scope_hash is not None:
-            ctx.caught_up = (answer.rev, answer.scope_hash)
+            reached = Reached(answer.rev, answer.scope_hash)
         done += len(entries)
     if refused.settle(ctx):
-        ctx.caught_up = None  # rows fetched again may be newer than the push
+        return None  # rows fetched again may be newer than the push
+    return reached
 
 
 def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any]]) -> None:

@@ -1,4 +1,5 @@
-"""What follows a change the server refused, made safe against a cut or a kill at any point.
+"""What follows a change the server refused, made safe against a cut or a kill at any point
+(part of the push, step 3 of a sync: ``sync.push``, ``sync.engine``).
 
 The push removes a refused change from the outbox and keeps the user's values as a rejection
 record; two things remain: the rows it touched are fetched again (the local value returns to the

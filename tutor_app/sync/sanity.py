@@ -4,6 +4,9 @@ One hash for everything the user sees, compared with the server's; only when it 
 per dossier; a dossier that differs is fetched again alone (its pending local edits are kept by
 the pull rules), and a dossier the server no longer shows this user is purged once nothing of it
 waits to go up. There is no whole-database "full sync" and never a side to pick.
+
+Steps 2 (is there anything to do?) and 6 of a sync (``sync.engine``); the hashes themselves are
+kept by the store, edit by edit and row by row (``store.hashes``).
 """
 
 from __future__ import annotations
