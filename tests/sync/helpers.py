@@ -226,6 +226,39 @@ def visible_rows(server: TestServer, role: str, tutor_id: str,
     return seen
 
 
+MERGED_TABLES = ("projects", "meetings", "conflicts", "assignments")
+
+
+def merge_outcome(su: psycopg.Connection[Any], result: Any, *, stamps: bool = False) -> dict[str, Any]:
+    """What pushes left in the database, without what only the clock or a random id tells apart
+    (with ``stamps``: the field stamps too, when the test's stamps are all behind the server's clock)."""
+    state: dict[str, Any] = {"results": result}
+    for table in MERGED_TABLES:
+        # Conflict records have a random id; they and assignments have stamps of the server's clock.
+        dropped = "id,created_at,updated_at" + (",stamps" if table in ("conflicts", "assignments") or not stamps
+                                                else "")
+        row_id = "NULL" if table == "conflicts" else "t.id"
+        state[table] = su.execute(
+            f"SELECT coalesce(jsonb_agg(to_jsonb(t) - '{{{dropped}}}'::text[] || jsonb_build_object('rid', {row_id})"
+            f" ORDER BY t.rev, t.id::text), '[]') FROM tutor.{table} t").fetchone()[0]
+    # Conflict records compared on everything else, in order.
+    state["conflicts"] = sorted(json.dumps(c, sort_keys=True) for c in state["conflicts"])
+    state["history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
+        "SELECT to_jsonb(h) - '{id,applied_at}'::text[] FROM tutor.history h"
+        " WHERE h.table_name <> 'conflicts'").fetchall())
+    state["conflict_history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
+        "SELECT to_jsonb(h) - '{id,applied_at,row_id,new_values}'::text[]"
+        " || jsonb_build_object('new', h.new_values - '{id,kept_stamp,lost_stamp}'::text[])"
+        " FROM tutor.history h WHERE h.table_name = 'conflicts'").fetchall())
+    # A dossier's hash, less its conflict records (their random ids are in it).
+    state["hashes"] = su.execute(
+        "SELECT jsonb_object_agg(h.project_id, h.hash # coalesce((SELECT bit_xor(tutor._row_hash(to_jsonb(c)))"
+        " FROM tutor.conflicts c WHERE c.project_id = h.project_id), 0)) FROM tutor.project_hashes h").fetchone()[0]
+    state["applied"] = sorted(json.dumps(a, sort_keys=True) for (a,) in su.execute(
+        "SELECT to_jsonb(a) - 'applied_at' FROM tutor.applied_changes a").fetchall())
+    return state
+
+
 # A merge that lets the last writer win without a conflict record: planted to show a check catches it.
 LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
                     "IF false THEN")

@@ -11,13 +11,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.sync.helpers import Client, TestServer
+from tests.sync.helpers import Client, TestServer, merge_outcome
 from tutor_app.services import meetings
 
 pytestmark = pytest.mark.postgres
-
-TABLES = ("projects", "meetings", "conflicts", "assignments")
-
 
 def _stamp(device: str, n: int) -> str:
     return f"{int(time.time() * 1000):013d}-{n:06d}-{device}"
@@ -27,32 +24,6 @@ def _change(table: str, row: str, base: int, fields: dict[str, Any], device: str
             change_id: str | None = None) -> dict[str, Any]:
     return {"id": change_id or str(uuid.uuid4()), "table": table, "row": row, "base": base, "fields": fields,
             "stamps": {k: _stamp(device, n) for k in fields}}
-
-
-def _state(su: psycopg.Connection[Any], result: Any) -> dict[str, Any]:
-    """What a batch left in the database, without what only the clock or a random id tells apart."""
-    state: dict[str, Any] = {"results": result}
-    for table in TABLES:
-        state[table] = su.execute(
-            f"SELECT coalesce(jsonb_agg(to_jsonb(t) - '{{id,created_at,updated_at,stamps}}'::text[] "
-            f"|| jsonb_build_object('rid', CASE WHEN %s THEN NULL ELSE t.id END) ORDER BY t.rev, t.id::text), '[]') "
-            f"FROM tutor.{table} t".replace("%s", "true" if table == "conflicts" else "false")).fetchone()[0]
-    # Conflict records have a random id and a server stamp: compared on everything else, in order.
-    state["conflicts"] = sorted(json.dumps(c, sort_keys=True) for c in state["conflicts"])
-    state["history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
-        "SELECT to_jsonb(h) - '{id,applied_at}'::text[] FROM tutor.history h"
-        " WHERE h.table_name <> 'conflicts'").fetchall())
-    state["conflict_history"] = sorted(json.dumps(h, sort_keys=True) for (h,) in su.execute(
-        "SELECT to_jsonb(h) - '{id,applied_at,row_id,new_values}'::text[]"
-        " || jsonb_build_object('new', h.new_values - '{id,kept_stamp,lost_stamp}'::text[])"
-        " FROM tutor.history h WHERE h.table_name = 'conflicts'").fetchall())
-    # A dossier's hash, less its conflict records (their random ids are in it).
-    state["hashes"] = su.execute(
-        "SELECT jsonb_object_agg(h.project_id, h.hash # coalesce((SELECT bit_xor(tutor._row_hash(to_jsonb(c)))"
-        " FROM tutor.conflicts c WHERE c.project_id = h.project_id), 0)) FROM tutor.project_hashes h").fetchone()[0]
-    state["applied"] = sorted(json.dumps(a, sort_keys=True) for (a,) in su.execute(
-        "SELECT to_jsonb(a) - 'applied_at' FROM tutor.applied_changes a").fetchall())
-    return state
 
 
 def _run(su: psycopg.Connection[Any], role: str, device: str, batches: list[list[dict[str, Any]]],
@@ -71,7 +42,7 @@ def _run(su: psycopg.Connection[Any], role: str, device: str, batches: list[list
             results.extend(out)
         merged = su.execute("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
                             " WHERE schemaname = 'tutor' AND funcname = '_merge'").fetchone()[0]
-        return _state(su, results), int(merged)
+        return merge_outcome(su, results), int(merged)
 
 
 def test_a_batch_of_plain_edits_and_a_conflicting_edit_is_merged_as_change_by_change(
