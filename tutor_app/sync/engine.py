@@ -34,7 +34,6 @@ connection: what was committed on either side stays, and the next sync goes on.
 
 from __future__ import annotations
 
-import logging
 import time
 
 from tutor_app.domain.errors import ClientTooOldError, VersionMismatchError
@@ -46,8 +45,6 @@ from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import CancelFlag, FaultHook, Progress, Reached, SyncContext, SyncReport
 from tutor_app.sync.session import PROTOCOL, Hello, ServerSession, complete_rev
 
-log = logging.getLogger("tutor.sync")
-
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
                 cancel: CancelFlag | None = None, fault: FaultHook | None = None,
@@ -56,19 +53,19 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     started = time.perf_counter()
     ctx = SyncContext(store, session, SyncReport(), progress, cancel, fault)
     trips = session.round_trips
-    hello = _handshake(ctx)
-    if _nothing_to_do(ctx, hello):
+    hello = _handshake(ctx)  # 1
+    if _nothing_to_do(ctx, hello):  # 2
         ctx.report.idle = True
         ctx.report.sanity = "ok"
     else:
-        identity.note_new_projects(store)
-        reached = push.push_all(ctx, push_batch)
-        if identity.settle_new_codes(ctx):
+        identity.note_new_projects(store)  # kept across a cut, for step 4
+        reached = push.push_all(ctx, push_batch)  # 3
+        if identity.settle_new_codes(ctx):  # 4
             reached = None  # the rows taken there may be newer than the push: the pull follows
         if reached is None:  # else the push ended at the head: nothing to pull
-            reached = pull.pull_all(ctx, pull_batch)
-        _check_and_repair(ctx, reached)
-    _remember(store, hello, ctx.report)
+            reached = pull.pull_all(ctx, pull_batch)  # 5
+        _check_and_repair(ctx, reached)  # 6
+    _remember(store, hello, ctx.report)  # 7
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started
     return ctx.report
