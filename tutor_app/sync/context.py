@@ -104,4 +104,3 @@ class SyncContext:
             self.progress(name, done, total)
         if self.cancel is not None and self.cancel.is_set():
             raise SyncCancelled()
-

@@ -6,9 +6,8 @@ it afterwards), sent as it is, and removed only after the server committed it an
 heard the result. A connection lost at any point leaves it in flight: the next sync sends the
 very same payload, and the server answers the first result again (a replay writes nothing).
 
-Step 3 of a sync (``sync.engine``). The entries are the outbox's (``store.outbox``); what the
-server refused is put right by ``sync.refused``; a push taken as sent returns the head it reached
-(``Reached``), so that the engine needs no pull.
+Step 3 of a sync (``sync.engine``). What the server refused is put right by ``sync.refused``; a
+push taken as sent returns the head it reached (``Reached``), so that the engine needs no pull.
 """
 
 from __future__ import annotations

@@ -27,8 +27,6 @@ log = logging.getLogger("tutor.sync.sanity")
 PROJECTS = Base.metadata.tables["projects"]
 
 
-
-
 def ensure_hash_scheme(ctx: SyncContext) -> None:
     """Dossier hashes stored by an older Tutor (another form) are computed again, once."""
     if ctx.store.state(HASH_SCHEME) == hashes.SCHEME:
