@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 from pdfcheck import Pdf, ink_share, read_pdf, render_pages, squash
 
-from tutor_app.reports import (
-    EmptyReportError,
-    PortfolioFilter,
-    PortfolioOptions,
-    ReportCancelled,
-    export_portfolio,
-)
+from tutor_app.domain.errors import EmptyReportError, ReportCancelled
+from tutor_app.reports import PortfolioFilter, PortfolioOptions, export_portfolio
 from tutor_app.services.dossiers import list_dossiers
 from tutor_app.services.workspace import Workspace
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import secrets
@@ -260,7 +261,7 @@ def merge_outcome(su: psycopg.Connection[Any], result: Any, *, stamps: bool = Fa
 
 
 # A merge that lets the last writer win without a conflict record: planted to show a check catches it.
-LAST_WRITER_WINS = ("IF srev > base AND sst IS NOT NULL AND split_part(sst, '-', 3) <> p_device THEN",
+LAST_WRITER_WINS = ("IF tutor._concurrent_write(cur->'revs', cur->'stamps', k, base, p_device) THEN",
                     "IF false THEN")
 
 
@@ -284,18 +285,38 @@ def on_fault(point: str, action: Callable[[], None]) -> Callable[[str], None]:
     return hook
 
 
-@contextmanager
-def server_at(su_cluster: psycopg.Connection[Any], revision: str) -> Iterator[TestServer]:
-    """A shared database made by an earlier release: its schema stops at ``revision`` (``server
-    init`` of this release upgrades it). Dropped afterwards."""
-    from alembic import command
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
-    upgrade = command.upgrade
-    command.upgrade = lambda cfg, _rev: upgrade(cfg, revision)  # type: ignore[assignment]
-    try:
-        srv = TestServer.create(su_cluster)
-    finally:
-        command.upgrade = upgrade  # profiles and later "server init" upgrade as they should
+
+def restore_layout(su_cluster: psycopg.Connection[Any], layout: str, prefix: str = "tsync") -> TestServer:
+    """A fresh shared database as an earlier release left it: ``tests/fixtures/server_<layout>.sql.gz``.
+
+    Each fixture is ``pg_dump --schema=tutor --inserts --no-comments`` of a new server that
+    ``server init`` of commit 57a8d96 (the last with the revision history 0001..0008) made: stopped
+    at revision 0007 (the layout test servers had before the faults-and-attack issue) or at 0008.
+    The per-database names are templates (``@OWNER@``, ``@USERS@``, ``@ADMIN@``, ``@PREFIX@`` and
+    ``@SERVER_ID@``), filled in for this database; a dump restores a whole layout as it was, with
+    no code of that release kept here."""
+    database = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    su_cluster.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    base = _base()
+    address = ServerAddress(base.host, base.port, database, base.user, base.sslmode)
+    roles = group_roles(database)
+    text = gzip.decompress((FIXTURES / f"server_{layout}.sql.gz").read_bytes()).decode("utf-8")
+    for key in ("owner", "users", "admin"):
+        su_cluster.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(roles[key])))
+        text = text.replace(f"@{key.upper()}@", roles[key])
+    text = text.replace("@PREFIX@", roles["prefix"]).replace("@SERVER_ID@", str(uuid.uuid4()))
+    with psycopg.connect(host=base.host, port=base.port, dbname=database, user=base.user, autocommit=True) as su:
+        su.execute(text.encode("utf-8"))
+    return TestServer(su_cluster, database, address, connect(address, base.user, None))
+
+
+@contextmanager
+def server_at(su_cluster: psycopg.Connection[Any], layout: str) -> Iterator[TestServer]:
+    """A shared database made by an earlier release (``restore_layout``; ``server init`` of this
+    release upgrades it). Dropped afterwards."""
+    srv = restore_layout(su_cluster, layout)
     try:
         yield srv
     finally:

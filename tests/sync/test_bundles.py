@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from tests.sync.helpers import Client, TestServer
-from tutor_app.domain.errors import BadFileError, PermissionDeniedError
+from tutor_app.domain.errors import BadFileError, PermissionDeniedError, UnverifiedBundleError
 from tutor_app.services import dossiers, meetings
 from tutor_app.services.bundles import export_pending, import_file
 from tutor_app.services.sync import MemoryCredentials
-from tutor_app.sync.bundle import ImportReport, UnverifiedBundleError, import_bundle, read_bundle
+from tutor_app.sync.bundle import ImportReport, import_bundle, read_bundle
 
 pytestmark = pytest.mark.postgres
 

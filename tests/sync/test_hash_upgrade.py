@@ -1,54 +1,18 @@
-"""Dossier hashes changed form with server schema 0006 (field by field, protocol 3): a server
-holding data under the old form is upgraded by ``server init`` and every dossier hash is computed
-again, and a profile that kept hashes of the old form computes them again once, so that both
-sides agree at once (a dossier fetched again would fail the test: see ``Client.sync``)."""
+"""Dossier hashes changed form with server schema 0006 (field by field, protocol 3): a profile
+that kept hashes of the old form computes them again once, so that both sides agree at once (a
+dossier fetched again would fail the test: see ``Client.sync``). A server upgraded with its data
+keeps hashes a new client agrees with: tests/sync/test_server_layout.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, server_at
-from tutor_app.domain.schema import ENTITIES
+from tests.sync.helpers import Client
 from tutor_app.services import dossiers, meetings
 from tutor_app.store import hashes
 from tutor_app.store.state import HASH_SCHEME
-from tutor_app.sync import admin
-from tutor_app.sync.connection import connect
 
 pytestmark = pytest.mark.postgres
-
-
-def _server_hashes(server: TestServer) -> dict[str, int]:
-    with server.superuser() as su:
-        return {str(pid): int(h) for pid, h in su.execute("SELECT project_id, hash FROM tutor.project_hashes")}
-
-
-def test_a_server_upgraded_from_whole_row_hashes_agrees_with_a_new_client(pg_superuser: Any, tmp_path: Path) -> None:
-    with server_at(pg_superuser, "0005") as server:  # the previous form of the hashes
-        server.add_user("bench", "project_tutor")
-        rows, _me = seed_server(server, 400, "bench")  # written through the 0005 triggers
-        old = _server_hashes(server)
-        base = server.address
-        admin.init_server(lambda: connect(base, base.user, None), base)
-        new = _server_hashes(server)
-        assert set(new) == set(old) and new != old
-        parts = [f"SELECT t.{e.project_key} AS project_id, tutor._row_hash(to_jsonb(t)) AS h FROM tutor.{e.table} t"
-                 for e in ENTITIES if e.project_key]
-        with server.superuser() as su:  # the stored hashes are the rows' hashes, field by field
-            recomputed = dict(su.execute(f"SELECT project_id::text, bit_xor(h) FROM ({' UNION ALL '.join(parts)}) x "
-                                         "WHERE project_id IS NOT NULL GROUP BY 1").fetchall())
-        assert recomputed == new
-        tutor = Client(server, "bench", _open(tmp_path / "bench.sqlite3", 0))
-        tutor.ws.create_profile("Bench Tutor", "bench@example.it")
-        report = tutor.sync()
-        assert report.pulled >= rows * 0.95 and report.sanity == "ok"
-        with tutor.ws.store.read() as conn:
-            assert hashes.stored(conn) == new
-        tutor.close()
 
 
 def test_a_profile_with_hashes_of_the_old_form_computes_them_again_once(clients: dict[str, Client]) -> None:

@@ -119,14 +119,14 @@ def test_a_code_taken_on_the_server_gets_a_fresh_one_even_for_a_regional_tutor_w
         marco.close()
 
 
-def test_an_existing_server_upgrades_with_server_init_and_its_users_get_unique_initials(pg_superuser: Any) -> None:
+def test_an_existing_server_upgrades_with_server_init_and_its_users_keep_unique_initials(pg_superuser: Any) -> None:
     from tutor_app.sync.connection import connect
 
-    with server_at(pg_superuser, "0001") as srv:  # a server made by the previous release
+    with server_at(pg_superuser, "0007") as srv:  # a server made by an earlier release
         with srv.superuser() as su:
-            assert su.execute("SELECT version_num FROM tutor.alembic_version").fetchone() == ("0001",)
+            assert su.execute("SELECT version_num FROM tutor.alembic_version").fetchone() == ("0007",)
             for name in ("mario.rossi", "marco.rossi"):
-                su.execute("SELECT tutor.admin_register_user(%s, 'project_tutor', '{}')",
+                su.execute("SELECT tutor.admin_register_user(%s, 'project_tutor', '{}', NULL)",
                            (srv.address.login_role(name),))
         base = srv.address
         for _ in range(2):  # idempotent

@@ -83,8 +83,20 @@ def test_a_tutor_of_protocol_3_is_told_to_update_and_writes_nothing(clients: dic
     assert server.dump("projects")[project]["title"] == "Vecchio Tutor"
 
 
+def _as_a_server_of_protocol_3(server: TestServer) -> None:
+    """What a server of protocol 3 answers (no such release can be made any more, the revisions
+    before 0007 being collapsed): its versions say 3, and it has only the one-argument hello."""
+    with server.superuser() as su:
+        su.execute("UPDATE tutor.meta SET value = '3' WHERE key IN ('protocol', 'min_client_protocol')")
+        su.execute("ALTER FUNCTION tutor.hello(integer, bigint) RENAME TO hello_of_protocol_4")
+        su.execute("CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer) RETURNS jsonb LANGUAGE sql STABLE "
+                   "SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp AS $$ "
+                   "SELECT tutor.hello_of_protocol_4(p_protocol, (SELECT rev FROM tutor.counter)) $$")
+
+
 def test_a_server_of_protocol_3_is_asked_to_upgrade_and_nothing_is_written(pg_superuser: Any, tmp_path: Path) -> None:
-    with server_at(pg_superuser, "0006") as server:  # a server of the previous release
+    with server_at(pg_superuser, "0007") as server:  # a server of an earlier release
+        _as_a_server_of_protocol_3(server)
         mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
         mario.new_project("In attesa")
         waiting = mario.outbox()

@@ -21,12 +21,11 @@ import pytest
 from psycopg import sql
 
 from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
-from tutor_app.domain.errors import ServerBusyError
+from tutor_app.domain.errors import ServerBusyError, SyncCancelled
 from tutor_app.services import dossiers
 from tutor_app.services.sync import BUSY_STEP, MemoryCredentials, sync_now, target_of
 from tutor_app.sync import admin, connection, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
-from tutor_app.sync.context import SyncCancelled
 from tutor_app.sync.push import payload_json
 from tutor_app.sync.session import PROTOCOL
 

@@ -37,12 +37,13 @@ def main() -> int:
     from tutor_app.domain.errors import OfflineError
     from tutor_app.services import dossiers, meetings
     from tutor_app.services.sync import MemoryCredentials, target_of
+    from tutor_app.services.sync_profile import remember_target
     from tutor_app.sync.connection import Secret
     from tutor_app.ui.app import TutorApp, make_application
     from tutor_app.ui.settings import Settings
     from tutor_app.ui.settings_dialog import SettingsDialog
     from tutor_app.ui.status_bar import Connection
-    from tutor_app.ui.sync_controller import failure_text, save_target
+    from tutor_app.ui.sync_messages import failure_text
 
     def settle(condition: object = None, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
@@ -81,7 +82,7 @@ def main() -> int:
         settings = Settings(home / "desktop.ini")
         settings.language_choice = "it"
         tutor = TutorApp(settings)
-        save_target(mario.ws, str(server.address), "mario")
+        remember_target(mario.ws, str(server.address), "mario")
         target = target_of(mario.ws)
         credentials = MemoryCredentials()
         credentials.set(target.key, target.role, Secret(server.passwords["mario"]))

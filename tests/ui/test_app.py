@@ -9,9 +9,10 @@ import pytest
 
 from PySide6.QtGui import QGuiApplication
 
-from tutor_app.domain.errors import StorageError, ValidationError
+from tutor_app.domain.errors import DiskFullError, ValidationError
 from tutor_app.services.workspace import Workspace
-from tutor_app.ui.errors import CrashDialog, known_error_text, setup_logging
+from tutor_app.ui.error_messages import known_error_text
+from tutor_app.ui.errors import CrashDialog, setup_logging
 from tutor_app.ui.i18n import Translations
 from tutor_app.ui.settings import Settings
 from tutor_app.ui.welcome import CREATED, WelcomeDialog
@@ -49,7 +50,7 @@ def test_known_errors_read_as_sentences(qtbot: Any) -> None:
     translations = Translations()
     translations.install("it")
     try:
-        assert known_error_text(StorageError("The disk holding /x is full; nothing was saved.")).startswith(
+        assert known_error_text(DiskFullError("The disk holding /x is full; nothing was saved.")).startswith(
             "Il disco è pieno"
         )
         assert known_error_text(ValidationError("title", "is required")) == "Campo obbligatorio."

@@ -18,7 +18,7 @@ from tutor_app.services import sync as sync_service
 from tutor_app.sync import connection, watchdog
 from tutor_app.sync.connection import connect
 from tutor_app.ui.status_bar import Connection
-from tutor_app.ui.sync_controller import failure_text
+from tutor_app.ui.sync_messages import failure_text
 
 
 @pytest.mark.postgres

@@ -14,7 +14,7 @@ from tutor_app.store.state import SYNC_SERVER, SYNC_USER
 from tutor_app.sync.connection import ServerAddress
 from tutor_app.sync.identity import settle_identity
 from tutor_app.sync.session import Hello
-from tutor_app.ui.sync_controller import failure_key
+from tutor_app.ui.sync_messages import failure_key
 
 
 def _hello(**changes: Any) -> Hello:

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import QApplication
 
 from tests.sync.helpers import Client, TestServer
 from tests.ui.conftest import OpenApp
+from tutor_app.domain.errors import PasswordNeededError
 from tutor_app.services import conflicts, dossiers, meetings
 from tutor_app.services.sync import MemoryCredentials, target_of
+from tutor_app.services.sync_profile import remember_target
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret
+from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.main_window import MainWindow
 from tutor_app.ui.models.sync_tables import COL_P_FIELD, COL_P_VALUE, ConflictModel, PendingModel, RejectionModel
 from tutor_app.ui.status_bar import Connection
-from tutor_app.ui.sync_controller import save_target
 from tutor_app.ui.sync_dialogs import ConflictsDialog, PasswordDialog, PendingChangesDialog
 
 
@@ -37,7 +39,7 @@ class FakeClock:
 
 def remembered(client: Client, user: str | None = None) -> MemoryCredentials:
     """The client's server and user stored with the profile, its password in a memory keyring."""
-    save_target(client.ws, str(client.server.address), user or client.user)
+    remember_target(client.ws, str(client.server.address), user or client.user)
     target = target_of(client.ws)
     credentials = MemoryCredentials()
     credentials.set(target.key, target.role, Secret(client.server.passwords[client.user]))
@@ -82,7 +84,7 @@ def test_an_unreachable_server_says_offline_keeps_the_outbox_and_retries_with_ba
     mario.new_project("Fab Agrate")
     credentials = remembered(mario)
     good = str(server.address)
-    save_target(mario.ws, good.replace(f":{server.address.port}/", ":1/"), "mario")  # nobody listens there
+    remember_target(mario.ws, good.replace(f":{server.address.port}/", ":1/"), "mario")  # nobody listens there
     waiting = dossiers.pending_change_count(mario.ws)
     clock = FakeClock()
     window = open_app(mario.ws).window
@@ -108,7 +110,7 @@ def test_an_unreachable_server_says_offline_keeps_the_outbox_and_retries_with_ba
     assert policy.failures == 2 and policy.next_at == clock.now + 30  # backing off
     assert status.connection is Connection.OFFLINE
 
-    save_target(mario.ws, good, "mario")  # the right server (as after the network came back)
+    remember_target(mario.ws, good, "mario")  # the right server (as after the network came back)
     with qtbot.waitSignal(window.sync.finished, timeout=15_000):
         window.sync.target_changed()
         window.sync.wake()
@@ -175,7 +177,7 @@ def test_the_password_dialog_appears_when_none_is_stored_and_the_password_is_in_
     caplog.set_level(logging.DEBUG)
     mario = clients["mario"]
     mario.new_project("Fab Agrate")
-    save_target(mario.ws, str(server.address), "mario")
+    remember_target(mario.ws, str(server.address), "mario")
     credentials = MemoryCredentials()
     password = "Pw-Agrate-" + server.passwords["mario"]  # the test cluster trusts any password
     window = open_app(mario.ws).window
@@ -207,13 +209,15 @@ def test_a_background_sync_never_asks_for_the_password_it_says_so(
     qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer
 ) -> None:
     mario = clients["mario"]
-    save_target(mario.ws, str(server.address), "mario")
+    remember_target(mario.ws, str(server.address), "mario")
     window = open_app(mario.ws).window
     window.sync.configure(credentials=MemoryCredentials())
     with qtbot.waitSignal(window.sync.finished, timeout=5_000):
         window.sync.sync_now(manual=False)
     assert QApplication.activeModalWidget() is None
     assert "F5" in window.status.problem and window.status.connection is Connection.OFFLINE
+    # The password is missing, not wrong: the sentence says so (it once said the server refused it).
+    assert window.status.problem == known_error_text(PasswordNeededError("x"), after_sync=True)
 
 
 @pytest.mark.postgres
@@ -344,7 +348,7 @@ def test_the_network_coming_back_makes_a_background_sync_due_at_once(
 ) -> None:
     from PySide6.QtNetwork import QNetworkInformation
 
-    save_target(tutor_workspace, "postgresql://127.0.0.1:1/tutor", "mario")
+    remember_target(tutor_workspace, "postgresql://127.0.0.1:1/tutor", "mario")
     clock = FakeClock()
     window = open_app(tutor_workspace).window
     window.sync.configure(clock=clock, credentials=MemoryCredentials())

@@ -6,8 +6,7 @@ from typing import Any
 
 from tests.ui.conftest import OpenApp
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.local import set_state
-from tutor_app.ui.sync_controller import SERVER_URL_KEY, USER_NAME_KEY
+from tutor_app.store.state import SERVER_URL, USER_NAME, set_state
 
 WEAK = "postgresql://server.regione.it/tutor?sslmode=disable"
 
@@ -24,15 +23,15 @@ def test_the_settings_refuse_an_address_asking_for_weaker_tls_and_say_why(
     dialog.accept()
     assert not dialog.server_changed and dialog.server_error.isVisibleTo(dialog)
     assert "sslmode=disable" in dialog.server_error.text() and "più debole" in dialog.server_error.text()
-    assert tutor_workspace.store.state(SERVER_URL_KEY) is None
+    assert tutor_workspace.store.state(SERVER_URL) is None
 
 
 def test_sync_with_a_remembered_weak_address_stops_with_the_sentence(
     qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace
 ) -> None:
     with tutor_workspace.store.write() as w:  # remembered before Tutor refused such addresses
-        set_state(w.conn, SERVER_URL_KEY, WEAK)
-        set_state(w.conn, USER_NAME_KEY, "mario")
+        set_state(w.conn, SERVER_URL, WEAK)
+        set_state(w.conn, USER_NAME, "mario")
     window = open_app(tutor_workspace).window
     with qtbot.waitSignal(window.sync.finished, timeout=15_000):
         window.sync_action.trigger()

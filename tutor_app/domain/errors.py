@@ -1,6 +1,9 @@
-"""Known errors: each is a problem a person can understand and act on.
+"""Known errors: each is a problem a person can understand and act on, and all of them live here.
 
 Anything that is not a ``TutorError`` is a bug and is reported as one (crash dialog, log entry).
+Each class has its own ``code``: a stable name the desktop maps to its translated sentence
+(``ui/error_messages.py``) and a script can test. A code never changes once released, and no two
+classes share one (``tests/unit/test_errors.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from typing import ClassVar
 class TutorError(Exception):
     """Base of every known error; ``str()`` is a message for people."""
 
+    code: ClassVar[str] = "error"
+
     def text(self, lang: str = "it") -> str:
         """The message in ``lang`` (``it``, ``en``) where the error has its own sentences."""
         return str(self)
@@ -18,6 +23,8 @@ class TutorError(Exception):
 
 class ValidationError(TutorError):
     """A value that breaks a rule of the domain, naming the field it belongs to."""
+
+    code: ClassVar[str] = "invalid"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -28,13 +35,58 @@ class ValidationError(TutorError):
 class NotFoundError(TutorError):
     """A record asked for by code or id that is not in the store."""
 
+    code: ClassVar[str] = "not_found"
+
+
+class EmptyReportError(NotFoundError):
+    """The selection has nothing to report on (e.g. a portfolio filter that matches no project)."""
+
+    code: ClassVar[str] = "empty_report"
+
+
+class ReportCancelled(TutorError):
+    """The user cancelled the report; nothing was written."""
+
+    code: ClassVar[str] = "report_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("The report was cancelled; no file was written.")
+
 
 class StorageError(TutorError):
     """The local store cannot be used: a bad location, a locked or damaged file, a full disk."""
 
+    code: ClassVar[str] = "storage"
+
+
+class StoreInUseError(StorageError):
+    """Another program holds the profile's file (SQLite busy or locked past the wait)."""
+
+    code: ClassVar[str] = "store_in_use"
+
+
+class DiskFullError(StorageError):
+    """The disk holding the profile is full: the change was not saved."""
+
+    code: ClassVar[str] = "disk_full"
+
+
+class StoreNotWritableError(StorageError):
+    """The profile's file cannot be opened or written (read-only, missing folder, no permission)."""
+
+    code: ClassVar[str] = "store_not_writable"
+
+
+class StoreDamagedError(StorageError):
+    """The profile's file is not a database, or a damaged one."""
+
+    code: ClassVar[str] = "store_damaged"
+
 
 class OfflineError(TutorError):
     """The shared server cannot be reached."""
+
+    code: ClassVar[str] = "offline"
 
 
 class ServerBusyError(TutorError):
@@ -42,54 +94,119 @@ class ServerBusyError(TutorError):
     session, a statement time limit, no free connection): nothing of the call was written, and the
     same call can be made again in a moment (``services.sync`` does so by itself)."""
 
+    code: ClassVar[str] = "server_busy"
+
 
 class AuthError(TutorError):
     """The server refused the credentials."""
+
+    code: ClassVar[str] = "auth"
 
 
 class PasswordNeededError(AuthError):
     """No password is stored and none can be asked here (a background sync, a script)."""
 
+    code: ClassVar[str] = "password_needed"
+
 
 class PermissionDeniedError(TutorError):
     """The user's role does not allow the operation."""
+
+    code: ClassVar[str] = "forbidden"
 
 
 class DemoProfileError(PermissionDeniedError):
     """A demo profile never syncs with a real server."""
 
+    code: ClassVar[str] = "demo_profile"
+
 
 class OtherServerError(PermissionDeniedError):
     """The profile is bound to another shared server: one profile, one server."""
+
+    code: ClassVar[str] = "other_server"
 
 
 class OtherUserError(PermissionDeniedError):
     """The profile belongs to another user of the server: one profile, one person."""
 
+    code: ClassVar[str] = "other_user"
+
 
 class SyncSetupError(TutorError):
-    """Something to set before a sync can start; ``missing`` says what: "server", "user", "profile"
-    or "address" (an address that is not one)."""
+    """Something to set before a sync can start; the subclass says what."""
 
-    def __init__(self, message: str, missing: str) -> None:
+    code: ClassVar[str] = "sync_setup"
+
+
+class NoServerError(SyncSetupError):
+    """No server to sync with: none was given and the profile remembers none."""
+
+    code: ClassVar[str] = "no_server"
+
+
+class NoUserError(SyncSetupError):
+    """No user name the server knows the user by."""
+
+    code: ClassVar[str] = "no_user"
+
+
+class NoProfileError(SyncSetupError):
+    """The profile (the user's name and e-mail) is not made yet: a first sync needs it."""
+
+    code: ClassVar[str] = "no_profile"
+
+
+class BadAddressError(SyncSetupError):
+    """A server address that is not one: not postgresql://host:port/database, a bad port, a
+    password in it, a TLS mode that is none."""
+
+    code: ClassVar[str] = "bad_address"
+
+
+class SyncCancelled(TutorError):
+    """The user stopped the sync; everything done so far is kept, nothing is lost."""
+
+    code: ClassVar[str] = "sync_cancelled"
+
+    def __init__(self, message: str = "Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso."
+                 ) -> None:
         super().__init__(message)
-        self.missing = missing
 
 
 class NotYetSyncedError(TutorError):
     """The operation needs the profile to have synced once (who the user is, the device's key)."""
 
+    code: ClassVar[str] = "not_yet_synced"
+
 
 class VersionMismatchError(TutorError):
     """Client and server speak different protocol or schema versions."""
+
+    code: ClassVar[str] = "version_mismatch"
 
 
 class ClientTooOldError(VersionMismatchError):
     """The server, or a file, is newer than this Tutor: the user must update Tutor."""
 
+    code: ClassVar[str] = "client_too_old"
+
 
 class BadFileError(TutorError):
     """An input file (bundle, spreadsheet, export target) is damaged, malformed or unusable."""
+
+    code: ClassVar[str] = "bad_file"
+
+
+class UnverifiedBundleError(TutorError):
+    """A bundle whose signature cannot be verified: imported only on an explicit decision.
+    ``verdict`` is why, in the words of ``sync.bundle.verify``."""
+
+    code: ClassVar[str] = "unverified_bundle"
+
+    def __init__(self, message: str, verdict: str = "") -> None:
+        super().__init__(message)
+        self.verdict = verdict
 
 
 class TlsPolicyError(TutorError):
@@ -100,6 +217,8 @@ class TlsPolicyError(TutorError):
     "unsafe_config" (the machine file allows one but the user could have written it) or
     "bad_config" (the machine file names no TLS mode). ``text(lang)`` is the sentence for people.
     """
+
+    code: ClassVar[str] = "tls_policy"
 
     _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
         "address": (
@@ -138,6 +257,8 @@ class ExportTargetError(BadFileError):
     "device", "fifo", "socket" (something that is not a file), "no_folder", "no_permission",
     "read_only" or "os" (``detail`` says what the system answered). ``path`` is the path as named."""
 
+    code: ClassVar[str] = "export_target"
+
     _REASONS: ClassVar[dict[str, tuple[str, str]]] = {
         "folder": ("è una cartella: indica il nome di un file", "it is a folder; give a file name"),
         "device": ("è un dispositivo, non un file: scegli un file nuovo o esistente",
@@ -162,3 +283,19 @@ class ExportTargetError(BadFileError):
         if lang == "en":
             return f"Cannot write to {self.path}: {reason}."
         return f"Impossibile scrivere il file {self.path}: {reason}."
+
+
+class RegionFileError(BadFileError):
+    """The region file IT deploys beside the installation (``region.json``: agency, responsible
+    office, default classification, logo) cannot be used; ``detail`` says what is wrong."""
+
+    code: ClassVar[str] = "region_file"
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path, self.detail = path, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"The region file {self.path} cannot be used: {self.detail}. Ask IT to correct it."
+        return f"Il file della regione {self.path} non è utilizzabile: {self.detail}. Chiedi all'IT di correggerlo."

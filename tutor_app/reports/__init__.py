@@ -9,16 +9,13 @@ from tutor_app.reports.dossier import SECTIONS as DOSSIER_SECTIONS
 from tutor_app.reports.dossier import DossierOptions
 from tutor_app.reports.portfolio import SECTIONS as PORTFOLIO_SECTIONS
 from tutor_app.reports.portfolio import PortfolioFilter, PortfolioOptions
-from tutor_app.reports.progress import EmptyReportError, ReportCancelled
 
 __all__ = [
     "DOSSIER_SECTIONS",
     "PORTFOLIO_SECTIONS",
     "DossierOptions",
-    "EmptyReportError",
     "PortfolioFilter",
     "PortfolioOptions",
-    "ReportCancelled",
     "ReportResult",
     "ReportSource",
     "export_dossier",

@@ -34,6 +34,7 @@ from tutor_app.domain.enums import (
 )
 from tutor_app.reports.blocks import Band, chip_markup, data_table, facts_grid, lines, markup, para, status_cell
 from tutor_app.reports.charts import phase_timeline
+from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words
@@ -54,6 +55,7 @@ class DossierOptions:
 
     lang: str = "it"
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    control: DocumentControl = field(default_factory=DocumentControl)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,15 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
     freshness = freshness_line(data.freshness, words)
     title = f"{words('dossier_title')} · {project['code']} · {project['title']}"
     spec = _cover_spec(data, words, freshness)
+    investor = str(d.investor["name"])
+    keywords = [words("keyword_dossier"), str(project["code"]), investor, words.code(Sector, project.get("sector")),
+                str(project.get("municipality") or ""), words("keyword_investment"), theme.brand.text("agency",
+                                                                                                     words.lang)]
+    archive = archive_meta(title, f"{words('dossier_title')}: {project['title']} ({investor})", keywords,
+                           data.generated_at, theme.brand, words)
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
-                      subject=str(d.investor["name"]),
-                      draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+                      subject=investor, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
+                      archive=archive, control=options.control)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     builders = {
         "summary": _summary, "timeline": _timeline, "meetings": _meetings, "permits": _permits,
@@ -94,6 +102,7 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
             story.append(CondPageBreak(60 * mm))
         story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading))
         story += builders[section](data, words, theme)
+    story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
 
 

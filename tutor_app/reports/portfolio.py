@@ -20,14 +20,16 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, urgency_bounds
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
+from tutor_app.domain.errors import EmptyReportError
 from tutor_app.domain.places import parse_province
 from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
 from tutor_app.reports.charts import doughnut, hbars, phase_columns
+from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words, local_zone
 from tutor_app.reports.layout import FRAME_WIDTH, Contents, ContentsEntry, CoverFact, Heading, PageSetup, vspace
-from tutor_app.reports.progress import EmptyReportError, Tracker
+from tutor_app.reports.progress import Tracker
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour
 from tutor_app.store import queries
 from tutor_app.store.local import LocalStore
@@ -77,6 +79,7 @@ class PortfolioOptions:
     lang: str = "it"
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
     upcoming_days: int = 30
+    control: DocumentControl = field(default_factory=DocumentControl)
 
 
 @dataclass
@@ -151,8 +154,13 @@ def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words
         freshness=freshness, notes=[words("generated_on", when=words.moment(data.generated_at))],
         extra=lambda canvas, x, y, w: _cover_phase_bar(canvas, x, y, w, stats, words, theme),
         extra_title=words("by_phase"))
+    agency = theme.brand.text("agency", words.lang)
+    archive = archive_meta(title, f"{words('portfolio_cover_title')}: {data.scope}",
+                           [words("keyword_portfolio"), data.scope, words("keyword_investment"), agency],
+                           data.generated_at, theme.brand, words)
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
-                      subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+                      subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
+                      archive=archive, control=options.control)
     chosen = [s for s in SECTIONS if s in options.sections]
     entries = []
     for n, section in enumerate(chosen, start=1):
@@ -172,6 +180,7 @@ def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words
         story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True))
         story += builders[section](data, stats, options, words, theme)
         tracker.fraction(n / len(chosen))
+    story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
 
 

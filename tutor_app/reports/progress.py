@@ -10,23 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from tutor_app.domain.errors import NotFoundError, TutorError
+from tutor_app.domain.errors import ReportCancelled
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
 
 STEPS = 1000  # progress is reported in thousandths of the whole job
-
-
-class ReportCancelled(TutorError):
-    """The user cancelled the report; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The report was cancelled; no file was written.")
-
-
-class EmptyReportError(NotFoundError):
-    """The selection has nothing to report on (e.g. a portfolio filter that matches no project)."""
 
 
 class Tracker:

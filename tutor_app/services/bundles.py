@@ -6,14 +6,18 @@ network), import a bundle into the shared server, and revert one (a coordinator)
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
 from tutor_app.services.workspace import Workspace
-from tutor_app.sync import bundle
-from tutor_app.sync.bundle import ExportResult, ImportReport, RevertReport
+from tutor_app.sync import bundle, bundle_text
+from tutor_app.sync.bundle import Bundle as Bundle  # noqa: PLC0414 (re-exported: the desktop imports no sync)
+from tutor_app.sync.bundle import ExportResult as ExportResult  # noqa: PLC0414
+from tutor_app.sync.bundle import ImportReport as ImportReport  # noqa: PLC0414
+from tutor_app.sync.bundle import RevertReport as RevertReport  # noqa: PLC0414
 from tutor_app.sync.connection import ServerAddress
 
 log = logging.getLogger("tutor.services.bundles")
@@ -24,12 +28,17 @@ def export_pending(ws: Workspace, out: Path) -> ExportResult:
     return bundle.export_bundle(ws.store, out)
 
 
+def read_file(path: Path) -> Bundle:
+    """The bundle in ``path``, read and checked (a damaged file is refused); nothing is sent."""
+    return bundle.read_bundle(path)
+
+
 def import_file(path: Path, *, server: str, user: str | None = None, accept_unverified: bool = False,
                 credentials: CredentialStore | None = None,
                 ask_password: AskPassword | None = None) -> ImportReport:
     """Import a bundle as a coordinator. The file is read and checked before anything is asked or
     sent: a damaged file is refused with a clear message, and nothing is written."""
-    content = bundle.read_bundle(path)
+    content = read_file(path)
     address = ServerAddress.parse(server)
     name = user or address.user
     if not name:
@@ -42,7 +51,7 @@ def import_with_profile(ws: Workspace, path: Path, *, accept_unverified: bool = 
                         ask_password: AskPassword | None = None) -> ImportReport:
     """Import a bundle through the server and user this profile syncs with (the desktop's way:
     a coordinator's own profile). The file is checked before anything is asked or sent."""
-    content = bundle.read_bundle(path)
+    content = read_file(path)
     return _import(content, target_of(ws), accept_unverified, credentials, ask_password)
 
 
@@ -85,3 +94,23 @@ def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: Credentia
         report = bundle.revert_bundle(session, bundle_id)
     log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))
     return report
+
+
+def login_prefix(ws: Workspace) -> str:
+    """The prefix of the login roles on this profile's server, taken off the names shown to people."""
+    return target_of(ws).address.role_prefix
+
+
+def person(role_name: str, prefix: str) -> str:
+    """A user as people know them when only the login is known: the login without the prefix."""
+    return role_name.removeprefix(prefix)
+
+
+def bundle_name(label: Mapping[str, Any], lang: str, prefix: str) -> str:
+    """An imported bundle by its author, date and number of changes (never by its id)."""
+    return bundle_text.bundle_name(label, lang, prefix)
+
+
+def import_line(label: Mapping[str, Any], lang: str, prefix: str) -> str:
+    """An imported bundle as a line of a list: its name, and on whose word its signature stands."""
+    return f"{bundle_text.bundle_name(label, lang, prefix)} — {bundle_text.vouching(label, lang, prefix)}"

@@ -19,16 +19,20 @@ from typing import Any, Protocol
 from tutor_app.domain.errors import (
     AuthError,
     DemoProfileError,
+    NoServerError,
+    NoUserError,
     OfflineError,
     PasswordNeededError,
     ServerBusyError,
-    SyncSetupError,
+    SyncCancelled,
 )
+from tutor_app.services.sync_profile import is_demo
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.state import DEMO, SERVER_URL, USER_NAME
+from tutor_app.store.state import SERVER_URL, USER_NAME
 from tutor_app.sync.connection import Secret, ServerAddress, connect
-from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress, SyncCancelled, SyncReport
+from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress
+from tutor_app.sync.context import SyncReport as SyncReport  # noqa: PLC0414 (re-exported: the desktop imports no sync)
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
 
@@ -142,12 +146,11 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     """The server and user to sync with: given now, or remembered from the last sync."""
     url = server or ws.store.state(SERVER_URL)
     if not url:
-        raise SyncSetupError("No server to sync with yet: give its address (--server postgresql://host/database).",
-                             "server")
+        raise NoServerError("No server to sync with yet: give its address (--server postgresql://host/database).")
     address = ServerAddress.parse(str(url))
     name = user or address.user or ws.store.state(USER_NAME)
     if not name:
-        raise SyncSetupError("Give the user name the server knows you by (--user NAME).", "user")
+        raise NoUserError("Give the user name the server knows you by (--user NAME).")
     return SyncTarget(address, str(url), str(name))
 
 
@@ -171,7 +174,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     a cancel ends the wait): a call that met a busy server wrote nothing, and the outbox entries
     it carried, still in flight, go up again as they were (the server answers "duplicate" for any
     it had committed)."""
-    if ws.store.state(DEMO):
+    if is_demo(ws):
         raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
                                     "Create your own profile to sync.")
     target = target_of(ws, server, user)

@@ -22,7 +22,13 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from tutor_app.assets import migrations_path
-from tutor_app.domain.errors import StorageError
+from tutor_app.domain.errors import (
+    DiskFullError,
+    StorageError,
+    StoreDamagedError,
+    StoreInUseError,
+    StoreNotWritableError,
+)
 from tutor_app.store.schema_version import LOCAL_SCHEMA_HEAD  # a file at head needs no Alembic
 
 if TYPE_CHECKING:
@@ -189,16 +195,28 @@ def translate_sqlite_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except DatabaseError as exc:
-        message = str(exc.orig).lower()
-        if "locked" in message or "busy" in message:
-            raise StorageError(f"The data file {path} is in use by another program; try again.") from exc
-        if "disk is full" in message or "database or disk is full" in message:
-            raise StorageError(f"The disk holding {path} is full; nothing was saved.") from exc
-        if "unable to open" in message or "readonly" in message:
-            raise StorageError(f"Cannot write to {path}: {exc.orig}") from exc
-        if "malformed" in message or "not a database" in message:
-            raise StorageError(f"The data file {path} is damaged ({exc.orig}).") from exc
-        raise
+        known = storage_error(exc.orig, path)
+        if known is None:
+            raise
+        raise known from exc
+
+
+def storage_error(error: BaseException | None, path: Path) -> StorageError | None:
+    """The known error for what SQLite answered, read from its result code (never from its words,
+    which a build may word otherwise); None for anything else, a bug."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF  # an extended code (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED…) keeps its primary one
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreInUseError(f"The data file {path} is in use by another program; try again.")
+    if primary == sqlite3.SQLITE_FULL:
+        return DiskFullError(f"The disk holding {path} is full; nothing was saved.")
+    if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        return StoreNotWritableError(f"Cannot write to {path}: {error}")
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreDamagedError(f"The data file {path} is damaged ({error}).")
+    return None
 
 
 def prepare_directory(path: Path) -> None:

@@ -19,7 +19,6 @@ from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
 from tutor_app.domain.schema import now_instant
 from tutor_app.store import database
 from tutor_app.store.state import DEVICE_ID, HLC, StateKey, get_state
-from tutor_app.store.state import set_state as set_state  # noqa: PLC0414 (ui.sync_controller's import, until it goes)
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")

@@ -33,7 +33,8 @@ class StateKey(str, Generic[T]):
         """The value, or None when the profile holds none."""
         return cast("T | None", get_state(conn, self))
 
-    def set(self, conn: Connection, value: T) -> None:
+    def set(self, conn: Connection, value: T | None) -> None:
+        """Store the value (None is stored as JSON null, and read back as None like no value)."""
         set_state(conn, self, value)
 
     def clear(self, conn: Connection) -> None:

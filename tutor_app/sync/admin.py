@@ -24,7 +24,7 @@ from tutor_app.domain.codes import initials_for
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import NotFoundError, TutorError, ValidationError
 from tutor_app.domain.places import parse_province
-from tutor_app.sync import field_rules
+from tutor_app.sync import field_rules, migration_sql
 from tutor_app.sync.connection import (
     USER_NAME_RE,
     Secret,
@@ -87,7 +87,8 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
             cfg = server_alembic_config()
             cfg.attributes["connection"] = conn
             cfg.attributes["roles"] = roles
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "head")  # the tables (db/server/versions)
+            migration_sql.load_definitions(conn, roles)  # everything else, as this release defines it
             field_rules.load(conn)
             conn.exec_driver_sql("RESET ROLE")
             users = conn.exec_driver_sql(
@@ -99,7 +100,7 @@ def init_server(connect: Callable[[], psycopg.Connection[Any]], address: ServerA
             # Users have no use for temporary objects, and they are a classic lever against
             # SECURITY DEFINER code. Needs the database's owner (IT's administrator) or a
             # superuser; otherwise PostgreSQL only warns, and the functions' search_path (pg_temp
-            # last, revision 0003) is the defence that always holds.
+            # last, db/server/definitions/99_security.sql) is the defence that always holds.
             conn.exec_driver_sql(
                 "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %%I FROM PUBLIC', current_database()); "
                 "END $$")

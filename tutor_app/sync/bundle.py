@@ -36,6 +36,7 @@ from tutor_app.domain.errors import (
     NotYetSyncedError,
     PermissionDeniedError,
     TutorError,
+    UnverifiedBundleError,
 )
 from tutor_app.domain.formatting import format_instant
 from tutor_app.domain.schema import now_instant
@@ -57,14 +58,6 @@ _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 _DEVICE_RE = re.compile(r"^[0-9a-f]{16,32}$")
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
 _CHANGE_KEYS = frozenset({"id", "table", "row", "fields", "stamps", "base"})
-
-
-class UnverifiedBundleError(TutorError):
-    """A bundle whose signature cannot be verified: imported only on an explicit decision."""
-
-    def __init__(self, message: str, verdict: str = "") -> None:
-        super().__init__(message)
-        self.verdict = verdict
 
 
 def canonical_bytes(body: Mapping[str, Any]) -> bytes:

@@ -22,11 +22,11 @@ import psycopg
 
 from tutor_app.domain.errors import (
     AuthError,
+    BadAddressError,
     ClientTooOldError,
     OfflineError,
     PermissionDeniedError,
     ServerBusyError,
-    SyncSetupError,
     TutorError,
 )
 from tutor_app.sync import tls
@@ -41,7 +41,7 @@ STATEMENT_TIMEOUT_MS = 300_000
 # own default (sync/admin.py ROLE_LIMITS): the user hears why within seconds, not minutes.
 LOCK_TIMEOUT_MS = 15_000
 USER_NAME_RE = re.compile(r"^[a-z][a-z0-9_.]{0,40}$")
-# SQLSTATE the server raises when the client speaks a protocol it does not (db/server/sql).
+# SQLSTATE the server raises when the client speaks a protocol it does not (db/server/definitions/10_support.sql).
 PROTOCOL_SQLSTATE = "TU001"
 # The server could not serve the call in time; it wrote nothing and the same call may be made again:
 # lock_not_available (lock_timeout), query_canceled (statement_timeout), too_many_connections,
@@ -88,19 +88,19 @@ class ServerAddress:
     def parse(cls, url: str) -> ServerAddress:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("postgresql", "postgres"):
-            raise SyncSetupError(f"{url!r} is not a server address (postgresql://host:port/database).", "address")
+            raise BadAddressError(f"{url!r} is not a server address (postgresql://host:port/database).")
         if parts.password:
-            raise SyncSetupError("Do not put a password in the server address: Tutor asks for it and keeps it "
-                                 "in the system keyring.", "address")
+            raise BadAddressError("Do not put a password in the server address: Tutor asks for it and keeps it "
+                                  "in the system keyring.")
         database = unquote(parts.path.lstrip("/"))
         if not parts.hostname or not database:
-            raise SyncSetupError(f"The server address {cls._safe(url)} needs a host and a database name.", "address")
+            raise BadAddressError(f"The server address {cls._safe(url)} needs a host and a database name.")
         query = parse_qs(parts.query)
         sslmode = query.get("sslmode", [None])[0]
         try:
             port = parts.port or 5432
         except ValueError:
-            raise SyncSetupError(f"The server address {cls._safe(url)} has a bad port.", "address") from None
+            raise BadAddressError(f"The server address {cls._safe(url)} has a bad port.") from None
         address = cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
         address.effective_sslmode  # noqa: B018 (an address asking for less TLS than allowed is refused here)
         return address

@@ -8,17 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import SyncCancelled
 from tutor_app.store.local import LocalStore
 from tutor_app.sync.session import ServerSession
-
-
-class SyncCancelled(TutorError):
-    """The user stopped the sync; everything done so far is kept, nothing is lost."""
-
-    def __init__(self, message: str = "Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso."
-                 ) -> None:
-        super().__init__(message)
 
 
 class CancelFlag(Protocol):

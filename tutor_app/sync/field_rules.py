@@ -43,10 +43,7 @@ def rule_rows() -> list[dict[str, Any]]:
 
 
 def load(conn: Connection) -> None:
-    """Replace the server's rules with this release's (inside ``server init``'s transaction). A
-    schema stopped before revision 0008 (a test's old release) has no rules to load."""
-    if conn.exec_driver_sql("SELECT to_regclass('tutor.field_rules')").scalar() is None:
-        return
+    """Replace the server's rules with this release's (inside ``server init``'s transaction)."""
     conn.exec_driver_sql("DELETE FROM tutor.field_rules")
     conn.exec_driver_sql(
         "INSERT INTO tutor.field_rules (table_name, field, kind, required, max_len, minimum, email, choices) "

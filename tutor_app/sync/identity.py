@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from tutor_app.domain import schema
-from tutor_app.domain.errors import OtherServerError, OtherUserError, SyncSetupError
+from tutor_app.domain.errors import NoProfileError, OtherServerError, OtherUserError
 from tutor_app.store import outbox, replica
 from tutor_app.store.local import LocalStore
 from tutor_app.store.models import Base
@@ -49,14 +49,14 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
                 f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
         mine = TUTOR_ID.get(conn)
         if hello.tutor_id is None and mine is None:
-            raise SyncSetupError("Create your profile (name and e-mail) before the first sync.", "profile")
+            raise NoProfileError("Create your profile (name and e-mail) before the first sync.")
         if mine and hello.tutor_id and mine != hello.tutor_id:
             synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
             if synced:
                 raise OtherUserError("This profile belongs to another user of the server.")
             _adopt_server_tutor(conn, mine)
             mine = None
-        if mine is None and hello.tutor_id is not None:  # always, by the checks above
+        if mine is None:
             mine = hello.tutor_id
             TUTOR_ID.set(conn, mine)
         if bound_server != hello.server_id:

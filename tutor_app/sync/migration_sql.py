@@ -1,10 +1,14 @@
-"""The SQL files the shared schema's migrations run (db/server/sql), with the per-database role
-names in place of ``@OWNER@``, ``@USERS@`` and ``@ADMIN@`` (roles are cluster-wide, so each
-database has its own). Used by the Alembic revisions in db/server/versions."""
+"""The shared schema's current definitions (``db/server/definitions/*.sql``: every function,
+trigger, view, policy and grant), which ``server init`` loads after the Alembic revisions (the
+tables), with the per-database role names in place of ``@OWNER@``, ``@USERS@`` and ``@ADMIN@``
+(roles are cluster-wide, so each database has its own). Every statement there is safe to run
+again: a server at any revision ends with these very definitions."""
 
 from __future__ import annotations
 
-from alembic import op
+from pathlib import Path
+
+from sqlalchemy import Connection
 
 from tutor_app.assets import migrations_path
 
@@ -14,11 +18,23 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def sql_file(name: str) -> str:
-    config = op.get_context().config
-    assert config is not None, "run by tutor_app.sync.admin.init_server, which passes the role names"
-    roles = config.attributes["roles"]
-    text = (migrations_path("server") / "sql" / name).read_text(encoding="utf-8")
+def definition_files() -> list[Path]:
+    """In the order they load (each file's name starts with its place): a file uses only what
+    the files before it define, and privileges come last."""
+    return sorted((migrations_path("server") / "definitions").glob("*.sql"))
+
+
+def render(text: str, roles: dict[str, str]) -> str:
     for key in ("owner", "users", "admin"):
         text = text.replace(f"@{key.upper()}@", quoted(roles[key]))
     return text
+
+
+def load_definitions(conn: Connection, roles: dict[str, str]) -> None:
+    """Run every definition file in ``conn``'s transaction (as the owner role: ``server init``
+    has set it). Through the driver's own connection: the files are whole scripts, sent as they
+    are (no parameter parsing of their ``%`` and ``:``)."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    for path in definition_files():
+        driver.execute(render(path.read_text(encoding="utf-8"), roles))

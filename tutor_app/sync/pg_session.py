@@ -1,7 +1,7 @@
 """The server session on a psycopg connection (``sync.session.ServerSession``): the sync
 functions of the shared database, as Python calls, one call, one server transaction.
 
-Nothing here decides anything: the server's functions do (db/server/sql). Each call commits
+Nothing here decides anything: the server's functions do (db/server/definitions). Each call commits
 before it returns, so a result in hand is a result the server has made durable.
 """
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor_app import paths
-from tutor_app.domain.errors import SyncSetupError, TlsPolicyError
+from tutor_app.domain.errors import BadAddressError, TlsPolicyError
 
 log = logging.getLogger("tutor.sync")
 
@@ -80,8 +80,8 @@ def writable_by_user(path: Path) -> bool:
 def effective_sslmode(host: str, loopback: bool, asked: str | None) -> str:
     """The sslmode to connect with, or a TlsPolicyError when the address asks for less than allowed."""
     if asked is not None and asked not in SSLMODES:
-        raise SyncSetupError(f"sslmode={asked} in the server address is not a TLS mode "
-                             f"({', '.join(SSLMODES)}).", "address")
+        raise BadAddressError(f"sslmode={asked} in the server address is not a TLS mode "
+                              f"({', '.join(SSLMODES)}).")
     if loopback:
         return asked or LOOPBACK_DEFAULT
     machine = machine_tls()

@@ -7,8 +7,8 @@ such a session by default, but a user may ``SET`` them otherwise in a session; t
 be set aside. It runs as the administrator (``tutor-app server watchdog``, a systemd service) and,
 every few seconds, ends with ``pg_terminate_backend`` the users' sessions on the database that have
 been idle inside a transaction, or have held a writer's lock on a Tutor table (or a lock another
-session waits for), for longer than the bound: ``tutor.admin_stuck_sessions`` (db/server/sql/
-0008_50_admin.sql) says which. A session ended this way loses its open transaction, nothing
+session waits for), for longer than the bound: ``tutor.admin_stuck_sessions`` (db/server/
+definitions/95_admin.sql) says which. A session ended this way loses its open transaction, nothing
 else: the server never committed it, and a Tutor client sends the same changes again.
 
 Each ended session is logged with its role, why, for how long, its application and address;

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import install_excepthook, known_error_text, setup_logging
+from tutor_app.ui.errors import install_excepthook, setup_logging, show_error, show_known_error
 from tutor_app.ui.i18n import Translations
 from tutor_app.ui.main_window import MainWindow
 from tutor_app.ui.settings import Settings
@@ -140,11 +140,8 @@ class TutorApp(QObject):
             start_list.close()
 
     def _workspace_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, TutorError):
-            QMessageBox.critical(self.window, "Tutor", known_error_text(exc))
+        if show_error(self.window, exc, critical=True):
             QApplication.exit(2)
-            return
-        raise exc
 
     def start_demo(
         self,
@@ -187,11 +184,8 @@ class TutorApp(QObject):
             if progress is not None:
                 progress.canceled.disconnect()  # closing a progress dialog also emits "canceled"
                 progress.close()
-            if isinstance(exc, TutorError):
-                QMessageBox.warning(None, "Tutor", known_error_text(exc))
+            if show_error(None, exc):
                 QApplication.quit()
-                return
-            raise exc
 
         task = self.tasks.run_with_progress(work, ready, failed)
         if progress is not None:
@@ -319,7 +313,7 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
         try:
             ws = preload.opened_workspace()
         except TutorError as exc:
-            QMessageBox.critical(None, "Tutor", known_error_text(exc))
+            show_known_error(None, exc, critical=True)
             return 2
         if not ws.has_profile:
             from tutor_app.ui.welcome import DEMO, WelcomeDialog

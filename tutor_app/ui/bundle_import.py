@@ -9,18 +9,17 @@ then the profile syncs, so the imported changes show in the coordinator's copy.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import TutorError, UnverifiedBundleError
 from tutor_app.domain.formatting import format_instant
+from tutor_app.services.bundles import ImportReport
 from tutor_app.services.workspace import Workspace
-from tutor_app.sync.bundle import ImportReport, UnverifiedBundleError
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.errors import show_error, show_known_error
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_import")
@@ -41,11 +40,11 @@ class BundleImport(QObject):
     def start(self, path: Path) -> bool:
         """Describe the bundle and ask; False when nothing was started (the user said no, or the
         file or the profile could not be used: a message said why)."""
-        from tutor_app.sync.bundle import read_bundle
+        from tutor_app.services import bundles
 
         title = self.tr("Import a bundle")
         try:
-            content = read_bundle(path)
+            content = bundles.read_file(path)
             password = self.sync.password_for(self.ctx.ws)
         except TutorError as exc:
             show_known_error(self._window, exc)
@@ -84,10 +83,7 @@ class BundleImport(QObject):
             self.finished.emit(None)
             return
         self.finished.emit(None)
-        if isinstance(exc, TutorError):
-            show_known_error(self._window, exc)
-            return
-        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog and the log
+        show_error(self._window, exc)
 
     def _verdict_text(self, verdict: str) -> str:
         """The core's verdict (sync.bundle.verify, English) in the user's language."""
@@ -143,8 +139,6 @@ class BundleImport(QObject):
 
 def _person(ws: Workspace, role_name: str) -> str:
     """The user's name as people know it: the login role without the database's prefix."""
-    from tutor_app.services.sync import target_of
-    from tutor_app.sync.connection import role_prefix
+    from tutor_app.services import bundles
 
-    prefix = role_prefix(target_of(ws).address.database)
-    return role_name.removeprefix(prefix)
+    return bundles.person(role_name, bundles.login_prefix(ws))

@@ -10,17 +10,15 @@ a conflict record); then the profile syncs, so the reverted values show in this 
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from tutor_app.domain.errors import TutorError
-from tutor_app.sync import bundle_text
-from tutor_app.sync.bundle import RevertReport
+from tutor_app.services.bundles import RevertReport
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.errors import show_error, show_known_error
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_revert")
@@ -46,7 +44,7 @@ class BundleRevert(QObject):
 
         try:
             password = self.sync.password_for(self.ctx.ws)
-            self._prefix = _prefix(self.ctx)
+            self._prefix = bundles.login_prefix(self.ctx.ws)
         except TutorError as exc:
             show_known_error(self._window, exc)
             return False
@@ -66,6 +64,8 @@ class BundleRevert(QObject):
         return (lambda _prompt: password) if password else None
 
     def _choose(self, imports: list[dict[str, Any]]) -> None:
+        from tutor_app.services import bundles
+
         lang = self.ctx.lang
         open_ones = [i for i in imports if not i.get("reverted_by")]
         title = self.tr("Revert an imported bundle")
@@ -73,8 +73,7 @@ class BundleRevert(QObject):
             QMessageBox.information(self._window, title, self.tr("There is no imported bundle left to revert."))
             self.finished.emit(None)
             return
-        items = [f"{bundle_text.bundle_name(i, lang, self._prefix)} — {bundle_text.vouching(i, lang, self._prefix)}"
-                 for i in open_ones]
+        items = [bundles.import_line(i, lang, self._prefix) for i in open_ones]
         item, ok = QInputDialog.getItem(self._window, title, self.tr("Bundle to revert:"), items, 0, False)
         if not ok or item not in items:
             self.finished.emit(None)
@@ -82,7 +81,7 @@ class BundleRevert(QObject):
         chosen = open_ones[items.index(item)]
         question = self.tr("Revert %1? Each field it wrote gets back the value it had before, as a change of "
                            "yours; a field edited after the bundle becomes a conflict to resolve.") \
-            .replace("%1", bundle_text.bundle_name(chosen, lang, self._prefix))
+            .replace("%1", bundles.bundle_name(chosen, lang, self._prefix))
         answer = QMessageBox.question(self._window, title, question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -102,10 +101,7 @@ class BundleRevert(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.finished.emit(None)
-        if isinstance(exc, TutorError):
-            show_known_error(self._window, exc)
-            return
-        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog and the log
+        show_error(self._window, exc)
 
     def _done(self, report: RevertReport) -> None:
         self.report = report
@@ -115,10 +111,3 @@ class BundleRevert(QObject):
         self.finished.emit(report)
         self.sync.sync_now(manual=True)  # the reverted values come down into this copy
 
-
-def _prefix(ctx: AppContext) -> str:
-    """The database's prefix of login roles, taken off the names shown."""
-    from tutor_app.services.sync import target_of
-    from tutor_app.sync.connection import role_prefix
-
-    return role_prefix(target_of(ctx.ws).address.database)

@@ -1,4 +1,5 @@
-"""Known errors get a sentence; bugs get a crash dialog with copyable details and a log entry.
+"""Known errors get a sentence (``ui/error_messages.py``); bugs get a crash dialog with copyable
+details and a log entry.
 
 ``install_excepthook`` routes every uncaught exception (including those raised in slots) here.
 The log is a rotating file in the user-data folder (``paths.log_dir()``), together with a
@@ -14,7 +15,7 @@ import traceback
 from types import TracebackType
 from typing import IO
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app import __version__, paths
-from tutor_app.domain.errors import StorageError, TutorError, ValidationError
+from tutor_app.domain.errors import TutorError
 from tutor_app.logfile import open_log_file
-from tutor_app.ui.i18n import ui_language
+from tutor_app.ui.error_messages import known_error_text
 
 log = logging.getLogger("tutor.ui")
 _fault_file: IO[str] | None = None
@@ -54,54 +55,20 @@ def setup_logging() -> logging.Handler | None:
     return handler
 
 
-def known_error_text(exc: TutorError) -> str:
-    """A message for people: Italian first for the errors the desktop meets most."""
-    if isinstance(exc, ValidationError):
-        return validation_text(exc)
-    if isinstance(exc, StorageError):
-        text = str(exc)
-        if "full" in text:
-            return QCoreApplication.translate(
-                "Errors", "The disk is full: the last change was not saved. Free some space and try again."
-            )
-        if "in use" in text:
-            return QCoreApplication.translate(
-                "Errors", "The data file is in use by another program. Close it and try again."
-            )
-        return QCoreApplication.translate("Errors", "The local data file cannot be used: %1").replace("%1", text)
-    return exc.text(ui_language())
-
-
-_VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is typed as object
-    ("is required", QT_TRANSLATE_NOOP("Errors", "This field is required.")),
-    ("is not a whole number", QT_TRANSLATE_NOOP("Errors", "Enter a whole number.")),
-    ("must not be below", QT_TRANSLATE_NOOP("Errors", "The value cannot be negative.")),
-    ("is not a date", QT_TRANSLATE_NOOP("Errors", "Enter a date as DD/MM/YYYY.")),
-    ("is not an amount", QT_TRANSLATE_NOOP("Errors", "Enter an amount in euro, e.g. 1.250.000.")),
-    ("is not an e-mail address", QT_TRANSLATE_NOOP("Errors", "Enter a valid e-mail address.")),
-    ("is too long", QT_TRANSLATE_NOOP("Errors", "The text is too long.")),
-    ("is not a province of Lombardy", QT_TRANSLATE_NOOP("Errors", "Choose a province of Lombardy.")),
-    ("is not an ISO 3166 country code", QT_TRANSLATE_NOOP("Errors", "Choose a country from the list.")),
-    ("is before the meeting", QT_TRANSLATE_NOOP("Errors", "The due date is before the meeting.")),
-    ("is before the filing", QT_TRANSLATE_NOOP("Errors", "The decision date is before the filing date.")),
-    ("is before the note's date", QT_TRANSLATE_NOOP("Errors", "The follow-up is before the date of the note.")),
-    ("is before the date of an earlier phase", QT_TRANSLATE_NOOP("Errors", "The date is before the previous phase.")),
-    ("already entered", QT_TRANSLATE_NOOP("Errors", "The project has already entered this phase.")),
-    ("is already past", QT_TRANSLATE_NOOP("Errors", "The project is already past this phase.")),
-)
-
-
-def validation_text(exc: ValidationError) -> str:
-    """The core's validation messages are English; show the common ones in the user's language."""
-    for needle, message in _VALIDATION_PATTERNS:
-        if needle in exc.message:
-            return QCoreApplication.translate("Errors", str(message))
-    return exc.message
-
-
-def show_known_error(parent: QWidget | None, exc: TutorError) -> None:
+def show_known_error(parent: QWidget | None, exc: TutorError, *, critical: bool = False) -> None:
+    """The error's sentence in a message box (``critical``: Tutor cannot go on)."""
     log.info("known error shown: %s", exc)
-    QMessageBox.warning(parent, QCoreApplication.translate("Errors", "Tutor"), known_error_text(exc))
+    box = QMessageBox.critical if critical else QMessageBox.warning
+    box(parent, QCoreApplication.translate("Errors", "Tutor"), known_error_text(exc))
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, critical: bool = False) -> bool:
+    """A known error as a message (True); a bug to the crash dialog and the log (False)."""
+    if isinstance(exc, TutorError):
+        show_known_error(parent, exc, critical=critical)
+        return True
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+    return False
 
 
 def details_of(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
 
         from tutor_app.domain.errors import NotYetSyncedError, TutorError
         from tutor_app.services import bundles
+        from tutor_app.ui.error_messages import known_error_text
         from tutor_app.ui.errors import show_known_error
 
         if path is None:
@@ -313,10 +314,8 @@ class MainWindow(QMainWindow):
                 return None
         try:
             result = bundles.export_pending(self.ctx.ws, Path(path))
-        except NotYetSyncedError:
-            QMessageBox.warning(self, self.tr("Export changes to a file"), self.tr(
-                "This profile has never synced: sync once with the server first, then files can be "
-                "exported when there is no network."))
+        except NotYetSyncedError as exc:
+            QMessageBox.warning(self, self.tr("Export changes to a file"), known_error_text(exc))
             return None
         except TutorError as exc:
             show_known_error(self, exc)

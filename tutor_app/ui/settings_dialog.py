@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.errors import TlsPolicyError, TutorError
-from tutor_app.ui.errors import known_error_text
+from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
 
 if TYPE_CHECKING:
@@ -72,11 +72,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _server_box(self, ws: Workspace) -> QGroupBox:
-        from tutor_app.ui.sync_controller import read_target
+        from tutor_app.services.sync_profile import is_demo, remembered_target
 
         box = QGroupBox(self.tr("Sync with the shared server"))
         form = QFormLayout(box)
-        self._initial = read_target(ws)
+        self._initial = remembered_target(ws)
         self.server_url.setText(self._initial[0])
         self.server_url.setPlaceholderText("postgresql://server.regione.it/tutor")
         self.server_url.setAccessibleName(self.tr("Server address"))
@@ -89,7 +89,7 @@ class SettingsDialog(QDialog):
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         form.addRow(hint)
-        if ws.store.state("demo"):
+        if is_demo(ws):
             self.server_url.setEnabled(False)
             self.user_name.setEnabled(False)
             hint.setText(self.tr("This is a demo profile: it never syncs with a real server."))
@@ -104,10 +104,10 @@ class SettingsDialog(QDialog):
         if self.ws is not None and self.server_url.isEnabled():
             wanted = (self.server_url.text().strip(), self.user_name.text().strip())
             if wanted != self._initial:
-                from tutor_app.ui.sync_controller import save_target
+                from tutor_app.services.sync_profile import remember_target
 
                 try:
-                    save_target(self.ws, *wanted)
+                    remember_target(self.ws, *wanted)
                 except TlsPolicyError as exc:
                     self._refuse_address(known_error_text(exc))
                     return

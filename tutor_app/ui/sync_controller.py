@@ -1,14 +1,11 @@
 """The desktop side of sync: runs the Qt-free ``services.sync.sync_now`` on a worker, one at a time.
 
-``SyncController`` owns the policy clock (``services.sync.SyncTimer``: every few minutes while
-online, soon after an edit, at once after reconnecting, exponential backoff after a failure),
-a single-shot ``QTimer`` that wakes it when the next sync is due, and the one running ``Task``.
-Its signals are emitted on the GUI thread; the status bar and the main window listen to them.
-
-The password is never asked from the worker: before a sync starts, the controller looks in the
-credential store on the GUI thread and, for a sync the user asked for, shows the password dialog
-there; the worker gets it in a closure and ``sync_now`` keeps it in the keyring only once the
-server accepted it. A background sync never opens a dialog: without a password it says so.
+``SyncController`` owns the one running ``Task`` and the connection kept for the next sync; its
+signals are emitted on the GUI thread, and the status bar and the main window listen to them.
+Its other jobs each have a module: when to sync (``ui/sync_schedule.py``), the password
+(``ui/sync_password.py``), the sentences (``ui/sync_messages.py``); what the profile remembers of
+its sync (the server, the user, the last sync) is ``services/sync_profile.py``, which the settings
+dialog writes.
 
 Nothing here imports the sync modules (and psycopg) at import time: the first sync does, long
 after the window painted.
@@ -24,42 +21,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from tutor_app.domain.errors import (
-    AuthError,
-    ClientTooOldError,
-    DemoProfileError,
-    OfflineError,
-    OtherServerError,
-    OtherUserError,
-    PasswordNeededError,
-    PermissionDeniedError,
-    ServerBusyError,
-    SyncSetupError,
-    TutorError,
-    VersionMismatchError,
-)
+from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.status_bar import Connection
+from tutor_app.ui.sync_messages import failure_text, retrying_text
+from tutor_app.ui.sync_password import AskPassword, PasswordFlow
+from tutor_app.ui.sync_schedule import EDIT_SOON_S, SyncSchedule
 from tutor_app.ui.tasks import Task
 
 if TYPE_CHECKING:
-    from tutor_app.services.sync import CredentialStore, SyncTimer
+    from tutor_app.services.sync import CredentialStore, SyncReport, SyncTimer
     from tutor_app.services.sync_sessions import SessionKeeper
     from tutor_app.services.workspace import Workspace
-    from tutor_app.sync.context import SyncReport
 
 log = logging.getLogger("tutor.ui.sync")
-
-SERVER_URL_KEY = "sync_server_url"  # the keys ``services.sync`` keeps the target under (local_state)
-USER_NAME_KEY = "sync_user_name"
-LAST_SYNC_KEY = "last_sync_at"
-FIRST_SYNC_DELAY_S = 2.0  # after the workspace opened: let the pages load first
-EDIT_SOON_S = 5.0
-MAX_WAKE_S = 60.0  # wake up at least this often to look at the clock again (a laptop that slept)
-
-AskPassword = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,124 +62,17 @@ class _TaskFlag:
         self._task.when_cancelled(callback)
 
 
-def read_target(ws: Workspace) -> tuple[str, str]:
-    """The server address and user name remembered by this profile ("" when not set)."""
-    return str(ws.store.state(SERVER_URL_KEY) or ""), str(ws.store.state(USER_NAME_KEY) or "")
+def _last_sync(ws: Workspace) -> datetime | None:
+    from tutor_app.services.sync_profile import last_sync_at
+
+    return last_sync_at(ws)
 
 
-def save_target(ws: Workspace, url: str, user: str) -> None:
-    """Remember the server and user with the profile, where ``services.sync.target_of`` reads them.
-
-    The address is checked first (a bad one, or one holding a password, is refused with a
-    ``TutorError``); nothing else is stored, never a password."""
-    from tutor_app.store.local import set_state
-    from tutor_app.sync.connection import ServerAddress
-
-    url, user = url.strip(), user.strip()
-    if url:
-        ServerAddress.parse(url)
-    with ws.store.write() as w:
-        set_state(w.conn, SERVER_URL_KEY, url or None)
-        set_state(w.conn, USER_NAME_KEY, user or None)
-
-
-def last_sync_of(ws: Workspace) -> datetime | None:
-    from tutor_app.domain.schema import parse_instant
-
-    value = ws.store.state(LAST_SYNC_KEY)
-    return parse_instant(str(value)) if value else None
-
-
-def count_conflicts(ws: Workspace) -> int:
+def _count_conflicts(ws: Workspace) -> int:
     """Open conflicts and refused changes: what the inbox asks the user to look at."""
     from tutor_app.services import conflicts
 
     return len(conflicts.list_conflicts(ws)) + len(conflicts.list_rejections(ws))
-
-
-# Messages for people, by what went wrong (translated in the "SyncController" context).
-MESSAGES: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
-    "cancelled": QT_TRANSLATE_NOOP("SyncController", "Sync stopped: what was already done is kept, nothing is lost."),
-    "offline": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server cannot be reached: your changes stay on this computer and go up as soon as it can.",
-    ),
-    "busy": QT_TRANSLATE_NOOP("SyncController", "The server is busy; retrying shortly."),
-    "password_needed": QT_TRANSLATE_NOOP("SyncController", "The password is needed: press Sync now (F5) to enter it."),
-    "auth": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server did not accept the user name or password: press Sync now (F5) to enter it again.",
-    ),
-    "update_tutor": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server has been upgraded: update Tutor to sync. You can keep working; your changes stay on this computer.",
-    ),
-    "old_server": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.",
-    ),
-    "demo": QT_TRANSLATE_NOOP(
-        "SyncController",
-        "This is a demo profile: it never syncs with a real server. Create your own profile to sync.",
-    ),
-    "other_server": QT_TRANSLATE_NOOP(
-        "SyncController", "This profile syncs with another server: use another profile for this server."
-    ),
-    "other_user": QT_TRANSLATE_NOOP(
-        "SyncController", "This profile belongs to another user of the server: sign in as that user."
-    ),
-    "forbidden": QT_TRANSLATE_NOOP("SyncController", "The server does not allow this to your user."),
-    "no_server": QT_TRANSLATE_NOOP(
-        "SyncController", "No server set yet: enter its address and your user name in Settings."
-    ),
-    "no_user": QT_TRANSLATE_NOOP("SyncController", "Enter the user name the server knows you by in Settings."),
-    "no_profile": QT_TRANSLATE_NOOP("SyncController", "Create your profile (name and e-mail) before the first sync."),
-    "bad_address": QT_TRANSLATE_NOOP(
-        "SyncController", "The server address in Settings is not valid (postgresql://host:port/database)."
-    ),
-    "password_prompt": QT_TRANSLATE_NOOP("SyncController", "Password of %1 on %2"),
-}
-
-
-def _tr(key: str) -> str:
-    return QCoreApplication.translate("SyncController", str(MESSAGES[key]))
-
-
-def failure_key(exc: TutorError) -> str | None:
-    """Which message explains a known error of a sync (None: the error's own text)."""
-    from tutor_app.sync.context import SyncCancelled
-
-    if isinstance(exc, SyncCancelled):
-        return "cancelled"
-    if isinstance(exc, OfflineError):
-        return "offline"
-    if isinstance(exc, ServerBusyError):  # after the sync's own retries: the timer tries again
-        return "busy"
-    if isinstance(exc, AuthError):
-        return "password_needed" if isinstance(exc, PasswordNeededError) else "auth"
-    if isinstance(exc, VersionMismatchError):
-        return "update_tutor" if isinstance(exc, ClientTooOldError) else "old_server"
-    if isinstance(exc, DemoProfileError):
-        return "demo"
-    if isinstance(exc, OtherServerError):
-        return "other_server"
-    if isinstance(exc, OtherUserError):
-        return "other_user"
-    if isinstance(exc, PermissionDeniedError):
-        return "forbidden"
-    if isinstance(exc, SyncSetupError):
-        return {"server": "no_server", "user": "no_user", "profile": "no_profile"}.get(exc.missing, "bad_address")
-    return None
-
-
-def failure_text(exc: TutorError) -> str:
-    """A sentence in the user's language for a sync that failed with a known error."""
-    key = failure_key(exc)
-    if key is not None:
-        return _tr(key)
-    from tutor_app.ui.errors import known_error_text
-
-    return known_error_text(exc)
 
 
 class SyncController(QObject):
@@ -232,26 +102,21 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._credentials = credentials
-        self._ask_password = ask_password
-        self._clock = clock
-        self._policy = timer
-        self._edit_soon_s = edit_soon_s
+        self._password = PasswordFlow(self, credentials=credentials, ask_password=ask_password)
+        self._schedule = SyncSchedule(self.background_enabled, lambda: self._task is None, self,
+                                      clock=clock, timer=timer, edit_soon_s=edit_soon_s)
         self._fault = fault
         self._task: Task[SyncOutcome] | None = None
         self._sessions: SessionKeeper | None = None  # the last sync's connection, for the next one
         self._again = False
-        self._edited_meanwhile = False
-        self._started = False
         self._closed = False
         self.state = Connection.OFFLINE
         self.message = ""
         self.last_report: SyncReport | None = None
-        self._wake = QTimer(self)
-        self._wake.setSingleShot(True)
-        self._wake.timeout.connect(self._tick)
+        self._schedule.due.connect(lambda: self.sync_now(manual=False))
+        self._schedule.back_online.connect(self.reconnected)
         self._busy.connect(self._retrying, Qt.ConnectionType.QueuedConnection)
-        ctx.events.pending_changed.connect(self._edited)
+        ctx.events.pending_changed.connect(self._schedule.edited)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -266,16 +131,8 @@ class SyncController(QObject):
         fault: Callable[[str], None] | None = None,
     ) -> None:
         """Replace the collaborators (tests: a memory keyring, a scripted password, a fake clock)."""
-        if credentials is not None:
-            self._credentials = credentials
-        if ask_password is not None:
-            self._ask_password = ask_password
-        if clock is not None:
-            self._clock = clock
-        if timer is not None:
-            self._policy = timer
-        if edit_soon_s is not None:
-            self._edit_soon_s = edit_soon_s
+        self._password.configure(credentials=credentials, ask_password=ask_password)
+        self._schedule.configure(clock=clock, timer=timer, edit_soon_s=edit_soon_s)
         if fault is not None:
             self._fault = fault
 
@@ -285,79 +142,42 @@ class SyncController(QObject):
 
     @property
     def policy(self) -> SyncTimer:
-        if self._policy is None:
-            from tutor_app.services.sync import SyncTimer
-
-            self._policy = SyncTimer()
-        return self._policy
+        return self._schedule.policy
 
     @property
     def credentials(self) -> CredentialStore:
-        if self._credentials is None:
-            from tutor_app.services.sync import default_credentials
-
-            self._credentials = default_credentials()
-        return self._credentials
+        return self._password.credentials
 
     def start(self) -> None:
-        """The workspace is open: read the last sync and the inbox, and start the background timer."""
+        """The workspace is open: read the last sync and the inbox, and start the background clock."""
         if self._closed or not self.ctx.is_ready:
             return
-        self._started = True
         ws = self.ctx.ws
-        self.ctx.tasks.run(lambda: (last_sync_of(ws), count_conflicts(ws)), self._counted, owner=self)
-        if self.background_enabled():
-            self._wake.start(int(FIRST_SYNC_DELAY_S * 1000))
-        self._watch_network()
-
-    def _watch_network(self) -> None:
-        """Sync at once when the system says the network is back (where Qt can tell)."""
-        from PySide6.QtGui import QGuiApplication
-
-        if QGuiApplication.platformName() == "offscreen":  # tests and screenshots: no system network to watch
-            return
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
-
-            if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
-                return
-            info = QNetworkInformation.instance()
-        except Exception:  # no backend on this system: the timer and the backoff still retry
-            log.info("no network information here: sync relies on its timer")
-            return
-        if info is not None:
-            info.reachabilityChanged.connect(self.reachability_changed)
+        self.ctx.tasks.run(lambda: (_last_sync(ws), _count_conflicts(ws)), self._counted, owner=self)
+        self._schedule.start()
 
     def reachability_changed(self, reachability: object) -> None:
         """The system's network state changed: back online means sync now."""
-        from PySide6.QtNetwork import QNetworkInformation
-
-        if reachability in (QNetworkInformation.Reachability.Online, QNetworkInformation.Reachability.Site):
-            self.reconnected()
+        self._schedule.reachability_changed(reachability)
 
     def background_enabled(self) -> bool:
         """Whether this profile syncs on its own: a server is set and it is not a demo."""
         if not self.ctx.is_ready or self.ctx.is_demo:
             return False
-        ws = self.ctx.ws
-        return bool(ws.store.state(SERVER_URL_KEY)) and not ws.store.state("demo")
+        from tutor_app.services.sync_profile import syncs_in_background
+
+        return syncs_in_background(self.ctx.ws)
 
     def target_changed(self) -> None:
         """Settings changed the server: sync soon, as after reconnecting."""
-        if self._sessions is not None:
-            self._sessions.close()
-        if self._started and self.background_enabled():
-            self.policy.reconnected(self._clock())
-            self._schedule()
+        self.reconnected()
 
     def reconnected(self) -> None:
         """The network came back: sync at once, whatever the backoff said (on a new connection:
         the kept one belonged to the network that went away)."""
         if self._sessions is not None:
             self._sessions.close()
-        if self._started and self.background_enabled():
-            self.policy.reconnected(self._clock())
-            self._schedule()
+        self._schedule.reconnected()
 
     def sync_now(self, manual: bool = True) -> bool:
         """Start a sync; False if one is running already (it is run again after) or none could start."""
@@ -369,19 +189,18 @@ class SyncController(QObject):
         ws = self.ctx.ws
         password: str | None = None
         try:
-            password = self._password_before(ws, manual)
+            password = self._password.before(ws, manual=manual, demo=self.ctx.is_demo)
         except TutorError as exc:
             self._show_failure(exc)
             if not manual:
-                self.policy.failed(self._clock())
-                self._schedule()
+                self._schedule.could_not_start()
             self.finished.emit()
             return False
         if password == "":  # the user cancelled the dialog
             self.finished.emit()
             return False
         self._set_state(Connection.SYNCING)
-        self._wake.stop()
+        self._schedule.syncing()
         credentials, fault, sessions, busy = self.credentials, self._fault, self._keeper(), self._busy
 
         def work(task: Task[SyncOutcome]) -> SyncOutcome:
@@ -401,7 +220,7 @@ class SyncController(QObject):
                 fault=fault,
                 sessions=sessions,
             )
-            return SyncOutcome(report, last_sync_of(ws), dossiers.pending_change_count(ws), count_conflicts(ws))
+            return SyncOutcome(report, _last_sync(ws), dossiers.pending_change_count(ws), _count_conflicts(ws))
 
         self._task = self.ctx.tasks.run_with_progress(work, self._done, self._error, owner=self)
         self._task.finished.connect(self._task_finished)
@@ -416,7 +235,7 @@ class SyncController(QObject):
 
     def wake(self) -> None:
         """Look at the clock now (the timer's slot; tests call it with a fake clock)."""
-        self._tick()
+        self._schedule.tick()
 
     def cancel(self) -> None:
         if self._task is not None:
@@ -425,48 +244,21 @@ class SyncController(QObject):
     def shutdown(self) -> None:
         """The window closes: no new sync, the running one is told to stop (the pool waits for it)."""
         self._closed = True
-        self._wake.stop()
+        self._schedule.shutdown()
         self.cancel()
         if self._sessions is not None:
             self._sessions.close(shut=True)
 
-    # -- before a sync (GUI thread) ---------------------------------------------------------------
-
     def password_for(self, ws: Workspace) -> str | None:
         """The password for something the user asked for (an import): None when one is stored,
         the typed one, or "" when the user cancelled. Raises a TutorError with no server set."""
-        return self._password_before(ws, manual=True)
-
-    def _password_before(self, ws: Workspace, manual: bool) -> str | None:
-        """The password to give the worker: None when stored (or a demo, which the service
-        refuses), the typed one, or "" when the user cancelled. Raises a TutorError when a
-        background sync has no password to use."""
-        if ws.store.state("demo") or self.ctx.is_demo:
-            return None  # the service says why a demo never syncs
-        from tutor_app.services import sync as service
-
-        target = service.target_of(ws)
-        if self.credentials.get(target.key, target.role) is not None:
-            return None
-        if not manual:
-            raise AuthError(f"The password of {target.user} on {target.address} is needed to sync.")
-        ask = self._ask_password or self._password_dialog
-        typed = ask(_tr("password_prompt").replace("%1", target.user).replace("%2", str(target.address)))
-        return typed or ""
-
-    def _password_dialog(self, prompt: str) -> str | None:
-        from PySide6.QtWidgets import QWidget
-
-        from tutor_app.ui.sync_dialogs import PasswordDialog
-
-        parent = self.parent()
-        return PasswordDialog.ask(prompt, parent if isinstance(parent, QWidget) else None)
+        return self._password.before(ws, manual=True, demo=self.ctx.is_demo)
 
     # -- results (GUI thread) -------------------------------------------------------------------
 
     def _done(self, outcome: SyncOutcome) -> None:
         self.last_report = outcome.report
-        self.policy.succeeded(self._clock())
+        self._schedule.succeeded()
         self.message = ""
         log.info("sync done: %s", outcome.report.summary())
         self._set_state(Connection.ONLINE)
@@ -478,11 +270,11 @@ class SyncController(QObject):
     def _error(self, exc: BaseException) -> None:
         if not isinstance(exc, TutorError):
             self._set_state(Connection.OFFLINE)
-            self.policy.failed(self._clock())
+            self._schedule.failed()
             # A bug: the crash dialog and the log (the installed excepthook), never a silent retry loop.
             sys.excepthook(type(exc), exc, exc.__traceback__)
             return
-        self.policy.failed(self._clock())
+        self._schedule.failed()
         self._show_failure(exc)
         if self.ctx.is_ready:
             ws = self.ctx.ws
@@ -492,7 +284,7 @@ class SyncController(QObject):
     def _counts_after_failure(ws: Workspace) -> tuple[int, int]:
         from tutor_app.services import dossiers
 
-        return dossiers.pending_change_count(ws), count_conflicts(ws)
+        return dossiers.pending_change_count(ws), _count_conflicts(ws)
 
     def _counted_after_failure(self, counts: tuple[int, int]) -> None:
         self.pending_counted.emit(counts[0])
@@ -501,7 +293,7 @@ class SyncController(QObject):
     def _retrying(self, attempts: int, total: int) -> None:
         if self._task is None:  # the sync ended meanwhile
             return
-        self.message = _tr("busy")
+        self.message = retrying_text()
         log.info("the server is busy: sync attempt %d of %d failed, trying again shortly", attempts, total)
         self.retrying.emit(self.message)
 
@@ -518,41 +310,12 @@ class SyncController(QObject):
         if self.state is Connection.SYNCING:  # cancelled: nothing was delivered
             self._set_state(Connection.OFFLINE)
         self.finished.emit()
-        if self._again:
-            self._again = False
-            self.policy.reconnected(self._clock())
-        if self._edited_meanwhile:
-            self._edited_meanwhile = False
-            self.policy.edited(self._clock(), self._edit_soon_s)
-        self._schedule()
+        asked_again, self._again = self._again, False
+        self._schedule.sync_ended(asked_again=asked_again)
 
     def _counted(self, values: tuple[datetime | None, int]) -> None:
         self.last_sync_changed.emit(values[0])
         self.conflicts_counted.emit(values[1])
-
-    # -- the clock ------------------------------------------------------------------------------
-
-    def _edited(self) -> None:
-        if self._task is not None:
-            self._edited_meanwhile = True  # the running sync may have missed it: go up soon after
-            return
-        if self._started and not self._closed and self.background_enabled():
-            self.policy.edited(self._clock(), self._edit_soon_s)
-            self._schedule()
-
-    def _schedule(self) -> None:
-        if self._closed or not self._started or self._task is not None or not self.background_enabled():
-            return
-        delay = max(0.0, min(MAX_WAKE_S, self.policy.next_at - self._clock()))
-        self._wake.start(int(delay * 1000))
-
-    def _tick(self) -> None:
-        if self._closed or self._task is not None or not self.background_enabled():
-            return
-        if self.policy.due(self._clock()):
-            self.sync_now(manual=False)
-        else:
-            self._schedule()
 
     def _set_state(self, state: Connection) -> None:
         self.state = state

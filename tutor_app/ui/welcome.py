@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from tutor_app.domain.errors import TutorError, ValidationError
 from tutor_app.services.workspace import Workspace
-from tutor_app.ui.errors import show_known_error, validation_text
+from tutor_app.ui.error_messages import validation_text
+from tutor_app.ui.errors import show_known_error
 
 CREATED, DEMO = 1, 2
 

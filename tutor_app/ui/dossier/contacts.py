@@ -22,7 +22,7 @@ from tutor_app.domain.errors import ValidationError
 from tutor_app.services import dossiers
 from tutor_app.store.queries import ContactView
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import validation_text
+from tutor_app.ui.error_messages import validation_text
 from tutor_app.ui.widgets.fields import LineField
 
 FIELDS = ("name", "role", "email", "phone")

@@ -31,7 +31,8 @@ from tutor_app.domain.formatting import parse_date
 from tutor_app.services import meetings
 from tutor_app.store.queries import MeetingView
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error, validation_text
+from tutor_app.ui.error_messages import validation_text
+from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.models.dossier_tables import COL_A_DONE, COL_A_DUE, COL_A_OWNER, COL_A_TEXT, ActionModel
 from tutor_app.ui.widgets.fields import ComboField, DateTimeField, FieldEditor, FormBinder, LineField, TextField
 

@@ -31,7 +31,8 @@ from tutor_app.services import permits
 from tutor_app.store.queries import Dossier, PermitView
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.errors import show_known_error, validation_text
+from tutor_app.ui.error_messages import validation_text
+from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.models.dossier_tables import (
     COL_P_AUTHORITY,
     COL_P_DECIDED,

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from tutor_app.domain.errors import TutorError, ValidationError
 from tutor_app.domain.formatting import format_date, format_int, format_money, parse_date, parse_int, parse_money
-from tutor_app.ui.errors import show_known_error, validation_text
+from tutor_app.ui.error_messages import validation_text
+from tutor_app.ui.errors import show_known_error
 
 TEXT_SAVE_DELAY_MS = 700  # a pause in typing long enough to be a pause, short enough to lose nothing
 

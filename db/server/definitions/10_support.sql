@@ -1,0 +1,64 @@
+-- Small helpers every area uses: who is calling, the protocol check, the server's clock and
+-- stamps, and the hashes of rows and of what a user sees (the sanity check, DESIGN §5.9).
+
+-- The caller's Tutor account; a login that is not a Tutor user may call nothing.
+CREATE OR REPLACE FUNCTION tutor._me() RETURNS tutor.users
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  me tutor.users;
+BEGIN
+  SELECT * INTO me FROM tutor.users WHERE role_name = session_user;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'the login % is not a Tutor user', session_user USING ERRCODE = '42501';
+  END IF;
+  RETURN me;
+END $$;
+
+-- Every call names the protocol its client speaks; one this server does not speak is refused
+-- with the code the client turns into "update Tutor" (or "ask IT to upgrade the server").
+CREATE OR REPLACE FUNCTION tutor._check_protocol(p_protocol integer) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+BEGIN
+  IF p_protocol IS NULL OR p_protocol < (SELECT value::integer FROM tutor.meta WHERE key = 'min_client_protocol')
+     OR p_protocol > (SELECT value::integer FROM tutor.meta WHERE key = 'protocol') THEN
+    RAISE EXCEPTION 'sync protocol % is not spoken by this server', p_protocol USING ERRCODE = 'TU001';
+  END IF;
+END $$;
+
+-- The stamp of a write the server makes itself (assignments, roles): device "server".
+CREATE OR REPLACE FUNCTION tutor._server_stamp(p_rev bigint) RETURNS text
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT lpad(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text, 13, '0')
+         || '-' || lpad((p_rev % 1000000)::text, 6, '0') || '-server'
+$$;
+
+-- The time written into rows (created_at, updated_at): UTC, to the microsecond, as text.
+CREATE OR REPLACE FUNCTION tutor._now_text() RETURNS text
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+$$;
+
+-- The tutor id of the user a device belongs to (for "whose version" in conflict records).
+CREATE OR REPLACE FUNCTION tutor._tutor_of_device(p_device text) RETURNS uuid
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT u.tutor_id FROM tutor.devices d JOIN tutor.users u USING (role_name) WHERE d.device = p_device
+$$;
+
+-- The hash of a row's synced content: the XOR of one hash per field and the tombstone, each the
+-- first 64 bits of md5("<row id>/<field>=<value as jsonb text>"). A write moves its dossier's
+-- hash by the fields it changed alone (tutor._audit), on the server and on every device, which
+-- computes the very same numbers (the client's own hashes). A dossier's hash is the XOR of its
+-- rows' (tutor.project_hashes), the hash of what a user sees the XOR of their dossiers'.
+CREATE OR REPLACE FUNCTION tutor._row_hash(p_row jsonb) RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT coalesce(bit_xor(('x' || substr(md5((p_row->>'id') || '/' || f.key || '=' || f.value::text), 1, 16))::bit(64)::bigint), 0)
+    FROM jsonb_each(p_row - '{id,created_at,updated_at,rev,stamps,revs}'::text[]) f
+$$;
+
+-- The hash of everything a user sees (``vis``: their visible projects, NULL for all).
+CREATE OR REPLACE FUNCTION tutor._scope_hash(vis uuid[]) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT CASE WHEN vis IS NULL THEN (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h)
+              ELSE (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h
+                     JOIN unnest(vis) AS p(id) ON p.id = h.project_id) END  -- a join, not ANY()
+$$;

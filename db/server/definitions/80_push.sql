@@ -1,0 +1,246 @@
+-- The write side of the protocol (DESIGN §5.0, §5.3): push a batch of changes, one server
+-- transaction, one result per change in the order given. The server decides: revisions, the
+-- clock, who may write what, conflicts and their records, the history.
+--
+-- A push is bounded in changes and bytes before the counter's lock is taken, and waits for that
+-- lock a bounded time (the client retries when the server is busy). A bundle (90_bundles.sql)
+-- and a bundle's revert go through the very same _push_batch.
+
+-- push(protocol, device, changes, cursor_rev). When the client saw every revision up to the one
+-- before this push (cursor_rev = the push's revision - 1), the answer also carries the hash of
+-- everything the user sees once the push is written, read in the push's own transaction. No one
+-- else writes between those two revisions (every writer takes the counter's row lock first), so a
+-- client that takes its changes as the server holds them is at the head with that hash, and
+-- needs no pull. Otherwise no hash is computed (the counter's lock is held meanwhile).
+CREATE OR REPLACE FUNCTION tutor.push(p_protocol integer, p_device text, p_changes jsonb, p_cursor_rev bigint) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off
+  SET lock_timeout = '5s' AS $$
+DECLARE
+  me tutor.users;
+  v_rev bigint;
+  results jsonb[];
+  now_text text := tutor._now_text();
+  answer jsonb;
+BEGIN
+  PERFORM tutor._check_protocol(p_protocol);
+  me := tutor._me();
+  IF coalesce(p_device, '') !~ '^[0-9a-f]{16,32}$' THEN
+    RAISE EXCEPTION 'not a device id: %', p_device USING ERRCODE = '22023';
+  END IF;
+  -- Bounded before the counter's lock is taken: a push holds it for its whole transaction, and
+  -- others wait for it at most lock_timeout (above), then are told the server is busy and retry.
+  IF jsonb_typeof(p_changes) IS DISTINCT FROM 'array' OR jsonb_array_length(p_changes) > 2000 THEN
+    RAISE EXCEPTION 'a push is an array of at most 2000 changes' USING ERRCODE = '54000';
+  END IF;
+  IF octet_length(p_changes::text) > 4194304 THEN
+    RAISE EXCEPTION 'a push is at most 4 MiB of changes' USING ERRCODE = '54000';
+  END IF;
+  -- The commit-order counter first: this transaction's revision, held until it commits.
+  UPDATE tutor.counter SET rev = rev + 1 RETURNING rev INTO v_rev;
+  INSERT INTO tutor.devices (device, role_name) VALUES (p_device, me.role_name) ON CONFLICT (device) DO NOTHING;
+  IF (SELECT role_name FROM tutor.devices WHERE device = p_device) <> me.role_name THEN
+    RAISE EXCEPTION 'this device is registered to another user' USING ERRCODE = '42501';
+  END IF;
+  -- Fast path: the whole batch in one subtransaction. A change that breaks a constraint undoes it,
+  -- and the batch is done again with one subtransaction per change, refusing only that change.
+  BEGIN
+    results := tutor._push_batch(me, p_device, v_rev, p_changes, NULL, now_text, false);
+  EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
+    results := tutor._push_batch(tutor._me(), p_device, v_rev, p_changes, NULL, now_text, true);
+  END;
+  -- "at": the time written into the rows this push changed, so that a client which saw every
+  -- revision before this one can take its own changes as the server holds them without pulling.
+  answer := jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
+  IF v_rev = p_cursor_rev + 1 THEN
+    -- What the user sees after the push (a dossier created here is the user's now).
+    answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._visible_projects(tutor._me()))::text);
+  END IF;
+  RETURN answer;
+END $$;
+
+-- The three-argument push (protocols up to 3, which this server no longer speaks): the same body,
+-- so that an older Tutor is told to update.
+CREATE OR REPLACE FUNCTION tutor.push(p_protocol integer, p_device text, p_changes jsonb) RETURNS jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
+  SELECT tutor.push(p_protocol, p_device, p_changes, NULL)
+$$;
+
+-- The changes of a batch (a push, a bundle, a revert). Read once for the batch: the visible
+-- projects (the counter is held: no assignment changes meanwhile; they grow with the projects
+-- the batch creates), the change ids already applied, the values the field rules refuse and the
+-- stamps to clamp; written once: the ids applied now. The fast path first (unguarded runs only:
+-- a change that breaks a constraint sends the whole batch to the guarded run, which is
+-- _push_one's alone); every change it leaves goes through _push_one in turn.
+CREATE OR REPLACE FUNCTION tutor._push_batch(me tutor.users, p_device text, p_rev bigint, p_changes jsonb,
+                                             p_bundle uuid, now_text text, guarded boolean) RETURNS jsonb[]
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  ch jsonb;
+  res jsonb;
+  v_id uuid;
+  v_hash text;
+  vis uuid[] := tutor._visible_projects(me);
+  results jsonb[] := '{}';
+  known jsonb;
+  new_ids uuid[] := '{}';
+  new_hashes text[] := '{}';
+  new_results jsonb[] := '{}';
+  seen integer;
+  fast jsonb := '{}';
+  tbl text;
+  batch_projects uuid[];
+  skip_ids text[];
+  skip_rows text[];
+  n integer := jsonb_array_length(p_changes);
+  pos integer := 0;
+  uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+  clamps jsonb;
+  stored jsonb;
+  bad jsonb := tutor._bad_values(p_changes);
+BEGIN
+  -- The history trigger's context; a server write on the way (an assignment) puts the device back.
+  PERFORM set_config('tutor.author', me.role_name, true);
+  PERFORM set_config('tutor.device', p_device, true);
+  PERFORM set_config('tutor.bundle', coalesce(p_bundle::text, ''), true);
+  SELECT coalesce(jsonb_object_agg(a.change_id, jsonb_build_object('hash', a.payload_hash, 'role', a.role_name,
+                                                                    'result', a.result)), '{}')
+    INTO known FROM tutor.applied_changes a
+   WHERE a.change_id IN (SELECT (c->>'id')::uuid FROM jsonb_array_elements(p_changes) c
+                          WHERE c->>'id' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
+  -- tutor.fast_path = 'off' sends every change through the per-change path: the tests compare the
+  -- two paths on the same pushes (a slower push for whoever sets it, nothing else).
+  IF NOT guarded AND current_setting('tutor.fast_path', true) IS DISTINCT FROM 'off' THEN
+    -- The shape rules (_shape_refusal, as for _check_change: a change in doubt is simply left to
+    -- _merge), evaluated in _fast_merge; a stamp ahead of the server's clock is left to _merge too,
+    -- which stores it clamped.
+    -- Left to _merge as well: an id already known or twice in the batch, a row twice in the batch,
+    -- and every record of a dossier whose own row is in the batch.
+    SELECT array_agg(c->>'row') FILTER (WHERE c->>'table' = 'projects' AND coalesce(c->>'row', '') ~ uuid_re)
+      INTO batch_projects FROM jsonb_array_elements(p_changes) c;
+    batch_projects := coalesce(batch_projects, '{}');
+    -- Without NULLs: "x = ANY(list with a NULL)" is never false, and would turn the fast path off
+    -- for the whole batch (a change with no id or row never takes it anyway).
+    skip_ids := ARRAY(SELECT jsonb_object_keys(known)) || ARRAY(
+      SELECT c->>'id' FROM jsonb_array_elements(p_changes) c WHERE c->>'id' IS NOT NULL
+       GROUP BY 1 HAVING count(*) > 1);
+    skip_rows := ARRAY(SELECT c->>'row' FROM jsonb_array_elements(p_changes) c WHERE c->>'row' IS NOT NULL
+                        GROUP BY c->>'table', c->>'row' HAVING count(*) > 1);
+    -- A value that breaks the field rules: _check_change refuses it with its reason.
+    skip_ids := skip_ids || ARRAY(SELECT jsonb_object_keys(bad));  -- refused below, with the reason
+    FOR tbl IN SELECT DISTINCT c->>'table' FROM jsonb_array_elements(p_changes) c LOOP
+      PERFORM set_config('tutor.change_id', 'fast', true);  -- _audit leaves these rows to _fast_merge
+      fast := fast || tutor._fast_merge(tbl, p_changes, p_device, p_rev, vis, batch_projects::uuid[], now_text,
+                                        skip_ids, skip_rows,
+                                        floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint);
+      PERFORM set_config('tutor.change_id', '', true);
+    END LOOP;
+    IF (SELECT count(*) FROM jsonb_object_keys(fast)) = n THEN
+      -- Every change took the fast path (the common push): answered and remembered set-based.
+      INSERT INTO tutor.applied_changes (change_id, role_name, device, payload_hash, rev, result, bundle_id)
+      SELECT (x.ch->>'id')::uuid, me.role_name, p_device, md5(x.ch::text), p_rev, fast->(x.ord::text), p_bundle
+        FROM jsonb_array_elements(p_changes) WITH ORDINALITY x(ch, ord);
+      RETURN ARRAY(SELECT fast->(o::text) FROM generate_series(1, n) o ORDER BY o);
+    END IF;
+  END IF;
+  clamps := tutor._clamped_stamps(p_device, p_changes);
+  FOR ch IN SELECT value FROM jsonb_array_elements(p_changes) LOOP
+    pos := pos + 1;
+    IF fast ? pos::text THEN
+      res := fast->(pos::text);
+      v_id := (ch->>'id')::uuid;
+      new_ids := array_append(new_ids, v_id);
+      new_hashes := array_append(new_hashes, md5(ch::text));
+      new_results := array_append(new_results, res);
+      results := array_append(results, res);
+      CONTINUE;
+    END IF;
+    IF coalesce(ch->>'id', '') !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+      results := array_append(results, jsonb_build_object('id', ch->>'id', 'status', 'rejected',
+                                                          'reason', 'malformed'));
+      CONTINUE;
+    END IF;
+    IF me.tutor_id IS NULL THEN
+      me := tutor._me();  -- the change before may have linked the user's tutor record
+    END IF;
+    v_id := (ch->>'id')::uuid;
+    v_hash := md5(ch::text);  -- of the change as sent: a replay is recognised whatever was stored
+    stored := NULL;
+    IF clamps <> '{}' AND jsonb_typeof(ch->'stamps') = 'object' THEN
+      SELECT jsonb_object_agg(st.key, clamps->(st.value #>> '{}')) INTO stored
+        FROM jsonb_each(ch->'stamps') st WHERE clamps ? (st.value #>> '{}');
+      IF stored IS NOT NULL THEN
+        ch := jsonb_set(ch, '{stamps}', ch->'stamps' || stored);
+      END IF;
+    END IF;
+    seen := array_position(new_ids, v_id);  -- the same change twice in one batch (rare)
+    IF bad ? v_id::text AND seen IS NULL AND NOT known ? v_id::text THEN
+      -- A value the rules refuse (a replay still answers its first result, as _push_one does).
+      res := jsonb_build_object('id', v_id) || coalesce(tutor._check_change(ch, p_device, p_rev), jsonb_build_object(
+        'status', 'rejected', 'reason', CASE WHEN bad->(v_id::text)->>'problem' = 'too_long' THEN 'too_large'
+                                             ELSE 'invalid' END,
+        'field', bad->(v_id::text)->>'field', 'detail', bad->(v_id::text)->>'problem'));
+    ELSE
+      res := tutor._push_one(me, p_device, p_rev, ch, p_bundle, vis, now_text, guarded, v_id, v_hash,
+                             CASE WHEN seen IS NULL THEN known->(v_id::text)
+                                  ELSE jsonb_build_object('hash', new_hashes[seen], 'role', me.role_name,
+                                                          'result', new_results[seen]) END);
+    END IF;
+    IF stored IS NOT NULL AND res->>'status' NOT IN ('rejected', 'duplicate') THEN
+      res := res || jsonb_build_object('stamps', stored);  -- what the server holds: the client keeps it
+    END IF;
+    IF (res->>'assigned')::boolean THEN
+      vis := vis || (ch->>'row')::uuid;  -- the server assigned the new project to its creator
+    END IF;
+    -- Remember what wrote something, so a replay neither writes again nor writes a second record.
+    IF res->>'status' NOT IN ('rejected', 'duplicate') OR (res->>'recorded')::boolean THEN
+      new_ids := array_append(new_ids, v_id);
+      new_hashes := array_append(new_hashes, v_hash);
+      new_results := array_append(new_results, res);
+    END IF;
+    results := array_append(results, res);
+  END LOOP;
+  INSERT INTO tutor.applied_changes (change_id, role_name, device, payload_hash, rev, result, bundle_id)
+  SELECT i, me.role_name, p_device, h, p_rev, r, p_bundle FROM unnest(new_ids, new_hashes, new_results) AS x(i, h, r);
+  RETURN results;
+END $$;
+
+-- One change of a push or of a bundle: a replay answers its first result (``prior``, found by
+-- the caller), a change id a bundle took with another payload is _taken_by_bundle's; a
+-- well-formed change is merged, inside a subtransaction when ``guarded`` (the caller's second
+-- try after a change of the batch broke a constraint).
+CREATE OR REPLACE FUNCTION tutor._push_one(me tutor.users, p_device text, p_rev bigint, ch jsonb, p_bundle uuid,
+                                           vis uuid[], now_text text, guarded boolean, v_id uuid, v_hash text,
+                                           prior jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  res jsonb;
+  taken tutor.applied_changes;
+BEGIN
+  IF prior IS NOT NULL THEN
+    IF prior->>'hash' <> v_hash OR prior->>'role' <> me.role_name THEN
+      SELECT * INTO taken FROM tutor.applied_changes a WHERE a.change_id = v_id;
+      IF taken.bundle_id IS NOT NULL AND prior->>'hash' <> v_hash THEN
+        BEGIN
+          res := tutor._taken_by_bundle(me, p_device, p_rev, ch, vis, v_id, taken);
+        EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
+          res := jsonb_build_object('status', 'rejected', 'reason', 'reused_id', 'detail', SQLERRM,
+                                    'taken_by', tutor._bundle_label(taken.bundle_id, taken.rev));
+        END;
+        RETURN jsonb_build_object('id', v_id) || res;
+      END IF;
+      RETURN jsonb_build_object('id', v_id, 'status', 'rejected', 'reason', 'reused_id');
+    END IF;
+    RETURN (prior->'result') || jsonb_build_object('status', 'duplicate', 'original', prior->'result'->>'status');
+  END IF;
+  res := tutor._check_change(ch, p_device, p_rev);
+  IF res IS NULL AND NOT guarded THEN
+    res := tutor._merge(me, p_device, p_rev, v_id, ch, p_bundle, vis, now_text);
+  ELSIF res IS NULL THEN
+    BEGIN
+      res := tutor._merge(me, p_device, p_rev, v_id, ch, p_bundle, vis, now_text);
+    EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
+      res := jsonb_build_object('status', 'rejected', 'reason', 'invalid', 'detail', SQLERRM);
+    END;
+  END IF;
+  RETURN jsonb_build_object('id', v_id) || res;
+END $$;

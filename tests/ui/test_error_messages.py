@@ -1,0 +1,67 @@
+"""The one table from a known error's code to its sentence: every row names a real code and a
+sentence both translations have, and the sentences of a sync are said after a sync only."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tutor_app.assets import resource_path
+from tutor_app.domain import errors
+from tutor_app.domain.errors import (
+    BadAddressError,
+    DiskFullError,
+    NoProfileError,
+    OfflineError,
+    StoreDamagedError,
+    TutorError,
+)
+from tutor_app.ui.error_messages import MESSAGES, Sentence, known_error_text, message_code
+from tutor_app.ui.i18n import Translations
+
+
+@pytest.fixture
+def italian(qtbot: Any) -> Iterator[None]:
+    translations = Translations()
+    translations.install("it")
+    try:
+        yield
+    finally:
+        translations.uninstall()
+
+
+def _codes() -> set[str]:
+    return {cls.code for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, TutorError)}
+
+
+def _catalogue(lang: str, *, translated: bool) -> set[tuple[str, str]]:
+    root = ET.parse(resource_path("i18n", f"tutor_{lang}.ts")).getroot()
+    return {(context.findtext("name") or "", message.findtext("source") or "")
+            for context in root.iter("context") for message in context.iter("message")
+            if not translated or (message.findtext("translation") or "").strip()}
+
+
+def test_every_row_is_a_known_code_with_a_sentence_in_both_catalogues() -> None:
+    assert set(MESSAGES) <= _codes()
+    sentences = {(row.context, str(row.source)) for row in MESSAGES.values() if isinstance(row, Sentence)}
+    assert sentences - _catalogue("it", translated=True) == set()
+    assert sentences - _catalogue("en", translated=False) == set()  # English is the source text itself
+
+
+def test_a_sync_sentence_is_said_after_a_sync_and_the_core_words_elsewhere(italian: None) -> None:
+    offline = OfflineError("Cannot reach server.regione.it:5432")
+    assert known_error_text(offline, after_sync=True).startswith("Il server non è raggiungibile")
+    assert known_error_text(offline) == "Cannot reach server.regione.it:5432"
+    assert message_code(BadAddressError("x"), after_sync=True) == "bad_address"
+
+
+def test_an_error_without_a_row_of_its_own_reads_as_its_nearest_parent_or_says_its_own_words(italian: None) -> None:
+    assert message_code(NoProfileError("Create your profile first."), after_sync=False) is None
+    assert known_error_text(NoProfileError("Create your profile first.")) == "Create your profile first."
+    assert known_error_text(StoreDamagedError("The data file /x is damaged (file is not a database).")) == (
+        "Il file dei dati locale non è utilizzabile: The data file /x is damaged (file is not a database).")
+    assert known_error_text(DiskFullError("The disk holding /x is full; nothing was saved.")).startswith(
+        "Il disco è pieno")

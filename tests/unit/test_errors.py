@@ -1,0 +1,76 @@
+"""Every known error lives in ``domain/errors.py`` with its own stable code."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import tutor_app
+from tutor_app.domain import errors
+from tutor_app.domain.errors import TutorError
+
+# Released codes: a script or a translation may rely on them, so none ever changes. A new error
+# adds a line here.
+CODES = {
+    "TutorError": "error",
+    "ValidationError": "invalid",
+    "NotFoundError": "not_found",
+    "EmptyReportError": "empty_report",
+    "ReportCancelled": "report_cancelled",
+    "StorageError": "storage",
+    "StoreInUseError": "store_in_use",
+    "DiskFullError": "disk_full",
+    "StoreNotWritableError": "store_not_writable",
+    "StoreDamagedError": "store_damaged",
+    "OfflineError": "offline",
+    "ServerBusyError": "server_busy",
+    "AuthError": "auth",
+    "PasswordNeededError": "password_needed",
+    "PermissionDeniedError": "forbidden",
+    "DemoProfileError": "demo_profile",
+    "OtherServerError": "other_server",
+    "OtherUserError": "other_user",
+    "SyncSetupError": "sync_setup",
+    "NoServerError": "no_server",
+    "NoUserError": "no_user",
+    "NoProfileError": "no_profile",
+    "BadAddressError": "bad_address",
+    "SyncCancelled": "sync_cancelled",
+    "NotYetSyncedError": "not_yet_synced",
+    "VersionMismatchError": "version_mismatch",
+    "ClientTooOldError": "client_too_old",
+    "BadFileError": "bad_file",
+    "UnverifiedBundleError": "unverified_bundle",
+    "TlsPolicyError": "tls_policy",
+    "ExportTargetError": "export_target",
+    "RegionFileError": "region_file",
+}
+
+
+def _known_errors() -> list[type[TutorError]]:
+    found: list[type[TutorError]] = []
+    todo: list[type[TutorError]] = [TutorError]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _import_everything() -> None:
+    for module in pkgutil.walk_packages(tutor_app.__path__, "tutor_app."):
+        if module.name != "tutor_app.__main__":
+            importlib.import_module(module.name)
+
+
+def test_every_known_error_is_declared_in_domain_errors() -> None:
+    _import_everything()
+    elsewhere = sorted(f"{cls.__module__}.{cls.__qualname__}" for cls in _known_errors()
+                       if cls.__module__ != errors.__name__)
+    assert elsewhere == []
+
+
+def test_each_known_error_has_its_own_code_and_no_released_code_changed() -> None:
+    declared = {cls.__name__: cls.__dict__.get("code") for cls in _known_errors()}
+    assert declared == CODES  # a missing own code shows as None, a changed one as a difference
+    assert len(set(declared.values())) == len(declared)

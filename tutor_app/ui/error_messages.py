@@ -1,0 +1,164 @@
+"""The one table from a known error's code (``domain/errors.py``) to the sentence the desktop says.
+
+A row is found by the error's code, else by the code of the nearest class above it that has a row
+(a refusal with no row of its own reads as "forbidden"); an error with no row at all says its own
+text in the user's language (``TutorError.text``: the TLS refusals and the export targets carry
+their Italian and English sentences, a script shows the same). A row marked ``after_sync`` is
+said only when the error ended a sync: the status bar's sentences point at Sync now (F5), and
+elsewhere (an import, a revert) the core's own words say more.
+
+The sentences keep their translation contexts ("Errors", "SyncController", ...) so that the
+``.ts`` entries stay as they are; ``%1`` in a sentence takes the error's own text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from tutor_app.domain.errors import (
+    AuthError,
+    BadAddressError,
+    ClientTooOldError,
+    DemoProfileError,
+    DiskFullError,
+    NoProfileError,
+    NoServerError,
+    NotYetSyncedError,
+    NoUserError,
+    OfflineError,
+    OtherServerError,
+    OtherUserError,
+    PasswordNeededError,
+    PermissionDeniedError,
+    ReportCancelled,
+    ServerBusyError,
+    StorageError,
+    StoreInUseError,
+    SyncCancelled,
+    TutorError,
+    ValidationError,
+    VersionMismatchError,
+)
+from tutor_app.ui.i18n import ui_language
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence for people, translated in ``context``; ``%1`` takes the error's own text."""
+
+    context: str
+    source: object  # what QT_TRANSLATE_NOOP returns (typed as object): the English source text
+    after_sync: bool = False  # said only when the error ended a sync
+
+    def text(self, exc: TutorError) -> str:
+        return QCoreApplication.translate(self.context, str(self.source)).replace("%1", str(exc))
+
+
+def _after_sync(source: object) -> Sentence:
+    return Sentence("SyncController", source, after_sync=True)
+
+
+_VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is typed as object
+    ("is required", QT_TRANSLATE_NOOP("Errors", "This field is required.")),
+    ("is not a whole number", QT_TRANSLATE_NOOP("Errors", "Enter a whole number.")),
+    ("must not be below", QT_TRANSLATE_NOOP("Errors", "The value cannot be negative.")),
+    ("is not a date", QT_TRANSLATE_NOOP("Errors", "Enter a date as DD/MM/YYYY.")),
+    ("is not an amount", QT_TRANSLATE_NOOP("Errors", "Enter an amount in euro, e.g. 1.250.000.")),
+    ("is not an e-mail address", QT_TRANSLATE_NOOP("Errors", "Enter a valid e-mail address.")),
+    ("is too long", QT_TRANSLATE_NOOP("Errors", "The text is too long.")),
+    ("is not a province of Lombardy", QT_TRANSLATE_NOOP("Errors", "Choose a province of Lombardy.")),
+    ("is not an ISO 3166 country code", QT_TRANSLATE_NOOP("Errors", "Choose a country from the list.")),
+    ("is before the meeting", QT_TRANSLATE_NOOP("Errors", "The due date is before the meeting.")),
+    ("is before the filing", QT_TRANSLATE_NOOP("Errors", "The decision date is before the filing date.")),
+    ("is before the note's date", QT_TRANSLATE_NOOP("Errors", "The follow-up is before the date of the note.")),
+    ("is before the date of an earlier phase", QT_TRANSLATE_NOOP("Errors", "The date is before the previous phase.")),
+    ("already entered", QT_TRANSLATE_NOOP("Errors", "The project has already entered this phase.")),
+    ("is already past", QT_TRANSLATE_NOOP("Errors", "The project is already past this phase.")),
+)
+
+
+def validation_text(exc: ValidationError) -> str:
+    """The core's validation messages are English; show the common ones in the user's language."""
+    for needle, message in _VALIDATION_PATTERNS:
+        if needle in exc.message:
+            return QCoreApplication.translate("Errors", str(message))
+    return exc.message
+
+
+def _validation(exc: TutorError) -> str:
+    assert isinstance(exc, ValidationError)  # the row of its code
+    return validation_text(exc)
+
+
+Row = Sentence | Callable[[TutorError], str]
+
+MESSAGES: dict[str, Row] = {
+    ValidationError.code: _validation,
+    DiskFullError.code: Sentence("Errors", QT_TRANSLATE_NOOP(
+        "Errors", "The disk is full: the last change was not saved. Free some space and try again.")),
+    StoreInUseError.code: Sentence("Errors", QT_TRANSLATE_NOOP(
+        "Errors", "The data file is in use by another program. Close it and try again.")),
+    StorageError.code: Sentence("Errors", QT_TRANSLATE_NOOP("Errors", "The local data file cannot be used: %1")),
+    ReportCancelled.code: Sentence("ExportDialog", QT_TRANSLATE_NOOP("ExportDialog", "Cancelled: no PDF was made.")),
+    NotYetSyncedError.code: Sentence("MainWindow", QT_TRANSLATE_NOOP(
+        "MainWindow", "This profile has never synced: sync once with the server first, then files can be "
+        "exported when there is no network.")),
+    SyncCancelled.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "Sync stopped: what was already done is kept, nothing is lost.")),
+    OfflineError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController",
+        "The server cannot be reached: your changes stay on this computer and go up as soon as it can.")),
+    # After the sync's own retries: the timer tries again.
+    ServerBusyError.code: _after_sync(QT_TRANSLATE_NOOP("SyncController", "The server is busy; retrying shortly.")),
+    PasswordNeededError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "The password is needed: press Sync now (F5) to enter it.")),
+    AuthError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController",
+        "The server did not accept the user name or password: press Sync now (F5) to enter it again.")),
+    ClientTooOldError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController",
+        "The server has been upgraded: update Tutor to sync. You can keep working; your changes stay on this "
+        "computer.")),
+    VersionMismatchError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController",
+        "The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.")),
+    DemoProfileError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController",
+        "This is a demo profile: it never syncs with a real server. Create your own profile to sync.")),
+    OtherServerError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "This profile syncs with another server: use another profile for this server.")),
+    OtherUserError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "This profile belongs to another user of the server: sign in as that user.")),
+    PermissionDeniedError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "The server does not allow this to your user.")),
+    NoServerError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "No server set yet: enter its address and your user name in Settings.")),
+    NoUserError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "Enter the user name the server knows you by in Settings.")),
+    NoProfileError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "Create your profile (name and e-mail) before the first sync.")),
+    BadAddressError.code: _after_sync(QT_TRANSLATE_NOOP(
+        "SyncController", "The server address in Settings is not valid (postgresql://host:port/database).")),
+}
+
+
+def message_code(exc: TutorError, *, after_sync: bool = False) -> str | None:
+    """The code of the row that explains ``exc`` (None: the error's own text)."""
+    for cls in type(exc).__mro__:
+        code = cls.__dict__.get("code")
+        row = MESSAGES.get(code) if isinstance(code, str) else None
+        if row is not None and (after_sync or not (isinstance(row, Sentence) and row.after_sync)):
+            return code
+    return None
+
+
+def known_error_text(exc: TutorError, *, after_sync: bool = False) -> str:
+    """The sentence for a known error in the user's language (``after_sync``: it ended a sync)."""
+    code = message_code(exc, after_sync=after_sync)
+    if code is None:
+        return exc.text(ui_language())
+    row = MESSAGES[code]
+    return row.text(exc) if isinstance(row, Sentence) else row(exc)

@@ -1,0 +1,33 @@
+"""The sentences of the desktop's sync: why a sync failed, that it is retrying, the password's
+question. The sentences of known errors are rows of the one table (``ui/error_messages.py``),
+said here as after a sync; the one sentence that is no error's is the password prompt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from tutor_app.domain.errors import ServerBusyError, TutorError
+from tutor_app.ui.error_messages import known_error_text, message_code
+
+PASSWORD_PROMPT = QT_TRANSLATE_NOOP("SyncController", "Password of %1 on %2")
+
+
+def failure_key(exc: TutorError) -> str | None:
+    """The code of the sentence that explains a known error of a sync (None: the error's own text)."""
+    return message_code(exc, after_sync=True)
+
+
+def failure_text(exc: TutorError) -> str:
+    """A sentence in the user's language for a sync that failed with a known error."""
+    return known_error_text(exc, after_sync=True)
+
+
+def retrying_text() -> str:
+    """The running sync met a busy server and tries again shortly: a busy server's sentence."""
+    return failure_text(ServerBusyError())
+
+
+def password_prompt(user: str, address: str) -> str:
+    """The password dialog's question: whose password, on which server."""
+    return QCoreApplication.translate("SyncController", str(PASSWORD_PROMPT)).replace("%1", user).replace("%2", address)
