@@ -132,7 +132,7 @@ def make_big_project(ws: Workspace, meetings: int = 60, permits: int = 40, notes
 def _sync_then_edit(ws: Workspace, project: str) -> None:
     from sqlalchemy import text
 
-    from tutor_app.store.local import set_state
+    from tutor_app.store.state import set_state
 
     with ws.store.write() as w:  # what a completed sync leaves: rows at a server revision, an empty outbox
         for table in ("tutors", "investors", "contacts", "projects", "phase_entries", "meetings", "action_items",

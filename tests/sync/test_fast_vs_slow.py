@@ -35,7 +35,7 @@ from psycopg import sql
 from tests.sync.helpers import Client, TestServer, _open, drop_database, merge_outcome, plant
 from tutor_app.services import meetings
 from tutor_app.sync.connection import group_roles
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

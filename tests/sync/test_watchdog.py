@@ -27,7 +27,7 @@ from tutor_app.services.sync import BUSY_STEP, MemoryCredentials, sync_now, targ
 from tutor_app.sync import admin, connection, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
 from tutor_app.sync.push import payload_json
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

@@ -40,7 +40,7 @@ from tutor_app.domain.hlc import Stamp
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.bulk import bulk_load
-from tutor_app.store.local import set_state
+from tutor_app.store.state import DEMO, HLC, TUTOR_ID
 from tutor_app.store.writer import ALL_FIELDS, permit_due_on, table_of
 
 DEMO_DEVICE = "demo000000000000"
@@ -334,9 +334,9 @@ def generate(ws: Workspace, projects: int = 300, seed: int = 7, today: date | No
             raise ValidationError("db", "the demo region goes into an empty profile; this one has projects")
         with bulk_load(w.conn):
             write_rows(w.conn, region, progress)
-        set_state(w.conn, "tutor_id", region.me)
-        set_state(w.conn, "demo", True)
-        set_state(w.conn, "hlc", Stamp(region._ms, 999_999, ws.store.device_id).encode())
+        TUTOR_ID.set(w.conn, region.me)
+        DEMO.set(w.conn, True)
+        HLC.set(w.conn, Stamp(region._ms, 999_999, ws.store.device_id).encode())
     stats.rows = {table: len(rows) for table, rows in region.tables.items()}
     stats.seconds = time.perf_counter() - started
     return stats

@@ -1,5 +1,6 @@
-"""What the steps of one sync share: the local store, the server session, the report, and the
-caller's progress callback, cancel flag and (for tests) fault hook."""
+"""What the steps of one sync (``sync.engine``) share: the local store, the server session, the
+report, and the caller's progress callback, cancel flag and (for tests) fault hook; and what a
+step hands to the next (``Reached``)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tutor_app.domain.errors import SyncCancelled
 from tutor_app.store.local import LocalStore
-from tutor_app.sync.wire import ServerSession
-
-# local_state keys owned by sync
-CURSOR = "sync_cursor"
-INITIAL_DONE = "sync_initial_done"
-SERVER = "sync_server"
-USER = "sync_user"
-ROLE = "sync_role"
-LAST_SYNC = "last_sync_at"
+from tutor_app.sync.session import ServerSession
 
 
 class CancelFlag(Protocol):
@@ -75,6 +68,16 @@ class SyncReport:
         return "; ".join(parts) + "."
 
 
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """What a push or a pull learned when it left the profile at the server's head: that head and
+    the hash of what the user sees there, read in one server transaction (so the sanity check
+    needs no round trip of its own)."""
+
+    head: int
+    scope_hash: int
+
+
 @dataclass
 class SyncContext:
     store: LocalStore
@@ -84,9 +87,6 @@ class SyncContext:
     cancel: CancelFlag | None = None
     fault: FaultHook | None = None
     tutor_id: str | None = None
-    # (head, scope hash) read in one server transaction: from the pull batch that reached the
-    # head, or from a push whose changes were taken as sent (sync/push.py).
-    caught_up: tuple[int, int] | None = None
 
     def step(self, name: str, done: int = 0, total: int | None = None) -> None:
         """A point between steps: report progress, honour a cancel, let a test inject a fault."""
@@ -96,6 +96,3 @@ class SyncContext:
             self.progress(name, done, total)
         if self.cancel is not None and self.cancel.is_set():
             raise SyncCancelled()
-
-    def state(self, key: str, default: Any = None) -> Any:
-        return self.store.state(key, default)
