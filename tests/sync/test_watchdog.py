@@ -352,7 +352,7 @@ def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
         assert watchdog.watch(lambda: connect(a, a.user, None), a, max_hold_s=0.5, once=True) == 1
         command.join(30)
     assert result == [0]
-    assert "1 modifiche inviate" in capsys.readouterr().out
+    assert "1 modifica inviata" in capsys.readouterr().out
     assert _server_title(server, annas) == "Laboratorio di Pavia, ampliamento"
     anna.reopen()
 

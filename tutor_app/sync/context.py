@@ -56,15 +56,22 @@ class SyncReport:
         if self.idle:
             return "Already up to date: nothing to send or receive." if en else \
                 "Già aggiornato: nulla da inviare o ricevere."
-        parts = [f"{self.pushed} changes sent" if en else f"{self.pushed} modifiche inviate",
-                 f"{self.pulled} rows received" if en else f"{self.pulled} righe ricevute"]
+        def counted(n: int, it: tuple[str, str], en_words: tuple[str, str]) -> str:
+            one, many = en_words if en else it
+            return f"{n} {one if n == 1 else many}"
+
+        parts = [counted(self.pushed, ("modifica inviata", "modifiche inviate"), ("change sent", "changes sent")),
+                 counted(self.pulled, ("riga ricevuta", "righe ricevute"), ("row received", "rows received"))]
         if self.conflicts:
-            parts.append(f"{self.conflicts} conflicts to look at" if en else f"{self.conflicts} conflitti da vedere")
+            parts.append(counted(self.conflicts, ("conflitto da vedere", "conflitti da vedere"),
+                                 ("conflict to look at", "conflicts to look at")))
         if self.rejected:
-            parts.append(f"{self.rejected} changes refused" if en else f"{self.rejected} modifiche rifiutate")
+            parts.append(counted(self.rejected, ("modifica rifiutata", "modifiche rifiutate"),
+                                 ("change refused", "changes refused")))
         if self.purged:
-            parts.append(f"{self.purged} dossiers no longer assigned removed" if en else
-                         f"{self.purged} dossier non più assegnati rimossi")
+            parts.append(counted(self.purged,
+                                 ("dossier non più assegnato rimosso", "dossier non più assegnati rimossi"),
+                                 ("dossier no longer assigned removed", "dossiers no longer assigned removed")))
         return "; ".join(parts) + "."
 
 
