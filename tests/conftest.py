@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,11 +11,46 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "reports"))  # pdfa_checks, beside the report tests
 
 from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.permit_catalogue import CUSTOM_CODE
 from tutor_app.services import demo, dossiers, permits
 from tutor_app.services.workspace import Workspace
+
+# Every report the suite writes, read back right after it is written (the UI removes its own):
+# checked against PDF/A-2u at the end of the test that made it, or that first used the fixture.
+_MADE_PDFS: list[tuple[str, bytes]] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_report_pdfs() -> Iterator[None]:
+    from tutor_app.reports import api
+
+    write = api._write
+
+    def writing(*args: object, **kwargs: object) -> api.ReportResult:
+        result = write(*args, **kwargs)  # type: ignore[arg-type]
+        _MADE_PDFS.append((str(result.path), result.path.read_bytes()))
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api, "_write", writing)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _every_report_is_pdfa(_collect_report_pdfs: None) -> Iterator[None]:
+    """ISO 19005-2 (PDF/A-2u) on every PDF made (tests/reports/pdfa_checks.py names the clauses)."""
+    yield
+    made = _MADE_PDFS[:]
+    _MADE_PDFS.clear()
+    if made:
+        from pdfa_checks import check
+
+        failures = [f"{path}: {failure}" for path, data in made for failure in check(data)]
+        assert not failures, "\n".join(failures)
+
 
 # Tests pin "today" so deadlines, overdue marks and demo data are the same on every run.
 TODAY = date(2026, 11, 25)

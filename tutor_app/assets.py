@@ -6,7 +6,13 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
+
+# The fonts asked, in this order, for a character Noto Sans lacks: Arabic, Hebrew, CJK and hangul,
+# symbols, emoji (licences in resources/THIRD_PARTY_NOTICES.txt). The PDF reports embed them
+# (reports/fonts.py: bold Arabic and Hebrew beside these); the desktop substitutes them (ui/theme.py).
+FALLBACK_FONTS: Final = ("NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.ttf", "DroidSansFallback.ttf",
+                         "DejaVuSans.ttf", "Symbola-Subset.ttf")
 
 
 def resource_path(*parts: str) -> Path:

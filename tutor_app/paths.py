@@ -59,3 +59,8 @@ def machine_config_path() -> Path:
     if sys.platform == "darwin":
         return Path("/Library/Application Support") / APP_NAME / "tutor.conf"
     return Path("/etc/tutor/tutor.conf")
+
+
+def region_file_path() -> Path:
+    """The region's document settings IT ships beside ``tutor.conf`` (``region.json``, README)."""
+    return machine_config_path().parent / "region.json"

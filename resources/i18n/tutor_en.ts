@@ -639,6 +639,61 @@ Please copy the details below and send them to support.</source>
       <source>Saved to %1</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Document control</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Protocol no.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Version</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Confidential</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Internal use</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Public</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Region default (%1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Classification</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One recipient per line</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Distribution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Signed by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Role</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n field(s) hold characters no font can print; the PDF shows � in their place:</source>
+      <translation>
+        <numerusform>%n field holds characters no font can print; the PDF shows � in their place:</numerusform>
+        <numerusform>%n fields hold characters no font can print; the PDF shows � in their place:</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>Fields</name>

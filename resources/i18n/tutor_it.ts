@@ -640,6 +640,61 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>Saved to %1</source>
         <translation>Salvato in %1</translation>
     </message>
+    <message>
+        <source>Document control</source>
+        <translation>Controllo del documento</translation>
+    </message>
+    <message>
+        <source>Protocol no.</source>
+        <translation>Protocollo n.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versione</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Riservato</translation>
+    </message>
+    <message>
+        <source>Internal use</source>
+        <translation>Uso interno</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Pubblico</translation>
+    </message>
+    <message>
+        <source>Region default (%1)</source>
+        <translation>Predefinita della regione (%1)</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Classificazione</translation>
+    </message>
+    <message>
+        <source>One recipient per line</source>
+        <translation>Un destinatario per riga</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>Distribuzione</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Firmato da</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) hold characters no font can print; the PDF shows � in their place:</source>
+        <translation>
+            <numerusform>%n campo contiene caratteri che nessun font può stampare; nel PDF compare � al loro posto:</numerusform>
+            <numerusform>%n campi contengono caratteri che nessun font può stampare; nel PDF compare � al loro posto:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>

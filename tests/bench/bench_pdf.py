@@ -5,6 +5,9 @@
    to a plain reportlab document with the same number of pages of paragraphs and tables made
    in the same run (same fonts, same process settings). Runs of the two alternate and the
    medians are compared, so a busy machine slows both alike.
+   The same dossier with its investor, contacts and minutes in Chinese, Japanese, Korean,
+   Arabic, Hebrew, Greek and Cyrillic (the fallback fonts, bidi and shaping at work): wall time,
+   against the same budget.
 2. A portfolio report of 10,000 projects, made in a fresh child process: wall time and the
    child's peak memory (ru_maxrss). The 10,000-project demo region takes about 30 s to make,
    so it is kept in one temp file and reused by later runs.
@@ -100,6 +103,36 @@ def bench_dossier(folder: Path) -> bool:
     return emit("dossier_vs_baseline_ratio", ratio, "ratio", RATIO_BUDGET, ratio >= RATIO_BUDGET) and ok
 
 
+def bench_mixed_scripts(folder: Path) -> bool:
+    """The big dossier again, its people and texts in every script the reports print."""
+    from report_fixtures import MIXED_CONTACTS, make_big_project
+    from sqlalchemy import text
+
+    from tutor_app.reports import export_dossier
+    from tutor_app.services.workspace import Workspace
+
+    names = list(MIXED_CONTACTS)
+    with Workspace.open(db=folder / "mixed.sqlite3", today=lambda: TODAY) as ws:
+        project = make_big_project(ws, meetings=60, permits=40, notes=30, synced=True)
+        with ws.store.write() as w:  # straight into the rows: the bench measures the report, not edits
+            w.conn.execute(text("UPDATE investors SET name = '王小明 (Wang Xiaoming)', website = 'https://例え.jp'"))
+            for n, (name, role) in enumerate(MIXED_CONTACTS.items()):
+                w.conn.execute(text("UPDATE contacts SET name = :n, role = :r WHERE rowid = :i"),
+                               {"n": name, "r": role, "i": n % 3 + 1})
+            w.conn.execute(text("UPDATE meetings SET participants = :p, decisions = :d"),
+                           {"p": "\n".join(names), "d": "Valore ≥ 10 M€ → approvato 👍\nمحمد العلي · שרה כהן"})
+        out = folder / "mixed.pdf"
+        pages = export_dossier(ws, project, out).pages  # warm-up: the fallback fonts load on first need
+        runs = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            export_dossier(ws, project, out)
+            runs.append(time.perf_counter() - start)
+    seconds = statistics.median(runs)
+    return emit("mixed_scripts_dossier_seconds", seconds, "s", DOSSIER_BUDGET_S, seconds <= DOSSIER_BUDGET_S,
+                pages=pages, runs=RUNS)
+
+
 def region_file(projects: int) -> Path:
     """The demo region, made once and reused (keyed by size and the demo generator's source)."""
     from tutor_app.services import demo
@@ -166,6 +199,7 @@ def main() -> int:
     os.environ.setdefault("TUTOR_HOME", tempfile.mkdtemp(prefix="tutor-bench-home-"))
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
         ok = bench_dossier(Path(tmp))
+        ok = bench_mixed_scripts(Path(tmp)) and ok
         if not args.quick:
             ok = bench_portfolio(Path(tmp), args.projects) and ok
     return 0 if ok else 1

@@ -67,7 +67,7 @@ def bench_generation(folder: Path, projects: int) -> Path:
     started = time.perf_counter()
     with ws.store.write() as w:
         from tutor_app.store.bulk import bulk_load
-        from tutor_app.store.local import set_state
+        from tutor_app.store.state import set_state
 
         with bulk_load(w.conn):
             demo.write_rows(w.conn, region)

@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pdfcheck import TODAY_FIXED, Pdf, read_pdf
-from report_fixtures import make_big_project
+from report_fixtures import make_big_project, make_mixed_project
 
 from tutor_app.reports import DossierOptions, PortfolioOptions, export_dossier, export_portfolio
 from tutor_app.services import demo
@@ -66,3 +66,12 @@ def portfolio_en(region_ws: Workspace, tmp_path_factory: pytest.TempPathFactory)
     out = tmp_path_factory.mktemp("pdf") / "portfolio-en.pdf"
     export_portfolio(region_ws, out, options=PortfolioOptions(lang="en"))
     return read_pdf(out)
+
+
+@pytest.fixture(scope="module")
+def mixed_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
+    """A small dossier in every script (report_fixtures.make_mixed_project)."""
+    ws = Workspace.open(db=tmp_path_factory.mktemp("mixed") / "m.sqlite3", today=lambda: TODAY_FIXED)
+    project = make_mixed_project(ws)
+    yield ws, project
+    ws.close()

@@ -132,7 +132,7 @@ def make_big_project(ws: Workspace, meetings: int = 60, permits: int = 40, notes
 def _sync_then_edit(ws: Workspace, project: str) -> None:
     from sqlalchemy import text
 
-    from tutor_app.store.local import set_state
+    from tutor_app.store.state import set_state
 
     with ws.store.write() as w:  # what a completed sync leaves: rows at a server revision, an empty outbox
         for table in ("tutors", "investors", "contacts", "projects", "phase_entries", "meetings", "action_items",
@@ -149,3 +149,53 @@ def _sync_then_edit(ws: Workspace, project: str) -> None:
             creating=False))
         _make(w, schema.AFTERCARE_NOTES, {"project_id": project, "noted_on": ws.today(), "topic": "workforce",
                                           "text": "Servono 40 tecnici specializzati entro marzo."})
+
+
+# A dossier in every script the reports must print (issue 15): what each text is, as typed.
+MIXED_CODE = "2026-MRS-0101"
+MIXED_INVESTOR = "王小明 (Wang Xiaoming)"
+MIXED_WEBSITE = "https://例え.jp"
+MIXED_CONTACTS = {
+    "山田 太郎": "代表取締役社長",            # Japanese
+    "김민준": "해외 투자 담당",              # Korean
+    "محمد العلي": "مدير المشروع",            # Arabic
+    "שרה כהן": "סמנכ״לית כספים",            # Hebrew
+    "Ελένη Παπαδοπούλου": "Διευθύντρια",    # Greek
+    "Иван Петров": "Финансовый директор",   # Cyrillic
+}
+MIXED_SYMBOLS = "capex ≥ 10 M€, addetti ≤ 50, ≠ piano 2025 → ok 👍"
+NO_GLYPH = "\U0001F9FF"  # NAZAR AMULET: no font the reports ship has it
+MIXED_NOTE = f"Portafortuna {NO_GLYPH} consegnato dall'investitore."
+
+
+def make_mixed_project(ws: Workspace, code: str = MIXED_CODE) -> str:
+    """A small project whose investor, contacts and texts are in Chinese, Japanese, Korean, Arabic,
+    Hebrew, Greek and Cyrillic, with symbols, an emoji and one character no font has."""
+    today = ws.today()
+    with ws.store.write() as w:
+        tutor = _make(w, schema.TUTORS, {"name": "Mario Rossi", "email": f"mario.rossi+{code}@example.it",
+                                         "role": "project_tutor", "initials": "MRS"})
+        investor = _make(w, schema.INVESTORS, {"name": MIXED_INVESTOR, "country": "JP", "sector": "manufacturing",
+                                               "website": MIXED_WEBSITE, "parent_group": "さくら精密株式会社"})
+        for name, role in MIXED_CONTACTS.items():
+            _make(w, schema.CONTACTS, {"investor_id": investor, "name": name, "role": role,
+                                       "email": "contatto@example.jp", "phone": "+81 3 1234 5678"})
+        project = _make(w, schema.PROJECTS, {
+            "code": code, "investor_id": investor, "title": "東京精密 · nuovo centro R&S a Vimercate",
+            "kind": "new_initiative", "sector": "manufacturing", "function": "rnd", "status": "active",
+            "capex_cents": 2_500_000_000, "new_hires": 48, "municipality": "Vimercate", "province": "MB",
+            "description": f"Centro di ricerca. {MIXED_SYMBOLS}. Referente: محمد العلي; שרה כהן (CFO)."})
+        _make(w, schema.ASSIGNMENTS, {"project_id": project, "tutor_id": tutor, "role": "project_tutor"})
+        _make(w, schema.PHASE_ENTRIES, {"project_id": project, "phase": Phase.LEAD,
+                                        "entered_on": today - timedelta(days=200)})
+        _make(w, schema.PHASE_ENTRIES, {"project_id": project, "phase": Phase.ASSISTANCE,
+                                        "entered_on": today - timedelta(days=90)})
+        day = today - timedelta(days=30)
+        _make(w, schema.MEETINGS, {
+            "project_id": project, "table": WorkingTable.TECHNICAL,
+            "starts_at": datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC),
+            "place": "Vimercate, 東京本社 (video)", "participants": "山田 太郎\nמשה לוי\nИван Петров",
+            "minutes": f"Condizioni: {MIXED_SYMBOLS}.", "decisions": "Ελένη Παπαδοπούλου invierà il piano."})
+        _make(w, schema.AFTERCARE_NOTES, {"project_id": project, "noted_on": today, "topic": "workforce",
+                                          "text": MIXED_NOTE})
+    return project

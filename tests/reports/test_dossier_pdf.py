@@ -128,8 +128,10 @@ def test_permits_carry_status_dates_authority_and_urgency_marks(big_ws: tuple[Wo
     urgencies = [p.clock.urgency for p in permits]
     assert Urgency.OVERDUE in urgencies and Urgency.DUE_SOON in urgencies  # the fixture has both
     section = squash(dossier_it.text.split("4. Checklist dei titoli abilitativi")[1].split("5. Note di aftercare")[0])
-    assert section.count("Scaduto") == urgencies.count(Urgency.OVERDUE)
-    assert section.count("In scadenza") == urgencies.count(Urgency.DUE_SOON)
+    # issue 15: the authority's term has passed ("Termine superato da 1 g"), the permit has not expired
+    assert section.count("Termine superato") == urgencies.count(Urgency.OVERDUE)
+    assert section.count("Termine tra") == urgencies.count(Urgency.DUE_SOON)
+    assert "Scaduto" not in section
     assert section.count("Sospeso") == urgencies.count(Urgency.SUSPENDED)
     assert "Comando provinciale VVF" in section and "Rilasciata" in section and "Presentata" in section
     overdue = next(p for p in permits if p.clock.urgency is Urgency.OVERDUE)

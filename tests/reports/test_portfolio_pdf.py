@@ -30,7 +30,7 @@ def test_cover_and_key_figures_in_italian(portfolio_it: Pdf, region_ws: Workspac
     assert f"{hires:,}".replace(",", ".") in cover
     text = portfolio_it.text
     for label in ("Progetti per fase", "Progetti per settore", "Progetti per paese di origine",
-                  "Progetti per provincia", "Progetti per stato", "Annunciati / attivi", "Titoli scaduti"):
+                  "Progetti per provincia", "Progetti per stato", "Progetti attivi e annunciati", "Titoli scaduti"):
         assert label in text, label
 
 
@@ -73,7 +73,7 @@ def test_one_line_per_project_and_overdue_permits_listed(portfolio_it: Pdf, regi
     assert overdue > 0
     permits = squash(portfolio_it.text.split("3. Titoli abilitativi scaduti e in scadenza")[-1].split(
         "4. Prossimi tavoli di lavoro")[0])
-    assert permits.count("Scaduto ") == overdue
+    assert permits.count("Termine superato ") == overdue  # the term passed (issue 15), not "Scaduto"
 
 
 def test_every_page_numbered_and_no_page_blank(portfolio_it: Pdf, tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ def test_italian_and_english_formats() -> None:
     assert en.money(123_456_700) == "€1,234,567"
     assert it.day(date(2026, 11, 25)) == "25/11/2026"
     assert en.day(date(2026, 11, 25)) == "25 Nov 2026"
-    assert it.money_short(282_000_000_000) == "2,8\u00a0Mld\u00a0€"
-    assert en.money_short(282_000_000_000) == "€2.8bn"
+    assert it.money_short(282_000_000_000) == "2,82\u00a0Mld\u00a0€"  # three digits (issue 15)
+    assert en.money_short(282_000_000_000) == "€2.82bn"
     assert it.moment(datetime(2026, 7, 1, 8, 30, tzinfo=UTC)) == "01/07/2026 10:30"  # summer time in Milan
     assert it.number(3744) == "3.744" and en.number(3744) == "3,744"
 

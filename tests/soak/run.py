@@ -33,7 +33,7 @@ from tutor_app.domain.errors import OfflineError
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import SyncReport
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 # The fault switches: terminate (pg_terminate_backend at a step of a sync, or while a CLI sync
 # runs), crash (the client dies at a step, after the server committed at push:committed), cut
@@ -204,14 +204,14 @@ class Run:
             if self.proxy is not None:
                 self.proxy.arm(None)
 
-    def _session(self, client: Client, budget: int | None) -> ServerSession:
+    def _session(self, client: Client, budget: int | None) -> PgSession:
         if budget is None:
             return client.session()
         assert self.proxy is not None
         self.proxy.arm(budget)
         via = ServerAddress("127.0.0.1", self.proxy.port, self.server.database)
         secret = Secret(self.server.passwords[client.user])
-        return ServerSession(connect(via, via.login_role(client.user), secret), via)
+        return PgSession(connect(via, via.login_role(client.user), secret), via)
 
     def _cli_sync(self, client: Client, mode: str) -> None:
         offset = self.offset_h[client.user]

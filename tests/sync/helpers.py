@@ -27,7 +27,7 @@ from tutor_app.sync import admin
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
 from tutor_app.sync.context import SyncReport
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 PG_URL = os.environ.get("TUTOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 TODAY = date(2026, 11, 25)
@@ -149,14 +149,14 @@ class Client:
     def sync(self, *, refetch_expected: bool = False, **options: Any) -> SyncReport:
         """One sync; the dossier hashes kept on both sides must agree (a dossier fetched again
         because its hash differed is a bug, unless the test damaged the copy on purpose)."""
-        with ServerSession(self.server.connect_as(self.user), self.server.address) as session:
+        with PgSession(self.server.connect_as(self.user), self.server.address) as session:
             report = synchronize(self.ws.store, session, **options)
         assert refetch_expected or not report.refetched, \
             f"{self.user}: {report.refetched} dossiers differed from the server after a sync"
         return report
 
-    def session(self) -> ServerSession:
-        return ServerSession(self.server.connect_as(self.user), self.server.address)
+    def session(self) -> PgSession:
+        return PgSession(self.server.connect_as(self.user), self.server.address)
 
     def new_project(self, title: str = "Nuovo stabilimento", **values: Any) -> str:
         investor = dossiers.create_investor(self.ws, name=f"Investor of {title}", country="DE",

@@ -15,7 +15,8 @@ from tutor_app.services.sync import MemoryCredentials, sync_now
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import PROTOCOL, ServerSession
+from tutor_app.sync.pg_session import PgSession
+from tutor_app.sync.session import PROTOCOL
 
 
 def _local_state(client: Client) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def test_a_server_that_goes_away_mid_sync_leaves_the_outbox_intact(clients: dict
     via = ServerAddress("127.0.0.1", proxy.port, server.database)
     try:
         with pytest.raises(OfflineError, match="went away"), \
-                ServerSession(connect(via, via.login_role("mario"), Secret(server.passwords["mario"])), via) as s:
+                PgSession(connect(via, via.login_role("mario"), Secret(server.passwords["mario"])), via) as s:
             synchronize(mario.ws.store, s, fault=on_fault("push:sending", lambda: proxy.arm(10)))
     finally:
         proxy.close()

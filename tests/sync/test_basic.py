@@ -153,3 +153,29 @@ def test_a_write_between_the_last_pull_batch_and_a_new_dossiers_snapshot_needs_n
     assert (report.sanity, report.snapshots, report.refetched) == ("ok", 1, 0)
     titles = {pid: dossiers.get_dossier(mario.ws, pid).project["title"] for pid in (arriving, held)}
     assert titles == {arriving: "Fab Agrate, seconda fase", held: "Lab Pavia, seconda fase"}
+
+
+
+def test_after_a_large_push_the_dossier_list_counts_nothing_waiting(clients: dict[str, Client]) -> None:
+    """From 200 entries on, the push removes them with the list's triggers aside and recounts the
+    waiting changes once for the batch (store.outbox): the list must still say what the outbox says,
+    also when the push was taken as sent and no pull follows to rebuild the list."""
+    mario = clients["mario"]
+    project = mario.new_project("Molte riunioni")
+    made = [meetings.record_meeting(mario.ws, project, table="technical", decisions=f"Riunione {n}",
+                                    starts_at=f"2026-10-{n % 28 + 1:02d}T09:00:00Z") for n in range(200)]
+    mario.sync()
+    for n, meeting in enumerate(made):
+        meetings.update_meeting(mario.ws, meeting, decisions=f"Riunione {n}, decisa")
+
+    def listed() -> tuple[int, int]:
+        with mario.ws.store.read() as conn:
+            index = conn.exec_driver_sql("SELECT pending FROM dossier_index WHERE id = ?", (project,)).scalar_one()
+            source = conn.exec_driver_sql("SELECT pending FROM dossier_index_source WHERE id = ?",
+                                          (project,)).scalar_one()
+        return int(index), int(source)
+
+    assert listed() == (200, 200)
+    report = mario.sync()
+    assert report.pushed == 200 and report.pulled == 0 and not mario.outbox()
+    assert listed() == (0, 0)

@@ -128,7 +128,7 @@ def test_sync_names_each_refused_change_by_dossier_and_record_in_the_users_langu
     assert done.returncode == 0, err
     assert out.splitlines()[1:] == [f"  Rifiutata: Dossier {code} «Fab Agrate», Riunione del 12/03/2026 — "
                                     "Tavolo tecnico — il progetto non è più assegnato a te."]
-    assert "1 modifiche rifiutate" in out and err == ""
+    assert "1 modifica rifiutata" in out and err == ""
     assert "refused by the server" in (tutor_home / "logs" / "tutor.log").read_text(encoding="utf-8")
 
     code = _refused_offline_edit(
@@ -137,7 +137,7 @@ def test_sync_names_each_refused_change_by_dossier_and_record_in_the_users_langu
         lambda item: permits.update_permit(mario.ws, item, notes="Chiesta integrazione"))
     assert main(["sync", "--db", db, "--lang", "en"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines()[0].endswith("; 1 changes refused; 1 dossiers no longer assigned removed.")
+    assert out.splitlines()[0].endswith("; 1 change refused; 1 dossier no longer assigned removed.")
     assert out.splitlines()[1:] == [f"  Refused: Dossier {code} “Magazzino Lodi”, Permit: AUA — the project is "
                                 "no longer assigned to you."]
     assert err == ""

@@ -20,7 +20,7 @@ from tutor_app.services import dossiers, meetings
 from tutor_app.sync.context import SyncContext, SyncReport
 from tutor_app.sync.pull import pull_all
 from tutor_app.sync.push import push_all
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

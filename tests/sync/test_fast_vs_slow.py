@@ -42,7 +42,7 @@ from tests.sync.helpers import Client, TestServer, _open, drop_database, merge_o
 from tutor_app.domain.schema import assignment_id
 from tutor_app.services import meetings
 from tutor_app.sync.connection import group_roles
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

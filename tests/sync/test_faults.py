@@ -20,7 +20,7 @@ from tutor_app.domain.errors import OfflineError
 from tutor_app.services import dossiers, meetings
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 pytestmark = pytest.mark.postgres
 
@@ -113,7 +113,7 @@ def test_the_network_dropping_at_any_byte_loses_nothing(clients: dict[str, Clien
             carla.sync()
             proxy.arm(limit)
             try:
-                with ServerSession(connect(via, via.login_role("mario"), secret), via) as session:
+                with PgSession(connect(via, via.login_role("mario"), secret), via) as session:
                     synchronize(mario.ws.store, session, push_batch=3, pull_batch=5)
             except OfflineError:
                 cuts += 1
@@ -133,7 +133,7 @@ import os, sys
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 db, host, port, database, role, batches = sys.argv[1:7]
 address = ServerAddress(host, int(port), database)
@@ -146,7 +146,7 @@ def fault(point):
             os.kill(os.getpid(), 9)  # no cleanup, no flush: the process is gone
 
 ws = Workspace.open(db=db)
-with ServerSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
+with PgSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
     synchronize(ws.store, session, fault=fault, pull_batch=5)
 """
 

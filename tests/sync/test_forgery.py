@@ -12,7 +12,7 @@ from psycopg.types.json import Jsonb
 
 from tests.sync.helpers import Client, TestServer
 from tutor_app.domain.hlc import Stamp, wall_ms
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

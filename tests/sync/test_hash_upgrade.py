@@ -10,7 +10,7 @@ import pytest
 from tests.sync.helpers import Client
 from tutor_app.services import dossiers, meetings
 from tutor_app.store import hashes
-from tutor_app.sync import sanity
+from tutor_app.store.state import HASH_SCHEME
 
 pytestmark = pytest.mark.postgres
 
@@ -22,12 +22,12 @@ def test_a_profile_with_hashes_of_the_old_form_computes_them_again_once(clients:
     mario.sync()
     with mario.ws.store.write() as w:  # what an older Tutor left: another form, another number
         w.conn.exec_driver_sql("UPDATE sync_project_hashes SET hash = hash + 1")
-        w.conn.exec_driver_sql("UPDATE local_state SET value = '1' WHERE key = ?", (sanity.HASH_SCHEME,))
+        w.conn.exec_driver_sql("UPDATE local_state SET value = '1' WHERE key = ?", (HASH_SCHEME,))
     report = mario.sync()
     assert report.sanity == "ok" and report.refetched == 0
     with mario.ws.store.read() as conn:
         assert hashes.stored(conn) == hashes.compute(conn, [project])
-    assert mario.ws.store.state(sanity.HASH_SCHEME) == hashes.SCHEME
+    assert mario.ws.store.state(HASH_SCHEME) == hashes.SCHEME
 
 
 def test_lists_booleans_and_tombstones_move_the_hashes_alike_on_both_sides(clients: dict[str, Client]) -> None:

@@ -13,7 +13,7 @@ from tutor_app.domain.errors import ValidationError
 from tutor_app.services import dossiers
 from tutor_app.sync import admin
 from tutor_app.sync.connection import Secret
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

@@ -19,7 +19,7 @@ from tutor_app.services import dossiers, meetings
 from tutor_app.sync import admin
 from tutor_app.sync.connection import PROTOCOL_SQLSTATE
 from tutor_app.sync.push import change_payload
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

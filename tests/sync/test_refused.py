@@ -23,8 +23,9 @@ from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.domain.errors import OfflineError
 from tutor_app.services import conflicts, dossiers, meetings, permits
 from tutor_app.services.record_words import reason_text
+from tutor_app.store.state import REFUSED_UNSETTLED
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.refused import NOT_ON_SERVER, UNSETTLED, note
+from tutor_app.sync.refused import NOT_ON_SERVER, note
 
 pytestmark = pytest.mark.postgres
 
@@ -74,7 +75,7 @@ def _assert_settled(mario: Client, server: TestServer, refused: tuple[str, ...],
         assert not {"project id", "meeting id", "permit code"} & set(view.values), view.values
     record = _record_part(seen["Riunione"].subject)
     assert record.startswith("Riunione del 12/03/2026") and record.endswith("(non più in questo profilo)")
-    assert mario.ws.store.state(UNSETTLED) is None
+    assert mario.ws.store.state(REFUSED_UNSETTLED) is None
 
 
 def _cut(server: TestServer, pid: int) -> Callable[[], None]:
@@ -117,7 +118,7 @@ import os, sys
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 db, host, port, database, role, point = sys.argv[1:7]
 address = ServerAddress(host, int(port), database)
@@ -127,7 +128,7 @@ def fault(name):
         os.kill(os.getpid(), 9)  # no cleanup, no flush: the process is gone
 
 ws = Workspace.open(db=db)
-with ServerSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
+with PgSession(connect(address, role, Secret(os.environ["TUTOR_TEST_SECRET"])), address) as session:
     synchronize(ws.store, session, fault=fault)
 """
 
@@ -146,7 +147,7 @@ def test_a_client_killed_right_after_hearing_the_refusal_settles_it_at_the_next_
                           env=env, capture_output=True, check=False, cwd=Path(__file__).parents[2], timeout=120)
     assert done.returncode == -9, done.stderr.decode()
     mario.reopen()
-    assert mario.outbox() == [] and mario.ws.store.state(UNSETTLED)  # heard, not yet settled
+    assert mario.outbox() == [] and mario.ws.store.state(REFUSED_UNSETTLED)  # heard, not yet settled
     mario.sync()
     _assert_settled(mario, server, tuple(refused), accepted)
     assert mario.sync().idle
@@ -195,7 +196,7 @@ def test_a_row_whose_refusal_was_already_shown_is_not_shown_twice(clients: dict[
     with mario.session() as session, pytest.raises(KeyboardInterrupt):
         synchronize(mario.ws.store, session, fault=on_fault("refused", _die))
     with mario.ws.store.write() as w:  # what an older Tutor left: no list of work to settle
-        w.conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (UNSETTLED,))
+        w.conn.exec_driver_sql("DELETE FROM local_state WHERE key = ?", (REFUSED_UNSETTLED,))
     mario.reopen()
     assert meeting in mario.rows("meetings") and mario.outbox() == []
 
@@ -282,5 +283,5 @@ def test_work_left_by_a_refusal_keeps_even_a_sync_at_the_head_from_being_idle(cl
         note(w.conn, {"investors": [investor]}, [("investors", investor)])
 
     assert not mario.sync().idle
-    assert investor not in mario.rows("investors") and mario.ws.store.state(UNSETTLED) is None
+    assert investor not in mario.rows("investors") and mario.ws.store.state(REFUSED_UNSETTLED) is None
     assert mario.sync().idle

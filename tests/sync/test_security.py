@@ -12,7 +12,8 @@ import pytest
 from tests.sync.helpers import Client, TestServer
 from tutor_app.services import meetings
 from tutor_app.sync.connection import group_roles
-from tutor_app.sync.wire import PROTOCOL, rows_of
+from tutor_app.sync.pg_session import rows_of
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

@@ -17,7 +17,7 @@ from tests.sync.helpers import Client, TestServer
 from tutor_app.domain.hlc import Stamp, wall_ms
 from tutor_app.services import conflicts, dossiers, meetings
 from tutor_app.sync import push as push_module
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 

@@ -27,7 +27,7 @@ from tutor_app.services.sync import BUSY_STEP, MemoryCredentials, sync_now, targ
 from tutor_app.sync import admin, connection, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect, group_roles
 from tutor_app.sync.push import payload_json
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 
@@ -352,7 +352,7 @@ def test_tutor_app_sync_says_the_server_is_busy_and_retries_by_itself(
         assert watchdog.watch(lambda: connect(a, a.user, None), a, max_hold_s=0.5, once=True) == 1
         command.join(30)
     assert result == [0]
-    assert "1 modifiche inviate" in capsys.readouterr().out
+    assert "1 modifica inviata" in capsys.readouterr().out
     assert _server_title(server, annas) == "Laboratorio di Pavia, ampliamento"
     anna.reopen()
 

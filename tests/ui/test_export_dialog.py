@@ -106,3 +106,53 @@ def test_screenshot_of_the_dialog(qtbot: pytest.FixtureRequest, demo_workspace: 
 
     image = Image.open(shot).convert("L")
     assert image.width >= 1000 and sum(1 for count in image.histogram() if count) > 50
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("it", "1 campo contiene caratteri che nessun font può stampare; nel PDF compare \ufffd al loro posto:"),
+    ("en", "1 field holds characters no font can print; the PDF shows \ufffd in their place:"),
+])
+def test_control_fields_reach_the_pdf_and_unprintable_characters_are_listed(
+    qtbot: pytest.FixtureRequest, tmp_path: Path, language: str, heading: str
+) -> None:
+    from pypdf import PdfReader
+    from report_fixtures import make_mixed_project
+
+    from tutor_app.ui.i18n import Translations
+
+    translations = Translations()
+    translations.install(language)
+    try:
+        with Workspace.open(db=tmp_path / "m.sqlite3") as ws:
+            dialog = ExportDialog(ws, make_mixed_project(ws))
+            qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+            dialog.language.setCurrentIndex(dialog.language.findData(language))
+            dialog.protocol.setText("R1.2026.0000042")
+            dialog.version.setText("3")
+            dialog.classification.setCurrentIndex(dialog.classification.findData("riservato"))
+            dialog.distribution.setPlainText("Giunta regionale\n\nSUAP di Vimercate\n")
+            dialog.signatory.setText("Laura Verdi")
+            dialog.generate()
+            qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+            assert dialog.result is not None
+            text = "\n".join(page.extract_text() for page in PdfReader(dialog.result.path).pages)
+            mark = "RISERVATO" if language == "it" else "CONFIDENTIAL"
+            for expected in (mark, "R1.2026.0000042", "Giunta regionale", "SUAP di Vimercate", "Laura Verdi"):
+                assert expected in text, expected
+            status = dialog.status.text()
+            where = "Nota di aftercare · testo" if language == "it" else "Aftercare note · text"
+            assert heading in status and where in status and "U+1F9FF" in status
+            assert len(dialog.warnings) == 1
+            dialog.reject()
+    finally:
+        translations.uninstall()
+
+
+def test_a_control_field_too_long_is_said_and_nothing_starts(qtbot: pytest.FixtureRequest,
+                                                             demo_workspace: Workspace) -> None:
+    dialog = ExportDialog(demo_workspace, list_dossiers(demo_workspace)[0].id)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.protocol.setText("9" * 201)
+    dialog.generate()
+    assert not dialog.running and dialog.result is None
+    assert dialog.status.text() == "Protocol no.: The text is too long."  # the suite runs in English

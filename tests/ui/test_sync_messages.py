@@ -10,11 +10,10 @@ import pytest
 from tutor_app.domain.errors import TutorError
 from tutor_app.services.sync import target_of
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.local import set_state
+from tutor_app.store.state import SYNC_SERVER, SYNC_USER
 from tutor_app.sync.connection import ServerAddress
-from tutor_app.sync.context import SERVER, USER
-from tutor_app.sync.engine import settle_identity
-from tutor_app.sync.wire import Hello
+from tutor_app.sync.identity import settle_identity
+from tutor_app.sync.session import Hello
 from tutor_app.ui.sync_messages import failure_key
 
 
@@ -41,8 +40,8 @@ def test_each_setup_problem_has_its_own_message(workspace: Workspace) -> None:
 
 def test_a_profile_bound_to_another_server_or_user_says_which(tutor_workspace: Workspace) -> None:
     with tutor_workspace.store.write() as w:
-        set_state(w.conn, SERVER, "server-a")
-        set_state(w.conn, USER, "db_mario")
+        SYNC_SERVER.set(w.conn, "server-a")
+        SYNC_USER.set(w.conn, "db_mario")
     other_server = _raised(lambda: settle_identity(tutor_workspace.store, _hello(server_id="server-b"), "srv"))
     other_user = _raised(lambda: settle_identity(tutor_workspace.store, _hello(role_name="db_anna"), "srv"))
     assert (failure_key(other_server), failure_key(other_user)) == ("other_server", "other_user")

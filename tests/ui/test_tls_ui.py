@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.ui.conftest import OpenApp
-from tutor_app.services.sync_profile import SERVER_URL, USER_NAME
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.local import set_state
+from tutor_app.store.state import SERVER_URL, USER_NAME, set_state
 
 WEAK = "postgresql://server.regione.it/tutor?sslmode=disable"
 

@@ -43,6 +43,7 @@ CODES = {
     "UnverifiedBundleError": "unverified_bundle",
     "TlsPolicyError": "tls_policy",
     "ExportTargetError": "export_target",
+    "RegionFileError": "region_file",
 }
 
 

@@ -22,7 +22,8 @@ from tutor_app.domain.errors import (
 )
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import database
-from tutor_app.store.local import LocalStore, set_state
+from tutor_app.store.local import LocalStore
+from tutor_app.store.state import set_state
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from tutor_app.domain.errors import NotFoundError, StorageError
 from tutor_app.services import dossiers, meetings
 from tutor_app.services import search as search_service
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import database
+from tutor_app.store import database, outbox
 from tutor_app.store.bulk import rebuild_dossier_index
-from tutor_app.store.writer import OUTBOX, field_stamp
+from tutor_app.store.writer import field_stamp
 
 
 def _project(ws: Workspace, title: str = "Nuovo stabilimento a Città Alta") -> str:
@@ -26,7 +26,7 @@ def _project(ws: Workspace, title: str = "Nuovo stabilimento a Città Alta") -> 
 
 def _outbox(ws: Workspace) -> list[dict]:
     with ws.store.read() as conn:
-        return [dict(r) for r in conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq)).mappings()]
+        return outbox.entries_waiting(conn)
 
 
 def test_connections_use_wal_full_sync_and_foreign_keys(workspace: Workspace) -> None:
@@ -74,7 +74,7 @@ def test_a_batch_goes_up_as_the_json_of_its_entries(workspace: Workspace) -> Non
     same changes as the wire form of the decoded entries, quotes, accents and lists included."""
     import json
 
-    from tutor_app.sync.push import _take_batch, change_payload, payload_json
+    from tutor_app.sync.push import PUSH_BYTES, change_payload, payload_json
 
     investor = dossiers.create_investor(workspace, name='Semi "Corp" \u2028 città', country="US")
     project = dossiers.create_project(workspace, investor_id=investor, title="Fab è", kind="expansion",
@@ -82,7 +82,7 @@ def test_a_batch_goes_up_as_the_json_of_its_entries(workspace: Workspace) -> Non
     meetings.record_meeting(workspace, project, table="technical", starts_at="2026-11-20T09:00:00Z",
                             decisions="Una\nDue \\ tre")
     with workspace.store.write() as w:
-        entries = _take_batch(w.conn, 100)
+        entries = outbox.take_batch(w.conn, 100, PUSH_BYTES)
     decoded = [{**e, "fields": json.loads(e["fields"]), "stamps": json.loads(e["stamps"])} for e in entries]
     assert len(entries) >= 3
     assert json.loads(payload_json(entries)) == [change_payload(e) for e in decoded]

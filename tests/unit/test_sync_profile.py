@@ -8,14 +8,13 @@ from tutor_app.domain.errors import BadAddressError
 from tutor_app.services import sync_profile
 from tutor_app.services.sync import target_of
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.local import set_state
-from tutor_app.sync import context
+from tutor_app.store import state
 
 
 def test_the_last_sync_is_read_under_the_key_the_engine_writes(tutor_workspace: Workspace) -> None:
     assert sync_profile.last_sync_at(tutor_workspace) is None
     with tutor_workspace.store.write() as w:
-        set_state(w.conn, context.LAST_SYNC, "2026-03-12T09:00:00Z")
+        state.LAST_SYNC.set(w.conn, "2026-03-12T09:00:00Z")  # as sync.engine writes it
     when = sync_profile.last_sync_at(tutor_workspace)
     assert when is not None and when.isoformat() == "2026-03-12T09:00:00+00:00"
 
@@ -36,5 +35,5 @@ def test_a_remembered_target_is_the_one_a_sync_uses_and_a_bad_address_is_not_kep
 
 def test_a_demo_never_syncs_in_the_background(demo_workspace: Workspace) -> None:
     with demo_workspace.store.write() as w:
-        set_state(w.conn, sync_profile.SERVER_URL, "postgresql://server.regione.it/tutor")
+        state.SERVER_URL.set(w.conn, "postgresql://server.regione.it/tutor")
     assert sync_profile.is_demo(demo_workspace) and not sync_profile.syncs_in_background(demo_workspace)

@@ -59,7 +59,8 @@ def test_home_lists_and_counts_overdue_and_due_soon_terms(urgency_terms: Urgency
     assert summary.counts.due_soon_permits == sum(u is Urgency.DUE_SOON for u in expected.values())
 
 
-_MARKS = {Urgency.OVERDUE: "Scaduto", Urgency.DUE_SOON: "In scadenza", Urgency.OK: None}
+# The authority's term, not the permit, has passed or is ending (issue 15's wording).
+_MARKS = {Urgency.OVERDUE: "Termine superato da", Urgency.DUE_SOON: "Termine tra", Urgency.OK: None}
 
 
 @pytest.mark.parametrize("offset", BOUNDARIES)
@@ -71,8 +72,8 @@ def test_the_pdf_dossier_marks_the_term(urgency_terms: UrgencyTerms, offset: int
     export_dossier(ws, made[offset][1], out, DossierOptions(sections=frozenset({"permits"})))
     text = squash(read_pdf(out).text)
     late, soon = int(urgency is Urgency.OVERDUE), int(urgency is Urgency.DUE_SOON)
-    assert f"{late} scaduti, {soon} in scadenza entro 14 giorni" in text
-    for mark in ("Scaduto", "In scadenza"):
+    assert f"{late} con il termine superato, {soon} con il termine in scadenza entro 14 giorni" in text
+    for mark in ("Termine superato da", "Termine tra"):
         assert (mark in text) is (mark == _MARKS[urgency]), (mark, text)
 
 
@@ -88,7 +89,7 @@ def test_the_pdf_portfolio_lists_overdue_and_due_soon_terms(
         if mark is None:
             assert code not in section, code
         else:
-            assert re.search(rf"{mark} \d+ (gg|giorn[oi]) {re.escape(code)}", section), (code, section)
+            assert re.search(rf"{mark} \d+ (g|gg|giorn[oi]) {re.escape(code)}", section), (code, section)
 
 
 def _cli(args: list[str], ws: Workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:

@@ -1,7 +1,10 @@
 """PDF commands: ``export-pdf`` (one project's dossier) and ``portfolio-pdf`` (a selection of projects).
 
 Both read a local profile (``--profile NAME`` or ``--db PATH``) and never create one: asking for
-a report from a profile that does not exist is an error, not a new empty profile. Known errors
+a report from a profile that does not exist is an error, not a new empty profile. Both take the
+document-control options (protocol, version, distribution list, classification, signatory) and
+list on stderr, by dossier and field, any character no font can print (the PDF shows U+FFFD
+there). Known errors
 (unknown project or tutor, bad filter, unwritable output, empty selection) are ``TutorError``s,
 which ``main`` prints and turns into exit code 2; the output file is then left untouched.
 """
@@ -32,6 +35,7 @@ def register(sub: Any) -> None:
     dossier.add_argument("--lang", choices=("it", "en"), default="it", help="language of the PDF (default: it)")
     dossier.add_argument("--sections", metavar="LIST", default=",".join(DOSSIER_SECTIONS),
                          help=f"comma-separated sections to include (default: all: {','.join(DOSSIER_SECTIONS)})")
+    _add_control_options(dossier)
     add_store_options(dossier)
     dossier.set_defaults(func=_export_pdf)
 
@@ -46,8 +50,42 @@ def register(sub: Any) -> None:
     portfolio.add_argument("--province", metavar="X",
                            help=f"only projects in this province ({', '.join(PROVINCE_BY_CODE)})")
     portfolio.add_argument("--lang", choices=("it", "en"), default="it", help="language of the PDF (default: it)")
+    _add_control_options(portfolio)
     add_store_options(portfolio)
     portfolio.set_defaults(func=_portfolio_pdf)
+
+
+def _add_control_options(parser: argparse.ArgumentParser) -> None:
+    """The document-control fields of one PDF (the region's own come from its region file)."""
+    from tutor_app.reports.branding import CLASSIFICATIONS
+
+    group = parser.add_argument_group("document control")
+    group.add_argument("--protocol", metavar="NUMBER", default="", help="protocol number, on every page")
+    group.add_argument("--doc-version", metavar="V", default="", help="version of the document, on every page")
+    group.add_argument("--distribution", metavar="WHO", action="append", default=[],
+                       help="a recipient of the distribution list (repeat the option for each)")
+    group.add_argument("--classification", choices=CLASSIFICATIONS, default=None,
+                       help="marking on every page (default: the region's, see the README)")
+    group.add_argument("--signatory", metavar="NAME", default="", help="who signs, in the signature block")
+    group.add_argument("--signatory-role", metavar="ROLE", default="", help="their role, in the signature block")
+
+
+def _control(args: argparse.Namespace) -> Any:
+    from tutor_app.reports.control import DocumentControl
+
+    return DocumentControl(protocol=args.protocol, version=args.doc_version, distribution=tuple(args.distribution),
+                           classification=args.classification, signatory=args.signatory,
+                           signatory_role=args.signatory_role).validated()
+
+
+def _report(result: Any, lang: str) -> None:
+    """What was written on stdout; each field with characters no font has on stderr."""
+    from tutor_app.reports.glyphs import describe
+    from tutor_app.reports.i18n import Words
+
+    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+    for line in describe(result.unprintable, Words(lang)):
+        print(f"tutor-app: {line}", file=sys.stderr)
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -77,11 +115,11 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from tutor_app.reports.dossier import SECTIONS
     from tutor_app.services.dossiers import resolve_project
 
-    options = DossierOptions(lang=args.lang, sections=_sections(args.sections, SECTIONS))
+    options = DossierOptions(lang=args.lang, sections=_sections(args.sections, SECTIONS), control=_control(args))
     with _open(args) as ws:
         project_id = resolve_project(ws, args.project)
         result = export_dossier(ws, project_id, Path(args.out), options)
-    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+    _report(result, args.lang)
     return 0
 
 
@@ -90,7 +128,8 @@ def _portfolio_pdf(args: argparse.Namespace) -> int:
 
     filters = PortfolioFilter(tutor=args.tutor, phase=args.phase, sector=args.sector,
                               province=args.province).validated()  # a bad code fails before the profile opens
+    options = PortfolioOptions(lang=args.lang, control=_control(args))
     with _open(args) as ws:
-        result = export_portfolio(ws, Path(args.out), filters, PortfolioOptions(lang=args.lang))
-    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+        result = export_portfolio(ws, Path(args.out), filters, options)
+    _report(result, args.lang)
     return 0

@@ -283,3 +283,19 @@ class ExportTargetError(BadFileError):
         if lang == "en":
             return f"Cannot write to {self.path}: {reason}."
         return f"Impossibile scrivere il file {self.path}: {reason}."
+
+
+class RegionFileError(BadFileError):
+    """The region file IT deploys beside the installation (``region.json``: agency, responsible
+    office, default classification, logo) cannot be used; ``detail`` says what is wrong."""
+
+    code: ClassVar[str] = "region_file"
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path, self.detail = path, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"The region file {self.path} cannot be used: {self.detail}. Ask IT to correct it."
+        return f"Il file della regione {self.path} non è utilizzabile: {self.detail}. Chiedi all'IT di correggerlo."

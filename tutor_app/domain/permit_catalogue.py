@@ -10,6 +10,13 @@ from tutor_app.domain.enums import BusinessFunction, ProjectKind
 from tutor_app.domain.errors import ValidationError
 
 CUSTOM_CODE = "CUSTOM"
+# Filings that take effect by themselves (SCIA, CILA, notifications; /work/shared/domain/permits.md):
+# nobody "grants" them, so a done one reads "efficace", never "rilasciata".
+NOTICE_CODES = frozenset({"SCIA_ED", "SCIA_ALT", "CILA", "VVF_SCIA", "AGIB", "SEV_NOT", "ATS_67", "CANT_99"})
+
+
+def is_notice(code: str) -> bool:
+    return code in NOTICE_CODES
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ from reportlab.platypus import Flowable
 
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.files import atomic_file, check_target
+from tutor_app.reports import glyphs
 from tutor_app.reports.dossier import DossierData, DossierOptions, build_dossier
+from tutor_app.reports.glyphs import Unprintable
 from tutor_app.reports.i18n import Words
 from tutor_app.reports.layout import PageSetup, ReportDocument
 from tutor_app.reports.portfolio import PortfolioFilter, PortfolioOptions, build_portfolio, load_portfolio
@@ -43,6 +45,7 @@ class ReportResult:
     path: Path
     pages: int
     seconds: float
+    unprintable: tuple[Unprintable, ...] = ()  # characters no font has (printed as U+FFFD), by field
 
 
 PENDING_LISTED = 60  # the dossier lists the newest changes not yet synced, and counts the rest
@@ -62,7 +65,8 @@ def export_dossier(source: ReportSource, project_id: str, out: Path | str,
     data = load_dossier_data(source, project_id)
     tracker.stage("compose")
     setup, story = build_dossier(data, options, words, theme())
-    return _write(target, setup, story, tracker, started)
+    missing = glyphs.in_dossier(data.dossier, words)
+    return _write(target, setup, story, tracker, started, missing)
 
 
 def load_dossier_data(source: ReportSource, project_id: str) -> DossierData:
@@ -88,18 +92,21 @@ def export_portfolio(source: ReportSource, out: Path | str, filters: PortfolioFi
     data = load_portfolio(source.store, source.today(), _now(), filters or PortfolioFilter(), words)
     tracker.stage("compose")
     setup, story = build_portfolio(data, options, words, theme(), tracker)
-    return _write(target, setup, story, tracker, started)
+    missing = (glyphs.in_rows(data.rows, ("title", "investor", "tutors", "municipality"), words)
+               + glyphs.in_rows(data.terms, ("name", "authority"), words)
+               + glyphs.in_rows(data.upcoming, ("place",), words))
+    return _write(target, setup, story, tracker, started, missing)
 
 
 def _write(target: Path, setup: PageSetup, story: list[Flowable], tracker: Tracker,
-           started: float) -> ReportResult:
+           started: float, missing: tuple[Unprintable, ...] = ()) -> ReportResult:
     tracker.stage("layout")
     with atomic_file(target) as temp:
         doc = ReportDocument(str(temp), setup, tracker)
         doc.build_story(story)
         tracker.check()  # a cancel during the last page still leaves no file
     tracker.finish()
-    return ReportResult(target, doc.pages, time.perf_counter() - started)
+    return ReportResult(target, doc.pages, time.perf_counter() - started, missing)
 
 
 def render_to_bytes(setup: PageSetup, story: list[Flowable], tracker: Tracker | None = None) -> tuple[bytes, int]:

@@ -76,7 +76,7 @@ def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: S
 
 def chunked_tables(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
                    theme: Theme, chunk: int = 60, extra: Sequence[tuple[object, ...]] = (),
-                   align_right: Sequence[int] = ()) -> list[Table]:
+                   align_right: Sequence[int] = ()) -> list[Flowable]:
     """A long table as a run of tables, each still splitting across pages with its header repeated.
 
     reportlab re-measures every remaining row each time a table splits, so one table of
@@ -92,9 +92,77 @@ def chunked_tables(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], width
             raise ValueError(f"per-row command expected, got {command!r}")
         index, local = divmod(int(start[1]) - 1, chunk)
         per_chunk[index].append((name, (start[0], local + 1), (stop[0], local + 1), *rest))
-    return [data_table(header, rows[start:start + chunk], widths, theme, extra=per_chunk[i],
-                       align_right=align_right)
-            for i, start in enumerate(range(0, max(1, len(rows)), chunk))]
+    out: list[Flowable] = []
+    for i, start in enumerate(range(0, max(1, len(rows)), chunk)):
+        part = rows[start:start + chunk]
+        if i == 0:
+            out.append(data_table(header, part, widths, theme, extra=per_chunk[i], align_right=align_right))
+        else:
+            out.append(ContinuedTable(header, part, widths, theme, per_chunk[i], align_right))
+    return out
+
+
+def _shifted(extra: Sequence[tuple[object, ...]], first: int) -> list[tuple[object, ...]]:
+    """Per-row commands for the rows from ``first`` (0-based data row) on, renumbered from 1."""
+    out: list[tuple[object, ...]] = []
+    for name, start, stop, *rest in extra:
+        assert isinstance(start, tuple) and isinstance(stop, tuple)
+        row = int(start[1]) - first
+        if row >= 1:
+            out.append((name, (start[0], row), (stop[0], row), *rest))
+    return out
+
+
+class ContinuedTable(Flowable):  # type: ignore[misc]
+    """The next run of a long table: its header shows only where the run starts a page.
+
+    Printed mid-page, right under the previous run, a header would read as a new table; at the
+    top of a page it is the repeated header the reader expects.
+    """
+
+    def __init__(self, header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+                 theme: Theme, extra: Sequence[tuple[object, ...]], align_right: Sequence[int]) -> None:
+        super().__init__()
+        self.args = (header, rows, widths, theme, extra, align_right)
+        self.hAlign = "LEFT"
+        self._chosen: Table | None = None
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return frame is None or bool(frame._atTop)
+
+    def _table(self, with_header: bool) -> Table:
+        header, rows, widths, theme, extra, align_right = self.args
+        if with_header:
+            return data_table(header, rows, widths, theme, extra=extra, align_right=align_right)
+        commands = theme.table_style(header_rows=0)
+        commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in align_right]
+        for name, start, stop, *rest in extra:  # row 1 is the first data row; here it is row 0
+            assert isinstance(start, tuple) and isinstance(stop, tuple)
+            commands.append((name, (start[0], int(start[1]) - 1), (stop[0], int(stop[1]) - 1), *rest))
+        return Table([list(r) for r in rows], colWidths=list(widths), repeatRows=0, splitInRow=1,
+                     style=TableStyle(commands), hAlign="LEFT")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._chosen = self._table(self._at_top())
+        w, h = self._chosen.wrap(availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._at_top():
+            return list(self._table(True).split(availWidth, availHeight))
+        parts = self._table(False).split(availWidth, availHeight)
+        if not parts:
+            return []
+        first = parts[0]
+        done = len(first._cellvalues)
+        header, rows, widths, theme, extra, align_right = self.args
+        return [first, ContinuedTable(header, rows[done:], widths, theme, _shifted(extra, done), align_right)]
+
+    def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:
+        assert self._chosen is not None, "drawn before wrapped"
+        self._chosen.drawOn(canvas, x, y, _sW)
 
 
 def facts_grid(pairs: Sequence[tuple[str, Cell]], width: float, theme: Theme, columns: int = 2) -> Table:

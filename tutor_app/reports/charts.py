@@ -27,8 +27,11 @@ _GREY_TEXT = HexColor("#7A868D")
 
 
 def phase_timeline(entered: dict[Phase, date], current: Phase | None, today: date, words: Words,
-                   theme: Theme, width: float) -> Drawing:
-    """Six chevrons (reached, current, still ahead) over a time bar drawn to scale."""
+                   theme: Theme, width: float, planned: dict[Phase, date] | None = None) -> Drawing:
+    """Six chevrons (reached, current, still ahead) over a time bar drawn to scale.
+
+    A phase still ahead shows its planned date when the data gives one (``planned``)."""
+    planned = planned or {}
     p = theme.palette
     height = 150.0
     drawing = Drawing(width, height)
@@ -54,16 +57,21 @@ def phase_timeline(entered: dict[Phase, date], current: Phase | None, today: dat
         for i, line in enumerate(lines):
             drawing.add(String(x + left_notch + (seg - left_notch - right_tip) / 2, top - i * 9, line,
                                fontName=BOLD, fontSize=7.3, fillColor=text_colour, textAnchor="middle"))
-        # under the chevron: the working table, then the date the phase was entered
+        # under the chevron: the working table (wrapped, never cut), then the date entered or planned
         cx = x + seg / 2
-        drawing.add(String(cx, chev_y - 11, clip(phase.table.label(words.lang), seg - 4, REGULAR, 6.8),
-                           fontName=REGULAR, fontSize=6.8, fillColor=colour if reached else _GREY_TEXT,
-                           textAnchor="middle"))
-        when = words.day(entered[phase]) if reached else "—"
-        drawing.add(String(cx, chev_y - 22, when, fontName=BOLD if reached else REGULAR, fontSize=7.8,
+        for i, line in enumerate(simpleSplit(phase.table.label(words.lang), REGULAR, 6.8, seg - 4)[:2]):
+            drawing.add(String(cx, chev_y - 10 - i * 8, line, fontName=REGULAR, fontSize=6.8,
+                               fillColor=colour if reached else _GREY_TEXT, textAnchor="middle"))
+        if reached:
+            when = words.day(entered[phase])
+        elif phase in planned:
+            when = words("planned", when=words.day(planned[phase]))
+        else:
+            when = words("planned_unknown")
+        drawing.add(String(cx, chev_y - 29, when, fontName=BOLD if reached else REGULAR, fontSize=7.4,
                            fillColor=p.ink if reached else _GREY_TEXT, textAnchor="middle"))
         if is_current:
-            drawing.add(String(cx, chev_y - 32, words("in_progress").upper(), fontName=BOLD, fontSize=6.5,
+            drawing.add(String(cx, chev_y - 38, words("in_progress").upper(), fontName=BOLD, fontSize=6.5,
                                fillColor=colour, textAnchor="middle"))
     _time_bar(drawing, entered, today, words, theme, width, 14.0, 18.0)
     return drawing
@@ -77,7 +85,13 @@ def _time_bar(drawing: Drawing, entered: dict[Phase, date], today: date, words: 
     ordered = sorted(entered.items(), key=lambda kv: (kv[1], kv[0].order))
     start = ordered[0][1]
     end = max(today, ordered[-1][1])
-    span = max(1, (end - start).days)
+    if end == start:  # one phase entered today: a bar from a date to the same date says nothing
+        phase = ordered[-1][0]
+        drawing.add(String(0, y + h / 2 - 3, words("entered_today", phase=phase.label(words.lang),
+                                                      when=words.day(start)),
+                           fontName=REGULAR, fontSize=7.5, fillColor=theme.palette.muted))
+        return
+    span = (end - start).days
 
     def xpos(d: date) -> float:
         return width * (d - start).days / span
@@ -86,15 +100,18 @@ def _time_bar(drawing: Drawing, entered: dict[Phase, date], today: date, words: 
     for i, (phase, since) in enumerate(ordered):
         until = ordered[i + 1][1] if i + 1 < len(ordered) else end
         x0, x1 = xpos(since), xpos(until)
-        drawing.add(Rect(x0, y, max(0.8, x1 - x0), h, fillColor=phase_colour(phase), strokeColor=None))
         days = (until - since).days
-        label = words("days", n=words.number(days))
+        if days == 0:  # a phase left on the day it was entered takes no time on the bar
+            continue
+        drawing.add(Rect(x0, y, max(0.8, x1 - x0), h, fillColor=phase_colour(phase), strokeColor=None))
+        label = words.days(days)
         if x1 - x0 > 34:
             drawing.add(String((x0 + x1) / 2, y + h / 2 - 2.8, label, fontName=BOLD, fontSize=7,
                                fillColor=HexColor("#FFFFFF"), textAnchor="middle"))
     for year in range(start.year + 1, end.year + 1):
         x = xpos(date(year, 1, 1))
-        drawing.add(Line(x, y - 3, x, y + h + 3, strokeColor=theme.palette.ink, strokeWidth=0.6))
+        # the tick stays under the bar: through it, it would cross the duration labels
+        drawing.add(Line(x, y - 4, x, y, strokeColor=theme.palette.ink, strokeWidth=0.6))
         if 48 < x < width - 48:  # the first and last dates are written at the ends
             drawing.add(String(x, y - 11, str(year), fontName=BOLD, fontSize=6.8, fillColor=theme.palette.ink,
                                textAnchor="middle"))

@@ -7,6 +7,7 @@ lays the pages out and writes the file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Final
@@ -14,6 +15,7 @@ from typing import Final
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 from reportlab.platypus.flowables import FrameBG
@@ -34,10 +36,11 @@ from tutor_app.domain.enums import (
 )
 from tutor_app.reports.blocks import Band, chip_markup, data_table, facts_grid, lines, markup, para, status_cell
 from tutor_app.reports.charts import phase_timeline
+from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words
-from tutor_app.reports.layout import FRAME_WIDTH, CoverFact, Heading, OutlineMark, PageSetup, vspace
+from tutor_app.reports.layout import FRAME_WIDTH, CoverFact, Heading, OutlineMark, PageSetup, section_break, vspace
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour, tint
 from tutor_app.store.queries import Dossier, MeetingView, PermitView
 from tutor_app.store.report_queries import Freshness, PendingChange
@@ -54,6 +57,7 @@ class DossierOptions:
 
     lang: str = "it"
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+    control: DocumentControl = field(default_factory=DocumentControl)
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,15 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
     freshness = freshness_line(data.freshness, words)
     title = f"{words('dossier_title')} · {project['code']} · {project['title']}"
     spec = _cover_spec(data, words, freshness)
+    investor = str(d.investor["name"])
+    keywords = [words("keyword_dossier"), str(project["code"]), investor, words.code(Sector, project.get("sector")),
+                str(project.get("municipality") or ""), words("keyword_investment"), theme.brand.text("agency",
+                                                                                                     words.lang)]
+    archive = archive_meta(title, f"{words('dossier_title')}: {project['title']} ({investor})", keywords,
+                           data.generated_at, theme.brand, words)
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
-                      subject=str(d.investor["name"]),
-                      draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+                      subject=investor, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
+                      archive=archive, control=options.control)
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
     builders = {
         "summary": _summary, "timeline": _timeline, "meetings": _meetings, "permits": _permits,
@@ -90,10 +100,12 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
             continue
         number += 1
         heading = f"{number}. {section_title(section, words)}"
+        head = Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading)
+        body = builders[section](data, words, theme)
         if number > 1:
-            story.append(CondPageBreak(60 * mm))
-        story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading))
-        story += builders[section](data, words, theme)
+            story.append(section_break([head, *body], 60 * mm))
+        story += [head, *body]
+    story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
 
 
@@ -193,8 +205,18 @@ def _summary(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
 def _timeline(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     d = data.dossier
     entered = {e.phase: e.entered_on for e in d.phases}
-    return [phase_timeline(entered, d.current_phase, data.today, words, theme, FRAME_WIDTH),
+    return [phase_timeline(entered, d.current_phase, data.today, words, theme, FRAME_WIDTH, planned_phases(d)),
             vspace(4), Paragraph(markup(words("timeline_note")), theme.small), vspace(6)]
+
+
+def planned_phases(d: Dossier) -> dict[Phase, date]:
+    """The dates the data gives for phases still ahead: realisation can start once the last open
+    permit is expected (its expected date, else its legal term)."""
+    if Phase.REALISATION in {e.phase for e in d.phases}:
+        return {}
+    ends = [p.expected_on or p.clock.due_on for p in d.permits if not p.status.is_closed]
+    known = [e for e in ends if e is not None]
+    return {Phase.REALISATION: max(known)} if known else {}
 
 
 # -- meetings --------------------------------------------------------------------------------
@@ -221,11 +243,14 @@ def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, t
     upcoming = m.starts_at > now
     pale = tint(colour, 0.10)
     p = theme.palette
-    rest = FRAME_WIDTH - 98 - 132
+    # measured, never clipped: "Tavolo comunicazione" and "· in programma" are read in full
+    table_w = max(stringWidth(t.label(words.lang), BOLD, 8) for t in WorkingTable) + 12
+    when_text = when + (f"  ·  {words('scheduled')}" if upcoming else "")
+    when_w = stringWidth(when_text, BOLD, 9) + 14
     header = Band([
-        (table_name, BOLD, 8, p.white, 98, colour),
-        (when + (f"  ·  {words('scheduled')}" if upcoming else ""), BOLD, 9, p.ink, 132, pale),
-        (m.place or "", REGULAR, 8.5, p.muted, rest, pale)])
+        (table_name, BOLD, 8, p.white, max(table_w, stringWidth(table_name, BOLD, 8) + 12), colour),
+        (when_text, BOLD, 9, p.ink, when_w, pale),
+        (m.place or "", REGULAR, 8.5, p.muted, FRAME_WIDTH - table_w - when_w, pale)])
     body: list[Flowable] = []
     label_font = f'<font name="{BOLD}" size="7" color="{_hex(theme.palette.muted)}">'
     # Labels ride inside the paragraphs and short blocks share one paragraph: reportlab's cost
@@ -252,7 +277,7 @@ def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, t
         for i, part in enumerate(parts):
             body.append(Paragraph((label(words("minutes")) if i == 0 else "") + markup(part), theme.block))
     if m.decisions and m.decisions.strip():
-        bullets = "\n".join(f"• {line.strip()}" for line in m.decisions.splitlines() if line.strip())
+        bullets = "\n".join(f"• {decision_text(line)}" for line in m.decisions.splitlines() if decision_text(line))
         pending.append(label(words("decisions")) + markup(bullets))
     if m.actions:
         pending.append(f"{label_font}{markup(words('actions').upper())}</font>")
@@ -267,6 +292,14 @@ def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, t
     out.append(vspace(10))
     del n
     return out
+
+
+_BULLETS: Final = "•·-–—*▪●◦"
+
+
+def decision_text(line: str) -> str:
+    """A decision line without the bullet the tutor may have typed: the report adds its own."""
+    return line.strip().lstrip(_BULLETS).strip()
 
 
 def _hex(colour: Color) -> str:
@@ -302,15 +335,7 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     if not permits:
         return [Paragraph(markup(words("no_permits")), theme.body)]
     p = theme.palette
-    counts = {
-        "granted": sum(1 for x in permits if x.status is PermitStatus.GRANTED),
-        "running": sum(1 for x in permits if x.status in (PermitStatus.SUBMITTED,
-                                                          PermitStatus.INTEGRATION_REQUESTED)),
-        "overdue": sum(1 for x in permits if x.clock.urgency is Urgency.OVERDUE),
-        "soon": sum(1 for x in permits if x.clock.urgency is Urgency.DUE_SOON),
-    }
-    overview = words("permits_overview", total=words.number(len(permits)), days=DUE_SOON_DAYS,
-                     **{k: words.number(v) for k, v in counts.items()})
+    overview = permits_overview(permits, words)
     widths = [112, 98, 66, 50, 50, 50]
     widths.append(FRAME_WIDTH - sum(widths))
     rows: list[list[str | Flowable]] = []
@@ -320,7 +345,7 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
         rows.append([
             lines(words.permit_name(permit.permit_code, permit.name), widths[0] - 8, BOLD),
             lines(permit.authority, widths[1] - 8),
-            lines(words.code(PermitStatus, permit.status.value), widths[2] - 8),
+            lines(words.permit_status(permit.permit_code, permit.status), widths[2] - 8),
             words.day(permit.submitted_on), words.day(permit.clock.due_on), words.day(permit.decided_on), mark])
         if colour is not None:
             status_cell(extra, 6, r, colour)
@@ -332,19 +357,28 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
         elif permit.status is PermitStatus.NOT_NEEDED:
             extra.append(("TEXTCOLOR", (2, r), (2, r), p.muted))
     table = data_table([words("permit"), words("authority"), words("status"), words("submitted_on"),
-                        words("legal_due"), words("decided_on"), ""], rows, widths, theme, extra=extra)
+                        words("legal_due"), words("decided_on"), words("deadline_state")], rows, widths, theme,
+                       extra=extra)
     return [Paragraph(markup(overview), theme.body), vspace(4), table]
+
+
+def permits_overview(permits: Sequence[PermitView], words: Words) -> str:
+    """``10 titoli: 6 rilasciati o efficaci, 4 in istruttoria; 1 con il termine superato, …`` (in agreement)."""
+    running = sum(1 for x in permits if x.status in (PermitStatus.SUBMITTED, PermitStatus.INTEGRATION_REQUESTED))
+    return words("permits_overview", total=words.count("permits", len(permits)), days=DUE_SOON_DAYS,
+                 granted=words.count("granted", sum(1 for x in permits if x.status is PermitStatus.GRANTED)),
+                 running=words.number(running),
+                 overdue=words.count("passed", sum(1 for x in permits if x.clock.urgency is Urgency.OVERDUE)),
+                 soon=words.count("soon", sum(1 for x in permits if x.clock.urgency is Urgency.DUE_SOON)))
 
 
 def _urgency(permit: PermitView, today: date, words: Words, theme: Theme) -> tuple[str, object | None]:
     p = theme.palette
     urgency = permit.clock.urgency
     if urgency is Urgency.OVERDUE:
-        late = permit.clock.days_left(today) or 0
-        return f"{words('overdue')}\n{words('days', n=-late)}", p.danger
+        return words.term_mark(min(-1, permit.clock.days_left(today) or -1)), p.danger
     if urgency is Urgency.DUE_SOON:
-        left = permit.clock.days_left(today) or 0
-        return f"{words('due_soon')}\n{words('days', n=left)}", p.warning
+        return words.term_mark(max(0, permit.clock.days_left(today) or 0)), p.warning
     if urgency is Urgency.SUSPENDED:
         return words("suspended"), p.muted
     return "", None

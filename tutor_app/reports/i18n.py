@@ -19,7 +19,7 @@ from babel.numbers import format_currency, format_decimal
 
 from tutor_app.domain import enums
 from tutor_app.domain.errors import ValidationError
-from tutor_app.domain.permit_catalogue import catalogue
+from tutor_app.domain.permit_catalogue import catalogue, is_notice
 from tutor_app.domain.places import PROVINCE_BY_CODE, country_name
 
 LANGS: Final = ("it", "en")
@@ -76,10 +76,18 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "entered_on": ("Data di ingresso", "Entered on"),
     "days_in_phase": ("Durata", "Duration"),
     "days": ("{n} gg", "{n} d"),
+    "days_one": ("1 g", "1 day"),
+    "days_many": ("{n} gg", "{n} days"),
     "in_progress": ("in corso", "current"),
     "not_reached": ("non ancora raggiunta", "not reached yet"),
-    "timeline_note": ("La fase attuale è evidenziata; i tavoli di lavoro seguono le fasi.",
-                      "The current phase is highlighted; each phase has its own working table."),
+    "planned": ("prevista {when}", "planned {when}"),
+    "planned_unknown": ("data prevista n.d.", "no planned date"),
+    "entered_today": ("Fase {phase} iniziata il {when}: nessuna durata da mostrare ancora.",
+                      "Phase {phase} started on {when}: no time spent to show yet."),
+    "timeline_note": ("La fase attuale è evidenziata; i tavoli di lavoro seguono le fasi. La data prevista "
+                      "della realizzazione è l'ultimo termine atteso dei titoli abilitativi ancora aperti.",
+                      "The current phase is highlighted; each phase has its own working table. The planned "
+                      "start of realisation is the latest expected date of the permits still open."),
     # meetings
     "meetings_count": ("{n} incontri registrati, in ordine di data.", "{n} meetings recorded, in date order."),
     "no_meetings": ("Nessun incontro registrato.", "No meetings recorded."),
@@ -104,14 +112,29 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "legal_due": ("Termine di legge", "Legal deadline"),
     "decided_on": ("Decisa", "Decided"),
     "overdue": ("Scaduto", "Overdue"),
+    # the authority's term has passed: the permit itself has not expired
+    "term_passed": ("Termine superato\nda {days}", "Term passed\n{days} ago"),
+    "term_ends": ("Termine tra\n{days}", "Term ends\nin {days}"),
+    "deadline_state": ("Termine", "Term"),
+    "notice_effective": ("Efficace", "Effective"),
     "due_soon": ("In scadenza", "Due soon"),
     "suspended": ("Sospeso", "Suspended"),
     "days_overdue": ("Ritardo", "Late by"),
     "no_permits": ("Nessun titolo abilitativo in checklist.", "No permits on the checklist."),
-    "permits_overview": ("{total} titoli: {granted} rilasciati, {running} in istruttoria, {overdue} scaduti, "
-                         "{soon} in scadenza entro {days} giorni.",
-                         "{total} permits: {granted} granted, {running} under review, {overdue} overdue, "
-                         "{soon} due within {days} days."),
+    "permits_overview": ("{total}: {granted}, {running} in istruttoria; {overdue}, {soon} entro {days} giorni.",
+                         "{total}: {granted}, {running} under review; {overdue}, {soon} within {days} days."),
+    "permits_one": ("1 titolo", "1 permit"),
+    "permits_many": ("{n} titoli", "{n} permits"),
+    "granted_one": ("1 rilasciato o efficace", "1 granted or effective"),
+    "granted_many": ("{n} rilasciati o efficaci", "{n} granted or effective"),
+    "passed_one": ("1 con il termine superato", "1 past its legal term"),
+    "passed_many": ("{n} con il termine superato", "{n} past their legal term"),
+    "soon_one": ("1 con il termine in scadenza", "1 with its term ending"),
+    "soon_many": ("{n} con il termine in scadenza", "{n} with their term ending"),
+    "active_one": ("1 attivo", "1 active"),
+    "active_many": ("{n} attivi", "{n} active"),
+    "announced_one": ("1 annunciato", "1 announced"),
+    "announced_many": ("{n} annunciati", "{n} announced"),
     # aftercare and contacts
     "date": ("Data", "Date"),
     "topic": ("Tema", "Topic"),
@@ -149,12 +172,13 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "projects": ("Progetti", "Projects"),
     "total_capex": ("Investimento complessivo", "Total capex"),
     "total_hires": ("Nuovi addetti previsti", "Expected new hires"),
-    "announced_active": ("Annunciati / attivi", "Announced / active"),
+    "announced_active": ("Progetti attivi e annunciati", "Active and announced projects"),
     "permits_overdue": ("Titoli scaduti", "Overdue permits"),
     "by_phase": ("Progetti per fase", "Projects by phase"),
     "by_sector": ("Progetti per settore", "Projects by sector"),
     "by_country": ("Progetti per paese di origine", "Projects by country of origin"),
     "by_province": ("Progetti per provincia", "Projects by province"),
+    "by_municipality": ("Progetti per comune", "Projects by municipality"),
     "by_status": ("Progetti per stato", "Projects by status"),
     "capex_by_phase": ("Investimento per fase", "Capex by phase"),
     "others": ("Altri", "Others"),
@@ -167,6 +191,7 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "project": ("Progetto", "Project"),
     "code": ("Codice", "Code"),
     "capex_short": ("Investimento", "Capex"),
+    "capex_millions": ("Invest. (mln €)", "Capex (€m)"),
     "portfolio_cover_title": ("Portafoglio dei progetti di investimento", "Investment project portfolio"),
     "time": ("Ora", "Time"),
     "tutor": ("Tutor", "Tutor"),
@@ -186,6 +211,30 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "kpi_overdue_sub": ("termini di legge superati", "legal deadlines passed"),
     "kpi_due_soon_sub": ("entro {days} giorni", "within {days} days"),
     "permits_due_soon": ("Titoli in scadenza", "Permits due soon"),
+    # document control (control.py) and the archive metadata (pdfa.py)
+    "class_riservato": ("Riservato", "Confidential"),
+    "class_uso_interno": ("Uso interno", "Internal use"),
+    "class_pubblico": ("Pubblico", "Public"),
+    "classification": ("Classificazione", "Classification"),
+    "protocol": ("Protocollo n.", "Reference no."),
+    "doc_version": ("Versione", "Version"),
+    "distribution": ("Lista di distribuzione", "Distribution list"),
+    "responsible_office": ("Ufficio responsabile", "Responsible office"),
+    "sec_control": ("Controllo del documento", "Document control"),
+    "signature_for": ("Per l'ufficio responsabile", "For the responsible office"),
+    "signature": ("Firma", "Signature"),
+    "signature_date": ("Data", "Date"),
+    "control_line": ("Prot. {protocol} · versione {version}", "Ref. {protocol} · version {version}"),
+    "keyword_dossier": ("dossier di progetto", "project dossier"),
+    "keyword_portfolio": ("rapporto di portafoglio", "portfolio report"),
+    "keyword_investment": ("attrazione investimenti", "investment attraction"),
+    # characters no font can draw (a warning from the CLI and the export dialog)
+    "unprintable_where_dossier": ("Dossier {code}", "Dossier {code}"),
+    "unprintable_where_project": ("Progetto {code}", "Project {code}"),
+    "unprintable_line": ("{where}: nessun font ha un glifo per {chars} ({n_chars}): nel PDF compare «�»",
+                         "{where}: no font has a glyph for {chars} ({n_chars}); the PDF shows “�” instead"),
+    "chars_one": ("1 carattere", "1 character"),
+    "chars_many": ("{n} caratteri", "{n} characters"),
 }
 
 # What a pending change is about, by table.
@@ -227,6 +276,8 @@ _FIELDS: Final[Mapping[str, tuple[str, str]]] = {
 
 _BABEL_LOCALE: Final = {"it": "it_IT", "en": "en_GB"}
 _DATE_FORMAT: Final = {"it": "dd/MM/yyyy", "en": "d MMM y"}
+# Babel's en_GB abbreviates September as "Sept": every month gets three letters, as in "23 Nov".
+_EN_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LONG_DATE_FORMAT: Final = {"it": "d MMMM y", "en": "d MMMM y"}
 _MONEY_FORMAT: Final = {"it": "#,##0\u00a0¤", "en": "¤#,##0"}
 
@@ -289,6 +340,12 @@ class Words:
         permit = catalogue().get(permit_code)
         return permit.name_en if permit and permit.name_it == stored_name else stored_name
 
+    def permit_status(self, permit_code: str, status: enums.PermitStatus) -> str:
+        """A SCIA or a notice that went through is "efficace"; a permit is "rilasciato"."""
+        if status is enums.PermitStatus.GRANTED and is_notice(permit_code):
+            return self("notice_effective")
+        return status.label(self.lang)
+
     def record(self, table: str) -> str:
         names = _RECORDS.get(table)
         return names[self._index] if names else table.replace("_", " ")
@@ -296,6 +353,24 @@ class Words:
     def field(self, name: str) -> str:
         names = _FIELDS.get(name)
         return names[self._index] if names else name.replace("_", " ")
+
+    def count(self, key: str, n: int) -> str:
+        """A number with its noun in agreement: ``1 scaduto`` / ``2 scaduti`` (keys ``key_one``, ``key_many``)."""
+        return self(f"{key}_one") if n == 1 else self(f"{key}_many", n=self.number(n))
+
+    def days(self, n: int) -> str:
+        return self.count("days", n)
+
+    def term_mark(self, days_left: int) -> str:
+        """A permit's urgency: the authority's term has passed ("termine superato da 1 g"), which is
+        not "the permit expired"; or it ends in so many days."""
+        if days_left < 0:
+            return self("term_passed", days=self.days(-days_left))
+        return self("term_ends", days=self.days(days_left))
+
+    def status_mix(self, active: int, announced: int) -> str:
+        """``21 attivi, 0 annunciati``: two counts, never read as a ratio."""
+        return f"{self.count('active', active)}, {self.count('announced', announced)}"
 
     def pending(self, n: int) -> str:
         return self("pending_one") if n == 1 else self("pending_many", n=self.number(n))
@@ -317,12 +392,26 @@ class Words:
         euros = cents / 100
         for threshold, it_unit, en_unit in ((1e9, "Mld", "bn"), (1e6, "Mln", "m"), (1e3, "mila", "k")):
             if abs(euros) >= threshold:
-                amount = format_decimal(round(euros / threshold, 1), format="#,##0.#", locale=self._locale)
+                # three significant digits: 7.023 billion reads "7,02 Mld €", never a bare "7"
+                scaled = euros / threshold
+                decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+                amount = format_decimal(round(scaled, decimals), format="#,##0." + "0" * decimals if decimals
+                                        else "#,##0", locale=self._locale)
                 return f"{amount}\u00a0{it_unit}\u00a0€" if self.lang == "it" else f"€{amount}{en_unit}"
         return self.money(cents)
 
+    def millions(self, cents: int | None) -> str:
+        """An amount in millions of euro with two decimals: one unit for a whole table column."""
+        if cents is None:
+            return "–"
+        return format_decimal(round(cents / 1e8, 2), format="#,##0.00", locale=self._locale)
+
     def day(self, value: date | None) -> str:
-        return format_date(value, _DATE_FORMAT[self.lang], locale=self._locale) if value else ""
+        if not value:
+            return ""
+        if self.lang == "en":
+            return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
+        return format_date(value, _DATE_FORMAT[self.lang], locale=self._locale)
 
     def long_day(self, value: date) -> str:
         return format_date(value, _LONG_DATE_FORMAT[self.lang], locale=self._locale)
@@ -335,8 +424,9 @@ class Words:
 
     def moment(self, instant: datetime) -> str:
         local = self.local(instant)
-        pattern = "dd/MM/yyyy HH:mm" if self.lang == "it" else "d MMM y, HH:mm"
-        return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=self._locale)
+        if self.lang == "en":
+            return f"{self.day(local.date())}, {local.strftime('%H:%M')}"
+        return format_datetime(local, "dd/MM/yyyy HH:mm", tzinfo=local.tzinfo, locale=self._locale)
 
     def join(self, items: list[str]) -> str:
         return ", ".join(items) if items else self("none")

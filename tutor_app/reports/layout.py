@@ -17,12 +17,14 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Spacer
 
 from tutor_app.reports.blocks import clip
 from tutor_app.reports.branding import draw_logo
+from tutor_app.reports.control import DocumentControl, control_line, draw_control_line, draw_marking, marking
 from tutor_app.reports.i18n import Words
+from tutor_app.reports.pdfa import ArchiveMeta, mark_archival, printable_annotation
 from tutor_app.reports.progress import Tracker
 from tutor_app.reports.theme import BOLD, PAGE_MARGIN, REGULAR, Theme
 
@@ -63,18 +65,26 @@ class Deferred:
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that counts its pages and fills in the deferred numbers before saving."""
+    """A canvas that counts its pages, fills in the deferred numbers and makes the file PDF/A
+    (``pdfa.py``) before saving."""
 
-    def __init__(self, *args: Any, deferred: Deferred, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, deferred: Deferred, archive: ArchiveMeta | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deferred = deferred
+        self.archive = archive
 
     def showPage(self) -> None:
         self.deferred.pages += 1
         super().showPage()
 
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
+        printable_annotation(annotation)
+        super()._addAnnotation(annotation, name, addtopage)
+
     def save(self) -> None:
         self.deferred.define_all(self)
+        if self.archive is not None:
+            mark_archival(self, self.archive)
         super().save()
 
 
@@ -95,6 +105,8 @@ class PageSetup:
     title: str                      # the PDF's document title (viewer's title bar)
     subject: str = ""
     draw_cover: Callable[[Canvas], None] | None = None
+    archive: ArchiveMeta | None = None  # None: a plain PDF (a preview of a part), not an archival one
+    control: DocumentControl = field(default_factory=DocumentControl)
 
 
 class Heading(Paragraph):  # type: ignore[misc]
@@ -210,7 +222,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self.build(story, canvasmaker=self._make_canvas)
 
     def _make_canvas(self, *args: Any, **kwargs: Any) -> ReportCanvas:
-        canvas = ReportCanvas(*args, deferred=self.deferred, **kwargs)
+        canvas = ReportCanvas(*args, deferred=self.deferred, archive=self.setup.archive, **kwargs)
         canvas.setPageCompression(1)
         return canvas
 
@@ -226,10 +238,15 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     # -- page furniture --------------------------------------------------------------------
 
     def _on_cover(self, canvas: Canvas, _doc: Any) -> None:
-        if self.setup.draw_cover is not None:
+        setup = self.setup
+        if setup.draw_cover is not None:
             canvas.saveState()
-            self.setup.draw_cover(canvas)
+            setup.draw_cover(canvas)
             canvas.restoreState()
+        right, top = PAGE_WIDTH - PAGE_MARGIN, PAGE_HEIGHT - 12 * mm
+        draw_marking(canvas, marking(setup.control, setup.theme.brand, setup.words), right, top, setup.theme)
+        canvas.setFillColor(setup.theme.palette.ink)
+        draw_control_line(canvas, control_line(setup.control, setup.words), right, top - 22, FRAME_WIDTH / 2)
 
     def _on_body(self, canvas: Canvas, _doc: Any) -> None:
         # Header, rules and freshness line are the same on every page: drawn once into a form
@@ -264,17 +281,35 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFillColor(p.muted)
         canvas.setFont(REGULAR, 7)
         canvas.drawString(PAGE_MARGIN + 20, top - 4, brand.text("region", lang))
+        # the classification marking at the right end, the running title before it
+        label = marking(setup.control, brand, setup.words)
+        label_w = canvas.stringWidth(label, BOLD, 7.5) + 16 if label else 0
+        draw_marking(canvas, label, PAGE_WIDTH - PAGE_MARGIN, top + 9, setup.theme)
+        canvas.setFillColor(p.muted)
         canvas.setFont(REGULAR, 7.5)
-        canvas.drawRightString(PAGE_WIDTH - PAGE_MARGIN, top,
-                               clip(setup.running_title, FRAME_WIDTH * 0.62, REGULAR, 7.5))
+        canvas.drawRightString(PAGE_WIDTH - PAGE_MARGIN - label_w, top,
+                               clip(setup.running_title, FRAME_WIDTH * 0.62 - label_w, REGULAR, 7.5))
         canvas.setStrokeColor(p.rule)
         canvas.setLineWidth(0.6)
         canvas.line(PAGE_MARGIN, top - 9, PAGE_WIDTH - PAGE_MARGIN, top - 9)
         # footer: how fresh the data is, on the left
         canvas.line(PAGE_MARGIN, _FOOTER_BASE + 10, PAGE_WIDTH - PAGE_MARGIN, _FOOTER_BASE + 10)
         canvas.setFont(REGULAR, _FOOTER_SIZE)
-        canvas.drawString(PAGE_MARGIN, _FOOTER_BASE, clip(setup.freshness, FRAME_WIDTH - 90, REGULAR, _FOOTER_SIZE))
+        left = " · ".join(t for t in (control_line(setup.control, setup.words), setup.freshness) if t)
+        canvas.drawString(PAGE_MARGIN, _FOOTER_BASE, clip(left, FRAME_WIDTH - 90, REGULAR, _FOOTER_SIZE))
 
 
 def vspace(points: float) -> Spacer:
     return Spacer(1, points)
+
+
+def section_break(section: Sequence[Flowable], most: float) -> CondPageBreak:
+    """A page break before a section unless ``most`` points are left, or as much as the whole
+    section takes when it is shorter: a two-line section never moves alone to a new page."""
+    need = 0.0
+    for flowable in section:
+        if need >= most:
+            break
+        _, h = flowable.wrap(FRAME_WIDTH, 10_000)
+        need += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return CondPageBreak(min(most, need))

@@ -15,6 +15,7 @@ from typing import Final
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
 
@@ -24,10 +25,20 @@ from tutor_app.domain.errors import EmptyReportError
 from tutor_app.domain.places import parse_province
 from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
 from tutor_app.reports.charts import doughnut, hbars, phase_columns
+from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.i18n import Words, local_zone
-from tutor_app.reports.layout import FRAME_WIDTH, Contents, ContentsEntry, CoverFact, Heading, PageSetup, vspace
+from tutor_app.reports.layout import (
+    FRAME_WIDTH,
+    Contents,
+    ContentsEntry,
+    CoverFact,
+    Heading,
+    PageSetup,
+    section_break,
+    vspace,
+)
 from tutor_app.reports.progress import Tracker
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour
 from tutor_app.store import queries
@@ -78,6 +89,7 @@ class PortfolioOptions:
     lang: str = "it"
     sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
     upcoming_days: int = 30
+    control: DocumentControl = field(default_factory=DocumentControl)
 
 
 @dataclass
@@ -111,7 +123,9 @@ def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filte
         ids = {r.id for r in rows}
         terms = permit_terms(conn, today, urgency_bounds(today).soon_until, ids)
         start = datetime.combine(today, time(0), tzinfo=local_zone())
-        upcoming = upcoming_meetings(conn, start, start + timedelta(days=upcoming_days), ids)
+        # from now, not from midnight: a meeting held this morning is no longer "upcoming"
+        now = max(start, generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=local_zone()))
+        upcoming = upcoming_meetings(conn, now, start + timedelta(days=upcoming_days), ids)
         fresh = data_freshness(conn, None, limit=0)
     return PortfolioData(rows, terms, upcoming, fresh, today, generated_at, scope, tutor)
 
@@ -145,15 +159,19 @@ def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words
                CoverFact(words("total_capex"), words.money(stats.capex)),
                CoverFact(words("total_hires"), words.number(stats.hires)),
                CoverFact(words("permits_overdue"), words.number(stats.overdue)),
-               CoverFact(words("announced_active"),
-                         f"{words.number(stats.status[ProjectStatus.ANNOUNCED.value])} / "
-                         f"{words.number(stats.status[ProjectStatus.ACTIVE.value])}"),
+               CoverFact(words("announced_active"), words.status_mix(stats.status[ProjectStatus.ACTIVE.value],
+                                                                     stats.status[ProjectStatus.ANNOUNCED.value])),
                CoverFact(words("document_date"), words.long_day(data.today))],
         freshness=freshness, notes=[words("generated_on", when=words.moment(data.generated_at))],
         extra=lambda canvas, x, y, w: _cover_phase_bar(canvas, x, y, w, stats, words, theme),
         extra_title=words("by_phase"))
+    agency = theme.brand.text("agency", words.lang)
+    archive = archive_meta(title, f"{words('portfolio_cover_title')}: {data.scope}",
+                           [words("keyword_portfolio"), data.scope, words("keyword_investment"), agency],
+                           data.generated_at, theme.brand, words)
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
-                      subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme))
+                      subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
+                      archive=archive, control=options.control)
     chosen = [s for s in SECTIONS if s in options.sections]
     entries = []
     for n, section in enumerate(chosen, start=1):
@@ -168,11 +186,13 @@ def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words
     for n, section in enumerate(chosen, start=1):
         tracker.check()
         heading = f"{n}. {section_title(section, words)}"
+        head = Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True)
+        body = builders[section](data, stats, options, words, theme)
         if n > 1:
-            story.append(CondPageBreak(70 * mm))
-        story.append(Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True))
-        story += builders[section](data, stats, options, words, theme)
+            story.append(section_break([head, *body], 70 * mm))
+        story += [head, *body]
         tracker.fraction(n / len(chosen))
+    story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
 
 
@@ -184,6 +204,7 @@ class _Stats:
         self.sector: Counter[str] = Counter(r.sector for r in rows)
         self.country: Counter[str] = Counter(r.country for r in rows)
         self.province: Counter[str] = Counter(r.province or "" for r in rows)
+        self.municipality: Counter[str] = Counter(r.municipality or "" for r in rows)
         self.status: Counter[str] = Counter(r.status for r in rows)
         self.capex_by_phase: Counter[str] = Counter()
         self.hires_by_phase: Counter[str] = Counter()
@@ -199,21 +220,28 @@ class _Stats:
 
 def _cover_phase_bar(canvas: Canvas, x: float, y: float, width: float, stats: _Stats, words: Words,
                      theme: Theme) -> None:
-    """A single bar split by phase: the shape of the pipeline at a glance."""
+    """A single bar split by phase: the shape of the pipeline at a glance, with a legend below
+    that names every phase in full (a label under a thin segment would be cut or left out)."""
     total = sum(stats.phase.values()) or 1
     cx = x
-    for phase in Phase:
-        count = stats.phase.get(phase.value, 0)
-        if not count:
-            continue
+    shown = [(phase, stats.phase.get(phase.value, 0)) for phase in Phase if stats.phase.get(phase.value, 0)]
+    for phase, count in shown:
         w = width * count / total
         canvas.setFillColor(phase_colour(phase))
         canvas.rect(cx, y, w, 10, stroke=0, fill=1)
-        if w > 60:
-            canvas.setFillColor(theme.palette.ink)
-            canvas.setFont(BOLD, 6.8)
-            canvas.drawString(cx, y - 10, clip(f"{phase.label(words.lang)} {words.number(count)}", w - 3, BOLD, 6.8))
         cx += w
+    lx, ly = x, y - 12
+    canvas.setFont(BOLD, 6.8)
+    for phase, count in shown:
+        text = f"{phase.label(words.lang)} {words.number(count)}"
+        item_w = 9 + stringWidth(text, BOLD, 6.8) + 10
+        if lx > x and lx + item_w > x + width:
+            lx, ly = x, ly - 10
+        canvas.setFillColor(phase_colour(phase))
+        canvas.rect(lx, ly, 6, 6, stroke=0, fill=1)
+        canvas.setFillColor(theme.palette.ink)
+        canvas.drawString(lx + 9, ly + 0.5, text)
+        lx += item_w
 
 
 def _sector_label(code: str, words: Words) -> str:
@@ -228,9 +256,8 @@ def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: 
         (words.number(len(data.rows)), words("projects"), words("kpi_projects_sub")),
         (words.money_short(stats.capex), words("total_capex"), words("kpi_capex_sub")),
         (words.number(stats.hires), words("total_hires"), words("kpi_hires_sub")),
-        (f"{words.number(stats.status[ProjectStatus.ANNOUNCED.value])} / "
-         f"{words.number(stats.status[ProjectStatus.ACTIVE.value])}", words("announced_active"),
-         words("kpi_status_sub")),
+        (words.status_mix(stats.status[ProjectStatus.ACTIVE.value], stats.status[ProjectStatus.ANNOUNCED.value]),
+         words("announced_active"), words("kpi_status_sub")),
         (words.number(stats.overdue), words("permits_overdue"), words("kpi_overdue_sub")),
         (words.number(soon), words("permits_due_soon"), words("kpi_due_soon_sub", days=DUE_SOON_DAYS)),
     ], theme)
@@ -239,7 +266,7 @@ def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: 
     return [tiles, vspace(16), columns, vspace(8), _phase_table(stats, words, theme)]
 
 
-def _phase_table(stats: _Stats, words: Words, theme: Theme) -> Table:
+def _phase_table(stats: _Stats, words: Words, theme: Theme) -> Flowable:
     rows: list[list[str | Flowable]] = []
     extra: list[tuple[object, ...]] = []
     keys = [k for k in _phase_keys(stats.phase) if k or stats.phase.get("")]
@@ -287,8 +314,13 @@ def _breakdown(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wo
     others = words("others")
     sectors = hbars([(_sector_label(code, words) if code != others else code, v, accent)
                      for code, v in _top(stats.sector, 10, words)], half, theme, count, words("by_sector"))
-    provinces = hbars([(words.province(code, short=True) if code != others else code, v, primary)
-                       for code, v in _top(stats.province, 12, words)], half, theme, count, words("by_province"))
+    if len(stats.province) > 1:
+        provinces = hbars([(words.province(code, short=True) if code != others else code, v, primary)
+                           for code, v in _top(stats.province, 12, words)], half, theme, count,
+                          words("by_province"))
+    else:  # filtered by one province: one bar says nothing, its municipalities do
+        provinces = hbars([(code or words("not_given"), v, primary) for code, v in _top(stats.municipality, 12, words)],
+                          half, theme, count, words("by_municipality"))
     countries = hbars([(words.country(code) if code != others else code, v, HexColor("#1F6FB2"))
                        for code, v in _top(stats.country, 12, words)], half, theme, count, words("by_country"))
     statuses = doughnut([(s.label(words.lang), stats.status.get(s.value, 0), _STATUS_COLOURS[s])
@@ -304,7 +336,10 @@ def _terms(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words:
     if not data.terms:
         return [Paragraph(markup(words("no_overdue")), theme.body)]
     p = theme.palette
-    widths = [56, 58, 150, 110]
+    # the term column is measured: "Termine superato" never runs into the project's code
+    mark_w = max(stringWidth(line, BOLD, 8) for key in ("term_passed", "term_ends")
+                 for line in words(key, days=words.days(888)).splitlines()) + 10
+    widths = [56, mark_w, 130, 110]
     widths.append(FRAME_WIDTH - sum(widths))
     rows: list[list[str | Flowable]] = []
     extra: list[tuple[object, ...]] = []
@@ -312,14 +347,14 @@ def _terms(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words:
         days = (t.due_on - data.today).days
         late = t.urgency is Urgency.OVERDUE
         # two lines: "Scaduto" / "167 gg" never runs into the next column
-        mark = words("overdue" if late else "due_soon") + "\n" + words("days", n=abs(days))
+        mark = words.term_mark(min(-1, days) if late else max(0, days))
         rows.append([words.day(t.due_on), mark,
                      f"{t.code}\n{clip(t.investor, widths[2] - 8)}",
                      lines(words.permit_name(t.permit_code, t.name), widths[3] - 8, max_lines=2),
                      lines(t.authority, widths[4] - 8, max_lines=2)])
         status_cell(extra, 1, r, p.danger if late else p.warning)
     intro = Paragraph(markup(words("overdue_intro", days=DUE_SOON_DAYS)), theme.body)
-    return [intro, *chunked_tables([words("due"), words("status"), words("project"), words("permit"),
+    return [intro, *chunked_tables([words("due"), words("deadline_state"), words("project"), words("permit"),
                                     words("authority")], rows, widths, theme, extra=extra)]
 
 
@@ -375,10 +410,13 @@ def _short_names(names: str) -> str:
 
 def _projects(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
               theme: Theme) -> list[Flowable]:
-    widths = [60, 140, 58, 30, 58, 62, 38]
-    widths.append(FRAME_WIDTH - sum(widths))
+    # the code column is measured (a code never touches the title); every other text wraps, and
+    # amounts share one unit, named in the header
+    code_w = max((stringWidth(r.code, REGULAR, 8) for r in data.rows), default=50) + 12
+    widths = [code_w, 0, 62, 28, 50, 46, 36, 62]
+    widths[1] = FRAME_WIDTH - sum(widths)
     header = [words("code"), words("project"), words("sector"), words("province"), words("status"),
-              words("capex_short"), words("hires"), words("tutor")]
+              words("capex_millions"), words("hires"), words("tutor")]
     out: list[Flowable] = [Paragraph(markup(words("projects_note")), theme.small)]
     for key, label, rows in _phase_groups(data.rows, words):
         colour: Color = phase_colour(Phase(key)) if key != "none" else theme.palette.muted
@@ -388,13 +426,13 @@ def _projects(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wor
         table_rows: list[list[str | Flowable]] = []
         extra: list[tuple[object, ...]] = []
         for r, row in enumerate(rows, start=1):
-            title = clip(row.title, widths[1] - 8)
-            who = clip(f"{row.investor} ({row.country})", widths[1] - 8)
-            table_rows.append([row.code, f"{title}\n{who}", clip(_sector_label(row.sector, words), widths[2] - 8),
-                               row.province or "", clip(words.code(ProjectStatus, row.status), widths[4] - 8),
-                               words.money_short(row.capex_cents) if row.capex_cents else "–",
+            who = lines(f"{row.investor} ({row.country})", widths[1] - 8)
+            table_rows.append([row.code, f"{lines(row.title, widths[1] - 8)}\n{who}",
+                               lines(_sector_label(row.sector, words), widths[2] - 8), row.province or "",
+                               lines(words.code(ProjectStatus, row.status), widths[4] - 8),
+                               words.millions(row.capex_cents),
                                words.number(row.new_hires) if row.new_hires is not None else "–",
-                               clip(_short_names(row.tutors), widths[7] - 8)])
+                               lines(_short_names(row.tutors), widths[7] - 8)])
             if row.overdue_permits:
                 extra.append(("TEXTCOLOR", (0, r), (0, r), theme.palette.danger))
         out += chunked_tables(header, table_rows, widths, theme, extra=extra, align_right=(5, 6))

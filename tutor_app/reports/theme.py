@@ -1,13 +1,12 @@
 """The look of every report: the embedded font family, the palette, paragraph and table styles.
 
-Only TrueType fonts shipped in ``resources/fonts`` are used (Noto Sans, SIL OFL): reportlab
-embeds a subset of each with a ToUnicode map, so € and accents print and extract correctly in
-any viewer, and no standard (unembedded) font is ever referenced.
+Only TrueType fonts shipped in ``resources/fonts`` are used (Noto Sans and the fallbacks for other
+scripts, ``fonts.py``): reportlab embeds a subset of each with a ToUnicode map, so € and accents
+print and extract correctly in any viewer, and no standard (unembedded) font is ever referenced.
 """
 
 from __future__ import annotations
 
-import threading
 from functools import cached_property, lru_cache
 from typing import Final
 
@@ -16,47 +15,29 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-from tutor_app.assets import resource_path
 from tutor_app.domain.enums import Phase, WorkingTable
+from tutor_app.reports import fonts
 from tutor_app.reports.branding import Branding, branding
 
-FAMILY: Final = "NotoSans"
-REGULAR: Final = "NotoSans"
-BOLD: Final = "NotoSans-Bold"
-ITALIC: Final = "NotoSans-Italic"
-BOLD_ITALIC: Final = "NotoSans-BoldItalic"
-
-_FONT_FILES: Final = {
-    REGULAR: "NotoSans-Regular.ttf",
-    BOLD: "NotoSans-Bold.ttf",
-    ITALIC: "NotoSans-Italic.ttf",
-    BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
-}
-_fonts_lock = threading.Lock()
+REGULAR: Final = fonts.REGULAR  # the names every report module uses
+BOLD: Final = fonts.BOLD
 
 
 def register_fonts() -> None:
-    """Register the family once per process (parsing the four TTFs takes ~100 ms; later calls are free)."""
-    with _fonts_lock:
-        if BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
-            return
-        for name, filename in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-        # Charts start every drawing by selecting the default font, which is Helvetica: a
-        # standard font the PDF would then reference unembedded. reportlab is only used for
-        # reports in this app, so its drawing default becomes ours.
-        from reportlab.graphics import shapes
+    """Register the font family once per process (later calls are free)."""
+    fonts.register_fonts()
+    # Charts start every drawing by selecting the default font, which is Helvetica: a
+    # standard font the PDF would then reference unembedded. reportlab is only used for
+    # reports in this app, so its drawing default becomes ours.
+    from reportlab.graphics import shapes
 
-        shapes.STATE_DEFAULTS["fontName"] = REGULAR
-        # Page streams are Flate-compressed; the extra ASCII85 layer reportlab adds by default
-        # (for 7-bit mail transports of the 1990s) makes files 25% bigger and costs 10% of the time.
-        from reportlab import rl_config
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR
+    # Page streams are Flate-compressed; the extra ASCII85 layer reportlab adds by default
+    # (for 7-bit mail transports of the 1990s) makes files 25% bigger and costs 10% of the time.
+    from reportlab import rl_config
 
-        rl_config.useA85 = 0
+    rl_config.useA85 = 0
 
 
 # Working tables carry a colour of their own everywhere (timeline, meeting marks, charts), so a
@@ -163,12 +144,12 @@ class Theme:
     def h1(self) -> ParagraphStyle:
         # spaceBefore only applies below other content (reportlab drops it at the top of a page)
         return self._style("h1", fontName=BOLD, fontSize=15, leading=19, textColor=self.palette.primary,
-                           spaceBefore=18, spaceAfter=8)
+                           spaceBefore=18, spaceAfter=8, keepWithNext=1)
 
     @cached_property
     def h2(self) -> ParagraphStyle:
         return self._style("h2", fontName=BOLD, fontSize=11.5, leading=15, textColor=self.palette.ink,
-                           spaceBefore=10, spaceAfter=5)
+                           spaceBefore=10, spaceAfter=5, keepWithNext=1)  # never alone at a page foot
 
     @cached_property
     def meeting_title(self) -> ParagraphStyle:

@@ -27,6 +27,7 @@ from tutor_app.services.record_words import (
     show,
 )
 from tutor_app.services.workspace import Workspace
+from tutor_app.store import outbox
 from tutor_app.sync import bundle_text
 
 Choice = Literal["mine", "theirs", "merged"]
@@ -178,8 +179,7 @@ def pending_changes(ws: Workspace) -> list[PendingChange]:
     """What waits to go up, field by field, oldest first."""
     out: list[PendingChange] = []
     with ws.store.read() as conn:
-        entries = conn.execute(text("SELECT * FROM outbox ORDER BY seq")).mappings().all()
-        for e in entries:
+        for e in outbox.entries_waiting(conn):
             fields = e["fields"] if isinstance(e["fields"], dict) else json.loads(e["fields"])
             subject = describe(conn, e["table_name"], e["row_id"])
             for name, value in fields.items():

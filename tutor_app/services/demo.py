@@ -40,11 +40,14 @@ from tutor_app.domain.hlc import Stamp
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.bulk import bulk_load
-from tutor_app.store.local import set_state
+from tutor_app.store.state import DEMO, HLC, TUTOR_ID
 from tutor_app.store.writer import ALL_FIELDS, permit_due_on, table_of
 
 DEMO_DEVICE = "demo000000000000"
 MEETINGS_PER_PROJECT = 20
+# The year the demo's codes count back from (by each dossier's age, drawn from the seed): the same
+# seed makes the same codes on any day, so the README's examples name dossiers that exist.
+DEMO_CODE_YEAR = 2026
 _PHASE_WEIGHTS = {Phase.LEAD: 14, Phase.ASSISTANCE: 20, Phase.DECISION: 16, Phase.PERMITTING: 22,
                   Phase.REALISATION: 16, Phase.OPERATIONS: 12}
 _STATUS_WEIGHTS = {ProjectStatus.ACTIVE: 78, ProjectStatus.ON_HOLD: 7, ProjectStatus.ANNOUNCED: 8,
@@ -179,11 +182,13 @@ class DemoRegion:
             if phase is Phase.OPERATIONS and rng.random() < 0.5:
                 status = ProjectStatus.COMPLETED
             tutor = project_tutors[0] if n % 7 == 0 else rng.choice(project_tutors)
-            started = self.today - timedelta(days=rng.randint(60 + 120 * phase.order, 200 + 260 * phase.order))
-            counters[(started.year, tutor["initials"])] = counters.get((started.year, tutor["initials"]), 0) + 1
+            age_days = rng.randint(60 + 120 * phase.order, 200 + 260 * phase.order)
+            started = self.today - timedelta(days=age_days)
+            year = DEMO_CODE_YEAR - age_days // 365
+            counters[(year, tutor["initials"])] = counters.get((year, tutor["initials"]), 0) + 1
             capex_eur = int(rng.lognormvariate(16.2, 1.1)) * (4 if function == "data_centre" else 1)
             project = self._add(schema.PROJECTS, started, {
-                "code": make_code(started.year, tutor["initials"], counters[(started.year, tutor["initials"])]),
+                "code": make_code(year, tutor["initials"], counters[(year, tutor["initials"])]),
                 "investor_id": investor["id"],
                 "title": w["titles"][kind.value][function].format(m=municipality),
                 "kind": kind.value, "sector": sector, "function": function, "status": status.value,
@@ -329,9 +334,9 @@ def generate(ws: Workspace, projects: int = 300, seed: int = 7, today: date | No
             raise ValidationError("db", "the demo region goes into an empty profile; this one has projects")
         with bulk_load(w.conn):
             write_rows(w.conn, region, progress)
-        set_state(w.conn, "tutor_id", region.me)
-        set_state(w.conn, "demo", True)
-        set_state(w.conn, "hlc", Stamp(region._ms, 999_999, ws.store.device_id).encode())
+        TUTOR_ID.set(w.conn, region.me)
+        DEMO.set(w.conn, True)
+        HLC.set(w.conn, Stamp(region._ms, 999_999, ws.store.device_id).encode())
     stats.rows = {table: len(rows) for table, rows in region.tables.items()}
     stats.seconds = time.perf_counter() - started
     return stats

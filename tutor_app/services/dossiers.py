@@ -15,8 +15,8 @@ from tutor_app.domain.enums import BusinessFunction, PermitStatus, Phase, Projec
 from tutor_app.domain.errors import NotFoundError, ValidationError
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import queries
-from tutor_app.store.local import get_state
+from tutor_app.store import outbox, queries
+from tutor_app.store.state import TUTOR_ID
 from tutor_app.store.writer import Writer
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -68,7 +68,7 @@ def create_project(ws: Workspace, *, investor_id: str, phase: Phase | str = Phas
         _enter_phase(w, project_id, Phase.parse(phase, "phase"), entered_on or ws.today())
         if with_checklist:
             start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
-        tutor_id = get_state(w.conn, "tutor_id")
+        tutor_id = TUTOR_ID.get(w.conn)
         if tutor_id:
             w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
                 {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
@@ -171,4 +171,4 @@ def investors(ws: Workspace) -> list[Mapping[str, Any]]:
 
 def pending_change_count(ws: Workspace) -> int:
     with ws.store.read() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM outbox")).scalar_one())
+        return outbox.waiting_count(conn)

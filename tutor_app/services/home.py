@@ -13,7 +13,8 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, urgency_bounds
 from tutor_app.domain.schema import iso_instant, parse_instant
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import queries
+from tutor_app.store import outbox, queries
+from tutor_app.store.state import TUTOR_ID
 
 UPCOMING_DAYS = 14
 
@@ -60,9 +61,7 @@ def home_summary(ws: Workspace, rows: list[queries.DossierRow] | None = None, li
     """Figures and lists over my projects (every project when the profile follows none)."""
     today = ws.today()
     with ws.store.read() as conn:
-        from tutor_app.store.local import get_state
-
-        mine = my_project_ids(conn, get_state(conn, "tutor_id"))
+        mine = my_project_ids(conn, TUTOR_ID.get(conn))
         all_rows = rows if rows is not None else queries.dossier_rows(conn, today)
         my_rows = [r for r in all_rows if r.id in mine] if mine else list(all_rows)
         scope = {r.id for r in my_rows}
@@ -179,6 +178,4 @@ def my_name(ws: Workspace) -> str | None:
 def pending_for_project(ws: Workspace, project_id: str) -> int:
     """Changes of one dossier still waiting in the outbox."""
     with ws.store.read() as conn:
-        return int(
-            conn.execute(text("SELECT count(*) FROM outbox WHERE project_id = :p"), {"p": project_id}).scalar_one()
-        )
+        return outbox.waiting_count(conn, project_id)

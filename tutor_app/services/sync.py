@@ -26,14 +26,15 @@ from tutor_app.domain.errors import (
     ServerBusyError,
     SyncCancelled,
 )
-from tutor_app.services.sync_profile import SERVER_URL, USER_NAME, is_demo
+from tutor_app.services.sync_profile import is_demo
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
+from tutor_app.store.state import SERVER_URL, USER_NAME
 from tutor_app.sync.connection import Secret, ServerAddress, connect
 from tutor_app.sync.context import CancelFlag, FaultHook, InterruptingFlag, Progress
 from tutor_app.sync.context import SyncReport as SyncReport  # noqa: PLC0414 (re-exported: the desktop imports no sync)
 from tutor_app.sync.engine import synchronize
-from tutor_app.sync.wire import ServerSession
+from tutor_app.sync.pg_session import PgSession
 
 log = logging.getLogger("tutor.services.sync")
 
@@ -233,14 +234,12 @@ def _sync_once(ws: Workspace, target: SyncTarget, credentials: CredentialStore |
     else:
         session.close()  # a stop may have cut its connection after the last call
     with ws.store.write() as w:
-        from tutor_app.store.local import set_state
-
-        set_state(w.conn, SERVER_URL, target.url)
-        set_state(w.conn, USER_NAME, target.user)
+        SERVER_URL.set(w.conn, target.url)
+        USER_NAME.set(w.conn, target.user)
     return report
 
 
-def _synchronize(ws: Workspace, session: ServerSession, progress: Progress | None, cancel: CancelFlag | None,
+def _synchronize(ws: Workspace, session: PgSession, progress: Progress | None, cancel: CancelFlag | None,
                  fault: FaultHook | None) -> SyncReport:
     if isinstance(cancel, InterruptingFlag):
         cancel.when_set(session.interrupt)  # stopping does not wait for a server call to end
@@ -248,7 +247,7 @@ def _synchronize(ws: Workspace, session: ServerSession, progress: Progress | Non
 
 
 def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
-                 purpose: str) -> ServerSession:
+                 purpose: str) -> PgSession:
     """A session on the shared server as the target's user. The password comes from the keyring
     or is asked; one that works is remembered, one the server refuses is forgotten."""
     store = credentials if credentials is not None else default_credentials()
@@ -259,7 +258,7 @@ def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_pa
             raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
         secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
     try:
-        session = ServerSession(connect(target.address, target.role, secret), target.address)
+        session = PgSession(connect(target.address, target.role, secret), target.address)
     except AuthError:
         store.delete(target.key, target.role)  # a stored password that no longer works is forgotten
         raise
@@ -274,7 +273,7 @@ def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_pa
 
 @contextmanager
 def server_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
-                   purpose: str) -> Iterator[ServerSession]:
+                   purpose: str) -> Iterator[PgSession]:
     """``open_session`` for one piece of work, closed after it."""
     with open_session(target, credentials, ask_password, purpose) as session:
         yield session

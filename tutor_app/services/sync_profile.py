@@ -11,15 +11,7 @@ from datetime import datetime
 
 from tutor_app.domain.schema import parse_instant
 from tutor_app.services.workspace import Workspace
-from tutor_app.store.local import set_state
-
-# local_state keys: the target ``services.sync.target_of`` reads, written after a sync and by the
-# settings; the engine's time of the last sync (``sync.context.LAST_SYNC``); the demo's mark
-# (``services.demo``).
-SERVER_URL = "sync_server_url"
-USER_NAME = "sync_user_name"
-LAST_SYNC = "last_sync_at"
-DEMO = "demo"
+from tutor_app.store.state import DEMO, LAST_SYNC, SERVER_URL, USER_NAME
 
 
 def remembered_target(ws: Workspace) -> tuple[str, str]:
@@ -38,8 +30,8 @@ def remember_target(ws: Workspace, url: str, user: str) -> None:
     if url:
         ServerAddress.parse(url)
     with ws.store.write() as w:
-        set_state(w.conn, SERVER_URL, url or None)
-        set_state(w.conn, USER_NAME, user or None)
+        SERVER_URL.set(w.conn, url or None)
+        USER_NAME.set(w.conn, user or None)
 
 
 def last_sync_at(ws: Workspace) -> datetime | None:

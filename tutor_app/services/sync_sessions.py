@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the driver is imported by the first sync, not with the window
-    from tutor_app.sync.wire import ServerSession
+    from tutor_app.sync.pg_session import PgSession
 
 log = logging.getLogger("tutor.services.sync")
 
@@ -35,10 +35,10 @@ class SessionKeeper:
         self._clock = clock
         self._wall = wall
         self._lock = threading.Lock()  # taken by the sync's worker, closed by the window
-        self._kept: tuple[str, ServerSession, float, float] | None = None  # target, session, when (both clocks)
+        self._kept: tuple[str, PgSession, float, float] | None = None  # target, session, when (both clocks)
         self._shut = False
 
-    def take(self, target: str) -> ServerSession | None:
+    def take(self, target: str) -> PgSession | None:
         """The kept session for ``target``, now the caller's; None (and any other one closed) when
         there is none, or it is for another target, or it waited or lived too long."""
         with self._lock:
@@ -54,7 +54,7 @@ class SessionKeeper:
         session.close()
         return None
 
-    def keep(self, target: str, session: ServerSession) -> None:
+    def keep(self, target: str, session: PgSession) -> None:
         """A session whose sync ended well, for the next sync to the same target (closed at once
         when the keeper was shut meanwhile)."""
         with self._lock:

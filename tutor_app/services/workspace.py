@@ -11,7 +11,8 @@ from tutor_app.domain import schema
 from tutor_app.domain.codes import initials_for
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import ValidationError
-from tutor_app.store.local import LocalStore, get_state, set_state
+from tutor_app.store.local import LocalStore
+from tutor_app.store.state import TUTOR_ID, code_counter
 
 DEMO_INITIALS = "DEM"
 
@@ -45,7 +46,7 @@ class Workspace:
     @property
     def tutor_id(self) -> str | None:
         """The tutor this profile belongs to (None before the profile is created)."""
-        value = self.store.state("tutor_id")
+        value = self.store.state(TUTOR_ID)
         return str(value) if value else None
 
     @property
@@ -62,7 +63,7 @@ class Workspace:
         }, creating=True)
         with self.store.write() as w:
             tutor_id = w.create(schema.TUTORS, values)
-            set_state(w.conn, "tutor_id", tutor_id)
+            TUTOR_ID.set(w.conn, tutor_id)
         return tutor_id
 
     def next_project_code(self, conn: object) -> str:
@@ -73,17 +74,17 @@ class Workspace:
 
         assert isinstance(conn, Connection)
         year = self.today().year
-        tutor_id = get_state(conn, "tutor_id")
+        tutor_id = TUTOR_ID.get(conn)
         initials = DEMO_INITIALS
         if tutor_id:
             initials = conn.execute(text("SELECT initials FROM tutors WHERE id = :id"), {"id": tutor_id}).scalar_one()
-        key = f"code_counter:{year}:{initials}"
-        counter = int(get_state(conn, key) or 0) + 1
+        key = code_counter(year, initials)
+        counter = int(key.get(conn) or 0) + 1
         while True:  # a code made elsewhere (an import, a restored copy) is skipped, never reused
             code = make_code(year, initials, counter)
             taken = conn.execute(text("SELECT 1 FROM projects WHERE code = :c"), {"c": code}).first()
             if not taken:
                 break
             counter += 1
-        set_state(conn, key, counter)
+        key.set(conn, counter)
         return code

@@ -204,6 +204,7 @@ def prepare_start_list(path: Path) -> PreparedStartList | None:
             log.info("fast start skipped: %s is at schema %s, not %s", path, versions, LOCAL_SCHEMA_HEAD)
             conn.close()
             return None
+        # store.state.TUTOR_ID, by its stored name: this module does without SQLAlchemy.
         found = conn.execute("SELECT value FROM local_state WHERE key = 'tutor_id'").fetchone()
         tutor_id = json.loads(found[0]) if found is not None and found[0] is not None else None
         if not tutor_id:

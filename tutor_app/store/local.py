@@ -11,19 +11,18 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
-from sqlalchemy import Connection, Table
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection
 
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
 from tutor_app.domain.schema import now_instant
 from tutor_app.store import database
-from tutor_app.store.models import LocalState
+from tutor_app.store.state import DEVICE_ID, HLC, StateKey, get_state
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")
-STATE: Table = LocalState.__table__  # type: ignore[assignment]
+T = TypeVar("T")
 
 
 class LocalStore:
@@ -39,10 +38,10 @@ class LocalStore:
             self._writer: Connection | None = None
             self._clock_source = clock_source
             with self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin():
-                device = get_state(conn, "device_id")
+                device = DEVICE_ID.get(conn)
                 if device is None:
                     device = uuid.uuid4().hex[:16]  # 64 random bits: unique among a region's devices
-                    set_state(conn, "device_id", device)
+                    DEVICE_ID.set(conn, device)
         self.device_id: str = device
         self._checkpointer = Checkpointer(self.path)
 
@@ -77,16 +76,17 @@ class LocalStore:
             with conn.begin():
                 raw = conn.connection.driver_connection
                 assert isinstance(raw, sqlite3.Connection)
-                last = raw.execute("SELECT value FROM local_state WHERE key = 'hlc'").fetchone()
+                # The clock by the driver's own calls: an edit costs little more than its commit.
+                last = raw.execute("SELECT value FROM local_state WHERE key = ?", (HLC,)).fetchone()
                 last_text = json.loads(last[0]) if last else None
                 clock = HybridClock(self.device_id, Stamp.decode(last_text) if last_text else None,
                                     self._clock_source)
                 writer = Writer(conn, clock, now_instant())
                 yield writer
                 if clock.last.encode() != last_text:
-                    raw.execute("INSERT INTO local_state (key, value) VALUES ('hlc', ?) "
+                    raw.execute("INSERT INTO local_state (key, value) VALUES (?, ?) "
                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                (json.dumps(clock.last.encode()),))
+                                (HLC, json.dumps(clock.last.encode())))
             self._checkpointer.wrote()
 
     def _writer_connection(self) -> Connection:
@@ -96,23 +96,18 @@ class LocalStore:
             self._writer = self.engine.connect().execution_options(tutor_write=True)
         return self._writer
 
+    @overload
+    def state(self, key: StateKey[T]) -> T | None: ...
+
+    @overload
+    def state(self, key: str, default: Any = None) -> Any: ...
+
     def state(self, key: str, default: Any = None) -> Any:
+        """A value of the profile's ``local_state`` (store.state), read outside any transaction."""
         # One SELECT is atomic on its own: no transaction around it (a sync reads a dozen states).
         with database.translate_sqlite_errors(self.path), self.engine.connect() as conn:
             value = get_state(conn, key)
         return default if value is None else value
-
-
-def get_state(conn: Connection, key: str) -> Any:
-    found = database.driver_cursor(conn).execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
-    stored = found[0] if found is not None else None
-    # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
-    return json.loads(stored) if isinstance(stored, str) else stored
-
-
-def set_state(conn: Connection, key: str, value: Any) -> None:
-    stmt = sqlite_insert(STATE).values(key=key, value=value)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
 
 
 class Checkpointer:

@@ -201,7 +201,8 @@ class OutboxEntry(Base):
 
 
 class LocalState(Base):
-    """Per-profile facts that never sync: device id, clock, counters, cursor, last sync."""
+    """Per-profile facts that never sync: device id, clock, counters, cursor, last sync (each key
+    declared in ``store.state``)."""
 
     __tablename__ = "local_state"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)

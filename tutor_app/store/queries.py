@@ -14,7 +14,7 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.deadlines import PermitClock, permit_clock, urgency_bounds
 from tutor_app.domain.enums import PermitStatus, Phase
 from tutor_app.domain.schema import parse_instant
-from tutor_app.store import dossier_list
+from tutor_app.store import dossier_list, outbox
 from tutor_app.store.dossier_list import DossierRow as DossierRow  # noqa: PLC0414 (re-exported for every caller)
 
 _PHASE_ORDER_SQL = "CASE phase " + " ".join(f"WHEN '{p.value}' THEN {p.order}" for p in Phase) + " END"
@@ -186,7 +186,7 @@ def load_dossier(conn: Connection, project_id: str, today: date) -> Dossier | No
     notes = tuple(AftercareView(r[0], date.fromisoformat(r[1]), r[2], r[3], _date(r[4])) for r in conn.execute(
         text("SELECT id, noted_on, topic, text, follow_up_on FROM aftercare_notes "
              "WHERE project_id = :id AND deleted = 0 ORDER BY noted_on, created_at"), params))
-    pending = conn.execute(text("SELECT count(*) FROM outbox WHERE project_id = :id"), params).scalar_one()
+    pending = outbox.waiting_count(conn, project_id)
     return Dossier(project, investor, contacts, phases, tutors, meetings, permits, notes, pending)
 
 
@@ -228,7 +228,7 @@ def dashboard_counts(rows: Sequence[DossierRow], conn: Connection, today: date) 
     follow_ups = sum(1 for pid, in conn.execute(text(
         "SELECT project_id FROM aftercare_notes WHERE deleted = 0 AND follow_up_on IS NOT NULL "
         "AND follow_up_on <= :soon"), {"soon": soon}) if pid in ids)
-    pending = conn.execute(text("SELECT count(*) FROM outbox")).scalar_one()
+    pending = outbox.waiting_count(conn)
     return DashboardCounts(
         projects=len(rows),
         by_phase=dict(Counter(r.phase or "" for r in rows)),

@@ -3,7 +3,7 @@ which local changes have not reached the shared database, and the cross-project 
 portfolio (permit terms, upcoming meetings, a tutor's projects).
 
 ``data_freshness`` is the one place that says what "synced" means for a report. Today every
-outbox entry is a change not yet synced and ``local_state['last_sync_at']`` is the instant of
+outbox entry is a change not yet synced and ``store.state.LAST_SYNC`` is the instant of
 the last successful sync; the sync engine keeps both true, and the reports follow.
 """
 
@@ -19,7 +19,8 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.deadlines import Urgency, urgency_of
 from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.schema import parse_instant
-from tutor_app.store.local import get_state
+from tutor_app.store import outbox
+from tutor_app.store.state import LAST_SYNC
 
 # What a person needs to recognise a changed row, per table (raw values; the report formats them).
 _ROW_DETAILS: Mapping[str, str] = {
@@ -64,7 +65,7 @@ class Freshness:
 
 
 def last_sync_at(conn: Connection) -> datetime | None:
-    value = get_state(conn, "last_sync_at")
+    value = LAST_SYNC.get(conn)
     if not value:
         return None
     try:
@@ -78,11 +79,8 @@ def data_freshness(conn: Connection, project_id: str | None = None, limit: int =
 
     At most ``limit`` changes are listed, newest first; ``pending_total`` counts them all.
     """
-    where, params = ("WHERE project_id = :p", {"p": project_id}) if project_id else ("", {})
-    total = int(conn.execute(text(f"SELECT count(*) FROM outbox {where}"), params).scalar_one())
-    rows = conn.execute(text(
-        f"SELECT table_name, row_id, project_id, fields, updated_at, base_rev FROM outbox {where} "
-        "ORDER BY updated_at DESC, seq DESC LIMIT :limit"), {**params, "limit": limit}).all()
+    total = outbox.waiting_count(conn, project_id)
+    rows = outbox.latest_waiting(conn, project_id, limit)
     details = _row_details(conn, [(r[0], r[1]) for r in rows])
     pending = []
     for r in rows:

@@ -1,5 +1,5 @@
 """The only way a local edit reaches the database: the row, its field stamps and its outbox
-entry, in one transaction.
+entry (``store.outbox``), in one transaction.
 
 Every create, update and delete of a synced row goes through ``Writer``; nothing else issues
 INSERT or UPDATE on synced tables for a local edit. A delete is a tombstone (``deleted`` set),
@@ -22,11 +22,9 @@ from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.hlc import HybridClock
 from tutor_app.domain.ids import new_id
 from tutor_app.domain.schema import ENTITIES, PROJECTS, Canonical, Entity, Kind
-from tutor_app.store import hashes
+from tutor_app.store import hashes, outbox
 from tutor_app.store.database import driver_cursor
-from tutor_app.store.models import Base, OutboxEntry
-
-OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+from tutor_app.store.models import Base
 
 # A row's ``stamps`` map a field to the HLC of its last write; the key "*" stands for every
 # field not listed, so a row written once carries one stamp instead of one per field.
@@ -146,29 +144,9 @@ class Writer:
 
     def _queue(self, entity: Entity, row_id: str, project_id: str | None, fields: Mapping[str, Any],
                stamps: Mapping[str, str], base_rev: int, own_entry: bool = False) -> None:
-        """Write the outbox entry, folding it into the row's unsent entry when there is one."""
         if project_id:
             self.changed_projects.add(project_id)
-        cur = self._cursor
-        cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
-                    "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
-        pending = cur.fetchone()
-        # A new reference may point at a row created after the pending entry: folded into that
-        # older entry it would reach the server before its parent, so it opens an entry of its own.
-        if pending is not None and (own_entry or any(entity.by_name[f].kind is Kind.REF
-                                                     for f in fields if f in entity.by_name)):
-            pending = None
-        if pending is None:
-            cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
-                        "created_at, updated_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                        (new_id(), entity.table, row_id, project_id, _json(fields), _json(stamps),
-                         base_rev, self.now, self.now))
-            return
-        # The newest value per field, the oldest base revision (the pending entry's own).
-        seq, old_fields, old_stamps = pending
-        cur.execute("UPDATE outbox SET fields = ?, stamps = ?, updated_at = ? WHERE seq = ?",
-                    (_json({**json.loads(old_fields), **fields}), _json({**json.loads(old_stamps), **stamps}),
-                     self.now, seq))
+        outbox.queue_change(self._cursor, entity, row_id, project_id, fields, stamps, base_rev, self.now, own_entry)
 
 
 def _json(value: Any) -> str:

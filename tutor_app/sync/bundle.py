@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
-
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import (
     BadFileError,
@@ -43,12 +41,12 @@ from tutor_app.domain.errors import (
 from tutor_app.domain.formatting import format_instant
 from tutor_app.domain.schema import now_instant
 from tutor_app.files import check_target, write_atomically
-from tutor_app.store.local import LocalStore, get_state, set_state
-from tutor_app.store.writer import OUTBOX
+from tutor_app.store import outbox
+from tutor_app.store.local import LocalStore
+from tutor_app.store.state import BUNDLE_EXPORTS, SYNC_SERVER, SYNC_USER, TUTOR_ID
 from tutor_app.sync import bundle_keys, bundle_text
-from tutor_app.sync.context import SERVER, USER
 from tutor_app.sync.push import change_payload, settled_status
-from tutor_app.sync.wire import PROTOCOL, ServerSession
+from tutor_app.sync.session import PROTOCOL, ServerSession
 
 log = logging.getLogger("tutor.sync.bundle")
 
@@ -56,7 +54,6 @@ FORMAT = "tutor-bundle"
 VERSION = 1
 ALGORITHM = "ed25519"
 MAX_BYTES = 256 * 1024 * 1024
-EXPORTS = "bundle_exports"  # local_state: the bundles made here (id, when, how many changes)
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _DEVICE_RE = re.compile(r"^[0-9a-f]{16,32}$")
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
@@ -122,7 +119,7 @@ class ExportResult:
 
 def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     """Write every pending change of the profile to ``out``, signed; the changes stay pending."""
-    author, server_id = store.state(USER), store.state(SERVER)
+    author, server_id = store.state(SYNC_USER), store.state(SYNC_SERVER)
     if not author or not server_id:
         raise NotYetSyncedError("This profile has never synced: a bundle needs one sync first (it tells the server "
                          "who you are and registers this computer's key).")
@@ -133,19 +130,16 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     # Frozen in the transaction that reads them: a later edit opens a new entry, so the payload
     # of every change id in the file is the one the next sync sends.
     with store.write() as w:
-        entries = [dict(r) for r in w.conn.execute(select(OUTBOX).order_by(OUTBOX.c.seq)).mappings()]
+        entries = outbox.freeze_all(w.conn)
         if not entries:
             raise TutorError("Nothing is waiting to be sent: there is no change to put in a bundle.")
-        fresh = [e["seq"] for e in entries if not e["in_flight"]]
-        for start in range(0, len(fresh), 500):
-            w.conn.execute(update(OUTBOX).where(OUTBOX.c.seq.in_(fresh[start:start + 500])).values(in_flight=True))
-        made = list(get_state(w.conn, EXPORTS) or [])
+        made = list(BUNDLE_EXPORTS.get(w.conn) or [])
         made.append({"bundle_id": bundle_id, "created_at": created_at, "changes": len(entries),
                      "change_ids": [e["change_id"] for e in entries]})
-        set_state(w.conn, EXPORTS, made[-50:])
+        BUNDLE_EXPORTS.set(w.conn, made[-50:])
     body = {"format": FORMAT, "version": VERSION, "protocol": PROTOCOL, "bundle_id": bundle_id,
             "created_at": created_at, "server_id": str(server_id), "author": str(author),
-            "tutor_id": store.state("tutor_id"), "device": store.device_id,
+            "tutor_id": store.state(TUTOR_ID), "device": store.device_id,
             "changes": [change_payload(e) for e in entries]}
     bundle = Bundle(body, bundle_keys.sign(key, canonical_bytes(body)), bundle_keys.public_key_hex(key))
     write_atomically(target, json.dumps(bundle.document(), ensure_ascii=False, indent=1).encode("utf-8"))

@@ -1,6 +1,6 @@
 """The device's Ed25519 key, which signs its offline bundles (DESIGN §5.7).
 
-The key pair is made at first use and its private half kept in the profile's ``local_state``,
+The key pair is made at first use and its private half kept in the profile's state (``DEVICE_KEY``),
 next to the device id it belongs to; the public half is registered with the server by the
 device's user at the next sync. Keeping it in the profile, not in the keyring, is acceptable
 because it is not a password and opens nothing: it only shows *which device* made a bundle. It
@@ -18,12 +18,11 @@ import logging
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from tutor_app.store.local import LocalStore, get_state, set_state
+from tutor_app.store.local import LocalStore
+from tutor_app.store.state import DEVICE_KEY, KEY_REGISTERED
 
 log = logging.getLogger("tutor.sync.bundle")
 
-DEVICE_KEY = "device_signing_key"         # local_state: the private key, 32 raw bytes as hex
-KEY_REGISTERED = "device_key_registered"  # local_state: the server id the public key is registered with
 
 
 def device_key(store: LocalStore) -> Ed25519PrivateKey:
@@ -31,10 +30,10 @@ def device_key(store: LocalStore) -> Ed25519PrivateKey:
     stored = store.state(DEVICE_KEY)
     if not stored:
         with store.write() as w:
-            stored = get_state(w.conn, DEVICE_KEY)
+            stored = DEVICE_KEY.get(w.conn)
             if not stored:
                 stored = Ed25519PrivateKey.generate().private_bytes_raw().hex()
-                set_state(w.conn, DEVICE_KEY, stored)
+                DEVICE_KEY.set(w.conn, stored)
                 log.info("made the signing key of device %s", store.device_id)
     return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(str(stored)))
 
@@ -63,4 +62,4 @@ def needs_registration(store: LocalStore, server_id: str) -> bool:
 
 def mark_registered(store: LocalStore, server_id: str) -> None:
     with store.write() as w:
-        set_state(w.conn, KEY_REGISTERED, server_id)
+        KEY_REGISTERED.set(w.conn, server_id)

@@ -22,8 +22,8 @@ REASON_PREFIX: Final = "reused_id "
 # key -> (Italian, English); placeholders are str.format names.
 _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "bundle": ("il pacchetto di {author} del {date} ({changes})", "the bundle of {author} made on {date} ({changes})"),
+    "changes": ("{n} modifiche", "{n} changes"),
     "changes_one": ("1 modifica", "1 change"),
-    "changes_many": ("{n} modifiche", "{n} changes"),
     "server": ("firma verificata dal server", "signature verified by the server"),
     "vouched": ("firma verificata dal programma di {who}, non dal server",
                 "signature checked by {who}'s Tutor, not by the server"),
@@ -34,6 +34,10 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
               "{n} conflitti da risolvere (li risolve un coordinatore)",
               "the change id was already used by {bundle} with other values: {n} conflicts to resolve "
               "(a coordinator resolves them)"),
+    "taken_one": ("l'identificativo della modifica era già stato usato da {bundle} con valori diversi: "
+                  "1 conflitto da risolvere (lo risolve un coordinatore)",
+                  "the change id was already used by {bundle} with other values: 1 conflict to resolve "
+                  "(a coordinator resolves it)"),
     "taken_same": ("già sul server: {bundle} aveva usato lo stesso identificativo con gli stessi valori",
                    "already on the server: {bundle} had used the same id with the same values"),
     "taken_refused": ("rifiutata ({reason}); l'identificativo era già stato usato da {bundle}",
@@ -45,12 +49,16 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "unverified_here": ("NON verificato ({verdict}), importato per tua decisione",
                         "UNVERIFIED ({verdict}), imported by your decision"),
     "summary": ("{n} modifiche: {parts}.", "{n} changes: {parts}."),
+    "summary_one": ("1 modifica: {parts}.", "1 change: {parts}."),
     "none": ("nessuna", "none"),
     "applied": ("{n} applicate", "{n} applied"),
+    "applied_one": ("1 applicata", "1 applied"),
     "merged": ("{n} unite", "{n} merged"),
+    "merged_one": ("1 unita", "1 merged"),
     "conflict": ("{n} in conflitto", "{n} in conflict"),
     "duplicate": ("{n} già sul server", "{n} already on the server"),
     "rejected": ("{n} rifiutate", "{n} refused"),
+    "rejected_one": ("1 rifiutata", "1 refused"),
     "revert_head": ("Annullato {bundle}; record riportati ai valori di prima: {n}.",
                     "Reverted {bundle}; records set back to their values before it: {n}."),
     "revert_conflicts": ("Record modificati anche dopo il pacchetto (i valori più recenti restano come conflitti "
@@ -63,12 +71,15 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
 
 
 def word(key: str, lang: str = "it", **values: Any) -> str:
+    """The words of ``key``; with ``n=1``, its singular form where the words have one."""
+    if values.get("n") == 1 and f"{key}_one" in _WORDS:
+        key = f"{key}_one"
     it, en = _WORDS[key]
     return (en if lang == "en" else it).format(**values)
 
 
 def changes_text(n: int, lang: str = "it") -> str:
-    return word("changes_one", lang) if n == 1 else word("changes_many", lang, n=n)
+    return word("changes", lang, n=n)
 
 
 def person(role_name: str | None, name: str | None = None, prefix: str = "") -> str:

@@ -1,5 +1,6 @@
-"""What the steps of one sync share: the local store, the server session, the report, and the
-caller's progress callback, cancel flag and (for tests) fault hook."""
+"""What the steps of one sync (``sync.engine``) share: the local store, the server session, the
+report, and the caller's progress callback, cancel flag and (for tests) fault hook; and what a
+step hands to the next (``Reached``)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from tutor_app.domain.errors import SyncCancelled
 from tutor_app.store.local import LocalStore
-from tutor_app.sync.wire import ServerSession
-
-# local_state keys owned by sync
-CURSOR = "sync_cursor"
-INITIAL_DONE = "sync_initial_done"
-SERVER = "sync_server"
-USER = "sync_user"
-ROLE = "sync_role"
-LAST_SYNC = "last_sync_at"
+from tutor_app.sync.session import ServerSession
 
 
 class CancelFlag(Protocol):
@@ -63,16 +56,33 @@ class SyncReport:
         if self.idle:
             return "Already up to date: nothing to send or receive." if en else \
                 "Già aggiornato: nulla da inviare o ricevere."
-        parts = [f"{self.pushed} changes sent" if en else f"{self.pushed} modifiche inviate",
-                 f"{self.pulled} rows received" if en else f"{self.pulled} righe ricevute"]
+        def counted(n: int, it: tuple[str, str], en_words: tuple[str, str]) -> str:
+            one, many = en_words if en else it
+            return f"{n} {one if n == 1 else many}"
+
+        parts = [counted(self.pushed, ("modifica inviata", "modifiche inviate"), ("change sent", "changes sent")),
+                 counted(self.pulled, ("riga ricevuta", "righe ricevute"), ("row received", "rows received"))]
         if self.conflicts:
-            parts.append(f"{self.conflicts} conflicts to look at" if en else f"{self.conflicts} conflitti da vedere")
+            parts.append(counted(self.conflicts, ("conflitto da vedere", "conflitti da vedere"),
+                                 ("conflict to look at", "conflicts to look at")))
         if self.rejected:
-            parts.append(f"{self.rejected} changes refused" if en else f"{self.rejected} modifiche rifiutate")
+            parts.append(counted(self.rejected, ("modifica rifiutata", "modifiche rifiutate"),
+                                 ("change refused", "changes refused")))
         if self.purged:
-            parts.append(f"{self.purged} dossiers no longer assigned removed" if en else
-                         f"{self.purged} dossier non più assegnati rimossi")
+            parts.append(counted(self.purged,
+                                 ("dossier non più assegnato rimosso", "dossier non più assegnati rimossi"),
+                                 ("dossier no longer assigned removed", "dossiers no longer assigned removed")))
         return "; ".join(parts) + "."
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """What a push or a pull learned when it left the profile at the server's head: that head and
+    the hash of what the user sees there, read in one server transaction (so the sanity check
+    needs no round trip of its own)."""
+
+    head: int
+    scope_hash: int
 
 
 @dataclass
@@ -84,9 +94,6 @@ class SyncContext:
     cancel: CancelFlag | None = None
     fault: FaultHook | None = None
     tutor_id: str | None = None
-    # (head, scope hash) read in one server transaction: from the pull batch that reached the
-    # head, or from a push whose changes were taken as sent (sync/push.py).
-    caught_up: tuple[int, int] | None = None
 
     def step(self, name: str, done: int = 0, total: int | None = None) -> None:
         """A point between steps: report progress, honour a cancel, let a test inject a fault."""
@@ -96,6 +103,3 @@ class SyncContext:
             self.progress(name, done, total)
         if self.cancel is not None and self.cancel.is_set():
             raise SyncCancelled()
-
-    def state(self, key: str, default: Any = None) -> Any:
-        return self.store.state(key, default)

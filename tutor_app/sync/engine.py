@@ -1,54 +1,49 @@
-"""One sync, start to end (DESIGN §5): handshake, push, pull, sanity.
+"""One sync, start to end: the steps of DESIGN §5 in the order they run, each in the module
+named beside it. A newcomer reads ``synchronize`` and follows the names.
 
-A sync with nothing to do is the handshake alone: one round trip that also carries the feed
-head and the hash of everything the user sees. Every step can be cancelled between batches and
-survives a cut connection: what was committed on either side stays, and the next sync goes on.
+1. Handshake (§5.8): one call, ``session.hello`` (``sync.session``; on PostgreSQL
+   ``sync.pg_session``), says who the server takes us for, its versions and its head. A client
+   too old for the server, or a server too old for the client, stops here, before anything is
+   written (``check_versions``). The profile is bound to that server and user, and takes the
+   user's initials (``sync.identity``); dossier hashes of an older form are computed again
+   (``sync.sanity``); the device's bundle-signing key is registered once (``sync.bundle_keys``,
+   §5.7).
+2. Nothing to do? (§5.9) Nothing waits to go up, the cursor stands at the server's head and the
+   hash of everything the user sees matches: the sync ends here, one round trip in all.
+3. Push (§5.2-5.3, ``sync.push``): the outbox (``store.outbox``, written with every local edit
+   by ``store.writer``) goes up in batches, one server transaction each, a result per change;
+   refused changes are put right (``sync.refused``). A push whose changes were taken as sent
+   ends at the head, with the hash: then there is nothing to pull.
+4. New dossiers (``sync.identity``): one whose code was taken on the server meanwhile takes the
+   code the server gave it.
+5. Pull (§5.4-5.5, ``sync.pull``): the change feed after the cursor in short batches, and a
+   snapshot of each dossier that comes into view; the local replica applies them
+   (``store.replica``: pending local edits win locally, children wait for their parents).
+6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
+   when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
+   no longer seen is purged.
+7. The last sync and the user's role are remembered for the status bar.
+
+The clock (§5.1, ``domain.hlc``) moves with every local edit and every stamp pulled. The server
+decides (§5.0), keeps the history (§5.6) and filters what each user sees (§5.5) in its own
+functions (``db/server``). Offline bundles (§5.7) are ``sync.bundle``.
+
+Every step can be cancelled between batches (``SyncContext.step``) and survives a cut
+connection: what was committed on either side stays, and the next sync goes on.
 """
 
 from __future__ import annotations
 
-import logging
 import time
-from typing import Any
 
-from sqlalchemy import delete, select
-
-from tutor_app.domain import schema
-from tutor_app.domain.errors import (
-    ClientTooOldError,
-    NoProfileError,
-    OtherServerError,
-    OtherUserError,
-    VersionMismatchError,
-)
+from tutor_app.domain.errors import ClientTooOldError, VersionMismatchError
 from tutor_app.domain.schema import now_instant, parse_instant
-from tutor_app.store import remote
-from tutor_app.store.local import LocalStore, get_state, set_state
-from tutor_app.store.models import Base
-from tutor_app.store.writer import OUTBOX
-from tutor_app.sync import bundle_keys, pull, push, refused, sanity
+from tutor_app.store.local import LocalStore
+from tutor_app.store.state import INITIAL_DONE, LAST_SYNC, SYNC_ROLE
+from tutor_app.sync import bundle_keys, identity, pull, push, refused, sanity
 from tutor_app.sync.admin import known_server_schemas
-from tutor_app.sync.context import (
-    INITIAL_DONE,
-    LAST_SYNC,
-    ROLE,
-    SERVER,
-    USER,
-    CancelFlag,
-    FaultHook,
-    Progress,
-    SyncContext,
-    SyncReport,
-)
-from tutor_app.sync.wire import PROTOCOL, Hello, ServerSession, complete_rev
-
-log = logging.getLogger("tutor.sync")
-
-TUTORS = Base.metadata.tables["tutors"]
-PROJECTS = Base.metadata.tables["projects"]
-ASSIGNMENTS = Base.metadata.tables["assignments"]
-INITIALS = "sync_initials"  # local_state: the user's initials as the server gave them, once adopted
-NEW_PROJECTS = "sync_new_projects"  # local_state: dossiers pushed as new whose code is still to check
+from tutor_app.sync.context import CancelFlag, FaultHook, Progress, Reached, SyncContext, SyncReport
+from tutor_app.sync.session import PROTOCOL, Hello, ServerSession, complete_rev
 
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
@@ -58,41 +53,38 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
     started = time.perf_counter()
     ctx = SyncContext(store, session, SyncReport(), progress, cancel, fault)
     trips = session.round_trips
-    ctx.step("hello")
-    hello = session.hello(_idle_at(ctx))
-    check_versions(hello, session)
-    sanity.ensure_hash_scheme(ctx)
-    ctx.tutor_id = settle_identity(store, hello, str(session.address))
-    adopt_initials(store, hello)
-    if bundle_keys.needs_registration(store, hello.server_id):
-        session.register_device(store.device_id, bundle_keys.public_key_hex(bundle_keys.device_key(store)))
-        bundle_keys.mark_registered(store, hello.server_id)
-    if _idle(ctx, hello):
+    hello = _handshake(ctx)  # 1
+    if _nothing_to_do(ctx, hello):  # 2
         ctx.report.idle = True
         ctx.report.sanity = "ok"
     else:
-        note_new_projects(store)
-        push.push_all(ctx, push_batch)
-        settle_new_codes(ctx)
-        if ctx.caught_up is None:  # else the push ended at the head: nothing to pull (push.push_all)
-            pull.pull_all(ctx, pull_batch)
-        _check_and_repair(ctx)
-    _remember(store, hello, ctx.report)
+        identity.note_new_projects(store)  # kept across a cut, for step 4
+        reached = push.push_all(ctx, push_batch)  # 3
+        if identity.settle_new_codes(ctx):  # 4
+            reached = None  # the rows taken there may be newer than the push: the pull follows
+        if reached is None:  # else the push ended at the head: nothing to pull
+            reached = pull.pull_all(ctx, pull_batch)  # 5
+        _check_and_repair(ctx, reached)  # 6
+    _remember(store, hello, ctx.report)  # 7
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started
     return ctx.report
 
 
-def _remember(store: LocalStore, hello: Hello, report: SyncReport) -> None:
-    """The last sync and the role the server gives, for the status bar. An idle sync writes (and
-    waits for the disk) only when the time shown would move: to the half minute is plenty."""
-    now = now_instant()
-    last = store.state(LAST_SYNC)
-    if not report.idle or not last or store.state(ROLE) != hello.role or \
-            (parse_instant(now) - parse_instant(str(last))).total_seconds() >= 30:
-        with store.write() as w:
-            set_state(w.conn, LAST_SYNC, now)
-            set_state(w.conn, ROLE, hello.role)
+def _handshake(ctx: SyncContext) -> Hello:
+    """Who the server takes us for, and whether we speak the same protocol (nothing is written
+    before that is known); then the profile bound to that server and user."""
+    store, session = ctx.store, ctx.session
+    ctx.step("hello")
+    hello = session.hello(_idle_at(ctx))
+    check_versions(hello, session)
+    sanity.ensure_hash_scheme(ctx)
+    ctx.tutor_id = identity.settle_identity(store, hello, str(session.address))
+    identity.adopt_initials(store, hello)
+    if bundle_keys.needs_registration(store, hello.server_id):
+        session.register_device(store.device_id, bundle_keys.public_key_hex(bundle_keys.device_key(store)))
+        bundle_keys.mark_registered(store, hello.server_id)
+    return hello
 
 
 def check_versions(hello: Hello, session: ServerSession) -> None:
@@ -107,130 +99,36 @@ def check_versions(hello: Hello, session: ServerSession) -> None:
             "upgrade it with `tutor-app server init`. Your changes are kept on this computer.")
 
 
-def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None:
-    """Bind the profile to the server's user: one profile, one server, one person."""
-    mine = store.state("tutor_id")
-    if mine and mine == hello.tutor_id and store.state(SERVER) == hello.server_id \
-            and store.state(USER) == hello.role_name:
-        return str(mine)  # bound already: nothing to write
-    with store.write() as w:
-        conn = w.conn
-        bound_server, bound_user = get_state(conn, SERVER), get_state(conn, USER)
-        if bound_server and bound_server != hello.server_id:
-            raise OtherServerError(
-                f"This profile syncs with another server than {address}. Use another profile for that server.")
-        if bound_user and bound_user != hello.role_name:
-            raise OtherUserError(
-                f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
-        mine = get_state(conn, "tutor_id")
-        if hello.tutor_id is None and mine is None:
-            raise NoProfileError("Create your profile (name and e-mail) before the first sync.")
-        if mine and hello.tutor_id and mine != hello.tutor_id:
-            synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
-            if synced:
-                raise OtherUserError("This profile belongs to another user of the server.")
-            _adopt_server_tutor(conn, mine)
-            mine = None
-        if mine is None:
-            mine = hello.tutor_id
-            set_state(conn, "tutor_id", mine)
-        if bound_server != hello.server_id:
-            set_state(conn, SERVER, hello.server_id)
-        if bound_user != hello.role_name:
-            set_state(conn, USER, hello.role_name)
-    return str(mine) if mine else None
-
-
-def adopt_initials(store: LocalStore, hello: Hello) -> None:
-    """The initials the server gave the user (unique among its users) become the profile's before
-    anything is pushed: its tutor record, and so the codes it mints from now on. Codes minted
-    before keep their value; one that collides gets a fresh code from the server (see
-    ``settle_new_codes``), so no dossier is lost."""
-    wanted = hello.initials
-    if not wanted or store.state(INITIALS) == wanted:
-        return  # adopted already: nothing to read or write
-    with store.write() as w:
-        tutor_id = get_state(w.conn, "tutor_id")
-        mine = w.conn.execute(select(TUTORS.c.initials, TUTORS.c.rev).where(TUTORS.c.id == tutor_id)).first() \
-            if tutor_id else None
-        if mine is not None and mine.initials != wanted and not mine.rev:
-            w.update(schema.TUTORS, str(tutor_id), {"initials": wanted})  # a synced record: the pull brings it
-        set_state(w.conn, INITIALS, wanted)
-    log.info("initials %s adopted from the server", wanted)
-
-
-def note_new_projects(store: LocalStore) -> None:
-    """Remember the dossiers about to be created on the server, so their codes are checked after
-    the push even if the sync is cut before that (the list survives in the profile)."""
-    with store.read() as conn:
-        created = set(conn.execute(select(OUTBOX.c.row_id).where(
-            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
-        known = set(get_state(conn, NEW_PROJECTS) or [])
-    if created - known:
-        with store.write() as w:
-            set_state(w.conn, NEW_PROJECTS, sorted(created | known))
-
-
-def settle_new_codes(ctx: SyncContext) -> None:
-    """A new dossier whose code was taken on the server was kept under a fresh code: take that code
-    now, before the pull brings the other dossier that holds the old one (a local code is unique)."""
-    listed = sorted(ctx.state(NEW_PROJECTS) or [])
-    if not listed:
-        return
-    fetched: list[remote.ServerRow] = []
-    for start in range(0, len(listed), 500):
-        fetched += ctx.session.fetch("projects", listed[start:start + 500])
-    with ctx.store.write() as w:
-        local = dict(w.conn.execute(select(PROJECTS.c.id, PROJECTS.c.code).where(PROJECTS.c.id.in_(listed))).all())
-        moved = [(t, row) for t, row in fetched if row["id"] in local and row["code"] != local[row["id"]]]
-        if moved:
-            ctx.caught_up = None  # the rows fetched here may be newer than the push: the pull follows
-            remote.apply_rows(w.conn, moved, w.clock)
-            for _t, row in moved:
-                log.warning("the code %s of dossier %s was taken on the server: it is now %s",
-                            local[row["id"]], row["id"], row["code"])
-        waiting = set(w.conn.execute(select(OUTBOX.c.row_id).where(
-            OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
-        set_state(w.conn, NEW_PROJECTS, sorted(waiting & set(listed)))
-
-
-def _adopt_server_tutor(conn: Any, local_tutor: str) -> None:
-    """The user already has a tutor record on the server (another computer): the one made here,
-    never synced, gives way. Its projects stay; the server assigns them to the user again."""
-    local_assignments = list(conn.execute(select(ASSIGNMENTS.c.id).where(ASSIGNMENTS.c.tutor_id == local_tutor))
-                             .scalars())
-    for row_id in [*local_assignments, local_tutor]:
-        conn.execute(delete(OUTBOX).where(OUTBOX.c.row_id == row_id))
-    conn.execute(delete(ASSIGNMENTS).where(ASSIGNMENTS.c.tutor_id == local_tutor))
-    conn.execute(delete(TUTORS).where(TUTORS.c.id == local_tutor))
-
-
 def _idle_at(ctx: SyncContext) -> int | None:
     """The revision at which this sync could be idle (the hello then brings the scope hash), or
     None when it cannot: no first full pull yet, a pull stopped inside a revision, edits
     waiting to go up, or refused changes not settled yet (sync/refused.py)."""
     at = complete_rev(pull.cursor_of(ctx))
-    return None if at is None or not ctx.state(INITIAL_DONE) or sanity.edits_waiting(ctx) \
+    return None if at is None or not ctx.store.state(INITIAL_DONE) or sanity.edits_waiting(ctx) \
         or refused.unsettled(ctx) else at
 
 
-def _idle(ctx: SyncContext, hello: Hello) -> bool:
+def _nothing_to_do(ctx: SyncContext, hello: Hello) -> bool:
     """Nothing to push, nothing new on the server, and the copies agree."""
     at = _idle_at(ctx)
     return at is not None and bool(sanity.check(ctx, hello.head, hello.scope_hash, at))
 
 
-def _check_and_repair(ctx: SyncContext) -> None:
+def _check_and_repair(ctx: SyncContext, reached: Reached | None) -> None:
+    """The sanity check once the profile is at the head: with the head and hash that the push or
+    the last pull batch brought (no round trip), else a hello; others who committed meanwhile are
+    pulled first (at most three rounds)."""
     scope_hash: int | None
     for _ in range(3):
-        if ctx.caught_up is not None:  # the push or the last pull batch brought head and hash: no round trip
-            (head, scope_hash), ctx.caught_up = ctx.caught_up, None
+        if reached is not None:
+            head, scope_hash = reached.head, reached.scope_hash
+            reached = None
         else:
             hello = ctx.session.hello(_idle_at(ctx))
             head, scope_hash = hello.head, hello.scope_hash
         at = complete_rev(pull.cursor_of(ctx))
         if at is None or head != at:  # others committed meanwhile (or a pull stopped half way)
-            pull.pull_all(ctx)
+            reached = pull.pull_all(ctx)
             continue
         matches = sanity.check(ctx, head, scope_hash, at)
         if matches is None:
@@ -240,3 +138,15 @@ def _check_and_repair(ctx: SyncContext) -> None:
         else:
             sanity.repair(ctx)
         return
+
+
+def _remember(store: LocalStore, hello: Hello, report: SyncReport) -> None:
+    """The last sync and the role the server gives, for the status bar. An idle sync writes (and
+    waits for the disk) only when the time shown would move: to the half minute is plenty."""
+    now = now_instant()
+    last = store.state(LAST_SYNC)
+    if not report.idle or not last or store.state(SYNC_ROLE) != hello.role or \
+            (parse_instant(now) - parse_instant(str(last))).total_seconds() >= 30:
+        with store.write() as w:
+            LAST_SYNC.set(w.conn, now)
+            SYNC_ROLE.set(w.conn, hello.role)

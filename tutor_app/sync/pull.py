@@ -2,6 +2,10 @@
 new cursor are committed locally in one transaction, so a pull killed at any point resumes where
 it stopped. A dossier that comes into view (a new assignment, a project moved into a regional
 tutor's area) arrives as a snapshot of its present state, without moving the cursor.
+
+Step 5 of a sync (``sync.engine``). The rows are applied by the local replica
+(``store.replica``); the last batch returns the head and hash it reached (``Reached``) for the
+sanity check (``sync.sanity``).
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection
 
-from tutor_app.store import remote
-from tutor_app.store.local import set_state
-from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
-from tutor_app.sync.wire import START, Cursor
+from tutor_app.store import replica
+from tutor_app.store.state import CURSOR, INITIAL_DONE
+from tutor_app.sync.context import Reached, SyncContext
+from tutor_app.sync.session import START, Cursor, ServerRow
 
 log = logging.getLogger("tutor.sync.pull")
 
@@ -23,43 +27,44 @@ SNAPSHOT_CHUNK = 50
 
 
 def cursor_of(ctx: SyncContext) -> Cursor:
-    value = ctx.state(CURSOR)
+    value = ctx.store.state(CURSOR)
     return list(value) if value else list(START)
 
 
-def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> None:
+def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
+    """Pull up to the server's head. Returns the head and the hash the last batch brought, when
+    they describe the profile as it now stands (no snapshot fetched after that batch was read)."""
     cursor = cursor_of(ctx)
-    caught_up = bool(ctx.state(INITIAL_DONE))
+    initial_done = bool(ctx.store.state(INITIAL_DONE))
     while True:
         ctx.step("pull", ctx.report.pulled)
         batch = ctx.session.pull(cursor, batch_size)
         rows, cursor, more = batch.rows, batch.cursor, batch.more
         ctx.step("pull:fetched", ctx.report.pulled)
         # Before the first full pull every dossier comes through the feed anyway: no snapshots.
-        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if caught_up else []
+        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if initial_done else []
         with ctx.store.write() as w:
-            remote.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
-            set_state(w.conn, CURSOR, cursor)
+            replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
+            CURSOR.set(w.conn, cursor)
             if not more:
-                set_state(w.conn, INITIAL_DONE, True)
+                INITIAL_DONE.set(w.conn, True)
         ctx.report.pulled += len(rows)
         if not more:
             # The batch's hash describes the server when the batch was read; a snapshot fetched
             # after it may hold later writes: then the check after the sync asks hello again.
-            ctx.caught_up = (int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
-            return
+            return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
 
 
-def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[remote.ServerRow]:
+def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[ServerRow]:
     wanted = sorted(set(project_ids))
-    rows: list[remote.ServerRow] = []
+    rows: list[ServerRow] = []
     for start in range(0, len(wanted), SNAPSHOT_CHUNK):
         rows += ctx.session.snapshot(wanted[start:start + SNAPSHOT_CHUNK])
         ctx.report.snapshots += len(wanted[start:start + SNAPSHOT_CHUNK])
     return rows
 
 
-def _new_dossiers(ctx: SyncContext, rows: Sequence[remote.ServerRow]) -> set[str]:
+def _new_dossiers(ctx: SyncContext, rows: Sequence[ServerRow]) -> set[str]:
     """Projects this batch brings into view whose older rows the feed will not send again."""
     candidates = {r["id"] for t, r in rows if t == "projects"}
     candidates |= {r["project_id"] for t, r in rows
@@ -67,16 +72,16 @@ def _new_dossiers(ctx: SyncContext, rows: Sequence[remote.ServerRow]) -> set[str
     if not candidates:
         return set()
     with ctx.store.read() as conn:
-        return candidates - remote.local_ids(conn, "projects", candidates)
+        return candidates - replica.local_ids(conn, "projects", candidates)
 
 
-def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[remote.ServerRow],
-                 extra: Sequence[remote.ServerRow]) -> list[remote.ServerRow]:
+def _drop_strays(ctx: SyncContext, conn: Connection, rows: Sequence[ServerRow],
+                 extra: Sequence[ServerRow]) -> list[ServerRow]:
     """The end of my assignment to a dossier I no longer hold: nothing to apply it to."""
     ended = {r["project_id"] for t, r in rows if t == "assignments" and r["deleted"]}
     if not ended:
         return list(rows)
     arriving = {r["id"] for t, r in [*rows, *extra] if t == "projects"}
-    held = remote.local_ids(conn, "projects", ended) | arriving
+    held = replica.local_ids(conn, "projects", ended) | arriving
     return [(t, r) for t, r in rows
             if not (t == "assignments" and r["deleted"] and r["project_id"] not in held)]

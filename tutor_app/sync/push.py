@@ -1,9 +1,13 @@
-"""Push (DESIGN §5.2-5.3): the outbox goes up in batches, one server transaction each.
+"""Push (DESIGN §5.2-5.3): the outbox (``store.outbox``) goes up in batches, one server
+transaction each.
 
 An entry is marked in flight in the same local transaction that reads it (so no edit folds into
 it afterwards), sent as it is, and removed only after the server committed it and the client
 heard the result. A connection lost at any point leaves it in flight: the next sync sends the
 very same payload, and the server answers the first result again (a replay writes nothing).
+
+Step 3 of a sync (``sync.engine``). What the server refused is put right by ``sync.refused``; a
+push taken as sent returns the head it reached (``Reached``), so that the engine needs no pull.
 """
 
 from __future__ import annotations
@@ -13,17 +17,16 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
-from tutor_app.store import remote
+from tutor_app.store import outbox, replica
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
-from tutor_app.store.local import get_state, set_state
-from tutor_app.store.writer import OUTBOX
+from tutor_app.store.state import CURSOR, INITIAL_DONE
 from tutor_app.sync import refused
-from tutor_app.sync.context import CURSOR, INITIAL_DONE, SyncContext
-from tutor_app.sync.wire import complete_rev, head_cursor
+from tutor_app.sync.context import Reached, SyncContext
+from tutor_app.sync.session import complete_rev, head_cursor
 
 log = logging.getLogger("tutor.sync.push")
 
@@ -57,29 +60,31 @@ def change_payload(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def payload_json(entries: Sequence[Mapping[str, Any]]) -> str:
-    """The wire form of outbox entries as read by ``_take_batch`` (fields and stamps as the JSON
+    """The wire form of outbox entries as read by ``outbox.take_batch`` (fields and stamps as the JSON
     text they are stored as): ``change_payload`` of each, without decoding and encoding again."""
     return "[" + ",".join(
         f'{{"id":{json.dumps(e["change_id"])},"table":{json.dumps(e["table_name"])},"row":{json.dumps(e["row_id"])},'
         f'"fields":{e["fields"]},"stamps":{e["stamps"]},"base":{int(e["base_rev"])}}}' for e in entries) + "]"
 
 
-def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
+def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     """Push the outbox. When the last batch's changes were taken as the server holds them, the
-    profile is at the head with the hash the push ended with: ``ctx.caught_up`` says so, and the
-    sync needs no pull (nobody else wrote between the revision before the push and its own)."""
+    profile is at the head with the hash the push ended with, which it returns: the sync needs no
+    pull (nobody else wrote between the revision before the push and its own). Else None."""
     refused.settle(ctx)  # what an earlier sync, cut after a refusal, left undone
-    total = _count(ctx)
+    with ctx.store.read() as conn:
+        total = outbox.waiting_count(conn)
     done = 0
+    reached: Reached | None = None
     while True:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
-            entries = _take_batch(w.conn, batch_size)
+            entries = outbox.take_batch(w.conn, batch_size, PUSH_BYTES)
             # The hash is asked for only with the batch that may end the push and be taken whole.
             cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total and _takeable(entries) else None
         if not entries:
             break
-        ctx.caught_up = None
+        reached = None
         ctx.step("push:sending", done, total)
         answer = ctx.session.push(ctx.store.device_id, payload_json(entries), cursor_rev=cursor_rev)
         ctx.step("push:committed", done, total)
@@ -91,10 +96,11 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> None:
             refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
             taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
         if taken and answer.rev is not None and answer.scope_hash is not None:
-            ctx.caught_up = (answer.rev, answer.scope_hash)
+            reached = Reached(answer.rev, answer.scope_hash)
         done += len(entries)
     if refused.settle(ctx):
-        ctx.caught_up = None  # rows fetched again may be newer than the push
+        return None  # rows fetched again may be newer than the push
+    return reached
 
 
 def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any]]) -> None:
@@ -143,7 +149,7 @@ def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], res
     for table, ids in by_table.items():
         cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id {IN_LIST}",
                     (rev, at, id_list(ids)))
-    set_state(conn, CURSOR, head_cursor(rev))
+    CURSOR.set(conn, head_cursor(rev))
     return True
 
 
@@ -159,58 +165,7 @@ def _takeable(entries: Sequence[Mapping[str, Any]]) -> bool:
 def _cursor_at_head(conn: Connection) -> int | None:
     """The revision up to which the profile holds every change, when its cursor stands at a head
     (between two revisions, not inside one) after a first full pull; else None."""
-    return complete_rev(get_state(conn, CURSOR)) if get_state(conn, INITIAL_DONE) else None
-
-
-def _count(ctx: SyncContext) -> int:
-    with ctx.store.read() as conn:
-        return len(conn.execute(select(OUTBOX.c.seq)).all())
-
-
-_ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fields", "stamps", "base_rev",
-                  "in_flight")
-
-
-def _take_batch(conn: Connection, batch_size: int, max_bytes: int | None = None) -> list[dict[str, Any]]:
-    """The next entries, marked in flight; their fields and stamps stay JSON text as stored (they
-    go up as they are: ``payload_json``). At most ``batch_size`` entries and about ``max_bytes``,
-    never cut between the creations of one dossier's rows (see ``_cut``)."""
-    cur = driver_cursor(conn)
-    cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)}, length(CAST(fields AS BLOB)) + length(CAST(stamps AS BLOB)) "
-                "FROM outbox ORDER BY seq LIMIT ?", (batch_size + 1,))
-    fetched = cur.fetchall()
-    rows = [dict(zip(_ENTRY_COLUMNS, values, strict=False)) for values in fetched]
-    rows = rows[:_cut(rows, [v[-1] for v in fetched], batch_size, max_bytes or PUSH_BYTES)]
-    fresh = [r["seq"] for r in rows if not r["in_flight"]]
-    if fresh:
-        cur.execute(f"UPDATE outbox SET in_flight = 1 WHERE seq {IN_LIST}", (id_list(fresh),))
-    return rows
-
-
-def _cut(rows: Sequence[Mapping[str, Any]], sizes: Sequence[int], batch_size: int, max_bytes: int) -> int:
-    """Where a batch ends. Rows created together in one dossier (a new dossier with its checklist,
-    a meeting with its action items) go up in one server transaction: a cut that would fall
-    between two creations of the same dossier moves back to the start of their run, or, when the
-    run starts the batch, forward to its end."""
-    end, total = 0, 0
-    while end < len(rows) and end < batch_size and (end == 0 or total + sizes[end] <= max_bytes):
-        total += sizes[end]
-        end += 1
-    if end >= len(rows) or not _together(rows[end - 1], rows[end]):
-        return end
-    start = end - 1
-    while start > 0 and _together(rows[start - 1], rows[start]):
-        start -= 1
-    if start > 0:
-        return start
-    while end < len(rows) and _together(rows[end - 1], rows[end]):
-        end += 1
-    return end
-
-
-def _together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return int(a["base_rev"]) == 0 and int(b["base_rev"]) == 0 and a["project_id"] is not None \
-        and a["project_id"] == b["project_id"]
+    return complete_rev(CURSOR.get(conn)) if INITIAL_DONE.get(conn) else None
 
 
 def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, Any]],
@@ -218,7 +173,6 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
     """Apply the server's verdicts: every entry it answered leaves the outbox."""
     by_id = {r.get("id"): r for r in results}
     report = ctx.report
-    gone: list[int] = []
     for entry in entries:
         result = by_id.get(entry["change_id"])
         if result is None:
@@ -228,7 +182,6 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.duplicates += 1
             status = result.get("original", "applied")
         report.pushed += 1
-        gone.append(entry["seq"])
         settled = settled_status(result)
         if result["status"] == "rejected" and settled != "rejected":
             # A bundle took this change's id: no bare rejection, the values are conflict records on
@@ -254,7 +207,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.rejections.append({"change_id": entry["change_id"], "table": entry["table_name"],
                                       "row": entry["row_id"], "project": entry["project_id"], "fields": fields,
                                       "reason": reason, "detail": detail, "record": record, "dossier": dossier})
-            remote.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
+            replica.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
                                     row_id=entry["row_id"], project_id=entry["project_id"], fields=fields,
                                     reason=reason, detail=detail, at=now_instant())
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
@@ -265,11 +218,7 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
             report.conflicts += 1
         else:
             report.applied += 1
-    # The dossier list counts waiting changes: rebuilt once for the batch, not once per entry.
-    with remote.quiet_dossier_index(conn, len(gone) >= 200, outbox_only=True) as touched:
-        driver_cursor(conn).execute(f"DELETE FROM outbox WHERE seq {IN_LIST}",
-                                    (id_list(gone),))
-        touched.update(e["project_id"] for e in entries if e["project_id"])
+    outbox.remove_answered(conn, entries)
 
 
 def _fetch_again(entry: Mapping[str, Any], fields: Mapping[str, Any], refresh: dict[str, set[str]],

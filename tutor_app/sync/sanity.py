@@ -4,18 +4,20 @@ One hash for everything the user sees, compared with the server's; only when it 
 per dossier; a dossier that differs is fetched again alone (its pending local edits are kept by
 the pull rules), and a dossier the server no longer shows this user is purged once nothing of it
 waits to go up. There is no whole-database "full sync" and never a side to pick.
+
+Steps 2 (is there anything to do?) and 6 of a sync (``sync.engine``); the hashes themselves are
+kept by the store, edit by edit and row by row (``store.hashes``).
 """
 
 from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from tutor_app.store import hashes, remote
-from tutor_app.store.local import set_state
+from tutor_app.store import hashes, outbox, replica
 from tutor_app.store.models import Base
-from tutor_app.store.writer import OUTBOX
+from tutor_app.store.state import HASH_SCHEME
 from tutor_app.sync import refused
 from tutor_app.sync.context import SyncContext
 from tutor_app.sync.pull import fetch_snapshots
@@ -25,34 +27,27 @@ log = logging.getLogger("tutor.sync.sanity")
 PROJECTS = Base.metadata.tables["projects"]
 
 
-HASH_SCHEME = "sync_hash_scheme"  # local_state: the form of the stored dossier hashes (hashes.SCHEME)
-
-
 def ensure_hash_scheme(ctx: SyncContext) -> None:
     """Dossier hashes stored by an older Tutor (another form) are computed again, once."""
-    if ctx.state(HASH_SCHEME) == hashes.SCHEME:
+    if ctx.store.state(HASH_SCHEME) == hashes.SCHEME:
         return
     ctx.step("hashes")
     with ctx.store.write() as w:
         hashes.rebuild(w.conn)
-        set_state(w.conn, HASH_SCHEME, hashes.SCHEME)
+        HASH_SCHEME.set(w.conn, hashes.SCHEME)
     log.info("dossier hashes computed again (form %d)", hashes.SCHEME)
 
 
 def edits_waiting(ctx: SyncContext) -> bool:
     with ctx.store.read() as conn:
-        return _waiting(conn)
-
-
-def _waiting(conn: Connection) -> bool:
-    return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
+        return outbox.anything_waiting(conn)
 
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
-    # The stored hashes move with every local edit (store.writer) and every pulled row (store.remote).
+    # The stored hashes move with every local edit (store.writer) and every pulled row (store.replica).
     with ctx.store.read() as conn:
-        if _waiting(conn):
+        if outbox.anything_waiting(conn):
             return None
         rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
         return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
@@ -75,23 +70,22 @@ def repair(ctx: SyncContext) -> None:
     with ctx.store.read() as conn:
         held = set(conn.execute(select(PROJECTS.c.id)).scalars())
         local = hashes.stored(conn)
-        waiting = set(conn.execute(select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+        waiting = outbox.dossiers_waiting(conn)
     differ = sorted(pid for pid, value in server.items() if pid not in held or local.get(pid) != value)
     gone = sorted(held - set(server) - waiting)
     if gone:
         with ctx.store.write() as w:
             # Read again under the write lock: an edit made since the read above keeps its dossier.
-            still_waiting = set(w.conn.execute(
-                select(OUTBOX.c.project_id).where(OUTBOX.c.project_id.is_not(None))).scalars())
+            still_waiting = outbox.dossiers_waiting(w.conn)
             gone = [pid for pid in gone if pid not in still_waiting]
             for pid in gone:
-                remote.purge_project(w.conn, pid)
+                replica.purge_project(w.conn, pid)
         ctx.report.purged += len(gone)
         log.info("purged %d dossiers no longer assigned", len(gone))
     if differ:
         rows = fetch_snapshots(ctx, differ)
         with ctx.store.write() as w:
-            remote.apply_rows(w.conn, rows, w.clock)
+            replica.apply_rows(w.conn, rows, w.clock)
             # A row only this profile holds, that nothing waiting explains, would keep the dossier
             # differing for ever: it becomes a rejection the user sees, and leaves the dossier.
             refused.resolve_strays(ctx, w.conn, rows, differ)

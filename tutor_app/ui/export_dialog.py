@@ -2,7 +2,9 @@
 progress bar (and Cancel), look at the result in a PDF viewer, then "Save…" it where you want.
 
 One project's dossier when opened with a ``project_id``, otherwise a portfolio report (with
-phase, sector and province filters). Self-contained: the main window only opens it. The
+phase, sector and province filters); either with its document-control fields (protocol, version,
+classification, distribution list, signatory). Characters no font can print are listed after
+the run, by dossier and field. Self-contained: the main window only opens it. The
 report engine (``tutor_app.reports``) is plain Python; this dialog runs it on a worker thread
 and turns its progress callback into a queued signal, and its Cancel button into the flag the
 engine polls.
@@ -31,7 +33,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -39,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.enums import Phase, Sector
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import TutorError, ValidationError
 from tutor_app.domain.places import PROVINCES
 from tutor_app.files import atomic_file
 from tutor_app.reports import (
@@ -52,7 +56,10 @@ from tutor_app.reports import (
     export_dossier,
     export_portfolio,
 )
+from tutor_app.reports.branding import branding
+from tutor_app.reports.control import DocumentControl
 from tutor_app.reports.dossier import section_title as dossier_section_title
+from tutor_app.reports.glyphs import describe
 from tutor_app.reports.i18n import Words
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
@@ -78,6 +85,7 @@ class ExportDialog(QDialog):
         self.project_id = project_id
         self.result: ReportResult | None = None
         self.saved_to: Path | None = None
+        self.warnings: list[str] = []  # fields with characters no font can print, after a run
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
         self._folder = Path(tempfile.mkdtemp(prefix="tutor-export-"))
@@ -138,6 +146,7 @@ class ExportDialog(QDialog):
             self.sections[key] = check
             sections.addWidget(check)
         side.addWidget(box)
+        side.addWidget(self._control_box())
 
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setDefault(True)
@@ -174,6 +183,42 @@ class ExportDialog(QDialog):
         self.view.setMinimumWidth(560)
         root.addWidget(self.view, 1)
 
+    def _control_box(self) -> QGroupBox:
+        """Protocol, version, classification, distribution list and signatory of this document."""
+        box = QGroupBox(self.tr("Document control"))
+        form = QFormLayout(box)
+        self.protocol = QLineEdit()
+        form.addRow(self.tr("Protocol no."), self.protocol)
+        self.version = QLineEdit()
+        form.addRow(self.tr("Version"), self.version)
+        self._control_labels = {"protocol": self.tr("Protocol no."), "version": self.tr("Version"),
+                                "signatory": self.tr("Signed by"), "signatory_role": self.tr("Role")}
+        self.classification = QComboBox()
+        names = {"riservato": self.tr("Confidential"), "uso_interno": self.tr("Internal use"),
+                 "pubblico": self.tr("Public")}
+        default = names.get(branding().classification, branding().classification)
+        self.classification.addItem(self.tr("Region default (%1)").replace("%1", default), None)
+        for code, name in names.items():
+            self.classification.addItem(name, code)
+        form.addRow(self.tr("Classification"), self.classification)
+        self.distribution = QPlainTextEdit()
+        self.distribution.setPlaceholderText(self.tr("One recipient per line"))
+        self.distribution.setFixedHeight(54)
+        form.addRow(self.tr("Distribution"), self.distribution)
+        self.signatory = QLineEdit()
+        form.addRow(self.tr("Signed by"), self.signatory)
+        self.signatory_role = QLineEdit()
+        form.addRow(self.tr("Role"), self.signatory_role)
+        return box
+
+    def document_control(self) -> DocumentControl:
+        """The control fields as typed (ValidationError for a bad one)."""
+        return DocumentControl(
+            protocol=self.protocol.text(), version=self.version.text(),
+            distribution=tuple(self.distribution.toPlainText().splitlines()),
+            classification=self.classification.currentData(), signatory=self.signatory.text(),
+            signatory_role=self.signatory_role.text()).validated()
+
     def _subject(self) -> str:
         if self.project_id is None:
             return self.tr("Portfolio report")
@@ -202,7 +247,12 @@ class ExportDialog(QDialog):
         self._close_document()
         self._cancel = threading.Event()
         out = self._folder / ("dossier.pdf" if self.project_id else "portfolio.pdf")
-        job = self._job(out, self._cancel)
+        try:
+            job = self._job(out, self._cancel)
+        except ValidationError as exc:  # a control field too long: said here, nothing started
+            label = self._control_labels.get(exc.field)
+            self.status.setText(f"{label}: {known_error_text(exc)}" if label else known_error_text(exc))
+            return
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -228,12 +278,13 @@ class ExportDialog(QDialog):
     ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], ReportResult]:
         lang = str(self.language.currentData())
         sections = self.chosen_sections()
+        control = self.document_control()
         ws, project_id = self.workspace, self.project_id
         if project_id is not None:
-            options = DossierOptions(lang=lang, sections=sections)
+            options = DossierOptions(lang=lang, sections=sections, control=control)
             return lambda progress, stop: export_dossier(ws, project_id, out, options, progress, stop)
         filters = PortfolioFilter(**{key: combo.currentData() for key, combo in self.filters.items()})
-        portfolio = PortfolioOptions(lang=lang, sections=sections)
+        portfolio = PortfolioOptions(lang=lang, sections=sections, control=control)
         return lambda progress, stop: export_portfolio(ws, out, filters, portfolio, progress, stop)
 
     @Slot()
@@ -252,7 +303,13 @@ class ExportDialog(QDialog):
         self.result = result
         self.document.load(str(result.path))
         self.view.pageNavigator().jump(0, QPointF(), 0)
-        self.status.setText(self.tr("%n page(s), ready to save.", "", result.pages))
+        status = self.tr("%n page(s), ready to save.", "", result.pages)
+        self.warnings = describe(result.unprintable, Words(str(self.language.currentData())))
+        if self.warnings:
+            status += "\n\n" + self.tr("%n field(s) hold characters no font can print; the PDF shows � "
+                                         "in their place:", "", len(self.warnings))
+            status += "\n" + "\n".join(f"• {line}" for line in self.warnings)
+        self.status.setText(status)
         self.save_button.setEnabled(True)
 
     @Slot(object)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from tutor_app.assets import resource_path
+from tutor_app.assets import FALLBACK_FONTS, resource_path
 from tutor_app.domain.enums import WorkingTable
 
 TABLE_COLOURS: dict[str, str] = {
@@ -63,13 +63,21 @@ def table_swatch(table: str, size: int = 12) -> QIcon:
 
 
 def load_fonts() -> str | None:
-    """Ship our own Noto Sans so the app looks the same on every laptop (and offscreen)."""
+    """Ship our own Noto Sans so the app looks the same on every laptop (and offscreen), and the
+    reports' fallback fonts as its substitutes: a Chinese name or an emoji shows on a machine
+    whose system fonts lack them."""
     family = None
     for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"):
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
         if font_id >= 0 and family is None:
             families = QFontDatabase.applicationFontFamilies(font_id)
             family = families[0] if families else None
+    substitutes = []
+    for name in FALLBACK_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        substitutes += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if family is not None:  # asked first, before the platform's own fallback fonts
+        QFont.insertSubstitutions(family, substitutes)
     return family
 
 

@@ -34,6 +34,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN t ~ '^[0-9a-f-]+$' AND length(t) = 36 AND substr(t, 9, 1) = '-' AND substr(t, 14, 1) = '-'
        AND substr(t, 19, 1) = '-' AND substr(t, 24, 1) = '-' AND length(replace(t, '-', '')) = 32;
 
+-- A device id as clients make them (hex, 64 to 128 bits): anything else is refused before a write.
+CREATE OR REPLACE FUNCTION tutor._check_device_id(p_device text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+BEGIN
+  IF coalesce(p_device, '') !~ '^[0-9a-f]{16,32}$' THEN
+    RAISE EXCEPTION 'not a device id: %', p_device USING ERRCODE = '22023';
+  END IF;
+END $$;
+
 -- The stamp of a write the server makes itself (assignments, roles): device "server".
 CREATE OR REPLACE FUNCTION tutor._server_stamp(p_rev bigint) RETURNS text
 LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$

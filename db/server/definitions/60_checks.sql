@@ -165,6 +165,13 @@ BEGIN
   RETURN coalesce(out, '{}');
 END $$;
 
+-- The dossier a changed row belongs to: from the server's row when it exists (it never changes),
+-- else from the change; NULL for a row outside every dossier (tutors, investors).
+CREATE OR REPLACE FUNCTION tutor._project_of(ent tutor.entities, p_row uuid, cur jsonb, f jsonb) RETURNS uuid
+LANGUAGE sql IMMUTABLE
+RETURN CASE WHEN ent.project_key = 'id' THEN p_row
+            WHEN ent.project_key IS NOT NULL THEN coalesce(cur->>'project_id', f->>'project_id')::uuid END;
+
 -- Who may write what: NULL when allowed, else the reason of the refusal.
 CREATE OR REPLACE FUNCTION tutor._refusal(me tutor.users, ent tutor.entities, p_row uuid, p_project uuid,
                                           cur jsonb, p_fields jsonb, vis uuid[]) RETURNS text

@@ -69,12 +69,7 @@ DECLARE
 BEGIN
   SELECT * INTO ent FROM tutor.entities WHERE name = tbl;
   cur := tutor._row(tbl, rid);
-  -- The dossier the row belongs to: from the server's row when it exists (it never changes).
-  IF ent.project_key = 'id' THEN
-    pid := rid;
-  ELSIF ent.project_key IS NOT NULL THEN
-    pid := coalesce(cur->>'project_id', f->>'project_id')::uuid;
-  END IF;
+  pid := tutor._project_of(ent, rid, cur, f);
   reason := tutor._refusal(me, ent, rid, pid, cur, f, vis);
   IF reason IS NOT NULL THEN
     IF reason = 'not_assigned' AND EXISTS (SELECT 1 FROM tutor.assignments a

@@ -24,9 +24,7 @@ DECLARE
 BEGIN
   PERFORM tutor._check_protocol(p_protocol);
   me := tutor._me();
-  IF coalesce(p_device, '') !~ '^[0-9a-f]{16,32}$' THEN
-    RAISE EXCEPTION 'not a device id: %', p_device USING ERRCODE = '22023';
-  END IF;
+  PERFORM tutor._check_device_id(p_device);
   -- Bounded before the counter's lock is taken: a push holds it for its whole transaction, and
   -- others wait for it at most lock_timeout (above), then are told the server is busy and retry.
   IF jsonb_typeof(p_changes) IS DISTINCT FROM 'array' OR jsonb_array_length(p_changes) > 2000 THEN

@@ -43,9 +43,7 @@ DECLARE
 BEGIN
   PERFORM tutor._check_protocol(p_protocol);
   me := tutor._me();
-  IF coalesce(p_device, '') !~ '^[0-9a-f]{16,32}$' THEN
-    RAISE EXCEPTION 'not a device id: %', p_device USING ERRCODE = '22023';
-  END IF;
+  PERFORM tutor._check_device_id(p_device);
   IF coalesce(p_public_key, '') !~ '^[0-9a-f]{64}$' THEN
     RAISE EXCEPTION 'not an Ed25519 public key' USING ERRCODE = '22023';
   END IF;
@@ -224,11 +222,7 @@ BEGIN
   rid := (ch->>'row')::uuid;
   SELECT * INTO ent FROM tutor.entities WHERE name = tbl;
   cur := tutor._row(tbl, rid);
-  IF ent.project_key = 'id' THEN
-    pid := rid;
-  ELSIF ent.project_key IS NOT NULL THEN
-    pid := coalesce(cur->>'project_id', f->>'project_id')::uuid;
-  END IF;
+  pid := tutor._project_of(ent, rid, cur, f);
   reason := tutor._refusal(me, ent, rid, pid, cur, f, vis);
   IF reason IS NOT NULL THEN
     RETURN jsonb_build_object('status', 'rejected', 'reason', reason, 'taken_by', label);

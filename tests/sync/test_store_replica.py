@@ -1,6 +1,6 @@
-"""The pull side of the local store (DESIGN §5.4), without a server: pending fields win locally, a
-tombstone never silently deletes pending edits, stale rows are skipped, a child waits for its
-parent, and the dossier hashes follow every edit and every pulled row."""
+"""The local replica's apply side (store.replica, DESIGN §5.4), without a server: pending fields
+win locally, a tombstone never silently deletes pending edits, stale rows are skipped, a child
+waits for its parent, and the dossier hashes follow every edit and every pulled row."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tutor_app.domain import schema
 from tutor_app.domain.hlc import Stamp
 from tutor_app.services import dossiers, meetings
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import hashes, remote
+from tutor_app.store import hashes, replica
 
 SERVER_STAMP = Stamp(1_795_000_000_000, 0, "server").encode()
 
@@ -30,9 +30,9 @@ def _server_row(ws: Workspace, table: str, row_id: str, rev: int, **changes: Any
     return table, row
 
 
-def _apply(ws: Workspace, *rows: tuple[str, dict[str, Any]]) -> remote.Applied:
+def _apply(ws: Workspace, *rows: tuple[str, dict[str, Any]]) -> replica.Applied:
     with ws.store.write() as w:
-        return remote.apply_rows(w.conn, list(rows), w.clock)
+        return replica.apply_rows(w.conn, list(rows), w.clock)
 
 
 def _project(ws: Workspace) -> str:
@@ -101,7 +101,7 @@ def test_a_child_waits_for_its_parent(tmp_path: Any) -> None:
     _apply(target, rows["investors"], rows["projects"])
     assert [m.id for m in dossiers.get_dossier(target, project).meetings] == [meeting]
     with target.store.read() as conn:
-        assert remote.parked_count(conn) == 0
+        assert replica.parked_count(conn) == 0
     assert _hashes_match(target)
     source.close()
     target.close()
@@ -117,7 +117,7 @@ def test_the_dossier_hashes_follow_every_edit_and_every_pulled_row(tutor_workspa
     _apply(ws, _server_row(ws, "projects", project, 5, capex_cents=1_000_00, instruments=["zis_call"]))
     assert _hashes_match(ws)
     with ws.store.write() as w:
-        remote.purge_project(w.conn, project)
+        replica.purge_project(w.conn, project)
         assert project not in hashes.stored(w.conn)
 
 
@@ -128,7 +128,7 @@ def test_jsonb_text_is_postgresqls() -> None:
 
 
 def test_no_table_refers_to_itself() -> None:
-    """store.remote writes a table's pulled rows after reading all of them: sound only while no
+    """store.replica writes a table's pulled rows after reading all of them: sound only while no
     row can have a parent in its own table."""
     assert not [(e.table, f.name) for e in schema.ENTITIES for f in e.fields if f.ref == e.table]
 
@@ -142,7 +142,7 @@ def _dump(conn: Any, table: str) -> list[tuple[Any, ...]]:
 
 
 def test_a_staged_write_is_a_row_by_row_write(tmp_path: Any) -> None:
-    """Pulled rows go in through a staging table in one statement (remote.write_staged): the rows,
+    """Pulled rows go in through a staging table in one statement (replica.write_staged): the rows,
     their storage classes and the search index end up as with one statement per row."""
     origin = Workspace.open(db=tmp_path / "origin.sqlite3", today=lambda: TODAY)
     project = _project(origin)
@@ -150,9 +150,9 @@ def test_a_staged_write_is_a_row_by_row_write(tmp_path: Any) -> None:
         meetings.record_meeting(origin, project, table="technical", starts_at=f"2026-03-{n + 10}T09:00:00Z",
                                 minutes=f"Verbale {n} città", decisions=f"Decisione {n}")
     origin.close()
-    columns = remote._columns("meetings")
+    columns = replica._columns("meetings")
     results = []
-    for write in (remote.write_staged, remote._write_row_by_row):
+    for write in (replica.write_staged, replica._write_row_by_row):
         path = tmp_path / f"{write.__name__}.sqlite3"
         shutil.copy(tmp_path / "origin.sqlite3", path)
         ws = Workspace.open(db=path, today=lambda: TODAY)
@@ -190,7 +190,7 @@ def _traced(ws: Workspace, rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
         driver = w.conn.connection.driver_connection
         driver.set_trace_callback(statements.append)
         try:
-            remote.apply_rows(w.conn, rows, w.clock)
+            replica.apply_rows(w.conn, rows, w.clock)
         finally:
             driver.set_trace_callback(None)
     return statements

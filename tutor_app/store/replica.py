@@ -1,6 +1,12 @@
-"""The pull side of the store: server rows applied to the local copy (DESIGN §5.4).
+"""The local replica's apply side (DESIGN §5.4-5.5): rows the server sent (a feed batch, a
+snapshot, rows fetched again) applied to the local copy; rows that wait for their parent
+(``sync_parked``); a dossier purged once it leaves the user's view; a row the server never took
+dropped; a refused change kept as a rejection record the user sees. The sync (``sync.pull``,
+``sync.push``, ``sync.refused``, ``sync.sanity``) decides when; this module does it.
 
-Never writes an outbox entry: what comes from the server is already there. Rules:
+Rows come in as plain ``(table, row)`` pairs (``TableRow``): the store knows nothing of the
+session that brought them (``sync.session``). Never writes an outbox entry (``store.outbox``):
+what comes from the server is already there. Rules:
 - a field with a pending local edit keeps the local value (it goes up next; the server decides);
 - a pulled tombstone against pending local edits leaves the row alive for now: the edits go up
   and the server records the delete-vs-edit conflict; never a silent delete;
@@ -25,13 +31,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
-from tutor_app.store import hashes
-from tutor_app.store.bulk import BULK_KEY
+from tutor_app.store import hashes, outbox
+from tutor_app.store.bulk import dossier_triggers_aside
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
-from tutor_app.store.models import Base, OutboxEntry, ParkedRow, Rejection
+from tutor_app.store.models import Base, ParkedRow, Rejection
 from tutor_app.store.writer import ALL_FIELDS, field_stamp, permit_due_on
 
-OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
 PARKED: Table = ParkedRow.__table__  # type: ignore[assignment]
 REJECTIONS: Table = Rejection.__table__  # type: ignore[assignment]
 BOOKKEEPING = ("id", "created_at", "updated_at", "deleted", "rev", "stamps")
@@ -44,7 +49,9 @@ _QUIET_FROM = 200  # rows in one application from which the dossier list is rebu
 # rows (meetings, notes...) changed keeps its summary: nothing to rebuild.
 _SUMMARY_TABLES = frozenset({"projects", "phase_entries", "permit_items", "assignments"})
 
-ServerRow = tuple[str, dict[str, Any]]   # (table, the row as the server holds it)
+# (table, the row as the server holds it): what the replica applies, from whichever session or
+# file brought it (the sync names it ``sync.session.ServerRow``).
+TableRow = tuple[str, Mapping[str, Any]]
 
 
 @dataclass
@@ -62,10 +69,10 @@ def table_of(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) -> Applied:
+def apply_rows(conn: Connection, rows: Sequence[TableRow], clock: HybridClock) -> Applied:
     """Apply server rows (a feed batch, a snapshot, fetched rows) in one transaction."""
     result = Applied()
-    by_table: dict[str, dict[str, dict[str, Any]]] = {}
+    by_table: dict[str, dict[str, Mapping[str, Any]]] = {}
     for table, row in rows:
         if table not in ENTITY_BY_TABLE:
             raise ValueError(f"the server sent a row of an unknown table {table!r}")
@@ -90,7 +97,7 @@ def apply_rows(conn: Connection, rows: Sequence[ServerRow], clock: HybridClock) 
     return result
 
 
-def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], result: Applied,
+def _apply_table(conn: Connection, entity: Entity, rows: Sequence[Mapping[str, Any]], result: Applied,
                  deltas: dict[str, int], parked: bool) -> None:
     cur = driver_cursor(conn)
     columns = _columns(entity.table)
@@ -101,7 +108,7 @@ def _apply_table(conn: Connection, entity: Entity, rows: list[dict[str, Any]], r
         chunk = rows[start:start + _READ_CHUNK]
         ids = [r["id"] for r in chunk]
         existing, stored = _load(cur, entity, ids)
-        pending = pending_fields(conn, entity.table, ids) if existing else {}
+        pending = outbox.pending_fields(conn, entity.table, ids) if existing else {}
         if entity.table == "projects" and existing:
             _hold_deleted_dossiers(conn, chunk, existing, pending)
         missing = _missing_parents(cur, entity, [r for r in chunk if _parents_changed(entity, r, existing)])
@@ -304,11 +311,6 @@ def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[st
         values["legal_due_on"] = permit_due_on(values)
 
 
-# Outbox entries of a dossier that are not edits of its records: marking a conflict record
-# resolved, an assignment (the coordinator's). The server ignores them too (its 0004 revision).
-_NOT_DOSSIER_EDITS = ("projects", "conflicts", "assignments")
-
-
 def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
                            existing: Mapping[str, Mapping[str, Any]], pending: dict[str, set[str]]) -> None:
     """A pulled dossier tombstone while edits of the dossier's records wait to go up: the dossier
@@ -321,21 +323,8 @@ def _hold_deleted_dossiers(conn: Connection, rows: Sequence[Mapping[str, Any]],
              and not local["deleted"]]
     for start in range(0, len(dying), _CHUNK):
         chunk = dying[start:start + _CHUNK]
-        for project_id in conn.execute(select(OUTBOX.c.project_id).distinct().where(
-                OUTBOX.c.project_id.in_(chunk), OUTBOX.c.table_name.not_in(_NOT_DOSSIER_EDITS))).scalars():
+        for project_id in outbox.dossiers_with_record_edits(conn, chunk):
             pending.setdefault(project_id, set())
-
-
-def pending_fields(conn: Connection, table: str, row_ids: Sequence[str]) -> dict[str, set[str]]:
-    """The fields of each row that have an edit waiting to go up (one statement, by the outbox's
-    index on table and row)."""
-    found: dict[str, set[str]] = {}
-    cur = driver_cursor(conn)
-    cur.execute(f"SELECT row_id, fields FROM outbox WHERE table_name = ? AND row_id {IN_LIST}",
-                (table, id_list(row_ids)))
-    for row_id, fields in cur.fetchall():
-        found.setdefault(row_id, set()).update(json.loads(fields))
-    return found
 
 
 def _parents_changed(entity: Entity, row: Mapping[str, Any], existing: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -359,8 +348,8 @@ def _missing_parents(cur: sqlite3.Cursor, entity: Entity, rows: Iterable[Mapping
     return missing
 
 
-def _park(conn: Connection, table: str, row: dict[str, Any]) -> None:
-    stmt = sqlite_insert(PARKED).values(table_name=table, row_id=row["id"], payload=row)
+def _park(conn: Connection, table: str, row: Mapping[str, Any]) -> None:
+    stmt = sqlite_insert(PARKED).values(table_name=table, row_id=row["id"], payload=dict(row))
     conn.execute(stmt.on_conflict_do_update(index_elements=["table_name", "row_id"],
                                             set_={"payload": stmt.excluded.payload},
                                             where=PARKED.c.payload["rev"].as_integer() <= row["rev"]))
@@ -403,28 +392,19 @@ def _track(entity: Entity, old: Mapping[str, Any] | None, new: Mapping[str, Any]
 
 
 @contextmanager
-def quiet_dossier_index(conn: Connection, quiet: bool = True, *, outbox_only: bool = False) -> Iterator[set[str]]:
-    """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk's flag) and
-    the summaries of the dossiers the caller names are rebuilt once, in the same transaction.
-
-    ``outbox_only``: the caller only removes outbox entries inside, so of a summary only the count
-    of waiting changes can move (``pending`` of ``dossier_index_source``): that count alone is
-    recomputed, not the whole summary."""
+def quiet_dossier_index(conn: Connection, quiet: bool = True) -> Iterator[set[str]]:
+    """Many rows at once: the dossier list's per-row triggers stand aside (store.bulk) and the
+    summaries of the dossiers the caller names are rebuilt once, in the same transaction."""
     touched: set[str] = set()
     if not quiet:
         yield touched
         return
-    cur = driver_cursor(conn)
-    cur.execute("INSERT INTO local_state (key, value) VALUES (?, 'true')", (BULK_KEY,))
-    yield touched
-    if outbox_only:
-        cur.execute("UPDATE dossier_index SET pending = (SELECT count(*) FROM outbox o "
-                    f"WHERE o.project_id = dossier_index.id) WHERE id {IN_LIST}", (id_list(touched),))
-    elif touched:
-        cur.execute(f"DELETE FROM dossier_index WHERE id {IN_LIST}", (id_list(touched),))
-        cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id {IN_LIST}",
-                    (id_list(touched),))
-    cur.execute("DELETE FROM local_state WHERE key = ?", (BULK_KEY,))
+    with dossier_triggers_aside(conn) as cur:
+        yield touched
+        if touched:
+            cur.execute(f"DELETE FROM dossier_index WHERE id {IN_LIST}", (id_list(touched),))
+            cur.execute(f"INSERT INTO dossier_index SELECT * FROM dossier_index_source WHERE id {IN_LIST}",
+                        (id_list(touched),))
 
 
 def _projects_naming(conn: Connection, by_table: Mapping[str, Mapping[str, Any]]) -> set[str]:

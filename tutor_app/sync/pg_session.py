@@ -1,4 +1,5 @@
-"""The sync functions of the shared database, as Python calls: one call, one server transaction.
+"""The server session on a psycopg connection (``sync.session.ServerSession``): the sync
+functions of the shared database, as Python calls, one call, one server transaction.
 
 Nothing here decides anything: the server's functions do (db/server/definitions). Each call commits
 before it returns, so a result in hand is a result the server has made durable.
@@ -12,67 +13,15 @@ import socket
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from tutor_app.store.remote import ServerRow
 from tutor_app.sync.connection import ServerAddress, translate_errors
+from tutor_app.sync.session import PROTOCOL, Cursor, Hello, PullBatch, PushAnswer, ServerRow
 
 log = logging.getLogger("tutor.sync.wire")
-
-PROTOCOL = 4  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
-
-Cursor = list[Any]  # [revision, table order, row id]: a position in the change feed
-START: Cursor = [0, 0, None]
-_AFTER_EVERY_TABLE = 1000  # the table order of a cursor past every row of its revision (the server's)
-
-
-def head_cursor(rev: int) -> Cursor:
-    """The cursor past everything up to ``rev`` (what a pull that reached the head leaves)."""
-    return [rev, _AFTER_EVERY_TABLE, None]
-
-
-def complete_rev(cursor: Cursor | None) -> int | None:
-    """The revision up to which a cursor has every change, when it stands between two revisions
-    (not inside one, as a pull cut in the middle leaves it); else None."""
-    if not cursor or list(cursor[1:]) != [_AFTER_EVERY_TABLE, None]:
-        return None
-    return int(cursor[0])
-
-
-@dataclass(frozen=True, slots=True)
-class Hello:
-    protocol: int
-    min_client_protocol: int
-    schema: str
-    server_id: str
-    server_ms: int
-    role_name: str
-    role: str
-    tutor_id: str | None
-    provinces: tuple[str, ...]
-    head: int
-    scope_hash: int | None  # only when asked for at the head (an idle sync is possible)
-    initials: str | None = None  # the user's initials, unique on the server (project codes)
-
-
-@dataclass(frozen=True, slots=True)
-class PullBatch:
-    rows: list[ServerRow]
-    cursor: Cursor
-    more: bool
-    scope_hash: int | None = None  # with the last batch: the hash of what the user sees, at the head
-
-
-@dataclass(frozen=True, slots=True)
-class PushAnswer:
-    results: list[dict[str, Any]]
-    rev: int | None  # the revision the push wrote at
-    at: str | None  # the time written into the rows it changed
-    scope_hash: int | None = None  # when asked: the hash of what the user sees once the push is written
 
 
 def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
@@ -85,8 +34,9 @@ def rows_of(tables: dict[str, Any]) -> list[ServerRow]:
     return rows
 
 
-class ServerSession:
-    """An open connection to the shared database, speaking the sync protocol."""
+class PgSession:
+    """An open connection to the shared database, speaking the sync protocol (it is a
+    ``ServerSession``; what each call means is said there)."""
 
     def __init__(self, conn: psycopg.Connection[Any], address: ServerAddress) -> None:
         self.conn = conn
@@ -120,7 +70,7 @@ class ServerSession:
                 sock.detach()  # the connection keeps its socket; it is closed with the connection
             log.info("connection to %s cut: the sync was stopped", self.address)
 
-    def __enter__(self) -> ServerSession:
+    def __enter__(self) -> PgSession:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -143,8 +93,6 @@ class ServerSession:
         return row[0]
 
     def hello(self, cursor_rev: int | None = None) -> Hello:
-        """Who the server says we are, its versions, its head; and the hash of what the user sees
-        when ``cursor_rev`` is the head (the only case where it can tell a sync is idle)."""
         try:
             data = self._call("SELECT tutor.hello(%s, %s)", (PROTOCOL, cursor_rev))
         except psycopg.errors.UndefinedFunction:
@@ -163,10 +111,6 @@ class ServerSession:
 
     def push(self, device: str, changes: Sequence[dict[str, Any]] | str, *,
              cursor_rev: int | None = None) -> PushAnswer:
-        """One batch of changes (or their JSON text), one server transaction: a result per change,
-        the revision and time the server wrote at, and the hash of what the user sees after it when
-        ``cursor_rev`` (the revision up to which the client holds everything) is the one just
-        before the push's."""
         body = Jsonb(changes, dumps=str) if isinstance(changes, str) else Jsonb(list(changes))
         data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, body, cursor_rev))
         rev, at, scope = data.get("rev"), data.get("at"), data.get("hash")
@@ -188,22 +132,18 @@ class ServerSession:
         return rows_of(data["tables"])
 
     def register_device(self, device: str, public_key: str) -> None:
-        """Register this device's bundle-signing key (DESIGN §5.7) with its user."""
         self._call("SELECT tutor.register_device(%s, %s, %s)", (PROTOCOL, device, public_key))
 
     def bundle_device(self, device: str) -> dict[str, Any] | None:
-        """The user and public key a device is registered with (coordinators only)."""
         data = self._call("SELECT tutor.bundle_device(%s, %s)", (PROTOCOL, device))
         return dict(data) if data else None
 
     def import_bundle(self, body: str, signature: str | None, verified: bool) -> dict[str, Any]:
-        """Apply a bundle's changes as its author's, in one server transaction (coordinators only)."""
         data = self._call("SELECT tutor.import_bundle(%s, %s, %s, %s)", (PROTOCOL, body, signature, verified))
         return dict(data)
 
     def bundle_imports(self, bundle_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """The register's rows of a bundle (one per import), or the latest imports, newest first
-        (coordinators only, by the table's policy)."""
+        """Read straight from the register (coordinators only, by the table's policy)."""
         with translate_errors(self.address):
             try:
                 cur = self.conn.execute(
@@ -224,7 +164,6 @@ class ServerSession:
         return rows
 
     def revert_bundle(self, bundle_id: str) -> dict[str, Any]:
-        """Take an imported bundle back, as a new change set of the coordinator's (coordinators only)."""
         data = self._call("SELECT tutor.revert_bundle(%s, %s::uuid)", (PROTOCOL, bundle_id))
         return dict(data)
 

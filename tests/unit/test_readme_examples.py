@@ -1,0 +1,33 @@
+"""The README's examples name dossiers of the demo region that exist on any day it is made."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tutor_app.domain.codes import CODE_RE
+from tutor_app.services.demo import build_region
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+CODE = re.compile(CODE_RE.pattern.strip("^$"))
+
+
+def _demo_codes_named() -> set[str]:
+    """Project codes in README lines that run on the demo profile."""
+    return {match.group(0) for line in README.read_text(encoding="utf-8").splitlines() if "--profile demo" in line
+            for match in CODE.finditer(line)}
+
+
+def test_the_readme_names_demo_dossiers() -> None:
+    assert _demo_codes_named(), "the README's demo examples name no dossier: this test would check nothing"
+
+
+@pytest.mark.parametrize("days_later", [0, 45, 200, 400, 1000])
+def test_every_dossier_the_readme_names_is_in_the_demo_region_whatever_the_day(days_later: int) -> None:
+    # `tutor-app demo --projects 300 --profile demo` (default seed), made on a later day.
+    region = build_region(300, today=date.today() + timedelta(days=days_later))
+    codes = {p["code"] for p in region.tables["projects"]}
+    assert _demo_codes_named() <= codes
