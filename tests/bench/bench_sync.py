@@ -14,7 +14,8 @@ database and roles and drops them.
 - 20 clients with 500 edits each syncing at once: convergence and total time
 - first upload: 10,000 projects and 100,000 meetings (500-character minutes) created offline on
   one laptop, pushed by its first sync, vs ``COPY ... FROM STDIN`` of the same rows into the same
-  server tables (a fresh server, the product's triggers off); the push phase and the whole sync
+  server tables (a fresh server; the product's triggers off, its keys and checks kept); the push
+  phase and the whole sync (which today pulls the laptop's own rows back: printed, not budgeted)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from psycopg import sql
 from tests.sync.helpers import Client, TestServer, merge_outcome
 from tutor_app.domain.hlc import Stamp
 from tutor_app.services import meetings
-from tutor_app.sync.wire import PROTOCOL
+from tutor_app.sync.session import PROTOCOL
 
 pytestmark = pytest.mark.postgres
 
