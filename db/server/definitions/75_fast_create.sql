@@ -6,6 +6,7 @@
 --
 -- A creation is taken when it is one _merge would simply insert, and applying it before the rest
 -- of the batch gives what applying it in turn gives:
+-- - at base 0, as a client creates a row (one at another base is _merge's all the same);
 -- - well formed (_shape_refusal), its id new (not in ``p_skip_ids``: known, twice in the batch,
 --   or with a value the field rules refuse), its row alone in the batch (not in ``p_skip_rows``)
 --   and not on the server, its stamps not ahead of the server's clock (_merge stores those
@@ -49,7 +50,8 @@ DECLARE
   v_now text;
   assigning boolean := me.role <> 'coordinator';
 BEGIN
-  IF me.tutor_id IS NULL THEN
+  -- A client creates a row at base 0 (store.writer): a batch of edits alone costs one look here.
+  IF me.tutor_id IS NULL OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(p_changes) c WHERE c->'base' = '0') THEN
     RETURN out;
   END IF;
   SELECT coalesce(jsonb_object_agg(n.id, n.pos), '{}') INTO named FROM (
@@ -65,7 +67,7 @@ BEGIN
       FROM jsonb_array_elements(p_changes) WITH ORDINALITY x(ch, ord)
       JOIN tutor.entities e ON e.name = x.ch->>'table'
       CROSS JOIN LATERAL tutor._shape_refusal(x.ch, e.fields, p_device, p_rev) shape
-     WHERE e.name NOT IN ('tutors', 'conflicts') AND tutor._is_uuid(x.ch->>'id')
+     WHERE x.ch->'base' = '0' AND e.name NOT IN ('tutors', 'conflicts') AND tutor._is_uuid(x.ch->>'id')
        AND NOT ((x.ch->>'id') = ANY(p_skip_ids)) AND NOT ((x.ch->>'row') = ANY(p_skip_rows))
        AND coalesce(x.ch->'fields'->'deleted', 'false') = 'false'
        AND CASE WHEN shape.refusal IS NOT NULL THEN false
