@@ -175,7 +175,7 @@ END $$;
 -- A record of a dossier written (created or edited) while the dossier is deleted by another
 -- device: the edit is applied (the values are kept), a record says so, and the project is touched
 -- at this revision so that it re-enters the feed: a replica that kept the dossier alive for these
--- edits (store.remote) then learns it is deleted, together with the record. 1 when recorded.
+-- edits (store.replica) then learns it is deleted, together with the record. 1 when recorded.
 CREATE OR REPLACE FUNCTION tutor._edit_in_deleted_project(p_table text, p_row uuid, p_project uuid, p_device text,
     p_values jsonb, p_stamps jsonb, p_change uuid, p_rev bigint, now_text text) RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
