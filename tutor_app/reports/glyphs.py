@@ -54,7 +54,7 @@ def describe(items: Sequence[Unprintable], words: Words) -> list[str]:
     lines = []
     for item in items:
         n = len(item.chars)
-        count = words("chars_one") if n == 1 else words("chars_many", n=n)
+        count = words.count("chars", n)
         chars = ", ".join(f"U+{ord(c):04X} \u00ab{c}\u00bb" for c in item.chars)
         lines.append(words("unprintable_line", where=item.where, chars=chars, n_chars=count))
     return lines

@@ -373,7 +373,7 @@ class Words:
         return f"{self.count('active', active)}, {self.count('announced', announced)}"
 
     def pending(self, n: int) -> str:
-        return self("pending_one") if n == 1 else self("pending_many", n=self.number(n))
+        return self.count("pending", n)
 
     # -- formats -----------------------------------------------------------------------------
 
