@@ -61,6 +61,7 @@ TUTOR_ID = StateKey[str]("tutor_id")  # the tutor record of the profile's user
 DEMO = StateKey[bool]("demo")  # a demo profile (services.demo): it never syncs
 # While present, the dossier list's triggers stand aside (store.bulk; local schema 0001 reads it).
 BULK_LOAD = StateKey[bool]("bulk_load")
+SCOPE = StateKey[str]("scope")  # the scope the user last chose (domain.scope.Scope's value)
 
 
 def code_counter(year: int, initials: str) -> StateKey[int]:
