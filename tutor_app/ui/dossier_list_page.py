@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +49,7 @@ from tutor_app.ui.models.dossier_list import (
     DossierListModel,
 )
 from tutor_app.ui.startup import ListSnapshot, Preload, load_list
+from tutor_app.ui.widgets.record_table import RecordTable
 
 FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
 COLUMN_WIDTHS = {
@@ -138,7 +138,7 @@ class DossierListPage(QWidget):
         self.progress.hide()
         layout.addWidget(self.progress)
 
-        self.table = QTableView()
+        self.table = RecordTable()
         self.table.setObjectName("dossierTable")
         self.table.setAccessibleName(self.tr("Dossier list"))
         self.table.setModel(self.model)

@@ -24,6 +24,7 @@ from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:  # the services load with the workspace, after the window's first paint
     from tutor_app.services.home import AgendaItem, HomeSummary
@@ -246,7 +247,7 @@ class HomePage(QWidget):
 
     def _agenda(self, kind: str, headers: list[str], title: str) -> tuple[QTableView, AgendaModel]:
         model = AgendaModel(self.ctx.lang, kind, headers, self)
-        view = QTableView()
+        view = RecordTable()
         view.setObjectName(f"home_{kind}")
         view.setAccessibleName(title)
         view.setModel(model)

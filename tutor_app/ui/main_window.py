@@ -2,7 +2,7 @@
 
 Window geometry and the list's column layout are remembered between runs. Shortcuts:
 Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
-Alt+Left back to the list, F5 sync now.
+Alt+Left (or Esc, from a dossier) back to the list, F5 sync now, F1 the list of shortcuts.
 
 Sync runs through ``SyncController`` (``ui/sync_controller.py``), which drives the status bar; the
 conflicts inbox and the pending-changes view open from the menu and from the status bar.
@@ -172,70 +172,81 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.export_action = QAction(self.tr("Export PDF…"), self)
+        self.export_action = QAction(self.tr("Export &PDF…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+P"))
         self.export_action.triggered.connect(lambda: self.export_pdf(None))
         if not export_available():
             self.export_action.setEnabled(False)
             self.export_action.setToolTip(self.tr("PDF export is not part of this build yet"))
         file_menu.addAction(self.export_action)
+        self.calendar_action = file_menu.addAction(self.tr("Export my &calendar…"), lambda: self.export_calendar(None))
+        self.calendar_action.setObjectName("calendarAction")
+        self.calendar_action.setToolTip(self.tr("My meetings and permit deadlines, as a file for Outlook"))
         file_menu.addSeparator()
-        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action = QAction(self.tr("&Sync now"), self)
         self.sync_action.setObjectName("syncAction")
         self.sync_action.setShortcut(QKeySequence("F5"))
         self.sync_action.setToolTip(self.tr("Send your changes to the server and receive the others' (F5)"))
         self.sync_action.triggered.connect(lambda: self.sync.sync_now(manual=True))
         file_menu.addAction(self.sync_action)
-        self.conflicts_action = file_menu.addAction(self.tr("Conflicts…"), self.show_conflicts)
+        self.conflicts_action = file_menu.addAction(self.tr("C&onflicts…"), self.show_conflicts)
         self.conflicts_action.setObjectName("conflictsAction")
-        self.pending_action = file_menu.addAction(self.tr("Changes waiting…"), self.show_pending)
+        self.pending_action = file_menu.addAction(self.tr("Changes &waiting…"), self.show_pending)
         self.pending_action.setObjectName("pendingAction")
-        self.bundle_action = file_menu.addAction(self.tr("Export changes to a file…"), self.export_bundle)
+        self.bundle_action = file_menu.addAction(self.tr("Export changes to a &file…"), self.export_bundle)
         self.bundle_action.setObjectName("bundleAction")
         self.bundle_action.setToolTip(self.tr("With no network at all: a signed file a coordinator imports"))
-        self.import_bundle_action = file_menu.addAction(self.tr("Import a bundle…"), self.import_bundle)
+        self.import_bundle_action = file_menu.addAction(self.tr("&Import a bundle…"), self.import_bundle)
         self.import_bundle_action.setObjectName("importBundleAction")
         self.import_bundle_action.setToolTip(self.tr("Coordinators: apply a tutor's bundle file to the server"))
-        self.revert_bundle_action = file_menu.addAction(self.tr("Revert an imported bundle…"), self.revert_bundle)
+        self.revert_bundle_action = file_menu.addAction(self.tr("&Revert an imported bundle…"), self.revert_bundle)
         self.revert_bundle_action.setObjectName("revertBundleAction")
         self.revert_bundle_action.setToolTip(self.tr("Coordinators: take a bundle back; later edits become conflicts"))
         file_menu.addSeparator()
-        settings = file_menu.addAction(self.tr("Settings…"), self.open_settings)
+        settings = file_menu.addAction(self.tr("Se&ttings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction(self.tr("Quit"), self.close)
+        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
         go = bar.addMenu(self.tr("&Go"))
-        go.addAction(self.tr("Home"), QKeySequence("Ctrl+1"), self.show_home)
-        go.addAction(self.tr("Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
-        search = go.addAction(self.tr("Search dossiers"), QKeySequence.StandardKey.Find, self.focus_search)
+        go.addAction(self.tr("&Home"), QKeySequence("Ctrl+1"), self.show_home)
+        go.addAction(self.tr("&Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
+        search = go.addAction(self.tr("&Search dossiers"), QKeySequence.StandardKey.Find, self.focus_search)
         search.setObjectName("searchAction")
-        back = go.addAction(self.tr("Back to the list"), QKeySequence("Alt+Left"), self.show_list)
+        back = go.addAction(self.tr("&Back to the list"), QKeySequence("Alt+Left"), self.show_list)
         back.setObjectName("backAction")
 
         dossier = bar.addMenu(self.tr("&Dossier"))
         self.new_meeting_action = dossier.addAction(
-            self.tr("New meeting"), QKeySequence("Ctrl+Shift+M"), self.new_meeting
+            self.tr("New &meeting"), QKeySequence("Ctrl+Shift+M"), self.new_meeting
         )
         self.new_note_action = dossier.addAction(
-            self.tr("New aftercare note"), QKeySequence("Ctrl+Shift+N"), self.new_note
+            self.tr("New aftercare &note"), QKeySequence("Ctrl+Shift+N"), self.new_note
         )
         dossier.addSeparator()
         for n, (label, tab) in enumerate(
             (
-                (self.tr("Overview"), "overview"),
-                (self.tr("Timeline"), "timeline"),
-                (self.tr("Permits"), "permits"),
-                (self.tr("Aftercare"), "aftercare"),
+                (self.tr("&Overview"), "overview"),
+                (self.tr("&Timeline"), "timeline"),
+                (self.tr("&Permits"), "permits"),
+                (self.tr("&Aftercare"), "aftercare"),
             ),
             start=1,
         ):
             dossier.addAction(label, QKeySequence(f"Alt+{n}"), partial(self._dossier_tab, tab))
+        dossier.addSeparator()
+        self.dossier_calendar_action = dossier.addAction(
+            self.tr("&Calendar of this dossier…"), lambda: self.export_calendar(self.open_dossier_id)
+        )
+        self.dossier_calendar_action.setObjectName("dossierCalendarAction")
         self._dossier_actions_enabled(False)
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("About Tutor"), self.about)
+        shortcuts = help_menu.addAction(self.tr("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents,
+                                        self.show_shortcuts)
+        shortcuts.setObjectName("shortcutsAction")
+        help_menu.addAction(self.tr("&About Tutor"), self.about)
 
     def _wire_sync(self) -> None:
         status, sync = self.status, self.sync
@@ -257,7 +268,7 @@ class MainWindow(QMainWindow):
     def _conflicts_counted(self, count: int) -> None:
         self.status.set_conflicts(count)
         self.conflicts_action.setText(
-            self.tr("Conflicts (%1)…").replace("%1", str(count)) if count else self.tr("Conflicts…")
+            self.tr("C&onflicts (%1)…").replace("%1", str(count)) if count else self.tr("C&onflicts…")
         )
 
     def _synced(self, report: Any) -> None:
@@ -451,6 +462,7 @@ class MainWindow(QMainWindow):
         self.nav_dossier.setToolTip(str(dossier.project["title"]))
         self.nav_dossier.show()
         self.show_dossier_page()
+        self.dossier_page.focus_content()
 
     def _on_dossier(self) -> bool:
         return self._dossier_page is not None and self.stack.currentWidget() is self._dossier_page
@@ -462,6 +474,7 @@ class MainWindow(QMainWindow):
     def _dossier_actions_enabled(self, enabled: bool) -> None:
         self.new_meeting_action.setEnabled(enabled)
         self.new_note_action.setEnabled(enabled)
+        self.dossier_calendar_action.setEnabled(enabled)
 
     def focus_search(self) -> None:
         if self.stack.currentIndex() != PAGE_LIST:
@@ -505,6 +518,24 @@ class MainWindow(QMainWindow):
             self.sync.target_changed()
         if dialog.language_changed:
             self.language_change_requested.emit(self.ctx.settings.language())
+
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard shortcuts (F1)."""
+        from tutor_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _bring_up(dialog)
+        return dialog
+
+    def export_calendar(self, project_id: str | None, path: str | None = None) -> str | None:
+        """My meetings and permit deadlines (of one dossier, or of every dossier of mine) as an
+        iCalendar file for Outlook; the path written, or None."""
+        from tutor_app.ui.calendar_export import export_calendar
+
+        if self._dossier_page is not None:
+            self._dossier_page.flush()
+        return export_calendar(self.ctx, self, project_id, path)
 
     def about(self) -> None:
         from tutor_app.ui.about_dialog import AboutDialog

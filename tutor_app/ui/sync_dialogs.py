@@ -40,6 +40,7 @@ from tutor_app.ui.models.sync_tables import (
     PendingModel,
     RejectionModel,
 )
+from tutor_app.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from tutor_app.services.conflicts import ConflictView, RejectionView
@@ -86,7 +87,7 @@ class PasswordDialog(QDialog):
 
 
 def _table(model: Any, name: str) -> QTableView:
-    table = QTableView()
+    table = RecordTable()
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from tutor_app.ui.error_messages import validation_text
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.models.dossier_tables import COL_A_DONE, COL_A_DUE, COL_A_OWNER, COL_A_TEXT, ActionModel
 from tutor_app.ui.widgets.fields import ComboField, DateTimeField, FieldEditor, FormBinder, LineField, TextField
+from tutor_app.ui.widgets.record_table import RecordTable
 
 
 def next_half_hour(now: datetime) -> datetime:
@@ -97,7 +97,7 @@ class MeetingEditor(QWidget):
         layout.addWidget(actions_title)
         self.action_model = ActionModel(ctx.lang, self._edit_action, self)
         self.action_model.today = ctx.ws.today()
-        self.action_view = QTableView()
+        self.action_view = RecordTable()
         self.action_view.setObjectName("actionTable")
         self.action_view.setAccessibleName(self.tr("Action items"))
         self.action_view.setModel(self.action_model)
@@ -200,7 +200,7 @@ class MeetingEditor(QWidget):
         self.action_model.set_rows(())
         self.heading.setText(self.tr("New meeting (saved as soon as you type)"))
         self.delete_button.setEnabled(False)
-        self.binder.fields["place"].editor.setFocus()
+        self.binder.fields["table"].editor.setFocus()  # the working table first, then the date (one Tab)
 
     def _heading(self, table: str) -> None:
         self.heading.setText(WorkingTable(table).label(self.ctx.lang))

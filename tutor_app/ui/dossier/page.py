@@ -10,8 +10,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tutor_app.domain.enums import ProjectStatus
 from tutor_app.domain.places import country_name
@@ -95,9 +110,32 @@ class DossierPage(QWidget):
         self.show_tab(tab)
         self.saved_label.setText(self._pending_text())
 
+    def focus_content(self) -> None:
+        """Put the keyboard on the dossier's content: the tab's list of records, or the Overview's
+        first field (not on a button of the header, nor left behind on the hidden list)."""
+        tab = self.tabs.currentWidget()
+        target: QWidget
+        if tab is self.overview:
+            target = self.overview.project.fields["title"].editor
+        else:
+            target = tab.view  # type: ignore[attr-defined]
+            if target.model().rowCount() == 0:
+                target = tab.new_button if hasattr(tab, "new_button") else tab.add_button  # type: ignore[attr-defined]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_tab(self, tab: str) -> None:
         if tab in TABS:
             self.tabs.setCurrentIndex(TABS.index(tab))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc goes back to the list, unless the keyboard is in a field (Esc there is the field's:
+        a popup, a cell being edited, a completer, close themselves first and never reach here)."""
+        plain_escape = event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if plain_escape and not is_editor(QApplication.focusWidget()):
+            event.accept()
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def current_tab(self) -> str:
         return TABS[self.tabs.currentIndex()]
@@ -172,3 +210,19 @@ class DossierPage(QWidget):
     def new_note(self) -> None:
         self.show_tab("aftercare")
         self.aftercare.new_note()
+
+
+def is_editor(widget: QWidget | None) -> bool:
+    """Whether a widget is one a user types in (a line, a text, a date, an editable list, a cell)."""
+    if widget is None:
+        return False
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
+        return not (isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and widget.isReadOnly())
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    view = widget.parentWidget()
+    while view is not None:  # a cell editor lives inside its view's viewport
+        if isinstance(view, QAbstractItemView):
+            return view.state() == QAbstractItemView.State.EditingState
+        view = view.parentWidget()
+    return False

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -177,9 +177,20 @@ class DateField(LineField):
         self.line.setMaximumWidth(150)
         icon = self.line.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
         self.pick = QAction(QIcon(icon), "", self.line)
-        self.pick.setToolTip(label)
+        self.pick.setToolTip(QCoreApplication.translate("Fields", "Calendar (Alt+Down)"))
         self.pick.triggered.connect(self._open_calendar)
         self.line.addAction(self.pick, QLineEdit.ActionPosition.TrailingPosition)
+        self.line.installEventFilter(self)
+        self.calendar: QCalendarWidget | None = None  # while the calendar is open
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Alt+Down or F4 opens the calendar, as on a date box or a drop-down list.
+        if watched is self.line and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt_down or (event.key() == Qt.Key.Key_F4 and not event.modifiers()):
+                self._open_calendar()
+                return True
+        return False
 
     def value(self) -> date | None:
         parsed = parse_date(self.line.text(), self.name)
@@ -211,8 +222,11 @@ class DateField(LineField):
             self.request_commit()
 
         calendar.clicked.connect(chosen)
-        calendar.activated.connect(chosen)
+        calendar.activated.connect(chosen)  # Enter on a day
+        menu.aboutToHide.connect(lambda: setattr(self, "calendar", None))
         menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)  # the arrow keys move in the month at once
+        self.calendar = calendar
 
 
 class TextField(FieldEditor):
@@ -432,11 +446,20 @@ class FormBinder(QObject):
             self.saved.emit(dict(changed))
 
 
+class OneStopDateTimeEdit(QDateTimeEdit):
+    """A date-time box that is one Tab stop: Tab leaves it (Qt's moves from day to month to year to
+    hour to minute, five stops); the arrows and typing still move between its parts, and Alt+Down
+    or F4 opens its calendar."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DateTimeField(FieldEditor):
     """A meeting's date and time, in the computer's time zone; held as an aware datetime."""
 
     def __init__(self, name: str, label: str) -> None:
-        self.edit = QDateTimeEdit()
+        self.edit = OneStopDateTimeEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)

@@ -1,0 +1,100 @@
+"""My meetings and permit deadlines as an iCalendar file: what it holds, and that a re-export
+updates the events already imported (same UIDs, a higher SEQUENCE) instead of adding them twice."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import text
+
+from tests.conftest import TODAY
+from tutor_app.cli.main import main
+from tutor_app.domain.schema import parse_instant
+from tutor_app.services import meetings
+from tutor_app.services.calendar_export import PAST_DAYS, calendar_projects, export_calendar
+from tutor_app.services.home import my_project_ids
+from tutor_app.services.workspace import Workspace
+from tutor_app.store.state import TUTOR_ID
+
+
+def _events(path: Path) -> dict[str, object]:
+    cal = Calendar.from_ical(path.read_bytes())
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def test_the_calendar_holds_my_meetings_and_open_legal_deadlines_only(demo_workspace: Workspace,
+                                                                       tmp_path: Path) -> None:
+    ws = demo_workspace
+    with ws.store.read() as conn:
+        mine = set(my_project_ids(conn, TUTOR_ID.get(conn)))
+        every = {pid for (pid,) in conn.execute(text("SELECT id FROM projects WHERE deleted = 0"))}
+        since = (datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
+                 - timedelta(days=PAST_DAYS)).isoformat().replace("+00:00", "Z")
+        want_meetings = {mid for mid, pid in conn.execute(text(
+            "SELECT id, project_id FROM meetings WHERE deleted = 0 AND starts_at >= :s"), {"s": since})
+            if pid in mine}
+        want_permits = {iid for iid, pid in conn.execute(text(
+            "SELECT id, project_id FROM permit_items WHERE deleted = 0 AND status = 'submitted' "
+            "AND legal_due_on IS NOT NULL")) if pid in mine}
+    assert mine and mine < every, "the demo's tutor follows some dossiers, not all"
+    result = export_calendar(ws, tmp_path / "mine.ics")
+    events = _events(result.path)
+    assert (result.meetings, result.deadlines) == (len(want_meetings), len(want_permits))
+    assert set(events) == {f"meeting-{m}@tutor.invest-lombardy" for m in want_meetings} | {
+        f"permit-deadline-{p}@tutor.invest-lombardy" for p in want_permits}
+    assert want_meetings and want_permits
+    a_deadline = next(e for uid, e in events.items() if uid.startswith("permit-deadline-"))
+    assert str(a_deadline["summary"]).startswith("Scadenza: ")
+    assert not isinstance(a_deadline.decoded("dtstart"), datetime)  # an all-day event
+
+
+def test_a_re_export_updates_the_same_events_and_an_unchanged_one_is_the_same_file(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    ws = demo_workspace
+    project = calendar_projects(ws)[0]
+    first = export_calendar(ws, tmp_path / "one.ics", project)
+    again = export_calendar(ws, tmp_path / "again.ics", project)
+    assert first.path.read_bytes() == again.path.read_bytes()
+    before = _events(first.path)
+    moved_uid = next(uid for uid in before if uid.startswith("meeting-"))
+    meeting_id = moved_uid.removeprefix("meeting-").split("@")[0]
+    starts = parse_instant(str(before[moved_uid].decoded("dtstart").isoformat())) + timedelta(days=2)  # type: ignore[attr-defined]
+    meetings.update_meeting(ws, meeting_id, starts_at=starts)
+    after = _events(export_calendar(ws, tmp_path / "after.ics", project).path)
+    assert set(after) == set(before)  # updated, not duplicated
+    assert after[moved_uid].decoded("dtstart") == starts  # type: ignore[attr-defined]
+    assert int(after[moved_uid]["sequence"]) >= int(before[moved_uid]["sequence"])  # type: ignore[index]
+    assert after[moved_uid]["last-modified"].dt > before[moved_uid]["last-modified"].dt  # type: ignore[index]
+
+
+def test_one_dossier_only_and_english_words(demo_workspace: Workspace, tmp_path: Path) -> None:
+    ws = demo_workspace
+    project = calendar_projects(ws)[0]
+    result = export_calendar(ws, tmp_path / "en.ics", project, lang="en")
+    with ws.store.read() as conn:
+        title = conn.execute(text("SELECT title FROM projects WHERE id = :p"), {"p": project}).scalar_one()
+    events = _events(result.path).values()
+    assert events and all(str(e["summary"]).endswith(f"— {title}") for e in events)  # type: ignore[index]
+    assert all("Dossier:" in str(e["description"]) for e in events)  # type: ignore[index]
+    assert not any("Scadenza" in str(e["summary"]) for e in events)  # type: ignore[index]
+
+
+def test_the_command_writes_the_file_of_the_readme_line(tutor_home: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--projects", "12", "--profile", "demo"]) == 0
+    out = tmp_path / "riunioni.ics"
+    assert main(["calendar", "--out", str(out), "--profile", "demo"]) == 0
+    printed = capsys.readouterr().out
+    assert f"Wrote {out}" in printed and "meetings" in printed
+    whole = len(_events(out))
+    assert main(["list", "--profile", "demo"]) == 0
+    code = re.search(r"\b\d{4}-[A-Z]{3}-\d{4}\b", capsys.readouterr().out)
+    assert code is not None
+    assert main(["calendar", code.group(0), "--out", str(tmp_path / "one.ics"), "--profile", "demo"]) == 0
+    assert 0 < len(_events(tmp_path / "one.ics")) <= whole
+    assert main(["calendar", "2099-XXX-0001", "--out", str(tmp_path / "none.ics"), "--profile", "demo"]) == 2
+    assert not (tmp_path / "none.ics").exists()

@@ -1,0 +1,177 @@
+"""My meetings and permit deadlines as an iCalendar file (RFC 5545) that Outlook imports.
+
+One dossier, or every dossier of mine (the scope "I miei"; a profile that follows none gives
+all it holds). Every event has a UID made from the record's own id, so importing a newer export
+updates the events already in the calendar instead of adding them twice; its SEQUENCE and
+LAST-MODIFIED come from the record's last change (a moved meeting has a higher SEQUENCE, and an
+export of unchanged data is the same file, byte for byte). Meetings are timed events in UTC
+(an hour long: a meeting has no end in the dossier); a permit's legal deadline is an all-day
+event on its last day. The file is written through ``tutor_app.files`` (all or nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlalchemy import Connection, text
+
+from tutor_app import __version__
+from tutor_app.domain.enums import WorkingTable
+from tutor_app.domain.schema import parse_instant
+from tutor_app.domain.scope import Scope
+from tutor_app.files import write_atomically
+from tutor_app.services.scope import current_scope
+from tutor_app.services.workspace import Workspace
+
+UID_DOMAIN = "tutor.invest-lombardy"
+MEETING_HOURS = 1
+PAST_DAYS = 90  # meetings older than this are history, not the diary
+_SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+# word -> (Italian, English)
+_WORDS = {
+    "calendar": ("Tutor — riunioni e scadenze", "Tutor — meetings and deadlines"),
+    "deadline": ("Scadenza", "Deadline"),
+    "dossier": ("Dossier", "Dossier"),
+    "investor": ("Investitore", "Investor"),
+    "authority": ("Ente competente", "Authority"),
+    "agenda": ("Ordine del giorno", "Agenda"),
+    "participants": ("Partecipanti", "Participants"),
+    "legal_term": ("termine di legge del titolo abilitativo", "legal term of the permit"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    it, en = _WORDS[key]
+    return en if lang == "en" else it
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarResult:
+    path: Path
+    meetings: int
+    deadlines: int
+
+
+def calendar_projects(ws: Workspace, project_id: str | None = None) -> list[str]:
+    """The dossiers an export covers: the one named, or mine (all the profile's when it follows none)."""
+    if project_id is not None:
+        return [project_id]
+    who, _scope = current_scope(ws)
+    scope = Scope.MINE if who.assigned else Scope.REGION
+    with ws.store.read() as conn:
+        rows = conn.execute(text("SELECT id, province FROM projects WHERE deleted = 0 ORDER BY code")).all()
+    chosen = who.select(scope, ((r[0], r[1]) for r in rows))
+    return [r[0] for r in rows if r[0] in chosen]
+
+
+def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
+                   since: date | None = None) -> tuple[Calendar, int, int]:
+    """The calendar of these dossiers: (calendar, meetings, deadlines)."""
+    start = since or ws.today() - timedelta(days=PAST_DAYS)
+    cal = Calendar()
+    cal.add("prodid", f"-//Tutor//{__version__}//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", _word("calendar", lang))
+    wanted = set(project_ids)
+    with ws.store.read() as conn:
+        projects = _projects(conn)
+        meetings = _meetings(conn, wanted, start, projects, lang)
+        deadlines = _deadlines(conn, wanted, projects, lang)
+    for event in (*meetings, *deadlines):
+        cal.add_component(event)
+    return cal, len(meetings), len(deadlines)
+
+
+def export_calendar(ws: Workspace, out: Path, project_id: str | None = None, lang: str = "it",
+                    since: date | None = None) -> CalendarResult:
+    """Write the iCalendar file of one dossier, or of mine, to ``out`` (all or nothing)."""
+    cal, meetings, deadlines = build_calendar(ws, calendar_projects(ws, project_id), lang, since)
+    write_atomically(out, cal.to_ical())
+    return CalendarResult(Path(out), meetings, deadlines)
+
+
+def _projects(conn: Connection) -> dict[str, tuple[str, str, str]]:
+    """id -> (code, title, investor name) of the live dossiers."""
+    return {pid: (code, title, investor) for pid, code, title, investor in conn.execute(text(
+        "SELECT p.id, p.code, p.title, coalesce(i.name, '') FROM projects p "
+        "LEFT JOIN investors i ON i.id = p.investor_id WHERE p.deleted = 0"))}
+
+
+def _sequence(updated_at: str) -> int:
+    """A revision counter that grows with each change of the record (minutes since 2020)."""
+    return max(0, int((parse_instant(updated_at) - _SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def _stamps(event: Event, updated_at: str) -> None:
+    changed = parse_instant(updated_at).astimezone(UTC).replace(microsecond=0)
+    event.add("dtstamp", changed)  # with no METHOD REQUEST, the same as LAST-MODIFIED (RFC 5545 3.8.7.2)
+    event.add("last-modified", changed)
+    event.add("sequence", _sequence(updated_at))
+
+
+def _describe(lines: list[tuple[str, str | None]]) -> str:
+    return "\n".join(f"{label}: {value}" for label, value in lines if value)
+
+
+def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[str, tuple[str, str, str]],
+              lang: str) -> list[Event]:
+    since = datetime(start.year, start.month, start.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
+    events = []
+    for mid, pid, table, at, place, agenda, participants, updated in conn.execute(text(
+            "SELECT id, project_id, \"table\", starts_at, place, agenda, participants, updated_at FROM meetings "
+            "WHERE deleted = 0 AND starts_at >= :since ORDER BY starts_at, id"), {"since": since}):
+        if pid not in wanted or pid not in projects:
+            continue
+        code, title, investor = projects[pid]
+        try:
+            table_label = WorkingTable(table).label(lang)
+        except ValueError:
+            table_label = str(table)
+        begins = parse_instant(at).astimezone(UTC).replace(microsecond=0)
+        event = Event()
+        event.add("uid", f"meeting-{mid}@{UID_DOMAIN}")
+        event.add("summary", f"{table_label} — {title}")
+        event.add("dtstart", begins)
+        event.add("dtend", begins + timedelta(hours=MEETING_HOURS))
+        if place:
+            event.add("location", place)
+        event.add("description", _describe([
+            (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
+            (_word("agenda", lang), agenda), (_word("participants", lang), participants)]))
+        event.add("categories", [table_label])
+        event.add("transp", "OPAQUE")
+        _stamps(event, updated)
+        events.append(event)
+    return events
+
+
+def _deadlines(conn: Connection, wanted: set[str], projects: dict[str, tuple[str, str, str]],
+               lang: str) -> list[Event]:
+    events = []
+    for iid, pid, name, authority, due, updated in conn.execute(text(
+            "SELECT id, project_id, name, authority, legal_due_on, updated_at FROM permit_items "
+            "WHERE deleted = 0 AND status = 'submitted' AND legal_due_on IS NOT NULL "
+            "ORDER BY legal_due_on, id")):
+        if pid not in wanted or pid not in projects:
+            continue
+        code, title, investor = projects[pid]
+        day = date.fromisoformat(due)
+        event = Event()
+        event.add("uid", f"permit-deadline-{iid}@{UID_DOMAIN}")
+        event.add("summary", f"{_word('deadline', lang)}: {name} — {title}")
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("description", _describe([
+            (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
+            (_word("authority", lang), authority), (_word("deadline", lang), _word("legal_term", lang))]))
+        event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
+        _stamps(event, updated)
+        events.append(event)
+    return events
