@@ -705,7 +705,11 @@ Please copy the details below and send them to support.</source>
       <source>unknown (%1)</source>
       <translation type="unfinished" />
     </message>
-  </context>
+      <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation>Calendar (Alt+Down)</translation>
+    </message>
+</context>
   <context>
     <name>HomePage</name>
     <message>
@@ -824,7 +828,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Export PDF…</source>
+      <source>Export &amp;PDF…</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -832,11 +836,11 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Settings…</source>
+      <source>Se&amp;ttings…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Quit</source>
+      <source>&amp;Quit</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -844,11 +848,11 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Search dossiers</source>
+      <source>&amp;Search dossiers</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Back to the list</source>
+      <source>&amp;Back to the list</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -856,27 +860,27 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>New meeting</source>
+      <source>New &amp;meeting</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>New aftercare note</source>
+      <source>New aftercare &amp;note</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Overview</source>
+      <source>&amp;Overview</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Timeline</source>
+      <source>&amp;Timeline</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Permits</source>
+      <source>&amp;Permits</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Aftercare</source>
+      <source>&amp;Aftercare</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -884,7 +888,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>About Tutor</source>
+      <source>&amp;About Tutor</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -900,7 +904,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Sync now</source>
+      <source>&amp;Sync now</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -908,15 +912,15 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Conflicts…</source>
+      <source>C&amp;onflicts…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Changes waiting…</source>
+      <source>Changes &amp;waiting…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Conflicts (%1)…</source>
+      <source>C&amp;onflicts (%1)…</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1736,8 +1740,8 @@ Please copy the details below and send them to support.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Export changes to a file…</source>
-        <translation>Export changes to a file…</translation>
+        <source>Export changes to a &amp;file…</source>
+        <translation>Export changes to a &amp;file…</translation>
     </message>
     <message>
         <source>With no network at all: a signed file a coordinator imports</source>
@@ -1763,16 +1767,16 @@ Please copy the details below and send them to support.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Import a bundle…</source>
-        <translation>Import a bundle…</translation>
+        <source>&amp;Import a bundle…</source>
+        <translation>&amp;Import a bundle…</translation>
     </message>
     <message>
         <source>Coordinators: apply a tutor&apos;s bundle file to the server</source>
         <translation>Coordinators: apply a tutor&apos;s bundle file to the server</translation>
     </message>
     <message>
-        <source>Revert an imported bundle…</source>
-        <translation>Revert an imported bundle…</translation>
+        <source>&amp;Revert an imported bundle…</source>
+        <translation>&amp;Revert an imported bundle…</translation>
     </message>
     <message>
         <source>Coordinators: take a bundle back; later edits become conflicts</source>
@@ -1781,6 +1785,30 @@ Please copy the details below and send them to support.</source>
     <message>
         <source>Import a bundle</source>
         <translation>Import a bundle</translation>
+    </message>
+    <message>
+        <source>&amp;Home</source>
+        <translation>&amp;Home</translation>
+    </message>
+    <message>
+        <source>&amp;Dossiers</source>
+        <translation>&amp;Dossiers</translation>
+    </message>
+    <message>
+        <source>Export my &amp;calendar…</source>
+        <translation>Export my &amp;calendar…</translation>
+    </message>
+    <message>
+        <source>My meetings and permit deadlines, as a file for Outlook</source>
+        <translation>My meetings and permit deadlines, as a file for Outlook</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar of this dossier…</source>
+        <translation>&amp;Calendar of this dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
     </message>
 </context>
 <context>
@@ -1886,6 +1914,134 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
     <message>
         <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
         <translation>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarExport</name>
+    <message>
+        <source>Export calendar</source>
+        <translation>Export calendar</translation>
+    </message>
+    <message>
+        <source>calendar</source>
+        <translation>calendar</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>Calendars (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s) and</source>
+        <translation>
+            <numerusform>%n meeting and</numerusform>
+            <numerusform>%n meetings and</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permit deadline(s) written to %1.</source>
+        <translation>
+            <numerusform>%n permit deadline written to %1.</numerusform>
+            <numerusform>%n permit deadlines written to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In Outlook: File ▸ Open &amp; Export ▸ Import/Export, or open the file; importing a newer export updates these events.</source>
+        <translation>In Outlook: File ▸ Open &amp; Export ▸ Import/Export, or open the file; importing a newer export updates these events.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>What they do</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + underlined letter</translation>
+    </message>
+    <message>
+        <source>Open a menu or a dossier tab</source>
+        <translation>Open a menu or a dossier tab</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Next, previous control (also out of a table)</source>
+        <translation>Next, previous control (also out of a table)</translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation>Up, Down</translation>
+    </message>
+    <message>
+        <source>Previous, next row of a list</source>
+        <translation>Previous, next row of a list</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the dossier or the record of the row</source>
+        <translation>Open the dossier or the record of the row</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>From a dossier, back to the list (when not typing in a field)</source>
+        <translation>From a dossier, back to the list (when not typing in a field)</translation>
+    </message>
+    <message>
+        <source>Down (in the search box)</source>
+        <translation>Down (in the search box)</translation>
+    </message>
+    <message>
+        <source>Into the dossier list</source>
+        <translation>Into the dossier list</translation>
+    </message>
+    <message>
+        <source>Alt+Down, F4 (in a date)</source>
+        <translation>Alt+Down, F4 (in a date)</translation>
+    </message>
+    <message>
+        <source>Open the calendar; arrows move, Enter picks</source>
+        <translation>Open the calendar; arrows move, Enter picks</translation>
+    </message>
+    <message>
+        <source>Space (on a row of My actions)</source>
+        <translation>Space (on a row of My actions)</translation>
+    </message>
+    <message>
+        <source>Tick the action item done, or not done</source>
+        <translation>Tick the action item done, or not done</translation>
+    </message>
+    <message>
+        <source>Delete (in the action items)</source>
+        <translation>Delete (in the action items)</translation>
+    </message>
+    <message>
+        <source>Delete the selected action item</source>
+        <translation>Delete the selected action item</translation>
+    </message>
+    <message>
+        <source>F2 (in the action items)</source>
+        <translation>F2 (in the action items)</translation>
+    </message>
+    <message>
+        <source>Change the selected cell</source>
+        <translation>Change the selected cell</translation>
     </message>
 </context>
 </TS>

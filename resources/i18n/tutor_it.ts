@@ -706,6 +706,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>unknown (%1)</source>
         <translation>sconosciuto (%1)</translation>
     </message>
+    <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation>Calendario (Alt+Freccia giù)</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -825,68 +829,68 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>Export PDF…</source>
-        <translation>Esporta PDF…</translation>
+        <source>Export &amp;PDF…</source>
+        <translation>Esporta &amp;PDF…</translation>
     </message>
     <message>
         <source>PDF export is not part of this build yet</source>
         <translation>L&apos;esportazione PDF non è ancora in questa versione</translation>
     </message>
     <message>
-        <source>Settings…</source>
-        <translation>Impostazioni…</translation>
+        <source>Se&amp;ttings…</source>
+        <translation>Impos&amp;tazioni…</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Esci</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
     </message>
     <message>
         <source>&amp;Go</source>
         <translation>&amp;Vai</translation>
     </message>
     <message>
-        <source>Search dossiers</source>
-        <translation>Cerca nei dossier</translation>
+        <source>&amp;Search dossiers</source>
+        <translation>&amp;Cerca nei dossier</translation>
     </message>
     <message>
-        <source>Back to the list</source>
-        <translation>Torna all&apos;elenco</translation>
+        <source>&amp;Back to the list</source>
+        <translation>&amp;Torna all&apos;elenco</translation>
     </message>
     <message>
         <source>&amp;Dossier</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <source>New meeting</source>
-        <translation>Nuova riunione</translation>
+        <source>New &amp;meeting</source>
+        <translation>Nuova &amp;riunione</translation>
     </message>
     <message>
-        <source>New aftercare note</source>
-        <translation>Nuova nota di aftercare</translation>
+        <source>New aftercare &amp;note</source>
+        <translation>Nuova &amp;nota di aftercare</translation>
     </message>
     <message>
-        <source>Overview</source>
-        <translation>Panoramica</translation>
+        <source>&amp;Overview</source>
+        <translation>&amp;Panoramica</translation>
     </message>
     <message>
-        <source>Timeline</source>
-        <translation>Cronologia</translation>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Cronologia</translation>
     </message>
     <message>
-        <source>Permits</source>
-        <translation>Titoli abilitativi</translation>
+        <source>&amp;Permits</source>
+        <translation>&amp;Titoli abilitativi</translation>
     </message>
     <message>
-        <source>Aftercare</source>
-        <translation>Aftercare</translation>
+        <source>&amp;Aftercare</source>
+        <translation>&amp;Aftercare</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Aiuto</translation>
+        <translation>A&amp;iuto</translation>
     </message>
     <message>
-        <source>About Tutor</source>
-        <translation>Informazioni su Tutor</translation>
+        <source>&amp;About Tutor</source>
+        <translation>&amp;Informazioni su Tutor</translation>
     </message>
     <message>
         <source>Export PDF</source>
@@ -901,24 +905,24 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>&lt;b&gt;Tutor&lt;/b&gt; %1&lt;br&gt;Dossier dei progetti di investimento per i tutor di progetto.&lt;br&gt;Ogni modifica è salvata subito su questo computer e sincronizzata quando c&apos;è una connessione.</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Sincronizza ora</translation>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizza ora</translation>
     </message>
     <message>
         <source>Send your changes to the server and receive the others&apos; (F5)</source>
         <translation>Invia le tue modifiche al server e ricevi quelle degli altri (F5)</translation>
     </message>
     <message>
-        <source>Conflicts…</source>
-        <translation>Conflitti…</translation>
+        <source>C&amp;onflicts…</source>
+        <translation>C&amp;onflitti…</translation>
     </message>
     <message>
-        <source>Changes waiting…</source>
-        <translation>Modifiche in attesa…</translation>
+        <source>Changes &amp;waiting…</source>
+        <translation>Modifiche in &amp;attesa…</translation>
     </message>
     <message>
-        <source>Conflicts (%1)…</source>
-        <translation>Conflitti (%1)…</translation>
+        <source>C&amp;onflicts (%1)…</source>
+        <translation>C&amp;onflitti (%1)…</translation>
     </message>
 </context>
 <context>
@@ -1737,8 +1741,8 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Export changes to a file…</source>
-        <translation>Esporta le modifiche su file…</translation>
+        <source>Export changes to a &amp;file…</source>
+        <translation>Esporta le modifiche su &amp;file…</translation>
     </message>
     <message>
         <source>With no network at all: a signed file a coordinator imports</source>
@@ -1764,16 +1768,16 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Import a bundle…</source>
-        <translation>Importa un pacchetto…</translation>
+        <source>&amp;Import a bundle…</source>
+        <translation>&amp;Importa un pacchetto…</translation>
     </message>
     <message>
         <source>Coordinators: apply a tutor&apos;s bundle file to the server</source>
         <translation>Coordinatori: applica al server il pacchetto di un tutor</translation>
     </message>
     <message>
-        <source>Revert an imported bundle…</source>
-        <translation>Annulla un pacchetto importato…</translation>
+        <source>&amp;Revert an imported bundle…</source>
+        <translation>Annulla un pacchetto impo&amp;rtato…</translation>
     </message>
     <message>
         <source>Coordinators: take a bundle back; later edits become conflicts</source>
@@ -1782,6 +1786,30 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Import a bundle</source>
         <translation>Importa un pacchetto</translation>
+    </message>
+    <message>
+        <source>&amp;Home</source>
+        <translation>&amp;Home</translation>
+    </message>
+    <message>
+        <source>&amp;Dossiers</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <source>Export my &amp;calendar…</source>
+        <translation>Esporta il mio &amp;calendario…</translation>
+    </message>
+    <message>
+        <source>My meetings and permit deadlines, as a file for Outlook</source>
+        <translation>Le mie riunioni e le scadenze dei titoli abilitativi, in un file per Outlook</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar of this dossier…</source>
+        <translation>Esporta il cal&amp;endario di questo dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Scorciatoie da tastiera</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +1915,134 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
         <translation>Tutor è software libero rilasciato con la Licenza Pubblica dell&apos;Unione Europea v. 1.2 (EUPL-1.2). La finestra è disegnata con Qt for Python (PySide6), usato secondo la GNU LGPL v3: le altre schede riportano le note e le licenze, nella loro lingua originale.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarExport</name>
+    <message>
+        <source>Export calendar</source>
+        <translation>Esporta il calendario</translation>
+    </message>
+    <message>
+        <source>calendar</source>
+        <translation>calendario</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>Calendari (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s) and</source>
+        <translation>
+            <numerusform>%n riunione e</numerusform>
+            <numerusform>%n riunioni e</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permit deadline(s) written to %1.</source>
+        <translation>
+            <numerusform>%n scadenza di titolo abilitativo scritta in %1.</numerusform>
+            <numerusform>%n scadenze di titoli abilitativi scritte in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In Outlook: File ▸ Open &amp; Export ▸ Import/Export, or open the file; importing a newer export updates these events.</source>
+        <translation>In Outlook: File ▸ Apri ed esporta ▸ Importa/Esporta, oppure apri il file; importare un file più recente aggiorna questi eventi.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Scorciatoie da tastiera</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasti</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>Che cosa fanno</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + lettera sottolineata</translation>
+    </message>
+    <message>
+        <source>Open a menu or a dossier tab</source>
+        <translation>Apre un menu o una scheda del dossier</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Maiusc+Tab</translation>
+    </message>
+    <message>
+        <source>Next, previous control (also out of a table)</source>
+        <translation>Controllo successivo, precedente (anche per uscire da una tabella)</translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation>Freccia su, Freccia giù</translation>
+    </message>
+    <message>
+        <source>Previous, next row of a list</source>
+        <translation>Riga precedente, successiva di un elenco</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Invio</translation>
+    </message>
+    <message>
+        <source>Open the dossier or the record of the row</source>
+        <translation>Apre il dossier o la scheda della riga</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>From a dossier, back to the list (when not typing in a field)</source>
+        <translation>Da un dossier, torna all&apos;elenco (se non stai scrivendo in un campo)</translation>
+    </message>
+    <message>
+        <source>Down (in the search box)</source>
+        <translation>Freccia giù (nella ricerca)</translation>
+    </message>
+    <message>
+        <source>Into the dossier list</source>
+        <translation>Passa all&apos;elenco dei dossier</translation>
+    </message>
+    <message>
+        <source>Alt+Down, F4 (in a date)</source>
+        <translation>Alt+Freccia giù, F4 (in una data)</translation>
+    </message>
+    <message>
+        <source>Open the calendar; arrows move, Enter picks</source>
+        <translation>Apre il calendario; le frecce si spostano, Invio sceglie</translation>
+    </message>
+    <message>
+        <source>Space (on a row of My actions)</source>
+        <translation>Spazio (su una riga di Le mie azioni)</translation>
+    </message>
+    <message>
+        <source>Tick the action item done, or not done</source>
+        <translation>Segna l&apos;azione come fatta, o da fare</translation>
+    </message>
+    <message>
+        <source>Delete (in the action items)</source>
+        <translation>Canc (nelle azioni)</translation>
+    </message>
+    <message>
+        <source>Delete the selected action item</source>
+        <translation>Elimina l&apos;azione selezionata</translation>
+    </message>
+    <message>
+        <source>F2 (in the action items)</source>
+        <translation>F2 (nelle azioni)</translation>
+    </message>
+    <message>
+        <source>Change the selected cell</source>
+        <translation>Modifica la cella selezionata</translation>
     </message>
 </context>
 </TS>
