@@ -301,7 +301,19 @@ Please copy the details below and send them to support.</source>
       <source>%1 of %2 dossiers</source>
       <translation type="unfinished" />
     </message>
-  </context>
+      <message>
+        <source>The dossiers the Home figure counted; click to show every dossier</source>
+        <translation>The dossiers the Home figure counted; click to show every dossier</translation>
+    </message>
+    <message>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <source>Remove the filter: %1</source>
+        <translation>Remove the filter: %1</translation>
+    </message>
+</context>
   <context>
     <name>DossierPage</name>
     <message>
@@ -717,7 +729,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>My projects</source>
+      <source>Dossiers</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -741,7 +753,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>My projects by phase</source>
+      <source>Dossiers by phase</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -800,7 +812,51 @@ Please copy the details below and send them to support.</source>
       <source>Today is %1 · %2 dossiers followed</source>
       <translation type="unfinished" />
     </message>
-  </context>
+      <message>
+        <source>My dossiers</source>
+        <translation>My dossiers</translation>
+    </message>
+    <message>
+        <source>My area</source>
+        <translation>My area</translation>
+    </message>
+    <message>
+        <source>The whole region</source>
+        <translation>The whole region</translation>
+    </message>
+    <message>
+        <source>&amp;Showing:</source>
+        <translation>&amp;Showing:</translation>
+    </message>
+    <message>
+        <source>Which dossiers Home counts</source>
+        <translation>Which dossiers Home counts</translation>
+    </message>
+    <message>
+        <source>Which dossiers the figures and lists count; remembered</source>
+        <translation>Which dossiers the figures and lists count; remembered</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>Investor</translation>
+    </message>
+    <message>
+        <source>My actions: due this week and overdue</source>
+        <translation>My actions: due this week and overdue</translation>
+    </message>
+    <message>
+        <source>Only those I own</source>
+        <translation>Only those I own</translation>
+    </message>
+    <message>
+        <source>The action items whose owner is you, by name</source>
+        <translation>The action items whose owner is you, by name</translation>
+    </message>
+    <message>
+        <source>Show the list it counts (Enter)</source>
+        <translation>Show the list it counts (Enter)</translation>
+    </message>
+</context>
   <context>
     <name>MainWindow</name>
     <message>

@@ -302,6 +302,18 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>%1 of %2 dossiers</source>
         <translation>%1 di %2 dossier</translation>
     </message>
+    <message>
+        <source>The dossiers the Home figure counted; click to show every dossier</source>
+        <translation>I dossier contati dalla cifra della Home; fai clic per mostrare tutti i dossier</translation>
+    </message>
+    <message>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <source>Remove the filter: %1</source>
+        <translation>Togli il filtro: %1</translation>
+    </message>
 </context>
 <context>
     <name>DossierPage</name>
@@ -718,8 +730,8 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <source>My projects</source>
-        <translation>I miei progetti</translation>
+        <source>Dossiers</source>
+        <translation>Dossier</translation>
     </message>
     <message>
         <source>Capex followed</source>
@@ -742,8 +754,8 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Follow-up in scadenza</translation>
     </message>
     <message>
-        <source>My projects by phase</source>
-        <translation>I miei progetti per fase</translation>
+        <source>Dossiers by phase</source>
+        <translation>Dossier per fase</translation>
     </message>
     <message>
         <source>Meetings in the next 14 days</source>
@@ -800,6 +812,50 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Today is %1 · %2 dossiers followed</source>
         <translation>Oggi è il %1 · %2 dossier seguiti</translation>
+    </message>
+    <message>
+        <source>My dossiers</source>
+        <translation>I miei</translation>
+    </message>
+    <message>
+        <source>My area</source>
+        <translation>La mia area</translation>
+    </message>
+    <message>
+        <source>The whole region</source>
+        <translation>Tutta la regione</translation>
+    </message>
+    <message>
+        <source>&amp;Showing:</source>
+        <translation>&amp;Ambito:</translation>
+    </message>
+    <message>
+        <source>Which dossiers Home counts</source>
+        <translation>Quali dossier conta la Home</translation>
+    </message>
+    <message>
+        <source>Which dossiers the figures and lists count; remembered</source>
+        <translation>Quali dossier contano le cifre e gli elenchi; viene ricordato</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>Investitore</translation>
+    </message>
+    <message>
+        <source>My actions: due this week and overdue</source>
+        <translation>Le mie azioni: in scadenza questa settimana e scadute</translation>
+    </message>
+    <message>
+        <source>Only those I own</source>
+        <translation>Solo quelle di cui sono responsabile</translation>
+    </message>
+    <message>
+        <source>The action items whose owner is you, by name</source>
+        <translation>Le azioni che hanno te come responsabile, per nome</translation>
+    </message>
+    <message>
+        <source>Show the list it counts (Enter)</source>
+        <translation>Mostra l&apos;elenco che conta (Invio)</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,7 +44,7 @@ def mnemonic(text: str) -> str | None:
 
 def _focus(qtbot: Any, widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: widget.hasFocus(), timeout=2_000)
+    qtbot.waitUntil(widget.hasFocus, timeout=2_000)
 
 
 def _inside(widget: QWidget | None, container: QWidget) -> bool:
@@ -95,8 +96,8 @@ def test_tab_in_an_action_item_being_edited_commits_it_and_leaves_the_table(
     window.show()
     qtbot.waitExposed(window)
     page = window.dossier_page
-    row = next(window.list_page.model.row_at(n) for n in range(40)
-               if any(m.actions for m in dossiers.get_dossier(demo_workspace, window.list_page.model.row_at(n).id).meetings))
+    rows = [window.list_page.model.row_at(n) for n in range(40)]
+    row = next(r for r in rows if any(m.actions for m in dossiers.get_dossier(demo_workspace, r.id).meetings))
     window.open_dossier(row.id, "timeline")
     timeline = page.timeline
     meeting = next(n for n, m in enumerate(timeline.model.rows) if m.actions)

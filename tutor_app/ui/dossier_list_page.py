@@ -125,9 +125,17 @@ class DossierListPage(QWidget):
         self.overdue_filter.toggled.connect(self._facets_changed)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
+        # The scope a Home figure counted ("I miei"...): shown while it narrows the list; a click removes it.
+        self._scope_ids: frozenset[str] | None = None
+        self.scope_chip = QPushButton()
+        self.scope_chip.setObjectName("scopeChip")
+        self.scope_chip.setToolTip(self.tr("The dossiers the Home figure counted; click to show every dossier"))
+        self.scope_chip.clicked.connect(lambda: self.set_scope(None))
+        self.scope_chip.hide()
         for widget in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter):
             facets.addWidget(widget, 1)
         facets.addWidget(self.overdue_filter)
+        facets.addWidget(self.scope_chip)
         facets.addWidget(self.clear_button)
         layout.addLayout(facets)
 
@@ -257,6 +265,7 @@ class DossierListPage(QWidget):
             tutor=self.tutor_filter.currentData(),
             overdue_only=self.overdue_filter.isChecked(),
             fts_ids=self._fts_ids if text.strip() == self._fts_text else frozenset(),
+            project_ids=self._scope_ids,
         )
 
     def _text_changed(self, text: str) -> None:
@@ -313,7 +322,17 @@ class DossierListPage(QWidget):
         self.overdue_filter.blockSignals(True)
         self.overdue_filter.setChecked(False)
         self.overdue_filter.blockSignals(False)
+        self._scope_ids = None
+        self.scope_chip.hide()
         self.search.clear()
+        self._apply()
+
+    def set_scope(self, project_ids: frozenset[str] | None, label: str = "") -> None:
+        """Narrow the list to a scope's dossiers (a Home figure's), or show them all again (None)."""
+        self._scope_ids = project_ids
+        self.scope_chip.setText(self.tr("%1 ✕").replace("%1", label))
+        self.scope_chip.setAccessibleName(self.tr("Remove the filter: %1").replace("%1", label))
+        self.scope_chip.setVisible(project_ids is not None)
         self._apply()
 
     def show_overdue(self) -> None:

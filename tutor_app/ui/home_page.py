@@ -1,4 +1,11 @@
-"""Home: my projects by phase and what needs doing soon, each line one click from its dossier."""
+"""Home: the dossiers of a scope by phase, its figures and what needs doing soon, each line one
+click (or Enter) from the exact record it names.
+
+The scope ("I miei", "La mia area", "Tutta la regione") is shown and chosen at the top and
+remembered in the profile; every figure opens the list it counts (``services.home``): the
+dossier figures the dossier list on the same dossiers, the record figures the same records in a
+list of their own. "Le mie azioni" are ticked done from here (Space or a click on the box).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +33,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.deadlines import is_overdue
 from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
+from tutor_app.domain.scope import Scope
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.widgets.record_table import RecordTable
@@ -33,20 +45,33 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+def scope_label(scope: Scope | str) -> str:
+    """"I miei", "La mia area", "Tutta la regione" in the window's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        Scope.MINE: QCoreApplication.translate("HomePage", "My dossiers"),
+        Scope.AREA: QCoreApplication.translate("HomePage", "My area"),
+        Scope.REGION: QCoreApplication.translate("HomePage", "The whole region"),
+    }[Scope(scope)]
+
+
 class AgendaModel(QAbstractTableModel):
-    """A short home list: date, dossier, what. Dumb adapter over ``AgendaItem`` rows."""
+    """A home list: date, dossier, investor, what. Dumb adapter over ``AgendaItem`` rows; with
+    ``tickable`` (the action items) the first column is a box that ticks the item done."""
 
-    COL_WHEN, COL_PROJECT, COL_WHAT = range(3)
+    COL_WHEN, COL_PROJECT, COL_INVESTOR, COL_WHAT = range(4)
 
-    def __init__(self, lang: str, kind: str, headers: list[str], parent: Any = None) -> None:
+    def __init__(self, lang: str, kind: str, headers: list[str], parent: Any = None, on_tick: Any = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.kind = kind
         self.headers = headers
         self.rows: list[AgendaItem] = []
         self.today: Any = None
+        self.on_tick = on_tick  # (item, done) -> bool: tick an action item from the list
 
-    def set_rows(self, rows: tuple[AgendaItem, ...], today: Any) -> None:
+    def set_rows(self, rows: tuple[AgendaItem, ...] | list[AgendaItem], today: Any) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.today = today
@@ -56,12 +81,20 @@ class AgendaModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.on_tick is not None and index.column() == self.COL_WHEN:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -70,40 +103,75 @@ class AgendaModel(QAbstractTableModel):
         column = index.column()
         if role == ITEM_ROLE:
             return item
+        if role == Qt.ItemDataRole.CheckStateRole and self.on_tick is not None and column == self.COL_WHEN:
+            return Qt.CheckState.Checked if item.done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_WHEN:
-                return format_date(item.when, self.lang)
+                return format_date(item.when, self.lang) if item.when else "—"
             if column == self.COL_PROJECT:
                 return f"{item.code} · {item.title}"
+            if column == self.COL_INVESTOR:
+                return item.investor
             return self._what(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.code} · {item.title}\n{self._what(item)}"
+            return f"{item.code} · {item.title} — {item.investor}\n{self._what(item)}"
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_WHAT and self.kind == "meetings":
             return theme.table_colour(item.what)
-        if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today and item.when
                 and is_overdue(item.when, self.today)):
             return QBrush(QColor(theme.URGENCY_TEXT["overdue"]))
         return None
 
+    def setData(self, index: _ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or self.on_tick is None or index.column() != self.COL_WHEN
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        return bool(self.on_tick(self.rows[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked))
+
     def _what(self, item: AgendaItem) -> str:
         if self.kind == "meetings":
-            label = WorkingTable(item.what).label(self.lang)
+            try:
+                label = WorkingTable(item.what).label(self.lang)
+            except ValueError:
+                label = item.what
             return f"{label} — {item.detail}" if item.detail else label
         if self.kind == "notes":
-            return f"{AftercareTopic(item.what).label(self.lang)}: {item.detail}"
+            try:
+                topic = AftercareTopic(item.what).label(self.lang)
+            except ValueError:
+                topic = item.what
+            return f"{topic}: {item.detail}"
         return f"{item.what} — {item.detail}" if item.detail else item.what
 
 
-class PhaseCard(QFrame):
-    """A phase on the home page: how many of my projects are in it; click or Enter shows them."""
+class ClickableCard(QFrame):
+    """A frame that is a button: a click, Enter or Space emits ``clicked``; Tab reaches it."""
 
     clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PhaseCard(ClickableCard):
+    """A phase on the home page: how many of the scope's dossiers are in it; click or Enter shows them."""
 
     def __init__(self, phase: Phase, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"phase_{phase.value}")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         colour = theme.TABLE_COLOURS[phase.table]
         self.setStyleSheet(
             f"QFrame#phase_{phase.value} {{ background: white; border: 1px solid #d8dee6;"
@@ -128,21 +196,65 @@ class PhaseCard(QFrame):
         self.count.setText(str(count))
         self.setAccessibleDescription(str(count))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
-            return
-        super().keyPressEvent(event)
+def _agenda_view(model: AgendaModel, name: str, title: str, row_height: int) -> QTableView:
+    view = RecordTable()
+    view.setObjectName(name)
+    view.setAccessibleName(title)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(AgendaModel.COL_WHEN, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(AgendaModel.COL_WHEN, 112 if model.on_tick is not None else 92)
+    header.setSectionResizeMode(AgendaModel.COL_PROJECT, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(AgendaModel.COL_INVESTOR, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(AgendaModel.COL_INVESTOR, 110)
+    header.setSectionResizeMode(AgendaModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class FigureDialog(QDialog):
+    """The records a home figure counts, as many as the card says; Enter opens the one chosen."""
+
+    record_requested = Signal(object)  # AgendaItem
+
+    def __init__(self, title: str, kind: str, headers: list[str], items: tuple[AgendaItem, ...], lang: str,
+                 today: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureDialog")
+        self.setWindowTitle(f"{title} ({len(items)})")
+        self.resize(860, 460)
+        layout = QVBoxLayout(self)
+        self.model = AgendaModel(lang, kind, headers, self)
+        self.model.set_rows(items, today)
+        self.view = _agenda_view(self.model, "figureTable", title, self.fontMetrics().height() + 8)
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if items:
+            self.view.setCurrentIndex(self.model.index(0, AgendaModel.COL_PROJECT))
+        self.view.setFocus()
+
+    def _open(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
+        if item is not None:
+            self.accept()
+            self.record_requested.emit(item)
 
 
 class HomePage(QWidget):
     open_requested = Signal(str, str)  # project id, tab
-    phase_requested = Signal(str)  # show the list filtered to a phase
+    record_requested = Signal(object)  # AgendaItem: open its dossier on that very record
+    dossiers_requested = Signal(object, str, str)  # scope's project ids, the scope's name, phase or ""
     overdue_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -150,6 +262,8 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.setObjectName("homePage")
         self.summary: HomeSummary | None = None
+        self._scope: Scope | None = None  # asked for by the user; None: the remembered one
+        self.figure_dialog: FigureDialog | None = None
         self._build()
 
     def _build(self) -> None:
@@ -162,21 +276,34 @@ class HomePage(QWidget):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(20, 14, 20, 14)
-        layout.setSpacing(10)
+        layout.setContentsMargins(20, 12, 20, 10)
+        layout.setSpacing(8)
 
         self.greeting = QLabel(self.tr("Home"))
         self.greeting.setObjectName("pageTitle")
         self.date_label = QLabel()
         self.date_label.setObjectName("pageSubtitle")
         layout.addWidget(self.greeting)
-        layout.addWidget(self.date_label)
+        head = QHBoxLayout()
+        head.addWidget(self.date_label, 1)
+        scope_caption = QLabel(self.tr("&Showing:"))
+        self.scope_box = QComboBox()
+        self.scope_box.setObjectName("homeScope")
+        self.scope_box.setAccessibleName(self.tr("Which dossiers Home counts"))
+        self.scope_box.setToolTip(self.tr("Which dossiers the figures and lists count; remembered"))
+        scope_caption.setBuddy(self.scope_box)
+        self.scope_box.currentIndexChanged.connect(self._scope_chosen)
+        head.addWidget(scope_caption)
+        head.addWidget(self.scope_box)
+        layout.addLayout(head)
 
         cards = QHBoxLayout()
         cards.setSpacing(10)
         self.cards: dict[str, QLabel] = {}
+        self.card_frames: dict[str, ClickableCard] = {}
+        self.card_titles: dict[str, str] = {}
         for key, label in (
-            ("projects", self.tr("My projects")),
+            ("projects", self.tr("Dossiers")),
             ("capex", self.tr("Capex followed")),
             ("overdue", self.tr("Permits overdue")),
             ("soon", self.tr("Permits due in 14 days")),
@@ -186,51 +313,59 @@ class HomePage(QWidget):
             cards.addWidget(self._card(key, label), 1)
         layout.addLayout(cards)
 
-        phase_title = QLabel(self.tr("My projects by phase"))
-        phase_title.setObjectName("sectionTitle")
-        layout.addWidget(phase_title)
+        self.phase_title = QLabel(self.tr("Dossiers by phase"))
+        self.phase_title.setObjectName("sectionTitle")
+        layout.addWidget(self.phase_title)
         phases = QHBoxLayout()
         phases.setSpacing(6)
         self.phase_cards: dict[str, PhaseCard] = {}
         for phase in Phase:
             card = PhaseCard(phase, self.ctx.lang)
-            card.clicked.connect(lambda p=phase.value: self.phase_requested.emit(p))
+            card.clicked.connect(lambda p=phase.value: self._open_dossiers(p))
             phases.addWidget(card, 1)
             self.phase_cards[phase.value] = card
         layout.addLayout(phases)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(4)
         self.lists: dict[str, QTableView] = {}
         self.models: dict[str, AgendaModel] = {}
+        self.headers = {
+            "meetings": [self.tr("Date"), self.tr("Dossier"), self.tr("Investor"), self.tr("Working table")],
+            "permits": [self.tr("Deadline"), self.tr("Dossier"), self.tr("Investor"), self.tr("Permit")],
+            "actions": [self.tr("Due"), self.tr("Dossier"), self.tr("Investor"), self.tr("Action")],
+            "notes": [self.tr("Follow-up"), self.tr("Dossier"), self.tr("Investor"), self.tr("Note")],
+        }
         specs = (
-            (
-                "meetings",
-                self.tr("Meetings in the next 14 days"),
-                [self.tr("Date"), self.tr("Dossier"), self.tr("Working table")],
-            ),
-            (
-                "permits",
-                self.tr("Permit deadlines: overdue and near"),
-                [self.tr("Deadline"), self.tr("Dossier"), self.tr("Permit")],
-            ),
-            ("actions", self.tr("Open action items"), [self.tr("Due"), self.tr("Dossier"), self.tr("Action")]),
-            ("notes", self.tr("Aftercare follow-ups"), [self.tr("Follow-up"), self.tr("Dossier"), self.tr("Note")]),
+            ("meetings", self.tr("Meetings in the next 14 days")),
+            ("permits", self.tr("Permit deadlines: overdue and near")),
+            ("actions", self.tr("My actions: due this week and overdue")),
+            ("notes", self.tr("Aftercare follow-ups")),
         )
-        for n, (kind, title, headers) in enumerate(specs):
-            heading = QLabel(title)
-            heading.setObjectName("sectionTitle")
-            view, _model = self._agenda(kind, headers, title)
-            grid.addWidget(heading, (n // 2) * 2, n % 2)
+        for n, (kind, title) in enumerate(specs):
+            heading = QHBoxLayout()
+            caption = QLabel(title)
+            caption.setObjectName("sectionTitle")
+            heading.addWidget(caption, 1)
+            if kind == "actions":
+                self.mine_only = QCheckBox(self.tr("Only those I own"))
+                self.mine_only.setObjectName("myActionsOwnerOnly")
+                self.mine_only.setToolTip(self.tr("The action items whose owner is you, by name"))
+                self.mine_only.toggled.connect(self._show_my_actions)
+                heading.addWidget(self.mine_only)
+            view = self._agenda(kind, self.headers[kind], title)
+            grid.addLayout(heading, (n // 2) * 2, n % 2)
             grid.addWidget(view, (n // 2) * 2 + 1, n % 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
 
     def _card(self, key: str, label: str) -> QFrame:
-        card = QFrame()
+        card = ClickableCard()
         card.setObjectName("card")
+        card.setAccessibleName(label)
+        card.setToolTip(self.tr("Show the list it counts (Enter)"))
         box = QVBoxLayout(card)
         box.setContentsMargins(12, 4, 12, 6)
         box.setSpacing(0)
@@ -243,49 +378,89 @@ class HomePage(QWidget):
         box.addWidget(number)
         box.addWidget(caption)
         self.cards[key] = number
+        self.card_frames[key] = card
+        self.card_titles[key] = label
+        card.clicked.connect(lambda k=key: self.open_figure(k))
         return card
 
-    def _agenda(self, kind: str, headers: list[str], title: str) -> tuple[QTableView, AgendaModel]:
-        model = AgendaModel(self.ctx.lang, kind, headers, self)
-        view = RecordTable()
-        view.setObjectName(f"home_{kind}")
-        view.setAccessibleName(title)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setMinimumHeight(128)
-        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, 92)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    def _agenda(self, kind: str, headers: list[str], title: str) -> QTableView:
+        tick = self._tick if kind == "actions" else None
+        model = AgendaModel(self.ctx.lang, kind, headers, self, on_tick=tick)
+        view = _agenda_view(model, f"home_{kind}", title, self.fontMetrics().height() + 8)
+        view.setMinimumHeight(120)
         view.activated.connect(self._activated)
         view.doubleClicked.connect(self._activated)
+        if kind == "actions":
+            view.installEventFilter(self)
         self.lists[kind] = view
         self.models[kind] = model
-        return view, model
+        return view
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Space on a row of "Le mie azioni" ticks it, wherever the cursor is in the row.
+        from PySide6.QtCore import QEvent
+
+        view = self.lists.get("actions")
+        if (watched is view and view is not None and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Space):
+            index = view.currentIndex()
+            if index.isValid():
+                item = index.data(ITEM_ROLE)
+                self._tick(item, not item.done)
+            return True
+        return False
 
     def _activated(self, index: QModelIndex) -> None:
-        from tutor_app.services.home import AgendaItem
-
         item = index.data(ITEM_ROLE)
-        if isinstance(item, AgendaItem):
-            self.open_requested.emit(item.project_id, item.tab)
+        if item is not None:
+            self.record_requested.emit(item)
+
+    # -- figures --------------------------------------------------------------------------------
+
+    def open_figure(self, key: str) -> QDialog | None:
+        """A card's list: the scope's dossiers in the dossier list, or its records in a window."""
+        from tutor_app.services.home import DOSSIER_FIGURES
+
+        if self.summary is None:
+            return None
+        if key in DOSSIER_FIGURES:
+            self._open_dossiers("")
+            return None
+        kind = {"overdue": "permits", "soon": "permits", "actions": "actions", "follow": "notes"}[key]
+        dialog = FigureDialog(self.card_titles[key], kind, self.headers[kind], self.summary.lists[key],
+                              self.ctx.lang, self.ctx.today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.record_requested.connect(self.record_requested)
+        dialog.destroyed.connect(lambda: setattr(self, "figure_dialog", None))
+        self.figure_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _open_dossiers(self, phase: str) -> None:
+        if self.summary is None:
+            return
+        self.dossiers_requested.emit(self.summary.my_project_ids, scope_label(self.summary.scope), phase)
 
     # -- data -----------------------------------------------------------------------------------
 
     def load(self) -> None:
         from tutor_app.services import home
 
-        ws = self.ctx.ws
-        self.ctx.tasks.run(lambda: (home.home_summary(ws), home.my_name(ws)), self._loaded, owner=self)
+        ws, scope = self.ctx.ws, self._scope
+        self.ctx.tasks.run(lambda: home.home_summary(ws, scope=scope), self._loaded, owner=self)
 
-    def _loaded(self, result: tuple[HomeSummary, str | None]) -> None:
-        summary, me = result
+    def _scope_chosen(self, index: int) -> None:
+        scope = self.scope_box.itemData(index)
+        if scope is None or self.summary is None or scope == self.summary.scope.value:
+            return
+        from tutor_app.services.scope import remember_scope
+
+        self._scope = Scope(scope)
+        remember_scope(self.ctx.ws, self._scope)
+        self.load()
+
+    def _loaded(self, summary: HomeSummary) -> None:
+        me = summary.my_name
         self.summary = summary
         lang = self.ctx.lang
         today = self.ctx.today()
@@ -293,26 +468,60 @@ class HomePage(QWidget):
         self.date_label.setText(
             self.tr("Today is %1 · %2 dossiers followed")
             .replace("%1", format_date(today, lang))
-            .replace("%2", format_int(summary.counts.projects, lang))
+            .replace("%2", format_int(summary.figures["projects"], lang))
         )
-        c = summary.counts
+        self._fill_scopes(summary)
+        f = summary.figures
         values = {
-            "projects": format_int(c.projects, lang),
-            "capex": format_money_short(c.capex_cents, lang),
-            "overdue": format_int(c.overdue_permits, lang),
-            "soon": format_int(c.due_soon_permits, lang),
-            "actions": format_int(c.open_actions, lang),
-            "follow": format_int(c.follow_ups_due, lang),
+            "projects": format_int(f["projects"], lang),
+            "capex": format_money_short(f["capex"], lang),
+            **{key: format_int(f[key], lang) for key in ("overdue", "soon", "actions", "follow")},
         }
         for key, text in values.items():
             self.cards[key].setText(text)
+            self.card_frames[key].setAccessibleDescription(text)
         alert = self.cards["overdue"]
-        alert.setProperty("alert", c.overdue_permits > 0)
+        alert.setProperty("alert", f["overdue"] > 0)
         alert.style().unpolish(alert)
         alert.style().polish(alert)
         for phase in Phase:
-            self.phase_cards[phase.value].set_count(c.by_phase.get(phase.value, 0))
+            self.phase_cards[phase.value].set_count(summary.counts.by_phase.get(phase.value, 0))
         self.models["meetings"].set_rows(summary.upcoming_meetings, today)
         self.models["permits"].set_rows(summary.overdue_permits, today)
-        self.models["actions"].set_rows(summary.open_actions, today)
+        self._show_my_actions()
         self.models["notes"].set_rows(summary.follow_ups, today)
+
+    def _fill_scopes(self, summary: HomeSummary) -> None:
+        box = self.scope_box
+        box.blockSignals(True)
+        box.clear()
+        offered = summary.viewer.scopes() if summary.viewer is not None else (summary.scope,)
+        for scope in offered:
+            box.addItem(scope_label(scope), scope.value)
+        box.setCurrentIndex(max(0, box.findData(summary.scope.value)))
+        box.setEnabled(len(offered) > 1)
+        box.blockSignals(False)
+
+    def _show_my_actions(self, *_args: object) -> None:
+        if self.summary is None:
+            return
+        from tutor_app.services.home import owned_by
+
+        items = self.summary.my_actions
+        if self.mine_only.isChecked():
+            items = tuple(i for i in items if owned_by(i, self.summary.my_name))
+        self.models["actions"].set_rows(items, self.ctx.today())
+
+    def _tick(self, item: AgendaItem, done: bool) -> bool:
+        """Tick an action item done (or not) from Home: an ordinary synced edit, then Home again."""
+        from tutor_app.domain.errors import TutorError
+        from tutor_app.services import meetings
+        from tutor_app.ui.errors import show_known_error
+
+        try:
+            self.ctx.edit(item.project_id, meetings.update_action, item.record_id, done=done)
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return False
+        self.load()
+        return True

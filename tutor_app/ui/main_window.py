@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         self._wire_sync()
 
         self.home.open_requested.connect(self.open_dossier)
-        self.home.phase_requested.connect(self._show_phase)
+        self.home.record_requested.connect(self.open_record)
+        self.home.dossiers_requested.connect(self._show_dossiers)
         self.list_page.open_requested.connect(lambda pid: self.open_dossier(pid, "overview"))
         ctx.events.project_changed.connect(self._project_changed)
         ctx.events.open_dossier.connect(self.open_dossier)
@@ -444,11 +445,19 @@ class MainWindow(QMainWindow):
         self.nav_dossier.setChecked(True)
         self._dossier_actions_enabled(True)
 
-    def _show_phase(self, phase: str) -> None:
+    def _show_dossiers(self, project_ids: frozenset[str], scope_label: str, phase: str) -> None:
+        """A Home figure's dossiers: the scope it counted (and its phase) in the dossier list."""
         self.list_page.clear_filters()
-        index = self.list_page.phase_filter.findData(phase)
-        self.list_page.phase_filter.setCurrentIndex(index)
+        self.list_page.set_scope(project_ids, scope_label)
+        if phase:
+            self.list_page.phase_filter.setCurrentIndex(self.list_page.phase_filter.findData(phase))
         self.show_list()
+
+    def open_record(self, item: Any) -> None:
+        """A Home line (an ``AgendaItem``): its dossier, on the tab and the very record it names."""
+        self.open_dossier(item.project_id, item.tab)
+        if self._on_dossier() and self.open_dossier_id == item.project_id:
+            self.dossier_page.show_record(item.kind, item.record_id, item.meeting_id)
 
     def open_dossier(self, project_id: str, tab: str = "overview") -> None:
         try:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QMenuBar,
     QTableWidget,
     QTableWidgetItem,
@@ -65,7 +66,7 @@ class ShortcutsDialog(QDialog):
         found: list[tuple[str, str]] = []
         for top in menu_bar.actions():
             menu = top.menu()
-            if menu is None:
+            if not isinstance(menu, QMenu):
                 continue
             for action in menu.actions():
                 if isinstance(action, QAction) and not action.isSeparator() and not action.shortcut().isEmpty():

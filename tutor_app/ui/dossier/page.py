@@ -114,18 +114,53 @@ class DossierPage(QWidget):
         """Put the keyboard on the dossier's content: the tab's list of records, or the Overview's
         first field (not on a button of the header, nor left behind on the hidden list)."""
         tab = self.tabs.currentWidget()
-        target: QWidget
-        if tab is self.overview:
-            target = self.overview.project.fields["title"].editor
-        else:
-            target = tab.view  # type: ignore[attr-defined]
-            if target.model().rowCount() == 0:
-                target = tab.new_button if hasattr(tab, "new_button") else tab.add_button  # type: ignore[attr-defined]
+        target: QWidget = self.overview.project.fields["title"].editor
+        if isinstance(tab, TimelineTab | AftercareTab):
+            target = tab.view if tab.view.model().rowCount() else tab.new_button
+        elif isinstance(tab, PermitsTab):
+            target = tab.view if tab.view.model().rowCount() else tab.add_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_tab(self, tab: str) -> None:
         if tab in TABS:
             self.tabs.setCurrentIndex(TABS.index(tab))
+
+    def show_record(self, kind: str, record_id: str, meeting_id: str = "") -> bool:
+        """Select one record on its tab (a meeting, an action item in its meeting, a permit, a
+        note) with the keyboard on it; False when it is not in this dossier."""
+        if kind in ("meeting", "action"):
+            self.show_tab("timeline")
+            timeline = self.timeline
+            wanted = meeting_id if kind == "action" else record_id
+            if timeline.model.row_of(wanted) is None:  # hidden by the tab's own filters
+                timeline.table_filter.setCurrentIndex(0)
+                timeline.open_only.setChecked(False)
+            found = timeline.select_meeting(wanted)
+            if found and kind == "action":
+                editor = timeline.editor
+                row = editor.action_model.row_of(record_id)
+                if row is None:
+                    return False
+                editor.action_view.selectRow(row)
+                editor.action_view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            if found:
+                timeline.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return found
+        tab: PermitsTab | AftercareTab
+        if kind == "permit":
+            tab = self.permits
+        elif kind == "note":
+            tab = self.aftercare
+        else:
+            return False
+        self.show_tab("permits" if kind == "permit" else "aftercare")
+        position = tab.model.row_of(record_id)
+        if position is None:
+            return False
+        tab._select(position, same_record=False)
+        tab.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc goes back to the list, unless the keyboard is in a field (Esc there is the field's:

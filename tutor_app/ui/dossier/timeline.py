@@ -183,7 +183,8 @@ class TimelineTab(QWidget):
     def flush(self) -> None:
         self.editor.flush()
 
-    def select_meeting(self, meeting_id: str) -> None:
+    def select_meeting(self, meeting_id: str) -> bool:
         position = self.model.row_of(meeting_id)
         if position is not None:
             self._select_row(position, False)
+        return position is not None
