@@ -1616,7 +1616,21 @@ Please copy the details below and send them to support.</source>
       <source>Nothing is waiting: every change has gone up to the server.</source>
       <translation type="unfinished" />
     </message>
-  </context>
+      <message numerus="yes">
+        <source>%n change(s) made on this computer, waiting to go up to the server:</source>
+        <translation>
+            <numerusform>%n change made on this computer, waiting to go up to the server:</numerusform>
+            <numerusform>%n changes made on this computer, waiting to go up to the server:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s).</source>
+        <translation>
+            <numerusform>%n dossier.</numerusform>
+            <numerusform>%n dossiers.</numerusform>
+        </translation>
+    </message>
+</context>
   <context>
     <name>SyncController</name>
     <message>
@@ -1734,7 +1748,46 @@ Please copy the details below and send them to support.</source>
       <source>(being sent)</source>
       <translation type="unfinished" />
     </message>
-  </context>
+      <message>
+        <source>Dossier, record, field</source>
+        <translation>Dossier, record, field</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restored</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
 <context>
     <name>ContactDialog</name>
     <message>

@@ -1617,6 +1617,20 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>Nothing is waiting: every change has gone up to the server.</source>
         <translation>Nulla in attesa: ogni modifica è già sul server.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this computer, waiting to go up to the server:</source>
+        <translation>
+            <numerusform>%n modifica fatta su questo computer, in attesa di essere inviata al server:</numerusform>
+            <numerusform>%n modifiche fatte su questo computer, in attesa di essere inviate al server:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s).</source>
+        <translation>
+            <numerusform>%n dossier.</numerusform>
+            <numerusform>%n dossier.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncController</name>
@@ -1734,6 +1748,45 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>(being sent)</source>
         <translation>(in invio)</translation>
+    </message>
+    <message>
+        <source>Dossier, record, field</source>
+        <translation>Dossier, scheda, campo</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Prima</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ora</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n modifica</numerusform>
+            <numerusform>%n modifiche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>nuova scheda</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>eliminata</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>ripristinata</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modificata</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vuoto)</translation>
     </message>
 </context>
 <context>

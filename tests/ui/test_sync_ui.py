@@ -24,7 +24,7 @@ from tutor_app.services.workspace import Workspace
 from tutor_app.sync.connection import Secret
 from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.main_window import MainWindow
-from tutor_app.ui.models.sync_tables import COL_P_FIELD, COL_P_VALUE, ConflictModel, PendingModel, RejectionModel
+from tutor_app.ui.models.sync_tables import ConflictModel, PendingModel, RejectionModel
 from tutor_app.ui.status_bar import Connection
 from tutor_app.ui.sync_dialogs import ConflictsDialog, PasswordDialog, PendingChangesDialog
 
@@ -304,10 +304,14 @@ def test_the_pending_changes_view_lists_a_field_change(
     dialog = window._pending_dialog
     assert isinstance(dialog, PendingChangesDialog) and dialog.isVisible()
     model = dialog.model
-    rows = [(model.index(n, COL_P_FIELD).data(), model.index(n, COL_P_VALUE).data()) for n in range(model.rowCount())]
-    assert ("Comune", "Vimercate") in rows
-    assert model.row_at(0).subject.startswith(f"Progetto {first.code}")
-    assert "1 campo modificato" in dialog.intro.text()
+    dossier = model.index(0, 0)
+    assert dossier.data().startswith(f"Dossier {first.code}")
+    record = model.index(0, 0, dossier)
+    assert record.data() == "Dati del progetto"
+    field = model.index(0, 0, record)
+    assert [model.index(0, c, record).data() for c in range(3)] == ["Comune", first.municipality or "—", "Vimercate"]
+    assert field.data() == "Comune"
+    assert "1 modifica fatta su questo computer" in dialog.intro.text()
     qtmodeltester.check(model)
     dialog.close()
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from tutor_app.domain import schema
 from tutor_app.domain.enums import ConflictKind
 from tutor_app.domain.errors import NotFoundError, ValidationError
+from tutor_app.services.pending import shown_field
 from tutor_app.services.record_words import (
     describe,
     dossier_name,
@@ -183,6 +184,8 @@ def pending_changes(ws: Workspace) -> list[PendingChange]:
             fields = e["fields"] if isinstance(e["fields"], dict) else json.loads(e["fields"])
             subject = describe(conn, e["table_name"], e["row_id"])
             for name, value in fields.items():
+                if not shown_field(e["table_name"], name):
+                    continue  # an internal reference or bookkeeping: said by the record's name
                 out.append(PendingChange(e["table_name"], e["row_id"], e["project_id"], subject, name,
                                          label_of(name), show(e["table_name"], name, value) or "",
                                          e["updated_at"], bool(e["in_flight"])))

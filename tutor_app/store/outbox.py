@@ -40,13 +40,15 @@ _NOT_DOSSIER_EDITS = ("projects", "conflicts", "assignments")
 
 def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: str | None,
                  fields: Mapping[str, Any], stamps: Mapping[str, str], base_rev: int, now: str,
-                 own_entry: bool = False) -> None:
+                 own_entry: bool = False, before: Mapping[str, Any] | None = None) -> None:
     """Write the outbox entry of an edit, folding it into the row's unsent entry when there is one.
 
     ``cur`` is the edit's own transaction (the sqlite3 cursor: an edit must cost little more than
-    its durable commit); ``own_entry`` opens a new entry whatever is pending."""
-    cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
-                "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
+    its durable commit); ``own_entry`` opens a new entry whatever is pending; ``before`` holds the
+    changed fields' old values (None for a new record), kept for the changes-waiting view only:
+    a folded entry keeps the oldest value of each field."""
+    cur.execute("SELECT seq, fields, stamps, before, base_rev FROM outbox WHERE table_name = ? AND row_id = ? "
+                "AND in_flight = 0 ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
     pending = cur.fetchone()
     # A new reference may point at a row created after the pending entry: folded into that
     # older entry it would reach the server before its parent, so it opens an entry of its own.
@@ -55,15 +57,19 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
         pending = None
     if pending is None:
         cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
-                    "created_at, updated_at, in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    "created_at, updated_at, in_flight, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     (new_id(), entity.table, row_id, project_id, _json(fields), _json(stamps),
-                     base_rev, now, now))
+                     base_rev, now, now, None if before is None else _json(before)))
         return
-    # The newest value per field, the oldest base revision (the pending entry's own).
-    seq, old_fields, old_stamps = pending
-    cur.execute("UPDATE outbox SET fields = ?, stamps = ?, updated_at = ? WHERE seq = ?",
+    # The newest value per field, the oldest base revision (the pending entry's own), the oldest
+    # value before: none for a new record (its entry has none); an entry queued before the local
+    # schema 0003 knew none, and learns those of the fields changed from now on.
+    seq, old_fields, old_stamps, old_before, old_base = pending
+    created = old_before is None and int(old_base) == 0
+    kept = None if created else _json({**(before or {}), **json.loads(old_before or "{}")})
+    cur.execute("UPDATE outbox SET fields = ?, stamps = ?, updated_at = ?, before = ? WHERE seq = ?",
                 (_json({**json.loads(old_fields), **fields}), _json({**json.loads(old_stamps), **stamps}),
-                 now, seq))
+                 now, kept, seq))
 
 
 def _json(value: Any) -> str:

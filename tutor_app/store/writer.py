@@ -132,7 +132,8 @@ class Writer:
             [*(_db_value(v) for v in row.values()), current["id"]])
         project_id = _project_of(entity, current["id"], current)
         self._queue(entity, current["id"], project_id, changed, dict.fromkeys(changed, stamp),
-                    current["rev"] if base_rev is None else base_rev, own_entry=own_entry)
+                    current["rev"] if base_rev is None else base_rev, own_entry=own_entry,
+                    before={name: current.get(name) for name in changed})
         self._shift_hash(project_id, hashes.change_hash(entity, current, {**current, **changed}))
 
     def _shift_hash(self, project_id: str | None, delta: int) -> None:
@@ -143,10 +144,12 @@ class Writer:
                                  (project_id, delta))
 
     def _queue(self, entity: Entity, row_id: str, project_id: str | None, fields: Mapping[str, Any],
-               stamps: Mapping[str, str], base_rev: int, own_entry: bool = False) -> None:
+               stamps: Mapping[str, str], base_rev: int, own_entry: bool = False,
+               before: Mapping[str, Any] | None = None) -> None:
         if project_id:
             self.changed_projects.add(project_id)
-        outbox.queue_change(self._cursor, entity, row_id, project_id, fields, stamps, base_rev, self.now, own_entry)
+        outbox.queue_change(self._cursor, entity, row_id, project_id, fields, stamps, base_rev, self.now, own_entry,
+                            before)
 
 
 def _json(value: Any) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +35,13 @@ from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.models.dossier_tables import VIEW_ROLE
 from tutor_app.ui.models.sync_tables import (
     COL_C_WHO,
-    COL_P_VALUE,
     COL_R_REASON,
+    COL_T_AFTER,
+    COL_T_BEFORE,
+    COL_T_SINCE,
+    COL_T_WHAT,
     ConflictModel,
-    PendingModel,
+    PendingTreeModel,
     RejectionModel,
 )
 from tutor_app.ui.widgets.record_table import RecordTable
@@ -357,7 +361,7 @@ class ConflictsDialog(QDialog):
 
 
 class PendingChangesDialog(QDialog):
-    """What waits to go up, field by field, oldest first."""
+    """What waits to go up: by dossier, then record, then field with its old and new value."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -369,9 +373,22 @@ class PendingChangesDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.model = PendingModel(ctx.lang, self)
-        self.table = _table(self.model, "pendingTable")
-        layout.addWidget(self.table, 1)
+        self.model = PendingTreeModel(ctx.lang, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("pendingTree")
+        self.tree.setAccessibleName(self.tr("Changes waiting to be synced"))
+        self.tree.setModel(self.model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTabKeyNavigation(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_T_WHAT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_T_BEFORE, 190), (COL_T_AFTER, 190), (COL_T_SINCE, 130)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        layout.addWidget(self.tree, 1)
         note = QLabel(self.tr("They are saved on this computer and go up at the next sync."))
         note.setObjectName("muted")
         layout.addWidget(note)
@@ -381,13 +398,15 @@ class PendingChangesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from tutor_app.services import conflicts
+        from tutor_app.services.pending import pending_view
 
-        self.model.set_rows(conflicts.pending_changes(self.ctx.ws))
-        count = self.model.rowCount()
+        groups = pending_view(self.ctx.ws, self.ctx.lang)
+        self.model.set_groups(groups)
+        self.tree.expandAll()
+        changes = sum(g.changes for g in groups)
         self.intro.setText(
-            self.tr("%n field(s) changed on this computer, waiting to go up to the server.", "", count)
-            if count
+            self.tr("%n change(s) made on this computer, waiting to go up to the server:", "", changes)
+            + " " + self.tr("%n dossier(s).", "", len(groups))
+            if changes
             else self.tr("Nothing is waiting: every change has gone up to the server.")
         )
-        _fit_columns(self.table, COL_P_VALUE)
