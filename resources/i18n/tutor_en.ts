@@ -1919,6 +1919,13 @@ Please copy the details below and send them to support.</source>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) written to %1. Give the file to a coordinator; the changes stay here and go up again at the next sync.</source>
+        <translation>
+            <numerusform>%n change written to %1. Give the file to a coordinator; the changes stay here and go up again at the next sync.</numerusform>
+            <numerusform>%n changes written to %1. Give the file to a coordinator; the changes stay here and go up again at the next sync.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BundleImport</name>
@@ -1977,6 +1984,44 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
     <message>
         <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
         <translation>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle of %1, made on %2 on the device %3: %n change(s).
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</source>
+        <translation>
+            <numerusform>Bundle of %1, made on %2 on the device %3: %n change.
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</numerusform>
+            <numerusform>Bundle of %1, made on %2 on the device %3: %n changes.
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s):</source>
+        <translation>
+            <numerusform>%n change:</numerusform>
+            <numerusform>%n changes:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>applied %1 · conflicts to look at %2 · already on the server %3 · refused %4.</source>
+        <translation>applied %1 · conflicts to look at %2 · already on the server %3 · refused %4.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle of %1 made on %2 (%n change(s)).</source>
+        <translation>
+            <numerusform>Bundle of %1 made on %2 (%n change).</numerusform>
+            <numerusform>Bundle of %1 made on %2 (%n changes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) had their id already used by the bundle of %1 made on %2 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>
+            <numerusform>%n change had their id already used by the bundle of %1 made on %2 with other values: both values are kept as conflicts to resolve.</numerusform>
+            <numerusform>%n changes had their id already used by the bundle of %1 made on %2 with other values: both values are kept as conflicts to resolve.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1920,6 +1920,13 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Scorciatoie da tastiera</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) written to %1. Give the file to a coordinator; the changes stay here and go up again at the next sync.</source>
+        <translation>
+            <numerusform>%n modifica scritta in %1. Consegna il file a un coordinatore; la modifica resta qui e sarà inviata alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n modifiche scritte in %1. Consegna il file a un coordinatore; le modifiche restano qui e saranno inviate alla prossima sincronizzazione.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BundleImport</name>
@@ -1978,6 +1985,44 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
         <translation>%1 modifiche avevano l'identificativo già usato dal pacchetto di %2 creato il %3 con altri valori: entrambi i valori restano come conflitti da risolvere.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle of %1, made on %2 on the device %3: %n change(s).
+
+Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</source>
+        <translation>
+            <numerusform>Pacchetto di %1, creato il %2 sul dispositivo %3: %n modifica.
+
+Applicarla al server come modifica di quel tutor (con le stesse regole di una sincronizzazione)?</numerusform>
+            <numerusform>Pacchetto di %1, creato il %2 sul dispositivo %3: %n modifiche.
+
+Applicarle al server come modifiche di quel tutor (con le stesse regole di una sincronizzazione)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s):</source>
+        <translation>
+            <numerusform>%n modifica:</numerusform>
+            <numerusform>%n modifiche:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>applied %1 · conflicts to look at %2 · already on the server %3 · refused %4.</source>
+        <translation>applicate %1 · conflitti da vedere %2 · già sul server %3 · rifiutate %4.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle of %1 made on %2 (%n change(s)).</source>
+        <translation>
+            <numerusform>Pacchetto di %1 creato il %2 (%n modifica).</numerusform>
+            <numerusform>Pacchetto di %1 creato il %2 (%n modifiche).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) had their id already used by the bundle of %1 made on %2 with other values: both values are kept as conflicts to resolve.</source>
+        <translation>
+            <numerusform>%n modifica aveva l&apos;identificativo già usato dal pacchetto di %1 creato il %2 con altri valori: entrambi i valori restano come conflitti da risolvere.</numerusform>
+            <numerusform>%n modifiche avevano l&apos;identificativo già usato dal pacchetto di %1 creato il %2 con altri valori: entrambi i valori restano come conflitti da risolvere.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

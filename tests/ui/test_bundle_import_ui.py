@@ -53,16 +53,17 @@ def test_a_coordinator_imports_a_tutors_bundle_and_sees_the_change(
     said = _answers(monkeypatch)
     window = open_app(carla.ws).window
     window.sync.configure(credentials=remembered(carla))
-    assert window.import_bundle_action.text() == "Importa un pacchetto…"
+    assert window.import_bundle_action.text() == "&Importa un pacchetto…"
     with qtbot.waitSignal(window.sync.finished, timeout=20_000):  # the import, then the sync after it
         job = window.import_bundle(str(path))
         assert job is not None
     assert said["asked"] and said["asked"][0].startswith("Pacchetto di mario, creato il ")
+    assert ": 1 modifica.\n\nApplicarla al server" in said["asked"][0]  # one change: the singular
     assert re.search(r"creato il \d\d/\d\d/\d{4} \d\d:\d\d sul dispositivo", said["asked"][0])
     [told] = said["told"]
     head, counts, vouched = told.split("\n")
-    assert re.fullmatch(r"Pacchetto di mario creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifiche\)\.", head)
-    assert counts == "1 modifiche: 1 applicate, 0 conflitti da vedere, 0 già sul server, 0 rifiutate."
+    assert re.fullmatch(r"Pacchetto di mario creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifica\)\.", head)
+    assert counts == "1 modifica: applicate 1 · conflitti da vedere 0 · già sul server 0 · rifiutate 0."
     assert vouched == "Firma verificata da questo computer e dal server."
     assert server.dump("projects")[project]["title"] == "Fab Agrate, seconda fase"
     assert dossiers.get_dossier(carla.ws, project).project["title"] == "Fab Agrate, seconda fase"
@@ -134,8 +135,8 @@ def test_the_genuine_bundle_after_a_tampered_one_says_which_bundle_took_its_ids(
     with qtbot.waitSignal(window.sync.finished, timeout=20_000):
         assert window.import_bundle(str(path)) is not None
     [told] = said["told"]
-    assert "1 modifiche: 0 applicate, 1 conflitti da vedere" in told
-    assert "1 modifiche avevano l'identificativo già usato dal pacchetto di Mario Rossi creato il " in told
+    assert "1 modifica: applicate 0 · conflitti da vedere 1" in told
+    assert "1 modifica aveva l'identificativo già usato dal pacchetto di Mario Rossi creato il " in told
     assert server.dump("projects")[project]["title"] == "Cambiato dopo la firma"  # until the coordinator resolves
 
 
@@ -154,7 +155,7 @@ def test_a_coordinator_reverts_an_imported_bundle_from_the_desktop(
     carla.sync()
     window = open_app(carla.ws).window
     window.sync.configure(credentials=remembered(carla))
-    assert window.revert_bundle_action.text() == "Annulla un pacchetto importato…"
+    assert window.revert_bundle_action.text() == "Annulla un pacchetto impo&rtato…"
     said = _answers(monkeypatch)
     offered: list[list[str]] = []
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(

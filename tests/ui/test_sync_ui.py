@@ -399,4 +399,4 @@ def test_a_synced_tutor_exports_the_changes_waiting_to_a_signed_file(
     assert window.export_bundle(str(out)) == str(out)
     content = read_bundle(out)
     assert len(content.changes) == len(mario.outbox()) == 1  # exported, and still waiting here
-    assert told and told[0].startswith("1 modifiche scritte in")
+    assert told and told[0].startswith("1 modifica scritta in")

@@ -49,11 +49,10 @@ class BundleImport(QObject):
         except TutorError as exc:
             show_known_error(self._window, exc)
             return False
-        question = self.tr("Bundle of %1, made on %2 on the device %3: %4 changes.\n\nApply them to the "
-                           "server as that tutor's changes (the same rules as a sync)?")
+        question = self.tr("Bundle of %1, made on %2 on the device %3: %n change(s).\n\nApply them to the "
+                           "server as that tutor's changes (the same rules as a sync)?", "", len(content.changes))
         question = question.replace("%1", _person(self.ctx.ws, content.author)) \
-            .replace("%2", format_instant(content.created_at, self.ctx.lang)).replace("%3", content.device) \
-            .replace("%4", str(len(content.changes)))
+            .replace("%2", format_instant(content.created_at, self.ctx.lang)).replace("%3", content.device)
         answer = QMessageBox.question(self._window, title, question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes or password == "":
@@ -110,14 +109,14 @@ class BundleImport(QObject):
     def _done(self, report: ImportReport) -> None:
         self.report = report
         counts = report.counts
-        text = self.tr("%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.")
-        for n, value in enumerate((len(report.lines), counts["applied"] + counts["merged"], counts["conflict"],
-                                   counts["duplicate"], counts["rejected"]), start=1):
+        text = self.tr("%n change(s):", "", len(report.lines)) + " " + self.tr(
+            "applied %1 · conflicts to look at %2 · already on the server %3 · refused %4.")
+        for n, value in enumerate((counts["applied"] + counts["merged"], counts["conflict"], counts["duplicate"],
+                                   counts["rejected"]), start=1):
             text = text.replace(f"%{n}", str(value))
-        head = self.tr("Bundle of %1 made on %2 (%3 changes).")
+        head = self.tr("Bundle of %1 made on %2 (%n change(s)).", "", len(report.bundle.changes))
         head = head.replace("%1", _person(self.ctx.ws, report.bundle.author)) \
-            .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang)) \
-            .replace("%3", str(len(report.bundle.changes)))
+            .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang))
         text = head + "\n" + text
         if report.verification == "server":
             text += "\n" + self.tr("Signature verified by this computer and by the server.")
@@ -126,11 +125,10 @@ class BundleImport(QObject):
         taken = [line for line in report.lines if line.get("taken_by") and line.get("conflicts")]
         if taken:
             first = taken[0]["taken_by"]
-            text += "\n" + self.tr("%1 changes had their id already used by the bundle of %2 made on %3 with other "
-                                   "values: both values are kept as conflicts to resolve.") \
-                .replace("%1", str(len(taken))) \
-                .replace("%2", first.get("author_name") or _person(self.ctx.ws, str(first.get("author")))) \
-                .replace("%3", format_instant(str(first.get("created_at") or ""), self.ctx.lang))
+            text += "\n" + self.tr("%n change(s) had their id already used by the bundle of %1 made on %2 with "
+                                   "other values: both values are kept as conflicts to resolve.", "", len(taken)) \
+                .replace("%1", first.get("author_name") or _person(self.ctx.ws, str(first.get("author")))) \
+                .replace("%2", format_instant(str(first.get("created_at") or ""), self.ctx.lang))
         log.info("bundle %s imported from the desktop: %s", report.bundle.bundle_id, report.summary())
         QMessageBox.information(self._window, self.tr("Import a bundle"), text)
         self.finished.emit(report)

@@ -64,6 +64,7 @@ from tutor_app.reports.i18n import Words
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.error_messages import known_error_text
+from tutor_app.ui.i18n import ui_language
 
 log = logging.getLogger("tutor.ui.export")
 
@@ -119,10 +120,11 @@ class ExportDialog(QDialog):
         self.language.setCurrentIndex(0 if QLocale().language() != QLocale.Language.English else 1)
         form.addRow(self.tr("Language"), self.language)
         self.filters: dict[str, QComboBox] = {}
+        lang = ui_language()  # the window's language (the PDF's own is chosen above)
         if self.project_id is None:
             for key, label, choices in (
-                ("phase", self.tr("Phase"), [(p.value, p.label("it")) for p in Phase]),
-                ("sector", self.tr("Sector"), [(s.value, s.short_label("it")) for s in Sector]),
+                ("phase", self.tr("Phase"), [(p.value, p.label(lang)) for p in Phase]),
+                ("sector", self.tr("Sector"), [(s.value, s.short_label(lang)) for s in Sector]),
                 ("province", self.tr("Province"), [(p.code, p.name) for p in PROVINCES]),
             ):
                 combo = QComboBox()
@@ -136,7 +138,7 @@ class ExportDialog(QDialog):
         box = QGroupBox(self.tr("Sections"))
         sections = QVBoxLayout(box)
         self.sections: dict[str, QCheckBox] = {}
-        words = Words("it")
+        words = Words(lang)
         keys = DOSSIER_SECTIONS if self.project_id else PORTFOLIO_SECTIONS
         titles: Callable[[str, Words], str] = dossier_section_title if self.project_id else portfolio_section_title
         for key in keys:
@@ -304,7 +306,7 @@ class ExportDialog(QDialog):
         self.document.load(str(result.path))
         self.view.pageNavigator().jump(0, QPointF(), 0)
         status = self.tr("%n page(s), ready to save.", "", result.pages)
-        self.warnings = describe(result.unprintable, Words(str(self.language.currentData())))
+        self.warnings = describe(result.unprintable, Words(ui_language()))  # said to the user, in their language
         if self.warnings:
             status += "\n\n" + self.tr("%n field(s) hold characters no font can print; the PDF shows � "
                                          "in their place:", "", len(self.warnings))

@@ -332,8 +332,8 @@ class MainWindow(QMainWindow):
             show_known_error(self, exc)
             return None
         QMessageBox.information(self, self.tr("Export changes to a file"), self.tr(
-            "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "
-            "again at the next sync.").replace("%1", str(result.changes)).replace("%2", str(result.path)))
+            "%n change(s) written to %1. Give the file to a coordinator; the changes stay here and go up "
+            "again at the next sync.", "", result.changes).replace("%1", str(result.path)))
         return str(result.path)
 
     def import_bundle(self, path: str | None = None) -> BundleImport | None:
