@@ -46,7 +46,11 @@
         <numerusform>%n days</numerusform>
       </translation>
     </message>
-  </context>
+      <message>
+        <source>Legal limit</source>
+        <translation>Legal limit</translation>
+    </message>
+</context>
   <context>
     <name>AdvanceDialog</name>
     <message>

@@ -46,6 +46,10 @@
             <numerusform>%n giorni</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Legal limit</source>
+        <translation>Termine di legge</translation>
+    </message>
 </context>
 <context>
     <name>AdvanceDialog</name>

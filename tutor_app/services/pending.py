@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor_app.domain import schema
-from tutor_app.services.record_words import describe, dossier_name, label_of, show
+from tutor_app.services.record_words import describe, dossier_name, label_of, show, word
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import outbox
 
@@ -24,8 +24,6 @@ from tutor_app.store import outbox
 _HIDDEN = frozenset({"id", "permit_code", "position", "deleted", "created_at", "updated_at", "rev", "stamps"})
 
 NEW, CHANGED, DELETED, RESTORED = "new", "changed", "deleted", "restored"
-_NO_DOSSIER = ("Non legate a un dossier", "Not tied to a dossier")
-_PROJECT_ROW = ("Dati del progetto", "Project details")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +82,10 @@ def pending_view(ws: Workspace, lang: str = "it") -> list[PendingDossier]:
             group = groups.get(project_id)
             if group is None:
                 name = dossier_name(conn, project_id, lang) if project_id else None
-                group = groups[project_id] = PendingDossier(project_id, name or _NO_DOSSIER[lang == "en"])
+                group = groups[project_id] = PendingDossier(project_id, name or word("no_dossier", lang))
             record = records.get((table, row_id))
             if record is None:
-                subject = (_PROJECT_ROW[lang == "en"] if table == "projects" and project_id == row_id
+                subject = (word("project_details", lang) if table == "projects" and project_id == row_id
                            else describe(conn, table, row_id, lang, detailed=True))
                 created = int(entry["base_rev"]) == 0 and before is None
                 record = records[(table, row_id)] = PendingRecord(

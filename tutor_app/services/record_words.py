@@ -78,6 +78,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "malformed": ("la modifica è danneggiata", "the change is damaged"),
 }
 _UNKNOWN_REASON = ("il server l'ha rifiutata", "the server refused it")
+# Other words of the views of records (the changes-waiting view): key -> (Italian, English).
+WORDS: dict[str, tuple[str, str]] = {
+    "project_details": ("Dati del progetto", "Project details"),  # a dossier's own row, inside its dossier
+    "no_dossier": ("Non legate a un dossier", "Not tied to a dossier"),
+}
+
+
+def word(key: str, lang: str = "it") -> str:
+    return _pick(WORDS[key], lang)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
