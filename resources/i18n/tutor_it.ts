@@ -1610,13 +1610,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>They are saved on this computer and go up at the next sync.</source>
         <translation>Sono salvate su questo computer e vengono inviate alla prossima sincronizzazione.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n field(s) changed on this computer, waiting to go up to the server.</source>
-        <translation>
-            <numerusform>%n campo modificato su questo computer, in attesa di essere inviato al server.</numerusform>
-            <numerusform>%n campi modificati su questo computer, in attesa di essere inviati al server.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Nothing is waiting: every change has gone up to the server.</source>
         <translation>Nulla in attesa: ogni modifica è già sul server.</translation>
@@ -1873,10 +1866,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>This profile has never synced: sync once with the server first, then files can be exported when there is no network.</source>
         <translation>Questo profilo non si è mai sincronizzato: sincronizzalo una volta con il server, poi potrai esportare file quando non c&apos;è rete.</translation>
     </message>
-    <message>
-        <source>%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up again at the next sync.</source>
-        <translation>%1 modifiche scritte in %2. Consegna il file a un coordinatore; le modifiche restano qui e saranno inviate alla prossima sincronizzazione.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1955,14 +1944,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Importa un pacchetto</translation>
     </message>
     <message>
-        <source>Bundle of %1, made on %2 on the device %3: %4 changes.
-
-Apply them to the server as that tutor&apos;s changes (the same rules as a sync)?</source>
-        <translation>Pacchetto di %1, creato il %2 sul dispositivo %3: %4 modifiche.
-
-Applicarle al server come modifiche di quel tutor (con le stesse regole di una sincronizzazione)?</translation>
-    </message>
-    <message>
         <source>The signature of this bundle cannot be verified (%1). Import it only if you know where the file comes from: its changes will be recorded as unverified.</source>
         <translation>La firma di questo pacchetto non può essere verificata (%1). Importalo solo se sai da dove viene il file: le sue modifiche saranno registrate come non verificate.</translation>
     </message>
@@ -1971,24 +1952,12 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Importa comunque</translation>
     </message>
     <message>
-        <source>%1 changes: %2 applied, %3 conflicts to look at, %4 already on the server, %5 refused.</source>
-        <translation>%1 modifiche: %2 applicate, %3 conflitti da vedere, %4 già sul server, %5 rifiutate.</translation>
-    </message>
-    <message>
         <source>Imported unverified, by your decision.</source>
         <translation>Importato senza verifica, per tua decisione.</translation>
     </message>
     <message>
-        <source>Bundle of %1 made on %2 (%3 changes).</source>
-        <translation>Pacchetto di %1 creato il %2 (%3 modifiche).</translation>
-    </message>
-    <message>
         <source>Signature verified by this computer and by the server.</source>
         <translation>Firma verificata da questo computer e dal server.</translation>
-    </message>
-    <message>
-        <source>%1 changes had their id already used by the bundle of %2 made on %3 with other values: both values are kept as conflicts to resolve.</source>
-        <translation>%1 modifiche avevano l'identificativo già usato dal pacchetto di %2 creato il %3 con altri valori: entrambi i valori restano come conflitti da risolvere.</translation>
     </message>
     <message numerus="yes">
         <source>Bundle of %1, made on %2 on the device %3: %n change(s).

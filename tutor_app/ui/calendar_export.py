@@ -14,18 +14,16 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("CalendarExport", text, None, n)
-
-
 def export_calendar(ctx: AppContext, parent: QWidget, project_id: str | None, path: str | None = None) -> str | None:
     """Ask where (unless ``path`` is given), write, and say what was written; the path or None."""
     from tutor_app.services.calendar_export import export_calendar as write_calendar
 
-    title = _tr("Export calendar")
+    title = QCoreApplication.translate("CalendarExport", "Export calendar")
     if path is None:
-        suggested = str(Path.home() / f"tutor-{_tr('calendar')}-{date.today():%Y%m%d}.ics")
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, _tr("Calendars (*.ics)"))
+        name = QCoreApplication.translate("CalendarExport", "calendar")
+        suggested = str(Path.home() / f"tutor-{name}-{date.today():%Y%m%d}.ics")
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested,
+                                              QCoreApplication.translate("CalendarExport", "Calendars (*.ics)"))
         if not path:
             return None
     try:
@@ -34,10 +32,11 @@ def export_calendar(ctx: AppContext, parent: QWidget, project_id: str | None, pa
         show_known_error(parent, exc)
         return None
     text = " ".join((
-        _tr("%n meeting(s) and", n=result.meetings),
-        _tr("%n permit deadline(s) written to %1.", n=result.deadlines).replace("%1", str(result.path)),
-        _tr("In Outlook: File ▸ Open & Export ▸ Import/Export, or open the file; importing a newer "
-            "export updates these events."),
+        QCoreApplication.translate("CalendarExport", "%n meeting(s) and", "", result.meetings),
+        QCoreApplication.translate("CalendarExport", "%n permit deadline(s) written to %1.", "", result.deadlines)
+        .replace("%1", str(result.path)),
+        QCoreApplication.translate("CalendarExport", "In Outlook: File ▸ Open & Export ▸ Import/Export, or open "
+                                   "the file; importing a newer export updates these events."),
     ))
     QMessageBox.information(parent, title, text)
     return str(result.path)

@@ -304,7 +304,8 @@ class AddPermitDialog(QDialog):
             self.name.setText(permit.name(self.ctx.lang))
             self.authority.setText(permit.authority)
             limit = self.tr("%n day(s)", "", permit.time_limit_days) if permit.time_limit_days else "—"
-            self.detail.setText(f"{permit.basis} · {self.tr('Legal limit')}: {limit}")
+            legal = self.tr("Legal limit")  # outside the f-string: lupdate finds it
+            self.detail.setText(f"{permit.basis} · {legal}: {limit}")
 
     def _create(self) -> None:
         code = self.kind.currentData()
