@@ -757,10 +757,6 @@ Please copy the details below and send them to support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Dossiers by phase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Meetings in the next 14 days</source>
             <translation type="unfinished" />
         </message>
@@ -845,12 +841,12 @@ Please copy the details below and send them to support.</source>
             <translation>Investor</translation>
         </message>
         <message>
-            <source>My actions: due this week and overdue</source>
-            <translation>My actions: due this week and overdue</translation>
+            <source>My actions: this week and overdue</source>
+            <translation>My actions: this week and overdue</translation>
         </message>
         <message>
-            <source>Only those I own</source>
-            <translation>Only those I own</translation>
+            <source>Only mine</source>
+            <translation>Only mine</translation>
         </message>
         <message>
             <source>The action items whose owner is you, by name</source>

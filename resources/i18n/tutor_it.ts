@@ -758,10 +758,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Follow-up in scadenza</translation>
     </message>
     <message>
-        <source>Dossiers by phase</source>
-        <translation>Dossier per fase</translation>
-    </message>
-    <message>
         <source>Meetings in the next 14 days</source>
         <translation>Riunioni nei prossimi 14 giorni</translation>
     </message>
@@ -846,12 +842,12 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Investitore</translation>
     </message>
     <message>
-        <source>My actions: due this week and overdue</source>
-        <translation>Le mie azioni: in scadenza questa settimana e scadute</translation>
+        <source>My actions: this week and overdue</source>
+        <translation>Le mie azioni: questa settimana e scadute</translation>
     </message>
     <message>
-        <source>Only those I own</source>
-        <translation>Solo quelle di cui sono responsabile</translation>
+        <source>Only mine</source>
+        <translation>Solo le mie</translation>
     </message>
     <message>
         <source>The action items whose owner is you, by name</source>

@@ -1,8 +1,10 @@
 """Offscreen screenshots of the desktop client at 1366×768, to look at what a tutor sees.
 
-    python tests/ui/screenshots.py [--lang it|en] [--out screenshots]
+    python tests/ui/screenshots.py [--lang it|en] [--scale 1.25] [--out screenshots]
 
-Writes main window (home, list, filtered list) and each dossier tab as PNG files.
+Writes main window (home, list, filtered list), each dossier tab and the dialogs as PNG files.
+``--scale 1.25`` is a 1366×768 laptop at 125 % (QT_SCALE_FACTOR; about 1093×614 logical pixels):
+the window fills the same screen, every control must still be seen.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ def main() -> int:
     parser.add_argument("--lang", default="it")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "screenshots"))
     parser.add_argument("--projects", type=int, default=120)
+    parser.add_argument("--scale", type=float, default=1.0, help="screen scaling (1.25 = 125 %%)")
     args = parser.parse_args()
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="tutor-shots-"))
@@ -45,7 +50,9 @@ def main() -> int:
     settings.language_choice = args.lang
     tutor = TutorApp(settings)
     window = tutor.open_workspace(ws, label="")
-    window.resize(1366, 768)
+    size = (round(1366 / args.scale), round(768 / args.scale))
+    window.resize(*size)
+    window.show()
 
     def settle(condition: object = None, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
@@ -58,7 +65,7 @@ def main() -> int:
             QApplication.processEvents()
 
     settle(lambda: window.list_page.is_loaded and window.home.summary is not None)
-    lang = args.lang
+    lang = f"{args.lang}-{round(args.scale * 100)}"
     window.show_home()
     settle()
     window.grab().save(str(out / f"{lang}-01-home.png"))
@@ -80,6 +87,45 @@ def main() -> int:
     window.dossier_page.new_meeting()
     settle()
     window.grab().save(str(out / f"{lang}-08-new-meeting.png"))
+    busiest = max(window.dossier_page.timeline.model.rows, key=lambda m: len(m.actions), default=None)
+    if busiest is not None:
+        window.dossier_page.show_record("meeting", busiest.id)
+        settle()
+        window.grab().save(str(out / f"{lang}-08b-meeting-with-actions.png"))
+
+    def shot(dialog: object, name: str) -> None:
+        dialog.show()  # type: ignore[attr-defined]
+        settle()
+        dialog.grab().save(str(out / f"{lang}-{name}.png"))  # type: ignore[attr-defined]
+        dialog.close()  # type: ignore[attr-defined]
+        settle()
+
+    from tutor_app.services import dossiers, meetings
+    from tutor_app.ui.dossier.contacts import ContactDialog
+    from tutor_app.ui.dossier.permits import AddPermitDialog
+    from tutor_app.ui.export_dialog import ExportDialog
+    from tutor_app.ui.settings_dialog import SettingsDialog
+
+    dossier = dossiers.get_dossier(ws, target.id)
+    if dossier.meetings:
+        meetings.update_meeting(ws, dossier.meetings[0].id, place="Municipio di Agrate Brianza")
+    dossiers.update_project(ws, target.id, new_hires=(dossier.project["new_hires"] or 0) + 10)
+    shot(window.show_pending(), "11-pending")
+    shot(window.show_shortcuts(), "12-shortcuts")
+    shot(ExportDialog(ws, target.id, window), "13-export-dossier")
+    shot(ExportDialog(ws, None, window), "14-export-portfolio")
+    shot(SettingsDialog(window.ctx.settings, window, ws=ws), "15-settings")
+    shot(AddPermitDialog(window.ctx, target.id, window), "16-add-permit")
+    shot(ContactDialog(window.ctx, target.id, str(dossier.investor["id"]), None, window), "17-contact")
+    shot(window.show_conflicts(), "18-conflicts")
+    window.show_home()
+    settle(lambda: window.home.summary is not None)
+    figure = window.home.open_figure("actions")
+    if figure is not None:
+        shot(figure, "19-figure-actions")
+    from tutor_app.ui.about_dialog import AboutDialog
+
+    shot(AboutDialog(window), "20-about")
     aftercare_target = next((r for r in rows if r.phase == "operations"), rows[0])
     window.open_dossier(aftercare_target.id, "aftercare")
     settle()

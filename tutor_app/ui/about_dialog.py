@@ -30,7 +30,7 @@ class AboutDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.tabs = tabs
-        self.resize(880, 540)
+        self.resize(880, 520)
 
     def _about_page(self) -> QWidget:
         page = QWidget(self)

@@ -166,8 +166,8 @@ class DossierListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        for column, width in COLUMN_WIDTHS.items():  # never narrower than the column's own title
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -96,7 +99,9 @@ class ExportDialog(QDialog):
         self._bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self.document = QPdfDocument(self)
         self.setWindowTitle(self.tr("Export dossier to PDF") if project_id else self.tr("Export portfolio to PDF"))
-        self.setMinimumSize(920, 680)
+        # A 1366×768 laptop at 125 % has about 1093×614, less the task bar and the title bar.
+        self.setMinimumSize(860, 500)
+        self.resize(960, 540)
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -105,9 +110,20 @@ class ExportDialog(QDialog):
         root = QHBoxLayout(self)
         panel = QWidget()
         panel.setFixedWidth(310)
-        side = QVBoxLayout(panel)
-        side.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(0, 0, 0, 0)
         root.addWidget(panel, 0)
+        # The choices scroll on a short screen; the buttons below them are always in view.
+        choices = QWidget()
+        side = QVBoxLayout(choices)
+        side.setContentsMargins(0, 0, 6, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("exportChoices")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(choices)
+        outer.addWidget(scroll, 1)
         self.heading = QLabel(self._subject())
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: 600; font-size: 14px;")
@@ -136,19 +152,22 @@ class ExportDialog(QDialog):
         side.addLayout(form)
 
         box = QGroupBox(self.tr("Sections"))
-        sections = QVBoxLayout(box)
+        sections = QGridLayout(box)
+        sections.setVerticalSpacing(2)
         self.sections: dict[str, QCheckBox] = {}
         words = Words(lang)
         keys = DOSSIER_SECTIONS if self.project_id else PORTFOLIO_SECTIONS
         titles: Callable[[str, Words], str] = dossier_section_title if self.project_id else portfolio_section_title
-        for key in keys:
+        for n, key in enumerate(keys):
             check = QCheckBox(titles(key, words))
             check.setChecked(True)
             check.toggled.connect(self._update_buttons)
             self.sections[key] = check
-            sections.addWidget(check)
+            sections.addWidget(check, n, 0)
         side.addWidget(box)
         side.addWidget(self._control_box())
+        side.addStretch(1)
+        side = outer
 
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setDefault(True)
@@ -167,7 +186,6 @@ class ExportDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         side.addWidget(self.status)
-        side.addStretch(1)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save…"))
         self.save_button.setEnabled(False)

@@ -178,18 +178,23 @@ class PhaseCard(ClickableCard):
             f" border-left: 6px solid {colour}; border-radius: 4px; }}"
             f"QFrame#phase_{phase.value}:focus {{ border: 2px solid {theme.ACCENT}; border-left: 6px solid {colour}; }}"
         )
-        box = QVBoxLayout(self)
-        box.setContentsMargins(10, 6, 8, 6)
-        box.setSpacing(0)
+        # The count beside the phase's name, its table below: low enough for a small screen.
+        box = QGridLayout(self)
+        box.setContentsMargins(8, 3, 6, 3)
+        box.setHorizontalSpacing(6)
+        box.setVerticalSpacing(0)
         self.count = QLabel("–")
-        self.count.setStyleSheet(f"font-size: 17pt; font-weight: 600; color: {colour}; border: none;")
+        self.count.setStyleSheet(f"font-size: 15pt; font-weight: 600; color: {colour}; border: none;")
         name = QLabel(phase.label(lang))
         name.setStyleSheet("font-weight: 600; border: none;")
         name.setWordWrap(True)
         table = QLabel(phase.table.label(lang))
         table.setStyleSheet(f"color: {theme.MUTED_TEXT}; border: none;")
-        for label in (self.count, name, table):
-            box.addWidget(label)
+        table.setWordWrap(True)
+        box.addWidget(self.count, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addWidget(name, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        box.addWidget(table, 1, 0, 1, 2)
+        box.setColumnStretch(1, 1)
         self.setAccessibleName(f"{phase.label(lang)} — {phase.table.label(lang)}")
 
     def set_count(self, count: int) -> None:
@@ -251,6 +256,16 @@ class FigureDialog(QDialog):
             self.record_requested.emit(item)
 
 
+class _FittingBody(QWidget):
+    """The home page's content: as tall as its parts need at the least, not as tall as they would
+    like (a scroll area asks a body with wrapped labels for its preferred height), so that a small
+    screen shows all of it, its lists a few rows shorter, without a scroll bar."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
+
+
 class HomePage(QWidget):
     open_requested = Signal(str, str)  # project id, tab
     record_requested = Signal(object)  # AgendaItem: open its dossier on that very record
@@ -273,22 +288,26 @@ class HomePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
-        body = QWidget()
+        body = _FittingBody()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(20, 12, 20, 10)
-        layout.setSpacing(8)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(6)
 
+        # One line: the greeting, today and the scope (a 1366×768 screen at 125 % has 614 px of height).
         self.greeting = QLabel(self.tr("Home"))
         self.greeting.setObjectName("pageTitle")
         self.date_label = QLabel()
         self.date_label.setObjectName("pageSubtitle")
-        layout.addWidget(self.greeting)
+        self.date_label.setWordWrap(True)
         head = QHBoxLayout()
-        head.addWidget(self.date_label, 1)
+        head.setSpacing(12)
+        head.addWidget(self.greeting)
+        head.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignVCenter)
         scope_caption = QLabel(self.tr("&Showing:"))
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("homeScope")
+        self.scope_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope_box.setAccessibleName(self.tr("Which dossiers Home counts"))
         self.scope_box.setToolTip(self.tr("Which dossiers the figures and lists count; remembered"))
         scope_caption.setBuddy(self.scope_box)
@@ -313,9 +332,6 @@ class HomePage(QWidget):
             cards.addWidget(self._card(key, label), 1)
         layout.addLayout(cards)
 
-        self.phase_title = QLabel(self.tr("Dossiers by phase"))
-        self.phase_title.setObjectName("sectionTitle")
-        layout.addWidget(self.phase_title)
         phases = QHBoxLayout()
         phases.setSpacing(6)
         self.phase_cards: dict[str, PhaseCard] = {}
@@ -340,16 +356,17 @@ class HomePage(QWidget):
         specs = (
             ("meetings", self.tr("Meetings in the next 14 days")),
             ("permits", self.tr("Permit deadlines: overdue and near")),
-            ("actions", self.tr("My actions: due this week and overdue")),
+            ("actions", self.tr("My actions: this week and overdue")),
             ("notes", self.tr("Aftercare follow-ups")),
         )
         for n, (kind, title) in enumerate(specs):
             heading = QHBoxLayout()
             caption = QLabel(title)
             caption.setObjectName("sectionTitle")
+            caption.setWordWrap(True)
             heading.addWidget(caption, 1)
             if kind == "actions":
-                self.mine_only = QCheckBox(self.tr("Only those I own"))
+                self.mine_only = QCheckBox(self.tr("Only mine"))
                 self.mine_only.setObjectName("myActionsOwnerOnly")
                 self.mine_only.setToolTip(self.tr("The action items whose owner is you, by name"))
                 self.mine_only.toggled.connect(self._show_my_actions)
@@ -367,7 +384,7 @@ class HomePage(QWidget):
         card.setAccessibleName(label)
         card.setToolTip(self.tr("Show the list it counts (Enter)"))
         box = QVBoxLayout(card)
-        box.setContentsMargins(12, 4, 12, 6)
+        box.setContentsMargins(10, 2, 8, 4)
         box.setSpacing(0)
         number = QLabel("–")
         number.setObjectName("cardNumber")
@@ -387,7 +404,7 @@ class HomePage(QWidget):
         tick = self._tick if kind == "actions" else None
         model = AgendaModel(self.ctx.lang, kind, headers, self, on_tick=tick)
         view = _agenda_view(model, f"home_{kind}", title, self.fontMetrics().height() + 8)
-        view.setMinimumHeight(120)
+        view.setMinimumHeight(self.fontMetrics().height() * 5 + 30)  # the header and four rows
         view.activated.connect(self._activated)
         view.doubleClicked.connect(self._activated)
         if kind == "actions":

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Tutor — investment dossiers") + (f" · {profile_label}" if profile_label else ""))
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 560)  # a 1366×768 laptop at 125 % is about 1093×614
         self._home_stale = False  # start() loads the home page the first time
 
         central = QWidget()

@@ -39,7 +39,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        self.resize(620, 540)
+        self.resize(620, 520)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("shortcutsTable")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -137,7 +137,7 @@ class ConflictsDialog(QDialog):
         self.controller = controller
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("Conflicts to look at"))
-        self.resize(980, 600)
+        self.resize(940, 520)  # within a 1366×768 screen at 125 % (about 1093×614, less the bars)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -402,6 +402,8 @@ class PendingChangesDialog(QDialog):
 
         groups = pending_view(self.ctx.ws, self.ctx.lang)
         self.model.set_groups(groups)
+        for row in range(len(groups)):  # a dossier's name, whole, across the columns
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         changes = sum(g.changes for g in groups)
         self.intro.setText(

@@ -89,7 +89,7 @@ QLabel#fieldError {{ color: {ERROR_TEXT}; font-size: 8.5pt; }}
 QLabel#muted {{ color: {MUTED_TEXT}; }}
 QFrame#card {{ background: white; border: 1px solid #d8dee6; border-radius: 6px; }}
 QFrame#card:focus {{ border: 2px solid {ACCENT}; }}
-QLabel#cardNumber {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#cardNumber {{ font-size: 16pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#cardNumber[alert="true"] {{ color: #a4161a; }}
 QLabel#cardLabel {{ color: {MUTED_TEXT}; }}
 QWidget#navBar {{ background: #1d3557; }}

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -58,43 +58,42 @@ class MeetingEditor(QWidget):
         self.meeting_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 4)
-        head = QHBoxLayout()
-        self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
-        head.addWidget(self.heading, 1)
-        self.delete_button = QPushButton(self.tr("Delete meeting"))
-        self.delete_button.clicked.connect(self._delete)
-        head.addWidget(self.delete_button)
-        layout.addLayout(head)
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(5)
+        # Two columns of fields, so that a 1366×768 laptop at 125 % shows the whole meeting, its
+        # participants and at least five action items without scrolling (tests/ui/test_small_screens.py).
         self.binder = FormBinder(self._save, self)
         self.binder.extend(
             [
                 ComboField("table", self.tr("Working table"), WorkingTable.choices(ctx.lang)),
                 DateTimeField("starts_at", self.tr("Date and time")),
                 LineField("place", self.tr("Place"), max_len=300),
+                LineField("organisations", self.tr("Organisations"), max_len=5000),
                 TextField(
                     "participants",
                     self.tr("Participants"),
                     min_lines=2,
                     placeholder=self.tr("One per line: name (organisation)"),
                 ),
-                LineField("organisations", self.tr("Organisations"), max_len=5000),
                 TextField("agenda", self.tr("Agenda"), min_lines=2),
-                TextField("minutes", self.tr("Minutes"), min_lines=4),
+                TextField("minutes", self.tr("Minutes"), min_lines=2),
                 TextField("decisions", self.tr("Decisions"), min_lines=2, placeholder=self.tr("One decision per line")),
             ]
         )
-        for field in self.binder.fields.values():
-            self._row(form, field)
-        layout.addLayout(form)
+        form = QGridLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(4)
+        for n, field in enumerate(self.binder.fields.values()):
+            self._cell(form, field, n // 2, (n % 2) * 2)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        form.setRowStretch(3, 1)  # the minutes and decisions take the room there is
+        layout.addLayout(form, 1)
 
         actions_title = QLabel(self.tr("Action items"))
         actions_title.setObjectName("sectionTitle")
-        layout.addWidget(actions_title)
+        self.title_row = QHBoxLayout()
+        self.title_row.addWidget(actions_title)
+        layout.addLayout(self.title_row)
         self.action_model = ActionModel(ctx.lang, self._edit_action, self)
         self.action_model.today = ctx.ws.today()
         self.action_view = RecordTable()
@@ -103,7 +102,9 @@ class MeetingEditor(QWidget):
         self.action_view.setModel(self.action_model)
         self.action_view.verticalHeader().hide()
         self.action_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.action_view.setMinimumHeight(110)
+        rows = self.fontMetrics().height() + 8
+        self.action_view.verticalHeader().setDefaultSectionSize(rows)
+        self.action_view.setMinimumHeight(rows * 6 + 6)  # the header and five action items
         self.action_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -147,13 +148,21 @@ class MeetingEditor(QWidget):
         self.action_error.setObjectName("fieldError")
         self.action_error.hide()
         layout.addWidget(self.action_error)
-        layout.addStretch(1)
+        # Beside the "Action items" title (one row less), but made last: Tab reaches it only after
+        # "Add action", never right after a date.
+        self.heading = QLabel()  # what the editor holds: a draft says it is saved as soon as one types
+        self.heading.setObjectName("muted")
+        self.title_row.addWidget(self.heading, 1)
+        self.delete_button = QPushButton(self.tr("Delete meeting"))
+        self.delete_button.clicked.connect(self._delete)
+        self.title_row.addWidget(self.delete_button)
 
     @staticmethod
-    def _row(form: QFormLayout, field: FieldEditor) -> None:
+    def _cell(grid: QGridLayout, field: FieldEditor, row: int, column: int) -> None:
         label = QLabel(field.label)
         label.setBuddy(field.editor)
-        form.addRow(label, field.box)
+        grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(field.box, row, column + 1)
 
     # -- showing ---------------------------------------------------------------------------------
 
@@ -203,7 +212,7 @@ class MeetingEditor(QWidget):
         self.binder.fields["table"].editor.setFocus()  # the working table first, then the date (one Tab)
 
     def _heading(self, table: str) -> None:
-        self.heading.setText(WorkingTable(table).label(self.ctx.lang))
+        self.heading.setText("")  # the working table is the first field
 
     def flush(self) -> None:
         self.binder.flush()

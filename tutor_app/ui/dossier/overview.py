@@ -107,10 +107,10 @@ class OverviewTab(QWidget):
         )
         for field in p.fields.values():
             _row(form, field)
-        flags = QHBoxLayout()
+        flags = QVBoxLayout()  # one above the other: the form stays narrow enough for a small screen
+        flags.setSpacing(2)
         flags.addWidget(p.add(CheckField("zis", self.tr("ZIS (simplified investment zone)"))).box)
         flags.addWidget(p.add(CheckField("zls", self.tr("ZLS (simplified logistics zone)"))).box)
-        flags.addStretch(1)
         form.addRow(QLabel(self.tr("Zones")), flags)
         _row(form, p.add(TextField("description", self.tr("Description"), min_lines=3)))
         columns.addWidget(project_box, 3)
@@ -119,6 +119,7 @@ class OverviewTab(QWidget):
         right.setSpacing(10)
         support_box = QGroupBox(self.tr("Instruments and services"))
         support = _form(support_box)
+        support.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the boxes under their label: narrower
         _row(support, p.add(MultiCheckField("instruments", self.tr("Instruments"), Instrument.choices(lang))))
         _row(support, p.add(MultiCheckField("services", self.tr("Services given"), ServiceGiven.choices(lang))))
 

@@ -9,19 +9,21 @@ from inside one of its own callbacks.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -42,6 +44,23 @@ from tutor_app.ui.dossier.timeline import TimelineTab
 TABS = ("overview", "timeline", "permits", "aftercare")
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends with "…" when the window is too narrow for it (a long
+    project title on a small screen), instead of widening the page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class DossierPage(QWidget):
     back_requested = Signal()
     export_requested = Signal(str)
@@ -59,28 +78,31 @@ class DossierPage(QWidget):
         layout.setContentsMargins(12, 10, 12, 6)
         layout.setSpacing(6)
 
-        head = QHBoxLayout()
+        # The title beside the buttons, the code, investor and state below it across the page's
+        # width: nothing of it is cut on a 1366×768 screen at 125 %.
+        head = QGridLayout()
+        head.setHorizontalSpacing(8)
+        head.setVerticalSpacing(0)
         self.back_button = QPushButton(self.tr("← Dossiers"))
         self.back_button.setToolTip(self.tr("Back to the dossier list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
-        head.addWidget(self.back_button)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        self.title = QLabel()
+        head.addWidget(self.back_button, 0, 0)
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(False)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        head.addLayout(titles, 1)
+        # A long investor name never widens the page past a small screen: the line is cut at its end.
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        head.addWidget(self.title, 0, 1)
+        head.addWidget(self.subtitle, 1, 0, 1, 4)
+        head.setColumnStretch(1, 1)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setAccessibleName(self.tr("Save state"))
-        head.addWidget(self.saved_label)
+        head.addWidget(self.saved_label, 0, 2)
         self.export_button = QPushButton(self.tr("Export PDF…"))
         self.export_button.clicked.connect(lambda: self.dossier and self.export_requested.emit(self.dossier.id))
-        head.addWidget(self.export_button)
+        head.addWidget(self.export_button, 0, 3)
         layout.addLayout(head)
 
         self.tabs = QTabWidget()
@@ -193,16 +215,15 @@ class DossierPage(QWidget):
         self.title.setToolTip(project["title"])
         phase = d.current_phase
         phase_text = ""
-        if phase is not None:
+        if phase is not None:  # the stepper below names the phase's table
             colour = theme.table_colour(phase.table).name()
-            phase_text = (
-                f" · <span style='color:{colour}; font-weight:600'>{phase.label(lang)}</span>"
-                f" ({phase.table.label(lang)})"
-            )
+            phase_text = f" · <span style='color:{colour}; font-weight:600'>{escape(phase.label(lang))}</span>"
+        country = country_name(investor["country"], lang)
         self.subtitle.setText(
-            f"<b>{project['code']}</b> · {investor['name']} ({country_name(investor['country'], lang)})"
-            f" · {ProjectStatus(project['status']).label(lang)}{phase_text}"
+            f"<b>{escape(str(project['code']))}</b> · {escape(str(investor['name']))} ({escape(country)})"
+            f" · {escape(ProjectStatus(project['status']).label(lang))}{phase_text}"
         )
+        self.subtitle.setToolTip(f"{investor['name']} ({country})")
         self.setWindowTitle(f"{project['code']} — {project['title']}")
         for tab in (self.overview, self.timeline, self.permits, self.aftercare):
             tab.show_dossier(d, same_record)

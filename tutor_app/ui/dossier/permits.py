@@ -80,12 +80,12 @@ class PermitsTab(QWidget):
                                  self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_P_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (COL_P_AUTHORITY, 172),
-            (COL_P_STATUS, 150),
+        for column, width in (  # the permit's name keeps about 180 px on a 1366×768 screen at 125 %
+            (COL_P_AUTHORITY, 150),
+            (COL_P_STATUS, 132),
             (COL_P_SUBMITTED, 88),
-            (COL_P_LIMIT, 108),
-            (COL_P_DUE, 250),
+            (COL_P_LIMIT, 84),
+            (COL_P_DUE, 190),
             (COL_P_DECIDED, 88),
         ):
             header.resizeSection(column, width)

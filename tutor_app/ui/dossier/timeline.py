@@ -80,7 +80,7 @@ class TimelineTab(QWidget):
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
         header.resizeSection(COL_M_WHEN, 112)
-        header.resizeSection(COL_M_TABLE, 150)
+        header.resizeSection(COL_M_TABLE, 130)
         header.setSectionResizeMode(COL_M_PLACE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_M_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(self._selected)
@@ -102,7 +102,7 @@ class TimelineTab(QWidget):
         if state is not None:
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([500, 660])
+            self.splitter.setSizes([420, 740])  # the meeting editor's two columns get the room
 
     def save_state(self) -> None:
         self.ctx.settings.set_state("timeline_splitter", self.splitter.saveState())

@@ -252,10 +252,8 @@ class PendingTreeModel(QAbstractItemModel):
         if record is None:
             if role == VIEW_ROLE:
                 return group
-            if column == COL_T_WHAT:
-                return group.name
-            if column == COL_T_AFTER:
-                return _tr(QT_TRANSLATE_NOOP("SyncTables", "%n change(s)"), group.changes)
+            if column == COL_T_WHAT:  # the view spans the dossier's line over every column
+                return f"{group.name} · " + _tr(QT_TRANSLATE_NOOP("SyncTables", "%n change(s)"), group.changes)
             return ""
         rec = group.records[record]
         if field is None:

@@ -136,6 +136,7 @@ class LineField(FieldEditor):
 
     def _show(self, value: Any) -> None:
         self.line.setText("" if value is None else str(value))
+        self.line.setCursorPosition(0)  # a text longer than the field shows its beginning
         self.line.setModified(False)
 
 
@@ -294,6 +295,10 @@ class ComboField(FieldEditor):
         editable: bool = False,
     ) -> None:
         self.combo = QComboBox()
+        # As wide as the form gives it, not as wide as its longest choice (a country, a sector):
+        # the form fits a small screen, and the open list shows the choices whole.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
         if allow_empty:
             self.combo.addItem(empty_label, None)
         for code, text in choices:

@@ -1,0 +1,173 @@
+"""A 1366×768 laptop at 125 % (about 1093×614 logical pixels, what the window gets with
+QT_SCALE_FACTOR=1.25) shows every control of every page and dialog, the status bar included:
+nothing is pushed past the window's edge, no button or title is cut, Home and a meeting with its
+participants and five action items need no scrolling; dialogs fit the screen less its bars.
+(The same logical size at 100 % lays out the same: fonts are sized in points.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from tests.ui.conftest import OpenApp
+from tutor_app.services import dossiers, meetings
+from tutor_app.services.workspace import Workspace
+from tutor_app.ui.main_window import MainWindow
+from tutor_app.ui.models.dossier_list import COL_COUNTRY
+from tutor_app.ui.settings import Settings
+
+SMALL = (1093, 614)
+DIALOG_ROOM = (1093, 614 - 70)  # less a task bar and the dialog's own title bar
+
+
+def _in_scrolling_area(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QLineEdit):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _cut(root: QWidget) -> list[str]:
+    """Controls of ``root`` outside its rectangle, and buttons or one-line labels narrower than their text."""
+    problems = []
+    frame = QRect(QPoint(0, 0), root.size())
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QLabel):
+            continue
+        name = f"{type(widget).__name__} {widget.objectName() or getattr(widget, 'text', lambda: '')()!r}"
+        if not _in_scrolling_area(widget, root):
+            where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+            if not frame.contains(where):
+                problems.append(f"{name} at {where.getRect()} is outside {frame.getRect()}")
+        ignored = widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
+        if isinstance(widget, QAbstractButton) and widget.text() and widget.width() < widget.sizeHint().width():
+            problems.append(f"{name} is {widget.width()} px wide for {widget.sizeHint().width()}")
+        if (isinstance(widget, QLabel) and not widget.wordWrap() and not ignored and widget.text()
+                and widget.width() < widget.minimumSizeHint().width()):
+            problems.append(f"{name} is {widget.width()} px wide for {widget.minimumSizeHint().width()}")
+    return problems
+
+
+def _no_scrolling(area: QScrollArea) -> None:
+    assert area.verticalScrollBar().maximum() == 0, f"{area.objectName()} scrolls down"
+    assert area.horizontalScrollBar().maximum() == 0, f"{area.objectName()} scrolls sideways"
+
+
+def _small_window(qtbot: Any, open_app: OpenApp, ws: Workspace, settings: Settings, lang: str) -> MainWindow:
+    settings.language_choice = lang
+    window = open_app(ws, settings).window
+    window.resize(*SMALL)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.size().width() == SMALL[0], timeout=2_000)
+    return window
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_page_shows_every_control_at_1093_by_614(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
+                                                       ui_settings: Settings, lang: str) -> None:
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    status = window.statusBar()
+    assert status.isVisible() and status.geometry().bottom() < window.height()
+    assert status.geometry().top() > window.centralWidget().geometry().top()
+    window.show_home()
+    qtbot.wait(50)
+    assert not _cut(window), _cut(window)
+    _no_scrolling(window.home.findChild(QScrollArea))
+    window.show_list()
+    qtbot.wait(50)
+    assert not _cut(window), _cut(window)
+    header = window.list_page.table.horizontalHeader()
+    assert header.sectionSize(COL_COUNTRY) >= header.sectionSizeHint(COL_COUNTRY)  # "Country" was clipped
+    rows = [window.list_page.model.row_at(n) for n in range(window.list_page.model.rowCount())]
+    longest = max(rows, key=lambda r: len(r.investor) + len(r.phase or ""))
+    window.open_dossier(longest.id, "overview")
+    subtitle = window.dossier_page.subtitle  # code, investor, state and phase: whole, under the title
+    qtbot.wait(50)
+    assert subtitle.width() >= subtitle.sizeHint().width(), subtitle.text()
+    for tab in ("overview", "timeline", "permits", "aftercare"):
+        window.dossier_page.show_tab(tab)
+        qtbot.wait(50)
+        assert not _cut(window), (tab, _cut(window))
+    overview = window.dossier_page.overview.findChild(QScrollArea)
+    assert overview.horizontalScrollBar().maximum() == 0  # a long form scrolls down, never sideways
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_meeting_shows_its_participants_and_five_action_items_without_scrolling(
+        qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, ui_settings: Settings, lang: str) -> None:
+    project = dossiers.list_dossiers(demo_workspace)[0]
+    meeting = meetings.record_meeting(
+        demo_workspace, project.id, table="technical", starts_at="2026-11-20T09:00:00Z", place="Agrate Brianza",
+        participants="Luca Longo (ARPA Lombardia)\nGiulia Longo (SUAP)\nMarco Riva (Comune)",
+        actions=[{"text": f"Azione {n}", "owner": "Comune", "due_on": f"2026-12-0{n}"} for n in range(1, 7)])
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    window.open_dossier(project.id, "timeline")
+    page = window.dossier_page
+    assert page.show_record("meeting", meeting)
+    qtbot.wait(50)
+    editor = page.timeline.editor
+    area = editor.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    _no_scrolling(area)
+    view = editor.action_view
+    assert editor.action_model.rowCount() == 6
+    assert view.viewport().height() >= 5 * view.rowHeight(0), "fewer than five action items in view"
+    participants = editor.binder.fields["participants"].editor
+    top_left = participants.mapTo(window, QPoint(0, 0))
+    assert participants.isVisible() and top_left.y() + participants.height() < status_top(window)
+    assert not _cut(window), _cut(window)
+
+
+def status_top(window: MainWindow) -> int:
+    return window.statusBar().geometry().top()
+
+
+def _dialogs(window: MainWindow, ws: Workspace) -> list[QDialog]:
+    from tutor_app.ui.about_dialog import AboutDialog
+    from tutor_app.ui.dossier.contacts import ContactDialog
+    from tutor_app.ui.dossier.permits import AddPermitDialog
+    from tutor_app.ui.export_dialog import ExportDialog
+    from tutor_app.ui.settings_dialog import SettingsDialog
+
+    project = window.open_dossier_id
+    assert project is not None and window.dossier_page.dossier is not None
+    figure = window.home.open_figure("actions")
+    assert figure is not None
+    return [window.show_pending(), window.show_conflicts(), window.show_shortcuts(), figure,
+            SettingsDialog(window.ctx.settings, window, ws=ws), AboutDialog(window),
+            AddPermitDialog(window.ctx, project, window),
+            ContactDialog(window.ctx, project, str(window.dossier_page.dossier.investor["id"]), None, window),
+            ExportDialog(ws, project, window), ExportDialog(ws, None, window)]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_dialog_fits_the_small_screen_whole(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
+                                                  ui_settings: Settings, lang: str) -> None:
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    window.open_dossier(window.list_page.model.row_at(0).id, "overview")
+    for dialog in _dialogs(window, demo_workspace):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        name = dialog.objectName() or type(dialog).__name__
+        assert dialog.width() <= DIALOG_ROOM[0] and dialog.height() <= DIALOG_ROOM[1], (name, dialog.size())
+        assert dialog.minimumSizeHint().height() <= DIALOG_ROOM[1], (name, dialog.minimumSizeHint())
+        assert not _cut(dialog), (name, _cut(dialog))
+        dialog.close()
+        dialog.deleteLater()
