@@ -86,7 +86,8 @@ class MeetingEditor(QWidget):
             self._cell(form, field, n // 2, (n % 2) * 2)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
-        form.setRowStretch(3, 1)  # the minutes and decisions take the room there is
+        form.setRowStretch(2, 1)  # of the room there is, the minutes and decisions take the most
+        form.setRowStretch(3, 2)
         layout.addLayout(form, 1)
 
         actions_title = QLabel(self.tr("Action items"))
