@@ -55,10 +55,25 @@ def lines(text: str | None, width: float, font: str = REGULAR, size: float = 8, 
         return ""
     out: list[str] = []
     for raw in text.strip().splitlines() or [""]:
-        out += simpleSplit(raw, font, size, width) or [""]
+        for line in simpleSplit(raw, font, size, width) or [""]:
+            out += _broken(line, width, font, size) if " " not in line else [line]
     if max_lines and len(out) > max_lines:
         out = [*out[:max_lines - 1], clip(out[max_lines - 1] + " …", width, font, size)]
     return "\n".join(out)
+
+
+def _broken(word: str, width: float, font: str, size: float) -> list[str]:
+    """A word wider than its column (an e-mail address, a URL) broken between characters, never
+    drawn over the next column."""
+    if stringWidth(word, font, size) <= width:
+        return [word]
+    out, current = [], ""
+    for char in word:
+        if current and stringWidth(current + char, font, size) > width:
+            out.append(current)
+            current = ""
+        current += char
+    return [*out, current]
 
 
 def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float], theme: Theme,
@@ -191,6 +206,19 @@ def facts_grid(pairs: Sequence[tuple[str, Cell]], width: float, theme: Theme, co
     return Table(rows, colWidths=[label_w, value_w] * columns, style=TableStyle(style), hAlign="LEFT")
 
 
+def definitions(pairs: Sequence[tuple[str, str]], width: float, theme: Theme) -> Table:
+    """Terms and what they mean, the term in bold on the left (a report's reading guide)."""
+    term_w = min(150.0, width * 0.3)
+    rows = [[Paragraph(escape(term), theme.cell_bold), Paragraph(escape(meaning), theme.cell)]
+            for term, meaning in pairs]
+    p = theme.palette
+    return Table(rows, colWidths=[term_w, width - term_w], hAlign="LEFT", style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), REGULAR, 8, 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, p.rule), ("LINEABOVE", (0, 0), (-1, 0), 1.2, p.primary)]))
+
+
 def chip_markup(text: str, colour: Color) -> str:
     """A coloured label inside a paragraph (working tables, statuses)."""
     return (f'<font name="{BOLD}" color="#FFFFFF" backColor="{colour.hexval().replace("0x", "#")}">'
@@ -239,12 +267,22 @@ class KpiTiles(Flowable):  # type: ignore[misc]
             canvas.setFillColor(p.primary)
             canvas.setFont(BOLD, size)
             canvas.drawString(x + 10, y + th - 27, figure)
+            # captions shrink to fit before anything is cut (a narrow tile of a four-tile row)
             canvas.setFillColor(p.ink)
-            canvas.setFont(BOLD, 8)
-            canvas.drawString(x + 10, y + 17, clip(caption, w - 20, BOLD, 8))
+            size = _fitting(caption, BOLD, 8, 6.4, w - 20)
+            canvas.setFont(BOLD, size)
+            canvas.drawString(x + 10, y + 17, clip(caption, w - 20, BOLD, size))
             canvas.setFillColor(p.muted)
-            canvas.setFont(REGULAR, 7.2)
-            canvas.drawString(x + 10, y + 7, clip(sub, w - 20, REGULAR, 7.2))
+            size = _fitting(sub, REGULAR, 7.2, 6, w - 20)
+            canvas.setFont(REGULAR, size)
+            canvas.drawString(x + 10, y + 7, clip(sub, w - 20, REGULAR, size))
+
+
+def _fitting(text: str, font: str, size: float, smallest: float, width: float) -> float:
+    """The largest size from ``size`` down to ``smallest`` at which ``text`` fits ``width``."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.2
+    return size
 
 
 class Band(Flowable):  # type: ignore[misc]

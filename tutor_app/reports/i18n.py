@@ -46,12 +46,12 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "document_date": ("Data del documento", "Document date"),
     "none_assigned": ("non assegnato", "not assigned"),
     # dossier sections
-    "sec_summary": ("Sintesi del progetto", "Project summary"),
+    "sec_summary": ("Scheda del progetto", "Project details"),
     "sec_timeline": ("Fasi del progetto", "Project phases"),
     "sec_meetings": ("Incontri dei tavoli di lavoro", "Working-table meetings"),
-    "sec_permits": ("Checklist dei titoli abilitativi", "Permit checklist"),
+    "sec_permits": ("Titoli abilitativi", "Permits"),
     "sec_aftercare": ("Note di aftercare", "Aftercare notes"),
-    "sec_contacts": ("Contatti dell'investitore", "Investor contacts"),
+    "sec_contacts": ("Contatti", "Contacts"),
     "sec_pending": ("Modifiche non ancora sincronizzate", "Changes not yet synced"),
     # summary
     "kind": ("Tipo di progetto", "Kind of project"),
@@ -139,7 +139,7 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "date": ("Data", "Date"),
     "topic": ("Tema", "Topic"),
     "note": ("Nota", "Note"),
-    "follow_up": ("Follow-up", "Follow-up"),
+    "follow_up": ("Da ricontattare entro", "Follow up by"),
     "no_notes": ("Nessuna nota di aftercare.", "No aftercare notes."),
     "name": ("Nome", "Name"),
     "role": ("Ruolo", "Role"),
@@ -228,6 +228,152 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "keyword_dossier": ("dossier di progetto", "project dossier"),
     "keyword_portfolio": ("rapporto di portafoglio", "portfolio report"),
     "keyword_investment": ("attrazione investimenti", "investment attraction"),
+    # dossier: the first page (brief.py), what a political table works from
+    "sec_brief": ("Sintesi per il tavolo", "Brief for the table"),
+    "sec_actions": ("Azioni aperte", "Open action items"),
+    "brief_project": ("«{title}» è il progetto di {investor} ({country}) a {location}.",
+                      "“{title}” is the project of {investor} ({country}) in {location}."),
+    "brief_project_noplace": ("«{title}» è il progetto di {investor} ({country}).",
+                              "“{title}” is the project of {investor} ({country})."),
+    "brief_money": ("Investimento stimato: {capex}; nuovi addetti previsti: {hires}.",
+                    "Estimated capex: {capex}; expected new hires: {hires}."),
+    "brief_phase": ("È nella fase «{phase}» da {days}, dal {since}; stato: {status}.",
+                    "It has been in the “{phase}” phase for {days}, since {since}; status: {status}."),
+    "brief_no_phase": ("Nessuna fase registrata; stato: {status}.", "No phase recorded; status: {status}."),
+    "brief_no_phase_short": ("nessuna fase registrata", "no phase recorded"),
+    "brief_meetings": ("Finora {held}; l'ultimo il {day} ({table}).", "So far {held}; the last on {day} ({table})."),
+    "meetings_held_one": ("1 incontro dei tavoli di lavoro", "1 working-table meeting"),
+    "meetings_held_many": ("{n} incontri dei tavoli di lavoro", "{n} working-table meetings"),
+    "brief_no_meetings_held": ("Nessun incontro tenuto finora.", "No meeting held so far."),
+    "brief_tutors": ("Tutor di progetto: {project}; tutor regionale: {regional}.",
+                     "Project tutor: {project}; regional tutor: {regional}."),
+    "days_long_one": ("1 giorno", "1 day"),
+    "days_long_many": ("{n} giorni", "{n} days"),
+    "since": ("dal {day}", "since {day}"),
+    "tile_days": ("Giorni nella fase attuale", "Days in the current phase"),
+    "tile_actions": ("Azioni aperte", "Open action items"),
+    "late_count_one": ("1 in ritardo", "1 late"),
+    "late_count_many": ("{n} in ritardo", "{n} late"),
+    "tile_passed": ("Termini superati", "Terms passed"),
+    "tile_passed_sub": ("in scadenza entro {days} gg: {n}", "ending within {days} days: {n}"),
+    "tile_next": ("Prossimo incontro", "Next meeting"),
+    "none_scheduled": ("nessuno in programma", "none scheduled"),
+    "key_issues": ("Questioni chiave", "Key issues"),
+    "to_decide": ("Da decidere al prossimo tavolo", "For the next table to decide"),
+    "open_actions_h": ("Azioni aperte, dalla più urgente", "Open action items, most urgent first"),
+    "passed_permits_h": ("Titoli con il termine di legge superato", "Permits past their legal term"),
+    "next_meetings_h": ("Prossimi incontri", "Next meetings"),
+    "issue_list": ("{what}: {list}.", "{what}: {list}."),
+    "permits_past_one": ("1 titolo con il termine di legge superato", "1 permit past its legal term"),
+    "permits_past_many": ("{n} titoli con il termine di legge superato", "{n} permits past their legal term"),
+    "permit_late_item": ("{permit} presso {authority}, da {days}", "{permit} at {authority}, {days} late"),
+    "actions_late_one": ("1 azione in ritardo", "1 action item late"),
+    "actions_late_many": ("{n} azioni in ritardo", "{n} action items late"),
+    "issue_late_actions": ("{what}; la prima era da fare entro il {day} ({owner}).",
+                           "{what}; the first was due on {day} ({owner})."),
+    "permits_waiting_one": ("1 titolo in attesa di integrazioni", "1 permit waiting for additional documents"),
+    "permits_waiting_many": ("{n} titoli in attesa di integrazioni", "{n} permits waiting for additional documents"),
+    "issue_waiting": ("{what}, con il termine sospeso: {list}.", "{what}, their term suspended: {list}."),
+    "permits_soon_one": ("1 titolo con il termine in scadenza entro {days} giorni",
+                         "1 permit whose term ends within {days} days"),
+    "permits_soon_many": ("{n} titoli con il termine in scadenza entro {days} giorni",
+                          "{n} permits whose term ends within {days} days"),
+    "follow_ups_due_one": ("1 nota di aftercare da ricontattare", "1 aftercare note due for follow-up"),
+    "follow_ups_due_many": ("{n} note di aftercare da ricontattare", "{n} aftercare notes due for follow-up"),
+    "issue_status": ("Il progetto è nello stato «{status}».", "The project's status is “{status}”."),
+    "issue_no_tutor": ("Nessun tutor di progetto assegnato.", "No project tutor assigned."),
+    "issue_quiet": ("Nessun incontro da {days} e nessuno in programma.", "No meeting for {days} and none scheduled."),
+    "issue_no_meetings": ("Nessun incontro tenuto né in programma.", "No meeting held or scheduled."),
+    "issue_long_phase": ("Nella stessa fase da più di un anno ({days}).",
+                         "In the same phase for over a year ({days})."),
+    "issue_none": ("Nessuna criticità nei dati del dossier.", "Nothing in the dossier's data calls for attention."),
+    "and_more_one": ("e 1 altro", "and 1 more"),
+    "and_more_many": ("e altri {n}", "and {n} more"),
+    "decide_next": ("Prossimo incontro: {table}, {when}{place}.", "Next meeting: {table}, {when}{place}."),
+    "decide_agenda": ("All'ordine del giorno: {agenda}.", "On the agenda: {agenda}."),
+    "decide_unscheduled": ("Nessun incontro in programma: va fissato il prossimo {table}.",
+                           "No meeting scheduled: the next {table} is to be set."),
+    "decide_escalate": ("Se sollecitare {authorities} o convocare la conferenza di servizi: {what}.",
+                        "Whether to chase {authorities} or call a services conference: {what}."),
+    "the_authorities": ("le autorità competenti", "the competent authorities"),
+    "decide_actions": ("Nuove scadenze o nuovi responsabili: {what}.", "New due dates or owners: {what}."),
+    "decide_waiting": ("Chi prepara le integrazioni richieste, ed entro quando: {list}.",
+                       "Who prepares the documents requested, and by when: {list}."),
+    "decide_next_phase": ("Il passaggio alla fase «{phase}»: nessun titolo è ancora aperto.",
+                          "Moving to the “{phase}” phase: no permit is still open."),
+    "decide_follow_ups": ("Il seguito da dare: {what}.", "What to follow up: {what}."),
+    "decide_none": ("Nessun altro punto aperto nei dati del dossier.", "No other open point in the dossier's data."),
+    "more_actions_one": ("… e 1 altra azione aperta", "… and 1 more open action item"),
+    "more_actions_many": ("… e altre {n} azioni aperte", "… and {n} more open action items"),
+    "full_list_in": (": l'elenco completo è nella sezione «{section}».",
+                     ": the full list is in the section “{section}”."),
+    "no_open_actions": ("Nessuna azione aperta.", "No open action items."),
+    "no_passed_permits": ("Nessun titolo con il termine di legge superato.", "No permit past its legal term."),
+    "no_next_meetings": ("Nessun incontro in programma.", "No meeting scheduled."),
+    "more_permits_one": ("… e 1 altro titolo: vedi la checklist.", "… and 1 more permit: see the checklist."),
+    "more_permits_many": ("… e altri {n} titoli: vedi la checklist.", "… and {n} more permits: see the checklist."),
+    "more_meetings_one": ("… e 1 altro incontro in programma.", "… and 1 more meeting scheduled."),
+    "more_meetings_many": ("… e altri {n} incontri in programma.", "… and {n} more meetings scheduled."),
+    "when": ("Data e ora", "Date and time"),
+    "agreed_at": ("Incontro", "Meeting"),
+    "open_actions_one": ("1 azione aperta", "1 open action item"),
+    "open_actions_many": ("{n} azioni aperte", "{n} open action items"),
+    "actions_intro": ("{what} ({late}), dagli incontri di tutti i tavoli: prima quelle in ritardo, poi per "
+                      "scadenza.",
+                      "{what} ({late}), from the meetings of every table: late ones first, then by due date."),
+    # dossier: permit timeline, contacts, contents page
+    "gantt_h": ("Cronoprogramma dei titoli", "Permit timeline"),
+    "checklist_h": ("Checklist", "Checklist"),
+    "gantt_intro": ("Per ogni titolo, il periodo dalla presentazione alla decisione (o a oggi, se è in istruttoria), "
+                    "confrontato con il termine di legge e con la data attesa.",
+                    "For each permit, the time from submission to decision (or to today while under review), "
+                    "against the legal term and the expected date."),
+    "gantt_actual": ("dalla presentazione alla decisione (o a oggi)", "from submission to decision (or today)"),
+    "gantt_over": ("oltre il termine di legge", "beyond the legal term"),
+    "gantt_term": ("termine di legge", "legal term"),
+    "gantt_expected": ("data attesa", "expected date"),
+    "gantt_today": ("oggi", "today"),
+    "gantt_none": ("Nessun titolo ha ancora date: il cronoprogramma comincia con la prima presentazione.",
+                   "No permit has dates yet: the timeline starts with the first submission."),
+    "gantt_undated_one": ("1 titolo senza date (da presentare o non necessario) è solo nella checklist.",
+                          "1 permit with no dates (not filed yet, or not needed) is only on the checklist."),
+    "gantt_undated_many": ("{n} titoli senza date (da presentare o non necessari) sono solo nella checklist.",
+                           "{n} permits with no dates (not filed yet, or not needed) are only on the checklist."),
+    "region_referents": ("Referenti della Regione", "The region's referents"),
+    "organisation": ("Ente", "Organisation"),
+    "referents_office": ("Ufficio responsabile: {office}.", "Responsible office: {office}."),
+    "no_referents": ("Nessun tutor assegnato al progetto.", "No tutor assigned to the project."),
+    "authorities_h": ("Autorità competenti", "Competent authorities"),
+    "authorities_note": ("Dalla checklist: l'autorità che decide ciascun titolo, e a che punto sono i suoi titoli.",
+                         "From the checklist: the authority that decides each permit, and where its permits stand."),
+    "no_authorities": ("Nessuna autorità competente indicata nella checklist.",
+                       "No competent authority named on the checklist."),
+    "permits_col": ("Titoli abilitativi", "Permits"),
+    "reading_guide": ("Come leggere il dossier", "How to read this dossier"),
+    "def_phase_days_term": ("Giorni nella fase", "Days in the phase"),
+    "def_phase_days": ("I giorni dall'ingresso nella fase attuale alla data del documento.",
+                       "The days from entering the current phase to the document's date."),
+    "def_legal_term_term": ("Termine di legge", "Legal term"),
+    "def_legal_term": ("L'ultimo giorno che la legge dà all'autorità per decidere, contato dalla presentazione "
+                       "della domanda (un termine che cade in un giorno festivo passa al primo giorno feriale).",
+                       "The last day the law gives the authority to decide, counted from the application "
+                       "(a term that ends on a public holiday moves to the next working day)."),
+    "def_term_passed_term": ("Termine superato", "Term passed"),
+    "def_term_passed": ("Il termine di legge è passato senza una decisione: è il termine dell'autorità a essere "
+                        "superato, non il titolo a essere scaduto.",
+                        "The legal term has passed with no decision: the authority's term has passed, the permit "
+                        "has not expired."),
+    "def_term_soon_term": ("In scadenza", "Ending soon"),
+    "def_term_soon": ("Il termine di legge finisce entro {days} giorni.", "The legal term ends within {days} days."),
+    "def_suspended_term": ("Sospeso", "Suspended"),
+    "def_suspended": ("L'autorità ha chiesto integrazioni: il termine non corre finché non arrivano.",
+                      "The authority asked for more documents: the term stops until they arrive."),
+    "def_expected_term": ("Data attesa", "Expected date"),
+    "def_expected": ("La data in cui il tutor prevede la decisione (indicata nella checklist).",
+                     "The date the tutor expects the decision (given on the checklist)."),
+    "def_late_action_term": ("Azione in ritardo", "Late action item"),
+    "def_late_action": ("Un'azione concordata a un incontro, non ancora fatta, la cui scadenza è passata.",
+                        "An action item agreed at a meeting, not done yet, whose due date has passed."),
     # characters no font can draw (a warning from the CLI and the export dialog)
     "unprintable_where_dossier": ("Dossier {code}", "Dossier {code}"),
     "unprintable_where_project": ("Progetto {code}", "Project {code}"),
@@ -265,7 +411,7 @@ _FIELDS: Final[Mapping[str, tuple[str, str]]] = {
     "due_on": ("scadenza", "due date"), "done": ("fatta", "done"), "authority": ("autorità", "authority"),
     "submitted_on": ("data di presentazione", "submission date"), "expected_on": ("data attesa", "expected date"),
     "decided_on": ("data di decisione", "decision date"), "notes": ("note", "notes"), "name": ("nome", "name"),
-    "noted_on": ("data", "date"), "topic": ("tema", "topic"), "follow_up_on": ("follow-up", "follow-up"),
+    "noted_on": ("data", "date"), "topic": ("tema", "topic"), "follow_up_on": ("data di ricontatto", "follow-up date"),
     "phase": ("fase", "phase"), "entered_on": ("data di ingresso", "date entered"), "email": ("e-mail", "e-mail"),
     "phone": ("telefono", "phone"), "role": ("ruolo", "role"), "deleted": ("eliminazione", "deletion"),
     "country": ("paese", "country"), "website": ("sito web", "website"),
@@ -354,9 +500,10 @@ class Words:
         names = _FIELDS.get(name)
         return names[self._index] if names else name.replace("_", " ")
 
-    def count(self, key: str, n: int) -> str:
-        """A number with its noun in agreement: ``1 scaduto`` / ``2 scaduti`` (keys ``key_one``, ``key_many``)."""
-        return self(f"{key}_one") if n == 1 else self(f"{key}_many", n=self.number(n))
+    def count(self, key: str, n: int, **values: object) -> str:
+        """A number with its noun in agreement: ``1 scaduto`` / ``2 scaduti`` (keys ``key_one``, ``key_many``;
+        ``values`` fill the other placeholders of either)."""
+        return self(f"{key}_one", **values) if n == 1 else self(f"{key}_many", n=self.number(n), **values)
 
     def days(self, n: int) -> str:
         return self.count("days", n)
@@ -412,6 +559,12 @@ class Words:
         if self.lang == "en":
             return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
         return format_date(value, _DATE_FORMAT[self.lang], locale=self._locale)
+
+    def month(self, value: date) -> str:
+        """A month on a time axis: ``gen`` / ``Jan`` (the year is written apart)."""
+        if self.lang == "en":
+            return _EN_MONTHS[value.month - 1]
+        return format_date(value, "MMM", locale=self._locale)
 
     def long_day(self, value: date) -> str:
         return format_date(value, _LONG_DATE_FORMAT[self.lang], locale=self._locale)

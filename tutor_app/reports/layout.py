@@ -193,6 +193,19 @@ class Contents(Flowable):  # type: ignore[misc]
             canvas.linkRect("", entry.key, (indent, y, self.width, y + self.line), relative=1, thickness=0)
 
 
+def contents_entries(story: Sequence[Flowable]) -> list[ContentsEntry]:
+    """A contents line for every heading of ``story`` marked for the contents, in order (also
+    those inside a frame kept whole, such as the dossier's first page)."""
+    out: list[ContentsEntry] = []
+    for flowable in story:
+        if isinstance(flowable, Heading) and flowable.in_contents:
+            out.append(ContentsEntry(flowable.key, flowable.outline_text, flowable.level))
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            out += contents_entries(inner)
+    return out
+
+
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """An A4 report: a cover page, then body pages with a running header and a numbered footer."""
 
