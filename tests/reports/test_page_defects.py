@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pdfcheck import TODAY_FIXED, Pdf, read_pdf, squash
+from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, squash
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.pagesizes import A4
@@ -116,7 +116,7 @@ def test_a_portfolio_of_one_province_charts_its_municipalities(region_ws: Worksp
 
 
 def test_the_project_list_cuts_nothing_and_has_one_unit(portfolio_it: Pdf) -> None:
-    section = squash(portfolio_it.text.split("5. Elenco dei progetti")[-1])
+    section = between(portfolio_it.text, "7. Elenco dei progetti", "8. Definizioni e fonti")
     assert "…" not in section
     assert "Invest. (mln €)" in section
     assert " Mln €" not in section and " mila €" not in section

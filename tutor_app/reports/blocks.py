@@ -4,6 +4,7 @@ split across pages with their header repeated, label/value grids, coloured chips
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeAlias
 from xml.sax.saxutils import escape
@@ -91,25 +92,28 @@ def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: S
 
 def chunked_tables(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
                    theme: Theme, chunk: int = 60, extra: Sequence[tuple[object, ...]] = (),
-                   align_right: Sequence[int] = ()) -> list[Flowable]:
+                   align_right: Sequence[int] = (), first: int = 0) -> list[Flowable]:
     """A long table as a run of tables, each still splitting across pages with its header repeated.
 
     reportlab re-measures every remaining row each time a table splits, so one table of
     10,000 rows takes quadratic time; runs of about a page keep a 10,000-project portfolio
     linear. The runs follow each other with no gap, so the reader sees one table.
     ``extra`` holds per-row commands numbered over the whole table (row 1 = first data row).
+    ``first`` makes the first run that short (a heading kept with the table keeps with those rows only).
     """
-    per_chunk: list[list[tuple[object, ...]]] = [[] for _ in range(max(1, -(-len(rows) // chunk)))]
+    starts = [0, *range(first, len(rows), chunk)] if 0 < first < len(rows) else list(range(0, max(1, len(rows)), chunk))
+    per_chunk: list[list[tuple[object, ...]]] = [[] for _ in starts]
     for command in extra:
-        name, start, stop, *rest = command
-        assert isinstance(start, tuple) and isinstance(stop, tuple)
-        if start[1] != stop[1] or start[1] < 1:
+        name, begin, stop, *rest = command
+        assert isinstance(begin, tuple) and isinstance(stop, tuple)
+        if begin[1] != stop[1] or begin[1] < 1:
             raise ValueError(f"per-row command expected, got {command!r}")
-        index, local = divmod(int(start[1]) - 1, chunk)
-        per_chunk[index].append((name, (start[0], local + 1), (stop[0], local + 1), *rest))
+        index = bisect_right(starts, int(begin[1]) - 1) - 1
+        local = int(begin[1]) - 1 - starts[index]
+        per_chunk[index].append((name, (begin[0], local + 1), (stop[0], local + 1), *rest))
     out: list[Flowable] = []
-    for i, start in enumerate(range(0, max(1, len(rows)), chunk)):
-        part = rows[start:start + chunk]
+    for i, start in enumerate(starts):
+        part = rows[start:starts[i + 1] if i + 1 < len(starts) else len(rows)]
         if i == 0:
             out.append(data_table(header, part, widths, theme, extra=per_chunk[i], align_right=align_right))
         else:

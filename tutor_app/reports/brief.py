@@ -20,7 +20,7 @@ from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, is_overdue
 from tutor_app.domain.enums import AftercareTopic, PermitStatus, Phase, ProjectStatus, Role, WorkingTable
 from tutor_app.reports.blocks import KpiTiles, chunked_tables, data_table, lines, markup
 from tutor_app.reports.i18n import Words
-from tutor_app.reports.layout import BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT, TOP_MARGIN, Heading, vspace
+from tutor_app.reports.layout import FRAME_HEIGHT, FRAME_WIDTH, Heading, vspace
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, table_colour
 from tutor_app.store.queries import ActionItemView, AftercareView, Dossier, MeetingView, PermitView
 
@@ -111,8 +111,7 @@ def brief_section(dossier: Dossier, facts: BriefFacts, today: date, words: Words
         body.append(Paragraph(markup(more), theme.small))
     body += [Paragraph(markup(words("passed_permits_h")), theme.h2), *_passed_list(facts, today, words, theme),
              Paragraph(markup(words("next_meetings_h")), theme.h2), *_next_list(facts, words, theme)]
-    height = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 2
-    return [KeepInFrame(FRAME_WIDTH, height, body, mode="shrink", hAlign="LEFT")]
+    return [KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - 2, body, mode="shrink", hAlign="LEFT")]
 
 
 def _columns(left: list[Flowable], right: list[Flowable], half: float) -> Table:

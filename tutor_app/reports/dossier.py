@@ -420,8 +420,8 @@ def gantt_row(permit: PermitView, today: date, words: Words, theme: Theme) -> Ga
         colour, state = p.warning, words.term_mark(max(0, permit.clock.days_left(today) or 0))
     elif urgency is Urgency.SUSPENDED:
         colour, state = p.warning, f"{words('suspended')}\n{status}"
-    elif urgency is Urgency.OK:
-        colour, state = p.primary, words.term_mark(max(0, permit.clock.days_left(today) or 0))
+    elif urgency is Urgency.OK and permit.clock.due_on is not None:
+        colour, state = p.primary, words("term_ok", day=words.day(permit.clock.due_on))
     else:
         colour, state = p.muted, status
         bar = p.muted
