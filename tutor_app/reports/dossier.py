@@ -53,7 +53,7 @@ from tutor_app.reports.control import DocumentControl, archive_meta, control_sec
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
 from tutor_app.reports.gantt import GanttRow, gantt_legend, permit_gantt
-from tutor_app.reports.i18n import Words
+from tutor_app.reports.i18n import Words, as_of
 from tutor_app.reports.layout import (
     FRAME_WIDTH,
     Contents,
@@ -118,7 +118,7 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
                       subject=investor, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
                       archive=archive, control=options.control)
-    facts = brief_facts(d, data.today, data.generated_at)
+    facts = brief_facts(d, data.today, as_of(data.today, data.generated_at))
     chosen = [s for s in SECTIONS if s in options.sections]
     numbers = {s: n for n, s in enumerate(chosen, start=1)}
     body: list[Flowable] = []
@@ -276,7 +276,7 @@ def _meetings(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(markup(words("meetings_count", n=words.number(len(meetings)))), theme.body),
         Paragraph(legend, theme.cell), vspace(8)]
-    now = data.generated_at
+    now = as_of(data.today, data.generated_at)
     for n, meeting in enumerate(meetings, start=1):
         out += _meeting(meeting, n, now, data.today, words, theme)
     return out

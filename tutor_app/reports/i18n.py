@@ -9,7 +9,7 @@ Italian reads ``1.234.567 €`` and ``25/11/2026``, and one in English ``€1,23
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import Final
 
@@ -577,6 +577,19 @@ def local_zone() -> tzinfo:
         return ZoneInfo("Europe/Rome")
     except (ImportError, KeyError, OSError):
         return UTC
+
+
+def as_of(today: date, generated_at: datetime) -> datetime:
+    """The instant a report stands at: when it is made, kept within its day (``today``, local).
+
+    "Upcoming" and "held" are counted from it: a meeting held this morning is no longer upcoming,
+    and a report dated on another day than the clock's (a day pinned in tests, or a clock behind)
+    still reads as of its own day."""
+    zone = local_zone()
+    start = datetime.combine(today, time(0), tzinfo=zone)
+    end = datetime.combine(today, time(23, 59, 59), tzinfo=zone)
+    moment = generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=zone)
+    return min(max(start, moment), end)
 
 
 class Words:

@@ -48,7 +48,7 @@ from tutor_app.reports.council import (
 )
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
-from tutor_app.reports.i18n import Words, local_zone
+from tutor_app.reports.i18n import Words, as_of, local_zone
 from tutor_app.reports.layout import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -157,8 +157,7 @@ def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filte
         terms = permit_terms(conn, today, urgency_bounds(today).soon_until, ids)
         start = datetime.combine(today, time(0), tzinfo=local_zone())
         # from now, not from midnight: a meeting held this morning is no longer "upcoming"
-        now = max(start, generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=local_zone()))
-        upcoming = upcoming_meetings(conn, now, start + timedelta(days=upcoming_days), ids)
+        upcoming = upcoming_meetings(conn, as_of(today, generated_at), start + timedelta(days=upcoming_days), ids)
         fresh = data_freshness(conn, None, limit=0)
         period = year_to_date(today)
         this_year = period_activity(conn, period, local_zone(), ids)
