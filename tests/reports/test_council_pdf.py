@@ -239,6 +239,15 @@ def test_upcoming_meetings_are_an_appendix_after_the_definitions(region: tuple[W
     assert all(not re.search(r"\d\. (Sintesi|Indicatori|Elenco|Termini)", p) for p in pages[start + 1:])
 
 
+def test_a_short_appendix_still_starts_its_own_page(region_ws: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "short.pdf"
+    export_portfolio(region_ws, out, options=PortfolioOptions(upcoming_days=4,
+                                                              sections=frozenset({"definitions", "upcoming"})))
+    pdf = read_pdf(out)
+    [page] = [squash(p) for p in pdf.pages if "Appendice A. Prossimi tavoli di lavoro Incontri" in squash(p)]
+    assert "Definizioni" not in page and page.count(" Tavolo ") <= 12, "a few meetings, on a page of their own"
+
+
 def test_every_chart_and_table_of_figures_says_its_source(region: tuple[Workspace, Pdf]) -> None:
     _, pdf = region
     source = "Fonte: Invest in Lombardy, banca dati Tutor (Dati mai sincronizzati con la banca dati regionale); " \

@@ -90,7 +90,8 @@ def export_portfolio(source: ReportSource, out: Path | str, filters: PortfolioFi
     target = check_target(Path(out))
     tracker = Tracker(progress, cancel, _STAGES)
     tracker.stage("read")
-    data = load_portfolio(source.store, source.today(), _now(), filters or PortfolioFilter(), words)
+    data = load_portfolio(source.store, source.today(), _now(), filters or PortfolioFilter(), words,
+                          options.upcoming_days)
     tracker.stage("compose")
     setup, story = build_portfolio(data, options, words, theme(), tracker)
     missing = (glyphs.in_rows(data.rows, ("title", "investor", "tutors", "municipality"), words)
