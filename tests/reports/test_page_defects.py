@@ -150,3 +150,33 @@ def test_upcoming_meetings_leave_out_those_already_held(region_ws: Workspace) ->
     data = load_portfolio(region_ws.store, day, later, PortfolioFilter(), IT)
     assert all(m.starts_at > held.starts_at or m.project_id != held.project_id for m in data.upcoming)
     assert all(m.starts_at >= later for m in data.upcoming)
+
+
+def _outline(pdf: Pdf) -> list[object]:
+    out: list[object] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append(item)
+
+    walk(pdf.reader.outline)
+    return out
+
+
+def test_every_bookmark_opens_the_page_of_its_heading_and_no_heading_ends_a_page(
+        dossier_it: Pdf, portfolio_it: Pdf, portfolio_en: Pdf) -> None:
+    """Headings, phase and authority groups, meetings: each outline entry opens the page that
+    shows it, and none sits at a page foot with nothing of its own under it."""
+    from tutor_app.reports.layout import BOTTOM_MARGIN
+
+    for pdf in (dossier_it, portfolio_it, portfolio_en):
+        for item in _outline(pdf):
+            title = str(item.title)  # type: ignore[attr-defined]
+            page = squash(pdf.pages[pdf.reader.get_destination_page_number(item)])  # type: ignore[arg-type]
+            for part in title.split(" · "):  # a meeting's mark: its day and its table, in its band
+                assert squash(part.split(" · ")[0]) in page, (pdf.path.name, title)
+            top = float(item.get("/Top"))  # type: ignore[attr-defined]
+            assert top > BOTTOM_MARGIN + 50, (pdf.path.name, title, top)

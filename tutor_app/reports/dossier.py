@@ -330,9 +330,10 @@ def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, t
         flush()
         body.append(_actions_table(m, today, words, theme))
     flush()
+    # the break first: a mark left at the foot of a page would open the page before the meeting
     out: list[Flowable] = [
-        OutlineMark(f"{words.day(words.local(m.starts_at).date())} · {table_name}", f"m-{m.id}", 1),
-        CondPageBreak(32 * mm), header]
+        CondPageBreak(32 * mm),
+        OutlineMark(f"{words.day(words.local(m.starts_at).date())} · {table_name}", f"m-{m.id}", 1), header]
     if body:
         out += [FrameBG(color=colour, left=0, right=FRAME_WIDTH - 2.2, start=True), *body, FrameBG(start=False)]
     out.append(vspace(10))
