@@ -4,6 +4,7 @@ drawings or the data the report computes."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -180,3 +181,11 @@ def test_every_bookmark_opens_the_page_of_its_heading_and_no_heading_ends_a_page
                 assert squash(part.split(" · ")[0]) in page, (pdf.path.name, title)
             top = float(item.get("/Top"))  # type: ignore[attr-defined]
             assert top > BOTTOM_MARGIN + 50, (pdf.path.name, title, top)
+
+
+def test_no_text_of_the_portfolio_is_cut(portfolio_it: Pdf, portfolio_en: Pdf) -> None:
+    """Every cell wraps (places of upcoming meetings, investors, authorities): nothing ends in "…"
+    but the few capped lists that say how many more there are."""
+    for pdf in (portfolio_it, portfolio_en):
+        cut = [m for m in re.findall(r"\S+…", squash(pdf.text))]
+        assert not cut, cut[:5]

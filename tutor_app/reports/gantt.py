@@ -2,9 +2,9 @@
 application to the decision, or to today while it runs) against the legal term and the date the
 tutor expects.
 
-Colour is never the only signal: the legal term is a diamond, the expected date a ring, the
-part of a bar beyond the legal term is hatched as well as red, and each row ends with its state
-in words and a date. Long checklists are cut into charts of a page each, each with its axis.
+Colour is never the only signal: the legal term is a diamond, the expected date a ring (a bar
+running past its diamond is late, and that part is red), and each row ends with its state in
+words and a date. Long checklists are cut into charts of a page each, each with its axis.
 """
 
 from __future__ import annotations
@@ -125,15 +125,10 @@ def _chart(rows: Sequence[GanttRow], lo: date, hi: date, today: date, words: Wor
             bx0, bx1 = x(row.start), x(end)
             drawing.add(Rect(bx0, mid - _BAR_H / 2, max(1.5, bx1 - bx0), _BAR_H, fillColor=row.bar,
                              strokeColor=None))
-            if row.term is not None and end > row.term:  # beyond the legal term: red and hatched
+            if row.term is not None and end > row.term:  # beyond the legal term (past its diamond): red
                 ox0 = max(bx0, x(row.term))
                 drawing.add(Rect(ox0, mid - _BAR_H / 2, max(1.0, bx1 - ox0), _BAR_H, fillColor=p.danger,
                                  strokeColor=None))
-                hx = ox0 + 2
-                while hx < bx1:
-                    drawing.add(Line(hx, mid - _BAR_H / 2, min(bx1, hx + 3), mid + _BAR_H / 2,
-                                     strokeColor=HexColor("#FFFFFF"), strokeWidth=0.6))
-                    hx += 4
         if row.term is not None:
             tx = x(row.term)
             drawing.add(Polygon([tx, mid + 5, tx + 4, mid, tx, mid - 5, tx - 4, mid], fillColor=p.ink,
@@ -164,10 +159,6 @@ def gantt_legend(words: Words, theme: Theme, width: float) -> Drawing:
     for kind, colour, text in items:
         if kind in ("bar", "over"):
             drawing.add(Rect(xpos, mid - _BAR_H / 2, 16, _BAR_H, fillColor=colour, strokeColor=None))
-            if kind == "over":
-                for hx in (xpos + 2, xpos + 6, xpos + 10):
-                    drawing.add(Line(hx, mid - _BAR_H / 2, hx + 3, mid + _BAR_H / 2, strokeColor=HexColor("#FFFFFF"),
-                                     strokeWidth=0.6))
             xpos += 20
         elif kind == "term":
             drawing.add(Polygon([xpos + 4, mid + 5, xpos + 8, mid, xpos + 4, mid - 5, xpos, mid], fillColor=colour,

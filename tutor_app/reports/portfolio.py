@@ -36,7 +36,7 @@ from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
 from tutor_app.domain.errors import EmptyReportError
 from tutor_app.domain.periods import same_period_last_year, year_to_date
 from tutor_app.domain.places import parse_province
-from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
+from tutor_app.reports.blocks import KpiTiles, chunked_tables, lines, markup, status_cell
 from tutor_app.reports.charts import doughnut, hbars, phase_columns
 from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.council import (
@@ -446,7 +446,7 @@ def _upcoming(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wor
     for r, m in enumerate(data.upcoming, start=1):
         local = words.local(m.starts_at)
         rows.append([words.day(local.date()), words.time(m.starts_at), words.code(WorkingTable, m.table),
-                     f"{m.code}\n{clip(m.investor, widths[3] - 8)}", clip(m.place or "", widths[4] - 8)])
+                     f"{m.code}\n{lines(m.investor, widths[3] - 8)}", lines(m.place, widths[4] - 8)])
         colour = table_colour(m.table)
         extra.append(("TEXTCOLOR", (2, r), (2, r), colour))
         extra.append(("LINEBEFORE", (2, r), (2, r), 3, colour))
