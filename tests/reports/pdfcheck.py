@@ -37,6 +37,17 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def sql_rows(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows straight from a profile's file, with none of the app's read models (independent counts)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
 def between(text: str, start: str, end: str | None = None) -> str:
     """The text from the heading ``start`` to the heading ``end`` (or the end), whitespace squashed.
 

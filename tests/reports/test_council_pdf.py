@@ -6,14 +6,13 @@ PDF and checked against counts made with plain SQL on the profile's file."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, squash
+from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, sql_rows, squash
 from reportlab.graphics.shapes import String
 
 from tutor_app.reports import PortfolioOptions, export_portfolio
@@ -32,11 +31,7 @@ PROJECTS, DEFINITIONS, APPENDIX = "7. Elenco dei progetti", "8. Definizioni e fo
 
 
 def _sql(ws: Workspace, query: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(ws.store.path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
+    return sql_rows(ws.store.path, query, *params)
 
 
 def _utc(day: date) -> str:
@@ -277,8 +272,8 @@ def _english_fragments() -> set[str]:
     allowed = {"Tavolo permitting", "aftercare", "lead"}
     out: set[str] = set()
     for it, en in _WORDS.values():
-        for fragment in re.split(r"\{[a-z_]+\}|\n", en):
-            fragment = fragment.strip(" .,:;()“”")
+        for piece in re.split(r"\{[a-z_]+\}|\n", en):
+            fragment = piece.strip(" .,:;()“”")
             if len(fragment) >= 10 and " " in fragment and fragment not in it and fragment not in allowed:
                 out.add(fragment)
     return out

@@ -51,8 +51,8 @@ def test_english_dossier_translates_every_label(dossier_en: Pdf) -> None:
                   "ESTIMATED CAPEX", "Page 2 of", "Data never synced", "PROJECT DOSSIER", "25 November 2026"):
         assert label in text, label
     # Italian page furniture and labels must not leak into the English PDF (the data stays Italian)
-    for italian in ("Pagina ", "Scheda del progetto", "Sintesi per il tavolo", "PARTECIPANTI", "Autorità competente", "Tavolo tecnico",
-                    "Dati mai sincronizzati", "novembre"):
+    for italian in ("Pagina ", "Scheda del progetto", "Sintesi per il tavolo", "PARTECIPANTI", "Autorità competente",
+                    "Tavolo tecnico", "Dati mai sincronizzati", "novembre"):
         assert italian not in text, italian
     assert "€1,234,567" in text
 

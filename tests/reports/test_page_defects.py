@@ -187,5 +187,5 @@ def test_no_text_of_the_portfolio_is_cut(portfolio_it: Pdf, portfolio_en: Pdf) -
     """Every cell wraps (places of upcoming meetings, investors, authorities): nothing ends in "…"
     but the few capped lists that say how many more there are."""
     for pdf in (portfolio_it, portfolio_en):
-        cut = [m for m in re.findall(r"\S+…", squash(pdf.text))]
+        cut = re.findall(r"\S+…", squash(pdf.text))
         assert not cut, cut[:5]

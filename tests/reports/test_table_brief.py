@@ -5,14 +5,10 @@ checked against counts made with plain SQL on the profile's file."""
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
-from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, squash
-from reportlab.graphics.shapes import Circle, Polygon, Rect, String
+from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, sql_rows, squash
 from report_fixtures import (
     DELETED_ACTION,
     DONE_ACTION,
@@ -23,8 +19,9 @@ from report_fixtures import (
     REGIONAL_EMAIL,
     make_table_project,
 )
+from reportlab.graphics.shapes import Circle, Polygon, Rect, String
 
-from tutor_app.reports import DossierOptions, export_dossier
+from tutor_app.reports import export_dossier
 from tutor_app.reports.dossier import gantt_row
 from tutor_app.reports.gantt import _LABEL_W, _STATE_W, permit_gantt, span_of
 from tutor_app.reports.i18n import Words
@@ -37,37 +34,8 @@ BRIEF_IT, DETAILS_IT = "1. Sintesi per il tavolo", "2. Scheda del progetto"
 ACTIONS_IT, MEETINGS_IT = "4. Azioni aperte", "5. Incontri dei tavoli di lavoro"
 
 
-@pytest.fixture(scope="module")
-def table(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
-    ws = Workspace.open(db=tmp_path_factory.mktemp("table") / "t.sqlite3", today=lambda: TODAY_FIXED)
-    project = make_table_project(ws)
-    yield ws, project
-    ws.close()
-
-
-@pytest.fixture(scope="module")
-def table_it(table: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    ws, project = table
-    out = tmp_path_factory.mktemp("pdf") / "table-it.pdf"
-    export_dossier(ws, project, out)
-    return read_pdf(out)
-
-
-@pytest.fixture(scope="module")
-def table_en(table: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    ws, project = table
-    out = tmp_path_factory.mktemp("pdf") / "table-en.pdf"
-    export_dossier(ws, project, out, DossierOptions(lang="en"))
-    return read_pdf(out)
-
-
 def _sql(ws: Workspace, query: str, *params: object) -> list[tuple[object, ...]]:
-    """Straight from the file, with none of the app's read models."""
-    conn = sqlite3.connect(ws.store.path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
+    return sql_rows(ws.store.path, query, *params)
 
 
 def _brief_page(pdf: Pdf) -> tuple[int, str]:
@@ -85,8 +53,8 @@ def _open_items(ws: Workspace, project: str) -> list[tuple[str, str | None]]:
 
 
 def test_the_first_page_says_where_the_project_stands_in_prose_and_figures(
-        table: tuple[Workspace, str], table_it: Pdf) -> None:
-    ws, project = table
+        table_ws: tuple[Workspace, str], table_it: Pdf) -> None:
+    ws, project = table_ws
     number, page = _brief_page(table_it)
     assert number == 2, "cover, contents, then the brief"
     [(entered,)] = _sql(ws, "SELECT max(entered_on) FROM phase_entries WHERE project_id = ? AND deleted = 0 "
@@ -125,8 +93,8 @@ def test_key_issues_and_what_the_next_table_must_decide(table_it: Pdf) -> None:
 
 
 def test_open_action_items_are_one_list_without_done_deleted_or_orphaned_items(
-        table: tuple[Workspace, str], table_it: Pdf) -> None:
-    ws, project = table
+        table_ws: tuple[Workspace, str], table_it: Pdf) -> None:
+    ws, project = table_ws
     open_items = _open_items(ws, project)
     assert sorted(t for t, _ in open_items) == sorted([LATE_ACTION, OPEN_ACTION])
     _, page = _brief_page(table_it)
@@ -164,8 +132,8 @@ def test_the_first_page_is_one_page_and_caps_its_lists(tmp_path: Path) -> None:
 
 
 def test_the_permit_timeline_shows_every_dated_permit_against_its_term(
-        table: tuple[Workspace, str], table_it: Pdf) -> None:
-    ws, project = table
+        table_ws: tuple[Workspace, str], table_it: Pdf) -> None:
+    ws, project = table_ws
     dated = [str(n) for n, in _sql(ws, "SELECT name FROM permit_items WHERE project_id = ? AND deleted = 0 AND "
                                        "(submitted_on IS NOT NULL OR decided_on IS NOT NULL OR "
                                        "expected_on IS NOT NULL)", project)]
@@ -182,8 +150,8 @@ def test_the_permit_timeline_shows_every_dated_permit_against_its_term(
     assert "Rilasciata 01/09/2026" in timeline and "Sospeso Integrazione richiesta" in timeline
 
 
-def test_timeline_marks_sit_at_their_dates(table: tuple[Workspace, str]) -> None:
-    ws, project = table
+def test_timeline_marks_sit_at_their_dates(table_ws: tuple[Workspace, str]) -> None:
+    ws, project = table_ws
     words = Words("it")
     permits = [p for p in get_dossier(ws, project).permits if p.submitted_on or p.expected_on]
     rows = [gantt_row(p, TODAY_FIXED, words, theme()) for p in permits]
@@ -212,8 +180,8 @@ def test_timeline_marks_sit_at_their_dates(table: tuple[Workspace, str]) -> None
 
 
 def test_the_contact_sheet_has_the_regions_referents_and_the_authorities(
-        table: tuple[Workspace, str], table_it: Pdf) -> None:
-    ws, project = table
+        table_ws: tuple[Workspace, str], table_it: Pdf) -> None:
+    ws, project = table_ws
     contacts = between(table_it.text, "8. Contatti", "9. Modifiche non ancora sincronizzate")
     assert "Jürgen Müller" in contacts
     referents = contacts[contacts.index("Referenti della Regione"):contacts.index("Autorità competenti")]
