@@ -97,8 +97,10 @@ class DossierData:
     referents: tuple[Referent, ...] = ()
 
 
-def section_title(section: str, words: Words) -> str:
-    return words(_SECTION_WORD[section])
+def section_title(section: str, words: Words, short: bool = False) -> str:
+    """A section's heading; ``short``: its name in a list of choices (the export dialog), where one exists."""
+    key = _SECTION_WORD[section]
+    return words(f"{key}_short") if short and words.has(f"{key}_short") else words(key)
 
 
 def build_dossier(data: DossierData, options: DossierOptions, words: Words,

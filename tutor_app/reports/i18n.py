@@ -220,6 +220,11 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "sec_top": ("I 10 progetti maggiori per investimento", "The 10 largest projects by capex"),
     "sec_territory": ("Investimento e addetti per provincia e settore", "Capex and hires by province and sector"),
     "sec_definitions": ("Definizioni e fonti", "Definitions and sources"),
+    "sec_council_short": ("Sintesi per il Consiglio", "Summary for the council"),
+    "sec_top_short": ("I 10 progetti maggiori", "The 10 largest projects"),
+    "sec_territory_short": ("Per provincia e settore", "By province and sector"),
+    "sec_overdue_short": ("Termini per autorità", "Terms by authority"),
+    "sec_upcoming_short": ("Prossimi tavoli (appendice)", "Upcoming meetings (appendix)"),
     "appendix": ("Appendice {letter}", "Appendix {letter}"),
     "projects_count_one": ("1 progetto", "1 project"),
     "projects_count_many": ("{n} progetti", "{n} projects"),
@@ -607,6 +612,9 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         text = _WORDS[key][self._index]
         return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in _WORDS
 
     # -- domain codes ------------------------------------------------------------------------
 

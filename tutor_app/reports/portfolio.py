@@ -179,8 +179,10 @@ def describe_filter(f: PortfolioFilter, tutor: TutorRef | None, words: Words) ->
     return " · ".join(parts) if parts else words("all_projects")
 
 
-def section_title(section: str, words: Words) -> str:
-    return words(_SECTION_WORD[section])
+def section_title(section: str, words: Words, short: bool = False) -> str:
+    """A section's heading; ``short``: its name in a list of choices (the export dialog), where one exists."""
+    key = _SECTION_WORD[section]
+    return words(f"{key}_short") if short and words.has(f"{key}_short") else words(key)
 
 
 def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words, theme: Theme,
