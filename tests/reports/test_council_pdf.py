@@ -297,3 +297,37 @@ def test_every_report_word_has_its_italian() -> None:
     from tutor_app.reports.i18n import _WORDS
 
     assert {k for k, (it, en) in _WORDS.items() if it == en} == SAME_IN_BOTH
+
+
+def _italian_fragments() -> set[str]:
+    from tutor_app.reports.i18n import _WORDS
+
+    out: set[str] = set()
+    for it, en in _WORDS.values():
+        for piece in re.split(r"\{[a-z_]+\}|\n", it):
+            fragment = piece.strip(" .,:;()«»")
+            if len(fragment) >= 12 and " " in fragment and fragment not in en:
+                out.add(fragment)
+    return out
+
+
+def _typed(ws: Workspace) -> str:
+    """Everything people typed in a profile (agendas, minutes, descriptions...), which stays as typed."""
+    parts = [str(v) for table, columns in (
+        ("meetings", "agenda, minutes, decisions, place, participants, organisations"),
+        ("projects", "title, description"), ("action_items", "text, owner"), ("aftercare_notes", "text"),
+        ("permit_items", "name, authority, notes"), ("contacts", "name, role"))
+        for row in sql_rows(ws.store.path, f"SELECT {columns} FROM {table}") for v in row if v]
+    return squash(" ".join(parts))
+
+
+def test_no_italian_report_words_in_the_english_reports(
+        region_ws: Workspace, portfolio_en: Pdf, big_ws: tuple[Workspace, str], dossier_en: Pdf,
+        table_ws: tuple[Workspace, str], table_en: Pdf) -> None:
+    """The data stays as typed (Italian places and minutes); the report's own words are all English."""
+    fragments = _italian_fragments()
+    assert len(fragments) > 100
+    for ws, pdf in ((region_ws, portfolio_en), (big_ws[0], dossier_en), (table_ws[0], table_en)):
+        text, typed = squash(pdf.text), _typed(ws)
+        leaked = sorted(f for f in fragments if f in text and f not in typed)
+        assert not leaked, (pdf.path.name, leaked)
