@@ -215,3 +215,16 @@ def test_the_english_first_page_is_all_english(table_en: Pdf) -> None:
         assert expected in page, expected
     for italian in ("Questioni chiave", "Da decidere", "in ritardo", "giorni", "Azioni aperte", "Termine superato"):
         assert italian not in page, italian
+
+
+def test_a_long_checklist_makes_a_timeline_of_several_page_high_charts(table_ws: tuple[Workspace, str]) -> None:
+    from tutor_app.reports.layout import FRAME_HEIGHT
+
+    ws, project = table_ws
+    words = Words("it")
+    permit = next(p for p in get_dossier(ws, project).permits if p.submitted_on)
+    rows = [gantt_row(permit, TODAY_FIXED, words, theme())] * 80
+    charts = permit_gantt(rows, TODAY_FIXED, words, theme(), FRAME_WIDTH)
+    assert len(charts) > 2 and all(c.height < FRAME_HEIGHT - 100 for c in charts)
+    names = [s.text for c in charts for s in c.contents if isinstance(s, String) and s.text == permit.name]
+    assert len(names) == 80, "every row in one chart or another"
