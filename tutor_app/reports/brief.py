@@ -28,6 +28,7 @@ BRIEF_ACTIONS: Final = 8       # open action items on the first page; the sectio
 BRIEF_PERMITS: Final = 5       # permits past their term on the first page
 BRIEF_MEETINGS: Final = 3      # next meetings on the first page
 LISTED_IN_SENTENCE: Final = 3  # names a sentence lists before "and N more"
+AGENDA_ITEMS: Final = 5        # points of the next meeting's agenda on the first page
 QUIET_DAYS: Final = 90         # no meeting for this long, and none scheduled: a key issue
 LONG_PHASE_DAYS: Final = 365   # a year in one phase: a key issue
 
@@ -226,8 +227,11 @@ def to_decide(d: Dossier, facts: BriefFacts, words: Words) -> list[str]:
         out.append(words("decide_next", table=words.code(WorkingTable, m.table), when=words.moment(m.starts_at),
                          place=place))
         agenda = [line.strip() for line in (m.agenda or "").splitlines() if line.strip()]
-        if agenda:
-            out.append(words("decide_agenda", agenda="; ".join(agenda)))
+        if agenda:  # a long agenda is named in part: the meetings section has it whole
+            shown = "; ".join(agenda[:AGENDA_ITEMS])
+            if len(agenda) > AGENDA_ITEMS:
+                shown += f" {words.count('and_more', len(agenda) - AGENDA_ITEMS)}"
+            out.append(words("decide_agenda", agenda=shown))
     else:
         table = facts.phase.table if facts.phase is not None else WorkingTable.POLITICAL
         out.append(words("decide_unscheduled", table=table.label(words.lang)))
