@@ -155,11 +155,11 @@ class ExportDialog(QDialog):
         sections = QGridLayout(box)
         sections.setVerticalSpacing(2)
         self.sections: dict[str, QCheckBox] = {}
-        words = Words(lang)
+        words = Words(lang)  # the window's language; the report's is chosen above
         keys = DOSSIER_SECTIONS if self.project_id else PORTFOLIO_SECTIONS
-        titles: Callable[[str, Words], str] = dossier_section_title if self.project_id else portfolio_section_title
+        titles: Callable[..., str] = dossier_section_title if self.project_id else portfolio_section_title
         for n, key in enumerate(keys):
-            check = QCheckBox(titles(key, words))
+            check = QCheckBox(titles(key, words, short=True))
             check.setChecked(True)
             check.toggled.connect(self._update_buttons)
             self.sections[key] = check
