@@ -20,9 +20,9 @@ def test_about_shows_the_version_the_licence_and_every_notice(qtbot: Any, open_a
     window = open_app(demo_workspace).window
     shown: list[AboutDialog] = []
     monkeypatch.setattr(AboutDialog, "exec", lambda self: shown.append(self) or 0)
-    help_menu = next(a for a in window.menuBar().actions() if a.text() == "&Aiuto").menu()
+    help_menu = next(a for a in window.menuBar().actions() if a.text() == "A&iuto").menu()
     about = help_menu.actions()[-1]
-    assert about.text() == "Informazioni su Tutor"
+    assert about.text() == "&Informazioni su Tutor"
     about.trigger()
     [dialog] = shown
     qtbot.addWidget(dialog)

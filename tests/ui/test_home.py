@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
 from tests.ui.conftest import OpenApp, wait_loaded
+from tests.ui.test_keyboard import shown
 from tutor_app.domain.deadlines import urgency_bounds
 from tutor_app.domain.scope import Scope
 from tutor_app.services import dossiers, meetings
@@ -82,9 +83,7 @@ def _number(home: HomePage, key: str) -> int:
 def test_every_home_figure_opens_a_list_of_exactly_what_it_counts_in_each_scope(
         qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
     _give_the_tutor_an_area(demo_workspace, ["MI", "MB"])
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     home = window.home
     offered = [home.scope_box.itemData(n) for n in range(home.scope_box.count())]
     assert offered == ["mine", "area", "region"]
@@ -145,9 +144,7 @@ def _first(model: AgendaModel) -> AgendaItem:
 
 def test_each_home_line_opens_its_exact_record_and_shows_the_investor(
         qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     home = window.home
     _choose(qtbot, home, Scope.REGION)
     for kind in ("meetings", "permits", "actions", "notes"):
@@ -182,9 +179,7 @@ def test_each_home_line_opens_its_exact_record_and_shows_the_investor(
 def test_my_actions_are_mine_due_this_week_or_overdue_soonest_first_and_tick_from_home(
         qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
     ws = demo_workspace
-    window = open_app(ws).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, ws)
     home = window.home
     _choose(qtbot, home, Scope.REGION)  # "Le mie azioni" are mine whatever Home counts
     with ws.store.read() as conn:

@@ -42,6 +42,14 @@ def mnemonic(text: str) -> str | None:
     return found.group(1).casefold() if found else None
 
 
+def shown(qtbot: Any, open_app: OpenApp, ws: Workspace, settings: Settings | None = None) -> MainWindow:
+    """The app's window on ``ws``, loaded and on screen (keyboard focus needs an exposed window)."""
+    window = open_app(ws, settings).window
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def _focus(qtbot: Any, widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(widget.hasFocus, timeout=2_000)
@@ -71,9 +79,7 @@ def _assert_tab_leaves(qtbot: Any, views: Iterable[QAbstractItemView]) -> int:
 
 def test_tab_leaves_every_table_of_every_page_and_dialog(qtbot: Any, open_app: OpenApp,
                                                          demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     checked = _assert_tab_leaves(qtbot, window.home.findChildren(QAbstractItemView))
     window.show_list()
     checked += _assert_tab_leaves(qtbot, window.list_page.findChildren(QAbstractItemView))
@@ -92,9 +98,7 @@ def test_tab_leaves_every_table_of_every_page_and_dialog(qtbot: Any, open_app: O
 
 def test_tab_in_an_action_item_being_edited_commits_it_and_leaves_the_table(
         qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     page = window.dossier_page
     rows = [window.list_page.model.row_at(n) for n in range(40)]
     row = next(r for r in rows if any(m.actions for m in dossiers.get_dossier(demo_workspace, r.id).meetings))
@@ -166,9 +170,7 @@ def _texts_with_mnemonics(container: QWidget) -> list[tuple[str, str]]:
 def test_every_menu_and_tab_bar_has_unique_mnemonics(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
                                                       ui_settings: Settings, lang: str) -> None:
     ui_settings.language_choice = lang
-    window = open_app(demo_workspace, ui_settings).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace, ui_settings)
     bar = window.menuBar()
     menus = [a.menu() for a in bar.actions() if a.menu() is not None]
     assert len(menus) >= 4
@@ -196,9 +198,7 @@ def test_every_menu_and_tab_bar_has_unique_mnemonics(qtbot: Any, open_app: OpenA
 
 def test_f1_lists_the_shortcuts_in_the_users_language(qtbot: Any, open_app: OpenApp,
                                                       demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.objectName() == "shortcutsDialog" and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=3_000)
@@ -215,9 +215,7 @@ def test_f1_lists_the_shortcuts_in_the_users_language(qtbot: Any, open_app: Open
 
 def test_esc_goes_back_from_a_dossier_unless_typing_in_a_field(qtbot: Any, open_app: OpenApp,
                                                                demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     target = window.list_page.model.row_at(3)
     window.open_dossier(target.id, "overview")
     title = window.dossier_page.overview.project.fields["title"].editor
@@ -234,9 +232,7 @@ def test_esc_goes_back_from_a_dossier_unless_typing_in_a_field(qtbot: Any, open_
 
 def test_opening_a_dossier_puts_the_keyboard_on_its_content(qtbot: Any, open_app: OpenApp,
                                                             demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     target = window.list_page.model.row_at(5)
     window.focus_search()
     qtbot.keyClicks(window.list_page.search, target.code)
@@ -251,9 +247,7 @@ def test_opening_a_dossier_puts_the_keyboard_on_its_content(qtbot: Any, open_app
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the offscreen platform, on a popup
 def test_a_date_field_opens_its_calendar_from_the_keyboard(qtbot: Any, open_app: OpenApp,
                                                             demo_workspace: Workspace) -> None:
-    window = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     window.open_dossier(window.list_page.model.row_at(0).id, "aftercare")
     window.new_note()
     tab = window.dossier_page.aftercare
@@ -281,9 +275,7 @@ def test_a_date_field_opens_its_calendar_from_the_keyboard(qtbot: Any, open_app:
 
 def test_a_new_meeting_starts_on_its_working_table_and_the_date_time_is_one_tab_stop(
         qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
-    window: MainWindow = open_app(demo_workspace).window
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, open_app, demo_workspace)
     window.open_dossier(window.list_page.model.row_at(0).id, "overview")
     qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     editor = window.dossier_page.timeline.editor

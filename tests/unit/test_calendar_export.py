@@ -98,3 +98,4 @@ def test_the_command_writes_the_file_of_the_readme_line(tutor_home: Path, tmp_pa
     assert 0 < len(_events(tmp_path / "one.ics")) <= whole
     assert main(["calendar", "2099-XXX-0001", "--out", str(tmp_path / "none.ics"), "--profile", "demo"]) == 2
     assert not (tmp_path / "none.ics").exists()
+

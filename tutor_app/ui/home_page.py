@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -36,7 +35,7 @@ from tutor_app.domain.formatting import format_date, format_int, format_money_sh
 from tutor_app.domain.scope import Scope
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
-from tutor_app.ui.widgets.record_table import RecordTable
+from tutor_app.ui.widgets.record_table import record_table
 
 if TYPE_CHECKING:  # the services load with the workspace, after the window's first paint
     from tutor_app.services.home import AgendaItem, HomeSummary
@@ -203,17 +202,8 @@ class PhaseCard(ClickableCard):
 
 
 def _agenda_view(model: AgendaModel, name: str, title: str, row_height: int) -> QTableView:
-    view = RecordTable()
-    view.setObjectName(name)
-    view.setAccessibleName(title)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view = record_table(model, name, title, row_height)
     view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(row_height)
     header = view.horizontalHeader()
     header.setSectionResizeMode(AgendaModel.COL_WHEN, QHeaderView.ResizeMode.Fixed)
     header.resizeSection(AgendaModel.COL_WHEN, 112 if model.on_tick is not None else 92)
