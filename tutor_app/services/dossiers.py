@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -94,14 +95,25 @@ def enter_phase(w: Writer, project_id: str, phase: Phase, on: date) -> str:
 
 
 def start_checklist(w: Writer, project_id: str, kind: ProjectKind, function: BusinessFunction) -> list[str]:
-    ids = []
+    return [w.create(schema.PERMIT_ITEMS, {**item, "project_id": project_id})
+            for item in _checklist_items(kind, function)]
+
+
+@cache
+def _checklist_items(kind: ProjectKind, function: BusinessFunction) -> tuple[dict[str, schema.Canonical], ...]:
+    """The validated rows of a new checklist but their project (the same for every dossier of a kind
+    and function: validated once)."""
+    placeholder = "00000000-0000-4000-8000-000000000000"
+    items = []
     for position, permit in enumerate(checklist_for(kind, function), start=1):
-        ids.append(w.create(schema.PERMIT_ITEMS, schema.PERMIT_ITEMS.validate({
-            "project_id": project_id, "permit_code": permit.code, "name": permit.name_it,
+        values = schema.PERMIT_ITEMS.validate({
+            "project_id": placeholder, "permit_code": permit.code, "name": permit.name_it,
             "authority": permit.authority, "status": PermitStatus.TO_DO,
             "time_limit_days": permit.time_limit_days, "position": position,
-        }, creating=True)))
-    return ids
+        }, creating=True)
+        del values["project_id"]
+        items.append(values)
+    return tuple(items)
 
 
 def update_project(ws: Workspace, project_id: str, **values: Any) -> dict[str, Any]:

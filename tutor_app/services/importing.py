@@ -72,7 +72,8 @@ def write(ws: Workspace, plan: Plan, *, only_valid: bool = False, progress: Prog
     todo = totals.new_projects + totals.updated_projects + totals.unchanged
     done = created = updated = investors_new = investors_filled = 0
     filled: set[str] = set()
-    with ws.store.write() as w, bulk_load(w.conn):
+    with ws.store.write() as w, bulk_load(w.conn), w.batch():
+        codes = iter(ws.mint_project_codes(w.conn, totals.new_projects))
         for item in plan.writes():
             investor_id = item["investor_id"]
             if item["creates_investor"]:
@@ -86,7 +87,7 @@ def write(ws: Workspace, plan: Plan, *, only_valid: bool = False, progress: Prog
                     if w.update(schema.INVESTORS, investor_id, schema.INVESTORS.validate(fill, creating=False)):
                         investors_filled += 1
             if item["outcome"] == "new" and item["project_values"] is not None and item["project_id"]:
-                _create(ws, w, plan, item)
+                _create(w, plan, item, next(codes))
                 created += 1
             elif item["project_id"]:
                 if _update(w, item):
@@ -107,8 +108,7 @@ def write(ws: Workspace, plan: Plan, *, only_valid: bool = False, progress: Prog
     return WriteResult(investors_new, investors_filled, created, updated, totals.errors if only_valid else 0, seconds)
 
 
-def _create(ws: Workspace, w: Any, plan: Plan, item: Mapping[str, Any]) -> None:
-    code = ws.next_project_code(w.conn)
+def _create(w: Any, plan: Plan, item: Mapping[str, Any], code: str) -> None:
     values = {**item["project_values"], "code": code, "investor_id": item["investor_id"]}
     fields = schema.PROJECTS.validate(values, creating=True)
     tutor = item["tutor_id"] or plan.importer
