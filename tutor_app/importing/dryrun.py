@@ -111,6 +111,9 @@ class PlanRow:
         investor = _quoted(d["investor"], lang)
         if d.get("investor_new"):
             investor += " — " + ("new investor" if en else "investitore nuovo")
+        elif d.get("investor_of_row"):
+            investor += " — " + (f"investor of row {d['investor_of_row']}" if en
+                                 else f"investitore della riga {d['investor_of_row']}")
         elif d.get("investor_fill"):
             investor += " — " + ("investor completed: " if en else "investitore completato: ") + ", ".join(
                 _field_label(f, lang) for f in d["investor_fill"])
@@ -141,6 +144,7 @@ CREATE TABLE plan (
   project_id TEXT, project_values TEXT, phase TEXT, phase_date TEXT, tutor_id TEXT,
   capex INTEGER, hires INTEGER, detail TEXT, errors TEXT, cells TEXT);
 CREATE INDEX plan_outcome ON plan (outcome, row);
+CREATE INDEX plan_investor ON plan (investor_id, creates_investor);
 CREATE TABLE local_investors (id TEXT PRIMARY KEY, key TEXT, country TEXT, vat TEXT, name TEXT,
   website TEXT, parent_group TEXT);
 CREATE INDEX local_investors_key ON local_investors (key, country);
@@ -179,10 +183,18 @@ class Plan:
     def rows(self, outcomes: tuple[str, ...] | None = None) -> Iterator[PlanRow]:
         """The rows in file order (those with one of ``outcomes``); read from disk as they go."""
         where = f"WHERE outcome IN ({', '.join('?' * len(outcomes))})" if outcomes else ""
-        cur = self.db.execute(f"SELECT row, outcome, detail, errors FROM plan {where} ORDER BY row", outcomes or ())
-        for row, outcome, detail, errors in cur:
+        cur = self.db.execute(
+            "SELECT p.row, p.outcome, p.detail, p.errors, p.creates_investor, (SELECT q.row FROM plan q WHERE "
+            "q.investor_id = p.investor_id AND q.creates_investor = 1) FROM plan p "
+            f"{where.replace('outcome', 'p.outcome')} ORDER BY p.row", outcomes or ())
+        for row, outcome, detail, errors, creates, creator in cur:
             found = tuple(CellError(row, e[0], e[1], e[2]) for e in json.loads(errors)) if errors else ()
-            yield PlanRow(row, outcome, json.loads(detail) if detail else {}, found)
+            values = json.loads(detail) if detail else {}
+            if values.get("investor_new"):  # made by this file: by this row, or by an earlier one
+                values["investor_new"] = bool(creates)
+                if not creates and creator:
+                    values["investor_of_row"] = creator
+            yield PlanRow(row, outcome, values, found)
 
     def writes(self) -> Iterator[dict[str, Any]]:
         """What the write does, row by row (new and update rows, file order)."""
@@ -253,7 +265,7 @@ def _run(conn: Connection, source: Source, folder: Path, profile: Profile, saved
         head.append(raw)
         if len(head) >= 30:
             break
-    header = find_header([r for r in head if not r.is_blank()], source.info.path, saved)
+    header = find_header([r for r in head if not r.is_blank()], source.info.path, {**(saved or {}), **(overrides or {})})
     mapping = build_mapping(header, source.info.path, saved, overrides)
     db = sqlite3.connect(folder / "plan.sqlite3", isolation_level=None)
     for pragma in ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-16000",
