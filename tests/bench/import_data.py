@@ -52,7 +52,8 @@ def lines(rows: int, seed: int = 1) -> Iterator[str]:
         description = f"Progetto {n}: investimento; \"ampliamento\" del sito di {municipality}."
         yield ";".join((
             f'"{name}"' if "," in name else name, vat, country, f"Progetto {n} a {municipality}", rng.choice(_KINDS),
-            rng.choice(_SECTORS), rng.choice(_FUNCTIONS), "Attivo", rng.choice(_PHASES), f"{day:02d}/{month:02d}/{year}",
+            rng.choice(_SECTORS), rng.choice(_FUNCTIONS), "Attivo", rng.choice(_PHASES),
+            f"{day:02d}/{month:02d}/{year}",
             _money(rng), f"{rng.randint(0, 2500):,}".replace(",", "."), municipality, province,
             rng.choice(("Sì", "No")), '"' + description.replace('"', '""') + '"'))
 

@@ -55,10 +55,9 @@ ERRORS = [
 
 def _csv_line(cells: list[str], sep: str) -> str:
     out = []
-    for c in cells:
-        if any(ch in c for ch in (sep, '"', "\n")):
-            c = '"' + c.replace('"', '""') + '"'
-        out.append(c)
+    for cell in cells:
+        quoted = '"' + cell.replace('"', '""') + '"' if any(ch in cell for ch in (sep, '"', "\n")) else cell
+        out.append(quoted)
     return sep.join(out)
 
 

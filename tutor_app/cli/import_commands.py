@@ -16,7 +16,7 @@ from typing import Any
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.errors import ImportRowsError, ValidationError
 from tutor_app.domain.formatting import format_int, format_money
-from tutor_app.importing.words import word
+from tutor_app.importing.words import count, word
 
 EXIT_ROWS_WRONG = 2
 
@@ -141,7 +141,6 @@ def _print_plan(plan: Any, lang: str) -> None:
     for row in plan.rows():
         print(row.text(path, lang))
     t = plan.totals
-    en = lang == "en"
     c = _count
     lines = [
         word("Totali", "Totals", lang) + f" ({c(t.rows, lang)} "
@@ -152,7 +151,7 @@ def _print_plan(plan: Any, lang: str) -> None:
         f"{word('aggiornati', 'updated', lang)}: {c(t.updated_projects, lang)}, "
         f"{word('invariati', 'unchanged', lang)}: {c(t.unchanged, lang)}, "
         f"{word('duplicati', 'duplicates', lang)}: {c(t.duplicates, lang)}",
-        f"  {word('investimento stimato', 'estimated capex', lang)}: {format_money(t.capex_cents, 'en' if en else 'it')}"
+        f"  {word('investimento stimato', 'estimated capex', lang)}: {format_money(t.capex_cents, lang)}"
         f", {word('nuove assunzioni', 'new hires', lang)}: {c(t.new_hires, lang)}",
         f"  {word('righe con errori', 'rows with errors', lang)}: {c(t.errors, lang)}"
         + (f", {word('righe dei totali ignorate', 'totals rows skipped', lang)}: {c(t.skipped, lang)}"
@@ -162,15 +161,18 @@ def _print_plan(plan: Any, lang: str) -> None:
 
 
 def _written(result: Any, lang: str) -> str:
-    c = _count
-    text = word(
-        f"Importato: {c(result.projects_created, lang)} dossier nuovi, {c(result.projects_updated, lang)} aggiornati, "
-        f"{c(result.investors_created, lang)} investitori nuovi, {c(result.investors_updated, lang)} completati "
-        f"({result.seconds:.1f} s). Le modifiche vanno al server con la prossima sincronizzazione.",
-        f"Imported: {c(result.projects_created, lang)} new dossiers, {c(result.projects_updated, lang)} updated, "
-        f"{c(result.investors_created, lang)} new investors, {c(result.investors_updated, lang)} completed "
-        f"({result.seconds:.1f} s). The changes go to the server with the next sync.", lang)
+    made = ", ".join((
+        count(result.projects_created, ("dossier nuovo", "dossier nuovi"), ("new dossier", "new dossiers"), lang),
+        count(result.projects_updated, ("aggiornato", "aggiornati"), ("updated", "updated"), lang),
+        count(result.investors_created, ("investitore nuovo", "investitori nuovi"), ("new investor", "new investors"),
+              lang),
+        count(result.investors_updated, ("completato", "completati"), ("completed", "completed"), lang)))
+    text = word(f"Importato: {made} ({result.seconds:.1f} s). Le modifiche vanno al server con la prossima "
+                "sincronizzazione.",
+                f"Imported: {made} ({result.seconds:.1f} s). The changes go to the server with the next sync.", lang)
     if result.rows_left_out:
-        text += " " + word(f"{c(result.rows_left_out, lang)} righe con errori lasciate fuori.",
-                           f"{c(result.rows_left_out, lang)} wrong rows left out.", lang)
+        text += " " + word(f"{count(result.rows_left_out, ('riga', 'righe'), ('', ''), lang)} con errori lasciate "
+                           "fuori." if result.rows_left_out != 1 else "1 riga con errori lasciata fuori.",
+                           f"{count(result.rows_left_out, ('', ''), ('wrong row', 'wrong rows'), lang)} left out.",
+                           lang)
     return text

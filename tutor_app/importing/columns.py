@@ -122,7 +122,7 @@ def field_for_label(label: str) -> str | None:
     if key in _ALIASES:
         return _ALIASES[key]
     # "Capex (€)", "Investimento (EUR)", "Data fase (gg/mm/aaaa)": the words before a bracket
-    head = fold(label.split("(")[0]) if "(" in label else ""
+    head = fold(label.split("(", maxsplit=1)[0]) if "(" in label else ""
     return _ALIASES.get(head) if head else None
 
 
@@ -190,7 +190,8 @@ def build_mapping(header_row: RawRow, path: object, saved: Mapping[str, str] | N
     missing = [FIELD_BY_KEY[k] for k in REQUIRED if k not in columns]
     if missing:
         raise SpreadsheetError(path, "missing_columns", row=header_row.number,
-                               detail=(", ".join(f"«{f.it}»" for f in missing), ", ".join(f"“{f.en}”" for f in missing)))
+                               detail=(", ".join(f"«{f.it}»" for f in missing),
+                                       ", ".join(f"“{f.en}”" for f in missing)))
     used = set(columns.values())
     ignored = tuple(label for index, label in enumerate(header) if label and index not in used)
     return Mapping_(header_row.number, header, columns, ignored)

@@ -265,7 +265,8 @@ def _run(conn: Connection, source: Source, folder: Path, profile: Profile, saved
         head.append(raw)
         if len(head) >= 30:
             break
-    header = find_header([r for r in head if not r.is_blank()], source.info.path, {**(saved or {}), **(overrides or {})})
+    named = {**(saved or {}), **(overrides or {})}
+    header = find_header([r for r in head if not r.is_blank()], source.info.path, named)
     mapping = build_mapping(header, source.info.path, saved, overrides)
     db = sqlite3.connect(folder / "plan.sqlite3", isolation_level=None)
     for pragma in ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-16000",
@@ -431,7 +432,7 @@ class _RowChecker:
         key, _ = investor_key(name, country)
         vat = parsed.get("vat_number")
         db = self.db
-        extra = {k: parsed[k] for k in ("website", "parent_group") if k in parsed}
+        extra: dict[str, Any] = {k: parsed[k] for k in ("website", "parent_group") if k in parsed}
         if vat:
             found = db.execute("SELECT id, website, parent_group FROM local_investors WHERE vat = ?", (vat,)).fetchone()
             if found:

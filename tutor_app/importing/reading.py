@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -30,6 +31,8 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from tutor_app.domain.errors import SpreadsheetError
+
+log = logging.getLogger("tutor.importing")
 
 Cell = str | int | float | date | datetime | time | bool | None
 
@@ -254,8 +257,10 @@ def _open_xlsx(path: Path, size: int) -> Source:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ElementTree.ParseError,
-            TypeError, IndexError):
+    except InvalidFileException:
+        raise SpreadsheetError(path, "bad_xlsx") from None
+    except Exception:
+        log.info("unreadable workbook %s", path, exc_info=True)
         raise SpreadsheetError(path, "bad_xlsx") from None
     sheet = next((ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"), None)
     if sheet is None:
@@ -264,7 +269,8 @@ def _open_xlsx(path: Path, size: int) -> Source:
     sheet_xml = getattr(sheet, "_worksheet_path", None) or getattr(sheet, "worksheet_path", None)
     try:
         merges = _merged_ranges(path, str(sheet_xml).lstrip("/")) if sheet_xml else []
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError):
+    except Exception:
+        log.info("unreadable sheet in %s", path, exc_info=True)
         book.close()
         raise SpreadsheetError(path, "bad_xlsx") from None
     info = SourceInfo(path, "xlsx", sheet=sheet.title, size=size)
@@ -294,5 +300,6 @@ def _xlsx_rows(sheet: Any, merges: list[_Merge], path: Path) -> Iterator[RawRow]
                             cells[col - 1] = value
                 open_merges = [(m, v) for m, v in open_merges if m.max_row > number]
             yield RawRow(number, tuple(cells))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError, ValueError, TypeError) as exc:
-        raise SpreadsheetError(path, "bad_xlsx", row=number + 1, detail=type(exc).__name__) from None
+    except Exception:
+        log.info("unreadable row %d in %s", number + 1, path, exc_info=True)
+        raise SpreadsheetError(path, "bad_xlsx", row=number + 1) from None

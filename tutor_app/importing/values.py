@@ -93,7 +93,7 @@ def _italian_number(text: str) -> Decimal | None:
 def money_cents(cell: Cell) -> int:
     """Euro cents of an amount; CellProblem when it is not one (or has fractions of a cent)."""
     shown = as_text(cell)
-    if isinstance(cell, bool) or isinstance(cell, (date, datetime, time)):
+    if isinstance(cell, (bool, date, datetime, time)):
         raise CellProblem("amount", value=shown)
     if isinstance(cell, (int, float)):
         try:
@@ -124,7 +124,7 @@ def money_cents(cell: Cell) -> int:
 def whole_number(cell: Cell) -> int:
     """A count (new hires): ``1.050`` is one thousand and fifty; ``10,5`` or ``-3`` are refused."""
     shown = as_text(cell)
-    if isinstance(cell, bool) or isinstance(cell, (date, datetime, time)):
+    if isinstance(cell, (bool, date, datetime, time)):
         raise CellProblem("count", value=shown)
     if isinstance(cell, int):
         value = cell

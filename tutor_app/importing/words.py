@@ -38,7 +38,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "assign_forbidden": ("solo un coordinatore assegna dossier ad altri tutor",
                          "only a coordinator assigns dossiers to other tutors"),
     "no_code": ("nessun dossier con codice {value} in questo profilo", "no dossier with code {value} in this profile"),
-    "code_other_investor": ("il dossier {value} è di un altro investitore", "dossier {value} belongs to another investor"),
+    "code_other_investor": ("il dossier {value} è di un altro investitore",
+                            "dossier {value} belongs to another investor"),
     "investor_ambiguous": ("più investitori «{value}» in questo profilo: indica la partita IVA",
                            "several investors “{value}” in this profile: give the VAT number"),
     "project_ambiguous": ("più dossier «{value}» di questo investitore: indica il codice",
@@ -48,7 +49,6 @@ REASONS: dict[str, tuple[str, str]] = {
                           "the date is before the previous phase ({value})"),
     "repeats_row": ("ripete la riga {row} con valori diversi ({fields})",
                     "repeats row {row} with different values ({fields})"),
-    "vat_other_investor": ("la partita IVA {value} è già di «{name}»", "VAT number {value} already belongs to “{name}”"),
 }
 
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -79,3 +79,11 @@ def outcome_word(outcome: str, lang: str = "it") -> str:
 
 def word(it: str, en: str, lang: str) -> str:
     return en if lang == "en" else it
+
+
+def count(n: int, it: tuple[str, str], en: tuple[str, str], lang: str = "it") -> str:
+    """A number with its words in agreement: ``1 dossier nuovo`` / ``2 dossier nuovi``."""
+    from tutor_app.domain.formatting import format_int
+
+    one, many = en if lang == "en" else it
+    return f"{format_int(n, lang)} {one if n == 1 else many}"

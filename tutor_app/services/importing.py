@@ -89,9 +89,8 @@ def write(ws: Workspace, plan: Plan, *, only_valid: bool = False, progress: Prog
             if item["outcome"] == "new" and item["project_values"] is not None and item["project_id"]:
                 _create(w, plan, item, next(codes))
                 created += 1
-            elif item["project_id"]:
-                if _update(w, item):
-                    updated += 1
+            elif item["project_id"] and _update(w, item):
+                updated += 1
             done += 1
             if done % _CANCEL_EVERY == 0:
                 if cancel is not None and cancel():
