@@ -114,8 +114,8 @@ def _rows(server: TestServer) -> dict[str, list[Any]]:
                                              "counter", "meta", "entities"]
     with server.superuser() as su:
         return {t: [r[0] for r in su.execute(
-            f"SELECT r FROM (SELECT {_WITHOUT_ADDED.get(t, 'to_jsonb(x)')} AS r FROM tutor.{t} x) y ORDER BY r::text").fetchall()]
-            for t in tables}
+            f"SELECT r FROM (SELECT {_WITHOUT_ADDED.get(t, 'to_jsonb(x)')} AS r FROM tutor.{t} x) y "
+            "ORDER BY r::text").fetchall()] for t in tables}
 
 
 # What later revisions add to rows an earlier release made: the last clamped stamp of a device
