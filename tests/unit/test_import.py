@@ -242,6 +242,18 @@ def test_the_profile_s_investors_and_projects_are_found_again(tmp_path: Path, wo
     assert rows_of(workspace, "SELECT function FROM projects WHERE id = :p", p=project) == [("rnd",)]
 
 
+def test_a_vat_number_given_to_a_company_of_the_profile_is_not_given_to_another(tmp_path: Path,
+                                                                               workspace: Workspace) -> None:
+    alfa = dossiers.create_investor(workspace, name="Alfa", country="IT")
+    dossiers.create_investor(workspace, name="Alfa Holding", country="IT")
+    path = _sheet(tmp_path, "Alfa;00743110157;IT;Uno;Espansione;ICT;Servizi;",
+                  "Alfa Holding;00743110157;IT;Due;Espansione;ICT;Servizi;")  # the number is Alfa's now
+    imported(workspace, path)
+    assert rows_of(workspace, "SELECT name, vat_number FROM investors ORDER BY name") == [
+        ("Alfa", "00743110157"), ("Alfa Holding", None)]
+    assert rows_of(workspace, "SELECT DISTINCT investor_id FROM projects") == [(alfa,)]
+
+
 def test_a_row_repeated_in_the_file_is_a_duplicate_and_one_with_other_values_an_error(
         tmp_path: Path, workspace: Workspace) -> None:
     path = _sheet(tmp_path, "Alfa;;IT;Uno;Espansione;ICT;Servizi;", "alfa;;it;Uno;espansione;ict;servizi;",
