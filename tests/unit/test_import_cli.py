@@ -9,22 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit import test_cli
+from tests.unit.test_cli import run
 from tests.unit.test_import import DATA, snapshot
-from tutor_app.cli.main import main
 from tutor_app.services.workspace import Workspace
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    db = tmp_path / "demo.sqlite3"
-    assert run(capsys, "demo", "--projects", "20", "--db", str(db))[0] == 0
-    return db
+demo_db = test_cli.demo_db  # the command-line tests' small demo region, a fixture here too
 
 
 def test_a_dry_run_prints_every_row_and_the_totals_and_writes_nothing(demo_db: Path,
