@@ -20,7 +20,7 @@ STORED_NAMES = {
     "LAST_SYNC": "last_sync_at", "CURSOR": "sync_cursor", "INITIAL_DONE": "sync_initial_done",
     "NEW_PROJECTS": "sync_new_projects", "REFUSED_UNSETTLED": "sync_refused_unsettled",
     "HASH_SCHEME": "sync_hash_scheme", "DEVICE_KEY": "device_signing_key",
-    "KEY_REGISTERED": "device_key_registered", "BUNDLE_EXPORTS": "bundle_exports", "SCOPE": "scope",
+    "KEY_REGISTERED": "device_key_registered", "BUNDLE_EXPORTS": "bundle_exports",
     "IMPORT_MAPPINGS": "import_mappings",
 }
 
