@@ -59,6 +59,8 @@ class Investor(Synced, Base):
     sector: Mapped[str | None] = mapped_column(String(30))
     website: Mapped[str | None] = mapped_column(String(500))
     parent_group: Mapped[str | None] = mapped_column(String(300))
+    # VAT number / tax code in canonical form (domain.vat); indexed: the import finds investors by it
+    vat_number: Mapped[str | None] = mapped_column(String(30), index=True)
 
 
 class Contact(Synced, Base):
@@ -198,8 +200,8 @@ class OutboxEntry(Base):
     created_at: Mapped[str] = mapped_column(Instant)
     updated_at: Mapped[str] = mapped_column(Instant)
     in_flight: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
-    # The fields' values before the first of the changes this entry holds (local schema 0003), for the
-    # changes-waiting view; None for a new record and for entries queued before 0003. Never sent.
+    # The fields' values before the first of the changes this entry holds (local schema 0004), for the
+    # changes-waiting view; None for a new record and for entries queued before 0004. Never sent.
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 

@@ -47,13 +47,14 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
     its durable commit); ``own_entry`` opens a new entry whatever is pending; ``before`` holds the
     changed fields' old values (None for a new record), kept for the changes-waiting view only:
     a folded entry keeps the oldest value of each field."""
-    cur.execute("SELECT seq, fields, stamps, before, base_rev FROM outbox WHERE table_name = ? AND row_id = ? "
-                "AND in_flight = 0 ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
-    pending = cur.fetchone()
+    pending = None
+    if not own_entry:
+        cur.execute("SELECT seq, fields, stamps, before, base_rev FROM outbox WHERE table_name = ? AND row_id = ? "
+                    "AND in_flight = 0 ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
+        pending = cur.fetchone()
     # A new reference may point at a row created after the pending entry: folded into that
     # older entry it would reach the server before its parent, so it opens an entry of its own.
-    if pending is not None and (own_entry or any(entity.by_name[f].kind is Kind.REF
-                                                 for f in fields if f in entity.by_name)):
+    if pending is not None and any(entity.by_name[f].kind is Kind.REF for f in fields if f in entity.by_name):
         pending = None
     if pending is None:
         cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
@@ -63,7 +64,7 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
         return
     # The newest value per field, the oldest base revision (the pending entry's own), the oldest
     # value before: none for a new record (its entry has none); an entry queued before the local
-    # schema 0003 knew none, and learns those of the fields changed from now on.
+    # schema 0004 knew none, and learns those of the fields changed from now on.
     seq, old_fields, old_stamps, old_before, old_base = pending
     created = old_before is None and int(old_base) == 0
     kept = None if created else _json({**(before or {}), **json.loads(old_before or "{}")})
