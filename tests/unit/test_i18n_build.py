@@ -53,10 +53,13 @@ def test_a_full_rebuild_loses_no_translation_and_leaves_nothing_unfinished(
     if shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("pyside6-lupdate is not installed beside this Python")
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    real = i18n_build.I18N
+    touched = {p.name: p.stat().st_mtime_ns for p in real.glob("tutor_*.*")}
     for lang in i18n_build.LANGUAGES:
-        shutil.copy(i18n_build.I18N / f"tutor_{lang}.ts", tmp_path / f"tutor_{lang}.ts")
+        shutil.copy(real / f"tutor_{lang}.ts", tmp_path / f"tutor_{lang}.ts")
     monkeypatch.setattr(i18n_build, "I18N", tmp_path)
     assert i18n_build.main([]) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in real.glob("tutor_*.*")} == touched  # the copy only
     strings = i18n_build.code_strings()
     for lang in i18n_build.LANGUAGES:
         old, new = _messages(i18n_build.ROOT / "resources" / "i18n" / f"tutor_{lang}.ts"), _messages(
