@@ -225,7 +225,8 @@ def test_status_bar_counts_the_changes_waiting(qtbot: Any, open_app: OpenApp, de
     qtbot.keyClick(field.editor, Qt.Key.Key_Return)
     pending = dossiers.pending_change_count(demo_workspace)
     assert pending >= 1
-    qtbot.waitUntil(lambda: f"offline — {pending} modific" in window.status.summary())
+    # a demo never syncs: the bar says so, never "offline"
+    qtbot.waitUntil(lambda: f"sincronizzazione non configurata — {pending} modific" in window.status.summary())
     assert "1 modifica del dossier" in page.saved_label.text()
 
 

@@ -166,7 +166,7 @@ class StartPanel(QFrame):
         self.server_button = QPushButton(self.tr("Set up the &server…"))
         self.server_button.setObjectName("startServer")
         self.server_button.clicked.connect(self.settings_requested)
-        self.demo_button = QPushButton(self.tr("Explore the &demo region"))
+        self.demo_button = QPushButton(self.tr("Explore the demo &region"))
         self.demo_button.setObjectName("startDemo")
         self.demo_button.clicked.connect(self.demo_requested)
         self.server_text = QLabel()

@@ -166,7 +166,7 @@ class NewDossierDialog(QDialog):
         self.found_label.setWordWrap(True)
         box.addWidget(self.found_label)
         new_row = QHBoxLayout()
-        self.new_investor_button = QPushButton(self.tr("&New investor…"))
+        self.new_investor_button = QPushButton(self.tr("Ne&w investor…"))
         self.new_investor_button.setObjectName("newInvestor")
         self.new_investor_button.setAutoDefault(False)
         self.new_investor_button.clicked.connect(self.start_new_investor)
@@ -280,7 +280,7 @@ class NewDossierDialog(QDialog):
         else:
             self.found_label.setText(self.tr("Choose one and press Enter, or make a new investor."))
         self.new_investor_button.setText(
-            self.tr("&New investor «%1»…").replace("%1", typed) if typed and not found else self.tr("&New investor…"))
+            self.tr("Ne&w investor «%1»…").replace("%1", typed) if typed and not found else self.tr("Ne&w investor…"))
 
     def start_new_investor(self) -> None:
         """The new-investor form, with what was typed in the search box as its name."""
