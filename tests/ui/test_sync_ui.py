@@ -186,6 +186,9 @@ def test_the_password_dialog_appears_when_none_is_stored_and_the_password_is_in_
 
     def type_password() -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is None:  # asked once the server answered (services.sync.reach, on a worker)
+            QTimer.singleShot(20, type_password)
+            return
         assert isinstance(dialog, PasswordDialog)
         asked.append(dialog.windowTitle())
         dialog.password.setText(password)

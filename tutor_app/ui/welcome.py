@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -126,11 +126,7 @@ class WelcomeDialog(QDialog):
     def _language_chosen(self) -> None:
         if self._on_language is not None:
             self._on_language(str(self.language.currentData()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:  # a translator was installed or removed
             self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _error() -> QLabel:
