@@ -2141,10 +2141,6 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
       <translation type="unfinished" />
     </message>
     <message>
-      <source>New hires</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>First phase</source>
       <translation type="unfinished" />
     </message>
@@ -2185,6 +2181,18 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <numerusform>%1 (%2) is here already, in %n dossier. Use that one, or press Next again to make another.</numerusform>
         <numerusform>%1 (%2) is here already, in %n dossiers. Use that one, or press Next again to make another.</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>New hires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in no dossier here yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

@@ -2142,10 +2142,6 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Provincia</translation>
     </message>
     <message>
-        <source>New hires</source>
-        <translation>Nuove assunzioni</translation>
-    </message>
-    <message>
         <source>First phase</source>
         <translation>Prima fase</translation>
     </message>
@@ -2186,6 +2182,18 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <numerusform>%1 (%2) c&apos;è già, in %n dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</numerusform>
             <numerusform>%1 (%2) c&apos;è già, in %n dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>Nuovi addetti</translation>
+    </message>
+    <message>
+        <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in no dossier here yet</source>
+        <translation>Investitore: &lt;b&gt;%1&lt;/b&gt; (%2), ancora in nessun dossier qui</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
+        <translation>%1 (%2) c&apos;è già, ancora in nessun dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</translation>
     </message>
 </context>
 <context>

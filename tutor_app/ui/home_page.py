@@ -191,6 +191,15 @@ class StartPanel(QFrame):
             grid.addWidget(button, 1 + 2 * n, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             self.rows.append([name, text, button])
         grid.setColumnStretch(0, 1)
+        self._same_width()
+
+    def _same_width(self) -> None:
+        buttons = [row[2] for row in self.rows]
+        for button in buttons:
+            button.setMinimumWidth(0)
+        widest = max(button.sizeHint().width() for button in buttons)
+        for button in buttons:
+            button.setMinimumWidth(widest)
 
     def show_state(self, server: str, demo: bool) -> None:
         """Say whether a server is set (then: sync to receive the assigned dossiers); no demo step
@@ -205,6 +214,7 @@ class StartPanel(QFrame):
             self.server_button.setText(self.tr("Set up the &server…"))
         for widget in self.rows[2]:
             widget.setVisible(not demo)
+        self._same_width()
 
 
 class HomePage(QWidget):

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Tutor — investment dossiers") + (f" · {profile_label}" if profile_label else ""))
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 560)  # within a 1366×768 screen at 125 % (1093×614 logical)
         self._home_stale = False  # start() loads the home page the first time
 
         central = QWidget()

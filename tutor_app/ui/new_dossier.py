@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -41,7 +40,15 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.error_messages import validation_text
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.models.investors import COL_COUNTRY, COL_DOSSIERS, COL_NAME, InvestorModel
-from tutor_app.ui.widgets.fields import ComboField, DateField, FieldEditor, IntField, LineField, MoneyField
+from tutor_app.ui.widgets.fields import (
+    ComboField,
+    DateField,
+    FieldEditor,
+    IntField,
+    LineField,
+    MoneyField,
+    place_field,
+)
 
 STEP_INVESTOR, STEP_PROJECT = range(2)
 FIND, NEW = range(2)  # the two views of the investor step
@@ -195,7 +202,7 @@ class NewDossierDialog(QDialog):
             "website": LineField("website", self.tr("Website"), max_len=500),
         }
         for n, field in enumerate(self.investor_fields.values()):
-            _place(grid, n // 2, (n % 2) * 2, field)
+            place_field(grid, n // 2, (n % 2) * 2, field)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         box.addLayout(grid)
@@ -358,13 +365,13 @@ class NewDossierDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        _place(grid, 0, 0, self.project_fields["title"], span=3)
+        place_field(grid, 0, 0, self.project_fields["title"], span=3)
         # in the order of the fields (their Tab order), two to a row
         order = ("kind", "sector", "function", "municipality", "capex_cents", "province", "new_hires", None,
                  "phase", "entered_on")
         for n, name in enumerate(order):
             if name is not None:
-                _place(grid, 1 + n // 2, (n % 2) * 2, self.project_fields[name])
+                place_field(grid, 1 + n // 2, (n % 2) * 2, self.project_fields[name])
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         box.addLayout(grid)
@@ -400,8 +407,9 @@ class NewDossierDialog(QDialog):
     def _investor_text(self) -> str:
         if self.chosen is not None:
             c = self.chosen
-            return self.tr("Investor: <b>%1</b> (%2), in %n dossier(s) here", "", c.dossiers).replace(
-                "%1", _html(c.name)).replace("%2", country_name(c.country, self.lang))
+            text = (self.tr("Investor: <b>%1</b> (%2), in %n dossier(s) here", "", c.dossiers) if c.dossiers
+                    else self.tr("Investor: <b>%1</b> (%2), in no dossier here yet"))
+            return text.replace("%1", _html(c.name)).replace("%2", country_name(c.country, self.lang))
         name = str(self.investor_fields["name"].value() or "")
         country = self.investor_fields["country"].value()
         return self.tr("New investor: <b>%1</b> (%2)").replace("%1", _html(name)).replace(
@@ -439,9 +447,12 @@ class NewDossierDialog(QDialog):
         if same and self._duplicate_of != key:  # said once: a second Next makes another one all the same
             self._duplicate_of = key
             first = same[0]
-            self.duplicate_label.setText(self.tr(
-                "%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make another.",
-                "", first.dossiers).replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
+            text = (self.tr("%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make "
+                            "another.", "", first.dossiers) if first.dossiers
+                    else self.tr("%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to "
+                                 "make another."))
+            self.duplicate_label.setText(
+                text.replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
             self.duplicate.show()
             self.use_existing_button.setFocus()
             return
@@ -511,17 +522,6 @@ class NewDossierDialog(QDialog):
         self._show_step(step)
         field.show_error(validation_text(exc))
         field.editor.setFocus()
-
-
-def _place(grid: QGridLayout, row: int, column: int, field: FieldEditor, span: int = 1) -> None:
-    label = QLabel(field.label)
-    label.setBuddy(field.editor)
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label.setMinimumHeight(field.editor.sizeHint().height())  # level with its editor, the error below
-    if isinstance(field, ComboField):
-        field.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignTop)
-    grid.addWidget(field.box, row, column + 1, 1, span, Qt.AlignmentFlag.AlignTop)
 
 
 def _html(text: str) -> str:

@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.errors import BadAddressError, TlsPolicyError, TutorError, ValidationError
 from tutor_app.ui.error_messages import known_error_text, validation_text
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
-from tutor_app.ui.widgets.fields import LineField
+from tutor_app.ui.widgets.fields import LineField, place_field
 
 if TYPE_CHECKING:
     from tutor_app.services.sync_profile import ServerFields
@@ -89,7 +90,11 @@ class SettingsDialog(QDialog):
         from tutor_app.services.sync_profile import DEFAULT_DATABASE, DEFAULT_PORT, is_demo, remembered_target
 
         box = QGroupBox(self.tr("Sync with the shared server"))
-        form = QFormLayout(box)
+        form = QVBoxLayout(box)
+        grid = QGridLayout()
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        form.addLayout(grid)
         url, user = remembered_target(ws)
         self.port.set_value(DEFAULT_PORT)
         self.database.set_value(DEFAULT_DATABASE)
@@ -105,24 +110,15 @@ class SettingsDialog(QDialog):
                 url = fields.url
         self._initial = (url, user)
         self.port.line.setMaximumWidth(90)
-        place = QHBoxLayout()
-        place.setContentsMargins(0, 0, 0, 0)
-        place.addWidget(self.port.box)
-        database_label = QLabel(self.tr("Database"))
-        database_label.setBuddy(self.database.line)
-        place.addWidget(database_label)
-        place.addWidget(self.database.box, 1)
-        for field, row in ((self.host, self.host.box), (self.port, place), (self.user, self.user.box)):
-            label = QLabel(field.label)
-            label.setBuddy(field.line)
-            form.addRow(label, row)
-        form.addRow(self.address)
-        form.addRow(self.server_error)
+        for row, field in enumerate((self.host, self.port, self.database, self.user)):
+            place_field(grid, row, 0, field).setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addWidget(self.address)
+        form.addWidget(self.server_error)
         hint = QLabel(self.tr("Given by IT. The password is asked at the first sync, once the server has answered, "
                               "and kept in the system keyring."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
-        form.addRow(hint)
+        form.addWidget(hint)
         for field in (self.host, self.port, self.database):
             field.line.textChanged.connect(self._show_address)
         self._show_address()

@@ -34,6 +34,6 @@ class WarningStrip(QFrame):
         if warnings.stale_days is not None:
             parts.append(self.tr("Last update from the server %n day(s) ago: sync (F5) before editing, others "
                                  "may have changed it.", "", warnings.stale_days))
-        self.text.setText("  ·  ".join(parts))
+        self.text.setText("\n".join(parts))
         self.text.setAccessibleName(self.text.text())
         self.setVisible(bool(parts))
