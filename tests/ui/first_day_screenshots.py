@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -34,8 +33,9 @@ def main() -> int:
     os.environ["TUTOR_HOME"] = str(home)
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
 
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
+    from tests.ui.shots import settle
     from tutor_app.domain import schema
     from tutor_app.domain.enums import Role
     from tutor_app.services import dossiers
@@ -51,16 +51,6 @@ def main() -> int:
     make_application()
     lang = args.lang
     prefix = f"first-{lang}-{int(scale * 100)}"
-
-    def settle(condition: object = None, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            if condition is None or condition():  # type: ignore[operator]
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QApplication.processEvents()
 
     def shot(widget: QWidget, n: int, what: str) -> None:
         settle()

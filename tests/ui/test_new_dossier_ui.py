@@ -42,6 +42,17 @@ def with_dialog(qtbot: Any, drive: Callable[[NewDossierDialog], None]) -> list[B
     return errors
 
 
+def new_investor_dialog(qtbot: Any, window: Any, name: str, country: str) -> NewDossierDialog:
+    """The dialog on its new-investor form, with a name typed and a country chosen."""
+    dialog = NewDossierDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_new_investor()
+    type_into(qtbot, dialog.investor_fields["name"].editor, name)
+    dialog.investor_fields["country"].set_value(country)
+    return dialog
+
+
 def type_into(qtbot: Any, widget: QWidget, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
@@ -186,12 +197,7 @@ def test_a_new_investor_like_one_here_is_pointed_out_and_can_be_used(
     ws = tutor_workspace
     existing = dossiers.create_investor(ws, name="Rossi S.p.A.", country="IT")
     window = open_app(ws).window
-    dialog = NewDossierDialog(window.ctx, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.start_new_investor()
-    type_into(qtbot, dialog.investor_fields["name"].editor, "rossi  spa")
-    dialog.investor_fields["country"].set_value("IT")
+    dialog = new_investor_dialog(qtbot, window, "rossi  spa", "IT")
     dialog.go_next()
     assert dialog.pages.currentIndex() == STEP_INVESTOR and dialog.duplicate.isVisibleTo(dialog)
     assert "Rossi S.p.A." in dialog.duplicate_label.text()
@@ -210,12 +216,7 @@ def test_a_refused_contact_is_said_under_its_field_on_the_investor_step(
 ) -> None:
     ws = tutor_workspace
     window = open_app(ws).window
-    dialog = NewDossierDialog(window.ctx, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.start_new_investor()
-    type_into(qtbot, dialog.investor_fields["name"].editor, "Acme")
-    dialog.investor_fields["country"].set_value("FR")
+    dialog = new_investor_dialog(qtbot, window, "Acme", "FR")
     dialog.add_contact_row()  # an empty first row is skipped; the second is refused
     type_into(qtbot, dialog.contacts[1]["name"].editor, "Ada Martin")
     type_into(qtbot, dialog.contacts[1]["email"].editor, "ada@")

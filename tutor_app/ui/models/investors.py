@@ -1,17 +1,17 @@
 """The investors found as a name is typed in the new-dossier dialog: company, country, dossiers.
 
-A dumb adapter over ``services.investors.InvestorChoice`` rows (``set_rows`` inside a reset).
+A dumb adapter over ``services.investors.InvestorChoice`` rows, on the dossier tables' plumbing
+(``set_rows`` inside a reset, ``VIEW_ROLE``, ``ID_ROLE``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from tutor_app.domain.places import country_name
-from tutor_app.ui.models.dossier_tables import VIEW_ROLE, _ModelIndex
+from tutor_app.ui.models.dossier_tables import _ViewTable
 
 if TYPE_CHECKING:
     from tutor_app.services.investors import InvestorChoice
@@ -24,44 +24,21 @@ HEADERS = (
 )
 
 
-class InvestorModel(QAbstractTableModel):
+class InvestorModel(_ViewTable["InvestorChoice"]):
     def __init__(self, lang: str = "it", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rows: list[InvestorChoice] = []
-
-    def set_rows(self, rows: Sequence[InvestorChoice]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        super().__init__(lang, parent)
+        self.headers = [QCoreApplication.translate("InvestorModel", str(text)) for text in HEADERS]
 
     def row_at(self, n: int) -> InvestorChoice:
         return self.rows[n]
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("InvestorModel", str(HEADERS[section]))
-        return None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == VIEW_ROLE:
-            return row
+    def cell(self, view: InvestorChoice, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
-                return row.name
+                return view.name
             if column == COL_COUNTRY:
-                return country_name(row.country, self.lang)
-            return str(row.dossiers)
+                return country_name(view.country, self.lang)
+            return str(view.dossiers)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DOSSIERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
