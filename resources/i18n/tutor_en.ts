@@ -813,10 +813,6 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Today is %1 · %2 dossiers followed</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>New dossier…</source>
       <translation type="unfinished" />
     </message>
@@ -827,6 +823,13 @@ Please copy the details below and send them to support.</source>
     <message>
       <source>Today is %1</source>
       <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Today is %1 · %2 dossier(s) followed</source>
+      <translation>
+        <numerusform>Today is %1 · %2 dossier followed</numerusform>
+        <numerusform>Today is %1 · %2 dossiers followed</numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -814,10 +814,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Buongiorno, %1</translation>
     </message>
     <message>
-        <source>Today is %1 · %2 dossiers followed</source>
-        <translation>Oggi è il %1 · %2 dossier seguiti</translation>
-    </message>
-    <message>
         <source>New dossier…</source>
         <translation>Nuovo dossier…</translation>
     </message>
@@ -827,7 +823,14 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     </message>
     <message>
         <source>Today is %1</source>
-        <translation>Oggi è %1</translation>
+        <translation>Oggi è il %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today is %1 · %2 dossier(s) followed</source>
+        <translation>
+            <numerusform>Oggi è il %1 · %2 dossier seguito</numerusform>
+            <numerusform>Oggi è il %1 · %2 dossier seguiti</numerusform>
+        </translation>
     </message>
 </context>
 <context>

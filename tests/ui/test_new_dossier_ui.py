@@ -138,6 +138,7 @@ def test_ctrl_n_makes_a_dossier_with_a_new_investor_by_keyboard_and_it_survives_
     qtbot.waitUntil(lambda: window.list_page.model.position_of(project_id) is not None, timeout=5_000)
     window.show_home()
     qtbot.waitUntil(lambda: not window.home.is_empty and window.home.dashboard.isVisibleTo(window), timeout=5_000)
+    assert window.home.date_label.text() == "Oggi è il 25/11/2026 · 1 dossier seguito"
     app.tasks.wait_idle()
     app.close()
 

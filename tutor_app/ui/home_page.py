@@ -410,10 +410,10 @@ class HomePage(QWidget):
             self.date_label.setText(self.tr("Today is %1").replace("%1", format_date(today, lang)))
             self.start.show_state(server, self.ctx.is_demo)
             return
-        self.date_label.setText(
-            self.tr("Today is %1 · %2 dossiers followed")
+        self.date_label.setText(  # the form chosen by the count; %2 the count with thousands separators
+            self.tr("Today is %1 · %2 dossier(s) followed", "", c.projects)
             .replace("%1", format_date(today, lang))
-            .replace("%2", format_int(summary.counts.projects, lang))
+            .replace("%2", format_int(c.projects, lang))
         )
         values = {
             "projects": format_int(c.projects, lang),
