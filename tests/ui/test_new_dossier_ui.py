@@ -9,10 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import TODAY
+from tests.sync.helpers import Client, TestServer
 from tests.ui.conftest import OpenApp, wait_loaded
 from tutor_app.services import dossiers
 from tutor_app.services.workspace import Workspace
@@ -247,3 +250,29 @@ def test_the_investor_matches_model_passes_the_model_tester(
     dialog.search.setText("zzz")
     qtmodeltester.check(dialog.model)
     assert dialog.investor_views.currentIndex() == FIND
+
+
+@pytest.mark.postgres
+def test_a_dossier_made_in_the_dialog_reaches_the_server_with_its_investor_contacts_and_tutor(
+    qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer
+) -> None:
+    mario = clients["mario"]
+    window = open_app(mario.ws).window
+    dialog = new_investor_dialog(qtbot, window, "Nordpharma GmbH", "DE")
+    type_into(qtbot, dialog.contacts[0]["name"].editor, "Jana Weber")
+    dialog.go_next()
+    type_into(qtbot, dialog.project_fields["title"].editor, "Stabilimento di Lodi")
+    dialog.create_dossier()
+    project = dialog.created_id
+    assert project is not None
+    report = mario.sync()  # as the desktop's sync does: nothing refused, nothing left waiting
+    assert not report.rejected and not mario.outbox()
+    on_server = server.dump("projects")[project]
+    assert on_server["title"] == "Stabilimento di Lodi"
+    investor = server.dump("investors")[on_server["investor_id"]]
+    assert investor["name"] == "Nordpharma GmbH"
+    assert [c["name"] for c in server.dump("contacts").values() if c["investor_id"] == investor["id"]] == ["Jana Weber"]
+    [assignment] = [a for a in server.dump("assignments").values() if a["project_id"] == project]
+    assert assignment["tutor_id"] == mario.ws.tutor_id and assignment["role"] == "project_tutor"
+    assert len([p for p in server.dump("permit_items").values() if p["project_id"] == project]) == len(
+        dossiers.get_dossier(mario.ws, project).permits)
