@@ -23,9 +23,6 @@ class DossierWarnings:
     followed_by: tuple[str, ...] = ()
     stale_days: int | None = None
 
-    def __bool__(self) -> bool:
-        return bool(self.followed_by) or self.stale_days is not None
-
 
 def dossier_warnings(ws: Workspace, project_id: str) -> DossierWarnings:
     with ws.store.read() as conn:

@@ -268,16 +268,15 @@ class HomePage(QWidget):
         self.start.demo_requested.connect(self.demo_requested)
         self.start.hide()
         layout.addWidget(self.start)
-        self.dashboard = QWidget()
-        outer_layout = layout
-        layout = QVBoxLayout(self.dashboard)
+        self.dashboard = QWidget()  # the figures and lists, hidden while there is no dossier
+        page, layout = layout, QVBoxLayout(self.dashboard)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        outer_layout.addWidget(self.dashboard, 1)
-        self._spacer = QWidget()
+        page.addWidget(self.dashboard, 1)
+        self._spacer = QWidget()  # keeps the start panel at the top in the dashboard's place
         self._spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._spacer.hide()
-        outer_layout.addWidget(self._spacer, 1)
+        page.addWidget(self._spacer, 1)
 
         cards = QHBoxLayout()
         cards.setSpacing(10)

@@ -179,13 +179,10 @@ class SyncController(QObject):
 
     def background_enabled(self) -> bool:
         """Whether this profile syncs on its own: a server is set and it is not a demo."""
-        if not self.ctx.is_ready or self.ctx.is_demo:
-            return False
-        from tutor_app.services.sync_profile import syncs_in_background
-
-        return syncs_in_background(self.ctx.ws)
+        return self.ctx.is_ready and self._configured(self.ctx.ws)
 
     def _configured(self, ws: Workspace) -> bool:
+        """A server is set and the profile is no demo (any thread: ``ws`` is given)."""
         from tutor_app.services.sync_profile import syncs_in_background
 
         return not self.ctx.is_demo and syncs_in_background(ws)
