@@ -2197,6 +2197,10 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
       <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Close without making the dossier? What you typed is lost.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>StartPanel</name>

@@ -2198,6 +2198,10 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
         <translation>%1 (%2) c&apos;è già, ancora in nessun dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</translation>
     </message>
+    <message>
+        <source>Close without making the dossier? What you typed is lost.</source>
+        <translation>Chiudere senza creare il dossier? Ciò che hai scritto va perso.</translation>
+    </message>
 </context>
 <context>
     <name>StartPanel</name>

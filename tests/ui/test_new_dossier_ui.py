@@ -276,3 +276,32 @@ def test_a_dossier_made_in_the_dialog_reaches_the_server_with_its_investor_conta
     assert assignment["tutor_id"] == mario.ws.tutor_id and assignment["role"] == "project_tutor"
     assert len([p for p in server.dump("permit_items").values() if p["project_id"] == project]) == len(
         dossiers.get_dossier(mario.ws, project).permits)
+
+
+def test_closing_the_dialog_with_something_typed_asks_first(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_app(tutor_workspace).window
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any, **_k: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    empty = NewDossierDialog(window.ctx, window)
+    qtbot.addWidget(empty)
+    empty.show()
+    type_into(qtbot, empty.search, "Nordpharma")  # a search is no typed data
+    empty.cancel_button.click()
+    assert asked == [] and not empty.isVisible()
+    dialog = new_investor_dialog(qtbot, window, "Nordpharma GmbH", "DE")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Chiudere senza creare il dossier? Ciò che hai scritto va perso."]
+    assert dialog.isVisible() and dialog.investor_fields["name"].value() == "Nordpharma GmbH"
+    answer[0] = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.created_id is None

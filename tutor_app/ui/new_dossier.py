@@ -13,7 +13,7 @@ the search box to the list, Enter takes the highlighted investor and goes on.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -92,7 +93,7 @@ class NewDossierDialog(QDialog):
 
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
         self.back_button = QPushButton(self.tr("&Back"))
         self.back_button.clicked.connect(self.go_back)
         self.next_button = QPushButton(self.tr("&Next"))
@@ -485,6 +486,36 @@ class NewDossierDialog(QDialog):
         self.created_id = project_id
         self.ctx.events.project_changed.emit(project_id)
         self.accept()
+
+    def cancel(self) -> None:
+        """Cancel (the button, Esc, the window's close button): what was typed is not thrown away
+        without asking."""
+        if self.created_id is None and self._typed_something():
+            answer = QMessageBox.question(
+                self, self.tr("New dossier"), self.tr("Close without making the dossier? What you typed is lost."),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.created_id is None and self._typed_something():
+            event.ignore()  # the user's close button: asked as Cancel is
+            self.cancel()
+            return
+        super().closeEvent(event)
+
+    def _typed_something(self) -> bool:
+        """Text typed into a field of the investor or the project (the date starts filled in)."""
+        given = self.project_fields["entered_on"]
+        return any(f.line.text().strip() for f in self._all_fields() if isinstance(f, LineField) and f is not given)
 
     def _clear_errors(self) -> None:
         for field in self._all_fields():
