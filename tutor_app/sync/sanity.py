@@ -45,12 +45,12 @@ def edits_waiting(ctx: SyncContext) -> bool:
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
-    # The stored hashes move with every local edit (store.writer) and every pulled row (store.replica).
+    # The stored hashes move with every local edit (store.writer) and every pulled row (store.replica),
+    # and their total with them (triggers): one row read, however many dossiers the profile holds.
     with ctx.store.read() as conn:
         if outbox.anything_waiting(conn):
             return None
-        rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
-        return hashes.scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping
+        return hashes.held_scope(conn)
 
 
 def check(ctx: SyncContext, server_head: int, server_hash: int | None, cursor_rev: int) -> bool | None:
