@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, server_at
+from tests.sync.helpers import Client, TestServer, _open, scope_hash_differences, server_at
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import meetings
 from tutor_app.sync import admin
@@ -111,9 +111,11 @@ def _rows(server: TestServer) -> dict[str, list[Any]]:
     """Every row of every table but the server's own rules, without the columns an upgrade adds."""
     tables = [e.table for e in ENTITIES] + ["users", "devices", "applied_changes", "history", "project_hashes",
                                              "counter", "meta", "entities"]
+    added = {"devices": "last_clamp", "project_hashes": "province,tutors"}  # by 0008 and 0009
     with server.superuser() as su:
         return {t: [r[0] for r in su.execute(
-            f"SELECT to_jsonb(x) - 'last_clamp' FROM tutor.{t} x ORDER BY to_jsonb(x)::text").fetchall()]
+            f"SELECT j FROM (SELECT to_jsonb(x) - '{{{added.get(t, '')}}}'::text[] AS j FROM tutor.{t} x) y"
+            " ORDER BY j::text").fetchall()]
             for t in tables}
 
 
@@ -138,6 +140,7 @@ def test_a_server_with_data_upgrades_in_place_and_its_clients_agree_with_it(
                                          " x WHERE project_id IS NOT NULL GROUP BY 1").fetchall())
             stored = dict(su.execute("SELECT project_id::text, hash::text FROM tutor.project_hashes").fetchall())
         assert recomputed == stored
+        assert scope_hash_differences(server) == {}  # the parts of each user's hash filled in (0009)
         assert mario.sync().sanity == "ok"
         meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-19T09:00:00Z",
                                 minutes="Dopo l'aggiornamento")

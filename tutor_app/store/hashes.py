@@ -150,6 +150,10 @@ def held_scope(conn: Connection) -> int:
     return int(conn.exec_driver_sql("SELECT hash FROM sync_scope_hash").scalar_one())
 
 
+def set_held_scope(conn: Connection, value: int) -> None:
+    conn.exec_driver_sql("UPDATE sync_scope_hash SET hash = ?", (value,))
+
+
 def held_scope_from_hashes(conn: Connection) -> int:
     """The same number from every stored dossier hash (what ``held_scope`` must equal)."""
     rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
