@@ -171,25 +171,21 @@ def test_an_unassignment_that_leaves_the_tutors_part_is_caught(server: TestServe
     assert set(found["users"]) == {server.address.login_role("mario")}  # only Mario's view moved
 
 
-def test_a_province_change_that_leaves_the_province_part_is_caught(server: TestServer,
-                                                                   people: dict[str, Client]) -> None:
+@pytest.mark.parametrize(("function", "bug", "edit", "wrong_for"), [
+    # Rita's area (LC, MB) lost the dossier; Carla's view and Mario's did not change.
+    ("tutor._place_hashes", MOVED_BY_PROVINCE, {"province": "BG"}, {"rita"}),
+    ("tutor._scope_parts", OLD_ROWS_TAKEN_OUT, {"title": "Nuovo titolo"}, {"mario", "rita", "carla"}),
+], ids=["province change leaves the province part", "hash change forgets the old row"])
+def test_a_dossier_edit_that_leaves_a_part_behind_is_caught(server: TestServer, people: dict[str, Client],
+                                                            function: str, bug: tuple[str, str],
+                                                            edit: dict[str, str], wrong_for: set[str]) -> None:
     project = _made_and_synced(people)
-    with planted(server, "tutor._place_hashes", MOVED_BY_PROVINCE):
-        dossiers.update_project(people["mario"].ws, project, province="BG")
+    with planted(server, function, bug):
+        dossiers.update_project(people["mario"].ws, project, **edit)
         people["mario"].sync(refetch_expected=True)
         found = scope_hash_differences(server)
     assert {"provinces", "tutors", "users"} <= set(found)
-    # Rita's area (LC, MB) lost the dossier, Carla's view did not change: only Rita's hash is wrong.
-    assert set(found["users"]) == {server.address.login_role("rita")}
-
-
-def test_a_hash_change_that_forgets_the_old_row_is_caught(server: TestServer, people: dict[str, Client]) -> None:
-    project = _made_and_synced(people)
-    with planted(server, "tutor._scope_parts", OLD_ROWS_TAKEN_OUT):
-        dossiers.update_project(people["mario"].ws, project, title="Nuovo titolo")
-        people["mario"].sync(refetch_expected=True)
-        found = scope_hash_differences(server)
-    assert {"provinces", "tutors", "users"} <= set(found)
+    assert set(found["users"]) == {server.address.login_role(user) for user in wrong_for}
 
 
 def _sync_healing(client: Client) -> SyncReport:

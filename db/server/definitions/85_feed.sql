@@ -4,9 +4,10 @@
 -- only what the caller sees.
 
 -- hello(protocol, cursor_rev): versions, who I am, the feed head, and the hash of everything I
--- see, the last two from one snapshot. The hash is computed only when the client could be idle,
--- that is when its cursor stands at the head it is told (a client with edits waiting passes
--- NULL); otherwise it is not needed: the pull that follows ends with it.
+-- see, the last two from one snapshot. The hash is read from the parts the triggers keep
+-- (tutor._scope_hash: a handful of rows, whatever the size of the region), and only when the
+-- client could be idle, that is when its cursor stands at the head it is told (a client with
+-- edits waiting passes NULL); otherwise it is not needed: the pull that follows ends with it.
 CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer, p_cursor_rev bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
