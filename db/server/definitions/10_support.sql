@@ -79,10 +79,14 @@ $$;
 -- dossier (every province's part); a project tutor the dossiers assigned to them (their parts, one
 -- per province); a regional tutor those and every dossier of their provinces (their provinces'
 -- parts, and their own parts of the other provinces, so that no dossier is counted twice).
+-- The parts are read through their keys (the planner told so): a write updates them in place, so
+-- a transaction that writes many dossiers leaves their tables larger than the rows they hold
+-- (a bulk load: hundreds of pages for a dozen rows), which a scan of the table would read whole.
 CREATE OR REPLACE FUNCTION tutor._scope_hash(me tutor.users) RETURNS bigint
-LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp SET enable_seqscan = off SET enable_bitmapscan = off
+AS $$
   SELECT CASE me.role
-    WHEN 'coordinator' THEN (SELECT coalesce(bit_xor(p.hash), 0) FROM tutor.province_hashes p)
+    WHEN 'coordinator' THEN (SELECT coalesce(bit_xor(p.hash), 0) FROM tutor.province_hashes p WHERE p.province IS NOT NULL)
     WHEN 'regional_tutor' THEN
       (SELECT coalesce(bit_xor(p.hash), 0) FROM tutor.province_hashes p
         WHERE p.province <> '' AND p.province = ANY(me.provinces))
