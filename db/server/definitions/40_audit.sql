@@ -109,29 +109,37 @@ CREATE OR REPLACE TRIGGER conflicts_audit AFTER INSERT OR UPDATE ON tutor.confli
 
 -- The parts moved by dossier hash rows: each row's hash XORed into the part of its province and
 -- into the part of each of its tutors in that province (an old row and its new one: the change).
+-- PL/pgSQL, not SQL: its statements are planned once per session, not at every call (a push that
+-- takes its changes one by one calls this for each).
 CREATE OR REPLACE FUNCTION tutor._move_scope_parts(p_rows tutor.project_hashes[]) RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, tutor, pg_temp AS $$
-  WITH m AS MATERIALIZED (
-    SELECT r.province, r.tutors, r.hash FROM unnest(p_rows) r
-  ), by_province AS (
-    INSERT INTO tutor.province_hashes AS x (province, hash)
-    SELECT m.province, bit_xor(m.hash) FROM m GROUP BY m.province HAVING bit_xor(m.hash) <> 0 ORDER BY m.province
-    ON CONFLICT (province) DO UPDATE SET hash = x.hash # excluded.hash
-  )
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+BEGIN
+  INSERT INTO tutor.province_hashes AS x (province, hash)
+  SELECT r.province, bit_xor(r.hash) FROM unnest(p_rows) r
+   GROUP BY r.province HAVING bit_xor(r.hash) <> 0 ORDER BY r.province
+  ON CONFLICT (province) DO UPDATE SET hash = x.hash # excluded.hash;
   INSERT INTO tutor.tutor_hashes AS x (tutor_id, province, hash)
-  SELECT t.tutor_id, m.province, bit_xor(m.hash) FROM m CROSS JOIN unnest(m.tutors) AS t(tutor_id)
-   GROUP BY t.tutor_id, m.province HAVING bit_xor(m.hash) <> 0 ORDER BY t.tutor_id, m.province
-  ON CONFLICT (tutor_id, province) DO UPDATE SET hash = x.hash # excluded.hash
-$$;
+  SELECT t.tutor_id, r.province, bit_xor(r.hash) FROM unnest(p_rows) r CROSS JOIN unnest(r.tutors) AS t(tutor_id)
+   GROUP BY t.tutor_id, r.province HAVING bit_xor(r.hash) <> 0 ORDER BY t.tutor_id, r.province
+  ON CONFLICT (tutor_id, province) DO UPDATE SET hash = x.hash # excluded.hash;
+END $$;
 
+-- An INSERT ... ON CONFLICT DO UPDATE fires the statement triggers of both, one of them most
+-- often with no rows: that one returns at once.
 CREATE OR REPLACE FUNCTION tutor._scope_parts() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 BEGIN
   CASE TG_OP
     -- (A transition table's rows are records: cast to the table's own row type.)
-    WHEN 'INSERT' THEN PERFORM tutor._move_scope_parts(array(SELECT n::tutor.project_hashes FROM new_rows n));
-    WHEN 'UPDATE' THEN PERFORM tutor._move_scope_parts(array(SELECT o::tutor.project_hashes FROM old_rows o
-                                                              UNION ALL SELECT n::tutor.project_hashes FROM new_rows n));
+    WHEN 'INSERT' THEN
+      IF EXISTS (SELECT FROM new_rows) THEN
+        PERFORM tutor._move_scope_parts(array(SELECT n::tutor.project_hashes FROM new_rows n));
+      END IF;
+    WHEN 'UPDATE' THEN
+      IF EXISTS (SELECT FROM new_rows) THEN
+        PERFORM tutor._move_scope_parts(array(SELECT o::tutor.project_hashes FROM old_rows o
+                                              UNION ALL SELECT n::tutor.project_hashes FROM new_rows n));
+      END IF;
     WHEN 'DELETE' THEN PERFORM tutor._move_scope_parts(array(SELECT o::tutor.project_hashes FROM old_rows o));
     ELSE DELETE FROM tutor.province_hashes; DELETE FROM tutor.tutor_hashes;  -- TRUNCATE
   END CASE;
@@ -150,15 +158,16 @@ CREATE OR REPLACE TRIGGER project_hashes_parts_truncate AFTER TRUNCATE ON tutor.
 -- Where the dossiers are counted, put right from their rows as they stand (a dossier with no hash
 -- row yet gets one, of hash 0, that its rows' hashes then move).
 CREATE OR REPLACE FUNCTION tutor._place_dossier_hashes(p_projects uuid[]) RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, tutor, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+BEGIN
   INSERT INTO tutor.project_hashes AS h (project_id, hash, province, tutors)
   SELECT p.id, 0, coalesce(p.province, ''),
          array(SELECT DISTINCT a.tutor_id FROM tutor.assignments a
                 WHERE a.project_id = p.id AND NOT a.deleted AND a.tutor_id IS NOT NULL ORDER BY 1)
     FROM tutor.projects p WHERE p.id IN (SELECT unnest(p_projects)) ORDER BY p.id
   ON CONFLICT (project_id) DO UPDATE SET province = excluded.province, tutors = excluded.tutors
-   WHERE h.province IS DISTINCT FROM excluded.province OR h.tutors IS DISTINCT FROM excluded.tutors
-$$;
+   WHERE h.province IS DISTINCT FROM excluded.province OR h.tutors IS DISTINCT FROM excluded.tutors;
+END $$;
 
 -- After a write of projects or assignments: the dossiers whose province or live assignments it
 -- may have moved.
