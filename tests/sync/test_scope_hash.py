@@ -3,7 +3,7 @@
 On the server, the dossier hashes are kept in parts per province and per (tutor, province)
 (db/server/definitions/40_audit.sql) and a hello combines a handful of them
 (tutor._scope_hash); on a device, one row holds the XOR of the hashes of the dossiers held,
-kept by triggers (local schema 0003). Both must always equal the same numbers recomputed from the
+kept by triggers (local schema 0004). Both must always equal the same numbers recomputed from the
 rows: random runs of what moves them (new dossiers, edits, deletes, meetings, reassignments,
 province changes, a user's role and area changed), checked after every step, on the server and
 on every profile; and one more sync of everyone is idle (the kept numbers agree across sides).

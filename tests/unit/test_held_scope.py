@@ -1,4 +1,4 @@
-"""A profile's kept scope hash (local schema 0003): one row that triggers keep equal to the XOR of
+"""A profile's kept scope hash (local schema 0004): one row that triggers keep equal to the XOR of
 the hashes of the dossiers held, whatever order hashes and dossiers come and go in (DESIGN §5.9;
 an idle sync reads that row alone, store.hashes.held_scope)."""
 
@@ -98,7 +98,7 @@ def test_the_kept_hash_is_the_xor_of_the_held_dossiers_hashes_after_any_steps(
                 assert kept == recomputed, f"after step {n} {step}"
 
 
-def test_a_profile_of_schema_0002_upgrades_with_its_kept_hash_computed(tmp_path: Path) -> None:
+def test_a_profile_of_schema_0003_upgrades_with_its_kept_hash_computed(tmp_path: Path) -> None:
     path = tmp_path / "tutor.sqlite3"
     with Workspace.open(db=path) as ws:
         investor = dossiers.create_investor(ws, name="Kessler Precision GmbH", country="DE")
@@ -111,11 +111,11 @@ def test_a_profile_of_schema_0002_upgrades_with_its_kept_hash_computed(tmp_path:
             hashes.shift(w.conn, {IDS[0]: 12345})  # the hash of a dossier not held: it does not count
         expected = _kept_and_recomputed(ws)[1]
     assert expected != 0
-    raw = sqlite3.connect(path)  # what Tutor of local schema 0002 left: no kept hash, no triggers
+    raw = sqlite3.connect(path)  # what Tutor of local schema 0003 left: no kept hash, no triggers
     for (trigger,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%scope%'"):
         raw.execute(f"DROP TRIGGER {trigger}")
     raw.execute("DROP TABLE sync_scope_hash")
-    raw.execute("UPDATE alembic_version SET version_num = '0002'")
+    raw.execute("UPDATE alembic_version SET version_num = '0003'")
     raw.commit()
     raw.close()
     with Workspace.open(db=path) as ws:

@@ -145,7 +145,7 @@ def scope(hashes: Iterable[int]) -> int:
 
 def held_scope(conn: Connection) -> int:
     """The hash of everything the profile holds: the XOR of the hashes of the dossiers held, kept
-    by triggers as hashes and dossiers come and go (local schema 0003), so reading it costs the
+    by triggers as hashes and dossiers come and go (local schema 0004), so reading it costs the
     same whatever the size of the region."""
     return int(conn.exec_driver_sql("SELECT hash FROM sync_scope_hash").scalar_one())
 

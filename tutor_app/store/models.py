@@ -59,6 +59,8 @@ class Investor(Synced, Base):
     sector: Mapped[str | None] = mapped_column(String(30))
     website: Mapped[str | None] = mapped_column(String(500))
     parent_group: Mapped[str | None] = mapped_column(String(300))
+    # VAT number / tax code in canonical form (domain.vat); indexed: the import finds investors by it
+    vat_number: Mapped[str | None] = mapped_column(String(30), index=True)
 
 
 class Contact(Synced, Base):
@@ -244,7 +246,7 @@ class ProjectHash(Base):
 
 class ScopeHash(Base):
     """The XOR of the hashes of the dossiers held (one row), kept by triggers on
-    ``sync_project_hashes`` and ``projects`` (local schema 0003): an idle sync reads this alone."""
+    ``sync_project_hashes`` and ``projects`` (local schema 0004): an idle sync reads this alone."""
 
     __tablename__ = "sync_scope_hash"
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

@@ -1,7 +1,7 @@
 """the hash of the whole local copy, kept by triggers: an idle sync reads one number
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2027-01-10 10:00:00
 
 An idle sync (DESIGN §5.9) compares the hash of everything the profile holds with the server's.
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

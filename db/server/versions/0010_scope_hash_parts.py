@@ -1,7 +1,7 @@
 """the hash of what a user sees kept in parts, per province and per tutor and province
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2027-01-10 10:00:00
 
 The idle sync's hash (DESIGN §5.9) read at every hello without reading every dossier: each
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
