@@ -13,11 +13,11 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.ui.shots
 TODAY = date(2026, 11, 25)
 
 
@@ -35,8 +35,8 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="tutor-shots-"))
     os.environ["TUTOR_HOME"] = str(home)
 
-    from PySide6.QtWidgets import QApplication
 
+    from tests.ui.shots import settle
     from tutor_app.services import demo
     from tutor_app.services.workspace import Workspace
     from tutor_app.ui.app import TutorApp, make_application
@@ -53,16 +53,6 @@ def main() -> int:
     size = (round(1366 / args.scale), round(768 / args.scale))
     window.resize(*size)
     window.show()
-
-    def settle(condition: object = None, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            if condition is None or condition():  # type: ignore[operator]
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QApplication.processEvents()
 
     settle(lambda: window.list_page.is_loaded and window.home.summary is not None)
     lang = f"{args.lang}-{round(args.scale * 100)}"

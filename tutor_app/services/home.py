@@ -62,6 +62,7 @@ class HomeSummary:
     lists: dict[str, tuple[AgendaItem, ...]] = field(default_factory=dict)  # record figure -> its list
     my_actions: tuple[AgendaItem, ...] = ()  # "Le mie azioni": mine, due this week or overdue
     my_name: str | None = None
+    all_projects: int = 0  # every dossier of the profile, whatever the scope (0: an empty profile)
 
 
 def my_project_ids(conn: Connection, tutor_id: str | None) -> frozenset[str]:
@@ -110,6 +111,7 @@ def home_summary(ws: Workspace, rows: list[queries.DossierRow] | None = None, li
             lists=lists,
             my_actions=tuple(my_actions(conn, who.assigned, today, investors)),
             my_name=me,
+            all_projects=len(all_rows),
         )
 
 

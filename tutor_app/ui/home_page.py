@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -256,11 +258,90 @@ class _FittingBody(QWidget):
         return layout.minimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
 
 
+class StartPanel(QFrame):
+    """An empty profile's home: what to do next, each step one button away (no page of zeros)."""
+
+    new_dossier_requested = Signal()
+    settings_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPanel")
+        self.setStyleSheet("QFrame#startPanel { background: white; border: 1px solid #d8dee6; border-radius: 6px; }"
+                           "QFrame#startPanel QLabel { border: none; }")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(18, 14, 18, 16)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        title = QLabel(self.tr("To start"))
+        title.setObjectName("sectionTitle")
+        grid.addWidget(title, 0, 0, 1, 2)
+        self.new_button = QPushButton(self.tr("&New dossier…"))
+        self.new_button.setObjectName("startNewDossier")
+        self.new_button.clicked.connect(self.new_dossier_requested)
+        self.server_button = QPushButton(self.tr("Set up the &server…"))
+        self.server_button.setObjectName("startServer")
+        self.server_button.clicked.connect(self.settings_requested)
+        self.demo_button = QPushButton(self.tr("Explore the demo &region"))
+        self.demo_button.setObjectName("startDemo")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.server_text = QLabel()
+        steps = (
+            (self.tr("Make your first dossier"),
+             QLabel(self.tr("An investor, the project and its phase: the permit checklist starts from its "
+                            "template. Ctrl+N, from anywhere.")), self.new_button),
+            (self.tr("Connect to the region's server"), self.server_text, self.server_button),
+            (self.tr("Look around first"),
+             QLabel(self.tr("The demo region opens in a window of its own, on made-up data that goes when "
+                            "it closes: nothing of it enters your profile.")), self.demo_button),
+        )
+        self.rows: list[list[QWidget]] = []
+        for n, (heading, text, button) in enumerate(steps):
+            name = QLabel(f"{n + 1}. {heading}")
+            name.setStyleSheet("font-weight: 600;")
+            text.setWordWrap(True)
+            text.setObjectName("muted")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            grid.addWidget(name, 1 + 2 * n, 0)
+            grid.addWidget(text, 2 + 2 * n, 0)
+            grid.addWidget(button, 1 + 2 * n, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            self.rows.append([name, text, button])
+        grid.setColumnStretch(0, 1)
+        self._same_width()
+
+    def _same_width(self) -> None:
+        buttons = [row[2] for row in self.rows]
+        for button in buttons:
+            button.setMinimumWidth(0)
+        widest = max(button.sizeHint().width() for button in buttons)
+        for button in buttons:
+            button.setMinimumWidth(widest)
+
+    def show_state(self, server: str, demo: bool) -> None:
+        """Say whether a server is set (then: sync to receive the assigned dossiers); no demo step
+        inside the demo."""
+        if server:
+            self.server_text.setText(self.tr("This profile syncs with %1: Sync now (F5) receives the dossiers "
+                                             "assigned to you.").replace("%1", server))
+            self.server_button.setText(self.tr("Change the &server…"))
+        else:
+            self.server_text.setText(self.tr("With the address IT gives you, the dossiers assigned to you "
+                                             "arrive here and yours go to the region."))
+            self.server_button.setText(self.tr("Set up the &server…"))
+        for widget in self.rows[2]:
+            widget.setVisible(not demo)
+        self._same_width()
+
+
 class HomePage(QWidget):
     open_requested = Signal(str, str)  # project id, tab
     record_requested = Signal(object)  # AgendaItem: open its dossier on that very record
     dossiers_requested = Signal(object, str, str)  # scope's project ids, the scope's name, phase or ""
     overdue_requested = Signal()
+    new_dossier_requested = Signal()
+    settings_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,6 +350,7 @@ class HomePage(QWidget):
         self.summary: HomeSummary | None = None
         self._scope: Scope | None = None  # asked for by the user; None: the remembered one
         self.figure_dialog: FigureDialog | None = None
+        self.is_empty = False  # no dossier at all: the start panel instead of the figures
         self._build()
 
     def _build(self) -> None:
@@ -294,17 +376,37 @@ class HomePage(QWidget):
         head.setSpacing(12)
         head.addWidget(self.greeting)
         head.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignVCenter)
-        scope_caption = QLabel(self.tr("&Showing:"))
+        scope_caption = self.scope_caption = QLabel(self.tr("Sho&wing:"))
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("homeScope")
         self.scope_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope_box.setAccessibleName(self.tr("Which dossiers Home counts"))
         self.scope_box.setToolTip(self.tr("Which dossiers the figures and lists count; remembered"))
-        scope_caption.setBuddy(self.scope_box)
+        scope_caption.setBuddy(self.scope_box)  # Alt+W: S is the start panel's "Set up the server"
         self.scope_box.currentIndexChanged.connect(self._scope_chosen)
         head.addWidget(scope_caption)
         head.addWidget(self.scope_box)
+        self.new_button = QPushButton(self.tr("New dossier…"))
+        self.new_button.setObjectName("homeNewDossier")
+        self.new_button.setToolTip(self.tr("Make a new dossier (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_dossier_requested)
+        head.addWidget(self.new_button)
         layout.addLayout(head)
+        self.start = StartPanel()
+        self.start.new_dossier_requested.connect(self.new_dossier_requested)
+        self.start.settings_requested.connect(self.settings_requested)
+        self.start.demo_requested.connect(self.demo_requested)
+        self.start.hide()
+        layout.addWidget(self.start)
+        self.dashboard = QWidget()  # the figures and lists, hidden while there is no dossier
+        page, layout = layout, QVBoxLayout(self.dashboard)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        page.addWidget(self.dashboard, 1)
+        self._spacer = QWidget()  # keeps the start panel at the top in the dashboard's place
+        self._spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._spacer.hide()
+        page.addWidget(self._spacer, 1)
 
         cards = QHBoxLayout()
         cards.setSpacing(10)
@@ -452,9 +554,11 @@ class HomePage(QWidget):
 
     def load(self) -> None:
         from tutor_app.services import home
+        from tutor_app.services.sync_profile import remembered_target
 
         ws, scope = self.ctx.ws, self._scope
-        self.ctx.tasks.run(lambda: home.home_summary(ws, scope=scope), self._loaded, owner=self)
+        self.ctx.tasks.run(lambda: (home.home_summary(ws, scope=scope), remembered_target(ws)[0]), self._loaded,
+                           owner=self)
 
     def _scope_chosen(self, index: int) -> None:
         scope = self.scope_box.itemData(index)
@@ -466,16 +570,29 @@ class HomePage(QWidget):
         remember_scope(self.ctx.ws, self._scope)
         self.load()
 
-    def _loaded(self, summary: HomeSummary) -> None:
+    def _loaded(self, result: tuple[HomeSummary, str]) -> None:
+        summary, server = result
         me = summary.my_name
         self.summary = summary
         lang = self.ctx.lang
         today = self.ctx.today()
         self.greeting.setText(self.tr("Hello, %1").replace("%1", me.split()[0]) if me else self.tr("Home"))
-        self.date_label.setText(
-            self.tr("Today is %1 · %2 dossiers followed")
+        empty = self.is_empty = summary.all_projects == 0  # no dossier at all, whatever the scope
+        self.start.setVisible(empty)
+        self.dashboard.setVisible(not empty)
+        self._spacer.setVisible(empty)
+        self.new_button.setVisible(not empty)  # the panel has its own
+        self.scope_box.setVisible(not empty)
+        self.scope_caption.setVisible(not empty)
+        if empty:
+            self.date_label.setText(self.tr("Today is %1").replace("%1", format_date(today, lang)))
+            self.start.show_state(server, self.ctx.is_demo)
+            return
+        shown = summary.figures["projects"]
+        self.date_label.setText(  # the form chosen by the count; %2 the count with thousands separators
+            self.tr("Today is %1 · %2 dossier(s) followed", "", shown)
             .replace("%1", format_date(today, lang))
-            .replace("%2", format_int(summary.figures["projects"], lang))
+            .replace("%2", format_int(shown, lang))
         )
         self._fill_scopes(summary)
         f = summary.figures
