@@ -5,7 +5,7 @@ Tavolo tecnico › Luogo: Milano → Agrate Brianza").
 Records and fields are named by ``services.record_words`` (the one table of those words); no
 internal id, UUID or reference field ("project id", "meeting id") is ever shown: what a reference
 says is already said by the dossier and the record it belongs to. The old value is the one the
-outbox entry kept when the first waiting change was made (local schema 0004); a new record has
+outbox entry kept when the first waiting change was made (local schema 0005); a new record has
 none, and entries queued before that upgrade show their new value only.
 """
 

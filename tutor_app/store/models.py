@@ -200,8 +200,8 @@ class OutboxEntry(Base):
     created_at: Mapped[str] = mapped_column(Instant)
     updated_at: Mapped[str] = mapped_column(Instant)
     in_flight: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
-    # The fields' values before the first of the changes this entry holds (local schema 0004), for the
-    # changes-waiting view; None for a new record and for entries queued before 0004. Never sent.
+    # The fields' values before the first of the changes this entry holds (local schema 0005), for the
+    # changes-waiting view; None for a new record and for entries queued before 0005. Never sent.
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 

@@ -64,7 +64,7 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
         return
     # The newest value per field, the oldest base revision (the pending entry's own), the oldest
     # value before: none for a new record (its entry has none); an entry queued before the local
-    # schema 0004 knew none, and learns those of the fields changed from now on.
+    # schema 0005 knew none, and learns those of the fields changed from now on.
     seq, old_fields, old_stamps, old_before, old_base = pending
     created = old_before is None and int(old_base) == 0
     kept = None if created else _json({**(before or {}), **json.loads(old_before or "{}")})

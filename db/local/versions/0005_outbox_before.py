@@ -1,7 +1,7 @@
 """outbox: the value each field had before the first change that waits to go up
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 06:00:00
 
 The changes-waiting view says "Luogo: Milano → Agrate Brianza". An edit writes the fields' old
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
