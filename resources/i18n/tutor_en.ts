@@ -860,8 +860,8 @@ Please copy the details below and send them to support.</source>
       <translation>The whole region</translation>
     </message>
     <message>
-      <source>&amp;Showing:</source>
-      <translation>&amp;Showing:</translation>
+      <source>Sho&amp;wing:</source>
+      <translation>Sho&amp;wing:</translation>
     </message>
     <message>
       <source>Which dossiers Home counts</source>

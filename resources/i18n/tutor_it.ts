@@ -861,7 +861,7 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Tutta la regione</translation>
     </message>
     <message>
-        <source>&amp;Showing:</source>
+        <source>Sho&amp;wing:</source>
         <translation>&amp;Ambito:</translation>
     </message>
     <message>

@@ -289,3 +289,15 @@ def test_a_new_meeting_starts_on_its_working_table_and_the_date_time_is_one_tab_
     assert QApplication.focusWidget() is fields["place"].editor
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is when.edit
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_an_empty_profiles_home_has_unique_mnemonics_too(qtbot: Any, open_app: OpenApp, workspace: Workspace,
+                                                          ui_settings: Settings, lang: str) -> None:
+    ui_settings.language_choice = lang
+    window = shown(qtbot, open_app, workspace, ui_settings)
+    assert window.home.is_empty and window.home.start.isVisible()
+    titles = [("menu bar", a.text()) for a in window.menuBar().actions()]
+    problems = _window_mnemonics(titles + _texts_with_mnemonics(window.home))
+    assert not problems, problems
+    assert len([t for _w, t in _texts_with_mnemonics(window.home) if mnemonic(t)]) >= 3  # the start panel's
