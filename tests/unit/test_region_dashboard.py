@@ -29,7 +29,8 @@ def _current_phase(conn: Connection) -> dict[str, str]:
     # The latest entry by date, the later phase on a tie: read from phase_entries, not the index.
     order = ["lead", "assistance", "decision", "permitting", "realisation", "operations"]
     best: dict[str, tuple[str, int, str]] = {}
-    for pid, phase, on in conn.execute(text("SELECT project_id, phase, entered_on FROM phase_entries WHERE deleted = 0")):
+    entries = conn.execute(text("SELECT project_id, phase, entered_on FROM phase_entries WHERE deleted = 0"))
+    for pid, phase, on in entries:
         key = (on, order.index(phase), phase)
         if pid not in best or key > best[pid]:
             best[pid] = key

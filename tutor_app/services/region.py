@@ -231,7 +231,7 @@ def figures_of(conn: Connection, rows: Sequence[DossierRow], who: Viewer, scope:
     """The dashboard over the dossier rows that count in ``scope``."""
     counted = rows_in_scope(rows, who, scope)
     total = _bar(None, "", counted)
-    parts = tuple(breakdown(d, counted, lang) for d in DIMENSIONS) + (announced_vs_active(counted, lang),)
+    parts = (*(breakdown(d, counted, lang) for d in DIMENSIONS), announced_vs_active(counted, lang))
     return RegionFigures(scope, who.scopes(), today, total, parts, authorities(conn, total.ids, today),
                          quarters(conn, total.ids, today))
 
