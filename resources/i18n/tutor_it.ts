@@ -1889,4 +1889,224 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Tutor è software libero rilasciato con la Licenza Pubblica dell&apos;Unione Europea v. 1.2 (EUPL-1.2). La finestra è disegnata con Qt for Python (PySide6), usato secondo la GNU LGPL v3: le altre schede riportano le note e le licenze, nella loro lingua originale.</translation>
     </message>
 </context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Cruscotto</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Conta:</translation>
+    </message>
+    <message>
+        <source>Which dossiers the figures count</source>
+        <translation>Quali dossier contano le cifre</translation>
+    </message>
+    <message>
+        <source>Bars show:</source>
+        <translation>Le barre mostrano:</translation>
+    </message>
+    <message>
+        <source>What the bars measure</source>
+        <translation>Che cosa misurano le barre</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Progetti</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>Investimento</translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>Nuove assunzioni</translation>
+    </message>
+    <message>
+        <source>By phase</source>
+        <translation>Per fase</translation>
+    </message>
+    <message>
+        <source>By status</source>
+        <translation>Per stato</translation>
+    </message>
+    <message>
+        <source>Announced vs active</source>
+        <translation>Annunciati e attivi</translation>
+    </message>
+    <message>
+        <source>Permits by competent authority</source>
+        <translation>Titoli abilitativi per ente competente</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>scaduti</translation>
+    </message>
+    <message>
+        <source>due within 14 days</source>
+        <translation>in scadenza entro 14 giorni</translation>
+    </message>
+    <message>
+        <source>By sector</source>
+        <translation>Per settore</translation>
+    </message>
+    <message>
+        <source>By province</source>
+        <translation>Per provincia</translation>
+    </message>
+    <message>
+        <source>By country of origin</source>
+        <translation>Per paese di origine</translation>
+    </message>
+    <message>
+        <source>By tutor</source>
+        <translation>Per tutor</translation>
+    </message>
+    <message>
+        <source>Per quarter</source>
+        <translation>Per trimestre</translation>
+    </message>
+    <message>
+        <source>new leads</source>
+        <translation>nuovi lead</translation>
+    </message>
+    <message>
+        <source>entries into a later phase</source>
+        <translation>ingressi in una fase successiva</translation>
+    </message>
+    <message>
+        <source>Nothing to count.</source>
+        <translation>Niente da contare.</translation>
+    </message>
+    <message>
+        <source>My dossiers</source>
+        <translation>I miei</translation>
+    </message>
+    <message>
+        <source>My area</source>
+        <translation>La mia area</translation>
+    </message>
+    <message>
+        <source>The whole region</source>
+        <translation>Tutta la regione</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %1 · %n dossier(s) · on %2</source>
+        <translation>
+            <numerusform>Conteggio: %1 · %n dossier · al %2</numerusform>
+            <numerusform>Conteggio: %1 · %n dossier · al %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s)</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 capex</source>
+        <translation>%1 di investimento</translation>
+    </message>
+    <message>
+        <source>%1 new hires</source>
+        <translation>%1 nuove assunzioni</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open the %n dossier(s) counted (%1)</source>
+        <translation>
+            <numerusform>Apri il dossier contato (%1)</numerusform>
+            <numerusform>Apri gli %n dossier contati (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message numerus="yes">
+        <source>Other (%n)</source>
+        <translation>
+            <numerusform>Altri (%n)</numerusform>
+            <numerusform>Altri (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non indicato</translation>
+    </message>
+    <message>
+        <source>%1 — %2 dossier(s), %3 capex, %4 new hires</source>
+        <translation>%1 — dossier: %2, investimento: %3, nuove assunzioni: %4</translation>
+    </message>
+    <message>
+        <source>authority not named</source>
+        <translation>ente non indicato</translation>
+    </message>
+    <message>
+        <source>Overdue permits at %1 · %2</source>
+        <translation>Titoli scaduti presso %1 · %2</translation>
+    </message>
+    <message>
+        <source>Permits due within 14 days at %1 · %2</source>
+        <translation>Titoli in scadenza entro 14 giorni presso %1 · %2</translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>T%1 %2</translation>
+    </message>
+    <message>
+        <source>New leads in %1 · %2</source>
+        <translation>Nuovi lead nel %1 · %2</translation>
+    </message>
+    <message>
+        <source>Phase entries in %1 · %2</source>
+        <translation>Ingressi in fase nel %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n dossier(s)</source>
+        <translation>
+            <numerusform>%1 in %n dossier</numerusform>
+            <numerusform>%1 in %n dossier</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>Show every dossier</source>
+        <translation>Mostra tutti i dossier</translation>
+    </message>
+    <message>
+        <source>From the dashboard: %1</source>
+        <translation>Dal cruscotto: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Cruscotto</translation>
+    </message>
+</context>
 </TS>

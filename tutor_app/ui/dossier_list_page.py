@@ -89,6 +89,7 @@ class DossierListPage(QWidget):
         self._fts_ids: frozenset[str] = frozenset()
         self.last_filter_ms = 0.0
         self.is_loaded = False
+        self._only: tuple[frozenset[str], str] | None = None  # a dashboard figure's projects
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -130,6 +131,20 @@ class DossierListPage(QWidget):
         facets.addWidget(self.overdue_filter)
         facets.addWidget(self.clear_button)
         layout.addLayout(facets)
+
+        self.selection_bar = QWidget()
+        self.selection_bar.setObjectName("selectionBar")
+        selection = QHBoxLayout(self.selection_bar)
+        selection.setContentsMargins(0, 0, 0, 0)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("selectionLabel")
+        self.selection_label.setWordWrap(True)
+        selection.addWidget(self.selection_label, 1)
+        self.selection_clear = QPushButton(self.tr("Show every dossier"))
+        self.selection_clear.clicked.connect(self.clear_filters)
+        selection.addWidget(self.selection_clear)
+        self.selection_bar.hide()
+        layout.addWidget(self.selection_bar)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -257,6 +272,7 @@ class DossierListPage(QWidget):
             tutor=self.tutor_filter.currentData(),
             overdue_only=self.overdue_filter.isChecked(),
             fts_ids=self._fts_ids if text.strip() == self._fts_text else frozenset(),
+            ids=self._only[0] if self._only is not None else None,
         )
 
     def _text_changed(self, text: str) -> None:
@@ -314,7 +330,21 @@ class DossierListPage(QWidget):
         self.overdue_filter.setChecked(False)
         self.overdue_filter.blockSignals(False)
         self.search.clear()
+        self._only = None
+        self.selection_bar.hide()
         self._apply()
+
+    def show_selection(self, ids: frozenset[str], description: str) -> None:
+        """From the dashboard: exactly the projects behind a figure, the other filters cleared."""
+        self.clear_filters()
+        self._only = (frozenset(ids), description)
+        self.selection_label.setText(self.tr("From the dashboard: %1").replace("%1", description))
+        self.selection_bar.show()
+        self._apply()
+
+    @property
+    def selection(self) -> tuple[frozenset[str], str] | None:
+        return self._only
 
     def show_overdue(self) -> None:
         """From the home page: the dossiers with overdue permits."""

@@ -43,6 +43,7 @@ from tutor_app.ui.sync_controller import SyncController
 if TYPE_CHECKING:
     from tutor_app.ui.bundle_import import BundleImport
     from tutor_app.ui.bundle_revert import BundleRevert
+    from tutor_app.ui.dashboard_page import DashboardPage
     from tutor_app.ui.dossier.page import DossierPage
 
 log = logging.getLogger("tutor.ui")
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.list_page)
         self._dossier_page: DossierPage | None = None  # built when the first dossier opens
+        self._dashboard_page: DashboardPage | None = None  # built when first shown
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = SyncStatusBar(ctx)
@@ -144,9 +146,10 @@ class MainWindow(QMainWindow):
         self.nav_group.setExclusive(True)
         self.nav_home = self._nav_button(self.tr("Home"), self.show_home)
         self.nav_list = self._nav_button(self.tr("Dossiers"), self.show_list)
+        self.nav_dashboard = self._nav_button(self.tr("Dashboard"), self.show_dashboard)
         self.nav_dossier = self._nav_button("", self.show_dossier_page)
         self.nav_dossier.hide()
-        for button in (self.nav_home, self.nav_list, self.nav_dossier):
+        for button in (self.nav_home, self.nav_list, self.nav_dashboard, self.nav_dossier):
             layout.addWidget(button)
         layout.addStretch(1)
         self.nav_settings = QToolButton()
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
         go = bar.addMenu(self.tr("&Go"))
         go.addAction(self.tr("Home"), QKeySequence("Ctrl+1"), self.show_home)
         go.addAction(self.tr("Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
+        go.addAction(self.tr("Dashboard"), QKeySequence("Ctrl+3"), self.show_dashboard)
         search = go.addAction(self.tr("Search dossiers"), QKeySequence.StandardKey.Find, self.focus_search)
         search.setObjectName("searchAction")
         back = go.addAction(self.tr("Back to the list"), QKeySequence("Alt+Left"), self.show_list)
@@ -380,6 +384,30 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self._dossier_page = page
         return self._dossier_page
+
+    def dashboard_page(self) -> DashboardPage:
+        if self._dashboard_page is None:
+            from tutor_app.ui.dashboard_page import DashboardPage  # imported when first needed
+
+            page = DashboardPage(self.ctx)
+            page.picked.connect(self.show_selection)
+            self.stack.addWidget(page)
+            self._dashboard_page = page
+        return self._dashboard_page
+
+    def show_dashboard(self) -> None:
+        """The region's figures, counted again each time the page is shown (on a worker)."""
+        page = self.dashboard_page()
+        self.stack.setCurrentWidget(page)
+        self.nav_dashboard.setChecked(True)
+        self._dossier_actions_enabled(False)
+        if self.ctx.is_ready:
+            page.load()
+
+    def show_selection(self, ids: frozenset[str], description: str) -> None:
+        """A dashboard figure clicked: the list of exactly its projects."""
+        self.list_page.show_selection(ids, description)
+        self.show_list()
 
     @property
     def open_dossier_id(self) -> str | None:
