@@ -124,7 +124,7 @@ class BarChart(QWidget):
                 painter.setPen(palette_text)
                 painter.drawText(QPoint(x, 4 + fm.ascent()), name)
                 x += fm.horizontalAdvance(name) + 18
-        label_w = min(max(fm.horizontalAdvance(r.label) for r in self.rows) + 8, int(width * MAX_LABEL_SHARE))
+        label_w = min(max(fm.horizontalAdvance(r.label) for r in self.rows) + 14, int(width * MAX_LABEL_SHARE))
         value_w = max(fm.horizontalAdvance(seg.text) for r in self.rows for seg in r.segments) + 10
         bar_w = max(20, width - label_w - value_w - 4)
         top_value = max((seg.value for r in self.rows for seg in r.segments), default=0.0) or 1.0
@@ -136,8 +136,8 @@ class BarChart(QWidget):
                 painter.fillRect(area, QColor("#eef3f9"))
             if s == 0:
                 painter.setPen(palette_text)
-                label = fm.elidedText(row.label, Qt.TextElideMode.ElideRight, label_w - 8)
-                painter.drawText(QRect(2, area.top(), label_w - 6, area.height()),
+                label = fm.elidedText(row.label, Qt.TextElideMode.ElideRight, label_w - 6)
+                painter.drawText(QRect(2, area.top(), label_w - 4, area.height()),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             length = round(bar_w * seg.value / top_value)
             if seg.value > 0:
