@@ -23,7 +23,7 @@ from tutor_app.store.dossier_list import DossierRow
 
 
 def _row(**kw: object) -> DossierRow:
-    values: dict[str, object] = dict(
+    values: dict[str, object] = dict(  # noqa: C408  (the row's fields by name)
         id="p1", code="2025-ABC-0001", title="Nuovo stabilimento", investor="=HYPERLINK(\"x\")", country="DE",
         sector="ict", function="manufacturing", kind="greenfield", phase="permitting", status="active",
         capex_cents=123456750, new_hires=1050, municipality="Monza", province="MB", tutors="Anna Neri, Mario Rossi",
