@@ -2108,4 +2108,38 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <translation>Dashboard</translation>
     </message>
 </context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Export table</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export table…</source>
+        <translation>Export table…</translation>
+    </message>
+    <message>
+        <source>The dossier list as shown, or the dashboard, to Excel or CSV</source>
+        <translation>The dossier list as shown, or the dashboard, to Excel or CSV</translation>
+    </message>
+    <message>
+        <source>dashboard</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <source>dossiers</source>
+        <translation>dossiers</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+</context>
 </TS>

@@ -2109,4 +2109,38 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Cruscotto</translation>
     </message>
 </context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Export table</source>
+        <translation>Esporta tabella</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx);;CSV per Excel (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export table…</source>
+        <translation>Esporta…</translation>
+    </message>
+    <message>
+        <source>The dossier list as shown, or the dashboard, to Excel or CSV</source>
+        <translation>L&apos;elenco dei dossier come è mostrato, o il cruscotto, in Excel o CSV</translation>
+    </message>
+    <message>
+        <source>dashboard</source>
+        <translation>cruscotto</translation>
+    </message>
+    <message>
+        <source>dossiers</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Esportato in %1</translation>
+    </message>
+</context>
 </TS>

@@ -114,3 +114,31 @@ def test_the_keyboard_reaches_every_bar_and_the_scope_is_remembered(
     # The totals are buttons too.
     qtbot.mouseClick(page.total_buttons["capex"], Qt.MouseButton.LeftButton)
     assert _listed(window) == page.figures.total.ids
+
+
+def test_overdue_at_an_authority_down_to_its_dossiers_and_out_to_excel(
+        qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    window = open_app(demo_workspace).window
+    page = _open_dashboard(qtbot, window)
+    chart = page.charts["authority"]
+    seg = chart.segment(0, 0)
+    chart.pick(0, 0)
+    # the list shows its projects; the export writes exactly those rows, the columns shown
+    shown = [window.list_page.model.row_at(n).code for n in range(window.list_page.model.rowCount())]
+    assert len(shown) == len(seg.ids) > 0
+    written = window.export_table(str(tmp_path / "scaduti.xlsx"))
+    assert written is not None
+    sheet = load_workbook(written).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Codice" and "Comune" not in rows[0]  # the municipality column is hidden
+    assert [r[0] for r in rows[1:]] == shown
+    assert "scaduti.xlsx" in window.statusBar().currentMessage()
+    # From the dashboard, its tables: one sheet each, the scope in the sheet's name.
+    window.show_dashboard()
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=10_000)
+    written = window.export_table(str(tmp_path / "cruscotto.csv"))
+    assert written is not None
+    data = (tmp_path / "cruscotto.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and page.scope_name(page.figures.scope) in data.decode("utf-8-sig")

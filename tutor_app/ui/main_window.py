@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(False)
             self.export_action.setToolTip(self.tr("PDF export is not part of this build yet"))
         file_menu.addAction(self.export_action)
+        self.export_table_action = file_menu.addAction(self.tr("Export table…"), self.export_table)
+        self.export_table_action.setObjectName("exportTableAction")
+        self.export_table_action.setToolTip(self.tr("The dossier list as shown, or the dashboard, to Excel or CSV"))
         file_menu.addSeparator()
         self.sync_action = QAction(self.tr("Sync now"), self)
         self.sync_action.setObjectName("syncAction")
@@ -327,6 +330,21 @@ class MainWindow(QMainWindow):
             "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "
             "again at the next sync.").replace("%1", str(result.changes)).replace("%2", str(result.path)))
         return str(result.path)
+
+    def export_table(self, path: str | None = None) -> str | None:
+        """File ▸ Export table…: the dashboard's tables when it is shown, else the dossier list as shown."""
+        from tutor_app.ui import table_export
+
+        lang = self.ctx.lang
+        on_dashboard = self._dashboard_page is not None and self.stack.currentWidget() is self._dashboard_page
+        if on_dashboard and self._dashboard_page is not None:
+            tables, name = table_export.dashboard_tables(self._dashboard_page, lang), self.tr("dashboard")
+        else:
+            tables, name = table_export.list_tables(self.list_page, lang), self.tr("dossiers")
+        written = table_export.export_tables(self, tables, lang, name, path)
+        if written is not None:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(written)), 8000)
+        return str(written) if written is not None else None
 
     def import_bundle(self, path: str | None = None) -> BundleImport | None:
         """A coordinator applies a tutor's bundle file to the server (ui.bundle_import); None when
