@@ -2142,4 +2142,46 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <translation>Exported to %1</translation>
     </message>
 </context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>All provinces</source>
+        <translation>All provinces</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>All countries</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Country of origin</translation>
+    </message>
+    <message>
+        <source>All authorities</source>
+        <translation>All authorities</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Competent authority</translation>
+    </message>
+    <message>
+        <source>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</source>
+        <translation>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</translation>
+    </message>
+    <message>
+        <source>Totals of the dossiers shown</source>
+        <translation>Totals of the dossiers shown</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of the %n dossier(s) shown: %1 capex · %2 new hires</source>
+        <translation>
+            <numerusform>Total of the dossier shown: %1 capex · %2 new hires</numerusform>
+            <numerusform>Total of the %n dossiers shown: %1 capex · %2 new hires</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

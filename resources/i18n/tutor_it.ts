@@ -2143,4 +2143,46 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Esportato in %1</translation>
     </message>
 </context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>All provinces</source>
+        <translation>Tutte le province</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Tutti i paesi</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Paese di origine</translation>
+    </message>
+    <message>
+        <source>All authorities</source>
+        <translation>Tutti gli enti</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Ente competente</translation>
+    </message>
+    <message>
+        <source>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</source>
+        <translation>Ente competente: i dossier con un titolo presso l&apos;ente (con &quot;Solo titoli scaduti&quot;: uno scaduto presso l&apos;ente)</translation>
+    </message>
+    <message>
+        <source>Totals of the dossiers shown</source>
+        <translation>Totali dei dossier mostrati</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of the %n dossier(s) shown: %1 capex · %2 new hires</source>
+        <translation>
+            <numerusform>Totale del dossier mostrato: %1 di investimento · %2 nuove assunzioni</numerusform>
+            <numerusform>Totale dei %n dossier mostrati: %1 di investimento · %2 nuove assunzioni</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -89,6 +89,31 @@ def authority_holders(conn: Connection, authority: str, today: date, overdue_onl
     return {r[0] for r in conn.execute(text(sql), params)}
 
 
+@dataclass(frozen=True, slots=True)
+class AuthorityProjects:
+    """For the list's Authority facet: the projects holding a permit at it, and those with one overdue."""
+
+    name: str
+    holders: frozenset[str]
+    overdue: frozenset[str]
+
+
+def authority_projects(conn: Connection, today: date) -> list[AuthorityProjects]:
+    """Every competent authority named on a live permit, by name, with its projects."""
+    cut = urgency_bounds(today).overdue_before.isoformat()
+    found = conn.execute(text(
+        "SELECT trim(i.authority), i.project_id, i.status = 'submitted' AND i.legal_due_on IS NOT NULL "
+        "AND i.legal_due_on < :cut FROM permit_items i JOIN projects p ON p.id = i.project_id "
+        "WHERE i.deleted = 0 AND p.deleted = 0 AND trim(coalesce(i.authority, '')) <> ''"), {"cut": cut})
+    holders: dict[str, set[str]] = {}
+    late: dict[str, set[str]] = {}
+    for name, pid, overdue in found:
+        holders.setdefault(name, set()).add(pid)
+        if overdue:
+            late.setdefault(name, set()).add(pid)
+    return [AuthorityProjects(n, frozenset(holders[n]), frozenset(late.get(n, ()))) for n in sorted(holders)]
+
+
 def select_rows(conn: Connection, rows: Sequence[DossierRow], who: Viewer, f: DossierFilter,
                 today: date) -> list[DossierRow]:
     """The rows the filter keeps, in their order."""
