@@ -42,6 +42,7 @@ _DERIVED = {
     "next_due": ("Prossima scadenza legale", "Next legal deadline"),
     "overdue": ("Titoli scaduti", "Overdue permits"),
     "pending": ("Modifiche da sincronizzare", "Changes waiting to be synced"),
+    "tutors": ("Tutor che seguono il dossier", "Tutors following the dossier"),
 }
 
 
@@ -192,7 +193,9 @@ def dossier_table(rows: Iterable[DossierRow], lang: str, columns: Sequence[str] 
             add(Column("municipality", imported("municipality")), lambda r: r.municipality or "")
             add(Column("province", imported("province")), lambda r: r.province or "")
         elif key == "tutor":
-            add(Column("tutor", imported("tutor")), lambda r: r.tutors)
+            # every tutor who follows it, under a name the importer ignores: its "Tutor di progetto"
+            # assigns one tutor, and a re-imported export must change nothing
+            add(Column("tutors", derived("tutors")), lambda r: r.tutors)
         elif key == "deadline":
             add(Column("next_due", derived("next_due"), DATE), lambda r: r.next_due_on)
             add(Column("overdue", derived("overdue"), INT), lambda r: r.overdue_permits)
