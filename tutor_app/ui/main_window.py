@@ -421,6 +421,8 @@ class MainWindow(QMainWindow):
         self._dossier_actions_enabled(False)
         if self.ctx.is_ready:
             page.load()
+        else:  # a fast start: counted once the workspace is open
+            self.ctx.events.workspace_ready.connect(page.load, Qt.ConnectionType.SingleShotConnection)
 
     def show_selection(self, ids: frozenset[str], description: str) -> None:
         """A dashboard figure clicked: the list of exactly its projects."""
