@@ -142,3 +142,18 @@ def test_overdue_at_an_authority_down_to_its_dossiers_and_out_to_excel(
     assert written is not None
     data = (tmp_path / "cruscotto.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and page.scope_name(page.figures.scope) in data.decode("utf-8-sig")
+
+
+def test_the_bars_follow_the_measure_chosen(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
+    window = open_app(demo_workspace).window
+    page = _open_dashboard(qtbot, window)
+    page.measure_combo.setCurrentIndex(page.measure_combo.findData("capex"))
+    figures = page.figures
+    assert figures is not None
+    sectors = {b.label: b for b in figures.breakdown("sector").bars}
+    rows = page.charts["sector"].rows
+    values = [sectors[r.label].capex_cents for r in rows if r.label in sectors]
+    assert values == sorted(values, reverse=True) and len(values) >= 2
+    assert all(r.segments[0].value == sectors[r.label].capex_cents for r in rows if r.label in sectors)
+    # every province of the region gets its own bar, never an "Other"
+    assert len(page.charts["province"].rows) == len(figures.breakdown("province").bars)

@@ -224,12 +224,15 @@ class DashboardPage(QWidget):
 
     def _bars(self, part: Breakdown, where: str) -> list[ChartRow]:
         bars: Sequence[Bar] = part.bars
-        if len(bars) > MAX_BARS:
-            rest = bars[MAX_BARS - 1:]
+        if part.dimension not in ("phase", "announced_active"):  # largest first by what the bars show
+            bars = sorted(bars, key=lambda b: (b.key is None, -self._value(b)[0]))
+        limit = len(bars) if part.dimension == "province" else MAX_BARS  # the region's provinces: all
+        if len(bars) > limit:
+            rest = bars[limit - 1:]
             ids = frozenset().union(*(b.ids for b in rest))
             other = Bar("", self.tr("Other (%n)", "", len(rest)), ids,
                         sum(b.capex_cents for b in rest), sum(b.new_hires for b in rest))
-            bars = [*bars[:MAX_BARS - 1], other]
+            bars = [*bars[:limit - 1], other]
         lang = self.ctx.lang
         rows = []
         for bar in bars:
