@@ -190,8 +190,8 @@ def test_a_dossier_followed_by_another_tutor_and_a_stale_copy_are_said_before_an
     ws.create_profile("Lucia Verdi", "l.verdi@example.it")
     mine = dossiers.create_dossier(ws, investor=NewInvestor({"name": "Acme", "country": "FR"}), **PROJECT)
     with ws.store.write() as w:  # Anna's dossier, which Lucia sees as a regional tutor would
-        investor = w.create(schema.INVESTORS, {"name": "Beta", "country": "DE", "sector": None, "website": None,
-                                               "parent_group": None})
+        investor = w.create(schema.INVESTORS, schema.INVESTORS.validate({"name": "Beta", "country": "DE"},
+                                                                        creating=True))
     hers = dossiers.create_project(ws, investor_id=investor, **PROJECT)
     with ws.store.write() as w:
         w.delete(schema.ASSIGNMENTS, schema.assignment_id(hers, str(ws.tutor_id)))
