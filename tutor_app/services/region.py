@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from tutor_app.domain.deadlines import urgency_bounds
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
@@ -149,12 +150,19 @@ def _bar(key: str | None, label: str, rows: Iterable[DossierRow]) -> Bar:
 
 
 def breakdown(dimension: str, rows: Sequence[DossierRow], lang: str) -> Breakdown:
-    groups: dict[str | None, list[DossierRow]] = defaultdict(list)
+    """One pass over the rows: each bar's ids and sums gathered as it goes (10,000 rows, 6 times)."""
+    groups: dict[str | None, tuple[set[str], list[int]]] = {}
     keys = _KEYS[dimension]
     for r in rows:
+        capex, hires = r.capex_cents or 0, r.new_hires or 0
         for k in keys(r):
-            groups[k].append(r)
-    bars = [_bar(k, _label(dimension, k, lang), members) for k, members in groups.items()]
+            group = groups.get(k)
+            if group is None:
+                group = groups[k] = (set(), [0, 0])
+            group[0].add(r.id)
+            group[1][0] += capex
+            group[1][1] += hires
+    bars = [Bar(k, _label(dimension, k, lang), frozenset(ids), sums[0], sums[1]) for k, (ids, sums) in groups.items()]
     return Breakdown(dimension, tuple(_order(dimension, bars)))
 
 
@@ -167,13 +175,12 @@ def announced_vs_active(rows: Sequence[DossierRow], lang: str) -> Breakdown:
 def authorities(conn: Connection, ids: frozenset[str], today: date) -> tuple[AuthorityLine, ...]:
     """Filed permits of the given projects overdue or due soon on ``today``, by authority."""
     bounds = urgency_bounds(today)
-    found = conn.execute(
-        text("SELECT i.project_id, nullif(trim(coalesce(i.authority, '')), ''), i.legal_due_on "
-             "FROM permit_items i JOIN projects p ON p.id = i.project_id "
-             "WHERE i.deleted = 0 AND p.deleted = 0 AND i.status = 'submitted' "
-             "AND i.legal_due_on IS NOT NULL AND i.legal_due_on <= :soon"),
-        {"soon": bounds.soon_until.isoformat()},
-    )
+    # ``ids`` holds live projects only: no join with projects needed
+    found = _raw(conn).execute(
+        "SELECT project_id, nullif(trim(coalesce(authority, '')), ''), legal_due_on FROM permit_items "
+        "WHERE deleted = 0 AND status = 'submitted' AND legal_due_on IS NOT NULL AND legal_due_on <= ?",
+        (bounds.soon_until.isoformat(),),
+    ).fetchall()
     cutoff = bounds.overdue_before.isoformat()
     counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
     holders: dict[str | None, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
@@ -186,6 +193,12 @@ def authorities(conn: Connection, ids: frozenset[str], today: date) -> tuple[Aut
     lines = [AuthorityLine(a, c[0], frozenset(holders[a][0]), c[1], frozenset(holders[a][1]))
              for a, c in counts.items()]
     return tuple(sorted(lines, key=lambda x: (x.authority is None, -x.overdue, -x.due_soon, x.authority or "")))
+
+
+def _raw(conn: Connection) -> Any:
+    """The sqlite3 connection under SQLAlchemy's (in the same transaction): tens of thousands of
+    plain tuples cost a third of what SQLAlchemy's rows do."""
+    return conn.connection.driver_connection
 
 
 def _quarter_of(day: date) -> tuple[int, int]:
@@ -206,20 +219,21 @@ def quarters(conn: Connection, ids: frozenset[str], today: date, n: int = QUARTE
     first = date(wanted[0][0], 3 * wanted[0][1] - 2, 1).isoformat()
     leads: dict[tuple[int, int], set[str]] = defaultdict(set)
     entries: dict[tuple[int, int], list[str]] = defaultdict(list)
-    found = conn.execute(
-        text("SELECT pe.project_id, pe.phase, pe.entered_on FROM phase_entries pe "
-             "JOIN projects p ON p.id = pe.project_id "
-             "WHERE pe.deleted = 0 AND p.deleted = 0 AND pe.entered_on >= :first AND pe.entered_on <= :today"),
-        {"first": first, "today": today.isoformat()},
-    )
-    for pid, phase, entered in found:
+    # The quarter is worked out by SQLite (32,000 entries for 10,000 projects: no date objects made,
+    # no SQLAlchemy rows); ``ids`` holds live projects only, so no join with projects is needed.
+    found = _raw(conn).execute(
+        "SELECT project_id, phase = 'lead', CAST(substr(entered_on, 1, 4) AS INTEGER), "
+        "(CAST(substr(entered_on, 6, 2) AS INTEGER) + 2) / 3 FROM phase_entries "
+        "WHERE deleted = 0 AND entered_on >= ? AND entered_on <= ?",
+        (first, today.isoformat()),
+    ).fetchall()
+    for pid, is_lead, year, quarter in found:
         if pid not in ids:
             continue
-        key = _quarter_of(date.fromisoformat(entered))
-        if phase == Phase.LEAD.value:
-            leads[key].add(pid)
+        if is_lead:
+            leads[(year, quarter)].add(pid)
         else:
-            entries[key].append(pid)
+            entries[(year, quarter)].append(pid)
     return tuple(
         QuarterLine(y, q, len(leads[(y, q)]), frozenset(leads[(y, q)]), len(entries[(y, q)]),
                     frozenset(entries[(y, q)]))
