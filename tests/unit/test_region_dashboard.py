@@ -118,3 +118,22 @@ def test_the_scope_is_remembered_and_mine_is_a_part_of_the_region(demo_workspace
     assert region.region_figures(demo_workspace, "en").scope is Scope.MINE
     # The ones that no viewer could pick fall back to the viewer's default.
     assert region.region_figures(demo_workspace, "en", Scope.AREA).scope is Scope.MINE
+
+
+def test_a_deleted_dossier_counts_nowhere(demo_workspace: Workspace) -> None:
+    from tutor_app.services import dossiers
+
+    ws = demo_workspace
+    before = region.region_figures(ws, "it", Scope.REGION)
+    late = next(a for a in before.authorities if a.overdue_ids)
+    gone = sorted(late.overdue_ids)[0]
+    entered = next(q for q in before.quarters if q.entry_ids or q.lead_ids)
+    gone_too = sorted(entered.entry_ids | entered.lead_ids)[0]
+    for pid in {gone, gone_too}:
+        dossiers.delete_project(ws, pid)
+    after = region.region_figures(ws, "it", Scope.REGION)
+    everything = [after.total.ids] + [b.ids for part in after.breakdowns for b in part.bars]
+    everything += [a.overdue_ids | a.due_soon_ids for a in after.authorities]
+    everything += [q.lead_ids | q.entry_ids for q in after.quarters]
+    assert all(gone not in ids and gone_too not in ids for ids in everything)
+    assert sum(a.overdue for a in after.authorities) < sum(a.overdue for a in before.authorities)
