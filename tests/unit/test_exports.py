@@ -144,3 +144,30 @@ def test_an_exported_list_imports_back_unchanged(demo_workspace: Workspace, tmp_
     errors = [line for line in listing.splitlines() if "colonna «" in line]
     assert all("indica la partita IVA" in line for line in errors)
     assert code == (2 if errors else 0)
+
+
+def test_the_investor_s_vat_number_goes_out_as_text_and_tells_same_named_investors_apart(
+        demo_workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = demo_workspace
+    with ws.store.write() as w:  # two records of one name (made offline by two tutors), told apart by VAT
+        ids = [r[0] for r in w.conn.execute(text("SELECT id FROM investors ORDER BY id"))]
+        w.conn.execute(text("UPDATE investors SET name = 'Gemelli S.p.A.', country = 'IT' WHERE id IN (:a, :b)"),
+                       {"a": ids[0], "b": ids[1]})
+        for n, iid in enumerate(ids):
+            vat = "00123460107" if n == 0 else f"DE{100000000 + n}"
+            w.conn.execute(text("UPDATE investors SET vat_number = :v WHERE id = :i"), {"v": vat, "i": iid})
+        w.conn.execute(text("UPDATE dossier_index SET investor = (SELECT name FROM investors i "
+                            "WHERE i.id = dossier_index.investor_id)"))
+    db = str(ws.store.path)
+    out = tmp_path / "vat.xlsx"
+    assert main(["export-table", "dossiers", str(out), "--scope", "region", "--db", db]) == 0
+    sheet = load_workbook(out).worksheets[0]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    column = header.index("Partita IVA / codice fiscale")
+    assert header[column - 1] == "Ragione sociale"
+    vats = [r[column] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "00123460107" in vats and all(isinstance(v, str) for v in vats if v is not None)
+    capsys.readouterr()
+    assert main(["import", str(out), "--dry-run", "--db", db]) == 0
+    listing = capsys.readouterr().out
+    assert "dossier nuovi: 0, aggiornati: 0" in listing and "errore" not in listing.split("Totali")[0]

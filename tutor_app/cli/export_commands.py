@@ -83,7 +83,8 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                 f = exports.DossierFilter(scope=scope, phase=args.phase, sector=args.sector, status=args.status,
                                           province=args.province, country=args.country, tutor=args.tutor,
                                           authority=args.authority, overdue_only=args.overdue)
-                tables = [exports.dossier_table(exports.select_rows(conn, rows, who, f, today), args.lang, columns)]
+                kept = exports.select_rows(conn, rows, who, f, today)
+                tables = [exports.dossier_table(kept, args.lang, columns, exports.investor_vats(conn))]
             else:
                 figures = figures_of(conn, rows, who, scope, today, args.lang)
                 tables = exports.dashboard_tables(figures, args.lang, args.table)

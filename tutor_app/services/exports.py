@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -148,8 +148,18 @@ def _label(kind: type[LabelledEnum], value: str | None, lang: str) -> str:
     return kind(value).label(lang) if value else ""
 
 
-def dossier_table(rows: Iterable[DossierRow], lang: str, columns: Sequence[str] = LIST_COLUMNS) -> Table:
-    """The dossier rows with the list's columns (its keys, in this module's order), importable headers.
+def investor_vats(conn: Connection) -> dict[str, str]:
+    """The VAT number / tax code of each live project's investor, by project id (those that have one)."""
+    found = conn.execute(text(
+        "SELECT p.id, i.vat_number FROM projects p JOIN investors i ON i.id = p.investor_id "
+        "WHERE p.deleted = 0 AND i.vat_number IS NOT NULL AND i.vat_number <> ''"))
+    return {str(pid): str(vat) for pid, vat in found}
+
+
+def dossier_table(rows: Iterable[DossierRow], lang: str, columns: Sequence[str] = LIST_COLUMNS,
+                  vats: Mapping[str, str] | None = None) -> Table:
+    """The dossier rows with the list's columns (its keys, in this module's order), importable headers
+    (with ``vats``, the investor's VAT number / tax code follows the investor).
 
     Kind and function are always there (the importer needs them); "place" is municipality and
     province; "deadline" is the next legal deadline and the count of overdue permits."""
@@ -177,6 +187,8 @@ def dossier_table(rows: Iterable[DossierRow], lang: str, columns: Sequence[str] 
             add(Column("function", imported("function")), lambda r: _label(BusinessFunction, r.function, lang))
         elif key == "investor":
             add(Column("investor", imported("investor")), lambda r: r.investor)
+            if vats is not None:  # text: leading zeros kept; the importer tells investors apart by it
+                add(Column("vat_number", imported("vat_number")), lambda r: vats.get(r.id, ""))
         elif key == "country":
             add(Column("country", imported("country")), lambda r: r.country)
         elif key == "sector":

@@ -26,13 +26,15 @@ def _tr(text: str) -> str:
 
 
 def list_tables(page: DossierListPage, lang: str) -> list[Table]:
-    from tutor_app.services.exports import dossier_table
+    from tutor_app.services.exports import dossier_table, investor_vats
     from tutor_app.ui.models.dossier_list import COLUMN_KEYS
 
     model = page.model
     header = page.table.horizontalHeader()
     columns = [key for n, key in enumerate(COLUMN_KEYS) if not header.isSectionHidden(n)]
-    return [dossier_table((model.row_at(n) for n in range(model.rowCount())), lang, columns)]
+    with page.ctx.ws.store.read() as conn:
+        vats = investor_vats(conn)
+    return [dossier_table((model.row_at(n) for n in range(model.rowCount())), lang, columns, vats)]
 
 
 def dashboard_tables(page: DashboardPage, lang: str) -> list[Table]:
