@@ -137,14 +137,15 @@ def test_the_linux_files_pass_their_validators(tool: str, args: list[str], file:
         if IN_CI:
             pytest.fail(f"{tool} must be installed in CI (.ci/run)")
         pytest.skip(f"{tool} not installed")
-    done = subprocess.run([tool, *args, str(PACKAGING / "linux" / file)], capture_output=True, text=True)
+    done = subprocess.run([tool, *args, str(PACKAGING / "linux" / file)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_spec_collects_what_is_loaded_by_name() -> None:
     spec = (PACKAGING / "tutor_app.spec").read_text(encoding="utf-8")
     ast.parse(spec)
-    for needed in ('collect_data_files("tutor_app.db", include_py_files=True)', 'collect_data_files("tutor_app.resources")',
-                   'copy_metadata("keyring")', 'copy_metadata("tutor-app")', 'collect_submodules("keyring.backends")',
+    for needed in ('collect_data_files("tutor_app.db", include_py_files=True)',
+                   'collect_data_files("tutor_app.resources")', 'copy_metadata("keyring")',
+                   'copy_metadata("tutor-app")', 'collect_submodules("keyring.backends")',
                    '"psycopg_binary._psycopg"'):
         assert needed in spec, needed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import tomllib
 from datetime import date
 from importlib.metadata import distribution, version
@@ -13,6 +12,7 @@ from pathlib import Path
 import yaml
 from packaging.requirements import Requirement
 
+from tests.python import PYTHON
 from tutor_app import __version__
 from tutor_app.assets import resource_path
 
@@ -63,7 +63,7 @@ def test_publiccode_has_every_key_the_standard_requires() -> None:
 
 def test_one_version_everywhere() -> None:
     assert version("tutor-app") == __version__ == VERSION
-    shown = subprocess.run([sys.executable, "-m", "tutor_app", "--version"], capture_output=True, text=True,
+    shown = subprocess.run([*PYTHON, "-m", "tutor_app", "--version"], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert shown == f"tutor-app {VERSION}"
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
