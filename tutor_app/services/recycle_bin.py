@@ -14,7 +14,6 @@ server said belongs to a tutor (sync.owners), the server itself, or another devi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,16 +23,14 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.errors import NotFoundError, RestoreBlockedError
-from tutor_app.domain.hlc import Stamp
 from tutor_app.services import aftercare, dossiers, meetings, permits
 from tutor_app.services.record_words import dossier_of, name_of, person
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.state import DEVICE_OWNERS
-from tutor_app.store.writer import field_stamp
+from tutor_app.sync.owners import BIN_TABLES, SERVER_DEVICE, deleted_stamp
 
-SERVER_DEVICE = "server"  # the device of the server's own writes (tutor._server_stamp)
-
-# What a person deletes, with the use case that deletes it (its own rules stay there).
+# What a person deletes (sync.owners.BIN_TABLES), with the use case that deletes it (its own
+# rules stay there).
 DELETES: dict[str, Callable[[Workspace, str], None]] = {
     "projects": dossiers.delete_project,
     "meetings": meetings.delete_meeting,
@@ -69,6 +66,7 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "projects": (("investor_id", "investors"),),
 }
 LANGS = ("it", "en")
+assert set(DELETES) == set(_LISTED) == set(BIN_TABLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +119,6 @@ def list_deleted(ws: Workspace, lang: str = "it", limit: int = 1000) -> list[Del
     found.sort(key=lambda r: (r.deleted_at is not None, r.deleted_at or datetime.min.replace(tzinfo=UTC)),
                reverse=True)
     return found[:limit]
-
-
-def deleting_devices(conn: Any) -> set[str]:
-    """The devices whose deletions this profile holds (what sync.owners asks the server about)."""
-    devices: set[str] = set()
-    for table in DELETES:
-        for (stamps,) in conn.execute(text(f"SELECT stamps FROM {table} WHERE deleted = 1")):
-            stamp = _deleted_stamp(stamps)
-            if stamp is not None:
-                devices.add(stamp.device)
-    return devices
 
 
 class UndoHistory:
@@ -196,7 +183,7 @@ def _describe(ws: Workspace, table: str, row_id: str, lang: str) -> DeletedRecor
 
 
 def _record(conn: Any, table: str, row: Mapping[str, Any], who: _People, lang: str) -> DeletedRecord:
-    stamp = _deleted_stamp(row["stamps"])
+    stamp = deleted_stamp(row["stamps"])
     by, mine = who.of(stamp.device if stamp else None)
     return DeletedRecord(
         table=table, row_id=str(row["id"]), project_id=_project_id(table, row),
@@ -231,15 +218,6 @@ def _project_id(table: str, row: Mapping[str, Any]) -> str | None:
         return str(row["id"])
     value = row.get("project_id")
     return str(value) if value else None
-
-
-def _deleted_stamp(stamps: Any) -> Stamp | None:
-    decoded = json.loads(stamps) if isinstance(stamps, str) else stamps
-    encoded = field_stamp(decoded or {}, "deleted")
-    try:
-        return Stamp.decode(encoded) if encoded else None
-    except ValueError:
-        return None
 
 
 def _entity(table: str) -> schema.Entity:
