@@ -83,6 +83,10 @@ class DeletedRecord:
     who: str                     # "tu", "Anna Bianchi", "il server", "un altro dispositivo"
     by_me: bool
 
+    @property
+    def id(self) -> str:
+        return self.row_id
+
 
 def delete(ws: Workspace, table: str, row_id: str, lang: str = "it") -> DeletedRecord:
     """Delete one record through its use case; returns it as the bin names it (for "Annulla")."""
