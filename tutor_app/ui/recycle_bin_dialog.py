@@ -45,7 +45,7 @@ class RecycleBinDialog(QDialog):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_WHERE, 250)
+        header.setSectionResizeMode(COL_WHERE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_WHEN, 120)
         header.resizeSection(COL_WHO, 130)
         self.view.selectionModel().selectionChanged.connect(self._selected)

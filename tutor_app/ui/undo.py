@@ -89,11 +89,14 @@ class UndoMessage(QFrame):
         return False
 
     def _place(self) -> None:
+        """Bottom left of the pages (beside the navigation bar), where lists end and forms do not."""
         host = self._host.rect()
+        nav = self._host.findChild(QWidget, "navBar")
+        left = (nav.width() if nav is not None else 0) + 16
         self.adjustSize()
-        width = min(max(self.sizeHint().width(), 360), host.width() - 40)
+        width = min(max(self.sizeHint().width(), 360), host.width() - left - 16)
         self.resize(width, self.sizeHint().height())
-        self.move(host.center().x() - width // 2 + 79, host.bottom() - self.height() - 14)  # centred on the pages
+        self.move(left, host.bottom() - self.height() - 12)
 
 
 class UndoController(QObject):
