@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tutor_app.ui.widgets.fields import TEXT_SAVE_DELAY_MS, DateField, FormBinder, IntField, LineField
 
-
 _KEPT: list[object] = []  # the binder and its window, alive for the test (Python owns them)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
@@ -20,7 +21,6 @@ from tutor_app.services.workspace import Workspace
 from tutor_app.ui.dossier.page import DossierPage
 from tutor_app.ui.main_window import MainWindow
 from tutor_app.ui.models.recycle_bin import COL_WHAT, COL_WHO, DeletedModel
-from tutor_app.ui.recycle_bin_dialog import RecycleBinDialog
 from tutor_app.ui.widgets.fields import DateField, DateTimeField
 
 
@@ -176,7 +176,7 @@ def test_deleting_a_dossier_asks_and_undo_brings_it_back_to_the_list(
         qtbot: Any, open_app: OpenApp, dossier_ws: tuple[Workspace, dict[str, str]],
         monkeypatch: pytest.MonkeyPatch) -> None:
     ws, ids = dossier_ws
-    window, page = _open(qtbot, open_app, ws, ids["project"], "overview")
+    window, _page = _open(qtbot, open_app, ws, ids["project"], "overview")
     asked: list[str] = []
 
     def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
@@ -240,7 +240,7 @@ def test_the_recycle_bin_model_is_a_sound_qt_model(qtmodeltester: Any,
 def test_no_destructive_button_is_one_tab_after_a_date_field(
         qtbot: Any, open_app: OpenApp, dossier_ws: tuple[Workspace, dict[str, str]]) -> None:
     ws, ids = dossier_ws
-    window, page = _open(qtbot, open_app, ws, ids["project"], "overview")
+    _window, page = _open(qtbot, open_app, ws, ids["project"], "overview")
     dates = {id(f.editor) for tab in (page.aftercare, page.permits) for f in tab.binder.fields.values()
              if isinstance(f, DateField)}
     dates |= {id(f.editor) for f in page.timeline.editor.binder.fields.values() if isinstance(f, DateTimeField)}
@@ -264,7 +264,7 @@ def test_a_note_deleted_and_synced_is_undone_in_the_window_and_back_on_the_secon
     anna.sync()
     server.assign(project, "anna")
     anna.sync()
-    window, page = _open(qtbot, open_app, mario.ws, project, "aftercare")
+    _window, page = _open(qtbot, open_app, mario.ws, project, "aftercare")
     page.aftercare.delete_button.click()
     _settle(qtbot, page)
     mario.sync()

@@ -40,7 +40,7 @@ def main() -> int:
 
     from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
     from tutor_app.domain.permit_catalogue import CUSTOM_CODE
-    from tutor_app.services import aftercare, dossiers, meetings, permits, recycle_bin
+    from tutor_app.services import aftercare, meetings, permits, recycle_bin
     from tutor_app.ui.app import TutorApp, make_application
     from tutor_app.ui.settings import Settings
 

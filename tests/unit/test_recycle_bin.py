@@ -58,7 +58,7 @@ def test_each_kind_of_record_deleted_is_in_the_bin_in_domain_words_and_comes_bac
     assert [r.table for r in binned] == ["meetings", "contacts", "aftercare_notes", "permit_items"]  # newest first
     assert set(_binned(ws)) == {expected[i] for i in (0, 1, 2, 4)}
     # the action item, deleted before its meeting, waits inside it: listed again once the meeting is back
-    assert [r.what for r in recycle_bin.list_deleted(ws, "en")][0] == "Meeting of 12/03/2026 — Technical table"
+    assert recycle_bin.list_deleted(ws, "en")[0].what == "Meeting of 12/03/2026 — Technical table"
 
     for record in binned:
         recycle_bin.restore(ws, record.table, record.row_id)
