@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,23 +35,13 @@ def main() -> int:
 
     import psycopg
 
-    from PySide6.QtWidgets import QApplication
-
     from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
+    from tests.ui.shots import settle
     from tutor_app.domain.permit_catalogue import CUSTOM_CODE
     from tutor_app.services import aftercare, meetings, permits, recycle_bin
     from tutor_app.ui.app import TutorApp, make_application
     from tutor_app.ui.settings import Settings
 
-    def settle(condition: object = None, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            if condition is None or condition():  # type: ignore[operator]
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QApplication.processEvents()
 
     su = psycopg.connect(PG_URL, autocommit=True)
     server = TestServer.create(su, prefix="tundo")
