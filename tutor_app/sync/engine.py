@@ -22,7 +22,7 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
 6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
    no longer seen is purged.
-7. Who deleted (``sync.owners``): the devices of tombstones the profile cannot name yet, named
+7. Who deleted (``sync.owners``): after a pull, the devices of tombstones not named yet, named
    by the server as tutors, for the recycle bin; no call when every one is known.
 8. The last sync and the user's role are remembered for the status bar.
 

@@ -1,8 +1,8 @@
 """Who deleted what, for the recycle bin (services.recycle_bin): the device in the stamp of a
 tombstone, named by the server as a tutor, once per device.
 
-After a sync that did something, the devices that made tombstones this profile holds and that it
-cannot name yet are asked about in one short call; the answer is kept in the profile
+After a sync that brought rows down, the devices that made tombstones this profile holds and that
+it cannot name yet are asked about in one short call; the answer is kept in the profile
 (``store.state.DEVICE_OWNERS``), so the bin names people offline too. A device the server does
 not know is kept as unknown ("") and not asked about again.
 """
@@ -47,7 +47,10 @@ def deleting_devices(conn: Any) -> set[str]:
 
 
 def learn(ctx: SyncContext) -> None:
-    """Ask the server whose are the devices of tombstones not named yet (no call when none)."""
+    """Ask the server whose are the devices of tombstones not named yet (no call when none). Only
+    rows that came down can bring a device not seen before: a sync that only pushed reads nothing."""
+    if not (ctx.report.pulled or ctx.report.snapshots):
+        return
     store = ctx.store
     with store.read() as conn:
         known = DEVICE_OWNERS.get(conn) or {}
