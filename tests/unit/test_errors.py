@@ -45,6 +45,9 @@ CODES = {
     "ExportTargetError": "export_target",
     "RegionFileError": "region_file",
     "RestoreBlockedError": "restore_blocked",
+    "SpreadsheetError": "bad_spreadsheet",
+    "ImportRowsError": "import_rows_invalid",
+    "ImportCancelled": "import_cancelled",
 }
 
 

@@ -92,3 +92,8 @@ BUNDLE_EXPORTS = StateKey[list[dict[str, Any]]]("bundle_exports")  # the bundles
 # {device id: tutor id} of the devices that deleted records held here, as the server knows them
 # (sync.owners): the recycle bin names who deleted what.
 DEVICE_OWNERS = StateKey[dict[str, str]]("sync_device_owners")
+
+# -- the spreadsheet import (services.importing) ------------------------------------------------------
+
+# The named mapping profiles: {name: {field: the column label it is read from}}.
+IMPORT_MAPPINGS = StateKey[dict[str, dict[str, str]]]("import_mappings")
