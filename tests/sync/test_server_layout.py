@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, server_at
+from tests.sync.helpers import Client, TestServer, _open, scope_hash_differences, server_at
 from tutor_app.domain.errors import VersionMismatchError
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import meetings
@@ -119,11 +119,13 @@ def _rows(server: TestServer) -> dict[str, list[Any]]:
 
 
 # What later revisions add to rows an earlier release made: the last clamped stamp of a device
-# (0008), the investor's VAT number (0009) and its place in the investors' list of fields.
+# (0008), the investor's VAT number (0009) and its place in the investors' list of fields, where
+# each dossier's hash is counted (0010).
 _WITHOUT_ADDED = {
     "devices": "to_jsonb(x) - 'last_clamp'",
     "investors": "to_jsonb(x) - 'vat_number'",
     "entities": "to_jsonb(x) || jsonb_build_object('fields', array_remove(x.fields, 'vat_number'))",
+    "project_hashes": "to_jsonb(x) - '{province,tutors}'::text[]",
 }
 
 
@@ -154,6 +156,7 @@ def test_a_server_with_data_upgrades_in_place_and_its_clients_agree_with_it(
                                          " x WHERE project_id IS NOT NULL GROUP BY 1").fetchall())
             stored = dict(su.execute("SELECT project_id::text, hash::text FROM tutor.project_hashes").fetchall())
         assert recomputed == stored
+        assert scope_hash_differences(server) == {}  # the parts of each user's hash filled in (0010)
         assert mario.sync().sanity == "ok"
         meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-19T09:00:00Z",
                                 minutes="Dopo l'aggiornamento")

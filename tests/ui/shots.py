@@ -1,4 +1,4 @@
-"""What the screenshot scripts share (tests/ui/*screenshots.py): letting the window settle."""
+"""What the offscreen screenshot scripts share: waiting for the window to settle before a grab."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 
 def settle(condition: Callable[[], object] | None = None, timeout: float = 20) -> None:
-    """Process events until ``condition`` holds (or ``timeout`` seconds pass), then a few more rounds
-    so that what it started is painted too."""
+    """Run the event loop until ``condition()`` holds (at most ``timeout`` seconds), then a little
+    more, so the pages that load on workers are painted before the picture."""
     from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + timeout
