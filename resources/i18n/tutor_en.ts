@@ -2590,4 +2590,118 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         </translation>
     </message>
 </context>
+  <context>
+    <name>UndoMessage</name>
+    <message>
+      <source>Message</source>
+      <translation>Message</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>Undo the delete (Ctrl+Z)</source>
+      <translation>Undo the delete (Ctrl+Z)</translation>
+    </message>
+  </context>
+  <context>
+    <name>UndoController</name>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>&amp;Undo</translation>
+    </message>
+    <message>
+      <source>Recycle &amp;bin…</source>
+      <translation>Recycle &amp;bin…</translation>
+    </message>
+    <message>
+      <source>What was deleted, when and by whom: restore it from here</source>
+      <translation>What was deleted, when and by whom: restore it from here</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>Delete dossier</source>
+      <translation>Delete dossier</translation>
+    </message>
+    <message>
+      <source>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</source>
+      <translation>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</translation>
+    </message>
+    <message>
+      <source>In the recycle bin: %1</source>
+      <translation>In the recycle bin: %1</translation>
+    </message>
+    <message>
+      <source>Restored: %1</source>
+      <translation>Restored: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Undo delete: %1</source>
+      <translation>&amp;Undo delete: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecycleBinDialog</name>
+    <message>
+      <source>Recycle bin</source>
+      <translation>Recycle bin</translation>
+    </message>
+    <message>
+      <source>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</source>
+      <translation>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</translation>
+    </message>
+    <message>
+      <source>Deleted records</source>
+      <translation>Deleted records</translation>
+    </message>
+    <message>
+      <source>The recycle bin is empty.</source>
+      <translation>The recycle bin is empty.</translation>
+    </message>
+    <message>
+      <source>&amp;Restore</source>
+      <translation>&amp;Restore</translation>
+    </message>
+    <message>
+      <source>Restored: %1</source>
+      <translation>Restored: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecycleBin</name>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Dossier</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Deleted on</source>
+      <translation>Deleted on</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>By</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Delete dossier…</source>
+      <translation>Delete dossier…</translation>
+    </message>
+  </context>
+  <context>
+    <name>AftercareTab</name>
+    <message>
+      <source>The note goes to the recycle bin: Ctrl+Z brings it back</source>
+      <translation>The note goes to the recycle bin: Ctrl+Z brings it back</translation>
+    </message>
+  </context>
 </TS>

@@ -115,6 +115,10 @@
         <source>New note (saved as soon as you type)</source>
         <translation>Nuova nota (salvata mentre scrivi)</translation>
     </message>
+    <message>
+        <source>The note goes to the recycle bin: Ctrl+Z brings it back</source>
+        <translation>La nota va nel cestino: Ctrl+Z la riporta</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -954,6 +958,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Conflicts (%1)…</source>
         <translation>Conflitti (%1)…</translation>
+    </message>
+    <message>
+        <source>Delete dossier…</source>
+        <translation>Elimina dossier…</translation>
     </message>
     <message>
         <source>&amp;New dossier…</source>
@@ -2589,6 +2597,106 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <numerusform>Totale del dossier mostrato: %1 di investimento · %2 nuove assunzioni</numerusform>
             <numerusform>Totale dei %n dossier mostrati: %1 di investimento · %2 nuove assunzioni</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UndoMessage</name>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Undo the delete (Ctrl+Z)</source>
+        <translation>Annulla l&apos;eliminazione (Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoController</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annulla</translation>
+    </message>
+    <message>
+        <source>Recycle &amp;bin…</source>
+        <translation>&amp;Cestino…</translation>
+    </message>
+    <message>
+        <source>What was deleted, when and by whom: restore it from here</source>
+        <translation>Cosa è stato eliminato, quando e da chi: da qui si ripristina</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Modifica</translation>
+    </message>
+    <message>
+        <source>Delete dossier</source>
+        <translation>Elimina dossier</translation>
+    </message>
+    <message>
+        <source>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</source>
+        <translation>Eliminare %1? Il dossier e tutto ciò che contiene vanno nel cestino (Modifica ▸ Cestino), da dove si possono ripristinare.</translation>
+    </message>
+    <message>
+        <source>In the recycle bin: %1</source>
+        <translation>Nel cestino: %1</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>Ripristino eseguito: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete: %1</source>
+        <translation>&amp;Annulla l&apos;eliminazione: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>Cestino</translation>
+    </message>
+    <message>
+        <source>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</source>
+        <translation>Ciò che è stato eliminato resta qui. Ripristina lo rimette al suo posto, con ciò che conteneva (le azioni di una riunione, i record di un dossier); dopo la prossima sincronizzazione torna anche sugli altri computer.</translation>
+    </message>
+    <message>
+        <source>Deleted records</source>
+        <translation>Elementi eliminati</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation>Il cestino è vuoto.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Ripristina</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>Ripristino eseguito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBin</name>
+    <message>
+        <source>Record</source>
+        <translation>Elemento</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>Eliminato il</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Da</translation>
     </message>
 </context>
 </TS>

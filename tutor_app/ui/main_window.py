@@ -2,7 +2,10 @@
 
 Window geometry and the list's column layout are remembered between runs. Shortcuts:
 Ctrl+N new dossier, Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
-Alt+Left back to the list, F5 sync now.
+Alt+Left back to the list, F5 sync now, Ctrl+Z undo the last delete (outside a text field).
+
+Deletes are undone through ``UndoController`` (``ui/undo.py``): Edit ▸ Undo, the message after a
+delete, Edit ▸ Recycle bin.
 
 Sync runs through ``SyncController`` (``ui/sync_controller.py``), which drives the status bar; the
 conflicts inbox and the pending-changes view open from the menu and from the status bar.
@@ -39,6 +42,7 @@ from tutor_app.ui.home_page import HomePage
 from tutor_app.ui.startup import ListSnapshot, Preload
 from tutor_app.ui.status_bar import Connection, SyncStatusBar
 from tutor_app.ui.sync_controller import SyncController
+from tutor_app.ui.undo import UndoController
 
 if TYPE_CHECKING:
     from tutor_app.ui.bundle_import import BundleImport
@@ -109,6 +113,9 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(ctx)
         self.setStatusBar(self.status)
         self.sync = SyncController(ctx, self)
+        self.undo = UndoController(ctx, self, central)
+        self.undo.dossier_deleted.connect(self._dossier_deleted)
+        self.undo.dossier_restored.connect(self._dossier_restored)
         self._conflicts_dialog: QDialog | None = None
         self._pending_dialog: QDialog | None = None
         self._menus()
@@ -220,6 +227,8 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(self.tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
+        self.undo.add_menu(bar)
+
         go = bar.addMenu(self.tr("&Go"))
         go.addAction(self.tr("Home"), QKeySequence("Ctrl+1"), self.show_home)
         go.addAction(self.tr("Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
@@ -247,6 +256,9 @@ class MainWindow(QMainWindow):
             start=1,
         ):
             dossier.addAction(label, QKeySequence(f"Alt+{n}"), partial(self._dossier_tab, tab))
+        dossier.addSeparator()
+        self.delete_dossier_action = dossier.addAction(self.tr("Delete dossier…"), self.delete_dossier)
+        self.delete_dossier_action.setObjectName("deleteDossierAction")
         self._dossier_actions_enabled(False)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -295,6 +307,7 @@ class MainWindow(QMainWindow):
             self._conflicts_dialog.reload()  # type: ignore[attr-defined]
         if self._pending_dialog is not None and self._pending_dialog.isVisible():
             self._pending_dialog.reload()  # type: ignore[attr-defined]
+        self.undo.reload_bin()
 
     def show_conflicts(self) -> QDialog:
         """The conflicts inbox (one window, brought to the front when open already)."""
@@ -518,6 +531,7 @@ class MainWindow(QMainWindow):
     def _dossier_actions_enabled(self, enabled: bool) -> None:
         self.new_meeting_action.setEnabled(enabled)
         self.new_note_action.setEnabled(enabled)
+        self.delete_dossier_action.setEnabled(enabled)
 
     def focus_search(self) -> None:
         if self.stack.currentIndex() != PAGE_LIST:
@@ -531,6 +545,36 @@ class MainWindow(QMainWindow):
     def new_note(self) -> None:
         if self._on_dossier():
             self.dossier_page.new_note()
+
+    def delete_dossier(self) -> bool:
+        """Delete the open dossier, after asking (Edit ▸ Undo and the recycle bin bring it back)."""
+        if not self._on_dossier() or self._dossier_page is None or self._dossier_page.dossier is None:
+            return False
+        from tutor_app.services.record_words import dossier_of
+
+        self._dossier_page.flush()
+        dossier = self._dossier_page.dossier
+        words = dossier_of(dossier.project, self.ctx.lang) or str(dossier.project["code"])
+        return self.undo.delete_dossier(dossier.id, words)
+
+    def _dossier_deleted(self, project_id: str) -> None:
+        if self.open_dossier_id == project_id:
+            assert self._dossier_page is not None
+            self._dossier_page.forget()
+            self.nav_dossier.hide()
+            self.show_list()
+        self._dossiers_moved()
+
+    def _dossier_restored(self, _project_id: str) -> None:
+        self._dossiers_moved()
+
+    def _dossiers_moved(self) -> None:
+        """A dossier left the list or came back: the list and Home count it again."""
+        self._home_stale = True
+        if self.list_page.is_loaded:
+            self.list_page.load()
+        if self.stack.currentIndex() == PAGE_HOME:
+            self.show_home()
 
     def _project_changed(self, project_id: str) -> None:
         self._home_stale = True
