@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tutor_app.cli import (
         bundle_commands,
         calendar_commands,
+        export_commands,
         import_commands,
         report_commands,
         server_commands,
@@ -51,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_desktop_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each module adds its sub-commands; their order is the order of --help.
-    for module in (store_commands, import_commands, report_commands, calendar_commands, server_commands,
+    for module in (store_commands, import_commands, export_commands, report_commands, calendar_commands,
+                   server_commands,
                    bundle_commands):
         module.register(sub)
     return parser

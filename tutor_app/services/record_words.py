@@ -90,6 +90,13 @@ def word(key: str, lang: str = "it") -> str:
     return _pick(WORDS[key], lang)
 
 
+# Who made a change, when it is not a tutor named by the record (the recycle bin's "by whom").
+PEOPLE: dict[str, tuple[str, str]] = {
+    "me": ("tu", "you"), "server": ("il server", "the server"),
+    "device": ("un altro dispositivo", "another device"),
+}
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -97,6 +104,11 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 def table_label(table: str, lang: str = "it") -> str:
     pair = TABLE_LABELS.get(table)
     return _pick(pair, lang) if pair else table.replace("_", " ")
+
+
+def person(who: str, lang: str = "it") -> str:
+    """"tu", "il server", "un altro dispositivo" (``PEOPLE``), in ``lang``."""
+    return _pick(PEOPLE[who], lang)
 
 
 def label_of(field: str, lang: str = "it") -> str:
