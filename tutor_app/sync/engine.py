@@ -21,7 +21,8 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
    (``store.replica``: pending local edits win locally, children wait for their parents).
 6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
-   no longer seen is purged.
+   no longer seen is purged. The pages this freed in the file (sent outbox entries, purged
+   dossiers) go back to the disk (``LocalStore.give_back_space``).
 7. The last sync and the user's role are remembered for the status bar.
 
 The clock (§5.1, ``domain.hlc``) moves with every local edit and every stamp pulled. The server
@@ -65,6 +66,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         if reached is None:  # else the push ended at the head: nothing to pull
             reached = pull.pull_all(ctx, pull_batch)  # 5
         _check_and_repair(ctx, reached)  # 6
+        store.give_back_space()  # the pages of the entries sent, of dossiers purged
     _remember(store, hello, ctx.report)  # 7
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started
