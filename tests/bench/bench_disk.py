@@ -146,22 +146,22 @@ def local_figures(path: Path, folder: Path, label: str) -> tuple[int, int, dict[
 
 # -- the server --------------------------------------------------------------------------------------
 
-def server_figures(server: TestServer) -> dict[str, Any]:
+def server_tables(server: TestServer) -> dict[str, Any]:
+    """The synced tables (heap, TOAST, indexes; their stamps and revisions apart) and a plain copy."""
     with server.superuser() as su:
-        su.execute("CHECKPOINT")
-        tables: dict[str, dict[str, int]] = {}
+        parts = dict.fromkeys(("total", "heap", "indexes", "toast", "stamps", "revs", "rows"), 0)
         for table in sorted(SYNCED):
             row = su.execute(
                 "SELECT pg_total_relation_size(c.oid), pg_relation_size(c.oid), pg_indexes_size(c.oid), "
                 "coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) "
                 "FROM pg_class c WHERE c.oid = %s::regclass", (f"tutor.{table}",)).fetchone()
             assert row is not None
-            tables[table] = dict(zip(("total", "heap", "indexes", "toast"), map(int, row), strict=True))
             stamps = su.execute(sql.SQL("SELECT coalesce(sum(pg_column_size(stamps)), 0), "
                                         "coalesce(sum(pg_column_size(revs)), 0), count(*) FROM tutor.{}").format(
                 sql.Identifier(table))).fetchone()
             assert stamps is not None
-            tables[table].update(stamps=int(stamps[0]), revs=int(stamps[1]), rows=int(stamps[2]))
+            for name, value in zip(parts, (*row, *stamps), strict=True):
+                parts[name] += int(value)
         su.execute("CREATE SCHEMA bench_plain")
         plain = 0
         for table, columns in PLAIN_COLUMNS.items():
@@ -170,23 +170,99 @@ def server_figures(server: TestServer) -> dict[str, Any]:
             plain += int(su.execute("SELECT pg_total_relation_size(%s::regclass)",
                                     (f"bench_plain.{table}",)).fetchone()[0])
         su.execute("DROP SCHEMA bench_plain CASCADE")
-        records = {}
-        for table in ("history", "applied_changes"):
-            size, count = su.execute(sql.SQL("SELECT pg_total_relation_size(%s::regclass), count(*) "
-                                             "FROM tutor.{}").format(sql.Identifier(table)),
-                                     (f"tutor.{table}",)).fetchone()
-            records[table] = (int(size), int(count))
-    return {"tables": tables, "plain": plain, "records": records}
+    return {**parts, "plain": plain}
+
+
+RECORDS = ("history", "applied_changes")
+
+
+def server_records(server: TestServer) -> dict[str, dict[str, int]]:
+    """The history and the applied-change records: bytes (all, indexes) and rows."""
+    with server.superuser() as su:
+        found = {}
+        for table in RECORDS:
+            size, indexes, count = su.execute(sql.SQL(
+                "SELECT pg_total_relation_size(%s::regclass), pg_indexes_size(%s::regclass), count(*) "
+                "FROM tutor.{}").format(sql.Identifier(table)), (f"tutor.{table}",) * 2).fetchone()
+            found[table] = {"bytes": int(size), "indexes": int(indexes), "rows": int(count)}
+    return found
+
+
+def report_records(kind: str, now: dict[str, dict[str, int]], before: dict[str, dict[str, int]] | None,
+                   changes: int, row_bytes: float) -> None:
+    """Bytes per change of the records ``changes`` changes added, against a plain row's bytes."""
+    for table in RECORDS:
+        grown = {k: now[table][k] - (before[table][k] if before else 0) for k in now[table]}
+        report(f"server_{table}_bytes_per_{kind}", grown["bytes"] / changes, "bytes", baseline=row_bytes,
+               changes=changes, records=grown["rows"], indexes_bytes_per_change=round(grown["indexes"] / changes))
 
 
 def _mb(value: int) -> float:
     return round(value / 1e6, 2)
 
 
+def _parts(parts: dict[str, int]) -> dict[str, float]:
+    return {k: _mb(v) for k, v in parts.items() if k != "outbox_entries"}
+
+
+def bench_creating_laptop(server: TestServer, folder: Path, projects: int, meetings: int, minutes: Minutes | None) \
+        -> tuple[Client, int]:
+    """Dossiers made offline, their first sync: the file before, after, and what it gave back."""
+    laptop = Client.make(server, folder, "maker", "Marta Creatrice", "project_tutor")
+    counts = make_offline_region(laptop, projects, meetings, minutes)
+    rows = sum(counts.values()) + 1  # and the author's own tutor record
+    path = laptop.ws.store.path
+    with laptop.away():
+        before, plain_before, parts_before = local_figures(path, folder, "before")
+    report("local_file_outbox_full_bytes", before, "bytes", baseline=plain_before, rows=rows, mb=_mb(before),
+           plain_mb=_mb(plain_before), parts_mb=_parts(parts_before), outbox_entries=parts_before["outbox_entries"])
+    result = laptop.sync()
+    assert result.pushed == parts_before["outbox_entries"] and result.rejected == 0, result
+    with laptop.away():
+        after, plain_after, parts = local_figures(path, folder, "after")
+    report("local_file_bytes", after, "bytes", baseline=plain_after, ratio_max=2.0, rows=rows, mb=_mb(after),
+           plain_mb=_mb(plain_after), parts_mb=_parts(parts))
+    report("local_file_given_back_bytes", before - after, "bytes", baseline=parts_before["outbox"], ratio_min=0.9,
+           free_after_bytes=parts["free"], outbox_entries_after=parts["outbox_entries"])
+    return laptop, rows
+
+
+def bench_second_laptop(server: TestServer, folder: Path) -> None:
+    second = Client(server, "maker", Workspace.open(db=folder / "second.sqlite3", today=lambda: TODAY))
+    second.sync()
+    with second.away():
+        size, plain, parts = local_figures(second.ws.store.path, folder, "second")
+    report("local_second_laptop_bytes", size, "bytes", baseline=plain, ratio_max=2.0, mb=_mb(size),
+           plain_mb=_mb(plain), parts_mb=_parts(parts))
+    second.close()
+
+
+def bench_server(server: TestServer, laptop: Client, rows: int, edits: int) -> None:
+    """The synced tables against plain copies; the records of the first upload's changes, then
+    of ``edits`` one-field edits (a meeting's decisions), in bytes per change."""
+    tables = server_tables(server)
+    report("server_tables_bytes", tables["total"], "bytes", baseline=tables["plain"], ratio_max=2.0,
+           mb=_mb(tables["total"]), plain_mb=_mb(tables["plain"]), heap_mb=_mb(tables["heap"]),
+           indexes_mb=_mb(tables["indexes"]), toast_mb=_mb(tables["toast"]), stamps_mb=_mb(tables["stamps"]),
+           revs_mb=_mb(tables["revs"]), rows=tables["rows"])
+    row_bytes = tables["plain"] / tables["rows"]
+    created = server_records(server)
+    report_records("creation", created, None, rows, row_bytes)
+    from tutor_app.domain.schema import MEETINGS
+
+    ids = sorted(laptop.rows("meetings"))[:edits]
+    with laptop.ws.store.write() as w:
+        for n, meeting in enumerate(ids):
+            w.update(MEETINGS, meeting, {"decisions": f"Decisione rivista {n}"})
+    assert laptop.sync().pushed == len(ids)
+    report_records("edit", server_records(server), created, len(ids), row_bytes)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--projects", type=int, default=10_000, help="dossiers made offline on the first laptop")
     parser.add_argument("--meetings", type=int, default=10, help="meetings per dossier")
+    parser.add_argument("--edits", type=int, default=1_000, help="one-field edits whose records are measured")
     parser.add_argument("--repeated-minutes", action="store_true",
                         help="one sentence said six times as minutes (bench_sync's first upload), not varied text")
     args = parser.parse_args()
@@ -195,49 +271,11 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="tutor-bench-disk-"))
     server = TestServer.create(pg, prefix="tbenchd")
     try:
-        laptop = Client.make(server, folder, "maker", "Marta Creatrice", "project_tutor")
-        counts = make_offline_region(laptop, args.projects, args.meetings,
-                                     None if args.repeated_minutes else Minutes())
-        rows = sum(counts.values()) + 1  # and the author's own tutor record
-        path = laptop.ws.store.path
-        with laptop.away():
-            before, plain_before, parts_before = local_figures(path, folder, "before")
-        report("local_file_outbox_full_bytes", before, "bytes", baseline=plain_before, rows=rows,
-               mb=_mb(before), plain_mb=_mb(plain_before), parts_mb={k: _mb(v) for k, v in parts_before.items()
-                                                                     if k != "outbox_entries"},
-               outbox_entries=parts_before["outbox_entries"])
-        result = laptop.sync()
-        assert result.pushed == parts_before["outbox_entries"] and result.rejected == 0, result
-        with laptop.away():
-            after, plain_after, parts = local_figures(path, folder, "after")
-        report("local_file_bytes", after, "bytes", baseline=plain_after, ratio_max=2.0, rows=rows, mb=_mb(after),
-               plain_mb=_mb(plain_after), parts_mb={k: _mb(v) for k, v in parts.items() if k != "outbox_entries"})
-        report("local_file_given_back_bytes", before - after, "bytes", baseline=parts_before["outbox"],
-               ratio_min=0.9, free_after_bytes=parts["free"], outbox_entries_after=parts["outbox_entries"])
+        laptop, rows = bench_creating_laptop(server, folder, args.projects, args.meetings,
+                                             None if args.repeated_minutes else Minutes())
+        bench_second_laptop(server, folder)
+        bench_server(server, laptop, rows, args.edits)
         laptop.close()
-
-        second = Client(server, "maker", Workspace.open(db=folder / "second.sqlite3", today=lambda: TODAY))
-        second.sync()
-        with second.away():
-            size, plain, parts = local_figures(second.ws.store.path, folder, "second")
-        report("local_second_laptop_bytes", size, "bytes", baseline=plain, ratio_max=2.0, mb=_mb(size),
-               plain_mb=_mb(plain), parts_mb={k: _mb(v) for k, v in parts.items() if k != "outbox_entries"})
-        second.close()
-
-        figures = server_figures(server)
-        tables = figures["tables"]
-        total = sum(t["total"] for t in tables.values())
-        report("server_tables_bytes", total, "bytes", baseline=figures["plain"], ratio_max=2.0, mb=_mb(total),
-               plain_mb=_mb(figures["plain"]),
-               heap_mb=_mb(sum(t["heap"] for t in tables.values())),
-               indexes_mb=_mb(sum(t["indexes"] for t in tables.values())),
-               toast_mb=_mb(sum(t["toast"] for t in tables.values())),
-               stamps_mb=_mb(sum(t["stamps"] for t in tables.values())),
-               revs_mb=_mb(sum(t["revs"] for t in tables.values())),
-               meetings_mb=_mb(tables["meetings"]["total"]))
-        for table, (size, count) in figures["records"].items():
-            report(f"server_{table}_bytes_per_change", size / max(count, 1), "bytes",
-                   baseline=figures["plain"] / rows, records=count, mb=_mb(size))
     finally:
         server.close()
         drop_database(pg, server.database)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.sync.helpers import Client, TestServer
+from tests.sync.helpers import TODAY, Client, TestServer, normal_row
 from tutor_app.domain import schema
+from tutor_app.services import meetings
+from tutor_app.services.workspace import Workspace
 from tutor_app.store.database import FREE_PAGES_KEPT
 
 pytestmark = pytest.mark.postgres
@@ -49,3 +52,46 @@ def test_a_sync_that_empties_the_outbox_gives_its_space_back_to_the_disk(server:
     assert free_after <= FREE_PAGES_KEPT
     assert before - after >= (outbox_pages - outbox_after) * 4096 * 0.9, (before, after, outbox_pages)
     mario.close()
+
+
+def test_the_server_keeps_one_stamp_and_revision_for_the_fields_written_together(
+        server: TestServer, tmp_path: Path) -> None:
+    """A row written at once is stored with one stamp and one revision for all its fields ("*"),
+    whichever path wrote it (the set-based creation, the per-change merge, the server's own
+    assignment); an edit adds the fields it wrote. A second laptop reads each field's stamp as
+    the server holds it."""
+    mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
+    project = mario.new_project("Stabilimento compatto")
+    meeting = meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z",
+                                      minutes="Prima stesura")
+    mario.sync()  # the first push (it links the tutor record): change by change
+    later = mario.new_project("Stabilimento compatto due")
+    later_meeting = meetings.record_meeting(mario.ws, later, table="technical", starts_at="2026-11-21T09:00:00Z",
+                                            minutes="Creata dopo")
+    mario.sync()  # new rows, set-based
+    written = [("projects", project), ("meetings", meeting), ("projects", later), ("meetings", later_meeting)]
+    with server.superuser() as su:
+        written += [("assignments", a) for (a,) in su.execute(
+            "SELECT id FROM tutor.assignments WHERE project_id IN (%s, %s)", (project, later)).fetchall()]
+    assert len(written) == 6
+    for table, row in written:
+        stamps, revs = server_row(server, table, row)
+        assert list(stamps) == ["*"] and list(revs) == ["*"], (table, stamps, revs)
+    meetings.update_meeting(mario.ws, meeting, minutes="Seconda stesura")
+    mario.sync()
+    stamps, revs = server_row(server, "meetings", meeting)
+    assert sorted(stamps) == ["*", "minutes"] and sorted(revs) == ["*", "minutes"]
+    assert revs["minutes"] > revs["*"] and stamps["minutes"] > stamps["*"]
+    other = Client(server, "mario", Workspace.open(db=tmp_path / "other.sqlite3", today=lambda: TODAY))
+    other.sync()
+    pulled = other.rows("meetings")[meeting]
+    assert normal_row("meetings", pulled)["stamps"] == server.dump("meetings")[meeting]["stamps"]
+    other.close()
+    mario.close()
+
+
+def server_row(server: TestServer, table: str, row: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    with server.superuser() as su:
+        found = su.execute(f"SELECT stamps, revs FROM tutor.{table} WHERE id = %s", (row,)).fetchone()
+    assert found is not None
+    return found[0], found[1]

@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, server_at
+from tests.sync.helpers import Client, TestServer, _open, server_at, spelt_out
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import meetings
 from tutor_app.sync import admin
@@ -28,7 +28,8 @@ from tutor_app.sync.connection import connect, group_roles
 
 pytestmark = pytest.mark.postgres
 
-LAYOUTS = ("0007", "0008")  # every revision a test server may be at (the fixtures)
+LAYOUTS = ("0007", "0008")
+SYNCED = {e.table for e in ENTITIES}  # every revision a test server may be at (the fixtures)
 
 _QUERIES = {
     "functions": "SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid) FROM pg_proc p "
@@ -108,13 +109,18 @@ def test_loading_the_definitions_again_changes_nothing(server: TestServer, fresh
 
 
 def _rows(server: TestServer) -> dict[str, list[Any]]:
-    """Every row of every table but the server's own rules, without the columns an upgrade adds."""
+    """Every row of every table but the server's own rules, without the columns an upgrade adds;
+    stamps and revisions field by field, in whichever form they are kept (0009 made them compact)."""
     tables = [e.table for e in ENTITIES] + ["users", "devices", "applied_changes", "history", "project_hashes",
                                              "counter", "meta", "entities"]
+    found: dict[str, list[Any]] = {}
     with server.superuser() as su:
-        return {t: [r[0] for r in su.execute(
-            f"SELECT to_jsonb(x) - 'last_clamp' FROM tutor.{t} x ORDER BY to_jsonb(x)::text").fetchall()]
-            for t in tables}
+        for t in tables:
+            rows = [r[0] for r in su.execute(f"SELECT to_jsonb(x) - 'last_clamp' FROM tutor.{t} x").fetchall()]
+            if t in SYNCED:
+                rows = [{**r, "stamps": spelt_out(t, r["stamps"]), "revs": spelt_out(t, r["revs"])} for r in rows]
+            found[t] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+    return found
 
 
 @pytest.mark.parametrize("revision", LAYOUTS)
@@ -131,6 +137,10 @@ def test_a_server_with_data_upgrades_in_place_and_its_clients_agree_with_it(
         before = _rows(server)
         assert _init(server) == admin.known_server_schemas()[-1]
         assert _rows(server) == before  # nothing lost, nothing moved: the dossier hashes included
+        with server.superuser() as su:  # and the rows' stamps and revisions kept compact (0009)
+            spelt = [su.execute(f"SELECT count(*) FROM tutor.{t} WHERE NOT (stamps ? '*' AND revs ? '*')").fetchone()
+                     for t in sorted(SYNCED)]
+        assert sum(n for (n,) in spelt if n is not None) == 0
         parts = [f"SELECT t.{e.project_key} AS project_id, tutor._row_hash(to_jsonb(t)) AS h FROM tutor.{e.table} t"
                  for e in ENTITIES if e.project_key]
         with server.superuser() as su:  # the stored hashes are the rows' hashes, field by field
