@@ -1861,4 +1861,31 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <translation>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</translation>
     </message>
 </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Tutor</source>
+        <translation>About Tutor</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>&amp;Third-party notices</source>
+        <translation>&amp;Third-party notices</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</source>
+        <translation>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</translation>
+    </message>
+    <message>
+        <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
+        <translation>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</translation>
+    </message>
+</context>
 </TS>

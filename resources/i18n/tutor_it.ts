@@ -1862,4 +1862,31 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Annullare %1? Ogni campo che ha scritto torna al valore di prima, come modifica tua; un campo modificato dopo il pacchetto diventa un conflitto da risolvere.</translation>
     </message>
 </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Tutor</source>
+        <translation>Informazioni su Tutor</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Informazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Third-party notices</source>
+        <translation>Licenze di &amp;terze parti</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versione %1</translation>
+    </message>
+    <message>
+        <source>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</source>
+        <translation>Dossier dei progetti di investimento per i tutor di progetto. Ogni modifica è salvata subito su questo computer e sincronizzata quando c&apos;è una connessione.</translation>
+    </message>
+    <message>
+        <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
+        <translation>Tutor è software libero rilasciato con la Licenza Pubblica dell&apos;Unione Europea v. 1.2 (EUPL-1.2). La finestra è disegnata con Qt for Python (PySide6), usato secondo la GNU LGPL v3: le altre schede riportano le note e le licenze, nella loro lingua originale.</translation>
+    </message>
+</context>
 </TS>

@@ -25,6 +25,8 @@ def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
                         help="open the desktop window on a throw-away demo region")
     parser.add_argument("--self-test", action="store_true",
                         help="start the desktop app offscreen on a demo region, exercise it, and exit")
+    parser.add_argument("--open-bundle", metavar="FILE", nargs="?",  # "%f" is empty from the menu
+                        help="open the desktop window and import this offline bundle (.tutorbundle)")
     add_store_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to the console")
 

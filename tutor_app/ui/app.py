@@ -329,6 +329,9 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
         window = tutor.open_workspace(ws, label=_profile_label(args), preload=preload)
     if bench:
         _bench_hook(window, started)
+    bundle = getattr(args, "open_bundle", None)
+    if bundle:  # a double-clicked .tutorbundle (the installers' file association)
+        QTimer.singleShot(0, lambda: window.import_bundle(bundle))
     return _exec(app, tutor)
 
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app import __version__
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier_list_page import DossierListPage
@@ -508,14 +507,9 @@ class MainWindow(QMainWindow):
             self.language_change_requested.emit(self.ctx.settings.language())
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Tutor"),
-            self.tr(
-                "<b>Tutor</b> %1<br>Dossiers of investment projects for project tutors.<br>"
-                "Every change is saved on this computer at once and synced when a connection is available."
-            ).replace("%1", __version__),
-        )
+        from tutor_app.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- closing --------------------------------------------------------------------------------
 
