@@ -102,14 +102,18 @@ def seed_server(server: TestServer, rows_wanted: int, me_user: str) -> tuple[int
             table_rows = region.tables.get(entity.table) or []
             if not table_rows:
                 continue
-            names = [*entity.field_names, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
+            # The fields the server's table has (a server of an earlier release lacks the later ones).
+            held = {r[0] for r in su.execute("SELECT column_name FROM information_schema.columns "
+                                             "WHERE table_schema = 'tutor' AND table_name = %s", (entity.table,))}
+            fields = [f for f in entity.field_names if f in held]
+            names = [*fields, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
             statement = sql.SQL("COPY tutor.{} ({}) FROM STDIN").format(
                 sql.Identifier(entity.table), sql.SQL(", ").join(map(sql.Identifier, names)))
             with su.cursor() as cur, cur.copy(statement) as copy:
                 for row in table_rows:
                     stamp = next(iter(row["stamps"].values()))
-                    stamps = dict.fromkeys((*entity.field_names, "deleted"), stamp)
-                    copy.write_row([*(row[f] for f in entity.field_names), row["id"], row["created_at"],
+                    stamps = dict.fromkeys((*fields, "deleted"), stamp)
+                    copy.write_row([*(row[f] for f in fields), row["id"], row["created_at"],
                                     row["updated_at"], row["deleted"], 1, Jsonb(stamps),
                                     Jsonb(dict.fromkeys(stamps, 1))])
             total += len(table_rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -64,27 +65,55 @@ def create_project(ws: Workspace, *, investor_id: str, phase: Phase | str = Phas
         w.current(schema.INVESTORS, investor_id)
         code = values.pop("code", None) or ws.next_project_code(w.conn)
         fields = schema.PROJECTS.validate({**values, "code": code, "investor_id": investor_id}, creating=True)
-        project_id = w.create(schema.PROJECTS, fields)
-        _enter_phase(w, project_id, Phase.parse(phase, "phase"), entered_on or ws.today())
-        if with_checklist:
-            start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
-        tutor_id = TUTOR_ID.get(w.conn)
-        if tutor_id:
-            w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
-                {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
-                row_id=schema.assignment_id(project_id, tutor_id))
-        return project_id
+        return open_dossier(w, fields, Phase.parse(phase, "phase"), entered_on or ws.today(), TUTOR_ID.get(w.conn),
+                            with_checklist=with_checklist)
+
+
+def open_dossier(w: Writer, fields: dict[str, schema.Canonical], phase: Phase, entered_on: date,
+                 tutor_id: str | None, *, project_id: str | None = None, with_checklist: bool = True) -> str:
+    """Inside a write: the project row (validated ``fields``), its first phase, its permit checklist
+    and its project tutor's assignment, as every new dossier has them (by hand or imported)."""
+    project_id = w.create(schema.PROJECTS, fields, row_id=project_id)
+    _enter_phase(w, project_id, phase, entered_on)
+    if with_checklist:
+        start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
+    if tutor_id:
+        assign(w, project_id, tutor_id)
+    return project_id
+
+
+def assign(w: Writer, project_id: str, tutor_id: str, role: Role = Role.PROJECT_TUTOR) -> str:
+    """Inside a write: the assignment of a tutor to a dossier (its one id: ``schema.assignment_id``)."""
+    return w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
+        {"project_id": project_id, "tutor_id": tutor_id, "role": role}, creating=True),
+        row_id=schema.assignment_id(project_id, tutor_id))
+
+
+def enter_phase(w: Writer, project_id: str, phase: Phase, on: date) -> str:
+    """Inside a write: the project enters a phase (checked by the caller, as ``advance_phase`` does)."""
+    return _enter_phase(w, project_id, phase, on)
 
 
 def start_checklist(w: Writer, project_id: str, kind: ProjectKind, function: BusinessFunction) -> list[str]:
-    ids = []
+    return [w.create(schema.PERMIT_ITEMS, {**item, "project_id": project_id})
+            for item in _checklist_items(kind, function)]
+
+
+@cache
+def _checklist_items(kind: ProjectKind, function: BusinessFunction) -> tuple[dict[str, schema.Canonical], ...]:
+    """The validated rows of a new checklist but their project (the same for every dossier of a kind
+    and function: validated once)."""
+    placeholder = "00000000-0000-4000-8000-000000000000"
+    items = []
     for position, permit in enumerate(checklist_for(kind, function), start=1):
-        ids.append(w.create(schema.PERMIT_ITEMS, schema.PERMIT_ITEMS.validate({
-            "project_id": project_id, "permit_code": permit.code, "name": permit.name_it,
+        values = schema.PERMIT_ITEMS.validate({
+            "project_id": placeholder, "permit_code": permit.code, "name": permit.name_it,
             "authority": permit.authority, "status": PermitStatus.TO_DO,
             "time_limit_days": permit.time_limit_days, "position": position,
-        }, creating=True)))
-    return ids
+        }, creating=True)
+        del values["project_id"]
+        items.append(values)
+    return tuple(items)
 
 
 def update_project(ws: Workspace, project_id: str, **values: Any) -> dict[str, Any]:

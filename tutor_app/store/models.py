@@ -59,6 +59,8 @@ class Investor(Synced, Base):
     sector: Mapped[str | None] = mapped_column(String(30))
     website: Mapped[str | None] = mapped_column(String(500))
     parent_group: Mapped[str | None] = mapped_column(String(300))
+    # VAT number / tax code in canonical form (domain.vat); indexed: the import finds investors by it
+    vat_number: Mapped[str | None] = mapped_column(String(30), index=True)
 
 
 class Contact(Synced, Base):
