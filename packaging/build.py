@@ -123,11 +123,11 @@ def smoke(app: Path) -> dict[str, float]:
         home = Path(folder)
         env = _frozen_env(home)
 
-        def frozen(*args: str) -> str:
+        def frozen(*args: str, exit_code: int = 0) -> str:
             cmd = ["env", "-i", *[f"{k}={v}" for k, v in env.items()], str(binary), *args]
             print("+", " ".join(cmd[-len(args) - 1:]), flush=True)
             done = subprocess.run(cmd, cwd=home, capture_output=True, text=True, timeout=600, check=False)
-            if done.returncode != 0:
+            if done.returncode != exit_code:
                 raise SystemExit(f"frozen {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
             return done.stdout
 
@@ -153,6 +153,15 @@ def smoke(app: Path) -> dict[str, float]:
         if not pdf.read_bytes().startswith(b"%PDF-"):
             raise SystemExit("the frozen app's PDF export wrote no PDF")
         print(f"frozen PDF export of {code}: {pdf.stat().st_size:,} bytes")
+        # The spreadsheet import's libraries (openpyxl, XlsxWriter, python-stdnum): an office's
+        # formatted workbook imported, and a damaged CSV refused with its error workbook written.
+        data = ROOT / "tests" / "data"
+        frozen("import", str(data / "fiera_2026_formattato.xlsx"), "--yes", "--profile", "demo")
+        errors = home / "errori.xlsx"
+        frozen("import", str(data / "fiera_2026_errori.csv"), "--dry-run", "--errors", str(errors),
+               "--profile", "demo", exit_code=2)
+        if not errors.read_bytes().startswith(b"PK"):
+            raise SystemExit("the frozen app's import wrote no error workbook")
     return figures
 
 

@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.bench.bench_sync import seed_server
-from tests.sync.helpers import Client, TestServer, _open, server_at, spelt_out
+from tests.sync.helpers import Client, TestServer, _open, scope_hash_differences, server_at, spelt_out
 from tutor_app.domain.errors import VersionMismatchError
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.services import meetings
@@ -111,7 +111,7 @@ def test_loading_the_definitions_again_changes_nothing(server: TestServer, fresh
 
 def _rows(server: TestServer) -> dict[str, list[Any]]:
     """Every row of every table but the server's own rules, without the columns an upgrade adds;
-    stamps and revisions field by field, in whichever form they are kept (0010 made them compact)."""
+    stamps and revisions field by field, in whichever form they are kept (compact_stamps made them compact)."""
     tables = [e.table for e in ENTITIES] + ["users", "devices", "applied_changes", "history", "project_hashes",
                                              "counter", "meta", "entities"]
     found: dict[str, list[Any]] = {}
@@ -126,11 +126,13 @@ def _rows(server: TestServer) -> dict[str, list[Any]]:
 
 
 # What later revisions add to rows an earlier release made: the last clamped stamp of a device
-# (0008), the investor's VAT number (0009) and its place in the investors' list of fields.
+# (0008), the investor's VAT number (0009) and its place in the investors' list of fields, where
+# each dossier's hash is counted (0010).
 _WITHOUT_ADDED = {
     "devices": "to_jsonb(x) - 'last_clamp'",
     "investors": "to_jsonb(x) - 'vat_number'",
     "entities": "to_jsonb(x) || jsonb_build_object('fields', array_remove(x.fields, 'vat_number'))",
+    "project_hashes": "to_jsonb(x) - '{province,tutors}'::text[]",
 }
 
 
@@ -153,7 +155,7 @@ def test_a_server_with_data_upgrades_in_place_and_its_clients_agree_with_it(
         before = _rows(server)
         assert _init(server) == admin.known_server_schemas()[-1]
         assert _rows(server) == before  # nothing lost, nothing moved: the dossier hashes included
-        with server.superuser() as su:  # and the rows' stamps and revisions kept compact (0010): all but
+        with server.superuser() as su:  # and the rows' stamps and revisions kept compact (compact_stamps): all but
             # those that do not name every field (investors made before the VAT number, 0009)
             spelt = {t: su.execute(f"SELECT count(*) FILTER (WHERE stamps ?& f AND NOT stamps ? '*'), "
                                    f"count(*) FILTER (WHERE revs ?& f AND NOT revs ? '*'), "
@@ -170,6 +172,7 @@ def test_a_server_with_data_upgrades_in_place_and_its_clients_agree_with_it(
                                          " x WHERE project_id IS NOT NULL GROUP BY 1").fetchall())
             stored = dict(su.execute("SELECT project_id::text, hash::text FROM tutor.project_hashes").fetchall())
         assert recomputed == stored
+        assert scope_hash_differences(server) == {}  # the parts of each user's hash filled in (0010)
         assert mario.sync().sanity == "ok"
         meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-03-19T09:00:00Z",
                                 minutes="Dopo l'aggiornamento")

@@ -64,13 +64,13 @@ def test_the_first_schema_upgrades_with_its_data_its_outbox_and_a_backup(tmp_pat
         assert dossiers.get_dossier(ws, GOLDEN_PROJECT).project["new_hires"] == 12
 
 
-# What the one full-text table was asked before revision 0004 (search over rows): services.search then.
+# What the one full-text table was asked before the revision search_over_rows: services.search then.
 _OLD_SEARCH = ("SELECT s.rowid % 4, s.project_id, snippet(search_index, -1, '[', ']', '…', 12) "
                "FROM search_index s JOIN projects p ON p.id = s.project_id "
                "WHERE search_index MATCH :q AND p.deleted = 0 ORDER BY s.rowid DESC LIMIT :limit")
 _OLD_MATCHING = "SELECT DISTINCT project_id FROM search_index WHERE search_index MATCH :q"
 _KINDS = {"project": 0, "meeting": 1, "note": 2}
-_BEFORE = "0003"  # the revision before the search index over the rows
+_BEFORE = "0004"  # the revision before search_over_rows
 
 
 def _file_at(path: Path, revision: str, projects: int) -> None:
@@ -80,7 +80,7 @@ def _file_at(path: Path, revision: str, projects: int) -> None:
     from tutor_app.services import demo
     from tutor_app.store.bulk import bulk_load
 
-    made = sqlite3.connect(path)  # as the versions before 0004 made a file: WAL, no auto_vacuum
+    made = sqlite3.connect(path)  # as the versions before search_over_rows made a file: WAL, no auto_vacuum
     made.execute("PRAGMA journal_mode=WAL")
     made.close()
     engine = database.make_engine(path)
@@ -108,7 +108,7 @@ def _queries(path: Path) -> list[str]:
 
 
 def test_the_search_index_over_the_rows_finds_what_the_copy_found(tmp_path: Path) -> None:
-    """Revision 0004 (external-content index) on a profile made under 0003: every query finds
+    """Revision search_over_rows (external-content index) on a profile made before it: every query finds
     the same texts of the same dossiers in the same order, with the same snippets, and the index
     agrees with the rows."""
     path = tmp_path / "tutor.sqlite3"
@@ -135,7 +135,7 @@ def test_the_search_index_over_the_rows_finds_what_the_copy_found(tmp_path: Path
 
 
 def test_the_upgraded_file_is_rewritten_once_to_give_space_back(tmp_path: Path) -> None:
-    """A file made before revision 0004 cannot return freed pages to the disk: its upgrade
+    """A file made before revision search_over_rows cannot return freed pages to the disk: its upgrade
     rewrites it once (VACUUM in ``auto_vacuum=INCREMENTAL``), still in WAL mode, and gives back
     what the upgrade itself freed (the copy of every text)."""
     path = tmp_path / "tutor.sqlite3"

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from tutor_app.services.workspace import Workspace
 
 SOURCE_KINDS = {0: "project", 1: "meeting", 2: "note"}
-# The full-text tables (db/local/versions/0004), one per source: (kind, table, source table, its
+# The full-text tables (db/local/versions/*_search_over_rows.py), one per source: (kind, table, source table, its
 # dossier column). An entry's FTS rowid is its source row's rowid; hits are ordered by ``rowid * 4 + kind``.
 _INDEXES = ((0, "search_projects", "projects", "id"), (1, "search_meetings", "meetings", "project_id"),
             (2, "search_notes", "aftercare_notes", "project_id"))

@@ -192,7 +192,7 @@ def upgrade(engine: Engine, path: Path) -> Path | None:
         _make_space_returnable(engine, path)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
-        if current is not None:  # what the upgrade dropped (revision 0004: the copy of every text)
+        if current is not None:  # what the upgrade dropped (search_over_rows: the copy of every text)
             give_back_pages(driver_cursor(conn), None)
     return backup
 

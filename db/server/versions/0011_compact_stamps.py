@@ -1,7 +1,7 @@
 """compact stamps: a row's stamps and revisions name a field only when it differs from the rest
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02 08:00:00
 
 A synced row's ``stamps`` and ``revs`` gave every field its stamp and revision, spelt out: for a
@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
