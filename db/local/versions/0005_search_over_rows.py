@@ -63,10 +63,14 @@ def _statements() -> list[str]:
 
 
 def upgrade() -> None:
-    for table, *_rest in _SOURCES:
+    # The old index and its triggers (the new ones bear the same names); if the file holds the new
+    # index already, it is made again from the rows: the upgrade may run on any such file.
+    for table, fts, *_rest in _SOURCES:
         for event in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER {table}_fts_{event}")
-    op.execute("DROP TABLE search_index")
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
+        op.execute(f"DROP TABLE IF EXISTS {fts}")
+        op.execute(f"DROP VIEW IF EXISTS {fts}_text")
+    op.execute("DROP TABLE IF EXISTS search_index")
     for statement in _statements():
         op.execute(statement)
 
