@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ failures: list[str] = []
 
 
 def report(name: str, value: float, unit: str, *, baseline: float | None = None, budget: float | None = None,
-           ratio_min: float | None = None, **extra: Any) -> None:
+           ratio_min: float | None = None, ratio_max: float | None = None, **extra: Any) -> None:
     line: dict[str, Any] = {"bench": name, "value": round(value, 4), "unit": unit}
     over = False
     if baseline is not None:
@@ -73,6 +74,9 @@ def report(name: str, value: float, unit: str, *, baseline: float | None = None,
         if ratio_min is not None:
             line["ratio_budget"] = f">= {ratio_min}"
             over |= ratio < ratio_min
+        if ratio_max is not None:
+            line["ratio_budget"] = f"<= {ratio_max}"
+            over |= ratio > ratio_max
     if budget is not None:
         line["budget"] = f"<= {budget}"
         over |= value > budget
@@ -441,13 +445,15 @@ def bench_many_clients(pg: psycopg.Connection[Any], folder: Path, clients: int, 
         drop_database(pg, server.database)
 
 
-def make_offline_region(client: Client, projects: int, meetings_each: int) -> dict[str, int]:
+def make_offline_region(client: Client, projects: int, meetings_each: int,
+                        minutes_of: Callable[[int, int], str] | None = None) -> dict[str, int]:
     """Dossiers created on a laptop that never synced, through the store's own writer (row, field
     stamps, outbox entry, dossier hash), as ``dossiers.create_project`` and
     ``meetings.record_meeting`` make them, in one transaction with the dossier list rebuilt once
     at the end (``bulk_load``, as a demo region or an import loads): the outbox is the product's,
     only the commits per dossier are saved. Each dossier: its investor, project, first phase, the
-    author's assignment and ``meetings_each`` meetings with 500-character minutes."""
+    author's assignment and ``meetings_each`` meetings with 500-character minutes (``minutes_of``
+    (dossier, meeting) makes them; by default one sentence said six times)."""
     ws = client.ws
     counts = dict.fromkeys(("investors", "projects", "phase_entries", "assignments", "meetings"), 0)
     tutor_id = client.tutor_id
@@ -466,7 +472,7 @@ def make_offline_region(client: Client, projects: int, meetings_each: int) -> di
                 {"project_id": project, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
                 row_id=assignment_id(project, tutor_id))
             for m in range(meetings_each):
-                minutes = f"Riunione {n}.{m}. " + words * 6
+                minutes = minutes_of(n, m) if minutes_of else f"Riunione {n}.{m}. " + words * 6
                 w.create(schema.MEETINGS, schema.MEETINGS.validate({
                     "project_id": project, "table": "technical", "place": "Sala A",
                     "starts_at": f"2026-{1 + m % 12:02d}-1{m % 10}T09:00:00Z", "minutes": minutes[:500],

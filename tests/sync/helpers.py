@@ -97,10 +97,11 @@ class TestServer:
         return connect(self.address, self.address.login_role(user), Secret(self.passwords[user]))
 
     def dump(self, table: str) -> dict[str, dict[str, Any]]:
+        """Every row of a table, its stamps spelt out field by field (as ``normal_row`` spells a local row's)."""
         with self.superuser() as conn:
             rows = conn.execute(sql.SQL("SELECT to_jsonb(t) - 'revs' FROM tutor.{} t").format(
                 sql.Identifier(table))).fetchall()
-        return {r[0]["id"]: r[0] for r in rows}
+        return {r[0]["id"]: {**r[0], "stamps": spelt_out(table, r[0]["stamps"])} for r in rows}
 
 
 @dataclass
@@ -186,13 +187,20 @@ def synced_tables() -> list[str]:
     return [e.table for e in ENTITIES]
 
 
+def spelt_out(table: str, stamps: dict[str, Any]) -> dict[str, Any]:
+    """Stamps (or revisions) field by field: the compact form's "*" (the local store's and the
+    server's) given to every field it stands for."""
+    if ALL_FIELDS not in stamps:
+        return stamps
+    entity = next(e for e in ENTITIES if e.table == table)
+    return {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
+            **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+
+
 def normal_row(entity_table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A local row in the server's JSON form (booleans, lists and stamps decoded)."""
     entity = next(e for e in ENTITIES if e.table == entity_table)
-    stamps = json.loads(row["stamps"]) if isinstance(row["stamps"], str) else row["stamps"]
-    if ALL_FIELDS in stamps:  # the store's compact form: one stamp for every field
-        stamps = {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
-                  **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+    stamps = spelt_out(entity_table, json.loads(row["stamps"]) if isinstance(row["stamps"], str) else row["stamps"])
     out: dict[str, Any] = {"id": row["id"], "deleted": bool(row["deleted"]), "rev": row["rev"],
                            "created_at": row["created_at"], "updated_at": row["updated_at"], "stamps": stamps}
     for f in entity.fields:

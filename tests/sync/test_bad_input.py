@@ -25,7 +25,7 @@ def _local_state(client: Client) -> dict[str, Any]:
         tables = [r[0] for r in conn.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
         return {t: sorted(map(tuple, conn.exec_driver_sql(f"SELECT * FROM {t}").fetchall()), key=repr)
-                for t in tables if t != "search_index"}
+                for t in tables if t not in ("search_projects", "search_meetings", "search_notes")}
 
 
 def _with_pending_work(client: Client) -> None:

@@ -106,6 +106,24 @@ def test_a_meeting_recorded_in_a_dossier_deleted_meanwhile_is_a_conflict(
     assert _the_record(mario, project).lost_by == "Anna Bianchi"
 
 
+def test_a_dossier_tombstone_reaching_a_meeting_it_never_saw_is_a_conflict(
+        clients: dict[str, Client], server: TestServer) -> None:
+    """The meeting reaches the server first: written at once, it holds one stamp and one revision
+    for all its fields ("*"), which the tombstone's check reads as every field written after it."""
+    mario, anna, project, _meeting = _shared(clients, server)
+    dossiers.delete_project(mario.ws, project)                       # offline: Anna's meeting is not seen
+    new = meetings.record_meeting(anna.ws, project, table="operational", starts_at="2026-03-20T10:00:00Z",
+                                  minutes="Riunione mai vista")
+    assert anna.sync().conflicts == 0
+    assert mario.sync().conflicts == 1
+    [server_record] = server.dump("conflicts").values()
+    assert server_record["reason"] == f"meetings:{new}"
+    anna.sync()
+    for client in (mario, anna):
+        record = _the_record(client, project)
+        assert record.lost_value["minutes"] == "Riunione mai vista" and record.lost_by == "Anna Bianchi"
+
+
 def test_a_pulled_dossier_tombstone_never_hides_edits_waiting_to_go_up(
         clients: dict[str, Client], server: TestServer) -> None:
     mario, anna, project, meeting = _shared(clients, server)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tutor_app.domain import schema
 from tutor_app.domain.errors import NotFoundError, StorageError
 from tutor_app.services import dossiers, meetings
 from tutor_app.services import search as search_service
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import database, outbox
+from tutor_app.store import database, outbox, replica
 from tutor_app.store.bulk import rebuild_dossier_index
 from tutor_app.store.writer import field_stamp
 
@@ -144,6 +145,53 @@ def test_full_text_search_ignores_accents_both_ways(workspace: Workspace) -> Non
     assert search_service.search(workspace, "inesistente") == []
     dossiers.update_project(workspace, project, title="Sede a Dalmine")
     assert search_service.search(workspace, "citta") == []
+
+
+_SEARCH_INDEXES = ("search_projects", "search_meetings", "search_notes")
+
+
+def _index_agrees_with_rows(ws: Workspace) -> None:
+    """FTS5's own check of an external-content index against the rows it reads: a term the index
+    holds for a text that is no longer there (or misses for one that is) fails it."""
+    with ws.store.read() as conn:
+        for index in _SEARCH_INDEXES:
+            conn.exec_driver_sql(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+
+
+def test_the_search_index_follows_every_write(demo_workspace: Workspace) -> None:
+    """Edits of every indexed text, tombstones, a restore and a purge keep the full-text index equal
+    to the rows it reads the text from; the new words are found, the old ones no longer."""
+    ws = demo_workspace
+    with ws.store.read() as conn:
+        rows = conn.exec_driver_sql("SELECT id, project_id FROM meetings ORDER BY rowid LIMIT 6").all()
+        note = conn.exec_driver_sql("SELECT id FROM aftercare_notes LIMIT 1").scalar_one()
+    project = rows[0][1]
+    with ws.store.write() as w:
+        w.update(schema.MEETINGS, rows[0][0], {"minutes": "Zanzibar verbale nuovo", "place": "Sala Orione"})
+        w.update(schema.MEETINGS, rows[1][0], {"organisations": None, "decisions": "Quokka deciso"})
+        w.delete(schema.MEETINGS, rows[2][0])
+        w.delete(schema.MEETINGS, rows[3][0])
+        w.update(schema.MEETINGS, rows[3][0], {"deleted": False, "agenda": "Ornitorinco"})  # restored
+        w.update(schema.AFTERCARE_NOTES, note, {"text": "Nota capibara"})
+        w.update(schema.PROJECTS, project, {"title": "Stabilimento Wombat", "description": None})
+        w.create(schema.MEETINGS, schema.MEETINGS.validate(
+            {"project_id": project, "table": "technical", "starts_at": "2026-11-20T09:00:00Z", "minutes": "Lemure"},
+            creating=True))
+    _index_agrees_with_rows(ws)
+    for word in ("zanzibar", "orione", "quokka", "ornitorinco", "capibara", "wombat", "lemure"):
+        assert [h.project_id for h in search_service.search(ws, word)] != [], word
+    with ws.store.read() as conn:
+        purged, minutes = conn.exec_driver_sql(
+            "SELECT project_id, minutes FROM meetings WHERE project_id <> ? AND deleted = 0 AND minutes <> '' "
+            "ORDER BY rowid DESC LIMIT 1", (project,)).one()
+    word = minutes.split()[0]
+    assert purged in search_service.matching_project_ids(ws, word)
+    with ws.store.write() as w:
+        w.update(schema.MEETINGS, rows[0][0], {"minutes": "Altro testo"})
+        replica.purge_project(w.conn, purged)
+    _index_agrees_with_rows(ws)
+    assert search_service.search(ws, "zanzibar") == []
+    assert purged not in search_service.matching_project_ids(ws, word)
 
 
 def test_search_survives_quotes_and_operators_typed_by_a_person(workspace: Workspace) -> None:

@@ -3,6 +3,10 @@
 Settings that make every write durable: WAL journal, ``synchronous=FULL`` (the WAL is synced
 at every commit), foreign keys on, and writers that take the write lock at ``BEGIN IMMEDIATE``
 so two writers never deadlock half-way through a transaction.
+
+The file gives space back: it is made with ``auto_vacuum=INCREMENTAL`` (a file made before, once,
+by a VACUUM before its upgrade), so the pages freed when sent outbox entries leave can be returned
+to the disk (``give_back_pages``, a few thousand per transaction, each as durable as an edit).
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("tutor.store")
 
 PRAGMAS = (
+    # First: it takes effect on a new file only before anything else is written to it.
+    "PRAGMA auto_vacuum=INCREMENTAL",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
@@ -182,9 +188,60 @@ def upgrade(engine: Engine, path: Path) -> Path | None:
     if current == head:
         return None
     backup = backup_file(engine, path, f"before-{head}") if current is not None else None
+    if current is not None:
+        _make_space_returnable(engine, path)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
+        if current is not None:  # what the upgrade dropped (search_over_rows: the copy of every text)
+            give_back_pages(driver_cursor(conn), None)
     return backup
+
+
+def _make_space_returnable(engine: Engine, path: Path) -> None:
+    """Once, for a file made before ``auto_vacuum=INCREMENTAL``: VACUUM, which rewrites it in that
+    mode (through the WAL, one durable transaction; a cut leaves the file as it was). Before the
+    migrations, so that they build their indexes of rowids on the file as it will stay."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        if driver.execute("PRAGMA auto_vacuum").fetchone()[0] != 0:
+            return
+        log.info("rewriting %s so that it can give back the space it frees (once)", path)
+        driver.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        try:
+            driver.execute("VACUUM")
+        except sqlite3.Error as exc:
+            # No room for the copy a VACUUM writes: the file stays as it was, and works; it keeps
+            # its free pages until an upgrade finds the room.
+            if not isinstance(storage_error(exc, path), DiskFullError):
+                raise
+            log.warning("no room to rewrite %s: it keeps the space it frees", path)
+    finally:
+        raw.close()
+
+
+# Free pages kept rather than given back: SQLite reuses them for the next writes.
+FREE_PAGES_KEPT = 256
+
+
+def free_pages(cur: sqlite3.Cursor) -> int:
+    """Pages of the file that hold nothing (in the caller's transaction)."""
+    return int(cur.execute("PRAGMA freelist_count").fetchone()[0])
+
+
+def give_back_pages(cur: sqlite3.Cursor, most: int | None) -> int:
+    """Inside a write transaction: truncate up to ``most`` free pages off the file (all of them
+    when None); the number given back. The file shrinks on disk at the next checkpoint."""
+    if cur.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:  # a file never rewritten (no room)
+        return 0
+    before = free_pages(cur)
+    steps = before if most is None else min(before, most)
+    # One page per statement: a driver that stops at the statement's first result row (Python's
+    # sqlite3 does, for a pragma without columns) would otherwise free one page per call anyway.
+    for _ in range(steps):
+        cur.execute("PRAGMA incremental_vacuum(1)")
+    return before - free_pages(cur)
 
 
 @contextmanager

@@ -96,6 +96,21 @@ class LocalStore:
             self._writer = self.engine.connect().execution_options(tutor_write=True)
         return self._writer
 
+    def give_back_space(self, keep: int = database.FREE_PAGES_KEPT, step: int = 2048) -> int:
+        """Return the file's free pages to the disk (those of sent outbox entries, of a purged
+        dossier) once there are more than ``keep``: ``step`` pages per write transaction, so an
+        edit never waits long behind it. The number of pages given back."""
+        with self.read() as conn:
+            if database.free_pages(database.driver_cursor(conn)) <= keep:
+                return 0
+        given = 0
+        while True:
+            with self.write() as w:
+                freed = database.give_back_pages(database.driver_cursor(w.conn), step)
+            given += freed
+            if freed < step:
+                return given
+
     @overload
     def state(self, key: StateKey[T]) -> T | None: ...
 

@@ -23,7 +23,9 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
    no longer seen is purged.
 7. Who deleted (``sync.owners``): after a pull, the devices of tombstones not named yet, named
-   by the server as tutors, for the recycle bin; no call when every one is known.
+   by the server as tutors, for the recycle bin; no call when every one is known. Then the pages
+   the sync freed in the file (sent outbox entries, purged dossiers) go back to the disk
+   (``LocalStore.give_back_space``).
 8. The last sync and the user's role are remembered for the status bar.
 
 The clock (§5.1, ``domain.hlc``) moves with every local edit and every stamp pulled. The server
@@ -73,6 +75,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
             reached = pull.pull_all(ctx, pull_batch)  # 5
         _check_and_repair(ctx, reached)  # 6
         owners.learn(ctx)  # 7
+        store.give_back_space()  # the pages of the entries sent, of dossiers purged
     _remember(store, hello, ctx.report)  # 8
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started

@@ -50,6 +50,30 @@ LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$
          || '-' || lpad((p_rev % 1000000)::text, 6, '0') || '-server'
 $$;
 
+-- A row's ``stamps`` and ``revs`` give the stamp and the revision of each field's last write;
+-- the key "*" stands for every field not listed, as in the local store (store.writer): a row
+-- written at once keeps one stamp and one revision, not one per field (spelt out, they were two
+-- thirds of a meeting's row). A field's own is _field_of; a new row's are _compact_stamps and
+-- _revs_written. SQL functions with their body bound when they are made, and no subquery on
+-- the common path: inlined where called (the set-based paths write a whole batch with them).
+CREATE OR REPLACE FUNCTION tutor._field_of(p_map jsonb, p_field text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(p_map->>p_field, p_map->>'*');
+
+-- {"*": s} for stamps that give each of ``p_fields`` (a table's fields and its tombstone), and
+-- nothing else, the same stamp s; any other stamps as they are.
+CREATE OR REPLACE FUNCTION tutor._compact_stamps(p_stamps jsonb, p_fields text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN p_stamps = jsonb_object(p_fields, array_fill(p_stamps->>p_fields[1], ARRAY[cardinality(p_fields)]))
+            THEN jsonb_build_object('*', p_stamps->p_fields[1]) ELSE p_stamps END;
+
+-- The revisions of a new row whose ``p_written`` fields were written at ``p_rev``: {"*": p_rev}
+-- when they are all of ``p_fields``, else one per field written.
+CREATE OR REPLACE FUNCTION tutor._revs_written(p_written jsonb, p_rev bigint, p_fields text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN p_written ?& p_fields THEN jsonb_build_object('*', p_rev)
+            ELSE (SELECT jsonb_object_agg(k, p_rev) FROM jsonb_object_keys(p_written) k) END;
+
 -- The time written into rows (created_at, updated_at): UTC, to the microsecond, as text.
 CREATE OR REPLACE FUNCTION tutor._now_text() RETURNS text
 LANGUAGE sql VOLATILE SET search_path = pg_catalog, tutor, pg_temp AS $$

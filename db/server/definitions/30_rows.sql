@@ -1,7 +1,8 @@
 -- Reading and writing the rows of the synced tables (tutor.entities names them, parents first):
 -- the per-table functions the merge uses, and the writes the server makes on its own account.
 -- Every write bumps the row's revision and the revisions and stamps of the fields it wrote
--- (``rev``, ``revs``, ``stamps``): the feed's order and the conflict rule (70_merge.sql) stand on them.
+-- (``rev``, ``revs``, ``stamps``; "*" for the fields not listed, 10_support.sql): the feed's order
+-- and the conflict rule (70_merge.sql) stand on them.
 
 -- Reading a row for update and writing some of its fields, with plans the server keeps: one
 -- pair of functions per table (dynamic SQL would be planned again for every change), reached
@@ -60,6 +61,7 @@ DECLARE
   k text;
   cols text;
   now_text text := tutor._now_text();
+  fields text[] := (SELECT e.fields || 'deleted'::text FROM tutor.entities e WHERE e.name = p_table);
 BEGIN
   PERFORM set_config('tutor.device', 'server', true);
   EXECUTE format('SELECT to_jsonb(t) FROM tutor.%I t WHERE id = $1 FOR UPDATE', p_table) INTO cur USING p_id;
@@ -67,8 +69,8 @@ BEGIN
     EXECUTE format('INSERT INTO tutor.%1$I SELECT * FROM jsonb_populate_record(NULL::tutor.%1$I, $1)', p_table)
       USING p_fields || jsonb_build_object(
         'id', p_id, 'created_at', now_text, 'updated_at', now_text, 'rev', p_rev,
-        'stamps', (SELECT jsonb_object_agg(key, stamp) FROM jsonb_object_keys(p_fields) key),
-        'revs', (SELECT jsonb_object_agg(key, p_rev) FROM jsonb_object_keys(p_fields) key));
+        'stamps', tutor._compact_stamps((SELECT jsonb_object_agg(key, stamp) FROM jsonb_object_keys(p_fields) key), fields),
+        'revs', tutor._revs_written(p_fields, p_rev, fields));
     RETURN;
   END IF;
   FOR k IN SELECT jsonb_object_keys(p_fields) LOOP

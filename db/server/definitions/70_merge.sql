@@ -22,8 +22,8 @@
 CREATE OR REPLACE FUNCTION tutor._concurrent_write(p_revs jsonb, p_stamps jsonb, p_field text, p_base bigint,
                                                    p_device text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN coalesce((p_revs->>p_field)::bigint, 0) > p_base AND p_stamps->>p_field IS NOT NULL
-       AND split_part(p_stamps->>p_field, '-', 3) <> p_device;
+RETURN coalesce(tutor._field_of(p_revs, p_field)::bigint, 0) > p_base AND tutor._field_of(p_stamps, p_field) IS NOT NULL
+       AND split_part(tutor._field_of(p_stamps, p_field), '-', 3) <> p_device;
 
 -- A conflict record: the value kept and the one that lost, with their stamps and whose they are.
 CREATE OR REPLACE FUNCTION tutor._record_conflict(p_kind text, p_table text, p_row uuid, p_project uuid, p_field text,
@@ -33,7 +33,6 @@ LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   stamp text := tutor._server_stamp(p_rev);
   now_text text := tutor._now_text();
-  fields text[] := (SELECT fields FROM tutor.entities WHERE name = 'conflicts') || ARRAY['deleted'];
 BEGIN
   INSERT INTO tutor.conflicts (id, project_id, table_name, row_id, field, kind, kept_value, lost_value,
                                kept_stamp, lost_stamp, kept_by, lost_by, change_id, reason, resolved,
@@ -41,9 +40,7 @@ BEGIN
   VALUES (gen_random_uuid(), p_project, p_table, p_row, p_field, p_kind, p_kept::text, p_lost::text,
           p_kept_stamp, p_lost_stamp, tutor._tutor_of_device(split_part(p_kept_stamp, '-', 3)),
           tutor._tutor_of_device(split_part(p_lost_stamp, '-', 3)), p_change, p_reason, false,
-          now_text, now_text, false, p_rev,
-          (SELECT jsonb_object_agg(f, stamp) FROM unnest(fields) f),
-          (SELECT jsonb_object_agg(f, p_rev) FROM unnest(fields) f));
+          now_text, now_text, false, p_rev, jsonb_build_object('*', stamp), jsonb_build_object('*', p_rev));
 END $$;
 
 -- Apply one well-formed change (inside the caller's subtransaction): the result of DESIGN §5.3.
@@ -99,8 +96,9 @@ BEGIN
     END IF;
     EXECUTE format('INSERT INTO tutor.%1$I SELECT * FROM jsonb_populate_record(NULL::tutor.%1$I, $1)', tbl)
       USING f || jsonb_build_object(
-        'id', rid, 'created_at', now_text, 'updated_at', now_text, 'rev', p_rev, 'stamps', s,
-        'revs', (SELECT jsonb_object_agg(key, p_rev) FROM jsonb_object_keys(f) key));
+        'id', rid, 'created_at', now_text, 'updated_at', now_text, 'rev', p_rev,
+        'stamps', tutor._compact_stamps(s, ent.fields || 'deleted'::text),
+        'revs', tutor._revs_written(f, p_rev, ent.fields || 'deleted'::text));
     IF tbl = 'projects' AND me.role <> 'coordinator' AND me.tutor_id IS NOT NULL THEN
       PERFORM tutor._assign(rid, me.tutor_id, 'project_tutor', true, p_rev);
       PERFORM set_config('tutor.device', p_device, true);
@@ -116,7 +114,7 @@ BEGIN
   -- Field by field: a field conflicts only when another device wrote it after the change's base.
   FOR k IN SELECT jsonb_object_keys(f) LOOP
     CONTINUE WHEN f->k = cur->k;
-    sst := cur->'stamps'->>k;
+    sst := tutor._field_of(cur->'stamps', k);
     IF tutor._concurrent_write(cur->'revs', cur->'stamps', k, base, p_device) THEN
       conflicts := conflicts + 1;
       IF (s->>k) COLLATE "C" > sst THEN   -- the later HLC wins (stamps sort as bytes); the other value becomes the record
@@ -135,20 +133,21 @@ BEGIN
   -- A delete against a concurrent edit is never silent: the tombstone and the edits are both
   -- kept in the row, and a record says so (resolving it may restore the row).
   IF (applied->>'deleted')::boolean IS TRUE THEN
-    SELECT jsonb_object_agg(key, cur->key) INTO concurrent FROM jsonb_object_keys(cur->'revs') key
-     WHERE key <> 'deleted' AND NOT f ? key
-       AND tutor._concurrent_write(cur->'revs', cur->'stamps', key, base, p_device);
+    SELECT jsonb_object_agg(key, cur->key) INTO concurrent FROM unnest(ent.fields) key
+     WHERE NOT f ? key AND tutor._concurrent_write(cur->'revs', cur->'stamps', key, base, p_device);
     IF concurrent IS NOT NULL THEN
       conflicts := conflicts + 1;
       PERFORM tutor._record_conflict('delete_edit', tbl, rid, pid, NULL, 'true'::jsonb, concurrent,
-        s->>'deleted', (SELECT max((cur->'stamps'->>key) COLLATE "C") FROM jsonb_object_keys(concurrent) key), p_change, NULL, p_rev);
+        s->>'deleted', (SELECT max(tutor._field_of(cur->'stamps', key) COLLATE "C") FROM jsonb_object_keys(concurrent) key),
+        p_change, NULL, p_rev);
     END IF;
   ELSIF (cur->>'deleted')::boolean AND NOT applied ? 'deleted'
         AND tutor._concurrent_write(cur->'revs', cur->'stamps', 'deleted', base, p_device)
         AND applied - 'deleted' <> '{}' THEN
     conflicts := conflicts + 1;
     PERFORM tutor._record_conflict('delete_edit', tbl, rid, pid, NULL, 'true'::jsonb, applied - 'deleted',
-      cur->'stamps'->>'deleted', (SELECT max(value COLLATE "C") FROM jsonb_each_text(astamps)), p_change, NULL, p_rev);
+      tutor._field_of(cur->'stamps', 'deleted'), (SELECT max(value COLLATE "C") FROM jsonb_each_text(astamps)), p_change,
+      NULL, p_rev);
   END IF;
 
   -- The same rule across a dossier (a project's tombstone and the edits of its records are on
@@ -189,11 +188,11 @@ BEGIN
   END IF;
   proj := tutor._row('projects', p_project);
   IF proj IS NULL OR (proj->>'deleted')::boolean IS NOT TRUE
-     OR split_part(coalesce(proj->'stamps'->>'deleted', ''), '-', 3) = p_device THEN
+     OR split_part(coalesce(tutor._field_of(proj->'stamps', 'deleted'), ''), '-', 3) = p_device THEN
     RETURN 0;  -- alive, or deleted from this very device (which saw its own records)
   END IF;
   PERFORM tutor._record_conflict('delete_edit', 'projects', p_project, p_project, NULL, 'true'::jsonb, edits,
-    proj->'stamps'->>'deleted', (SELECT max(value COLLATE "C") FROM jsonb_each_text(p_stamps - 'deleted')),
+    tutor._field_of(proj->'stamps', 'deleted'), (SELECT max(value COLLATE "C") FROM jsonb_each_text(p_stamps - 'deleted')),
     p_change, p_table || ':' || p_row, p_rev);
   PERFORM tutor._set('projects', p_project, '{}'::jsonb, '{}'::jsonb, p_rev, now_text);
   RETURN 1;
@@ -216,12 +215,12 @@ BEGIN
       SELECT t.id, x.edits, x.latest
         FROM tutor.%I t,
              LATERAL (SELECT jsonb_object_agg(v.key, to_jsonb(t)->v.key) AS edits,
-                             max((t.stamps->>v.key) COLLATE "C") AS latest
-                        FROM jsonb_each_text(t.revs) v
-                       WHERE v.key <> 'deleted' AND tutor._concurrent_write(t.revs, t.stamps, v.key, $2, $3)
-                         AND split_part(t.stamps->>v.key, '-', 3) <> 'server') x
+                             max(tutor._field_of(t.stamps, v.key) COLLATE "C") AS latest
+                        FROM unnest(%L::text[]) v(key)
+                       WHERE tutor._concurrent_write(t.revs, t.stamps, v.key, $2, $3)
+                         AND split_part(tutor._field_of(t.stamps, v.key), '-', 3) <> 'server') x
        WHERE t.project_id = $1 AND t.rev > $2 AND NOT t.deleted AND x.edits IS NOT NULL
-       ORDER BY t.id $q$, e.name) USING p_project, p_base, p_device
+       ORDER BY t.id $q$, e.name, e.fields) USING p_project, p_base, p_device
     LOOP
       made := made + 1;
       PERFORM tutor._record_conflict('delete_edit', 'projects', p_project, p_project, NULL, 'true'::jsonb, r.edits,

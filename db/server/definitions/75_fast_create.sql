@@ -140,7 +140,7 @@ BEGIN
         SELECT jsonb_object_agg(taken.rid::text, jsonb_build_array(taken.ord, taken.cid)) AS m FROM taken
       ), ins AS (
         INSERT INTO tutor.%1$I AS t (%6$s, id, created_at, updated_at, rev, stamps, revs)
-        SELECT %7$s, c.rid, $8, $8, $7, c.s, (SELECT jsonb_object_agg(k, $7) FROM jsonb_object_keys(c.f) k)
+        SELECT %7$s, c.rid, $8, $8, $7, tutor._compact_stamps(c.s, %8$L::text[]), tutor._revs_written(c.f, $7, %8$L::text[])
           FROM taken c CROSS JOIN LATERAL jsonb_populate_record(NULL::tutor.%1$I, c.f) r
          ORDER BY c.ord
         RETURNING t.id, to_jsonb(t) - '{created_at,updated_at,rev,stamps,revs}'::text[] AS nv
@@ -173,7 +173,8 @@ BEGIN
       CASE WHEN ent.name = 'projects' AND assigning THEN '|| jsonb_build_object(''assigned'', true)' ELSE '' END,
       -- The row as _merge inserts it: jsonb_populate_record of the fields, the bookkeeping beside.
       (SELECT string_agg(format('%I', c), ', ') FROM unnest(ent.fields || 'deleted'::text) c),
-      (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(ent.fields || 'deleted'::text) c));
+      (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(ent.fields || 'deleted'::text) c),
+      ent.fields || 'deleted'::text);
     EXECUTE q INTO part, part_made
       USING cand->ent.name, p_changes, vis, coalesce(required, '{}'), made, touched, p_rev, now_text, v_author,
             p_device, v_bundle;
@@ -193,8 +194,7 @@ BEGIN
                                             stamps, revs)
         SELECT md5(a.pid::text || ':' || me.tutor_id::text)::uuid, a.pid, me.tutor_id, 'project_tutor', v_now, v_now,
                false, p_rev,
-               jsonb_build_object('project_id', v_stamp, 'tutor_id', v_stamp, 'role', v_stamp, 'deleted', v_stamp),
-               jsonb_build_object('project_id', p_rev, 'tutor_id', p_rev, 'role', p_rev, 'deleted', p_rev)
+               jsonb_build_object('*', v_stamp), jsonb_build_object('*', p_rev)
           FROM a ORDER BY a.ord
         RETURNING t.id, t.project_id, to_jsonb(t) - '{created_at,updated_at,rev,stamps,revs}'::text[] AS nv
       ), w AS MATERIALIZED (

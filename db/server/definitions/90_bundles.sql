@@ -262,8 +262,8 @@ BEGIN
     made := made + 1;
     IF NOT EXISTS (SELECT 1 FROM tutor.conflicts c WHERE c.change_id = v_id AND c.row_id = rid AND c.field = k
                                                      AND c.lost_value IS NOT DISTINCT FROM (f->k)::text) THEN
-      PERFORM tutor._record_conflict('field', tbl, rid, pid, k, cur->k, f->k, cur->'stamps'->>k, s->>k, v_id, why,
-                                     p_rev);
+      PERFORM tutor._record_conflict('field', tbl, rid, pid, k, cur->k, f->k, tutor._field_of(cur->'stamps', k), s->>k,
+                                     v_id, why, p_rev);
     END IF;
   END LOOP;
   RETURN jsonb_build_object('status', 'rejected', 'reason', 'reused_id', 'taken_by', label, 'conflicts', made);
