@@ -292,6 +292,84 @@ def compact_stamps(stamps: Mapping[str, str]) -> dict[str, str]:
     return {ALL_FIELDS: distinct.pop()} if len(distinct) == 1 else dict(stamps)
 
 
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A change of this profile's, as the server holds it once pushed (``take_as_sent``): the
+    revision and time it was written at, the stamps the server stored for its fields (the change's,
+    or the server's own time for a stamp it clamped), and its base revision (0: a new row)."""
+
+    row_id: str
+    base: int
+    stamps: Mapping[str, str]
+
+
+def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: int, at: str) -> bool:
+    """Hold rows of this profile's changes as the server holds them, when it holds them exactly as
+    the changes say (the push's answer tells: ``sync.push``): what a pull of them would write,
+    without bringing them. Every local row must stand where its change left it (a new row not yet
+    on the server, an edited row at the change's base revision); else nothing is written and False
+    is returned (the pull brings them).
+
+    The values stay: the local row holds the change's values (the outbox entry was made with them)
+    and, on an edit, the rest of the row as the server held it at the base. The revision and the
+    time move (a new row's creation time is the server's), and the stamps become the server's as a
+    pull writes them (``compact_stamps``: one stamp for all, or each field's); a field with a later
+    edit waiting to go up keeps its local stamp, as the pull keeps it (``_keep_pending``). No value
+    changes, so the dossier hashes, the dossier list and the search index have nothing to do."""
+    cur = driver_cursor(conn)
+    # Every row first, then the writes: all of them are taken, or none.
+    writes: list[tuple[str, bool, list[str], list[tuple[str, str]]]] = []
+    for table, rows in taken.items():
+        entity = ENTITY_BY_TABLE[table]  # a table of the schema (the caller's, never the server's word)
+        ids = [t.row_id for t in rows]
+        cur.execute(f"SELECT id, rev, stamps FROM {table} WHERE id {IN_LIST}", (id_list(ids),))
+        local = {row_id: (row_rev, stamps) for row_id, row_rev, stamps in cur.fetchall()}
+        pending = outbox.pending_fields(conn, table, ids)
+        for creating in (True, False):
+            plain: list[str] = []  # rows whose stamps stay as they are
+            stamped: list[tuple[str, str]] = []
+            for t in rows:
+                if (t.base == 0) is not creating:
+                    continue
+                found = local.get(t.row_id)
+                if found is None or found[0] != t.base:
+                    return False
+                held = json.loads(found[1])
+                stamps = compact_stamps(_jsonb_order({**({} if creating else _spelt_out(entity, held)), **t.stamps}))
+                for name in pending.get(t.row_id, ()):
+                    stamp = field_stamp(held, name)
+                    if stamp is not None:
+                        stamps[name] = stamp
+                if stamps == held:
+                    plain.append(t.row_id)
+                else:
+                    stamped.append((_json(stamps), t.row_id))
+            writes.append((table, creating, plain, stamped))
+    for table, creating, plain, stamped in writes:
+        times = "created_at = ?, updated_at = ?" if creating else "updated_at = ?"
+        at_times = (at, at) if creating else (at,)
+        if plain:
+            cur.execute(f"UPDATE {table} SET {times}, rev = ? WHERE id {IN_LIST}", (*at_times, rev, id_list(plain)))
+        if stamped:
+            cur.executemany(f"UPDATE {table} SET {times}, rev = ?, stamps = ? WHERE id = ?",
+                            [(*at_times, rev, stamps, row_id) for stamps, row_id in stamped])
+    return True
+
+
+def _spelt_out(entity: Entity, stamps: Mapping[str, str]) -> dict[str, str]:
+    """A row's stamps field by field (the compact ``{"*": stamp}`` stands for every field and the
+    tombstone, as the server stores a row written at once)."""
+    if ALL_FIELDS not in stamps:
+        return dict(stamps)
+    return {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
+            **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+
+
+def _jsonb_order(stamps: Mapping[str, str]) -> dict[str, str]:
+    """Keys in the order the server's JSON (jsonb) gives them: shorter first, then by their bytes."""
+    return dict(sorted(stamps.items(), key=lambda item: (len(item[0].encode()), item[0].encode())))
+
+
 def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[str]) -> None:
     """Pending local edits win locally until the server has judged them."""
     stamps = dict(values["stamps"])

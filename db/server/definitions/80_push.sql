@@ -21,6 +21,7 @@ DECLARE
   results jsonb[];
   now_text text := tutor._now_text();
   answer jsonb;
+  written jsonb;
 BEGIN
   PERFORM tutor._check_protocol(p_protocol);
   me := tutor._me();
@@ -46,14 +47,74 @@ BEGIN
   EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
     results := tutor._push_batch(tutor._me(), p_device, v_rev, p_changes, NULL, now_text, true);
   END;
-  -- "at": the time written into the rows this push changed, so that a client which saw every
-  -- revision before this one can take its own changes as the server holds them without pulling.
+  -- "at": the time written into the rows this push changed; "written": the rows it wrote otherwise
+  -- than its changes say (absent when it wrote one the user does not see). With both, the pusher
+  -- holds this revision as the server does, and its pull skips it (_written_otherwise).
   answer := jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
+  written := tutor._written_otherwise(tutor._me(), v_rev, p_changes, results, now_text);
+  IF written IS NOT NULL THEN
+    answer := answer || jsonb_build_object('written', written);
+  END IF;
   IF v_rev = p_cursor_rev + 1 THEN
     -- What the user sees after the push (a dossier created here is the user's now).
     answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._visible_projects(tutor._me()))::text);
   END IF;
   RETURN answer;
+END $$;
+
+-- What a push's answer carries beside its results (protocol 5), so that the pusher keeps what the
+-- server stored without pulling it back: the rows this push wrote (those at revision ``p_rev``)
+-- otherwise than its changes say, whole, as the pull sends rows. A change is taken as sent when
+-- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the
+-- batch, and the server holds its row exactly as the change says:
+-- - a new row (base 0): the change's fields and no other value, the push's time as created and
+--   updated, the change's stamps (those clamped as its result says);
+-- - an edit of a table whose rows the server never shapes (not tutors, assignments, conflicts):
+--   each of its fields with its value and stamp, the push's time as updated (the client holds the
+--   rest of the row at the change's base: the server's, as "applied" says no one wrote it since).
+-- Every other row of this revision is sent: the creator's assignment the server made with a new
+-- dossier, a dossier kept under a fresh code, a user's tutor record with its role and initials,
+-- merged rows, conflict records. NULL when the push wrote a row the user does not see (a record
+-- of a change refused in a dossier taken from them): the pull brings that revision then.
+CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint, p_changes jsonb, p_results jsonb[],
+                                                    now_text text) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  e tutor.entities;
+  parts text[] := '{}';
+  result json;
+BEGIN
+  FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
+    parts := parts || format($p$
+      SELECT %1$s AS ord, t.id, %2$s AS seen, EXISTS (
+          SELECT 1 FROM taken k WHERE k.tbl = %3$L AND k.rid = t.id AND CASE
+            WHEN k.base = 0 THEN t.created_at = $6 AND t.updated_at = $6 AND t.stamps = k.s
+                 AND jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
+                     = jsonb_strip_nulls(k.f)
+            ELSE %4$s AND t.updated_at = $6 AND NOT EXISTS (
+                   SELECT 1 FROM jsonb_each(k.f) x WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value
+                                                      OR t.stamps->x.key IS DISTINCT FROM k.s->x.key) END) AS plain
+        FROM tutor.%3$I t WHERE t.rev = $1$p$,
+      e.ord, tutor._visibility_sql(e), e.name,
+      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false' ELSE 'true' END);
+  END LOOP;
+  EXECUTE format($q$
+    WITH x AS MATERIALIZED (
+      SELECT c.ch, r.res, count(*) OVER (PARTITION BY c.ch->>'table', c.ch->>'row') AS on_row
+        FROM jsonb_array_elements($2) WITH ORDINALITY c(ch, ord)
+        JOIN unnest($3) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
+    ), taken AS MATERIALIZED (
+      SELECT x.ch->>'table' AS tbl, (x.ch->>'row')::uuid AS rid, (x.ch->>'base')::bigint AS base,
+             x.ch->'fields' AS f, (x.ch->'stamps') || coalesce(x.res->'stamps', '{}') AS s
+        FROM x
+       WHERE x.on_row = 1 AND x.res->>'status' = 'applied' AND NOT x.res ? 'unchanged'
+         AND x.res->'rev' = to_jsonb($1)
+    ), written AS MATERIALIZED (%s),
+    batch AS (SELECT w.ord, w.id FROM written w WHERE NOT w.plain)
+    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM written w WHERE NOT w.seen) THEN %s END
+  $q$, array_to_string(parts, ' UNION ALL '), tutor._tables_json_sql())
+    INTO result USING p_rev, p_changes, p_results, tutor._visible_projects(me), me.tutor_id, now_text;
+  RETURN result::jsonb;
 END $$;
 
 -- The three-argument push (protocols up to 3, which this server no longer speaks): the same body,
