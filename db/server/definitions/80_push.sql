@@ -51,7 +51,7 @@ BEGIN
   -- than its changes say (absent when it wrote one the user does not see). With both, the pusher
   -- holds this revision as the server does, and its pull skips it (_written_otherwise).
   answer := jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
-  written := tutor._written_otherwise(tutor._me(), v_rev, p_changes, results, now_text);
+  written := tutor._written_otherwise(tutor._me(), v_rev, p_changes, answer->'results', now_text);
   IF written IS NOT NULL THEN
     answer := answer || jsonb_build_object('written', written);
   END IF;
@@ -66,54 +66,72 @@ END $$;
 -- server stored without pulling it back: the rows this push wrote (those at revision ``p_rev``)
 -- otherwise than its changes say, whole, as the pull sends rows. A change is taken as sent when
 -- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the
--- batch, and the server holds its row exactly as the change says:
--- - a new row (base 0): the change's fields and no other value, the push's time as created and
---   updated, the change's stamps (those clamped as its result says);
+-- batch, and the server holds its row as the change says:
+-- - a new row (base 0): the push's time as created and updated, the change's stamps (those
+--   clamped as its result says), and the change's values: every value of a directory row
+--   (tutors, investors, contacts), the code of a dossier (a taken one is replaced on the way in);
 -- - an edit of a table whose rows the server never shapes (not tutors, assignments, conflicts):
---   each of its fields with its value and stamp, the push's time as updated (the client holds the
---   rest of the row at the change's base: the server's, as "applied" says no one wrote it since).
--- Every other row of this revision is sent: the creator's assignment the server made with a new
--- dossier, a dossier kept under a fresh code, a user's tutor record with its role and initials,
--- merged rows, conflict records. NULL when the push wrote a row the user does not see (a record
--- of a change refused in a dossier taken from them): the pull brings that revision then.
-CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint, p_changes jsonb, p_results jsonb[],
+--   the push's time as updated, the change's stamps (the client holds the rest of the row at the
+--   change's base: the server's, as "applied" says no one wrote it since), and its values in a
+--   directory row.
+-- The other values of a dossier's rows are not compared here: they are in the dossier's hash, on
+-- the server and on the client, and the sanity check after the sync compares those (a row that
+-- differed would be fetched again). Every other row of this revision is sent: the creator's
+-- assignment the server made with a new dossier, a dossier under a fresh code, a user's tutor
+-- record with its role and initials, merged rows, conflict records. NULL when the push wrote a
+-- row of a dossier the user does not see (a record of a change refused in a dossier taken from
+-- them): the pull brings that revision then, as any other.
+CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint, p_changes jsonb, p_results jsonb,
                                                     now_text text) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
   e tutor.entities;
   parts text[] := '{}';
+  directory boolean;
+  dossiers uuid[];
   result json;
 BEGIN
   FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
+    directory := e.project_key IS NULL;
     parts := parts || format($p$
-      SELECT %1$s AS ord, t.id, %2$s AS seen, EXISTS (
-          SELECT 1 FROM taken k WHERE k.tbl = %3$L AND k.rid = t.id AND CASE
-            WHEN k.base = 0 THEN t.created_at = $6 AND t.updated_at = $6 AND t.stamps = k.s
-                 AND jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
-                     = jsonb_strip_nulls(k.f)
-            ELSE %4$s AND t.updated_at = $6 AND NOT EXISTS (
-                   SELECT 1 FROM jsonb_each(k.f) x WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value
-                                                      OR t.stamps->x.key IS DISTINCT FROM k.s->x.key) END) AS plain
-        FROM tutor.%3$I t WHERE t.rev = $1$p$,
-      e.ord, tutor._visibility_sql(e), e.name,
-      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false' ELSE 'true' END);
+      SELECT %1$s AS ord, t.id, %2$s AS pid, coalesce(CASE
+          WHEN k.base = 0 THEN t.created_at = $3 AND t.updated_at = $3 AND t.stamps = k.s AND %3$s
+          ELSE %4$s AND t.updated_at = $3 AND t.stamps @> k.s END, false) AS plain
+        FROM tutor.%5$I t LEFT JOIN taken k ON k.tbl = %5$L AND k.rid = t.id
+       WHERE t.rev = $1$p$,
+      e.ord,
+      CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
+      CASE WHEN directory THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
+                                  = jsonb_strip_nulls(k.f)$c$
+           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.code$c$
+           ELSE 'true' END,
+      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false'
+           WHEN directory THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.f) x
+                                               WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
+           ELSE 'true' END,
+      e.name);
   END LOOP;
+  -- The changes read once, with only what the checks need (a directory row's values, a dossier's code).
   EXECUTE format($q$
-    WITH x AS MATERIALIZED (
-      SELECT c.ch, r.res, count(*) OVER (PARTITION BY c.ch->>'table', c.ch->>'row') AS on_row
+    WITH c AS MATERIALIZED (
+      SELECT c.ord, c.ch->>'table' AS tbl, c.ch->>'row' AS rid, c.ch->'base' AS base, c.ch->'stamps' AS s,
+             CASE WHEN c.ch->>'table' = ANY($5) THEN c.ch->'fields' END AS f, c.ch #>> '{fields,code}' AS code
         FROM jsonb_array_elements($2) WITH ORDINALITY c(ch, ord)
-        JOIN unnest($3) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
     ), taken AS MATERIALIZED (
-      SELECT x.ch->>'table' AS tbl, (x.ch->>'row')::uuid AS rid, (x.ch->>'base')::bigint AS base,
-             x.ch->'fields' AS f, (x.ch->'stamps') || coalesce(x.res->'stamps', '{}') AS s
-        FROM x
-       WHERE x.on_row = 1 AND x.res->>'status' = 'applied' AND NOT x.res ? 'unchanged'
-         AND x.res->'rev' = to_jsonb($1)
+      SELECT c.tbl, c.rid::uuid AS rid, (c.base #>> '{}')::bigint AS base, c.f, c.code,
+             CASE WHEN r.res ? 'stamps' THEN c.s || (r.res->'stamps') ELSE c.s END AS s
+        FROM c JOIN jsonb_array_elements($4) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
+       WHERE r.res->>'status' = 'applied' AND NOT r.res ? 'unchanged' AND r.res->'rev' = to_jsonb($1)
+         AND NOT EXISTS (SELECT 1 FROM c c2 WHERE c2.tbl = c.tbl AND c2.rid = c.rid AND c2.ord <> c.ord)
     ), written AS MATERIALIZED (%s),
     batch AS (SELECT w.ord, w.id FROM written w WHERE NOT w.plain)
-    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM written w WHERE NOT w.seen) THEN %s END
+    SELECT (SELECT array_agg(DISTINCT w.pid) FROM written w WHERE w.pid IS NOT NULL), %s
   $q$, array_to_string(parts, ' UNION ALL '), tutor._tables_json_sql())
-    INTO result USING p_rev, p_changes, p_results, tutor._visible_projects(me), me.tutor_id, now_text;
+    INTO dossiers, result
+    USING p_rev, p_changes, now_text, p_results, ARRAY(SELECT name FROM tutor.entities WHERE project_key IS NULL);
+  IF tutor._unseen(me, dossiers) THEN
+    RETURN NULL;
+  END IF;
   RETURN result::jsonb;
 END $$;
 
