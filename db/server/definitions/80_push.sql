@@ -78,7 +78,9 @@ END $$;
 -- the server and on the client, and the sanity check after the sync compares those (a row that
 -- differed would be fetched again). Every other row of this revision is sent: the creator's
 -- assignment the server made with a new dossier, a dossier under a fresh code, a user's tutor
--- record with its role and initials, merged rows, conflict records. NULL when the push wrote a
+-- record with its role and initials, merged rows, conflict records. So is the row of a change
+-- answered "unchanged", as the server holds it (written by another change, which the client may
+-- hold without pulling: it takes the server's stamps of its fields). NULL when the push wrote a
 -- row of a dossier the user does not see (a record of a change refused in a dossier taken from
 -- them): the pull brings that revision then, as any other.
 CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint, p_changes jsonb, p_results jsonb,
@@ -98,7 +100,10 @@ BEGIN
           WHEN k.base = 0 THEN t.created_at = $3 AND t.updated_at = $3 AND t.stamps = k.s AND %3$s
           ELSE %4$s AND t.updated_at = $3 AND t.stamps @> k.s END, false) AS plain
         FROM tutor.%5$I t LEFT JOIN taken k ON k.tbl = %5$L AND k.rid = t.id
-       WHERE t.rev = $1$p$,
+       WHERE t.rev = $1
+      UNION ALL
+      SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t JOIN unchanged u ON u.tbl = %5$L AND u.rid = t.id
+       WHERE t.rev <> $1$p$,
       e.ord,
       CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
       CASE WHEN directory THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
@@ -123,6 +128,10 @@ BEGIN
         FROM c JOIN jsonb_array_elements($4) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
        WHERE r.res->>'status' = 'applied' AND NOT r.res ? 'unchanged' AND r.res->'rev' = to_jsonb($1)
          AND NOT EXISTS (SELECT 1 FROM c c2 WHERE c2.tbl = c.tbl AND c2.rid = c.rid AND c2.ord <> c.ord)
+    ), unchanged AS MATERIALIZED (
+      SELECT DISTINCT c.tbl, c.rid::uuid AS rid
+        FROM c JOIN jsonb_array_elements($4) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
+       WHERE r.res->>'status' = 'applied' AND r.res ? 'unchanged'
     ), written AS MATERIALIZED (%s),
     batch AS (SELECT w.ord, w.id FROM written w WHERE NOT w.plain)
     SELECT (SELECT array_agg(DISTINCT w.pid) FROM written w WHERE w.pid IS NOT NULL), %s
