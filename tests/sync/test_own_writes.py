@@ -23,7 +23,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.sync.helpers import Client, TestServer, _open, drop_database, normal_row, planted, synced_tables
@@ -243,6 +243,10 @@ def test_a_change_refused_in_a_dossier_taken_away_is_pulled(clients: dict[str, C
     # was the server's already keeps its old stamp).
     pytest.param(("AND t.updated_at = $3 AND t.stamps @> k.s END", "AND t.updated_at = $3 END"),
                  id="edit-stamps-taken-as-sent"),
+    # The server leaves out the rows of changes answered "unchanged" (the creator's copy of the
+    # assignment the server made with the dossier, in a batch after the dossier's).
+    pytest.param(("WHERE r.res->>'status' = 'applied' AND r.res ? 'unchanged'", "WHERE false"),
+                 id="unchanged-rows-left-out"),
 ])
 def test_an_answer_that_hides_what_the_server_stored_is_caught(server: TestServer, tmp_path: Path,
                                                                bug: tuple[str, str]) -> None:
@@ -258,7 +262,7 @@ def test_an_answer_that_hides_what_the_server_stored_is_caught(server: TestServe
         mario.new_project("Codice preso", code="2026-XYZ-0042")
         touched, edited = _offline_dossiers(mario, 2, 1)
         with planted(server, "tutor._written_otherwise", bug), pytest.raises(AssertionError):
-            mario.sync()
+            mario.sync(push_batch=8)  # small batches: a dossier's rows in two of them
             assert_as_pulled(mario, tmp_path)
             # The coordinator writes a field of one of his dossiers (his edit of another is merged)
             # and the decisions of its meeting, which he writes too (a conflict, and its record).
@@ -299,6 +303,7 @@ def run_server(pg_superuser: psycopg.Connection[Any]) -> Iterator[TestServer]:
 
 
 @settings(max_examples=12, deadline=None, database=None, derandomize=True,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a shrink would take minutes of syncs
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=STEPS)
 def test_any_run_of_pushes_and_writes_of_others_ends_as_a_full_pull(run_server: TestServer, tmp_path: Path,
