@@ -1,4 +1,4 @@
-"""A laptop keeps what it pushed as the server stored it, without pulling it back (protocol 5).
+"""A laptop keeps what it pushed as the server stored it, without pulling it back.
 
 The push's answer carries the rows the server wrote otherwise than the changes say
 (``_written_otherwise`` in db/server/definitions/80_push.sql); the pusher takes the rest as it
@@ -128,8 +128,8 @@ def test_a_first_upload_is_kept_as_a_full_pull_gives_it(clients: dict[str, Clien
     assert meanwhile[0] in mario.rows("meetings") and theirs in mario.rows("projects")
     assert mario.rows("projects")[taken]["code"] != "2026-XYZ-0099"
     assert mario.rows("projects")[made[0]]["description"] == "Vista dalla coordinatrice"
-    server_made = [r for r in mario.rows("assignments").values() if r["project_id"] == made[1]]
-    assert len(server_made) == 1 and all(s.endswith("-server") for s in json.loads(server_made[0]["stamps"]).values()), server_made[0]["stamps"]
+    [server_made] = [r for r in mario.rows("assignments").values() if r["project_id"] == made[1]]
+    assert all(s.endswith("-server") for s in json.loads(server_made["stamps"]).values()), server_made
     assert_as_pulled(mario, tmp_path)
     assert mario.sync().idle
 

@@ -119,7 +119,10 @@ class PgSession:
                           rows_of(written) if isinstance(written, dict) else None)
 
     def pull(self, cursor: Cursor, limit: int, skip: Revs | None = None) -> PullBatch:
-        data = self._call("SELECT tutor.pull(%s, %s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit, Jsonb(skip or [])))
+        if skip:  # only a server whose push answers say what it stored makes a client hold revisions
+            data = self._call("SELECT tutor.pull(%s, %s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit, Jsonb(skip)))
+        else:  # the call every server of this protocol knows
+            data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))
         scope = data.get("hash")  # the batch that reached the head (server schema 0006 on)
         return PullBatch(rows_of(data["tables"]), list(data["cursor"]), bool(data["more"]),
                          int(scope) if scope is not None else None)

@@ -115,7 +115,7 @@ def _take_own_writes(conn: Connection, clock: HybridClock, entries: Sequence[Map
                      answer: PushAnswer) -> bool:
     """The pusher's own changes, as the server now holds them, without pulling them back.
 
-    The answer says what the server stored (protocol 5, ``_written_otherwise`` in
+    The answer says what the server stored (``_written_otherwise`` in
     db/server/definitions/80_push.sql): a change answered "applied" at the push's revision (not
     "unchanged") whose row is not among the rows the answer carries (``written``) is held by the
     server exactly as the change says; every other row the push wrote is in ``written``, whole (the

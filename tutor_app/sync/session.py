@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:  # the address type lives with the driver's connection; only named here
     from tutor_app.sync.connection import ServerAddress
 
-PROTOCOL = 5  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
+PROTOCOL = 4  # the sync protocol this client speaks (DESIGN §4: separate from schema revisions)
 
 ServerRow = tuple[str, dict[str, Any]]  # (table, the row as the server holds it)
 
@@ -93,7 +93,8 @@ class PushAnswer:
     at: str | None  # the time written into the rows it changed
     scope_hash: int | None = None  # when asked: the hash of what the user sees once the push is written
     # The rows the push wrote otherwise than its changes say, as the server holds them; None when
-    # it wrote one the user does not see (protocol 5: db/server/definitions/80_push.sql).
+    # it wrote one the user does not see, or from a server that does not say (before
+    # db/server/definitions/80_push.sql's _written_otherwise).
     written: list[ServerRow] | None = None
 
 

@@ -62,7 +62,7 @@ BEGIN
   RETURN answer;
 END $$;
 
--- What a push's answer carries beside its results (protocol 5), so that the pusher keeps what the
+-- What a push's answer carries beside its results ("written"), so that the pusher keeps what the
 -- server stored without pulling it back: the rows this push wrote (those at revision ``p_rev``)
 -- otherwise than its changes say, whole, as the pull sends rows. A change is taken as sent when
 -- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the

@@ -166,8 +166,8 @@ BEGIN
   RETURN result;
 END $$;
 
--- The three-argument pull (protocol 4, which this server no longer speaks): the same body, so
--- that an older Tutor is told to update.
+-- The pull with no revision to skip (what a client asks when it holds none, and what every Tutor
+-- of this protocol asks of a server whose pushes do not say what they stored): the same body.
 CREATE OR REPLACE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer) RETURNS json
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
   SELECT tutor.pull(p_protocol, p_cursor, p_limit, NULL::jsonb)
