@@ -90,57 +90,73 @@ DECLARE
   e tutor.entities;
   parts text[] := '{}';
   directory boolean;
+  any_unchanged boolean := EXISTS (SELECT 1 FROM jsonb_array_elements(p_results) r WHERE r ? 'unchanged');
   dossiers uuid[];
+  sent_ords integer[];
+  sent_ids uuid[];
   result json;
 BEGIN
+  -- Each row of this revision looks its change up by "table:row" in one JSON object (m.taken):
+  -- no join whose size the planner would have to guess.
   FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
     directory := e.project_key IS NULL;
     parts := parts || format($p$
       SELECT %1$s AS ord, t.id, %2$s AS pid, coalesce(CASE
-          WHEN k.base = 0 THEN t.created_at = $3 AND t.updated_at = $3 AND t.stamps = k.s AND %3$s
-          ELSE %4$s AND t.updated_at = $3 AND t.stamps @> k.s END, false) AS plain
-        FROM tutor.%5$I t LEFT JOIN taken k ON k.tbl = %5$L AND k.rid = t.id
-       WHERE t.rev = $1
-      UNION ALL
-      SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t JOIN unchanged u ON u.tbl = %5$L AND u.rid = t.id
-       WHERE t.rev <> $1$p$,
+          WHEN k.c->'base' = '0' THEN t.created_at = $3 AND t.updated_at = $3 AND t.stamps = (k.c->'s') AND %3$s
+          ELSE %4$s AND t.updated_at = $3 AND t.stamps @> (k.c->'s') END, false) AS plain
+        FROM tutor.%5$I t CROSS JOIN LATERAL (SELECT (SELECT m.taken FROM m)->(%5$L || ':' || t.id::text) AS c) k
+       WHERE t.rev = $1$p$,
       e.ord,
       CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
       CASE WHEN directory THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
-                                  = jsonb_strip_nulls(k.f)$c$
-           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.code$c$
+                                  = jsonb_strip_nulls(k.c->'f')$c$
+           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.c->>'code'$c$
            ELSE 'true' END,
       CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false'
-           WHEN directory THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.f) x
+           WHEN directory THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.c->'f') x
                                                WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
            ELSE 'true' END,
       e.name);
+    IF any_unchanged THEN
+      parts := parts || format($p$
+        SELECT %1$s, t.id, %2$s, false FROM tutor.%3$I t
+         WHERE t.id IN (SELECT c.rid::uuid FROM c WHERE c.tbl = %3$L AND c.status = 'applied' AND c.unchanged)
+           AND t.rev <> $1$p$,
+        e.ord, CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
+        e.name);
+    END IF;
   END LOOP;
-  -- The changes read once, with only what the checks need (a directory row's values, a dossier's code).
+  -- The changes and their results read once, side by side, with only what the checks need (a
+  -- directory row's values, a dossier's code).
   EXECUTE format($q$
     WITH c AS MATERIALIZED (
-      SELECT c.ord, c.ch->>'table' AS tbl, c.ch->>'row' AS rid, c.ch->'base' AS base, c.ch->'stamps' AS s,
-             CASE WHEN c.ch->>'table' = ANY($5) THEN c.ch->'fields' END AS f, c.ch #>> '{fields,code}' AS code
-        FROM jsonb_array_elements($2) WITH ORDINALITY c(ch, ord)
-    ), taken AS MATERIALIZED (
-      SELECT c.tbl, c.rid::uuid AS rid, (c.base #>> '{}')::bigint AS base, c.f, c.code,
-             CASE WHEN r.res ? 'stamps' THEN c.s || (r.res->'stamps') ELSE c.s END AS s
-        FROM c JOIN jsonb_array_elements($4) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
-       WHERE r.res->>'status' = 'applied' AND NOT r.res ? 'unchanged' AND r.res->'rev' = to_jsonb($1)
-         AND NOT EXISTS (SELECT 1 FROM c c2 WHERE c2.tbl = c.tbl AND c2.rid = c.rid AND c2.ord <> c.ord)
-    ), unchanged AS MATERIALIZED (
-      SELECT DISTINCT c.tbl, c.rid::uuid AS rid
-        FROM c JOIN jsonb_array_elements($4) WITH ORDINALITY r(res, ord) ON r.ord = c.ord
-       WHERE r.res->>'status' = 'applied' AND r.res ? 'unchanged'
-    ), written AS MATERIALIZED (%s),
-    batch AS (SELECT w.ord, w.id FROM written w WHERE NOT w.plain)
-    SELECT (SELECT array_agg(DISTINCT w.pid) FROM written w WHERE w.pid IS NOT NULL), %s
-  $q$, array_to_string(parts, ' UNION ALL '), tutor._tables_json_sql())
-    INTO dossiers, result
-    USING p_rev, p_changes, now_text, p_results, ARRAY(SELECT name FROM tutor.entities WHERE project_key IS NULL);
+      SELECT x.ch->>'table' AS tbl, x.ch->>'row' AS rid, x.ch->'base' AS base, x.ch->'stamps' AS s,
+             CASE WHEN x.ch->>'table' = ANY($4) THEN x.ch->'fields' END AS f, x.ch #>> '{fields,code}' AS code,
+             x.res->>'status' AS status, x.res ? 'unchanged' AS unchanged, x.res->'rev' AS rev,
+             x.res->'stamps' AS clamped, count(*) OVER (PARTITION BY x.ch->>'table', x.ch->>'row') AS on_row
+        FROM ROWS FROM (jsonb_array_elements($2), jsonb_array_elements($5)) x(ch, res)
+    ), m AS MATERIALIZED (
+      SELECT coalesce(jsonb_object_agg(c.tbl || ':' || c.rid, jsonb_build_object(
+               'base', c.base, 'f', c.f, 'code', c.code, 's', CASE WHEN c.clamped IS NULL THEN c.s ELSE c.s || c.clamped END)),
+             '{}') AS taken
+        FROM c WHERE c.on_row = 1 AND c.status = 'applied' AND NOT c.unchanged AND c.rev = to_jsonb($1)
+    ), written AS MATERIALIZED (%s)
+    SELECT array_agg(DISTINCT w.pid) FILTER (WHERE w.pid IS NOT NULL), array_agg(w.ord) FILTER (WHERE NOT w.plain),
+           array_agg(w.id) FILTER (WHERE NOT w.plain)
+      FROM written w
+  $q$, array_to_string(parts, ' UNION ALL '))
+    INTO dossiers, sent_ords, sent_ids
+    USING p_rev, p_changes, now_text, ARRAY(SELECT name FROM tutor.entities WHERE project_key IS NULL), p_results;
   IF tutor._unseen(me, dossiers) THEN
     RETURN NULL;
   END IF;
+  IF sent_ids IS NULL THEN
+    RETURN '{}';
+  END IF;
+  -- The rows sent, as the pull sends rows (only the tables they are in).
+  EXECUTE format('WITH batch AS (SELECT * FROM unnest($1, $2) b(ord, id)) SELECT %s',
+                 tutor._tables_json_sql(ARRAY(SELECT DISTINCT unnest(sent_ords))))
+    INTO result USING sent_ords, sent_ids;
   RETURN result::jsonb;
 END $$;
 

@@ -41,8 +41,8 @@ $$;
 
 -- The rows named by a CTE "batch(ord, id)", as one JSON object of tables, each with its column
 -- names and its rows as arrays (no per-row keys: the feed is mostly bytes of values). Built as
--- SQL text from the entities, once per call.
-CREATE OR REPLACE FUNCTION tutor._tables_json_sql() RETURNS text
+-- SQL text from the entities (those of the table orders ``p_ords``), once per call.
+CREATE OR REPLACE FUNCTION tutor._tables_json_sql(p_ords integer[]) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
   SELECT 'json_build_object(' || string_agg(format(
       '%L, (SELECT json_build_object(''columns'', %L::json, ''rows'', json_agg(json_build_array(%s))) '
@@ -51,7 +51,13 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
       (SELECT string_agg(format('t.%I', c), ', ')
          FROM unnest(e.fields || ARRAY['id', 'created_at', 'updated_at', 'deleted', 'rev', 'stamps']) c),
       e.name, e.ord), ', ' ORDER BY e.ord) || ')'
-  FROM tutor.entities e
+  FROM tutor.entities e WHERE p_ords IS NULL OR e.ord = ANY(p_ords)
+$$;
+
+-- Every table (the feed, a snapshot).
+CREATE OR REPLACE FUNCTION tutor._tables_json_sql() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT tutor._tables_json_sql(NULL)
 $$;
 
 -- Which rows of a table a user sees, as a condition on "t" ($4: the visible projects, NULL for
