@@ -294,13 +294,13 @@ def compact_stamps(stamps: Mapping[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """A change of this profile's, as the server holds it once pushed (``take_as_sent``): the
-    revision and time it was written at, the stamps the server stored for its fields (the change's,
-    or the server's own time for a stamp it clamped), and its base revision (0: a new row)."""
+    """A change of this profile's that the server holds as sent (``take_as_sent``): its row, its
+    base revision (0: a new row), and the stamps the server stored at its own time in place of the
+    change's (those ahead of its clock)."""
 
     row_id: str
     base: int
-    stamps: Mapping[str, str]
+    clamped: Mapping[str, str]
 
 
 def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: int, at: str) -> bool:
@@ -312,21 +312,25 @@ def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: in
 
     The values stay: the local row holds the change's values (the outbox entry was made with them)
     and, on an edit, the rest of the row as the server held it at the base. The revision and the
-    time move (a new row's creation time is the server's), and the stamps become the server's as a
-    pull writes them (``compact_stamps``: one stamp for all, or each field's); a field with a later
-    edit waiting to go up keeps its local stamp, as the pull keeps it (``_keep_pending``). No value
-    changes, so the dossier hashes, the dossier list and the search index have nothing to do."""
+    time move (a new row's creation time is the server's). The stamps stay too: the local edit
+    gave each field of the change the stamp the change carries, and the other fields hold the
+    server's (a pull wrote them); only a stamp the server clamped is written, the server's in
+    place of the change's, unless a later edit of that field waits to go up (it keeps its local
+    stamp, as the pull keeps it: ``_keep_pending``). No value changes, so the dossier hashes, the
+    dossier list and the search index have nothing to do."""
     cur = driver_cursor(conn)
     # Every row first, then the writes: all of them are taken, or none.
     writes: list[tuple[str, bool, list[str], list[tuple[str, str]]]] = []
     for table, rows in taken.items():
-        entity = ENTITY_BY_TABLE[table]  # a table of the schema (the caller's, never the server's word)
+        if table not in ENTITY_BY_TABLE:  # a table of the schema, never a name from elsewhere
+            return False
         ids = [t.row_id for t in rows]
         cur.execute(f"SELECT id, rev, stamps FROM {table} WHERE id {IN_LIST}", (id_list(ids),))
         local = {row_id: (row_rev, stamps) for row_id, row_rev, stamps in cur.fetchall()}
-        pending = outbox.pending_fields(conn, table, ids)
+        clamped = [t for t in rows if t.clamped]
+        pending = outbox.pending_fields(conn, table, [t.row_id for t in clamped]) if clamped else {}
         for creating in (True, False):
-            plain: list[str] = []  # rows whose stamps stay as they are
+            plain: list[str] = []
             stamped: list[tuple[str, str]] = []
             for t in rows:
                 if (t.base == 0) is not creating:
@@ -334,16 +338,14 @@ def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: in
                 found = local.get(t.row_id)
                 if found is None or found[0] != t.base:
                     return False
-                held = json.loads(found[1])
-                stamps = compact_stamps(_jsonb_order({**({} if creating else _spelt_out(entity, held)), **t.stamps}))
-                for name in pending.get(t.row_id, ()):
-                    stamp = field_stamp(held, name)
-                    if stamp is not None:
-                        stamps[name] = stamp
-                if stamps == held:
+                if not t.clamped:
                     plain.append(t.row_id)
-                else:
-                    stamped.append((_json(stamps), t.row_id))
+                    continue
+                held = json.loads(found[1])
+                waiting = pending.get(t.row_id, set())
+                stamps = compact_stamps({**_spelt_out(table, held),
+                                         **{k: v for k, v in t.clamped.items() if k not in waiting}})
+                stamped.append((_json(stamps), t.row_id))
             writes.append((table, creating, plain, stamped))
     for table, creating, plain, stamped in writes:
         times = "created_at = ?, updated_at = ?" if creating else "updated_at = ?"
@@ -356,18 +358,13 @@ def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: in
     return True
 
 
-def _spelt_out(entity: Entity, stamps: Mapping[str, str]) -> dict[str, str]:
+def _spelt_out(table: str, stamps: Mapping[str, str]) -> dict[str, str]:
     """A row's stamps field by field (the compact ``{"*": stamp}`` stands for every field and the
     tombstone, as the server stores a row written at once)."""
     if ALL_FIELDS not in stamps:
         return dict(stamps)
-    return {**dict.fromkeys((*entity.field_names, "deleted"), stamps[ALL_FIELDS]),
+    return {**dict.fromkeys((*ENTITY_BY_TABLE[table].field_names, "deleted"), stamps[ALL_FIELDS]),
             **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
-
-
-def _jsonb_order(stamps: Mapping[str, str]) -> dict[str, str]:
-    """Keys in the order the server's JSON (jsonb) gives them: shorter first, then by their bytes."""
-    return dict(sorted(stamps.items(), key=lambda item: (len(item[0].encode()), item[0].encode())))
 
 
 def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[str]) -> None:

@@ -122,9 +122,9 @@ def _take_own_writes(conn: Connection, clock: HybridClock, entries: Sequence[Map
     creator's assignment the server made, a dossier under a fresh code, merged rows, conflict
     records...); and ``written`` is absent when the push wrote a row this user does not see. So
     the profile can hold the push's revision as a pull would give it: the rows of the changes take
-    the revision, time and stamps the server gave them (``replica.take_as_sent``: each local row
-    must stand where its change left it), and the rows in ``written`` are applied as the pull
-    applies rows. The revision is then held (``HELD_REVS``): the pull skips it, and pulls the
+    the revision and time the server gave them, and the stamps it clamped (``replica.take_as_sent``:
+    each local row must stand where its change left it), and the rows in ``written`` are applied as
+    the pull applies rows. The revision is then held (``HELD_REVS``): the pull skips it, and pulls the
     revisions of others before and after it as always. A row not where its change left it (a
     creation the server already had from a cut push, an edit whose row moved): nothing is taken,
     and the pull brings the revision.
@@ -150,8 +150,7 @@ def _take_own_writes(conn: Connection, clock: HybridClock, entries: Sequence[Map
             settled.add(row_id)
         if (table, row_id) in sent_back:
             continue
-        stamps = {**json.loads(entry["stamps"]), **(result.get("stamps") or {})}
-        taken.setdefault(table, []).append(replica.Taken(row_id, int(entry["base_rev"]), stamps))
+        taken.setdefault(table, []).append(replica.Taken(row_id, int(entry["base_rev"]), result.get("stamps") or {}))
     if not replica.take_as_sent(conn, taken, rev, at):
         return False
     if written:
