@@ -25,6 +25,7 @@ import psycopg
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from psycopg.types.json import Jsonb
 
 from tests.sync.helpers import Client, TestServer, _open, drop_database, normal_row, planted, synced_tables
 from tutor_app.services import dossiers, meetings
@@ -230,6 +231,71 @@ def test_a_change_refused_in_a_dossier_taken_away_is_pulled(clients: dict[str, C
     report = mario.sync()
     assert report.rejected == 1 and report.purged == 1, report
     assert_as_pulled(mario, tmp_path)
+
+
+def test_a_laptop_holding_many_revisions_between_those_of_others_pulls_every_one_of_theirs(
+        clients: dict[str, Client], server: TestServer, tmp_path: Path) -> None:
+    """Another device writes before each of a dozen batches: the laptop holds a dozen revisions
+    with gaps between them, more than a pull leaves out at once (eight), and pulls every gap."""
+    mario, carla = clients["mario"], clients["carla"]
+    carla.sync()
+    made = _offline_dossiers(mario, 2, 1)
+    mario.sync()
+    carla.sync()
+    for n in range(24):
+        meetings.record_meeting(mario.ws, made[n % 2], table="technical", starts_at="2026-11-07T09:00:00Z",
+                                minutes=f"Riunione {n}")
+    written = []
+
+    def coordinator_writes(name: str) -> None:
+        if name == "push:sending":
+            written.append(meetings.record_meeting(carla.ws, made[len(written) % 2], table="operational",
+                                                   starts_at="2026-11-08T09:00:00Z", minutes="Della coordinatrice"))
+            carla.sync()
+
+    report = mario.sync(push_batch=2, fault=coordinator_writes)
+    # Her meeting of each gap; the pull in two calls (eight held ranges left out at once).
+    assert len(written) == 12 and report.pulled == 12, report
+    assert report.round_trips == 1 + 12 + 2, report
+    with mario.ws.store.read() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM local_state WHERE key = 'sync_held_revs'").first() is None
+    assert_as_pulled(mario, tmp_path)
+    assert mario.sync().idle
+
+
+def _pull(server: TestServer, user: str, cursor: list[Any], skip: Any) -> Any:
+    with server.connect_as(user) as conn:
+        return conn.execute("SELECT tutor.pull(4, %s, 1000, %s)", (Jsonb(cursor), Jsonb(skip))).fetchone()[0]
+
+
+def test_a_pull_leaves_out_the_revisions_asked_and_only_those(clients: dict[str, Client],
+                                                              server: TestServer) -> None:
+    """The server's side: the rows of the revisions to skip are left out, the others come (only
+    those the user sees), the cursor ends at the head with the hash; from the ninth range on the
+    batch ends before it, without the hash; ranges not after the cursor are refused."""
+    mario, anna = clients["mario"], clients["anna"]
+    for n in range(15):
+        (mario if n % 3 else anna).new_project(f"Dossier {n}")
+        (mario if n % 3 else anna).sync()
+    with server.superuser() as su:
+        revs = dict(su.execute("SELECT id::text, rev FROM tutor.projects").fetchall())
+        head = su.execute("SELECT rev FROM tutor.counter").fetchone()[0]
+    mine = {pid: rev for pid, rev in revs.items() if pid in mario.rows("projects")}
+    skip = [[r, r] for r in sorted(set(mine.values()))[:3]]
+    batch = _pull(server, "mario", [0, 0, None], skip)
+    got = {row[batch["tables"]["projects"]["columns"].index("id")] for row in batch["tables"]["projects"]["rows"]}
+    assert got == {pid for pid, rev in mine.items() if [rev, rev] not in skip}  # nothing of Anna's either
+    assert batch["cursor"] == [head, 1000, None] and batch["hash"] is not None
+    many = [[r, r] for r in sorted(set(mine.values()))]
+    assert len(many) > 8
+    batch = _pull(server, "mario", [0, 0, None], many)
+    assert batch["cursor"] == [many[8][0] - 1, 1000, None] and batch["hash"] is None
+    assert all(row[-3] < many[8][0] for row in batch["tables"]["projects"]["rows"] or [])
+    for bad in ([[3, 2]], [[0, 1]], [[4, 5], [5, 6]], [["x", 1]], {"a": 1}):
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            _pull(server, "mario", [0, 0, None], bad)
+    with pytest.raises(psycopg.errors.InvalidParameterValue):
+        _pull(server, "mario", [6, 1000, None], [[5, 7]])
 
 
 @pytest.mark.parametrize("bug", [
