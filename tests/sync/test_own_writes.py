@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ from psycopg.types.json import Jsonb
 from tests.sync.helpers import Client, TestServer, _open, drop_database, normal_row, planted, synced_tables
 from tutor_app.services import dossiers, meetings
 from tutor_app.sync.engine import synchronize
+from tutor_app.sync.pg_session import PgSession
+from tutor_app.sync.session import PushAnswer
 
 pytestmark = pytest.mark.postgres
 
@@ -228,9 +230,28 @@ def test_a_change_refused_in_a_dossier_taken_away_is_pulled(clients: dict[str, C
     server.assign(mario.rows("projects")[project]["code"], "mario", assigned=False)
     dossiers.update_project(mario.ws, project, title="Scritto dopo")
     dossiers.update_project(mario.ws, kept, title="Il mio, rivisto")
-    report = mario.sync()
+    answers: list[PushAnswer] = []
+    with Answers(server.connect_as("mario"), server.address, answers) as session:
+        report = synchronize(mario.ws.store, session)
     assert report.rejected == 1 and report.purged == 1, report
+    # The record of the refusal is the dossier's, which Mario no longer sees: not in the answer.
+    [answer] = answers
+    assert answer.written is None and report.pulled >= 1, answer
     assert_as_pulled(mario, tmp_path)
+
+
+class Answers(PgSession):
+    """A session that keeps the push answers it received."""
+
+    def __init__(self, conn: psycopg.Connection[Any], address: Any, answers: list[PushAnswer]) -> None:
+        super().__init__(conn, address)
+        self.answers = answers
+
+    def push(self, device: str, changes: Sequence[dict[str, Any]] | str, *,
+             cursor_rev: int | None = None) -> PushAnswer:
+        answer = super().push(device, changes, cursor_rev=cursor_rev)
+        self.answers.append(answer)
+        return answer
 
 
 def test_a_laptop_holding_many_revisions_between_those_of_others_pulls_every_one_of_theirs(
