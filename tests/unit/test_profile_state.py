@@ -13,7 +13,8 @@ from tutor_app.store.state import StateKey
 
 # What profiles in the field hold: a key renamed here would leave every one of them behind.
 STORED_NAMES = {
-    "DEVICE_ID": "device_id", "HLC": "hlc", "TUTOR_ID": "tutor_id", "DEMO": "demo", "BULK_LOAD": "bulk_load", "SCOPE": "scope",
+    "DEVICE_ID": "device_id", "HLC": "hlc", "TUTOR_ID": "tutor_id", "DEMO": "demo", "BULK_LOAD": "bulk_load",
+    "SCOPE": "scope",
     "SERVER_URL": "sync_server_url", "USER_NAME": "sync_user_name", "SYNC_SERVER": "sync_server",
     "SYNC_USER": "sync_user", "SYNC_ROLE": "sync_role", "SYNC_INITIALS": "sync_initials",
     "LAST_SYNC": "last_sync_at", "CURSOR": "sync_cursor", "INITIAL_DONE": "sync_initial_done",
