@@ -61,8 +61,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         ctx.report.idle = True
         ctx.report.sanity = "ok"
     else:
-        identity.note_new_projects(store)  # kept across a cut, for step 4
-        reached = push.push_all(ctx, push_batch)  # 3
+        reached = push.push_all(ctx, push_batch)  # 3 (it notes the new dossiers of each batch, for step 4)
         if identity.settle_new_codes(ctx):  # 4
             reached = None  # the rows taken there may be newer than the push: the pull follows
         if reached is None:  # else the push ended at the head: nothing to pull

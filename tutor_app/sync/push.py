@@ -25,7 +25,7 @@ from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import outbox, replica
 from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE, NEW_PROJECTS
-from tutor_app.sync import pull, refused
+from tutor_app.sync import identity, pull, refused
 from tutor_app.sync.context import Reached, SyncContext
 from tutor_app.sync.session import PushAnswer, complete_rev, fold_held
 
@@ -78,6 +78,7 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
             entries = outbox.take_batch(w.conn, batch_size, PUSH_BYTES)
+            identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
             # The hash is asked for only with the batch that may end the push at the head.
             cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total else None
         if not entries:
