@@ -62,6 +62,73 @@ BEGIN
   RETURN answer;
 END $$;
 
+-- The rows a push wrote at its revision ``p_rev``, each with its dossier and whether the server
+-- holds it as its change says (``plain``, the rules of _written_otherwise below); and the rows of
+-- the changes answered "unchanged" (``p_unchanged``: their tables), never plain. One function made
+-- from the entities with the query as its own text, so that a session that pushes batch after
+-- batch plans it once (dynamic SQL would be planned again at every push). Each row finds the
+-- position of its change by "table:row" in one JSON object (no join whose size the planner would
+-- have to guess), then the change and its result by position.
+DO $$
+DECLARE
+  e tutor.entities;
+  parts text[] := '{}';
+  pid text;
+BEGIN
+  FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
+    pid := CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END;
+    parts := parts || format($p$
+      SELECT %1$s, t.id, %2$s, coalesce(CASE
+          WHEN k.ch->'base' = '0' THEN t.created_at = now_text AND t.updated_at = now_text AND t.stamps = k.s AND %3$s
+          ELSE %4$s AND t.updated_at = now_text AND t.stamps @> k.s END, false)
+        FROM tutor.%5$I t
+        CROSS JOIN LATERAL (SELECT ((SELECT m.taken FROM m)->>(%5$L || ':' || t.id::text))::integer AS n) o
+        CROSS JOIN LATERAL (SELECT v_changes->(o.n - 1) AS ch,
+                                   (v_changes->(o.n - 1)->'stamps') || coalesce(v_results->(o.n - 1)->'stamps', '{}') AS s) k
+       WHERE t.rev = p_rev
+      UNION ALL
+      SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t
+       WHERE %5$L = ANY(p_unchanged) AND t.rev <> p_rev
+         AND t.id IN (SELECT c.rid::uuid FROM c WHERE c.tbl = %5$L AND c.status = 'applied' AND c.unchanged)$p$,
+      e.ord, pid,
+      -- A new row: every value of a directory row, a dossier's code (the rest is in its hash).
+      CASE WHEN e.project_key IS NULL THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
+                                  = jsonb_strip_nulls(k.ch->'fields')$c$
+           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.ch #>> '{fields,code}'$c$
+           ELSE 'true' END,
+      -- An edit: of a table the server never shapes; a directory row's values.
+      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false'
+           WHEN e.project_key IS NULL THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.ch->'fields') x
+                                               WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
+           ELSE 'true' END,
+      e.name);
+  END LOOP;
+  EXECUTE format($f$
+    CREATE OR REPLACE FUNCTION tutor._written_rows(p_rev bigint, p_changes jsonb, p_results jsonb, now_text text,
+                                                   p_unchanged text[])
+    RETURNS TABLE (ord integer, id uuid, pid uuid, plain boolean)
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp SET plan_cache_mode = force_generic_plan AS $b$
+    #variable_conflict use_column
+    DECLARE
+      -- Read by position row after row: made afresh in memory, a value stored compressed is not
+      -- decompressed again at every position (the concatenation with nothing copies it whole).
+      v_changes jsonb := p_changes || '[]'::jsonb;
+      v_results jsonb := p_results || '[]'::jsonb;
+    BEGIN
+      RETURN QUERY
+      WITH c AS MATERIALIZED (
+        SELECT x.ord, x.ch->>'table' AS tbl, x.ch->>'row' AS rid, x.res->>'status' AS status,
+               x.res ? 'unchanged' AS unchanged, x.res->'rev' AS rev,
+               count(*) OVER (PARTITION BY x.ch->>'table', x.ch->>'row') AS on_row
+          FROM ROWS FROM (jsonb_array_elements(v_changes), jsonb_array_elements(v_results)) WITH ORDINALITY x(ch, res, ord)
+      ), m AS MATERIALIZED (
+        SELECT coalesce(jsonb_object_agg(c.tbl || ':' || c.rid, c.ord), '{}') AS taken
+          FROM c WHERE c.on_row = 1 AND c.status = 'applied' AND NOT c.unchanged AND c.rev = to_jsonb(p_rev)
+      )
+      %s;
+    END $b$ $f$, array_to_string(parts, ' UNION ALL '));
+END $$;
+
 -- What a push's answer carries beside its results ("written"), so that the pusher keeps what the
 -- server stored without pulling it back: the rows this push wrote (those at revision ``p_rev``)
 -- otherwise than its changes say, whole, as the pull sends rows. A change is taken as sent when
@@ -87,66 +154,18 @@ CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint
                                                     now_text text) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
 DECLARE
-  e tutor.entities;
-  parts text[] := '{}';
-  directory boolean;
-  any_unchanged boolean := EXISTS (SELECT 1 FROM jsonb_array_elements(p_results) r WHERE r ? 'unchanged');
+  unchanged text[] := ARRAY(  -- the tables of changes answered "unchanged"
+    SELECT DISTINCT x.ch->>'table' FROM ROWS FROM (jsonb_array_elements(p_changes), jsonb_array_elements(p_results)) x(ch, res)
+     WHERE x.res ? 'unchanged');
   dossiers uuid[];
   sent_ords integer[];
   sent_ids uuid[];
   result json;
 BEGIN
-  -- Each row of this revision looks its change up by "table:row" in one JSON object (m.taken):
-  -- no join whose size the planner would have to guess.
-  FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
-    directory := e.project_key IS NULL;
-    parts := parts || format($p$
-      SELECT %1$s AS ord, t.id, %2$s AS pid, coalesce(CASE
-          WHEN k.c->'base' = '0' THEN t.created_at = $3 AND t.updated_at = $3 AND t.stamps = (k.c->'s') AND %3$s
-          ELSE %4$s AND t.updated_at = $3 AND t.stamps @> (k.c->'s') END, false) AS plain
-        FROM tutor.%5$I t CROSS JOIN LATERAL (SELECT (SELECT m.taken FROM m)->(%5$L || ':' || t.id::text) AS c) k
-       WHERE t.rev = $1$p$,
-      e.ord,
-      CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
-      CASE WHEN directory THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
-                                  = jsonb_strip_nulls(k.c->'f')$c$
-           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.c->>'code'$c$
-           ELSE 'true' END,
-      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false'
-           WHEN directory THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.c->'f') x
-                                               WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
-           ELSE 'true' END,
-      e.name);
-    IF any_unchanged THEN
-      parts := parts || format($p$
-        SELECT %1$s, t.id, %2$s, false FROM tutor.%3$I t
-         WHERE t.id IN (SELECT c.rid::uuid FROM c WHERE c.tbl = %3$L AND c.status = 'applied' AND c.unchanged)
-           AND t.rev <> $1$p$,
-        e.ord, CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END,
-        e.name);
-    END IF;
-  END LOOP;
-  -- The changes and their results read once, side by side, with only what the checks need (a
-  -- directory row's values, a dossier's code).
-  EXECUTE format($q$
-    WITH c AS MATERIALIZED (
-      SELECT x.ch->>'table' AS tbl, x.ch->>'row' AS rid, x.ch->'base' AS base, x.ch->'stamps' AS s,
-             CASE WHEN x.ch->>'table' = ANY($4) THEN x.ch->'fields' END AS f, x.ch #>> '{fields,code}' AS code,
-             x.res->>'status' AS status, x.res ? 'unchanged' AS unchanged, x.res->'rev' AS rev,
-             x.res->'stamps' AS clamped, count(*) OVER (PARTITION BY x.ch->>'table', x.ch->>'row') AS on_row
-        FROM ROWS FROM (jsonb_array_elements($2), jsonb_array_elements($5)) x(ch, res)
-    ), m AS MATERIALIZED (
-      SELECT coalesce(jsonb_object_agg(c.tbl || ':' || c.rid, jsonb_build_object(
-               'base', c.base, 'f', c.f, 'code', c.code, 's', CASE WHEN c.clamped IS NULL THEN c.s ELSE c.s || c.clamped END)),
-             '{}') AS taken
-        FROM c WHERE c.on_row = 1 AND c.status = 'applied' AND NOT c.unchanged AND c.rev = to_jsonb($1)
-    ), written AS MATERIALIZED (%s)
-    SELECT array_agg(DISTINCT w.pid) FILTER (WHERE w.pid IS NOT NULL), array_agg(w.ord) FILTER (WHERE NOT w.plain),
-           array_agg(w.id) FILTER (WHERE NOT w.plain)
-      FROM written w
-  $q$, array_to_string(parts, ' UNION ALL '))
+  SELECT array_agg(DISTINCT w.pid) FILTER (WHERE w.pid IS NOT NULL), array_agg(w.ord) FILTER (WHERE NOT w.plain),
+         array_agg(w.id) FILTER (WHERE NOT w.plain)
     INTO dossiers, sent_ords, sent_ids
-    USING p_rev, p_changes, now_text, ARRAY(SELECT name FROM tutor.entities WHERE project_key IS NULL), p_results;
+    FROM tutor._written_rows(p_rev, p_changes, p_results, now_text, unchanged) w;
   IF tutor._unseen(me, dossiers) THEN
     RETURN NULL;
   END IF;
