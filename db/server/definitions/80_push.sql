@@ -66,7 +66,10 @@ END $$;
 -- holds it as its change says (``plain``, the rules of _written_otherwise below); and the rows of
 -- the changes answered "unchanged" (``p_unchanged``: their tables), never plain. One function made
 -- from the entities with the query as its own text, so that a session that pushes batch after
--- batch plans it once (dynamic SQL would be planned again at every push). Each row finds the
+-- batch plans it once (dynamic SQL would be planned again at every push). Its rows are read as
+-- the range of one revision (BETWEEN): a plan made for any revision then reads the feed index,
+-- where "rev = ?" would be planned as a scan of the whole table when most rows share a revision
+-- (a region loaded at once). Each row finds the
 -- position of its change by "table:row" in one JSON object (no join whose size the planner would
 -- have to guess), then the change and its result by position.
 DO $$
@@ -85,7 +88,7 @@ BEGIN
         CROSS JOIN LATERAL (SELECT ((SELECT m.taken FROM m)->>(%5$L || ':' || t.id::text))::integer AS n) o
         CROSS JOIN LATERAL (SELECT v_changes->(o.n - 1) AS ch,
                                    (v_changes->(o.n - 1)->'stamps') || coalesce(v_results->(o.n - 1)->'stamps', '{}') AS s) k
-       WHERE t.rev = p_rev
+       WHERE t.rev BETWEEN p_rev AND p_rev
       UNION ALL
       SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t
        WHERE %5$L = ANY(p_unchanged) AND t.rev <> p_rev
