@@ -13,6 +13,18 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent / "reports"))  # pdfa_checks, beside the report tests
 
+# A packager testing an installed Tutor (a wheel, a distribution package) rather than the checkout
+# sets TUTOR_TEST_INSTALLED=1 and runs the `pytest` script of that environment (packaging/README.md):
+# `python -m pytest` from the checkout would put the checkout's tutor_app/ first on sys.path.
+if os.environ.get("TUTOR_TEST_INSTALLED"):
+    import tutor_app as _tested
+
+    _checkout = Path(__file__).resolve().parents[1]
+    if Path(_tested.__file__).resolve().is_relative_to(_checkout):
+        raise pytest.UsageError(f"TUTOR_TEST_INSTALLED is set but tutor_app comes from the checkout "
+                                f"({_tested.__file__}): run the installed environment's `pytest` script, "
+                                f"not `python -m pytest`")
+
 from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.permit_catalogue import CUSTOM_CODE
 from tutor_app.services import demo, dossiers, permits

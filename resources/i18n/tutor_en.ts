@@ -301,6 +301,22 @@ Please copy the details below and send them to support.</source>
       <source>%1 of %2 dossiers</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>New dossier…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make a new dossier (Ctrl+N)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No dossiers yet. Make the first one, or sync with the server to receive those assigned to you.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make the first dossier…</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>DossierPage</name>
@@ -349,6 +365,10 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>everything synced</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>nothing waiting to sync</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -793,8 +813,23 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Today is %1 · %2 dossiers followed</source>
+      <source>New dossier…</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make a new dossier (Ctrl+N)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Today is %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Today is %1 · %2 dossier(s) followed</source>
+      <translation>
+        <numerusform>Today is %1 · %2 dossier followed</numerusform>
+        <numerusform>Today is %1 · %2 dossiers followed</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -917,6 +952,18 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>Conflicts (%1)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;New dossier…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Demo region</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The demo region could not be started.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1109,6 +1156,24 @@ Please copy the details below and send them to support.</source>
       <source>No contacts yet</source>
       <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+      <source>Investor of %n dossier(s) here: what you change in it changes in all of them.</source>
+      <translation>
+        <numerusform>Investor of %n dossier here: what you change in it changes in all of them.</numerusform>
+        <numerusform>Investor of %n dossiers here: what you change in it changes in all of them.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Rename the investor</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%1 is the investor of %n dossier(s) you can see. Rename it to %2 in all of them?</source>
+      <translation>
+        <numerusform>%1 is the investor of %n dossier you can see. Rename it to %2 in all of them?</numerusform>
+        <numerusform>%1 is the investor of %n dossiers you can see. Rename it to %2 in all of them?</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>PermitsTab</name>
@@ -1265,15 +1330,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Server address</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>User name</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Given by IT. The password is asked at the first sync and kept in the system keyring.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1282,6 +1339,42 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>Not a server address: write it as postgresql://host:port/database, without a password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Database</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Given by IT. The password is asked at the first sync, once the server has answered, and kept in the system keyring.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter a port between 1 and 65535 (usually 5432).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enter the server&apos;s name as IT gives it, e.g. db.regione.lombardia.it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A database name has no spaces, slashes or question marks.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No server: this profile does not sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Address: %1 · TLS %2</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1332,6 +1425,18 @@ Please copy the details below and send them to support.</source>
         <numerusform>%n conflict to look at</numerusform>
         <numerusform>%n conflicts to look at</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>sync not set up</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sync failed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>never synced</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1417,19 +1522,23 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Name</source>
+      <source>&amp;Language</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>E-mail</source>
+      <source>&amp;Name</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Explore the demo region</source>
+      <source>&amp;E-mail</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Create my profile</source>
+      <source>Explore the &amp;demo region</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Create my profile</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1859,6 +1968,330 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
     <message>
         <source>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</source>
         <translation>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</translation>
+    </message>
+</context>
+  <context>
+    <name>InvestorModel</name>
+    <message>
+      <source>Company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dossiers</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>NewDossierDialog</name>
+    <message>
+      <source>New dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Back</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Next</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Create dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Find the investor among those already here, or make a new one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Company name, e.g. Siemens AG</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Search investors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All countries</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country of the investors shown</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Investor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Investors found</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ne&amp;w investor…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New investor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Country of origin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sector</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Website</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Use that one</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Role</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add &amp;another contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>← &amp;Search the existing investors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contact %1: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No investors here yet: make the first one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No investor with this name: make a new one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose one and press Enter, or make a new investor.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ne&amp;w investor «%1»…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Title</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. New packaging line in Lodi</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Function</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Municipality</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Estimated capex</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Province</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>First phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phase entered on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The permit checklist starts from the template for the kind and function; the dossier is assigned to you and goes to the server at the next sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;1. Investor&lt;/b&gt; › 2. Project</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>1. Investor › &lt;b&gt;2. Project&lt;/b&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossier(s) here</source>
+      <translation>
+        <numerusform>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossier here</numerusform>
+        <numerusform>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossiers here</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>New investor: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose an investor from the list (Down arrow), or make a new one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make another.</source>
+      <translation>
+        <numerusform>%1 (%2) is here already, in %n dossier. Use that one, or press Next again to make another.</numerusform>
+        <numerusform>%1 (%2) is here already, in %n dossiers. Use that one, or press Next again to make another.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>New hires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in no dossier here yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close without making the dossier? What you typed is lost.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>StartPanel</name>
+    <message>
+      <source>To start</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;New dossier…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Set up the &amp;server…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Explore the demo &amp;region</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make your first dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An investor, the project and its phase: the permit checklist starts from its template. Ctrl+N, from anywhere.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Connect to the region&apos;s server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Look around first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The demo region opens in a window of its own, on made-up data that goes when it closes: nothing of it enters your profile.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This profile syncs with %1: Sync now (F5) receives the dossiers assigned to you.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change the &amp;server…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>With the address IT gives you, the dossiers assigned to you arrive here and yours go to the region.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WarningStrip</name>
+    <message>
+      <source>Dossier followed by %1: your edits reach them at the next sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>Last update from the server %n day(s) ago: sync (F5) before editing, others may have changed it.</source>
+      <translation>
+        <numerusform>Last update from the server %n day ago: sync (F5) before editing, others may have changed it.</numerusform>
+        <numerusform>Last update from the server %n days ago: sync (F5) before editing, others may have changed it.</numerusform>
+      </translation>
+    </message>
+  </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Tutor</source>
+        <translation>About Tutor</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>&amp;Third-party notices</source>
+        <translation>&amp;Third-party notices</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</source>
+        <translation>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</translation>
+    </message>
+    <message>
+        <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
+        <translation>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</translation>
     </message>
 </context>
 </TS>

@@ -302,6 +302,22 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>%1 of %2 dossiers</source>
         <translation>%1 di %2 dossier</translation>
     </message>
+    <message>
+        <source>New dossier…</source>
+        <translation>Nuovo dossier…</translation>
+    </message>
+    <message>
+        <source>Make a new dossier (Ctrl+N)</source>
+        <translation>Crea un nuovo dossier (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>No dossiers yet. Make the first one, or sync with the server to receive those assigned to you.</source>
+        <translation>Nessun dossier, per ora. Crea il primo, o sincronizza con il server per ricevere quelli assegnati a te.</translation>
+    </message>
+    <message>
+        <source>Make the first dossier…</source>
+        <translation>Crea il primo dossier…</translation>
+    </message>
 </context>
 <context>
     <name>DossierPage</name>
@@ -351,6 +367,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>everything synced</source>
         <translation>tutto sincronizzato</translation>
+    </message>
+    <message>
+        <source>nothing waiting to sync</source>
+        <translation>nessuna modifica da sincronizzare</translation>
     </message>
 </context>
 <context>
@@ -794,8 +814,23 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Buongiorno, %1</translation>
     </message>
     <message>
-        <source>Today is %1 · %2 dossiers followed</source>
-        <translation>Oggi è il %1 · %2 dossier seguiti</translation>
+        <source>New dossier…</source>
+        <translation>Nuovo dossier…</translation>
+    </message>
+    <message>
+        <source>Make a new dossier (Ctrl+N)</source>
+        <translation>Crea un nuovo dossier (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Today is %1</source>
+        <translation>Oggi è il %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today is %1 · %2 dossier(s) followed</source>
+        <translation>
+            <numerusform>Oggi è il %1 · %2 dossier seguito</numerusform>
+            <numerusform>Oggi è il %1 · %2 dossier seguiti</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -919,6 +954,18 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Conflicts (%1)…</source>
         <translation>Conflitti (%1)…</translation>
+    </message>
+    <message>
+        <source>&amp;New dossier…</source>
+        <translation>&amp;Nuovo dossier…</translation>
+    </message>
+    <message>
+        <source>Demo region</source>
+        <translation>Regione demo</translation>
+    </message>
+    <message>
+        <source>The demo region could not be started.</source>
+        <translation>Non è stato possibile aprire la regione demo.</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1157,24 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>No contacts yet</source>
         <translation>Ancora nessun contatto</translation>
     </message>
+    <message numerus="yes">
+        <source>Investor of %n dossier(s) here: what you change in it changes in all of them.</source>
+        <translation>
+            <numerusform>Investitore di %n dossier qui: ciò che cambi vale per tutti.</numerusform>
+            <numerusform>Investitore di %n dossier qui: ciò che cambi vale per tutti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename the investor</source>
+        <translation>Rinomina l&apos;investitore</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is the investor of %n dossier(s) you can see. Rename it to %2 in all of them?</source>
+        <translation>
+            <numerusform>%1 è l&apos;investitore di %n dossier che vedi. Rinominarlo in %2 in tutti?</numerusform>
+            <numerusform>%1 è l&apos;investitore di %n dossier che vedi. Rinominarlo in %2 in tutti?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PermitsTab</name>
@@ -1266,16 +1331,8 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Sincronizzazione con il server condiviso</translation>
     </message>
     <message>
-        <source>Server address</source>
-        <translation>Indirizzo del server</translation>
-    </message>
-    <message>
         <source>User name</source>
         <translation>Nome utente</translation>
-    </message>
-    <message>
-        <source>Given by IT. The password is asked at the first sync and kept in the system keyring.</source>
-        <translation>Forniti dall&apos;assistenza informatica. La password viene chiesta alla prima sincronizzazione e conservata nel portachiavi di sistema.</translation>
     </message>
     <message>
         <source>This is a demo profile: it never syncs with a real server.</source>
@@ -1284,6 +1341,42 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Not a server address: write it as postgresql://host:port/database, without a password.</source>
         <translation>Non è un indirizzo di server: scrivilo come postgresql://host:porta/database, senza password.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Given by IT. The password is asked at the first sync, once the server has answered, and kept in the system keyring.</source>
+        <translation>Forniti dall&apos;IT. La password è chiesta alla prima sincronizzazione, quando il server ha risposto, e conservata nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>Enter a port between 1 and 65535 (usually 5432).</source>
+        <translation>Inserisci una porta tra 1 e 65535 (di solito 5432).</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name as IT gives it, e.g. db.regione.lombardia.it.</source>
+        <translation>Inserisci il nome del server come lo dà l&apos;IT, ad es. db.regione.lombardia.it.</translation>
+    </message>
+    <message>
+        <source>A database name has no spaces, slashes or question marks.</source>
+        <translation>Il nome di un database non ha spazi, barre o punti interrogativi.</translation>
+    </message>
+    <message>
+        <source>No server: this profile does not sync.</source>
+        <translation>Nessun server: questo profilo non si sincronizza.</translation>
+    </message>
+    <message>
+        <source>Address: %1 · TLS %2</source>
+        <translation>Indirizzo: %1 · TLS %2</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1426,18 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
             <numerusform>%n conflitto da vedere</numerusform>
             <numerusform>%n conflitti da vedere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>sync not set up</source>
+        <translation>sincronizzazione non configurata</translation>
+    </message>
+    <message>
+        <source>sync failed</source>
+        <translation>sincronizzazione non riuscita</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>mai sincronizzato</translation>
     </message>
 </context>
 <context>
@@ -1418,20 +1523,24 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>nome.cognome@regione.example</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Nome</translation>
+        <source>&amp;Language</source>
+        <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
+        <source>&amp;Name</source>
+        <translation>&amp;Nome</translation>
     </message>
     <message>
-        <source>Explore the demo region</source>
-        <translation>Esplora la regione demo</translation>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <source>Create my profile</source>
-        <translation>Crea il mio profilo</translation>
+        <source>Explore the &amp;demo region</source>
+        <translation>Esplora la regione &amp;demo</translation>
+    </message>
+    <message>
+        <source>&amp;Create my profile</source>
+        <translation>&amp;Crea il mio profilo</translation>
     </message>
 </context>
 <context>
@@ -1860,6 +1969,330 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>Revert %1? Each field it wrote gets back the value it had before, as a change of yours; a field edited after the bundle becomes a conflict to resolve.</source>
         <translation>Annullare %1? Ogni campo che ha scritto torna al valore di prima, come modifica tua; un campo modificato dopo il pacchetto diventa un conflitto da risolvere.</translation>
+    </message>
+</context>
+<context>
+    <name>InvestorModel</name>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>NewDossierDialog</name>
+    <message>
+        <source>New dossier</source>
+        <translation>Nuovo dossier</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>In&amp;dietro</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Avanti</translation>
+    </message>
+    <message>
+        <source>&amp;Create dossier</source>
+        <translation>&amp;Crea dossier</translation>
+    </message>
+    <message>
+        <source>Find the investor among those already here, or make a new one.</source>
+        <translation>Cerca l&apos;investitore tra quelli già presenti, o creane uno nuovo.</translation>
+    </message>
+    <message>
+        <source>Company name, e.g. Siemens AG</source>
+        <translation>Nome dell&apos;azienda, ad es. Siemens AG</translation>
+    </message>
+    <message>
+        <source>Search investors</source>
+        <translation>Cerca investitori</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Tutti i paesi</translation>
+    </message>
+    <message>
+        <source>Country of the investors shown</source>
+        <translation>Paese degli investitori mostrati</translation>
+    </message>
+    <message>
+        <source>&amp;Investor</source>
+        <translation>&amp;Investitore</translation>
+    </message>
+    <message>
+        <source>Investors found</source>
+        <translation>Investitori trovati</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w investor…</source>
+        <translation>&amp;Nuovo investitore…</translation>
+    </message>
+    <message>
+        <source>New investor</source>
+        <translation>Nuovo investitore</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Paese di origine</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sito web</translation>
+    </message>
+    <message>
+        <source>&amp;Use that one</source>
+        <translation>&amp;Usa quello</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Add &amp;another contact</source>
+        <translation>Aggiungi un al&amp;tro contatto</translation>
+    </message>
+    <message>
+        <source>← &amp;Search the existing investors</source>
+        <translation>← &amp;Cerca tra gli investitori esistenti</translation>
+    </message>
+    <message>
+        <source>Contact %1: %2</source>
+        <translation>Contatto %1: %2</translation>
+    </message>
+    <message>
+        <source>No investors here yet: make the first one.</source>
+        <translation>Ancora nessun investitore: crea il primo.</translation>
+    </message>
+    <message>
+        <source>No investor with this name: make a new one.</source>
+        <translation>Nessun investitore con questo nome: creane uno nuovo.</translation>
+    </message>
+    <message>
+        <source>Choose one and press Enter, or make a new investor.</source>
+        <translation>Scegline uno e premi Invio, o crea un nuovo investitore.</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w investor «%1»…</source>
+        <translation>&amp;Nuovo investitore «%1»…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>e.g. New packaging line in Lodi</source>
+        <translation>ad es. Nuova linea di confezionamento a Lodi</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Funzione</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Estimated capex</source>
+        <translation>Capex stimato</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>First phase</source>
+        <translation>Prima fase</translation>
+    </message>
+    <message>
+        <source>Phase entered on</source>
+        <translation>Fase iniziata il</translation>
+    </message>
+    <message>
+        <source>The permit checklist starts from the template for the kind and function; the dossier is assigned to you and goes to the server at the next sync.</source>
+        <translation>La checklist dei titoli abilitativi parte dal modello per tipo e funzione; il dossier è assegnato a te e va al server alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;1. Investor&lt;/b&gt; › 2. Project</source>
+        <translation>&lt;b&gt;1. Investitore&lt;/b&gt; › 2. Progetto</translation>
+    </message>
+    <message>
+        <source>1. Investor › &lt;b&gt;2. Project&lt;/b&gt;</source>
+        <translation>1. Investitore › &lt;b&gt;2. Progetto&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossier(s) here</source>
+        <translation>
+            <numerusform>Investitore: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossier qui</numerusform>
+            <numerusform>Investitore: &lt;b&gt;%1&lt;/b&gt; (%2), in %n dossier qui</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New investor: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Nuovo investitore: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>Choose an investor from the list (Down arrow), or make a new one.</source>
+        <translation>Scegli un investitore dall&apos;elenco (freccia giù), o creane uno nuovo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make another.</source>
+        <translation>
+            <numerusform>%1 (%2) c&apos;è già, in %n dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</numerusform>
+            <numerusform>%1 (%2) c&apos;è già, in %n dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>Nuovi addetti</translation>
+    </message>
+    <message>
+        <source>Investor: &lt;b&gt;%1&lt;/b&gt; (%2), in no dossier here yet</source>
+        <translation>Investitore: &lt;b&gt;%1&lt;/b&gt; (%2), ancora in nessun dossier qui</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to make another.</source>
+        <translation>%1 (%2) c&apos;è già, ancora in nessun dossier. Usa quello, o premi di nuovo Avanti per crearne un altro.</translation>
+    </message>
+    <message>
+        <source>Close without making the dossier? What you typed is lost.</source>
+        <translation>Chiudere senza creare il dossier? Ciò che hai scritto va perso.</translation>
+    </message>
+</context>
+<context>
+    <name>StartPanel</name>
+    <message>
+        <source>To start</source>
+        <translation>Per cominciare</translation>
+    </message>
+    <message>
+        <source>&amp;New dossier…</source>
+        <translation>&amp;Nuovo dossier…</translation>
+    </message>
+    <message>
+        <source>Set up the &amp;server…</source>
+        <translation>Configura il &amp;server…</translation>
+    </message>
+    <message>
+        <source>Explore the demo &amp;region</source>
+        <translation>Es&amp;plora la regione demo</translation>
+    </message>
+    <message>
+        <source>Make your first dossier</source>
+        <translation>Crea il tuo primo dossier</translation>
+    </message>
+    <message>
+        <source>An investor, the project and its phase: the permit checklist starts from its template. Ctrl+N, from anywhere.</source>
+        <translation>Un investitore, il progetto e la sua fase: la checklist dei titoli parte dal suo modello. Ctrl+N, da qualsiasi pagina.</translation>
+    </message>
+    <message>
+        <source>Connect to the region&apos;s server</source>
+        <translation>Collegati al server della regione</translation>
+    </message>
+    <message>
+        <source>Look around first</source>
+        <translation>Prima dai un&apos;occhiata</translation>
+    </message>
+    <message>
+        <source>The demo region opens in a window of its own, on made-up data that goes when it closes: nothing of it enters your profile.</source>
+        <translation>La regione demo si apre in una finestra a parte, su dati inventati che spariscono alla chiusura: nulla entra nel tuo profilo.</translation>
+    </message>
+    <message>
+        <source>This profile syncs with %1: Sync now (F5) receives the dossiers assigned to you.</source>
+        <translation>Questo profilo si sincronizza con %1: Sincronizza ora (F5) riceve i dossier assegnati a te.</translation>
+    </message>
+    <message>
+        <source>Change the &amp;server…</source>
+        <translation>Cambia il &amp;server…</translation>
+    </message>
+    <message>
+        <source>With the address IT gives you, the dossiers assigned to you arrive here and yours go to the region.</source>
+        <translation>Con l&apos;indirizzo che ti dà l&apos;IT, qui arrivano i dossier assegnati a te e i tuoi vanno alla regione.</translation>
+    </message>
+</context>
+<context>
+    <name>WarningStrip</name>
+    <message>
+        <source>Dossier followed by %1: your edits reach them at the next sync.</source>
+        <translation>Dossier seguito da %1: vedrà le tue modifiche alla prossima sincronizzazione.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last update from the server %n day(s) ago: sync (F5) before editing, others may have changed it.</source>
+        <translation>
+            <numerusform>Ultimo aggiornamento dal server %n giorno fa: sincronizza (F5) prima di modificare, altri potrebbero averlo cambiato.</numerusform>
+            <numerusform>Ultimo aggiornamento dal server %n giorni fa: sincronizza (F5) prima di modificare, altri potrebbero averlo cambiato.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Tutor</source>
+        <translation>Informazioni su Tutor</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Informazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Third-party notices</source>
+        <translation>Licenze di &amp;terze parti</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versione %1</translation>
+    </message>
+    <message>
+        <source>Dossiers of investment projects for project tutors. Every change is saved on this computer at once and synced when a connection is available.</source>
+        <translation>Dossier dei progetti di investimento per i tutor di progetto. Ogni modifica è salvata subito su questo computer e sincronizzata quando c&apos;è una connessione.</translation>
+    </message>
+    <message>
+        <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
+        <translation>Tutor è software libero rilasciato con la Licenza Pubblica dell&apos;Unione Europea v. 1.2 (EUPL-1.2). La finestra è disegnata con Qt for Python (PySide6), usato secondo la GNU LGPL v3: le altre schede riportano le note e le licenze, nella loro lingua originale.</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,10 @@ into the shared database (about 141,000 rows at the defaults).
   path into the product's local schema printed beside it
 - push of 10,000 pending edits vs psycopg ``executemany`` of the same updates on a plain copy of
   the table (its key, none of the product's triggers)
-- an idle sync (handshake + sanity) on an open connection; connection set-up printed apart
+- an idle sync (handshake + sanity) on a kept connection, in regions of 2,500 and 10,000 dossiers
+  (10 meetings each, 500-character minutes) for a project tutor, a regional tutor and a coordinator
+  who each see them all, vs a ``SELECT 1`` round trip on the same connection; and its growth from
+  the smaller region to the larger (the hash of what a user sees is kept, not recomputed)
 - 1,000 edits pushed by one client and pulled by another up-to-date client (median of 5, on the
   connections the desktop keeps between syncs; on new connections printed beside it)
 - 20 clients with 500 edits each syncing at once: convergence and total time
@@ -51,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
 from tutor_app.domain import schema
 from tutor_app.domain.enums import Phase, Role
-from tutor_app.domain.hlc import Stamp
+from tutor_app.domain.hlc import Stamp, wall_ms
 from tutor_app.domain.ids import new_id
 from tutor_app.domain.schema import ENTITIES, assignment_id
 from tutor_app.services import demo, meetings
@@ -101,40 +104,41 @@ def seed_server(server: TestServer, rows_wanted: int, me_user: str) -> tuple[int
                 **{k: project[k] for k in ("created_at", "updated_at", "stamps")},
                 "id": assignment_id(project["id"], me),
                 "deleted": False, "rev": 1, "project_id": project["id"], "tutor_id": me, "role": "project_tutor"})
-    total = _copy_rows(server, region.tables)
-    _link(server, me_user, me)
+    total = copy_rows(server, region.tables, {me_user: me})
     return total, me
 
 
-def _copy_rows(server: TestServer, tables: dict[str, list[dict[str, Any]]]) -> int:
-    """Server rows (one stamp for all fields) written with COPY at revision 1, through the server's
-    triggers (history, dossier hashes); the counter set to it."""
+def copy_rows(server: TestServer, tables: dict[str, list[dict[str, Any]]], users: dict[str, str]) -> int:
+    """Rows written straight into the shared database (COPY, through its triggers: history,
+    hashes), all at revision 1, and each user linked to their tutor record; returns the rows."""
     total = 0
     with server.superuser() as su:
         for entity in ENTITIES:
             table_rows = tables.get(entity.table) or []
             if not table_rows:
                 continue
-            names = [*entity.field_names, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
+            # The fields the server's table has (a server of an earlier release lacks the later ones).
+            held = {r[0] for r in su.execute("SELECT column_name FROM information_schema.columns "
+                                             "WHERE table_schema = 'tutor' AND table_name = %s", (entity.table,))}
+            fields = [f for f in entity.field_names if f in held]
+            names = [*fields, "id", "created_at", "updated_at", "deleted", "rev", "stamps", "revs"]
             statement = sql.SQL("COPY tutor.{} ({}) FROM STDIN").format(
                 sql.Identifier(entity.table), sql.SQL(", ").join(map(sql.Identifier, names)))
             with su.cursor() as cur, cur.copy(statement) as copy:
                 for row in table_rows:
                     stamp = next(iter(row["stamps"].values()))
-                    stamps = dict.fromkeys((*entity.field_names, "deleted"), stamp)
-                    copy.write_row([*(row[f] for f in entity.field_names), row["id"], row["created_at"],
+                    stamps = dict.fromkeys((*fields, "deleted"), stamp)
+                    copy.write_row([*(row[f] for f in fields), row["id"], row["created_at"],
                                     row["updated_at"], row["deleted"], 1, Jsonb(stamps),
                                     Jsonb(dict.fromkeys(stamps, 1))])
             total += len(table_rows)
         su.execute("UPDATE tutor.counter SET rev = 1")
+        for user, tutor in users.items():
+            su.execute("UPDATE tutor.users SET tutor_id = %s WHERE role_name = %s",
+                       (tutor, server.address.login_role(user)))
+        su.execute("ANALYZE")
     return total
 
-
-def _link(server: TestServer, user: str, tutor_id: str) -> None:
-    with server.superuser() as su:
-        su.execute("UPDATE tutor.users SET tutor_id = %s WHERE role_name = %s",
-                   (tutor_id, server.address.login_role(user)))
-        su.execute("ANALYZE")
 
 
 _WORDS = "Il tavolo ha esaminato lo stato delle autorizzazioni e il cronoprogramma del cantiere; "
@@ -185,9 +189,7 @@ def seed_region(server: TestServer, me_user: str, projects: int, meetings_each: 
         tables["assignments"].append(row(schema.ASSIGNMENTS, {
             "project_id": project["id"], "tutor_id": me, "role": Role.PROJECT_TUTOR}, assignment_id(project["id"], me)))
         tables["meetings"] += [row(schema.MEETINGS, _meeting_values(n, m, project["id"])) for m in range(meetings_each)]
-    total = _copy_rows(server, tables)  # the history and the dossier hashes by the server's own triggers
-    _link(server, me_user, me)
-    return total, me
+    return copy_rows(server, tables, {me_user: me}), me  # history and dossier hashes by the server's triggers
 
 
 def bench_initial_sync(server: TestServer, folder: Path, projects: int, meetings_each: int) -> Client:
@@ -279,20 +281,147 @@ def bench_push(server: TestServer, tutor: Client, edits: int) -> None:
     tutor.sync()  # the rest of the sync: the profile is up to date for the figures after this one
 
 
-def bench_idle(server: TestServer, tutor: Client) -> None:
-    started = time.perf_counter()
-    session = tutor.session()
-    connect_s = time.perf_counter() - started
-    synchronize(tutor.ws.store, session)
-    samples = []
-    for _ in range(30):
+PROVINCES = ("MI", "MB", "BS", "BG", "VA", "CO", "PV", "LC", "CR", "LO", "MN", "SO")  # Lombardy's
+AREA = PROVINCES[:9]  # the regional tutor's; the dossiers of the other three are assigned to them
+IDLE_ROLES = {"bench": ("Bench Tutor", "project_tutor"), "rita": ("Rita Regionale", "regional_tutor"),
+              "boss": ("Bruna Coordinatrice", "coordinator")}
+
+
+def idle_region(projects: int, meetings_each: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """A region where each of three users sees every one of ``projects`` dossiers, each by another
+    rule: a project tutor assigned to all, a regional tutor whose area holds most of them and who
+    is assigned the rest, a coordinator. Each dossier: its investor, project (provinces in turn),
+    first phase, assignments and ``meetings_each`` meetings with 500-character minutes (the shape
+    of the first upload). Rows as the server stores them; one template per table, validated."""
+    stamps = {ALL_FIELDS: Stamp(wall_ms() - 86_400_000, 0, "00000000000000be").encode()}
+    at = "2026-11-24T09:00:00.000000Z"
+    tutors = {user: str(uuid.uuid4()) for user in IDLE_ROLES}
+
+    def row(values: dict[str, Any], row_id: str | None = None) -> dict[str, Any]:
+        return {**values, "id": row_id or str(uuid.uuid4()), "created_at": at, "updated_at": at, "deleted": False,
+                "stamps": stamps}
+
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in
+                                               ("tutors", "investors", "projects", "phase_entries", "assignments",
+                                                "meetings")}
+    for user, (name, role) in IDLE_ROLES.items():
+        tables["tutors"].append(row(schema.TUTORS.validate({
+            "name": name, "email": f"{user}@example.it", "role": role, "initials": user[:3].upper(),
+            "provinces": list(AREA) if role == "regional_tutor" else []}, creating=True), tutors[user]))
+    investor = schema.INVESTORS.validate({"name": "Investitore", "country": "DE", "sector": "manufacturing"},
+                                         creating=True)
+    project = schema.PROJECTS.validate({
+        "code": "2026-BEN-0001", "investor_id": str(uuid.uuid4()), "title": "Stabilimento", "kind": "new_initiative",
+        "sector": "manufacturing", "function": "production", "status": "active", "municipality": "Monza",
+        "province": "MB"}, creating=True)
+    phase = schema.PHASE_ENTRIES.validate({"project_id": project["investor_id"], "phase": Phase.LEAD,
+                                           "entered_on": TODAY}, creating=True)
+    words = "Il tavolo ha esaminato lo stato delle autorizzazioni e il cronoprogramma del cantiere; " * 6
+    meeting = schema.MEETINGS.validate({"project_id": project["investor_id"], "table": "technical",
+                                        "place": "Sala A", "starts_at": "2026-03-10T09:00:00Z", "minutes": words[:500]},
+                                       creating=True)
+    for n in range(projects):
+        investor_id, project_id = str(uuid.uuid4()), str(uuid.uuid4())
+        province = PROVINCES[n % len(PROVINCES)]
+        tables["investors"].append(row({**investor, "name": f"Investitore {n}"}, investor_id))
+        tables["projects"].append(row({**project, "code": f"2026-BEN-{n:05d}", "investor_id": investor_id,
+                                       "title": f"Stabilimento {n}", "province": province}, project_id))
+        tables["phase_entries"].append(row({**phase, "project_id": project_id}))
+        for user in ("bench", "rita") if province not in AREA else ("bench",):
+            tables["assignments"].append(row({
+                "project_id": project_id, "tutor_id": tutors[user], "role": "project_tutor"},
+                assignment_id(project_id, tutors[user])))
+        for m in range(meetings_each):
+            tables["meetings"].append(row({
+                **meeting, "project_id": project_id, "minutes": f"Riunione {n}.{m}. {words}"[:500]}))
+    return tables, tutors
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+class IdleProbe:
+    """One user's profile, synced, with the connection the desktop keeps between syncs: idle syncs
+    measured on it, each beside a ``SELECT 1`` on that very connection, sent as every sync call is
+    (a statement, then its commit): the round trip no sync can go below."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.session = client.session()
+        assert synchronize(client.ws.store, self.session).idle  # the sync whose connection is kept
+        self.idle: list[float] = []
+        self.raw: list[float] = []
+        self.hello: list[float] = []
+
+    def sample(self) -> None:
         started = time.perf_counter()
-        result = synchronize(tutor.ws.store, session)
-        samples.append(time.perf_counter() - started)
-        assert result.idle and result.round_trips == 1
-    session.close()
-    report("idle_sync_ms", statistics.median(samples) * 1000, "ms", budget=10.0,
-           connection_setup_ms=round(connect_s * 1000, 1), p90_ms=round(sorted(samples)[26] * 1000, 2))
+        self.session.conn.execute("SELECT 1").fetchone()
+        self.session.conn.commit()
+        self.raw.append(time.perf_counter() - started)
+        before = self.session.seconds
+        started = time.perf_counter()
+        result = synchronize(self.client.ws.store, self.session)
+        self.idle.append(time.perf_counter() - started)
+        self.hello.append(self.session.seconds - before)
+        assert result.idle and result.round_trips == 1, result
+
+    def close(self) -> None:
+        self.session.close()
+        self.client.close()
+
+
+def bench_idle(pg: psycopg.Connection[Any], folder: Path, sizes: list[int], meetings_each: int,
+               repeats: int = 40) -> None:
+    """An idle sync (one hello, the sanity hashes compared) costs the same in a small region and a
+    large one (DESIGN §5.9: both sides keep the hash of what the user sees): at each size, for a
+    project tutor, a regional tutor and a coordinator who each see every dossier, against a
+    ``SELECT 1`` round trip on the same connection; and how much it grew from the smallest size to
+    the largest. Every region is set up first and the samples taken in turns, one of each profile
+    per turn, so that what else the machine does weighs on every size alike."""
+    servers: list[TestServer] = []
+    probes: dict[tuple[int, str], IdleProbe] = {}
+    setup: dict[tuple[int, str], dict[str, Any]] = {}
+    try:
+        for size in sizes:
+            server = TestServer.create(pg, prefix="tbenchi")
+            servers.append(server)
+            for user, (_name, role) in IDLE_ROLES.items():
+                server.add_user(user, role, AREA if role == "regional_tutor" else ())
+            tables, tutors = idle_region(size, meetings_each)
+            rows = copy_rows(server, tables, tutors)
+            for user, (name, _role) in IDLE_ROLES.items():
+                client = Client(server, user, Workspace.open(db=folder / f"idle-{size}-{user}.sqlite3",
+                                                             today=lambda: TODAY))
+                client.ws.create_profile(name, f"{user}@example.it")  # replaced by the server's record at sync
+                started = time.perf_counter()
+                first = client.sync()
+                first_s = time.perf_counter() - started
+                with client.ws.store.read() as conn:
+                    seen = conn.exec_driver_sql("SELECT count(*) FROM projects").scalar_one()
+                assert seen == size and first.sanity == "ok", (user, seen, first)
+                probes[size, user] = IdleProbe(client)
+                setup[size, user] = {"server_rows": rows, "first_sync_s": round(first_s, 1)}
+        for _ in range(repeats):
+            for probe in probes.values():
+                probe.sample()
+        for (size, user), probe in probes.items():
+            report("idle_sync_ms", _median_ms(probe.idle), "ms", baseline=_median_ms(probe.raw), budget=5.0,
+                   projects=size, role=IDLE_ROLES[user][1], hello_ms=round(_median_ms(probe.hello), 3),
+                   p90_ms=round(sorted(probe.idle)[int(repeats * 0.9)] * 1000, 3), **setup[size, user])
+        small, large = min(sizes), max(sizes)
+        for user, (_name, role) in IDLE_ROLES.items():
+            if small == large:
+                break
+            a, b = _median_ms(probes[small, user].idle), _median_ms(probes[large, user].idle)
+            report("idle_sync_growth_ms", b - a, "ms", budget=1.0, role=role, projects=f"{small} -> {large}",
+                   small_ms=round(a, 3), large_ms=round(b, 3))
+    finally:
+        for probe in probes.values():
+            probe.close()
+        for server in servers:
+            server.close()
+            drop_database(pg, server.database)
 
 
 def bench_round_trip(server: TestServer, tutor: Client, folder: Path, repeats: int) -> None:
@@ -511,9 +640,12 @@ def main() -> int:
     parser.add_argument("--round-trips", type=int, default=5, help="times the push-then-pull is measured")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--client-edits", type=int, default=500)
-    parser.add_argument("--only", choices=["region", "clients", "first_upload"],
-                        help="run these figures alone: the region's (initial sync, push, idle, round trip), "
-                             "the clients at once, or the first upload")
+    parser.add_argument("--idle-projects", default="2500,10000",
+                        help="sizes of the regions the idle sync is measured in (dossiers each user sees)")
+    parser.add_argument("--idle-meetings", type=int, default=10, help="meetings per dossier of those regions")
+    parser.add_argument("--only", choices=["region", "idle", "clients", "first_upload"],
+                        help="run these figures alone: the region's (initial sync, push, round trip), the idle "
+                             "syncs, the clients at once, or the first upload")
     args = parser.parse_args()
     os.environ.setdefault("TUTOR_HOME", tempfile.mkdtemp(prefix="tutor-bench-home-"))
     pg = psycopg.connect(PG_URL, autocommit=True)
@@ -525,12 +657,13 @@ def main() -> int:
                 server.add_user("bench", "project_tutor")
                 tutor = bench_initial_sync(server, folder, args.projects, args.meetings)
                 bench_push(server, tutor, min(args.edits, len(tutor.rows("meetings"))))
-                bench_idle(server, tutor)
                 bench_round_trip(server, tutor, folder, args.round_trips)
                 tutor.close()
             finally:
                 server.close()
                 drop_database(pg, server.database)
+        if args.only in (None, "idle"):
+            bench_idle(pg, folder, [int(n) for n in args.idle_projects.split(",")], args.idle_meetings)
         if args.only in (None, "clients"):
             bench_many_clients(pg, folder, args.clients, args.client_edits)
         if args.only in (None, "first_upload"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,37 +12,60 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pdfcheck import TODAY_FIXED, Pdf, read_pdf
-from report_fixtures import make_big_project, make_mixed_project
+from report_fixtures import make_big_project, make_mixed_project, make_table_project
 
 from tutor_app.reports import DossierOptions, PortfolioOptions, export_dossier, export_portfolio
 from tutor_app.services import demo
 from tutor_app.services.workspace import Workspace
 
 
+def _made(factory: pytest.TempPathFactory, name: str,
+          make: Callable[[Workspace], str]) -> Iterator[tuple[Workspace, str]]:
+    """A fresh profile on TODAY_FIXED with one project made by ``make``, closed after the module."""
+    ws = Workspace.open(db=factory.mktemp(name) / f"{name}.sqlite3", today=lambda: TODAY_FIXED)
+    try:
+        yield ws, make(ws)
+    finally:
+        ws.close()
+
+
 @pytest.fixture(scope="module")
 def big_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
     """A never-synced profile with one big project (60 meetings, 40 permits, 30 notes)."""
-    folder = tmp_path_factory.mktemp("big")
-    ws = Workspace.open(db=folder / "big.sqlite3", today=lambda: TODAY_FIXED)
-    project = make_big_project(ws)
-    yield ws, project
-    ws.close()
+    yield from _made(tmp_path_factory, "big", make_big_project)
+
+
+def _dossier_pdf(made: tuple[Workspace, str], factory: pytest.TempPathFactory, name: str, lang: str) -> Pdf:
+    ws, project = made
+    out = factory.mktemp("pdf") / f"{name}-{lang}.pdf"
+    export_dossier(ws, project, out, DossierOptions(lang=lang))
+    return read_pdf(out)
 
 
 @pytest.fixture(scope="module")
 def dossier_it(big_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    ws, project = big_ws
-    out = tmp_path_factory.mktemp("pdf") / "dossier-it.pdf"
-    export_dossier(ws, project, out)
-    return read_pdf(out)
+    return _dossier_pdf(big_ws, tmp_path_factory, "dossier", "it")
 
 
 @pytest.fixture(scope="module")
 def dossier_en(big_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    ws, project = big_ws
-    out = tmp_path_factory.mktemp("pdf") / "dossier-en.pdf"
-    export_dossier(ws, project, out, DossierOptions(lang="en"))
-    return read_pdf(out)
+    return _dossier_pdf(big_ws, tmp_path_factory, "dossier", "en")
+
+
+@pytest.fixture(scope="module")
+def table_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
+    """A dossier with one of everything a political table's first page reads (make_table_project)."""
+    yield from _made(tmp_path_factory, "table", make_table_project)
+
+
+@pytest.fixture(scope="module")
+def table_it(table_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    return _dossier_pdf(table_ws, tmp_path_factory, "table", "it")
+
+
+@pytest.fixture(scope="module")
+def table_en(table_ws: tuple[Workspace, str], tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    return _dossier_pdf(table_ws, tmp_path_factory, "table", "en")
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +94,4 @@ def portfolio_en(region_ws: Workspace, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="module")
 def mixed_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, str]]:
     """A small dossier in every script (report_fixtures.make_mixed_project)."""
-    ws = Workspace.open(db=tmp_path_factory.mktemp("mixed") / "m.sqlite3", today=lambda: TODAY_FIXED)
-    project = make_mixed_project(ws)
-    yield ws, project
-    ws.close()
+    yield from _made(tmp_path_factory, "mixed", make_mixed_project)

@@ -37,6 +37,36 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def sql_rows(db: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows straight from a profile's file, with none of the app's read models (independent counts)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def between(text: str, start: str, end: str | None = None) -> str:
+    """The text from the heading ``start`` to the heading ``end`` (or the end), whitespace squashed.
+
+    Headings are found as they stand at a line start, so a contents line or a sentence that
+    names a section does not count."""
+    flat = squash(text)
+    begin = _heading_at(flat, start)
+    stop = _heading_at(flat, end, begin + len(start)) if end else len(flat)
+    return flat[begin:stop]
+
+
+def _heading_at(flat: str, heading: str, after: int = 0) -> int:
+    """The last place ``heading`` starts in ``flat`` after ``after`` (the body's, past the contents)."""
+    found = [m.start() for m in re.finditer(re.escape(heading), flat) if m.start() >= after]
+    if not found:
+        raise AssertionError(f"heading {heading!r} not found")
+    return found[-1]
+
+
 def render_pages(pdf: Path, folder: Path, dpi: int = 20) -> list[Path]:
     """Every page as a PNG, through poppler (an independent reader of what we wrote)."""
     if shutil.which("pdftoppm") is None:

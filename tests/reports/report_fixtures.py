@@ -199,3 +199,70 @@ def make_mixed_project(ws: Workspace, code: str = MIXED_CODE) -> str:
         _make(w, schema.AFTERCARE_NOTES, {"project_id": project, "noted_on": today, "topic": "workforce",
                                           "text": MIXED_NOTE})
     return project
+
+
+# A dossier with one of everything the first page reads (issue 15's "what the political table works
+# from"), on TODAY_FIXED (25/11/2026). Texts are unique, so each can be found once in the PDF.
+TABLE_CODE = "2026-MRS-0777"
+LATE_ACTION = "Inviare le integrazioni AUA"                # open, due 10/11/2026: late
+OPEN_ACTION = "Convocare il tavolo tecnico di dicembre"    # open, due 10/12/2026
+DONE_ACTION = "Firmare il verbale della seduta"            # done
+DELETED_ACTION = "Azione cancellata dal tutor"             # open, but the item is deleted
+ORPHAN_ACTION = "Azione di un incontro eliminato"          # open, its meeting is deleted
+NEXT_AGENDA = ("Approvare il cronoprogramma", "Sbloccare la verifica VIA")
+REGIONAL_EMAIL = "chiara.bianchi@regione.example"
+
+
+def make_table_project(ws: Workspace, extra_actions: int = 0, extra_meetings: int = 0) -> str:
+    """The project: in permitting since 16/10/2026 (40 days on 25/11/2026); a past technical meeting
+    with a late, an open, a done and a deleted item; a deleted political meeting with an open item;
+    a political meeting ahead with an agenda; permits past their term, ending soon, suspended,
+    granted, expected and undated; an aftercare note due for follow-up; a regional tutor too.
+    ``extra_actions``/``extra_meetings`` add open items and meetings ahead (a crowded first page)."""
+    from tutor_app.services import aftercare, dossiers, meetings, permits
+
+    ws.create_profile("Mario Rossi", "mario.rossi@example.it", initials="MRS")
+    investor = dossiers.create_investor(ws, name="Halbleiter Präzision GmbH", country="DE", sector="electronics")
+    dossiers.add_contact(ws, investor, name="Jürgen Müller", role="CEO", email="jm@halbleiter.example")
+    project = dossiers.create_project(ws, investor_id=investor, code=TABLE_CODE, title="Fab di Agrate Brianza",
+                                      kind="expansion", sector="manufacturing", function="production",
+                                      capex_cents=4_200_000_000, new_hires=180, municipality="Agrate Brianza",
+                                      province="MB", phase="lead", entered_on=date(2026, 1, 10),
+                                      with_checklist=False)
+    dossiers.advance_phase(ws, project, "assistance", date(2026, 4, 1))
+    dossiers.advance_phase(ws, project, "permitting", date(2026, 10, 16))
+    with ws.store.write() as w:
+        regional = _make(w, schema.TUTORS, {"name": "Chiara Bianchi", "email": REGIONAL_EMAIL,
+                                            "role": "regional_tutor", "initials": "CBI", "provinces": ["MB"]})
+        _make(w, schema.ASSIGNMENTS, {"project_id": project, "tutor_id": regional, "role": "regional_tutor"})
+    past = meetings.record_meeting(
+        ws, project, table="technical", starts_at="2026-10-20T08:00:00Z", place="Municipio di Agrate",
+        actions=[{"text": LATE_ACTION, "owner": "Azienda", "due_on": "2026-11-10"},
+                 {"text": OPEN_ACTION, "owner": "Comune", "due_on": "2026-12-10"},
+                 {"text": DONE_ACTION, "owner": "SUAP", "due_on": "2026-10-30", "done": True},
+                 {"text": DELETED_ACTION, "owner": "ARPA", "due_on": "2026-11-01"}])
+    deleted_item = next(a.id for m in dossiers.get_dossier(ws, project).meetings for a in m.actions
+                        if a.text == DELETED_ACTION)
+    meetings.delete_action(ws, deleted_item)
+    gone = meetings.record_meeting(ws, project, table="political", starts_at="2026-09-15T08:00:00Z",
+                                   actions=[{"text": ORPHAN_ACTION, "owner": "Regione", "due_on": "2026-11-01"}])
+    meetings.delete_meeting(ws, gone)
+    meetings.record_meeting(ws, project, table="political", starts_at="2026-12-09T09:00:00Z",
+                            place="Palazzo Lombardia, Milano",
+                            agenda="\n".join(f"{n}. {a}" for n, a in enumerate(NEXT_AGENDA, start=1)))
+    for n in range(extra_actions):
+        meetings.add_action(ws, past, text=f"Azione aggiuntiva numero {n + 1}", owner="Comune",
+                            due_on=(date(2026, 11, 1) + timedelta(days=n)).isoformat())
+    for n in range(extra_meetings):
+        meetings.record_meeting(ws, project, table="operational",
+                                starts_at=f"2026-12-{11 + n:02d}T09:00:00Z", place=f"Sala {n + 1}")
+    permits.add_permit(ws, project, "AUA", status="submitted", submitted_on="2026-07-01")      # term 29/09: passed
+    permits.add_permit(ws, project, "SCIA_ED", status="submitted", submitted_on="2026-11-01")  # term 01/12: soon
+    permits.add_permit(ws, project, "SCAR", status="integration_requested", submitted_on="2026-09-01")
+    permits.add_permit(ws, project, "PDC", status="granted", submitted_on="2026-05-04", decided_on="2026-09-01")
+    permits.add_permit(ws, project, "VVF_PRJ", status="preparing", expected_on="2027-02-15")
+    permits.add_permit(ws, project, "ATS_67")                                                 # no dates at all
+    aftercare.add_note(ws, project, noted_on="2026-10-01", topic="workforce", text="Servono tecnici.",
+                       follow_up_on="2026-11-20")
+    del past
+    return project

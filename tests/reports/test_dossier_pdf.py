@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfcheck import TODAY_FIXED, Pdf, ink_share, read_pdf, render_pages, squash
+from pdfcheck import TODAY_FIXED, Pdf, between, ink_share, read_pdf, render_pages, squash
 from pypdf import PdfReader
 from report_fixtures import INVESTOR, PROJECT_TITLE, make_big_project
 
@@ -15,11 +15,13 @@ from tutor_app.reports import DossierOptions, export_dossier
 from tutor_app.services.dossiers import get_dossier
 from tutor_app.services.workspace import Workspace
 
-SECTIONS_IT = ["1. Sintesi del progetto", "2. Fasi del progetto", "3. Incontri dei tavoli di lavoro",
-               "4. Checklist dei titoli abilitativi", "5. Note di aftercare", "6. Contatti dell'investitore",
-               "7. Modifiche non ancora sincronizzate"]
-SECTIONS_EN = ["1. Project summary", "2. Project phases", "3. Working-table meetings", "4. Permit checklist",
-               "5. Aftercare notes", "6. Investor contacts", "7. Changes not yet synced"]
+SECTIONS_IT = ["1. Sintesi per il tavolo", "2. Scheda del progetto", "3. Fasi del progetto", "4. Azioni aperte",
+               "5. Incontri dei tavoli di lavoro", "6. Titoli abilitativi", "7. Note di aftercare", "8. Contatti",
+               "9. Modifiche non ancora sincronizzate"]
+SECTIONS_EN = ["1. Brief for the table", "2. Project details", "3. Project phases", "4. Open action items",
+               "5. Working-table meetings", "6. Permits", "7. Aftercare notes", "8. Contacts",
+               "9. Changes not yet synced"]
+MEETINGS_IT = "5. Incontri dei tavoli di lavoro"
 STANDARD_14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
 
 
@@ -49,8 +51,8 @@ def test_english_dossier_translates_every_label(dossier_en: Pdf) -> None:
                   "ESTIMATED CAPEX", "Page 2 of", "Data never synced", "PROJECT DOSSIER", "25 November 2026"):
         assert label in text, label
     # Italian page furniture and labels must not leak into the English PDF (the data stays Italian)
-    for italian in ("Pagina ", "Sintesi del progetto", "PARTECIPANTI", "Autorità competente", "Tavolo tecnico",
-                    "Dati mai sincronizzati", "novembre"):
+    for italian in ("Pagina ", "Scheda del progetto", "Sintesi per il tavolo", "PARTECIPANTI", "Autorità competente",
+                    "Tavolo tecnico", "Dati mai sincronizzati", "novembre"):
         assert italian not in text, italian
     assert "€1,234,567" in text
 
@@ -63,12 +65,20 @@ def test_every_page_but_the_cover_says_page_x_of_y(dossier_it: Pdf) -> None:
         assert re.search(rf"Pagina\s+{number}\s+di\s+{total}\b", page), f"page {number}: {page[-200:]!r}"
 
 
+def _meeting_marks(outline: list[object]) -> list[object]:
+    """The outline's entries under the meetings section."""
+    titles = [getattr(item, "title", None) for item in outline]
+    marks = outline[titles.index(MEETINGS_IT) + 1]
+    assert isinstance(marks, list)
+    return marks
+
+
 def test_outline_has_the_sections_and_one_entry_per_meeting(dossier_it: Pdf) -> None:
     outline = dossier_it.reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert top == SECTIONS_IT
-    meetings = outline[SECTIONS_IT.index("3. Incontri dei tavoli di lavoro") + 1]
-    assert isinstance(meetings, list) and len(meetings) == 60
+    assert top == ["Indice", *SECTIONS_IT]
+    meetings = _meeting_marks(outline)
+    assert len(meetings) == 60
     assert re.match(r"\d\d/\d\d/\d{4} · Tavolo ", meetings[0].title)
     # each bookmark opens the page that carries the heading
     for item in outline:
@@ -127,7 +137,7 @@ def test_permits_carry_status_dates_authority_and_urgency_marks(big_ws: tuple[Wo
     permits = get_dossier(ws, project).permits
     urgencies = [p.clock.urgency for p in permits]
     assert Urgency.OVERDUE in urgencies and Urgency.DUE_SOON in urgencies  # the fixture has both
-    section = squash(dossier_it.text.split("4. Checklist dei titoli abilitativi")[1].split("5. Note di aftercare")[0])
+    section = between(dossier_it.text, "Checklist 40 titoli", "7. Note di aftercare")
     # issue 15: the authority's term has passed ("Termine superato da 1 g"), the permit has not expired
     assert section.count("Termine superato") == urgencies.count(Urgency.OVERDUE)
     assert section.count("Termine tra") == urgencies.count(Urgency.DUE_SOON)
@@ -141,8 +151,8 @@ def test_permits_carry_status_dates_authority_and_urgency_marks(big_ws: tuple[Wo
 
 def test_a_split_table_repeats_its_header_on_every_page(dossier_it: Pdf) -> None:
     pages = [squash(p) for p in dossier_it.pages]
-    first = next(n for n, p in enumerate(pages) if "4. Checklist dei titoli abilitativi" in p)
-    last = next(n for n, p in enumerate(pages) if "5. Note di aftercare" in p)
+    first = next(n for n, p in enumerate(pages) if "Checklist 40 titoli" in p)
+    last = next(n for n, p in enumerate(pages) if "7. Note di aftercare" in p and "Indice" not in p)
     if "Termine di legge" not in pages[last]:  # the table ended on the page before the next section
         last -= 1
     assert last > first, "the 40-permit checklist should span two pages"
@@ -151,8 +161,7 @@ def test_a_split_table_repeats_its_header_on_every_page(dossier_it: Pdf) -> None
 
 
 def test_meetings_are_in_date_order_and_marked_by_table(dossier_it: Pdf) -> None:
-    outline = dossier_it.reader.outline
-    meetings = outline[SECTIONS_IT.index("3. Incontri dei tavoli di lavoro") + 1]
+    meetings = _meeting_marks(dossier_it.reader.outline)
     days = [tuple(reversed(item.title.split(" · ")[0].split("/"))) for item in meetings]
     assert days == sorted(days)
     tables = {item.title.split(" · ")[1] for item in meetings}
@@ -161,7 +170,7 @@ def test_meetings_are_in_date_order_and_marked_by_table(dossier_it: Pdf) -> None
 
 def test_never_synced_profile_says_so_and_lists_the_changes(dossier_it: Pdf) -> None:
     assert all("Dati mai sincronizzati" in page for page in dossier_it.pages[1:])
-    section = squash(dossier_it.text.split("7. Modifiche non ancora sincronizzate")[-1])
+    section = between(dossier_it.text, "9. Modifiche non ancora sincronizzate")
     assert "Nota di aftercare · " in section and "Titolo abilitativo · " in section
     assert "nuovo elemento" in section
     assert re.search(r"… e altre \d+ modifiche", section)  # the list is capped, the rest counted
@@ -174,7 +183,7 @@ def test_synced_profile_gives_the_sync_instant_and_only_later_changes(tmp_path: 
         export_dossier(ws, project, out)
     pdf = read_pdf(out)
     assert "Dati aggiornati al 24/11/2026 18:02 · 3 modifiche locali non sincronizzate" in pdf.pages[1]
-    section = squash(pdf.text.split("7. Modifiche non ancora sincronizzate")[-1])
+    section = between(pdf.text, "9. Modifiche non ancora sincronizzate")
     assert "Progetto · 2024-MRS-0042" in section and "nuovi addetti" in section
     assert "Incontro · Tavolo" in section and "verbale" in section
     assert "Nota di aftercare · Forza lavoro, 25/11/2026" in section
@@ -197,7 +206,8 @@ def test_sections_can_be_left_out(big_ws: tuple[Workspace, str], tmp_path: Path)
     out = tmp_path / "part.pdf"
     export_dossier(ws, project, out, DossierOptions(sections=frozenset({"summary", "permits"})))
     text = read_pdf(out).text
-    assert "1. Sintesi del progetto" in text and "2. Checklist dei titoli abilitativi" in text
+    assert "1. Scheda del progetto" in text and "2. Titoli abilitativi" in text and "Checklist" in text
+    assert "Indice" not in text, "two sections need no contents page"
     assert "Incontri dei tavoli di lavoro" not in text and "VERBALE" not in text
 
 

@@ -4,10 +4,11 @@ drawings or the data the report computes."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pdfcheck import TODAY_FIXED, Pdf, read_pdf, squash
+from pdfcheck import TODAY_FIXED, Pdf, between, read_pdf, squash
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.pagesizes import A4
@@ -116,7 +117,7 @@ def test_a_portfolio_of_one_province_charts_its_municipalities(region_ws: Worksp
 
 
 def test_the_project_list_cuts_nothing_and_has_one_unit(portfolio_it: Pdf) -> None:
-    section = squash(portfolio_it.text.split("5. Elenco dei progetti")[-1])
+    section = between(portfolio_it.text, "7. Elenco dei progetti", "8. Definizioni e fonti")
     assert "…" not in section
     assert "Invest. (mln €)" in section
     assert " Mln €" not in section and " mila €" not in section
@@ -150,3 +151,41 @@ def test_upcoming_meetings_leave_out_those_already_held(region_ws: Workspace) ->
     data = load_portfolio(region_ws.store, day, later, PortfolioFilter(), IT)
     assert all(m.starts_at > held.starts_at or m.project_id != held.project_id for m in data.upcoming)
     assert all(m.starts_at >= later for m in data.upcoming)
+
+
+def _outline(pdf: Pdf) -> list[object]:
+    out: list[object] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append(item)
+
+    walk(pdf.reader.outline)
+    return out
+
+
+def test_every_bookmark_opens_the_page_of_its_heading_and_no_heading_ends_a_page(
+        dossier_it: Pdf, portfolio_it: Pdf, portfolio_en: Pdf) -> None:
+    """Headings, phase and authority groups, meetings: each outline entry opens the page that
+    shows it, and none sits at a page foot with nothing of its own under it."""
+    from tutor_app.reports.layout import BOTTOM_MARGIN
+
+    for pdf in (dossier_it, portfolio_it, portfolio_en):
+        for item in _outline(pdf):
+            title = str(item.title)  # type: ignore[attr-defined]
+            page = squash(pdf.pages[pdf.reader.get_destination_page_number(item)])  # type: ignore[arg-type]
+            for part in title.split(" · "):  # a meeting's mark: its day and its table, in its band
+                assert squash(part.split(" · ")[0]) in page, (pdf.path.name, title)
+            top = float(item.get("/Top"))  # type: ignore[attr-defined]
+            assert top > BOTTOM_MARGIN + 50, (pdf.path.name, title, top)
+
+
+def test_no_text_of_the_portfolio_is_cut(portfolio_it: Pdf, portfolio_en: Pdf) -> None:
+    """Every cell wraps (places of upcoming meetings, investors, authorities): nothing ends in "…"
+    but the few capped lists that say how many more there are."""
+    for pdf in (portfolio_it, portfolio_en):
+        cut = re.findall(r"\S+…", squash(pdf.text))
+        assert not cut, cut[:5]

@@ -6,17 +6,23 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfcheck import Pdf, ink_share, read_pdf, render_pages, squash
+from pdfcheck import Pdf, between, ink_share, read_pdf, render_pages, squash
 
 from tutor_app.domain.errors import EmptyReportError, ReportCancelled
 from tutor_app.reports import PortfolioFilter, PortfolioOptions, export_portfolio
 from tutor_app.services.dossiers import list_dossiers
 from tutor_app.services.workspace import Workspace
 
-SECTIONS_IT = ["1. Indicatori chiave", "2. Composizione del portafoglio", "3. Titoli abilitativi scaduti e in scadenza",
-               "4. Prossimi tavoli di lavoro", "5. Elenco dei progetti"]
-SECTIONS_EN = ["1. Key figures", "2. Portfolio breakdown", "3. Overdue and due-soon permits",
-               "4. Upcoming working-table meetings", "5. Project list"]
+SECTIONS_IT = ["1. Sintesi per il Consiglio regionale", "2. Indicatori chiave",
+               "3. I 10 progetti maggiori per investimento", "4. Investimento e addetti per provincia e settore",
+               "5. Composizione del portafoglio", "6. Termini dei titoli superati e in scadenza, per autorità",
+               "7. Elenco dei progetti", "8. Definizioni e fonti", "Appendice A. Prossimi tavoli di lavoro"]
+SECTIONS_EN = ["1. Summary for the regional council", "2. Key figures", "3. The 10 largest projects by capex",
+               "4. Capex and hires by province and sector", "5. Portfolio breakdown",
+               "6. Permit terms passed and ending soon, by authority", "7. Project list", "8. Definitions and sources",
+               "Appendix A. Upcoming working-table meetings"]
+PROJECTS_IT, DEFINITIONS_IT = "7. Elenco dei progetti", "8. Definizioni e fonti"
+PERMITS_IT = "6. Termini dei titoli superati e in scadenza, per autorità"
 
 
 def test_cover_and_key_figures_in_italian(portfolio_it: Pdf, region_ws: Workspace) -> None:
@@ -59,20 +65,19 @@ def test_outline_has_sections_and_phase_groups(portfolio_it: Pdf) -> None:
     outline = portfolio_it.reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
     assert top == ["Indice", *SECTIONS_IT]
-    groups = outline[-1]
+    groups = outline[[getattr(item, "title", None) for item in outline].index(PROJECTS_IT) + 1]
     assert isinstance(groups, list) and groups
     assert all(re.match(r".+ · \d+ progetti$", item.title) for item in groups)
 
 
 def test_one_line_per_project_and_overdue_permits_listed(portfolio_it: Pdf, region_ws: Workspace) -> None:
     rows = list_dossiers(region_ws)
-    projects = squash(portfolio_it.text.split("5. Elenco dei progetti")[-1])
+    projects = between(portfolio_it.text, PROJECTS_IT, DEFINITIONS_IT)
     for row in rows:
         assert projects.count(row.code) == 1, row.code
     overdue = sum(r.overdue_permits for r in rows)
     assert overdue > 0
-    permits = squash(portfolio_it.text.split("3. Titoli abilitativi scaduti e in scadenza")[-1].split(
-        "4. Prossimi tavoli di lavoro")[0])
+    permits = between(portfolio_it.text, PERMITS_IT, PROJECTS_IT)
     assert permits.count("Termine superato ") == overdue  # the term passed (issue 15), not "Scaduto"
 
 
@@ -91,7 +96,7 @@ def test_filters_select_the_projects(region_ws: Workspace, tmp_path: Path) -> No
     export_portfolio(region_ws, out, PortfolioFilter(province="mb"))
     pdf = read_pdf(out)
     assert "Provincia: Monza e della Brianza" in squash(pdf.pages[0])
-    listed = set(re.findall(r"\b20\d\d-[A-Z]{2,4}-\d{4}\b", pdf.text.split("5. Elenco dei progetti")[-1]))
+    listed = set(re.findall(r"\b20\d\d-[A-Z]{2,4}-\d{4}\b", between(pdf.text, PROJECTS_IT, DEFINITIONS_IT)))
     assert listed == {r.code for r in rows}
 
 

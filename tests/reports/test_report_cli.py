@@ -29,7 +29,7 @@ def test_export_pdf_writes_the_dossier(db: Path, tmp_path: Path, capsys: pytest.
     out.parent.mkdir()
     assert main(["export-pdf", PROJECT_CODE.lower(), "--db", str(db), "--out", str(out), "--lang", "en"]) == 0
     assert "Wrote" in capsys.readouterr().out
-    assert "1. Project summary" in read_pdf(out).text
+    assert "1. Brief for the table" in read_pdf(out).text
     assert _files(out.parent) == ["dossier.pdf"]
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.append(str(Path(__file__).resolve().parents[2]))  # the tests package, after the tested tutor_app
 
 from tests.soak.ops import try_perform
 from tutor_app.domain.hlc import wall_ms

@@ -5,7 +5,9 @@
 - no change id was applied twice (the server's history);
 - every edit the run made is accounted for: on the server, typed over by someone who saw it, or
   in a conflict record or a visible rejection record; and none was refused for a clock;
-- one more sync of each replica is idle.
+- one more sync of each replica is idle;
+- the hashes kept for the sanity check (the server's parts of what each user sees, each profile's
+  one row) equal the same numbers recomputed from the rows.
 Each failure is added to the run's violations with what is needed to look into it.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from tests.sync.helpers import normal_row, visible_rows
+from tests.sync.helpers import held_scope_differences, normal_row, scope_hash_differences, visible_rows
 from tutor_app.domain.schema import ENTITIES
 from tutor_app.sync.engine import synchronize
 
@@ -31,6 +33,7 @@ def check(run: Run) -> None:
     applied_once(run)
     accounted(run)
     idle(run)
+    kept_hashes(run)
 
 
 def replicas(run: Run) -> None:
@@ -155,3 +158,11 @@ def idle(run: Run) -> None:
             run.violation("sync_not_idle", user=user, pushed=report.pushed, pulled=report.pulled,
                           snapshots=report.snapshots, purged=report.purged, refetched=report.refetched,
                           sanity=report.sanity, round_trips=report.round_trips)
+
+
+def kept_hashes(run: Run) -> None:
+    if found := scope_hash_differences(run.server):
+        run.violation("server_hashes_drifted", parts={k: dict(list(v.items())[:_SHOWN]) for k, v in found.items()})
+    for user, client in run.clients.items():
+        if mine := held_scope_differences(client):
+            run.violation("profile_hash_drifted", user=user, **mine)

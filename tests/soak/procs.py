@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.python import PYTHON
+
 ROOT = Path(__file__).resolve().parents[2]
 _FAKETIME_PLACES = ("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
                     "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
@@ -46,7 +48,7 @@ def tutor_app() -> list[str]:
     """The installed ``tutor-app`` command of this environment."""
     script = Path(sys.executable).parent / "tutor-app"
     found = str(script) if script.exists() else shutil.which("tutor-app")
-    return [found] if found else [sys.executable, "-m", "tutor_app.cli.main"]
+    return [found] if found else [*PYTHON, "-m", "tutor_app.cli.main"]
 
 
 @dataclass
@@ -96,7 +98,7 @@ def cli_sync(db: Path, url: str, user: str, password: str, *, offset_h: int = 0,
 
 def edits_in_process(db: Path, operations: list[dict[str, Any]], offset_h: int) -> dict[str, Any]:
     """Apply operations in an edit process whose clock is ``offset_h`` hours off."""
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "soak" / "edit_worker.py"), str(db)],
+    done = subprocess.run([*PYTHON, str(ROOT / "tests" / "soak" / "edit_worker.py"), str(db)],
                           input=json.dumps(operations), env=_env(None, offset_h), cwd=ROOT, capture_output=True,
                           text=True, timeout=180, check=False)
     if done.returncode != 0:

@@ -5,6 +5,7 @@ signature stands, a tampered bundle that took the genuine change ids leaves conf
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -278,17 +279,22 @@ def test_bundles_registered_before_the_server_could_check_say_whose_word_they_we
         mario = Client.make(server, tmp_path, "mario", "Mario Rossi", "project_tutor")
         carla = Client.make(server, tmp_path, "carla", "Carla Verdi", "coordinator")
         try:
-            carla.sync()
-            _project, out = _offline_bundle(mario, tmp_path)
-            signed = read_bundle(out)
-            with carla.session() as session:
-                session.import_bundle(signed.canonical().decode(), signed.signature, True)
+            # The register row that release wrote for a bundle its coordinator's client had checked
+            # ("verified": that client's word). This release's client no longer writes to a server
+            # before 0009 (it is told to have the server upgraded), so the row is written as it was.
             base = server.address
+            bundle_id, changes = str(uuid.uuid4()), [{"id": str(uuid.uuid4())} for _ in range(3)]
+            with server.superuser() as su:
+                su.execute("INSERT INTO tutor.bundles (bundle_id, author, device, created_at, imported_by, verified, "
+                           "signature, body, rev, summary) VALUES (%s, %s, 'a1b2c3d4e5f60718', "
+                           "'2026-11-20T09:00:00.000000Z', %s, true, 'c2lnbmF0dXJl', %s, 1, '{}')",
+                           (bundle_id, base.login_role("mario"), base.login_role("carla"),
+                            json.dumps({"bundle_id": bundle_id, "changes": changes})))
             admin.init_server(lambda: connect(base, base.user, None), base)
-            assert _register(server) == [("client", base.login_role("carla"), base.login_role("carla"),
-                                          len(signed.changes))]
+            assert _register(server) == [("client", base.login_role("carla"), base.login_role("carla"), len(changes))]
+            carla.sync()  # her name is on the server
             with carla.session() as session:
-                [label] = session.bundle_imports(signed.bundle_id)
+                [label] = session.bundle_imports(bundle_id)
             from tutor_app.sync import bundle_text
 
             assert bundle_text.vouching(label, "it") == "firma verificata dal programma di Carla Verdi, non dal server"

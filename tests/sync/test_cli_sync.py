@@ -7,7 +7,6 @@ import io
 import os
 import re
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests.python import PYTHON
 from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
 from tutor_app.cli import server_commands
 from tutor_app.cli.main import main
@@ -121,7 +121,7 @@ def test_sync_names_each_refused_change_by_dossier_and_record_in_the_users_langu
         lambda p: meetings.record_meeting(mario.ws, p, table="technical", starts_at="2026-03-12T09:00:00Z"),
         lambda m: meetings.update_meeting(mario.ws, m, minutes="Scritto prima di sapere"))
     # A process of its own, as a user runs it: no test harness catching log records on the way.
-    done = subprocess.run([sys.executable, "-c", _CLI_WITH_PASSWORD, "sync", "--db", db, "--server", url,
+    done = subprocess.run([*PYTHON, "-c", _CLI_WITH_PASSWORD, "sync", "--db", db, "--server", url,
                            "--user", "mario"], env={**os.environ, "TEST_PASSWORD": server.passwords["mario"]},
                           capture_output=True, text=True, timeout=120, check=False)
     out, err = done.stdout, done.stderr

@@ -8,12 +8,12 @@ import contextlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.python import PYTHON
 from tests.sync.helpers import Client, TestServer, on_fault
 from tests.sync.proxy import CuttingProxy
 from tutor_app.domain.errors import OfflineError
@@ -160,7 +160,7 @@ def test_a_client_killed_mid_pull_resumes_where_it_stopped(clients: dict[str, Cl
     db = carla.ws.store.path
     address = server.address
     env = {**os.environ, "TUTOR_TEST_SECRET": server.passwords["carla"]}
-    done = subprocess.run([sys.executable, "-c", _KILLED_CLIENT, str(db), address.host, str(address.port),
+    done = subprocess.run([*PYTHON, "-c", _KILLED_CLIENT, str(db), address.host, str(address.port),
                            server.database, address.login_role("carla"), "4"],
                           env=env, capture_output=True, check=False, cwd=Path(__file__).parents[2], timeout=120)
     assert done.returncode == -9, done.stderr.decode()

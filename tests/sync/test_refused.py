@@ -12,13 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.python import PYTHON
 from tests.sync.helpers import Client, TestServer, on_fault
 from tutor_app.domain.errors import OfflineError
 from tutor_app.services import conflicts, dossiers, meetings, permits
@@ -142,7 +142,7 @@ def test_a_client_killed_right_after_hearing_the_refusal_settles_it_at_the_next_
     mario.close()
     env = {**os.environ, "TUTOR_TEST_SECRET": server.passwords["mario"]}
     address = server.address
-    done = subprocess.run([sys.executable, "-c", _KILLED_CLIENT, str(mario.ws.store.path), address.host,
+    done = subprocess.run([*PYTHON, "-c", _KILLED_CLIENT, str(mario.ws.store.path), address.host,
                            str(address.port), server.database, address.login_role("mario"), "refused"],
                           env=env, capture_output=True, check=False, cwd=Path(__file__).parents[2], timeout=120)
     assert done.returncode == -9, done.stderr.decode()

@@ -78,6 +78,12 @@ BAD_VALUES = [
     ("action_items", "due_on", "2026-13-01", "date"),
     ("contacts", "email", "not an address", "email"),
     ("projects", "investor_id", "not-a-uuid", "type"),
+    ("investors", "vat_number", "00743110158", "check_digit"),  # a partita IVA with a wrong check digit
+    ("investors", "vat_number", "00000000000", "check_digit"),
+    ("investors", "vat_number", "IT00743110157", "not_canonical"),  # the client stores it without IT
+    ("investors", "vat_number", "de 136.695.976", "not_canonical"),
+    ("investors", "vat_number", "D" * 31, "too_long"),
+    ("investors", "vat_number", 743110157, "type"),
 ]
 
 
@@ -116,6 +122,21 @@ def test_good_values_of_every_kind_pass_the_servers_checks(dossier: tuple[Client
         [result] = _push(conn, device, [change])
     assert result["status"] == "applied", result
     assert server.dump("projects")[project]["services"] == ["aftercare", "tutoring"]
+
+
+@pytest.mark.parametrize("vat", ["00743110157", "12345670157", "DE136695976", "98-7654321"])
+def test_a_vat_number_the_client_stores_passes_the_servers_checks(dossier: tuple[Client, str, str, int],
+                                                                  server: TestServer, vat: str) -> None:
+    from tutor_app.domain.vat import canonical_vat
+
+    mario, project, _meeting, rev = dossier
+    investor = mario.rows("projects")[project]["investor_id"]
+    stored = canonical_vat(vat)
+    with server.connect_as("mario") as conn:
+        [result] = _push(conn, mario.ws.store.device_id, [_change(mario.ws.store.device_id, "investors", investor,
+                                                                   rev, vat_number=stored)])
+    assert result["status"] == "applied", result
+    assert server.dump("investors")[investor]["vat_number"] == stored
 
 
 def test_a_push_over_the_servers_bounds_is_refused_before_anything_is_written(

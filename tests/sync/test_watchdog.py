@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -20,6 +19,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests.python import PYTHON
 from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
 from tutor_app.domain.errors import ServerBusyError, SyncCancelled
 from tutor_app.services import dossiers
@@ -306,7 +306,7 @@ def test_the_watchdog_command_ends_a_stuck_session_once_and_stops_cleanly_on_sig
     assert "0 session(s) ended" not in err and "1 session(s) ended" in err
 
     # As a service: it keeps looking until SIGTERM, then closes its connection and exits 0.
-    service = subprocess.Popen([sys.executable, "-m", "tutor_app", "server", "watchdog", "--server", url,
+    service = subprocess.Popen([*PYTHON, "-m", "tutor_app", "server", "watchdog", "--server", url,
                                 "--interval", "0.2"], stderr=subprocess.PIPE, text=True)
     try:
         assert service.stderr is not None

@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.ui.shots
 TODAY = date(2026, 11, 25)
 
 
@@ -30,8 +30,8 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="tutor-shots-"))
     os.environ["TUTOR_HOME"] = str(home)
 
-    from PySide6.QtWidgets import QApplication
 
+    from tests.ui.shots import settle
     from tutor_app.services import demo
     from tutor_app.services.workspace import Workspace
     from tutor_app.ui.app import TutorApp, make_application
@@ -46,16 +46,6 @@ def main() -> int:
     tutor = TutorApp(settings)
     window = tutor.open_workspace(ws, label="")
     window.resize(1366, 768)
-
-    def settle(condition: object = None, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            if condition is None or condition():  # type: ignore[operator]
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QApplication.processEvents()
 
     settle(lambda: window.list_page.is_loaded and window.home.summary is not None)
     lang = args.lang

@@ -31,9 +31,8 @@ def main() -> int:
 
     import psycopg
 
-    from PySide6.QtWidgets import QApplication
-
     from tests.sync.helpers import PG_URL, Client, TestServer, drop_database
+    from tests.ui.shots import settle
     from tutor_app.domain.errors import OfflineError
     from tutor_app.services import dossiers, meetings
     from tutor_app.services.sync import MemoryCredentials, target_of
@@ -44,16 +43,6 @@ def main() -> int:
     from tutor_app.ui.settings_dialog import SettingsDialog
     from tutor_app.ui.status_bar import Connection
     from tutor_app.ui.sync_messages import failure_text
-
-    def settle(condition: object = None, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            if condition is None or condition():  # type: ignore[operator]
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QApplication.processEvents()
 
     su = psycopg.connect(PG_URL, autocommit=True)
     server = TestServer.create(su, prefix="tshots")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import TODAY
+from tests.python import PYTHON
 from tutor_app.domain.errors import StorageError
 from tutor_app.services import dossiers, home
 from tutor_app.services.workspace import Workspace
@@ -254,7 +254,7 @@ heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alem
 print("ROWS", window.list_page.model.rowCount(), "HEAVY", heavy, flush=True)
 os._exit(0)
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run([*PYTHON, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert "ROWS 40 HEAVY []" in out.stdout, out.stdout + out.stderr
 
 

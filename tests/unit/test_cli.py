@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.python import PYTHON
 from tutor_app.cli.main import build_parser, main
 
 
@@ -87,7 +87,7 @@ def test_every_command_has_help() -> None:
 
 
 def test_the_console_script_reports_its_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "tutor_app", "--version"], capture_output=True, text=True,
+    result = subprocess.run([*PYTHON, "-m", "tutor_app", "--version"], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0 and result.stdout.startswith("tutor-app ")
 
@@ -109,5 +109,5 @@ def test_a_plain_start_opens_the_window_without_loading_the_commands(argv: list[
 def test_starting_the_cli_loads_neither_the_database_nor_reports_nor_sync_libraries() -> None:
     code = ("import sys, tutor_app.cli.main; "
             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'reportlab', 'psycopg') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([*PYTHON, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

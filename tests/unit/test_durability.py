@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.python import PYTHON
 from tutor_app.services import dossiers
 from tutor_app.services.workspace import Workspace
 
@@ -43,7 +43,7 @@ WRITER = textwrap.dedent("""
 @pytest.mark.parametrize("kill_after", [25, 120])
 def test_edits_that_returned_survive_sigkill(tmp_path: Path, kill_after: int) -> None:
     db = tmp_path / "kill.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
+    proc = subprocess.Popen([*PYTHON, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
     pragmas = json.loads(proc.stdout.readline())

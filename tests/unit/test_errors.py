@@ -44,6 +44,9 @@ CODES = {
     "TlsPolicyError": "tls_policy",
     "ExportTargetError": "export_target",
     "RegionFileError": "region_file",
+    "SpreadsheetError": "bad_spreadsheet",
+    "ImportRowsError": "import_rows_invalid",
+    "ImportCancelled": "import_cancelled",
 }
 
 

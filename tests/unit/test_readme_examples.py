@@ -31,3 +31,21 @@ def test_every_dossier_the_readme_names_is_in_the_demo_region_whatever_the_day(d
     region = build_region(300, today=date.today() + timedelta(days=days_later))
     codes = {p["code"] for p in region.tables["projects"]}
     assert _demo_codes_named() <= codes
+
+
+def test_the_readme_s_import_example_runs_on_the_demo_region(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+
+    from tutor_app.cli.main import main
+
+    lines = [line.split("#")[0].strip() for line in README.read_text(encoding="utf-8").splitlines()
+             if line.startswith("tutor-app import") and "--profile demo" in line]
+    assert lines, "the README shows no import on the demo profile: this test would check nothing"
+    assert main(["demo", "--projects", "300", "--profile", "demo"]) == 0
+    root = README.parent
+    for line in lines:
+        argv = [str(root / a) if a.startswith("tests/data/") else a for a in shlex.split(line)[1:]]
+        assert main(argv) == 0, line
+    out = capsys.readouterr().out
+    assert "dossier nuovi: 5" in out

@@ -25,6 +25,8 @@ def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
                         help="open the desktop window on a throw-away demo region")
     parser.add_argument("--self-test", action="store_true",
                         help="start the desktop app offscreen on a demo region, exercise it, and exit")
+    parser.add_argument("--open-bundle", metavar="FILE", nargs="?",  # "%f" is empty from the menu
+                        help="open the desktop window and import this offline bundle (.tutorbundle)")
     add_store_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail to the console")
 
@@ -32,7 +34,7 @@ def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line. The command modules are imported here, not at start-up: opening
     the window needs none of them (reports, sync and their libraries load when used)."""
-    from tutor_app.cli import bundle_commands, report_commands, server_commands, store_commands
+    from tutor_app.cli import bundle_commands, import_commands, report_commands, server_commands, store_commands
 
     parser = argparse.ArgumentParser(
         prog="tutor-app",
@@ -42,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_desktop_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each module adds its sub-commands; their order is the order of --help.
-    for module in (store_commands, report_commands, server_commands, bundle_commands):
+    for module in (store_commands, import_commands, report_commands, server_commands, bundle_commands):
         module.register(sub)
     return parser
 

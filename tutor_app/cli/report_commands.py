@@ -28,8 +28,11 @@ def register(sub: Any) -> None:
 
     dossier = sub.add_parser(
         "export-pdf", help="write the PDF dossier of one project",
-        description="Write the PDF dossier of one project: cover, summary, phase timeline, meetings, "
-                    "permits, aftercare notes, contacts, and the changes not yet synced.")
+        description="Write the PDF dossier of one project: cover, contents, a first page for the political "
+                    "table (where the project stands, key issues, what the next table must decide, open action "
+                    "items, permits past their term, next meetings), details, phase timeline, open action items, "
+                    "meetings, permits (timeline and checklist), aftercare notes, contacts (the investor's, the "
+                    "region's referents, the competent authorities), and the changes not yet synced.")
     dossier.add_argument("project", metavar="PROJECT", help="project code (e.g. 2026-MRS-0042) or id")
     dossier.add_argument("--out", "-o", metavar="FILE", required=True, help="PDF file to write")
     dossier.add_argument("--lang", choices=("it", "en"), default="it", help="language of the PDF (default: it)")
@@ -41,8 +44,11 @@ def register(sub: Any) -> None:
 
     portfolio = sub.add_parser(
         "portfolio-pdf", help="write a PDF portfolio report of a selection of projects",
-        description="Write a portfolio report: key figures and charts, overdue permits, upcoming "
-                    "working tables and one line per project. Filters combine (all must match).")
+        description="Write a portfolio report for the regional council: a summary with this year against "
+                    "the same days of last year, key figures and charts, the 10 largest projects, capex and "
+                    "hires by province (a tile map) and sector, permit terms by authority, one line per project, "
+                    "definitions, and the upcoming working tables in an appendix. Filters combine (all must "
+                    "match).")
     portfolio.add_argument("--out", "-o", metavar="FILE", required=True, help="PDF file to write")
     portfolio.add_argument("--tutor", metavar="U", help="only projects of this tutor (initials, e-mail or name)")
     portfolio.add_argument("--phase", metavar="P", help=f"only projects in this phase ({', '.join(Phase)})")

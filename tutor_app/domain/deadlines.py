@@ -29,13 +29,19 @@ class PermitClock:
         return None if self.due_on is None else (self.due_on - today).days
 
 
-def legal_due_date(status: PermitStatus, submitted_on: date | None, time_limit_days: int | None) -> date | None:
-    """The day the administration's term ends, for a filed application; None when no term runs."""
-    if status.is_closed or submitted_on is None or not time_limit_days:
-        return None
-    if status not in (PermitStatus.SUBMITTED, PermitStatus.INTEGRATION_REQUESTED):
+def term_end(submitted_on: date | None, time_limit_days: int | None) -> date | None:
+    """The last day of the legal term counted from the application, whatever the permit's state
+    now (a decision is shown against the term it had); None with no application or no limit."""
+    if submitted_on is None or not time_limit_days:
         return None
     return add_days(submitted_on, time_limit_days)
+
+
+def legal_due_date(status: PermitStatus, submitted_on: date | None, time_limit_days: int | None) -> date | None:
+    """The day the administration's term ends, for a filed application; None when no term runs."""
+    if status not in (PermitStatus.SUBMITTED, PermitStatus.INTEGRATION_REQUESTED):
+        return None
+    return term_end(submitted_on, time_limit_days)
 
 
 def permit_clock(

@@ -299,3 +299,91 @@ class RegionFileError(BadFileError):
         if lang == "en":
             return f"The region file {self.path} cannot be used: {self.detail}. Ask IT to correct it."
         return f"Il file della regione {self.path} non è utilizzabile: {self.detail}. Chiedi all'IT di correggerlo."
+
+
+class SpreadsheetError(BadFileError):
+    """A spreadsheet to import cannot be read (issue 14): ``reason`` says why, ``row`` (and
+    ``column``) where, when it is one place of the file. Nothing was written."""
+
+    code: ClassVar[str] = "bad_spreadsheet"
+
+    _REASONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "missing": ("il file non esiste", "the file does not exist"),
+        "folder": ("è una cartella, non un file", "it is a folder, not a file"),
+        "os": ("{detail}", "{detail}"),
+        "empty": ("il file è vuoto", "the file is empty"),
+        "old_excel": ("è una cartella di lavoro Excel 97-2003 (.xls): salvala come .xlsx o come CSV",
+                      "it is an Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV"),
+        "encoding": ("il testo non è né UTF-8 né Windows-1252: salvalo da Excel come «CSV UTF-8» o come "
+                     "«CSV (delimitato dal separatore di elenco)»",
+                     "the text is neither UTF-8 nor Windows-1252: save it from Excel as “CSV UTF-8” or as "
+                     "“CSV (comma delimited)”"),
+        "binary": ("contiene dati binari (un byte NUL alla posizione {detail}): non è un CSV",
+                   "it holds binary data (a NUL byte at offset {detail}): it is not a CSV"),
+        "bad_quotes": ("le virgolette non si chiudono", "a quoted field is not closed"),
+        "huge_cell": ("una cella supera 1.000.000 di caratteri", "a cell is longer than 1,000,000 characters"),
+        "bad_xlsx": ("non è una cartella di lavoro Excel leggibile (danneggiata o troncata)",
+                     "it is not a readable Excel workbook (damaged or truncated)"),
+        "no_sheet": ("la cartella di lavoro non ha fogli visibili", "the workbook has no visible sheet"),
+        "no_header": ("nessuna riga di intestazione riconosciuta nelle prime {detail} righe (attese colonne come "
+                      "«Ragione sociale», «Titolo», «Settore»)",
+                      "no header row found in the first {detail} rows (expected columns such as “Company”, "
+                      "“Title”, “Sector”)"),
+        "missing_columns": ("mancano colonne obbligatorie: {detail}", "required columns are missing: {detail}"),
+        "repeated_column": ("due colonne per lo stesso dato: {detail}", "two columns for the same field: {detail}"),
+        "unknown_mapping": ("la corrispondenza «{detail}» non è salvata in questo profilo",
+                            "no mapping named “{detail}” is saved in this profile"),
+        "mapped_column_absent": ("la corrispondenza indica colonne che il file non ha: {detail}",
+                                 "the mapping names columns the file does not have: {detail}"),
+    }
+
+    def __init__(self, path: object, reason: str, *, row: int | None = None, column: str | None = None,
+                 detail: str | tuple[str, str] = "") -> None:
+        self.path, self.reason, self.row, self.column = str(path), reason, row, column
+        # one detail, or its Italian and English forms (labels of columns)
+        self.detail = detail if isinstance(detail, tuple) else (detail, detail)
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        italian, english = self._REASONS[self.reason]
+        why = (english if lang == "en" else italian).format(detail=self.detail[lang == "en"])
+        where = self.path
+        if self.row is not None:
+            where += f", row {self.row}" if lang == "en" else f", riga {self.row}"
+        if self.column:
+            where += f", column “{self.column}”" if lang == "en" else f", colonna «{self.column}»"
+        if lang == "en":
+            return f"Cannot import {where}: {why}. Nothing was written."
+        return f"Impossibile importare {where}: {why}. Non è stato scritto nulla."
+
+
+class ImportRowsError(TutorError):
+    """Some rows of a spreadsheet are wrong: the whole file is refused (nothing written) unless the
+    user chose to import only the valid rows. ``errors`` is how many rows, ``path`` the file."""
+
+    code: ClassVar[str] = "import_rows_invalid"
+
+    def __init__(self, path: object, errors: int) -> None:
+        self.path, self.errors = str(path), errors
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            rows = "1 row has" if self.errors == 1 else f"{self.errors:,} rows have"
+            return (f"{self.path}: {rows} errors (listed above); nothing was written. Correct them and import "
+                    "again, or import only the valid rows as a separate choice.")
+        rows = "1 riga ha" if self.errors == 1 else f"{self.errors:,} righe hanno".replace(",", ".")
+        return (f"{self.path}: {rows} errori (elencati sopra); non è stato scritto nulla. Correggili e importa "
+                "di nuovo, oppure importa solo le righe valide come scelta separata.")
+
+
+class ImportCancelled(TutorError):
+    """The user cancelled the import; nothing was written."""
+
+    code: ClassVar[str] = "import_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was written.")
+
+    def text(self, lang: str = "it") -> str:
+        return str(self) if lang == "en" else "Importazione annullata: non è stato scritto nulla."

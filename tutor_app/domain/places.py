@@ -57,6 +57,11 @@ def _territories(lang: str) -> dict[str, str]:
     return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
 
 
+def territory_names(lang: str) -> dict[str, str]:
+    """Every country code with its name in the language (CLDR): what people type for a country."""
+    return dict(_territories("en" if lang == "en" else "it"))
+
+
 def parse_country(value: object, field: str = "country") -> str:
     code = str(value).strip().upper()
     if code not in _territories("en"):

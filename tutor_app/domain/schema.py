@@ -21,6 +21,8 @@ from typing import Any, TypeAlias
 from tutor_app.domain import enums
 from tutor_app.domain.errors import ValidationError
 from tutor_app.domain.places import parse_country, parse_province
+from tutor_app.domain.vat import MAX_LEN as VAT_MAX_LEN
+from tutor_app.domain.vat import canonical_vat
 
 Canonical: TypeAlias = str | int | bool | list[str] | None
 
@@ -38,6 +40,7 @@ class Kind(StrEnum):
     COUNTRY = "country"
     PROVINCE = "province"
     PROVINCE_LIST = "province_list"
+    VAT = "vat"  # a VAT number or tax code: text in canonical form, an Italian partita IVA checked
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -93,6 +96,10 @@ class Field:
                 return parse_province(value, self.name)
             case Kind.PROVINCE_LIST:
                 return sorted({parse_province(v, self.name) for v in _as_list(value, self.name)})
+            case Kind.VAT:
+                if not isinstance(value, str):
+                    raise ValidationError(self.name, "must be text")
+                return canonical_vat(value, self.name)
         raise AssertionError(self.kind)
 
     def _text(self, value: Any) -> str | None:
@@ -227,6 +234,7 @@ INVESTORS = Entity("investors", (
     Field("sector", Kind.ENUM, enum=E.Sector),
     Field("website", Kind.TEXT, max_len=500),
     Field("parent_group", Kind.TEXT, max_len=300),
+    Field("vat_number", Kind.VAT, max_len=VAT_MAX_LEN),  # VAT number / tax code (domain.vat)
 ), project_key=None)
 
 CONTACTS = Entity("contacts", (

@@ -28,7 +28,7 @@ from tutor_app.reports.progress import CancelFn, ProgressFn, Tracker
 from tutor_app.reports.theme import theme
 from tutor_app.store import queries
 from tutor_app.store.local import LocalStore
-from tutor_app.store.report_queries import data_freshness
+from tutor_app.store.report_queries import data_freshness, project_referents
 
 
 class ReportSource(Protocol):
@@ -76,7 +76,8 @@ def load_dossier_data(source: ReportSource, project_id: str) -> DossierData:
         if dossier is None:
             raise NotFoundError(f"No project with id {project_id} in this profile.")
         fresh = data_freshness(conn, project_id, limit=PENDING_LISTED)
-    return DossierData(dossier, fresh, today, _now())
+        referents = tuple(project_referents(conn, project_id))
+    return DossierData(dossier, fresh, today, _now(), referents)
 
 
 def export_portfolio(source: ReportSource, out: Path | str, filters: PortfolioFilter | None = None,
@@ -89,7 +90,8 @@ def export_portfolio(source: ReportSource, out: Path | str, filters: PortfolioFi
     target = check_target(Path(out))
     tracker = Tracker(progress, cancel, _STAGES)
     tracker.stage("read")
-    data = load_portfolio(source.store, source.today(), _now(), filters or PortfolioFilter(), words)
+    data = load_portfolio(source.store, source.today(), _now(), filters or PortfolioFilter(), words,
+                          options.upcoming_days)
     tracker.stage("compose")
     setup, story = build_portfolio(data, options, words, theme(), tracker)
     missing = (glyphs.in_rows(data.rows, ("title", "investor", "tutors", "municipality"), words)

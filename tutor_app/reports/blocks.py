@@ -4,6 +4,7 @@ split across pages with their header repeated, label/value grids, coloured chips
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TypeAlias
 from xml.sax.saxutils import escape
@@ -55,10 +56,25 @@ def lines(text: str | None, width: float, font: str = REGULAR, size: float = 8, 
         return ""
     out: list[str] = []
     for raw in text.strip().splitlines() or [""]:
-        out += simpleSplit(raw, font, size, width) or [""]
+        for line in simpleSplit(raw, font, size, width) or [""]:
+            out += _broken(line, width, font, size) if " " not in line else [line]
     if max_lines and len(out) > max_lines:
         out = [*out[:max_lines - 1], clip(out[max_lines - 1] + " …", width, font, size)]
     return "\n".join(out)
+
+
+def _broken(word: str, width: float, font: str, size: float) -> list[str]:
+    """A word wider than its column (an e-mail address, a URL) broken between characters, never
+    drawn over the next column."""
+    if stringWidth(word, font, size) <= width:
+        return [word]
+    out, current = [], ""
+    for char in word:
+        if current and stringWidth(current + char, font, size) > width:
+            out.append(current)
+            current = ""
+        current += char
+    return [*out, current]
 
 
 def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float], theme: Theme,
@@ -76,25 +92,28 @@ def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: S
 
 def chunked_tables(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
                    theme: Theme, chunk: int = 60, extra: Sequence[tuple[object, ...]] = (),
-                   align_right: Sequence[int] = ()) -> list[Flowable]:
+                   align_right: Sequence[int] = (), first: int = 0) -> list[Flowable]:
     """A long table as a run of tables, each still splitting across pages with its header repeated.
 
     reportlab re-measures every remaining row each time a table splits, so one table of
     10,000 rows takes quadratic time; runs of about a page keep a 10,000-project portfolio
     linear. The runs follow each other with no gap, so the reader sees one table.
     ``extra`` holds per-row commands numbered over the whole table (row 1 = first data row).
+    ``first`` makes the first run that short (a heading kept with the table keeps with those rows only).
     """
-    per_chunk: list[list[tuple[object, ...]]] = [[] for _ in range(max(1, -(-len(rows) // chunk)))]
+    starts = [0, *range(first, len(rows), chunk)] if 0 < first < len(rows) else list(range(0, max(1, len(rows)), chunk))
+    per_chunk: list[list[tuple[object, ...]]] = [[] for _ in starts]
     for command in extra:
-        name, start, stop, *rest = command
-        assert isinstance(start, tuple) and isinstance(stop, tuple)
-        if start[1] != stop[1] or start[1] < 1:
+        name, begin, stop, *rest = command
+        assert isinstance(begin, tuple) and isinstance(stop, tuple)
+        if begin[1] != stop[1] or begin[1] < 1:
             raise ValueError(f"per-row command expected, got {command!r}")
-        index, local = divmod(int(start[1]) - 1, chunk)
-        per_chunk[index].append((name, (start[0], local + 1), (stop[0], local + 1), *rest))
+        index = bisect_right(starts, int(begin[1]) - 1) - 1
+        local = int(begin[1]) - 1 - starts[index]
+        per_chunk[index].append((name, (begin[0], local + 1), (stop[0], local + 1), *rest))
     out: list[Flowable] = []
-    for i, start in enumerate(range(0, max(1, len(rows)), chunk)):
-        part = rows[start:start + chunk]
+    for i, start in enumerate(starts):
+        part = rows[start:starts[i + 1] if i + 1 < len(starts) else len(rows)]
         if i == 0:
             out.append(data_table(header, part, widths, theme, extra=per_chunk[i], align_right=align_right))
         else:
@@ -191,6 +210,19 @@ def facts_grid(pairs: Sequence[tuple[str, Cell]], width: float, theme: Theme, co
     return Table(rows, colWidths=[label_w, value_w] * columns, style=TableStyle(style), hAlign="LEFT")
 
 
+def definitions(pairs: Sequence[tuple[str, str]], width: float, theme: Theme) -> Table:
+    """Terms and what they mean, the term in bold on the left (a report's reading guide)."""
+    term_w = min(150.0, width * 0.3)
+    rows = [[Paragraph(escape(term), theme.cell_bold), Paragraph(escape(meaning), theme.cell)]
+            for term, meaning in pairs]
+    p = theme.palette
+    return Table(rows, colWidths=[term_w, width - term_w], hAlign="LEFT", style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), REGULAR, 8, 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, p.rule), ("LINEABOVE", (0, 0), (-1, 0), 1.2, p.primary)]))
+
+
 def chip_markup(text: str, colour: Color) -> str:
     """A coloured label inside a paragraph (working tables, statuses)."""
     return (f'<font name="{BOLD}" color="#FFFFFF" backColor="{colour.hexval().replace("0x", "#")}">'
@@ -239,12 +271,22 @@ class KpiTiles(Flowable):  # type: ignore[misc]
             canvas.setFillColor(p.primary)
             canvas.setFont(BOLD, size)
             canvas.drawString(x + 10, y + th - 27, figure)
+            # captions shrink to fit before anything is cut (a narrow tile of a four-tile row)
             canvas.setFillColor(p.ink)
-            canvas.setFont(BOLD, 8)
-            canvas.drawString(x + 10, y + 17, clip(caption, w - 20, BOLD, 8))
+            size = _fitting(caption, BOLD, 8, 6.4, w - 20)
+            canvas.setFont(BOLD, size)
+            canvas.drawString(x + 10, y + 17, clip(caption, w - 20, BOLD, size))
             canvas.setFillColor(p.muted)
-            canvas.setFont(REGULAR, 7.2)
-            canvas.drawString(x + 10, y + 7, clip(sub, w - 20, REGULAR, 7.2))
+            size = _fitting(sub, REGULAR, 7.2, 6, w - 20)
+            canvas.setFont(REGULAR, size)
+            canvas.drawString(x + 10, y + 7, clip(sub, w - 20, REGULAR, size))
+
+
+def _fitting(text: str, font: str, size: float, smallest: float, width: float) -> float:
+    """The largest size from ``size`` down to ``smallest`` at which ``text`` fits ``width``."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.2
+    return size
 
 
 class Band(Flowable):  # type: ignore[misc]

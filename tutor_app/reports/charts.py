@@ -1,5 +1,5 @@
 """Charts drawn with reportlab.graphics: the phase timeline of a dossier and the portfolio's
-breakdowns (phase columns, ranked horizontal bars, a status doughnut).
+breakdowns (phase columns, ranked horizontal bars, a status doughnut, a tile map of the provinces).
 
 Every chart is a vector Drawing sized to its slot on the page; colours follow the theme so a
 phase has the same colour in the timeline, the charts and the meeting marks.
@@ -7,8 +7,9 @@ phase has the same colour in the timeline, the charts and the meeting marks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Final
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.doughnut import Doughnut
@@ -219,4 +220,49 @@ def doughnut(items: Sequence[tuple[str, float, Color]], width: float, theme: The
                            fontName=REGULAR, fontSize=7.8, fillColor=p.ink))
         drawing.add(String(width, y + 1, shares[i], fontName=BOLD, fontSize=7.8, fillColor=p.ink,
                            textAnchor="end"))
+    return drawing
+
+
+# Lombardy's twelve provinces as a grid of equal tiles, west to east and north to south, so
+# each sits near its place on the map: no shapes, and every tile has room for its figures.
+PROVINCE_GRID: Final = (("VA", "CO", "LC", "SO"), ("MI", "MB", "BG", "BS"), ("PV", "LO", "CR", "MN"))
+_TILE_STEPS: Final = ((0.75, 1.0), (0.5, 0.78), (0.25, 0.56), (0.1, 0.36), (0.0, 0.18))
+
+
+def province_tiles(values: Mapping[str, tuple[int, int, int]], width: float, words: Words,
+                   theme: Theme) -> Drawing:
+    """A tile map of the provinces: each tile names its province and prints its projects, capex
+    and hires; its shade follows the capex (darker = more), never the only signal."""
+    p = theme.palette
+    gap, tile_h = 6.0, 66.0
+    cols, rows = len(PROVINCE_GRID[0]), len(PROVINCE_GRID)
+    tile_w = (width - gap * (cols - 1)) / cols
+    height = rows * tile_h + (rows - 1) * gap
+    drawing = Drawing(width, height)
+    biggest = max((v[1] for v in values.values()), default=0) or 1
+    for r, line in enumerate(PROVINCE_GRID):
+        for c, code in enumerate(line):
+            x = c * (tile_w + gap)
+            y = height - (r + 1) * tile_h - r * gap
+            projects, capex, hires = values.get(code, (0, 0, 0))
+            share = capex / biggest
+            strength = next(t for floor, t in _TILE_STEPS if share >= floor) if projects else 0.0
+            fill = tint(p.primary, strength) if projects else HexColor("#FFFFFF")
+            ink = HexColor("#FFFFFF") if strength >= 0.5 else p.ink
+            soft = HexColor("#E3EFEA") if strength >= 0.5 else p.muted
+            drawing.add(Rect(x, y, tile_w, tile_h, rx=3, ry=3, fillColor=fill,
+                             strokeColor=p.rule if strength < 0.5 else None, strokeWidth=0.6))
+            drawing.add(String(x + 7, y + tile_h - 15, code, fontName=BOLD, fontSize=11, fillColor=ink))
+            name = words.province(code, short=True)
+            drawing.add(String(x + 7 + stringWidth(code, BOLD, 11) + 5, y + tile_h - 15,
+                               clip(name, tile_w - 24 - stringWidth(code, BOLD, 11), REGULAR, 7.2),
+                               fontName=REGULAR, fontSize=7.2, fillColor=soft))
+            if projects:
+                figures = (words.money_short(capex), words.count("projects_count", projects),
+                           words.count("hires_count", hires))
+            else:
+                figures = ("–", words("projects_none"), "")
+            drawing.add(String(x + 7, y + tile_h - 33, figures[0], fontName=BOLD, fontSize=12, fillColor=ink))
+            drawing.add(String(x + 7, y + 17, figures[1], fontName=REGULAR, fontSize=7.4, fillColor=ink))
+            drawing.add(String(x + 7, y + 7, figures[2], fontName=REGULAR, fontSize=7.4, fillColor=ink))
     return drawing

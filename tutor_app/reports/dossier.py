@@ -1,5 +1,7 @@
-"""The project dossier: cover, summary, phase timeline, meetings, permits, aftercare, contacts,
-and the changes this device has not synced yet.
+"""The project dossier: cover, contents, the brief a political table works from, the project's
+details, phase timeline, open action items, meetings, permits (timeline and checklist), aftercare,
+contacts (the investor's, the region's referents, the competent authorities) and the changes
+this device has not synced yet.
 
 This module only turns read models into flowables; ``api.export_dossier`` reads the data,
 lays the pages out and writes the file.
@@ -20,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table
 from reportlab.platypus.flowables import FrameBG
 
-from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, is_overdue
+from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, is_overdue, term_end
 from tutor_app.domain.enums import (
     AftercareTopic,
     BusinessFunction,
@@ -34,21 +36,47 @@ from tutor_app.domain.enums import (
     ServiceGiven,
     WorkingTable,
 )
-from tutor_app.reports.blocks import Band, chip_markup, data_table, facts_grid, lines, markup, para, status_cell
+from tutor_app.reports.blocks import (
+    Band,
+    chip_markup,
+    data_table,
+    definitions,
+    facts_grid,
+    lines,
+    markup,
+    para,
+    status_cell,
+)
+from tutor_app.reports.brief import actions_section, brief_facts, brief_section
 from tutor_app.reports.charts import phase_timeline
 from tutor_app.reports.control import DocumentControl, archive_meta, control_section
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
-from tutor_app.reports.i18n import Words
-from tutor_app.reports.layout import FRAME_WIDTH, CoverFact, Heading, OutlineMark, PageSetup, section_break, vspace
+from tutor_app.reports.gantt import GanttRow, gantt_legend, permit_gantt
+from tutor_app.reports.i18n import Words, as_of
+from tutor_app.reports.layout import (
+    FRAME_WIDTH,
+    Contents,
+    CoverFact,
+    Heading,
+    OutlineMark,
+    PageSetup,
+    contents_entries,
+    section_break,
+    vspace,
+)
 from tutor_app.reports.theme import BOLD, REGULAR, Theme, phase_colour, table_colour, tint
 from tutor_app.store.queries import Dossier, MeetingView, PermitView
-from tutor_app.store.report_queries import Freshness, PendingChange
+from tutor_app.store.report_queries import Freshness, PendingChange, Referent
 
-SECTIONS: Final = ("summary", "timeline", "meetings", "permits", "aftercare", "contacts", "pending")
+SECTIONS: Final = ("brief", "summary", "timeline", "actions", "meetings", "permits", "aftercare", "contacts",
+                   "pending")
 _SECTION_WORD: Final = {s: f"sec_{s}" for s in SECTIONS}
 # Links between records say nothing to a reader of the list of changes.
 _LINK_FIELDS: Final = frozenset({"project_id", "investor_id", "meeting_id", "tutor_id"})
+CONTENTS_FROM: Final = 3  # a dossier of fewer sections has no contents page
+# The terms the dossier uses, defined on its contents page.
+DEFINED: Final = ("phase_days", "legal_term", "term_passed", "term_soon", "suspended", "expected", "late_action")
 
 
 @dataclass(frozen=True)
@@ -66,10 +94,13 @@ class DossierData:
     freshness: Freshness
     today: date
     generated_at: datetime
+    referents: tuple[Referent, ...] = ()
 
 
-def section_title(section: str, words: Words) -> str:
-    return words(_SECTION_WORD[section])
+def section_title(section: str, words: Words, short: bool = False) -> str:
+    """A section's heading; ``short``: its name in a list of choices (the export dialog), where one exists."""
+    key = _SECTION_WORD[section]
+    return words(f"{key}_short") if short and words.has(f"{key}_short") else words(key)
 
 
 def build_dossier(data: DossierData, options: DossierOptions, words: Words,
@@ -89,24 +120,41 @@ def build_dossier(data: DossierData, options: DossierOptions, words: Words,
     setup = PageSetup(words=words, theme=theme, running_title=title, freshness=freshness, title=title,
                       subject=investor, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
                       archive=archive, control=options.control)
-    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
-    builders = {
-        "summary": _summary, "timeline": _timeline, "meetings": _meetings, "permits": _permits,
-        "aftercare": _aftercare, "contacts": _contacts, "pending": _pending,
-    }
-    number = 0
-    for section in SECTIONS:
-        if section not in options.sections:
+    facts = brief_facts(d, data.today, as_of(data.today, data.generated_at))
+    chosen = [s for s in SECTIONS if s in options.sections]
+    numbers = {s: n for n, s in enumerate(chosen, start=1)}
+    body: list[Flowable] = []
+    for section in chosen:
+        heading = f"{numbers[section]}. {section_title(section, words)}"
+        head = Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True)
+        if section == "brief":
+            actions = f"{numbers['actions']}. {section_title('actions', words)}" if "actions" in numbers else None
+            part = brief_section(d, facts, data.today, words, theme, head, actions)
+            body += [*part, PageBreak()] if section != chosen[-1] else part
             continue
-        number += 1
-        heading = f"{number}. {section_title(section, words)}"
-        head = Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading)
-        body = builders[section](data, words, theme)
-        if number > 1:
-            story.append(section_break([head, *body], 60 * mm))
-        story += [head, *body]
+        if section == "actions":
+            part = [head, *actions_section(d, facts, words, theme)]
+        else:
+            part = [head, *_BUILDERS[section](data, words, theme)]
+        if body and not isinstance(body[-1], PageBreak):
+            body.append(section_break(part, 60 * mm))
+        body += part
+    story: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
+    if len(chosen) >= CONTENTS_FROM:
+        story += _contents_page(body, words, theme)
+    story += body
     story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
+
+
+def _contents_page(body: list[Flowable], words: Words, theme: Theme) -> list[Flowable]:
+    """The contents (sections and their parts, with pages), then how to read the dossier."""
+    return [Heading(markup(words("contents")), theme.h1, key="contents"), vspace(6),
+            Contents(contents_entries(body), theme), vspace(18),
+            Paragraph(markup(words("reading_guide")), theme.h2),
+            definitions([(words(f"def_{k}_term"), words(f"def_{k}", days=DUE_SOON_DAYS)) for k in DEFINED],
+                        FRAME_WIDTH, theme),
+            PageBreak()]
 
 
 # -- cover -----------------------------------------------------------------------------------
@@ -230,7 +278,7 @@ def _meetings(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(markup(words("meetings_count", n=words.number(len(meetings)))), theme.body),
         Paragraph(legend, theme.cell), vspace(8)]
-    now = data.generated_at
+    now = as_of(data.today, data.generated_at)
     for n, meeting in enumerate(meetings, start=1):
         out += _meeting(meeting, n, now, data.today, words, theme)
     return out
@@ -284,9 +332,10 @@ def _meeting(m: MeetingView, n: int, now: datetime, today: date, words: Words, t
         flush()
         body.append(_actions_table(m, today, words, theme))
     flush()
+    # the break first: a mark left at the foot of a page would open the page before the meeting
     out: list[Flowable] = [
-        OutlineMark(f"{words.day(words.local(m.starts_at).date())} · {table_name}", f"m-{m.id}", 1),
-        CondPageBreak(32 * mm), header]
+        CondPageBreak(32 * mm),
+        OutlineMark(f"{words.day(words.local(m.starts_at).date())} · {table_name}", f"m-{m.id}", 1), header]
     if body:
         out += [FrameBG(color=colour, left=0, right=FRAME_WIDTH - 2.2, start=True), *body, FrameBG(start=False)]
     out.append(vspace(10))
@@ -334,6 +383,57 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     permits = data.dossier.permits
     if not permits:
         return [Paragraph(markup(words("no_permits")), theme.body)]
+    out: list[Flowable] = [Heading(markup(words("gantt_h")), theme.h2, key="permits-timeline", level=1,
+                                   in_contents=True)]
+    out += _permit_timeline(permits, data.today, words, theme)
+    out += [Heading(markup(words("checklist_h")), theme.h2, key="permits-checklist", level=1, in_contents=True),
+            *_checklist(permits, data.today, words, theme)]
+    return out
+
+
+def _permit_timeline(permits: Sequence[PermitView], today: date, words: Words, theme: Theme) -> list[Flowable]:
+    """The Gantt of the permits that have a date (filed, decided or expected)."""
+    rows = [gantt_row(p, today, words, theme) for p in permits if p.submitted_on or p.decided_on or p.expected_on]
+    undated = len(permits) - len(rows)
+    if not rows:
+        return [Paragraph(markup(words("gantt_none")), theme.body)]
+    out: list[Flowable] = [Paragraph(markup(words("gantt_intro")), theme.body),
+                           gantt_legend(words, theme, FRAME_WIDTH), vspace(4)]
+    for chart in permit_gantt(rows, today, words, theme, FRAME_WIDTH):
+        out += [chart, vspace(4)]
+    if undated:
+        out.append(Paragraph(markup(words.count("gantt_undated", undated)), theme.small))
+    return out
+
+
+def gantt_row(permit: PermitView, today: date, words: Words, theme: Theme) -> GanttRow:
+    """A permit on the timeline: the span from filing to decision (or today), its legal term
+    (also for one decided: was it decided in time?), the expected date, and its state in words."""
+    p = theme.palette
+    term = permit.clock.due_on or term_end(permit.submitted_on, permit.time_limit_days)
+    status = words.permit_status(permit.permit_code, permit.status)
+    urgency = permit.clock.urgency
+    bar = p.primary
+    if permit.status.is_closed and permit.decided_on:
+        colour = bar = p.danger if permit.status is PermitStatus.DENIED else p.ok
+        state = f"{status}\n{words.day(permit.decided_on)}"
+    elif urgency is Urgency.OVERDUE:
+        colour, state = p.danger, words.term_mark(min(-1, permit.clock.days_left(today) or -1))
+    elif urgency is Urgency.DUE_SOON:
+        colour, state = p.warning, words.term_mark(max(0, permit.clock.days_left(today) or 0))
+    elif urgency is Urgency.SUSPENDED:
+        colour, state = p.warning, f"{words('suspended')}\n{status}"
+    elif urgency is Urgency.OK and permit.clock.due_on is not None:
+        colour, state = p.primary, words("term_ok", day=words.day(permit.clock.due_on))
+    else:
+        colour, state = p.muted, status
+        bar = p.muted
+    return GanttRow(words.permit_name(permit.permit_code, permit.name), permit.authority or words("not_given"),
+                    permit.submitted_on, permit.decided_on if permit.status.is_closed else None, term,
+                    permit.expected_on, state, colour, bar)
+
+
+def _checklist(permits: Sequence[PermitView], today: date, words: Words, theme: Theme) -> list[Flowable]:
     p = theme.palette
     overview = permits_overview(permits, words)
     widths = [112, 98, 66, 50, 50, 50]
@@ -341,7 +441,7 @@ def _permits(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
     rows: list[list[str | Flowable]] = []
     extra: list[tuple[object, ...]] = [("FONT", (0, 1), (0, -1), BOLD, 8, 10)]
     for r, permit in enumerate(permits, start=1):
-        mark, colour = _urgency(permit, data.today, words, theme)
+        mark, colour = _urgency(permit, today, words, theme)
         rows.append([
             lines(words.permit_name(permit.permit_code, permit.name), widths[0] - 8, BOLD),
             lines(permit.authority, widths[1] - 8),
@@ -404,15 +504,64 @@ def _aftercare(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
 
 
 def _contacts(data: DossierData, words: Words, theme: Theme) -> list[Flowable]:
-    contacts = data.dossier.contacts
-    if not contacts:
-        return [Paragraph(markup(words("no_contacts")), theme.body)]
-    widths = [120, 130, FRAME_WIDTH - 120 - 130 - 100, 100]
+    """Who is who: the investor's people, the region's referents, the competent authorities."""
+    d = data.dossier
+    out: list[Flowable] = [Heading(markup(str(d.investor["name"])), theme.h2, key="contacts-investor", level=1,
+                                   in_contents=True)]
+    if d.contacts:
+        widths = [120, 130, FRAME_WIDTH - 120 - 130 - 100, 100]
+        rows: list[list[str | Flowable]] = [
+            [lines(c.name, widths[0] - 8, BOLD), lines(c.role, widths[1] - 8), lines(c.email, widths[2] - 8),
+             lines(c.phone, widths[3] - 8)] for c in d.contacts]
+        out.append(data_table([words("name"), words("role"), words("email"), words("phone")], rows, widths, theme,
+                              extra=[("FONT", (0, 1), (0, -1), BOLD, 8, 10)]))
+    else:
+        out.append(Paragraph(markup(words("no_contacts")), theme.body))
+    out += [Heading(markup(words("region_referents")), theme.h2, key="contacts-region", level=1, in_contents=True),
+            *_referents(data.referents, words, theme),
+            Heading(markup(words("authorities_h")), theme.h2, key="contacts-authorities", level=1,
+                    in_contents=True),
+            *_authorities(d.permits, words, theme)]
+    return out
+
+
+def _referents(referents: Sequence[Referent], words: Words, theme: Theme) -> list[Flowable]:
+    office = theme.brand.text("office", words.lang)
+    agency = theme.brand.text("agency", words.lang)
+    if not referents:
+        return [Paragraph(markup(words("no_referents")), theme.body)]
+    widths = [120, 96, 0.0, 96]
+    widths[2] = FRAME_WIDTH - sum(widths)
     rows: list[list[str | Flowable]] = [
-        [lines(c.name, widths[0] - 8, BOLD), lines(c.role, widths[1] - 8), lines(c.email, widths[2] - 8),
-         lines(c.phone, widths[3] - 8)] for c in contacts]
-    return [para(str(data.dossier.investor["name"]), theme.h2),
-            data_table([words("name"), words("role"), words("email"), words("phone")], rows, widths, theme,
+        [lines(r.name, widths[0] - 8, BOLD), lines(words.code(Role, r.role), widths[1] - 8),
+         lines(r.email or words("not_given"), widths[2] - 8), lines(agency, widths[3] - 8)] for r in referents]
+    return [data_table([words("name"), words("role"), words("email"), words("organisation")], rows, widths, theme,
+                       extra=[("FONT", (0, 1), (0, -1), BOLD, 8, 10)]),
+            vspace(3), Paragraph(markup(words("referents_office", office=office)), theme.small)]
+
+
+def _authorities(permits: Sequence[PermitView], words: Words, theme: Theme) -> list[Flowable]:
+    """Each authority named on the checklist, with the permits it decides and where they stand."""
+    by_authority: dict[str, list[PermitView]] = {}
+    for permit in permits:
+        if permit.authority and permit.authority.strip():
+            by_authority.setdefault(permit.authority.strip(), []).append(permit)
+    if not by_authority:
+        return [Paragraph(markup(words("no_authorities")), theme.body)]
+    widths = [150, 0.0, 150]
+    widths[1] = FRAME_WIDTH - sum(widths)
+    rows: list[list[str | Flowable]] = []
+    for authority in sorted(by_authority, key=str.casefold):
+        listed = by_authority[authority]
+        states: dict[str, int] = {}
+        for permit in listed:
+            label = words.permit_status(permit.permit_code, permit.status)
+            states[label] = states.get(label, 0) + 1
+        state = "\n".join(f"{label}: {words.number(n)}" for label, n in states.items())
+        names = "\n".join(words.permit_name(p.permit_code, p.name) for p in listed)
+        rows.append([lines(authority, widths[0] - 8, BOLD), lines(names, widths[1] - 8), lines(state, widths[2] - 8)])
+    return [Paragraph(markup(words("authorities_note")), theme.small), vspace(2),
+            data_table([words("authority"), words("permits_col"), words("status")], rows, widths, theme,
                        extra=[("FONT", (0, 1), (0, -1), BOLD, 8, 10)])]
 
 
@@ -472,3 +621,9 @@ def describe_change(change: PendingChange, words: Words) -> str:
 
 def _iso(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
+
+
+_BUILDERS: Final = {
+    "summary": _summary, "timeline": _timeline, "meetings": _meetings, "permits": _permits,
+    "aftercare": _aftercare, "contacts": _contacts, "pending": _pending,
+}

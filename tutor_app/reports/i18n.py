@@ -9,13 +9,13 @@ Italian reads ``1.234.567 €`` and ``25/11/2026``, and one in English ``€1,23
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import Final
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from tutor_app.domain import enums
 from tutor_app.domain.errors import ValidationError
@@ -46,12 +46,12 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "document_date": ("Data del documento", "Document date"),
     "none_assigned": ("non assegnato", "not assigned"),
     # dossier sections
-    "sec_summary": ("Sintesi del progetto", "Project summary"),
+    "sec_summary": ("Scheda del progetto", "Project details"),
     "sec_timeline": ("Fasi del progetto", "Project phases"),
     "sec_meetings": ("Incontri dei tavoli di lavoro", "Working-table meetings"),
-    "sec_permits": ("Checklist dei titoli abilitativi", "Permit checklist"),
+    "sec_permits": ("Titoli abilitativi", "Permits"),
     "sec_aftercare": ("Note di aftercare", "Aftercare notes"),
-    "sec_contacts": ("Contatti dell'investitore", "Investor contacts"),
+    "sec_contacts": ("Contatti", "Contacts"),
     "sec_pending": ("Modifiche non ancora sincronizzate", "Changes not yet synced"),
     # summary
     "kind": ("Tipo di progetto", "Kind of project"),
@@ -116,6 +116,7 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "term_passed": ("Termine superato\nda {days}", "Term passed\n{days} ago"),
     "term_ends": ("Termine tra\n{days}", "Term ends\nin {days}"),
     "deadline_state": ("Termine", "Term"),
+    "term_ok": ("Nei termini\nfino al {day}", "In time\nuntil {day}"),
     "notice_effective": ("Efficace", "Effective"),
     "due_soon": ("In scadenza", "Due soon"),
     "suspended": ("Sospeso", "Suspended"),
@@ -139,7 +140,7 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "date": ("Data", "Date"),
     "topic": ("Tema", "Topic"),
     "note": ("Nota", "Note"),
-    "follow_up": ("Follow-up", "Follow-up"),
+    "follow_up": ("Da ricontattare entro", "Follow up by"),
     "no_notes": ("Nessuna nota di aftercare.", "No aftercare notes."),
     "name": ("Nome", "Name"),
     "role": ("Ruolo", "Role"),
@@ -166,7 +167,8 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "all_projects": ("Tutti i progetti della banca dati locale", "Every project in the local database"),
     "sec_kpis": ("Indicatori chiave", "Key figures"),
     "sec_breakdown": ("Composizione del portafoglio", "Portfolio breakdown"),
-    "sec_overdue": ("Titoli abilitativi scaduti e in scadenza", "Overdue and due-soon permits"),
+    "sec_overdue": ("Termini dei titoli superati e in scadenza, per autorità",
+                    "Permit terms passed and ending soon, by authority"),
     "sec_upcoming": ("Prossimi tavoli di lavoro", "Upcoming working-table meetings"),
     "sec_projects": ("Elenco dei progetti", "Project list"),
     "projects": ("Progetti", "Projects"),
@@ -186,8 +188,10 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "no_upcoming": ("Nessun incontro in programma nei prossimi {days} giorni.",
                     "No meetings scheduled in the next {days} days."),
     "upcoming_intro": ("Incontri in programma dal {start} al {end}.", "Meetings scheduled from {start} to {end}."),
-    "overdue_intro": ("Termini di legge scaduti o in scadenza entro {days} giorni, dal più urgente.",
-                      "Legal deadlines passed or ending within {days} days, most urgent first."),
+    "overdue_intro": ("Termini di legge scaduti o in scadenza entro {days} giorni, per autorità competente (prima "
+                      "quella con più termini superati) e dal più urgente, con il progetto e il suo tutor.",
+                      "Legal deadlines passed or ending within {days} days, by competent authority (the one with "
+                      "most terms passed first) and most urgent first, with the project and its tutor."),
     "project": ("Progetto", "Project"),
     "code": ("Codice", "Code"),
     "capex_short": ("Investimento", "Capex"),
@@ -211,6 +215,141 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "kpi_overdue_sub": ("termini di legge superati", "legal deadlines passed"),
     "kpi_due_soon_sub": ("entro {days} giorni", "within {days} days"),
     "permits_due_soon": ("Titoli in scadenza", "Permits due soon"),
+    # portfolio for the regional council (council.py)
+    "sec_council": ("Sintesi per il Consiglio regionale", "Summary for the regional council"),
+    "sec_top": ("I 10 progetti maggiori per investimento", "The 10 largest projects by capex"),
+    "sec_territory": ("Investimento e addetti per provincia e settore", "Capex and hires by province and sector"),
+    "sec_definitions": ("Definizioni e fonti", "Definitions and sources"),
+    "sec_council_short": ("Sintesi per il Consiglio", "Summary for the council"),
+    "sec_top_short": ("I 10 progetti maggiori", "The 10 largest projects"),
+    "sec_territory_short": ("Per provincia e settore", "By province and sector"),
+    "sec_overdue_short": ("Termini per autorità", "Terms by authority"),
+    "sec_upcoming_short": ("Prossimi tavoli (appendice)", "Upcoming meetings (appendix)"),
+    "appendix": ("Appendice {letter}", "Appendix {letter}"),
+    "projects_count_one": ("1 progetto", "1 project"),
+    "projects_count_many": ("{n} progetti", "{n} projects"),
+    "projects_none": ("nessun progetto", "no projects"),
+    "hires_count_one": ("1 addetto", "1 hire"),
+    "hires_count_many": ("{n} addetti", "{n} hires"),
+    "council_selection": ("La selezione comprende {projects}, per un investimento stimato di {capex} e {hires} "
+                          "nuovi addetti previsti; per stato: {mix}.",
+                          "The selection holds {projects}, with an estimated capex of {capex} and {hires} expected "
+                          "new hires; by status: {mix}."),
+    "council_period": ("Dal {first} al {last} {leads} ({leads_before} nello stesso periodo del {year}) e {ops} "
+                       "({ops_before} nel {year}).",
+                       "From {first} to {last}, {leads} ({leads_before} in the same days of {year}) and {ops} "
+                       "({ops_before} in {year})."),
+    "leads_arrived_one": ("è arrivato 1 nuovo lead", "1 new lead came in"),
+    "leads_arrived_many": ("sono arrivati {n} nuovi lead", "{n} new leads came in"),
+    "ops_started_one": ("1 progetto ha avviato l'attività", "1 project started operations"),
+    "ops_started_many": ("{n} progetti hanno avviato l'attività", "{n} projects started operations"),
+    "council_money": ("Nello stesso periodo sono entrati nella fase «{decision_phase}» {decision}; nella fase "
+                      "«{realisation_phase}» {realisation}.",
+                      "In the same days, {decision} entered the “{decision_phase}” phase, and {realisation} the "
+                      "“{realisation_phase}” phase."),
+    "council_money_part": ("{projects}, per {capex} e {hires} ({before} e {capex_before} nel {year})",
+                           "{projects}, worth {capex} and {hires} ({before} and {capex_before} in {year})"),
+    "council_territory": ("La prima provincia per investimento è {place}, con {capex} ({share} del totale); il primo "
+                          "settore è «{sector}», con {sector_capex} ({sector_share}). Il progetto maggiore è {code} di "
+                          "{investor}, con {top_capex}.",
+                          "The first province by capex is {place}, with {capex} ({share} of the total); the first "
+                          "sector is “{sector}”, with {sector_capex} ({sector_share}). The largest project is {code} "
+                          "of {investor}, with {top_capex}."),
+    "council_territory_municipality": ("Il primo comune per investimento è {place}, con {capex} ({share} del totale); "
+                                       "il primo settore è «{sector}», con {sector_capex} ({sector_share}). Il "
+                                       "progetto maggiore è {code} di {investor}, con {top_capex}.",
+                                       "The first municipality by capex is {place}, with {capex} ({share} of the "
+                                       "total); the first sector is “{sector}”, with {sector_capex} "
+                                       "({sector_share}). The largest project is {code} of {investor}, with "
+                                       "{top_capex}."),
+    "council_permits": ("Oggi {what}, presso {authorities}; quella con più termini superati è {authority}, con {n}.",
+                        "Today {what}, at {authorities}; the one with most terms passed is {authority}, with {n}."),
+    "permits_have_passed_one": ("1 titolo ha il termine di legge superato", "1 permit is past its legal term"),
+    "permits_have_passed_many": ("{n} titoli hanno il termine di legge superato",
+                                 "{n} permits are past their legal term"),
+    "council_no_permits": ("Oggi nessun titolo ha il termine di legge superato.",
+                           "Today no permit is past its legal term."),
+    "authorities_one": ("1 autorità", "1 authority"),
+    "authorities_many": ("{n} autorità", "{n} authorities"),
+    "authority_unknown": ("Autorità non indicata", "Authority not given"),
+    "comparison_h": ("Il {year} e lo stesso periodo del {before}", "{year} and the same days of {before}"),
+    "indicator": ("Indicatore", "Figure"),
+    "period_head": ("{year}: {first} – {last}", "{year}: {first} – {last}"),
+    "change": ("Variazione", "Change"),
+    "row_leads": ("Nuovi lead (dossier aperti)", "New leads (dossiers opened)"),
+    "row_entered": ("Progetti entrati in fase «{phase}»", "Projects entering “{phase}”"),
+    "row_capex": ("Investimento dei progetti entrati in «{phase}» (mln €)",
+                  "Capex of projects entering “{phase}” (€m)"),
+    "row_hires": ("Addetti dei progetti entrati in «{phase}»", "Hires of projects entering “{phase}”"),
+    "rank": ("N.", "No."),
+    "share": ("Quota", "Share"),
+    "top_intro": ("I {n} progetti con l'investimento stimato più alto valgono insieme {share} dell'investimento "
+                  "della selezione.",
+                  "The {n} projects with the highest estimated capex make {share} of the selection's capex together."),
+    "no_capex": ("Nessun progetto della selezione ha un investimento stimato.",
+                 "No project of the selection has an estimated capex."),
+    "tiles_h": ("Le province della Lombardia", "The provinces of Lombardy"),
+    "tiles_note": ("Riquadri disposti come le province sulla carta. Il colore segue l'investimento stimato (più scuro, "
+                   "più investimento); i valori sono scritti in ogni riquadro.",
+                   "Tiles placed as the provinces lie on the map. The shade follows the estimated capex (darker, "
+                   "more capex); the figures are written in every tile."),
+    "by_province_h": ("Per provincia", "By province"),
+    "by_municipality_h": ("Per comune (provincia di {province})", "By municipality (province of {province})"),
+    "by_sector_h": ("Per settore", "By sector"),
+    "municipality": ("Comune", "Municipality"),
+    "no_province": ("Provincia non indicata", "Province not given"),
+    "source_line": ("Fonte: {agency}, banca dati Tutor ({freshness}); {projects} della selezione «{scope}».",
+                    "Source: {agency}, Tutor database ({freshness}); {projects} of the selection “{scope}”."),
+    "authority_counts": ("{passed}, {soon}", "{passed}, {soon}"),
+    "terms_passed_one": ("1 termine superato", "1 term passed"),
+    "terms_passed_many": ("{n} termini superati", "{n} terms passed"),
+    "terms_soon_one": ("1 in scadenza", "1 ending soon"),
+    "terms_soon_many": ("{n} in scadenza", "{n} ending soon"),
+    "pdef_project_term": ("Progetto", "Project"),
+    "pdef_project": ("Un dossier di investimento seguito da un tutor; sono contati i dossier non eliminati della "
+                     "selezione.", "An investment dossier followed by a tutor; the dossiers of the selection that "
+                     "are not deleted are counted."),
+    "pdef_lead_term": ("Nuovo lead", "New lead"),
+    "pdef_lead": ("Un dossier aperto nel periodo (data di creazione del dossier, ora italiana), qualunque sia la "
+                  "sua fase oggi.", "A dossier opened in the period (the dossier's creation date, Italian time), "
+                  "whatever its phase today."),
+    "pdef_capex_term": ("Investimento stimato", "Estimated capex"),
+    "pdef_capex": ("La stima dell'investimento indicata nel dossier, in euro; gli importi in tabella sono in "
+                   "milioni di euro.", "The capex estimate given in the dossier, in euro; amounts in tables are "
+                   "in millions of euro."),
+    "pdef_hires_term": ("Nuovi addetti", "New hires"),
+    "pdef_hires": ("I posti di lavoro previsti a regime dal progetto.",
+                   "The jobs the project expects at full operation."),
+    "pdef_phase_entry_term": ("Ingresso in fase", "Phase entry"),
+    "pdef_phase_entry": ("La data in cui il progetto è entrato in una fase, dallo storico delle fasi; un progetto "
+                         "è contato una volta per fase e periodo.",
+                         "The date the project entered a phase, from its phase history; a project counts once per "
+                         "phase and period."),
+    "pdef_period_term": ("Periodo di confronto", "Comparison period"),
+    "pdef_period": ("Dal 1° gennaio alla data del documento, per quest'anno e per gli stessi giorni dell'anno "
+                    "scorso (il 29 febbraio diventa il 28).",
+                    "From 1 January to the document's date, this year and the same days of last year "
+                    "(29 February becomes 28 February)."),
+    "pdef_period_money_term": ("Investimento e addetti del periodo", "Capex and hires of a period"),
+    "pdef_period_money": ("La somma dell'investimento stimato e dei nuovi addetti, come sono oggi nei dossier, dei "
+                          "progetti entrati in fase «Decisione» o «Realizzazione investimento» nel periodo.",
+                          "The sum of the estimated capex and new hires, as the dossiers give them today, of the "
+                          "projects that entered “Decision” or “Realisation” in the period."),
+    "pdef_legal_term_term": ("Termine di legge", "Legal term"),
+    "pdef_legal_term": ("L'ultimo giorno che la legge dà all'autorità per decidere, contato dalla presentazione "
+                        "della domanda.", "The last day the law gives the authority to decide, counted from the "
+                        "application."),
+    "pdef_term_passed_term": ("Termine superato", "Term passed"),
+    "pdef_term_passed": ("Domanda presentata, nessuna decisione, termine di legge passato: è il termine "
+                         "dell'autorità a essere superato, non il titolo a essere scaduto.",
+                         "Application filed, no decision, legal term passed: the authority's term has passed, the "
+                         "permit has not expired."),
+    "pdef_term_soon_term": ("In scadenza", "Ending soon"),
+    "pdef_term_soon": ("Il termine di legge finisce nei prossimi 14 giorni.",
+                       "The legal term ends within the next 14 days."),
+    "pdef_tiles_term": ("Carta a riquadri", "Tile map"),
+    "pdef_tiles": ("Le dodici province in una griglia che ne segue la posizione, senza confini disegnati.",
+                   "The twelve provinces in a grid that follows where they lie, with no borders drawn."),
     # document control (control.py) and the archive metadata (pdfa.py)
     "class_riservato": ("Riservato", "Confidential"),
     "class_uso_interno": ("Uso interno", "Internal use"),
@@ -228,6 +367,152 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "keyword_dossier": ("dossier di progetto", "project dossier"),
     "keyword_portfolio": ("rapporto di portafoglio", "portfolio report"),
     "keyword_investment": ("attrazione investimenti", "investment attraction"),
+    # dossier: the first page (brief.py), what a political table works from
+    "sec_brief": ("Sintesi per il tavolo", "Brief for the table"),
+    "sec_actions": ("Azioni aperte", "Open action items"),
+    "brief_project": ("«{title}» è il progetto di {investor} ({country}) a {location}.",
+                      "“{title}” is the project of {investor} ({country}) in {location}."),
+    "brief_project_noplace": ("«{title}» è il progetto di {investor} ({country}).",
+                              "“{title}” is the project of {investor} ({country})."),
+    "brief_money": ("Investimento stimato: {capex}; nuovi addetti previsti: {hires}.",
+                    "Estimated capex: {capex}; expected new hires: {hires}."),
+    "brief_phase": ("È nella fase «{phase}» da {days}, dal {since}; stato: {status}.",
+                    "It has been in the “{phase}” phase for {days}, since {since}; status: {status}."),
+    "brief_no_phase": ("Nessuna fase registrata; stato: {status}.", "No phase recorded; status: {status}."),
+    "brief_no_phase_short": ("nessuna fase registrata", "no phase recorded"),
+    "brief_meetings": ("Finora {held}; l'ultimo il {day} ({table}).", "So far {held}; the last on {day} ({table})."),
+    "meetings_held_one": ("1 incontro dei tavoli di lavoro", "1 working-table meeting"),
+    "meetings_held_many": ("{n} incontri dei tavoli di lavoro", "{n} working-table meetings"),
+    "brief_no_meetings_held": ("Nessun incontro tenuto finora.", "No meeting held so far."),
+    "brief_tutors": ("Tutor di progetto: {project}; tutor regionale: {regional}.",
+                     "Project tutor: {project}; regional tutor: {regional}."),
+    "days_long_one": ("1 giorno", "1 day"),
+    "days_long_many": ("{n} giorni", "{n} days"),
+    "since": ("dal {day}", "since {day}"),
+    "tile_days": ("Giorni nella fase attuale", "Days in the current phase"),
+    "tile_actions": ("Azioni aperte", "Open action items"),
+    "late_count_one": ("1 in ritardo", "1 late"),
+    "late_count_many": ("{n} in ritardo", "{n} late"),
+    "tile_passed": ("Termini superati", "Terms passed"),
+    "tile_passed_sub": ("in scadenza entro {days} gg: {n}", "ending within {days} days: {n}"),
+    "tile_next": ("Prossimo incontro", "Next meeting"),
+    "none_scheduled": ("nessuno in programma", "none scheduled"),
+    "key_issues": ("Questioni chiave", "Key issues"),
+    "to_decide": ("Da decidere al prossimo tavolo", "For the next table to decide"),
+    "open_actions_h": ("Azioni aperte, dalla più urgente", "Open action items, most urgent first"),
+    "passed_permits_h": ("Titoli con il termine di legge superato", "Permits past their legal term"),
+    "next_meetings_h": ("Prossimi incontri", "Next meetings"),
+    "issue_list": ("{what}: {list}.", "{what}: {list}."),
+    "permits_past_one": ("1 titolo con il termine di legge superato", "1 permit past its legal term"),
+    "permits_past_many": ("{n} titoli con il termine di legge superato", "{n} permits past their legal term"),
+    "permit_late_item": ("{permit} presso {authority}, da {days}", "{permit} at {authority}, {days} late"),
+    "actions_late_one": ("1 azione in ritardo", "1 action item late"),
+    "actions_late_many": ("{n} azioni in ritardo", "{n} action items late"),
+    "issue_late_actions": ("{what}; la prima era da fare entro il {day} ({owner}).",
+                           "{what}; the first was due on {day} ({owner})."),
+    "permits_waiting_one": ("1 titolo in attesa di integrazioni", "1 permit waiting for additional documents"),
+    "permits_waiting_many": ("{n} titoli in attesa di integrazioni", "{n} permits waiting for additional documents"),
+    "issue_waiting": ("{what}, con il termine sospeso: {list}.", "{what}, their term suspended: {list}."),
+    "permits_soon_one": ("1 titolo con il termine in scadenza entro {days} giorni",
+                         "1 permit whose term ends within {days} days"),
+    "permits_soon_many": ("{n} titoli con il termine in scadenza entro {days} giorni",
+                          "{n} permits whose term ends within {days} days"),
+    "follow_ups_due_one": ("1 nota di aftercare da ricontattare", "1 aftercare note due for follow-up"),
+    "follow_ups_due_many": ("{n} note di aftercare da ricontattare", "{n} aftercare notes due for follow-up"),
+    "issue_status": ("Il progetto è nello stato «{status}».", "The project's status is “{status}”."),
+    "issue_no_tutor": ("Nessun tutor di progetto assegnato.", "No project tutor assigned."),
+    "issue_quiet": ("Nessun incontro da {days} e nessuno in programma.", "No meeting for {days} and none scheduled."),
+    "issue_no_meetings": ("Nessun incontro tenuto né in programma.", "No meeting held or scheduled."),
+    "issue_long_phase": ("Nella stessa fase da più di un anno ({days}).",
+                         "In the same phase for over a year ({days})."),
+    "issue_none": ("Nessuna criticità nei dati del dossier.", "Nothing in the dossier's data calls for attention."),
+    "and_more_one": ("e 1 altro", "and 1 more"),
+    "and_more_many": ("e altri {n}", "and {n} more"),
+    "decide_next": ("Prossimo incontro: {table}, {when}{place}.", "Next meeting: {table}, {when}{place}."),
+    "decide_agenda": ("All'ordine del giorno: {agenda}.", "On the agenda: {agenda}."),
+    "decide_unscheduled": ("Nessun incontro in programma: va fissato il prossimo {table}.",
+                           "No meeting scheduled: the next {table} is to be set."),
+    "decide_escalate": ("Se sollecitare {authorities} o convocare la conferenza di servizi: {what}.",
+                        "Whether to chase {authorities} or call a services conference: {what}."),
+    "the_authorities": ("le autorità competenti", "the competent authorities"),
+    "decide_actions": ("Nuove scadenze o nuovi responsabili: {what}.", "New due dates or owners: {what}."),
+    "decide_waiting": ("Chi prepara le integrazioni richieste, ed entro quando: {list}.",
+                       "Who prepares the documents requested, and by when: {list}."),
+    "decide_next_phase": ("Il passaggio alla fase «{phase}»: nessun titolo è ancora aperto.",
+                          "Moving to the “{phase}” phase: no permit is still open."),
+    "decide_follow_ups": ("Il seguito da dare: {what}.", "What to follow up: {what}."),
+    "decide_none": ("Nessun altro punto aperto nei dati del dossier.", "No other open point in the dossier's data."),
+    "more_actions_one": ("… e 1 altra azione aperta", "… and 1 more open action item"),
+    "more_actions_many": ("… e altre {n} azioni aperte", "… and {n} more open action items"),
+    "full_list_in": (": l'elenco completo è nella sezione «{section}».",
+                     ": the full list is in the section “{section}”."),
+    "no_open_actions": ("Nessuna azione aperta.", "No open action items."),
+    "no_passed_permits": ("Nessun titolo con il termine di legge superato.", "No permit past its legal term."),
+    "no_next_meetings": ("Nessun incontro in programma.", "No meeting scheduled."),
+    "more_permits_one": ("… e 1 altro titolo: vedi la checklist.", "… and 1 more permit: see the checklist."),
+    "more_permits_many": ("… e altri {n} titoli: vedi la checklist.", "… and {n} more permits: see the checklist."),
+    "more_meetings_one": ("… e 1 altro incontro in programma.", "… and 1 more meeting scheduled."),
+    "more_meetings_many": ("… e altri {n} incontri in programma.", "… and {n} more meetings scheduled."),
+    "when": ("Data e ora", "Date and time"),
+    "agreed_at": ("Incontro", "Meeting"),
+    "open_actions_one": ("1 azione aperta", "1 open action item"),
+    "open_actions_many": ("{n} azioni aperte", "{n} open action items"),
+    "actions_intro": ("{what} ({late}), dagli incontri di tutti i tavoli: prima quelle in ritardo, poi per "
+                      "scadenza.",
+                      "{what} ({late}), from the meetings of every table: late ones first, then by due date."),
+    # dossier: permit timeline, contacts, contents page
+    "gantt_h": ("Cronoprogramma dei titoli", "Permit timeline"),
+    "checklist_h": ("Checklist", "Checklist"),
+    "gantt_intro": ("Per ogni titolo, il periodo dalla presentazione alla decisione (o a oggi, se è in istruttoria), "
+                    "confrontato con il termine di legge e con la data attesa.",
+                    "For each permit, the time from submission to decision (or to today while under review), "
+                    "against the legal term and the expected date."),
+    "gantt_actual": ("dalla presentazione alla decisione (o a oggi)", "from submission to decision (or today)"),
+    "gantt_over": ("oltre il termine di legge", "beyond the legal term"),
+    "gantt_term": ("termine di legge", "legal term"),
+    "gantt_expected": ("data attesa", "expected date"),
+    "gantt_today": ("oggi", "today"),
+    "gantt_none": ("Nessun titolo ha ancora date: il cronoprogramma comincia con la prima presentazione.",
+                   "No permit has dates yet: the timeline starts with the first submission."),
+    "gantt_undated_one": ("1 titolo senza date (da presentare o non necessario) è solo nella checklist.",
+                          "1 permit with no dates (not filed yet, or not needed) is only on the checklist."),
+    "gantt_undated_many": ("{n} titoli senza date (da presentare o non necessari) sono solo nella checklist.",
+                           "{n} permits with no dates (not filed yet, or not needed) are only on the checklist."),
+    "region_referents": ("Referenti della Regione", "The region's referents"),
+    "organisation": ("Ente", "Organisation"),
+    "referents_office": ("Ufficio responsabile: {office}.", "Responsible office: {office}."),
+    "no_referents": ("Nessun tutor assegnato al progetto.", "No tutor assigned to the project."),
+    "authorities_h": ("Autorità competenti", "Competent authorities"),
+    "authorities_note": ("Dalla checklist: l'autorità che decide ciascun titolo, e a che punto sono i suoi titoli.",
+                         "From the checklist: the authority that decides each permit, and where its permits stand."),
+    "no_authorities": ("Nessuna autorità competente indicata nella checklist.",
+                       "No competent authority named on the checklist."),
+    "permits_col": ("Titoli abilitativi", "Permits"),
+    "reading_guide": ("Come leggere il dossier", "How to read this dossier"),
+    "def_phase_days_term": ("Giorni nella fase", "Days in the phase"),
+    "def_phase_days": ("I giorni dall'ingresso nella fase attuale alla data del documento.",
+                       "The days from entering the current phase to the document's date."),
+    "def_legal_term_term": ("Termine di legge", "Legal term"),
+    "def_legal_term": ("L'ultimo giorno che la legge dà all'autorità per decidere, contato dalla presentazione "
+                       "della domanda (un termine che cade in un giorno festivo passa al primo giorno feriale).",
+                       "The last day the law gives the authority to decide, counted from the application "
+                       "(a term that ends on a public holiday moves to the next working day)."),
+    "def_term_passed_term": ("Termine superato", "Term passed"),
+    "def_term_passed": ("Il termine di legge è passato senza una decisione: è il termine dell'autorità a essere "
+                        "superato, non il titolo a essere scaduto.",
+                        "The legal term has passed with no decision: the authority's term has passed, the permit "
+                        "has not expired."),
+    "def_term_soon_term": ("In scadenza", "Ending soon"),
+    "def_term_soon": ("Il termine di legge finisce entro {days} giorni.", "The legal term ends within {days} days."),
+    "def_suspended_term": ("Sospeso", "Suspended"),
+    "def_suspended": ("L'autorità ha chiesto integrazioni: il termine non corre finché non arrivano.",
+                      "The authority asked for more documents: the term stops until they arrive."),
+    "def_expected_term": ("Data attesa", "Expected date"),
+    "def_expected": ("La data in cui il tutor prevede la decisione (indicata nella checklist).",
+                     "The date the tutor expects the decision (given on the checklist)."),
+    "def_late_action_term": ("Azione in ritardo", "Late action item"),
+    "def_late_action": ("Un'azione concordata a un incontro, non ancora fatta, la cui scadenza è passata.",
+                        "An action item agreed at a meeting, not done yet, whose due date has passed."),
     # characters no font can draw (a warning from the CLI and the export dialog)
     "unprintable_where_dossier": ("Dossier {code}", "Dossier {code}"),
     "unprintable_where_project": ("Progetto {code}", "Project {code}"),
@@ -265,7 +550,7 @@ _FIELDS: Final[Mapping[str, tuple[str, str]]] = {
     "due_on": ("scadenza", "due date"), "done": ("fatta", "done"), "authority": ("autorità", "authority"),
     "submitted_on": ("data di presentazione", "submission date"), "expected_on": ("data attesa", "expected date"),
     "decided_on": ("data di decisione", "decision date"), "notes": ("note", "notes"), "name": ("nome", "name"),
-    "noted_on": ("data", "date"), "topic": ("tema", "topic"), "follow_up_on": ("follow-up", "follow-up"),
+    "noted_on": ("data", "date"), "topic": ("tema", "topic"), "follow_up_on": ("data di ricontatto", "follow-up date"),
     "phase": ("fase", "phase"), "entered_on": ("data di ingresso", "date entered"), "email": ("e-mail", "e-mail"),
     "phone": ("telefono", "phone"), "role": ("ruolo", "role"), "deleted": ("eliminazione", "deletion"),
     "country": ("paese", "country"), "website": ("sito web", "website"),
@@ -299,6 +584,19 @@ def local_zone() -> tzinfo:
         return UTC
 
 
+def as_of(today: date, generated_at: datetime) -> datetime:
+    """The instant a report stands at: when it is made, kept within its day (``today``, local).
+
+    "Upcoming" and "held" are counted from it: a meeting held this morning is no longer upcoming,
+    and a report dated on another day than the clock's (a day pinned in tests, or a clock behind)
+    still reads as of its own day."""
+    zone = local_zone()
+    start = datetime.combine(today, time(0), tzinfo=zone)
+    end = datetime.combine(today, time(23, 59, 59), tzinfo=zone)
+    moment = generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=zone)
+    return min(max(start, moment), end)
+
+
 class Words:
     """The words and formats of one language. Cheap to call in loops: the Babel locale is parsed once."""
 
@@ -314,6 +612,9 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         text = _WORDS[key][self._index]
         return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in _WORDS
 
     # -- domain codes ------------------------------------------------------------------------
 
@@ -354,9 +655,10 @@ class Words:
         names = _FIELDS.get(name)
         return names[self._index] if names else name.replace("_", " ")
 
-    def count(self, key: str, n: int) -> str:
-        """A number with its noun in agreement: ``1 scaduto`` / ``2 scaduti`` (keys ``key_one``, ``key_many``)."""
-        return self(f"{key}_one") if n == 1 else self(f"{key}_many", n=self.number(n))
+    def count(self, key: str, n: int, **values: object) -> str:
+        """A number with its noun in agreement: ``1 scaduto`` / ``2 scaduti`` (keys ``key_one``, ``key_many``;
+        ``values`` fill the other placeholders of either)."""
+        return self(f"{key}_one", **values) if n == 1 else self(f"{key}_many", n=self.number(n), **values)
 
     def days(self, n: int) -> str:
         return self.count("days", n)
@@ -406,12 +708,27 @@ class Words:
             return "–"
         return format_decimal(round(cents / 1e8, 2), format="#,##0.00", locale=self._locale)
 
+    def percent(self, share: float) -> str:
+        """A share of a whole: ``33%``, ``4,5%``, ``2,0%`` (one decimal under 10%, so small shares are not all "0%")."""
+        return format_percent(share, format="#,##0.0%" if abs(share) < 0.1 else "#,##0%", locale=self._locale)
+
+    def change(self, difference: int, money: bool = False) -> str:
+        """A change between two periods with its sign: ``+5``, ``−3``, ``0`` (money in millions of euro)."""
+        text = self.millions(abs(difference)) if money else self.number(abs(difference))
+        return ("+" if difference > 0 else "\u2212" if difference < 0 else "") + text
+
     def day(self, value: date | None) -> str:
         if not value:
             return ""
         if self.lang == "en":
             return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
         return format_date(value, _DATE_FORMAT[self.lang], locale=self._locale)
+
+    def month(self, value: date) -> str:
+        """A month on a time axis: ``gen`` / ``Jan`` (the year is written apart)."""
+        if self.lang == "en":
+            return _EN_MONTHS[value.month - 1]
+        return format_date(value, "MMM", locale=self._locale)
 
     def long_day(self, value: date) -> str:
         return format_date(value, _LONG_DATE_FORMAT[self.lang], locale=self._locale)

@@ -32,6 +32,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 25 * mm
 BOTTOM_MARGIN = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 TOTAL_FORM = "pagetotal"
 _FURNITURE_FORM = "furniture"
 _FOOTER_SIZE = 7.5
@@ -193,6 +194,19 @@ class Contents(Flowable):  # type: ignore[misc]
             canvas.linkRect("", entry.key, (indent, y, self.width, y + self.line), relative=1, thickness=0)
 
 
+def contents_entries(story: Sequence[Flowable]) -> list[ContentsEntry]:
+    """A contents line for every heading of ``story`` marked for the contents, in order (also
+    those inside a frame kept whole, such as the dossier's first page)."""
+    out: list[ContentsEntry] = []
+    for flowable in story:
+        if isinstance(flowable, Heading) and flowable.in_contents:
+            out.append(ContentsEntry(flowable.key, flowable.outline_text, flowable.level))
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            out += contents_entries(inner)
+    return out
+
+
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """An A4 report: a cover page, then body pages with a running header and a numbered footer."""
 
@@ -209,7 +223,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             creator="Tutor", lang=setup.words.lang, invariant=False,
             # without this every page starts in Helvetica, an unembedded standard font
             initialFontName=REGULAR, initialFontSize=9)
-        body = Frame(PAGE_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
+        body = Frame(PAGE_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT,
                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover = Frame(PAGE_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * BOTTOM_MARGIN, id="cover")
         self.addPageTemplates([
@@ -306,10 +320,19 @@ def vspace(points: float) -> Spacer:
 def section_break(section: Sequence[Flowable], most: float) -> CondPageBreak:
     """A page break before a section unless ``most`` points are left, or as much as the whole
     section takes when it is shorter: a two-line section never moves alone to a new page."""
+    return CondPageBreak(min(most, _height(section, most)))
+
+
+def _height(flowables: Sequence[Flowable], most: float) -> float:
+    """The height of ``flowables`` laid out alone, counted until it reaches ``most``."""
     need = 0.0
-    for flowable in section:
+    for flowable in flowables:
         if need >= most:
             break
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):  # a group kept together: its parts (it cannot wrap off a canvas)
+            need += _height(inner, most - need)
+            continue
         _, h = flowable.wrap(FRAME_WIDTH, 10_000)
         need += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return CondPageBreak(min(most, need))
+    return need

@@ -1,5 +1,8 @@
-"""The portfolio report: key figures and charts, permits overdue across projects, upcoming
-working tables and one line per project, for a selection (tutor, phase, sector, province).
+"""The portfolio report for the regional council: a summary in prose with this year against last
+(``council.py``), key figures and charts, the ten largest projects, capex and hires by province
+(a tile map of Lombardy) and sector, permits past their term grouped by authority, one line per
+project, the definitions of every figure, and the upcoming working tables in an appendix; for a
+selection (tutor, phase, sector, province).
 
 Built to stay linear at regional scale (10,000 projects): one query per list, plain-string
 table cells clipped to width instead of wrapped paragraphs, long tables in page-sized runs.
@@ -8,7 +11,7 @@ table cells clipped to width instead of wrapped paragraphs, long tables in page-
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
@@ -17,19 +20,37 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from tutor_app.domain.deadlines import DUE_SOON_DAYS, Urgency, urgency_bounds
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector, WorkingTable
 from tutor_app.domain.errors import EmptyReportError
+from tutor_app.domain.periods import same_period_last_year, year_to_date
 from tutor_app.domain.places import parse_province
-from tutor_app.reports.blocks import KpiTiles, chunked_tables, clip, lines, markup, status_cell
+from tutor_app.reports.blocks import KpiTiles, chunked_tables, lines, markup, status_cell
 from tutor_app.reports.charts import doughnut, hbars, phase_columns
 from tutor_app.reports.control import DocumentControl, archive_meta, control_section
+from tutor_app.reports.council import (
+    authority_name,
+    definitions_section,
+    summary_section,
+    territory_section,
+    top_section,
+)
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
-from tutor_app.reports.i18n import Words, local_zone
+from tutor_app.reports.i18n import Words, as_of, local_zone
 from tutor_app.reports.layout import (
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     Contents,
     ContentsEntry,
@@ -46,19 +67,28 @@ from tutor_app.store.local import LocalStore
 from tutor_app.store.queries import DossierRow
 from tutor_app.store.report_queries import (
     Freshness,
+    PeriodActivity,
     PermitTerm,
     TutorRef,
     UpcomingMeeting,
     data_freshness,
     find_tutor,
+    period_activity,
     permit_terms,
     projects_of_tutor,
     upcoming_meetings,
 )
 
-SECTIONS: Final = ("kpis", "breakdown", "permits", "upcoming", "projects")
-_SECTION_WORD: Final = {"kpis": "sec_kpis", "breakdown": "sec_breakdown", "permits": "sec_overdue",
-                        "upcoming": "sec_upcoming", "projects": "sec_projects"}
+SECTIONS: Final = ("summary", "kpis", "top", "territory", "breakdown", "permits", "projects", "definitions",
+                   "upcoming")
+APPENDICES: Final = ("upcoming",)  # lettered (A, B...) after the numbered sections
+# A group's heading keeps with its first rows only (all of them would push a long group to a new
+# page and leave the rest of the page blank); the rest follows as continuation runs.
+GROUP_HEAD_ROWS: Final = 4
+KEPT_WHOLE: Final = frozenset({"top"})  # ten rows read as one list: never split over two pages
+_SECTION_WORD: Final = {"summary": "sec_council", "kpis": "sec_kpis", "top": "sec_top", "territory": "sec_territory",
+                        "breakdown": "sec_breakdown", "permits": "sec_overdue", "projects": "sec_projects",
+                        "definitions": "sec_definitions", "upcoming": "sec_upcoming"}
 _STATUS_COLOURS: Final = {
     ProjectStatus.ACTIVE: HexColor("#1C8C6E"), ProjectStatus.ANNOUNCED: HexColor("#1F6FB2"),
     ProjectStatus.ON_HOLD: HexColor("#C46A00"), ProjectStatus.COMPLETED: HexColor("#5E3C99"),
@@ -101,7 +131,10 @@ class PortfolioData:
     today: date
     generated_at: datetime
     scope: str
+    this_year: PeriodActivity
+    last_year: PeriodActivity
     tutor: TutorRef | None = None
+    province: str | None = None  # the selection is one province's: its municipalities stand in for provinces
 
 
 def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filters: PortfolioFilter,
@@ -124,10 +157,13 @@ def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filte
         terms = permit_terms(conn, today, urgency_bounds(today).soon_until, ids)
         start = datetime.combine(today, time(0), tzinfo=local_zone())
         # from now, not from midnight: a meeting held this morning is no longer "upcoming"
-        now = max(start, generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=local_zone()))
-        upcoming = upcoming_meetings(conn, now, start + timedelta(days=upcoming_days), ids)
+        upcoming = upcoming_meetings(conn, as_of(today, generated_at), start + timedelta(days=upcoming_days), ids)
         fresh = data_freshness(conn, None, limit=0)
-    return PortfolioData(rows, terms, upcoming, fresh, today, generated_at, scope, tutor)
+        period = year_to_date(today)
+        this_year = period_activity(conn, period, local_zone(), ids)
+        last_year = period_activity(conn, same_period_last_year(period), local_zone(), ids)
+    return PortfolioData(rows, terms, upcoming, fresh, today, generated_at, scope, this_year, last_year, tutor,
+                         f.province)
 
 
 def describe_filter(f: PortfolioFilter, tutor: TutorRef | None, words: Words) -> str:
@@ -143,8 +179,10 @@ def describe_filter(f: PortfolioFilter, tutor: TutorRef | None, words: Words) ->
     return " · ".join(parts) if parts else words("all_projects")
 
 
-def section_title(section: str, words: Words) -> str:
-    return words(_SECTION_WORD[section])
+def section_title(section: str, words: Words, short: bool = False) -> str:
+    """A section's heading; ``short``: its name in a list of choices (the export dialog), where one exists."""
+    key = _SECTION_WORD[section]
+    return words(f"{key}_short") if short and words.has(f"{key}_short") else words(key)
 
 
 def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words, theme: Theme,
@@ -173,27 +211,47 @@ def build_portfolio(data: PortfolioData, options: PortfolioOptions, words: Words
                       subject=data.scope, draw_cover=lambda canvas: draw_cover(canvas, spec, words, theme),
                       archive=archive, control=options.control)
     chosen = [s for s in SECTIONS if s in options.sections]
+    numbers = _numbering(chosen, words)
     entries = []
-    for n, section in enumerate(chosen, start=1):
-        entries.append(ContentsEntry(f"s-{section}", f"{n}. {section_title(section, words)}"))
+    for section in chosen:
+        entries.append(ContentsEntry(f"s-{section}", f"{numbers[section]}. {section_title(section, words)}"))
         if section == "projects":
             entries += [ContentsEntry(f"phase-{key}", label, 1) for key, label, _ in _phase_groups(data.rows, words)]
     story: list[Flowable] = [NextPageTemplate("body"), PageBreak(),
                              Heading(markup(words("contents")), theme.h1, key="contents"),
                              vspace(6), Contents(entries, theme), PageBreak()]
-    builders = {"kpis": _kpis, "breakdown": _breakdown, "permits": _terms, "upcoming": _upcoming,
-                "projects": _projects}
+    builders = {"summary": _council, "kpis": _kpis, "top": _top10, "territory": _territory,
+                "breakdown": _breakdown, "permits": _terms, "projects": _projects, "definitions": _definitions,
+                "upcoming": _upcoming}
     for n, section in enumerate(chosen, start=1):
         tracker.check()
-        heading = f"{n}. {section_title(section, words)}"
+        heading = f"{numbers[section]}. {section_title(section, words)}"
         head = Heading(markup(heading), theme.h1, key=f"s-{section}", outline=heading, in_contents=True)
         body = builders[section](data, stats, options, words, theme)
-        if n > 1:
-            story.append(section_break([head, *body], 70 * mm))
+        if section in APPENDICES:  # an appendix starts a page of its own
+            story.append(PageBreak())
+        elif n > 1:  # a section kept whole moves to a new page unless all of it fits
+            story.append(section_break([head, *body], FRAME_HEIGHT if section in KEPT_WHOLE else 70 * mm))
         story += [head, *body]
         tracker.fraction(n / len(chosen))
     story += control_section(options.control, theme.brand, words, theme, FRAME_WIDTH)
     return setup, story
+
+
+def _numbering(chosen: Sequence[str], words: Words) -> dict[str, str]:
+    """Sections numbered 1, 2, 3...; appendices lettered "Appendice A", "Appendice B"..."""
+    sections = [s for s in chosen if s not in APPENDICES]
+    out = {s: str(n) for n, s in enumerate(sections, start=1)}
+    out.update({s: words("appendix", letter=chr(ord("A") + n))
+                for n, s in enumerate(s for s in chosen if s in APPENDICES)})
+    return out
+
+
+def source_line(data: PortfolioData, words: Words, theme: Theme) -> str:
+    """Under every chart and table of figures: where the figures come from, and how fresh they are."""
+    return words("source_line", agency=theme.brand.text("agency", words.lang),
+                 freshness=freshness_line(data.freshness, words),
+                 projects=words.count("projects_count", len(data.rows)), scope=data.scope)
 
 
 class _Stats:
@@ -263,7 +321,8 @@ def _kpis(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: 
     ], theme)
     columns = phase_columns({ph: stats.phase.get(ph.value, 0) for ph in Phase}, FRAME_WIDTH, words, theme,
                             words("by_phase"), lambda v: words.number(int(v)))
-    return [tiles, vspace(16), columns, vspace(8), _phase_table(stats, words, theme)]
+    return [tiles, vspace(16), columns, vspace(8), _phase_table(stats, words, theme),
+            Paragraph(markup(source_line(data, words, theme)), theme.source)]
 
 
 def _phase_table(stats: _Stats, words: Words, theme: Theme) -> Flowable:
@@ -328,34 +387,53 @@ def _breakdown(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wo
                         + [(ProjectStatus(k).label(words.lang), v, theme.palette.muted)  # a newer app's status
                            for k, v in sorted(stats.status.items()) if not ProjectStatus(k).is_known],
                         half, theme, words("by_status"), count)
-    return [_pair(sectors, provinces), vspace(14), _pair(countries, statuses)]
+    source = Paragraph(markup(source_line(data, words, theme)), theme.source)
+    return [_pair(sectors, provinces), vspace(14), KeepTogether([_pair(countries, statuses), source])]
 
 
 def _terms(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
            theme: Theme) -> list[Flowable]:
+    """Permits past their legal term or ending soon, grouped by the authority that has to decide,
+    the authority with most terms passed first; each with its project and tutor."""
     if not data.terms:
         return [Paragraph(markup(words("no_overdue")), theme.body)]
     p = theme.palette
+    tutors = {r.id: r.tutors for r in data.rows}
     # the term column is measured: "Termine superato" never runs into the project's code
     mark_w = max(stringWidth(line, BOLD, 8) for key in ("term_passed", "term_ends")
                  for line in words(key, days=words.days(888)).splitlines()) + 10
-    widths = [56, mark_w, 130, 110]
-    widths.append(FRAME_WIDTH - sum(widths))
-    rows: list[list[str | Flowable]] = []
-    extra: list[tuple[object, ...]] = []
-    for r, t in enumerate(data.terms, start=1):
-        days = (t.due_on - data.today).days
-        late = t.urgency is Urgency.OVERDUE
-        # two lines: "Scaduto" / "167 gg" never runs into the next column
-        mark = words.term_mark(min(-1, days) if late else max(0, days))
-        rows.append([words.day(t.due_on), mark,
-                     f"{t.code}\n{clip(t.investor, widths[2] - 8)}",
-                     lines(words.permit_name(t.permit_code, t.name), widths[3] - 8, max_lines=2),
-                     lines(t.authority, widths[4] - 8, max_lines=2)])
-        status_cell(extra, 1, r, p.danger if late else p.warning)
-    intro = Paragraph(markup(words("overdue_intro", days=DUE_SOON_DAYS)), theme.body)
-    return [intro, *chunked_tables([words("due"), words("deadline_state"), words("project"), words("permit"),
-                                    words("authority")], rows, widths, theme, extra=extra)]
+    widths = [56, mark_w, 130, 0.0, 88]
+    widths[3] = FRAME_WIDTH - sum(widths)
+    groups: dict[str, list[PermitTerm]] = defaultdict(list)
+    for t in data.terms:
+        groups[authority_name(t.authority, words)].append(t)
+
+    def passed(name: str) -> int:
+        return sum(1 for t in groups[name] if t.urgency is Urgency.OVERDUE)
+
+    out: list[Flowable] = [Paragraph(markup(words("overdue_intro", days=DUE_SOON_DAYS)), theme.body)]
+    for n, name in enumerate(sorted(groups, key=lambda a: (-passed(a), -len(groups[a]), a.casefold())), start=1):
+        terms = groups[name]
+        late = passed(name)
+        counts = words("authority_counts", passed=words.count("terms_passed", late),
+                       soon=words.count("terms_soon", len(terms) - late))
+        label = f"{name} · {counts}"
+        rows: list[list[str | Flowable]] = []
+        extra: list[tuple[object, ...]] = []
+        for r, t in enumerate(terms, start=1):
+            days = (t.due_on - data.today).days
+            overdue = t.urgency is Urgency.OVERDUE
+            # two lines: "Termine superato" / "da 167 gg" never runs into the next column
+            mark = words.term_mark(min(-1, days) if overdue else max(0, days))
+            rows.append([words.day(t.due_on), mark, f"{t.code}\n{lines(t.investor, widths[2] - 8)}",
+                         lines(words.permit_name(t.permit_code, t.name), widths[3] - 8),
+                         lines(_short_names(tutors.get(t.project_id, "")) or words("none_assigned"), widths[4] - 8)])
+            status_cell(extra, 1, r, p.danger if overdue else p.warning)
+        out += [CondPageBreak(30 * mm),
+                Heading(markup(label), theme.h3, key=f"authority-{n}", level=1, outline=label),
+                *chunked_tables([words("due"), words("deadline_state"), words("project"), words("permit"),
+                                 words("tutor")], rows, widths, theme, extra=extra, first=GROUP_HEAD_ROWS)]
+    return out
 
 
 def _upcoming(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
@@ -370,13 +448,34 @@ def _upcoming(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wor
     for r, m in enumerate(data.upcoming, start=1):
         local = words.local(m.starts_at)
         rows.append([words.day(local.date()), words.time(m.starts_at), words.code(WorkingTable, m.table),
-                     f"{m.code}\n{clip(m.investor, widths[3] - 8)}", clip(m.place or "", widths[4] - 8)])
+                     f"{m.code}\n{lines(m.investor, widths[3] - 8)}", lines(m.place, widths[4] - 8)])
         colour = table_colour(m.table)
         extra.append(("TEXTCOLOR", (2, r), (2, r), colour))
         extra.append(("LINEBEFORE", (2, r), (2, r), 3, colour))
     intro = Paragraph(markup(words("upcoming_intro", start=words.day(data.today), end=words.day(end))), theme.body)
     return [intro, *chunked_tables([words("date"), words("time"), words("table"), words("project"),
                                     words("place")], rows, widths, theme, extra=extra)]
+
+
+def _council(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+             theme: Theme) -> list[Flowable]:
+    mix = words.status_mix(stats.status[ProjectStatus.ACTIVE.value], stats.status[ProjectStatus.ANNOUNCED.value])
+    return summary_section(data, words, theme, source_line(data, words, theme), mix)
+
+
+def _top10(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+           theme: Theme) -> list[Flowable]:
+    return top_section(data, words, theme, source_line(data, words, theme))
+
+
+def _territory(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+               theme: Theme) -> list[Flowable]:
+    return territory_section(data, words, theme, source_line(data, words, theme))
+
+
+def _definitions(data: PortfolioData, stats: _Stats, options: PortfolioOptions, words: Words,
+                 theme: Theme) -> list[Flowable]:
+    return definitions_section(words, theme, source_line(data, words, theme))
 
 
 def _phase_keys(present: Iterable[str]) -> list[str]:
@@ -435,7 +534,8 @@ def _projects(data: PortfolioData, stats: _Stats, options: PortfolioOptions, wor
                                lines(_short_names(row.tutors), widths[7] - 8)])
             if row.overdue_permits:
                 extra.append(("TEXTCOLOR", (0, r), (0, r), theme.palette.danger))
-        out += chunked_tables(header, table_rows, widths, theme, extra=extra, align_right=(5, 6))
+        out += chunked_tables(header, table_rows, widths, theme, extra=extra, align_right=(5, 6),
+                              first=GROUP_HEAD_ROWS)
     return out
 
 

@@ -152,6 +152,23 @@ class Theme:
                            spaceBefore=10, spaceAfter=5, keepWithNext=1)  # never alone at a page foot
 
     @cached_property
+    def h3(self) -> ParagraphStyle:
+        """A group inside a section (the authority of a list of permits)."""
+        return self._style("h3", fontName=BOLD, fontSize=9.5, leading=12.5, textColor=self.palette.primary,
+                           spaceBefore=9, spaceAfter=4, keepWithNext=1)
+
+    @cached_property
+    def bullet(self) -> ParagraphStyle:
+        """A point of a list (the dossier's key issues): the bullet hangs in the margin."""
+        return self._style("bullet", fontSize=8.6, leading=11.4, leftIndent=10, bulletIndent=0, spaceAfter=2.5,
+                           bulletFontName=REGULAR, bulletFontSize=8.6)
+
+    @cached_property
+    def source(self) -> ParagraphStyle:
+        """The source line under a chart or a table of figures."""
+        return self._style("source", fontSize=7, leading=9, textColor=self.palette.muted, spaceBefore=2)
+
+    @cached_property
     def meeting_title(self) -> ParagraphStyle:
         return self._style("meeting_title", fontName=BOLD, fontSize=10, leading=13)
 

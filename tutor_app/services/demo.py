@@ -150,7 +150,7 @@ class DemoRegion:
         investor = self._add(schema.INVESTORS, self.today - timedelta(days=rng.randrange(400, 1500)), {
             "name": name, "country": country, "sector": sector,
             "website": f"https://www.{_slug(name.split(maxsplit=1)[0])}.example",
-            "parent_group": None if rng.random() < 0.6 else f"{rng.choice(stems)} Group"})
+            "parent_group": None if rng.random() < 0.6 else f"{rng.choice(stems)} Group", "vat_number": None})
         for _ in range(rng.randint(1, 3)):
             first, last = rng.choice(w["foreign_first_names"]), rng.choice(stems).split()[0]
             self._add(schema.CONTACTS, self.today - timedelta(days=300), {
@@ -286,11 +286,16 @@ class DemoRegion:
                 else:
                     status = PermitStatus.GRANTED
                     decided = min(self.today, submitted + timedelta(days=rng.randint(limit // 2, limit + 30)))
+            # under review, the tutor expects the decision a little after the legal term (drawn from
+            # nothing random: the rest of the region stays the same for a given seed)
+            expected = submitted + timedelta(days=(permit.time_limit_days or 60) * 5 // 4) if submitted and status in (
+                PermitStatus.SUBMITTED, PermitStatus.INTEGRATION_REQUESTED) else None
             row = self._add(schema.PERMIT_ITEMS, project_created(project), {
                 "project_id": project["id"], "permit_code": permit.code, "name": permit.name_it,
                 "authority": permit.authority, "status": status.value,
                 "submitted_on": submitted.isoformat() if submitted else None,
-                "expected_on": None, "decided_on": decided.isoformat() if decided else None,
+                "expected_on": expected.isoformat() if expected else None,
+                "decided_on": decided.isoformat() if decided else None,
                 "time_limit_days": permit.time_limit_days, "notes": None, "position": position})
             row["legal_due_on"] = permit_due_on(row)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -59,32 +61,118 @@ def delete_contact(ws: Workspace, contact_id: str) -> None:
 def create_project(ws: Workspace, *, investor_id: str, phase: Phase | str = Phase.LEAD,
                    entered_on: date | None = None, with_checklist: bool = True, **values: Any) -> str:
     """A new dossier: the project, its first phase, its permit checklist, and me as its tutor."""
-    values.setdefault("status", "active")
     with ws.store.write() as w:
         w.current(schema.INVESTORS, investor_id)
-        code = values.pop("code", None) or ws.next_project_code(w.conn)
-        fields = schema.PROJECTS.validate({**values, "code": code, "investor_id": investor_id}, creating=True)
-        project_id = w.create(schema.PROJECTS, fields)
-        _enter_phase(w, project_id, Phase.parse(phase, "phase"), entered_on or ws.today())
-        if with_checklist:
-            start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
-        tutor_id = TUTOR_ID.get(w.conn)
-        if tutor_id:
-            w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
-                {"project_id": project_id, "tutor_id": tutor_id, "role": Role.PROJECT_TUTOR}, creating=True),
-                row_id=schema.assignment_id(project_id, tutor_id))
-        return project_id
+        return _create_project(ws, w, investor_id, phase, entered_on, with_checklist, values)
+
+
+def _create_project(ws: Workspace, w: Writer, investor_id: str, phase: Phase | str, entered_on: date | None,
+                    with_checklist: bool, values: dict[str, Any]) -> str:
+    values.setdefault("status", "active")
+    code = values.pop("code", None) or ws.next_project_code(w.conn)
+    fields = schema.PROJECTS.validate({**values, "code": code, "investor_id": investor_id}, creating=True)
+    return open_dossier(w, fields, Phase.parse(phase, "phase"), entered_on or ws.today(), TUTOR_ID.get(w.conn),
+                        with_checklist=with_checklist)
+
+
+def open_dossier(w: Writer, fields: dict[str, schema.Canonical], phase: Phase, entered_on: date,
+                 tutor_id: str | None, *, project_id: str | None = None, with_checklist: bool = True) -> str:
+    """Inside a write: the project row (validated ``fields``), its first phase, its permit checklist
+    and its project tutor's assignment, as every new dossier has them (by hand or imported)."""
+    project_id = w.create(schema.PROJECTS, fields, row_id=project_id)
+    _enter_phase(w, project_id, phase, entered_on)
+    if with_checklist:
+        start_checklist(w, project_id, ProjectKind(str(fields["kind"])), BusinessFunction(str(fields["function"])))
+    if tutor_id:
+        assign(w, project_id, tutor_id)
+    return project_id
+
+
+def assign(w: Writer, project_id: str, tutor_id: str, role: Role = Role.PROJECT_TUTOR) -> str:
+    """Inside a write: the assignment of a tutor to a dossier (its one id: ``schema.assignment_id``)."""
+    return w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
+        {"project_id": project_id, "tutor_id": tutor_id, "role": role}, creating=True),
+        row_id=schema.assignment_id(project_id, tutor_id))
+
+
+def enter_phase(w: Writer, project_id: str, phase: Phase, on: date) -> str:
+    """Inside a write: the project enters a phase (checked by the caller, as ``advance_phase`` does)."""
+    return _enter_phase(w, project_id, phase, on)
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvestor:
+    """An investor made together with its first dossier: its fields and its contacts' fields."""
+
+    values: Mapping[str, Any]
+    contacts: tuple[Mapping[str, Any], ...] = ()
+
+
+def check_new_investor(investor: NewInvestor) -> None:
+    """Validate a new investor and its contacts before anything is written. A refused value is a
+    ``ValidationError`` whose field says where it is: ``investor.name``, ``contacts.0.email``."""
+    _new_investor_fields(investor)
+
+
+def _new_investor_fields(investor: NewInvestor) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    try:
+        fields = schema.INVESTORS.validate(investor.values, creating=True)
+    except ValidationError as exc:
+        raise ValidationError(f"investor.{exc.field}", exc.message) from None
+    contacts = []
+    for n, contact in enumerate(investor.contacts):
+        try:
+            # checked with a stand-in parent id: the investor's is made only when the dossier is
+            contacts.append(schema.CONTACTS.validate({**contact, "investor_id": _NO_ID}, creating=True))
+        except ValidationError as exc:
+            raise ValidationError(f"contacts.{n}.{exc.field}", exc.message) from None
+    return fields, contacts
+
+
+_NO_ID = "00000000-0000-0000-0000-000000000000"
+
+
+def create_dossier(ws: Workspace, *, investor: str | NewInvestor, phase: Phase | str = Phase.LEAD,
+                   entered_on: date | None = None, **values: Any) -> str:
+    """A dossier as the desktop makes it, in one transaction: for an existing investor (its id) or a
+    new one with its contacts, the project with its first phase, its checklist and me as its tutor.
+    A refused value writes nothing (the investor's fields are named ``investor.*``, see
+    ``check_new_investor``)."""
+    new = investor if isinstance(investor, NewInvestor) else None
+    checked = _new_investor_fields(new) if new is not None else None
+    with ws.store.write() as w:
+        if checked is None:
+            assert isinstance(investor, str)
+            investor_id = investor
+            w.current(schema.INVESTORS, investor_id)
+        else:
+            fields, contacts = checked
+            investor_id = w.create(schema.INVESTORS, fields)
+            for contact in contacts:
+                w.create(schema.CONTACTS, {**contact, "investor_id": investor_id})
+        return _create_project(ws, w, investor_id, phase, entered_on, True, dict(values))
 
 
 def start_checklist(w: Writer, project_id: str, kind: ProjectKind, function: BusinessFunction) -> list[str]:
-    ids = []
+    return [w.create(schema.PERMIT_ITEMS, {**item, "project_id": project_id})
+            for item in _checklist_items(kind, function)]
+
+
+@cache
+def _checklist_items(kind: ProjectKind, function: BusinessFunction) -> tuple[dict[str, schema.Canonical], ...]:
+    """The validated rows of a new checklist but their project (the same for every dossier of a kind
+    and function: validated once)."""
+    placeholder = "00000000-0000-4000-8000-000000000000"
+    items = []
     for position, permit in enumerate(checklist_for(kind, function), start=1):
-        ids.append(w.create(schema.PERMIT_ITEMS, schema.PERMIT_ITEMS.validate({
-            "project_id": project_id, "permit_code": permit.code, "name": permit.name_it,
+        values = schema.PERMIT_ITEMS.validate({
+            "project_id": placeholder, "permit_code": permit.code, "name": permit.name_it,
             "authority": permit.authority, "status": PermitStatus.TO_DO,
             "time_limit_days": permit.time_limit_days, "position": position,
-        }, creating=True)))
-    return ids
+        }, creating=True)
+        del values["project_id"]
+        items.append(values)
+    return tuple(items)
 
 
 def update_project(ws: Workspace, project_id: str, **values: Any) -> dict[str, Any]:

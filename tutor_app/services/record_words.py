@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "services": ("Servizi", "Services"), "zis": ("ZIS", "ZIS"), "zls": ("ZLS", "ZLS"),
     "investor_id": ("Investitore", "Investor"), "name": ("Nome", "Name"), "country": ("Paese", "Country"),
     "website": ("Sito web", "Website"), "parent_group": ("Gruppo", "Parent group"), "email": ("E-mail", "E-mail"),
+    "vat_number": ("Partita IVA / codice fiscale", "VAT number / tax code"),
     "phone": ("Telefono", "Phone"), "role": ("Ruolo", "Role"), "table": ("Tavolo", "Table"),
     "starts_at": ("Data e ora", "Date and time"), "place": ("Luogo", "Place"),
     "participants": ("Partecipanti", "Participants"), "organisations": ("Organizzazioni", "Organisations"),

@@ -154,6 +154,18 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     return SyncTarget(address, str(url), str(name))
 
 
+def reach(target: SyncTarget) -> None:
+    """Whether the server answers, before anyone is asked a password for it: a connection made
+    without one. A server that asks for the password has answered (so has one that lets the user
+    in without it); one that cannot be reached raises ``OfflineError``, a refused address or TLS
+    its own error. Nothing is written."""
+    try:
+        connection = connect(target.address, target.role, None, application="tutor-app reach")
+    except AuthError:
+        return  # it answered: it wants the password (or does not know the user, said at the sync)
+    connection.close()
+
+
 # A busy server (a lock held by another session, a time limit, no free connection) is asked again
 # after these pauses, the user told so meanwhile: a push holds the counter's lock for a moment, and
 # IT's watchdog ends a session that holds it for good within a minute or so (sync/watchdog.py).

@@ -68,9 +68,15 @@ class Workspace:
 
     def next_project_code(self, conn: object) -> str:
         """Mint the next project code inside a write transaction (the counter moves with it)."""
+        return self.mint_project_codes(conn, 1)[0]
+
+    def mint_project_codes(self, conn: object, count: int) -> list[str]:
+        """Mint the next ``count`` project codes inside a write transaction (the counter moves with
+        them once): what an import of many new dossiers takes at once."""
         from sqlalchemy import Connection, text
 
         from tutor_app.domain.codes import make_code
+        from tutor_app.store.database import driver_cursor
 
         assert isinstance(conn, Connection)
         year = self.today().year
@@ -79,12 +85,15 @@ class Workspace:
         if tutor_id:
             initials = conn.execute(text("SELECT initials FROM tutors WHERE id = :id"), {"id": tutor_id}).scalar_one()
         key = code_counter(year, initials)
-        counter = int(key.get(conn) or 0) + 1
-        while True:  # a code made elsewhere (an import, a restored copy) is skipped, never reused
-            code = make_code(year, initials, counter)
-            taken = conn.execute(text("SELECT 1 FROM projects WHERE code = :c"), {"c": code}).first()
-            if not taken:
-                break
+        counter = int(key.get(conn) or 0)
+        cur = driver_cursor(conn)
+        codes: list[str] = []
+        while len(codes) < count:
             counter += 1
-        key.set(conn, counter)
-        return code
+            code = make_code(year, initials, counter)
+            # a code made elsewhere (an import, a restored copy) is skipped, never reused
+            if cur.execute("SELECT 1 FROM projects WHERE code = ?", (code,)).fetchone() is None:
+                codes.append(code)
+        if count:
+            key.set(conn, counter)
+        return codes

@@ -3,7 +3,9 @@
 A row's hash is the XOR of one hash per synced field (its fields and its tombstone): the first 64
 bits of md5("<row id>/<field>=<value>"), the value written exactly as PostgreSQL prints a
 ``jsonb`` value (``tutor._row_hash``, server schema 0006, sync protocol 3). A dossier's hash is the
-XOR of its rows' hashes, so a write moves it by the fields it changed alone, on both sides.
+XOR of its rows' hashes, so a write moves it by the fields it changed alone, on both sides. The
+hash of everything the profile holds is the XOR of its dossiers' hashes, kept in one row by
+triggers (``held_scope``).
 """
 
 from __future__ import annotations
@@ -139,3 +141,20 @@ def scope(hashes: Iterable[int]) -> int:
     for value in hashes:
         total ^= value
     return total
+
+
+def held_scope(conn: Connection) -> int:
+    """The hash of everything the profile holds: the XOR of the hashes of the dossiers held, kept
+    by triggers as hashes and dossiers come and go (local schema 0004), so reading it costs the
+    same whatever the size of the region."""
+    return int(conn.exec_driver_sql("SELECT hash FROM sync_scope_hash").scalar_one())
+
+
+def set_held_scope(conn: Connection, value: int) -> None:
+    conn.exec_driver_sql("UPDATE sync_scope_hash SET hash = ?", (value,))
+
+
+def held_scope_from_hashes(conn: Connection) -> int:
+    """The same number from every stored dossier hash (what ``held_scope`` must equal)."""
+    rows = conn.exec_driver_sql("SELECT h.hash FROM sync_project_hashes h JOIN projects p ON p.id = h.project_id")
+    return scope(value for (value,) in rows.cursor.fetchall())  # the driver's rows: no per-row wrapping

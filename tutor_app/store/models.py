@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -59,6 +59,8 @@ class Investor(Synced, Base):
     sector: Mapped[str | None] = mapped_column(String(30))
     website: Mapped[str | None] = mapped_column(String(500))
     parent_group: Mapped[str | None] = mapped_column(String(300))
+    # VAT number / tax code in canonical form (domain.vat); indexed: the import finds investors by it
+    vat_number: Mapped[str | None] = mapped_column(String(30), index=True)
 
 
 class Contact(Synced, Base):
@@ -239,6 +241,16 @@ class ProjectHash(Base):
 
     __tablename__ = "sync_project_hashes"
     project_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hash: Mapped[int] = mapped_column(Integer)
+
+
+class ScopeHash(Base):
+    """The XOR of the hashes of the dossiers held (one row), kept by triggers on
+    ``sync_project_hashes`` and ``projects`` (local schema 0004): an idle sync reads this alone."""
+
+    __tablename__ = "sync_scope_hash"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[int] = mapped_column(Integer)
 
 

@@ -45,13 +45,14 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
 
     ``cur`` is the edit's own transaction (the sqlite3 cursor: an edit must cost little more than
     its durable commit); ``own_entry`` opens a new entry whatever is pending."""
-    cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
-                "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
-    pending = cur.fetchone()
+    pending = None
+    if not own_entry:
+        cur.execute("SELECT seq, fields, stamps FROM outbox WHERE table_name = ? AND row_id = ? AND in_flight = 0 "
+                    "ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
+        pending = cur.fetchone()
     # A new reference may point at a row created after the pending entry: folded into that
     # older entry it would reach the server before its parent, so it opens an entry of its own.
-    if pending is not None and (own_entry or any(entity.by_name[f].kind is Kind.REF
-                                                 for f in fields if f in entity.by_name)):
+    if pending is not None and any(entity.by_name[f].kind is Kind.REF for f in fields if f in entity.by_name):
         pending = None
     if pending is None:
         cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "

@@ -1,6 +1,7 @@
 """Read models the PDF reports need beyond the dossier and the list: how fresh the data is,
-which local changes have not reached the shared database, and the cross-project lists of a
-portfolio (permit terms, upcoming meetings, a tutor's projects).
+which local changes have not reached the shared database, the region's people on a project,
+and the cross-project lists of a portfolio (permit terms, upcoming meetings, a tutor's projects,
+what happened in a period).
 
 ``data_freshness`` is the one place that says what "synced" means for a report. Today every
 outbox entry is a change not yet synced and ``store.state.LAST_SYNC`` is the instant of
@@ -11,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from tutor_app.domain.deadlines import Urgency, urgency_of
 from tutor_app.domain.errors import NotFoundError
+from tutor_app.domain.periods import Period
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import outbox
 from tutor_app.store.state import LAST_SYNC
@@ -209,3 +211,61 @@ def projects_of_tutor(conn: Connection, tutor_id: str) -> set[str]:
     """Every project the tutor is assigned to, in any role (project or regional tutor)."""
     return {r[0] for r in conn.execute(text(
         "SELECT project_id FROM assignments WHERE tutor_id = :t AND deleted = 0"), {"t": tutor_id})}
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """A tutor of the region assigned to a project (the dossier's contact sheet)."""
+
+    name: str
+    role: str
+    email: str | None
+
+
+def project_referents(conn: Connection, project_id: str) -> list[Referent]:
+    """The region's people on a project: its assigned tutors, project tutors first."""
+    return [Referent(r[0], r[1], r[2]) for r in conn.execute(text(
+        "SELECT t.name, a.role, t.email FROM assignments a JOIN tutors t ON t.id = a.tutor_id "
+        "WHERE a.project_id = :id AND a.deleted = 0 AND t.deleted = 0 "
+        "ORDER BY CASE a.role WHEN 'project_tutor' THEN 0 WHEN 'regional_tutor' THEN 1 ELSE 2 END, t.name"),
+        {"id": project_id})]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodActivity:
+    """What the data dates within one period: the projects created (new leads) and, by phase code,
+    the projects that entered that phase."""
+
+    period: Period
+    created: frozenset[str]
+    entered: Mapping[str, frozenset[str]]
+
+    def entered_phase(self, phase: str) -> frozenset[str]:
+        return self.entered.get(phase, frozenset())
+
+
+def period_activity(conn: Connection, period: Period, zone: tzinfo,
+                    project_ids: Collection[str] | None = None) -> PeriodActivity:
+    """Projects created and phases entered in ``period`` (local days of ``zone``), for live projects.
+
+    Creation is an instant (UTC text), compared with the period's local midnights; a phase entry is
+    a local date, compared with the period's days.
+    """
+    from tutor_app.domain.schema import iso_instant
+
+    start, end = period.instants(zone)
+    wanted = None if project_ids is None else set(project_ids)
+    created = frozenset(
+        r[0] for r in conn.execute(text(
+            "SELECT id FROM projects WHERE deleted = 0 AND created_at >= :start AND created_at < :end"),
+            {"start": iso_instant(start), "end": iso_instant(end)})
+        if wanted is None or r[0] in wanted)
+    entered: dict[str, set[str]] = {}
+    for project_id, phase in conn.execute(text(
+            "SELECT pe.project_id, pe.phase FROM phase_entries pe "
+            "JOIN projects p ON p.id = pe.project_id AND p.deleted = 0 "
+            "WHERE pe.deleted = 0 AND pe.entered_on >= :first AND pe.entered_on <= :last"),
+            {"first": period.first.isoformat(), "last": period.last.isoformat()}):
+        if wanted is None or project_id in wanted:
+            entered.setdefault(phase, set()).add(project_id)
+    return PeriodActivity(period, created, {k: frozenset(v) for k, v in entered.items()})

@@ -92,3 +92,8 @@ HASH_SCHEME = StateKey[int]("sync_hash_scheme")  # the form of the stored dossie
 DEVICE_KEY = StateKey[str]("device_signing_key")  # the bundle-signing private key, 32 raw bytes as hex
 KEY_REGISTERED = StateKey[str]("device_key_registered")  # the server id the public key is registered with
 BUNDLE_EXPORTS = StateKey[list[dict[str, Any]]]("bundle_exports")  # the bundles made here (id, when, changes)
+
+# -- the spreadsheet import (services.importing) ------------------------------------------------------
+
+# The named mapping profiles: {name: {field: the column label it is read from}}.
+IMPORT_MAPPINGS = StateKey[dict[str, dict[str, str]]]("import_mappings")

@@ -48,6 +48,11 @@ from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import CancelFlag, FaultHook, Progress, Reached, SyncContext, SyncReport
 from tutor_app.sync.session import PROTOCOL, Hello, ServerSession, complete_rev
 
+# The oldest shared schema that holds every field this client syncs (0009: the investor's VAT
+# number). A server at an earlier revision would refuse this client's changes as malformed: it is
+# told to upgrade first (`tutor-app server init`), and nothing is sent.
+OLDEST_SERVER_SCHEMA = "0009"
+
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,
                 cancel: CancelFlag | None = None, fault: FaultHook | None = None,
@@ -95,9 +100,11 @@ def check_versions(hello: Hello, session: ServerSession) -> None:
         raise ClientTooOldError(
             f"The server {session.address} has been upgraded (schema {hello.schema}, protocol {hello.protocol}): "
             "update Tutor to sync. You can keep working offline; your changes are kept on this computer.")
-    if hello.protocol < PROTOCOL:
+    known = known_server_schemas()
+    if hello.protocol < PROTOCOL or known.index(hello.schema) < known.index(OLDEST_SERVER_SCHEMA):
         raise VersionMismatchError(
-            f"The server {session.address} is older than this Tutor (protocol {hello.protocol}): ask IT to "
+            f"The server {session.address} is older than this Tutor (protocol {hello.protocol}, schema "
+            f"{hello.schema}): ask IT to "
             "upgrade it with `tutor-app server init`. Your changes are kept on this computer.")
 
 

@@ -196,6 +196,11 @@ class TutorApp(QObject):
 
     # -- language -------------------------------------------------------------------------------
 
+    def choose_language(self, lang: str) -> None:
+        """The language chosen before any window (the welcome): kept in the settings, spoken at once."""
+        self.settings.language_choice = lang
+        self.translations.install(self.settings.language())
+
     def set_language(self, lang: str) -> None:
         """Rebuild the main window in another language, on the same page, dossier and tab."""
         self.translations.install(lang)
@@ -318,7 +323,7 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
         if not ws.has_profile:
             from tutor_app.ui.welcome import DEMO, WelcomeDialog
 
-            choice = WelcomeDialog(ws).exec()
+            choice = WelcomeDialog(ws, language=tutor.lang, on_language=tutor.choose_language).exec()
             if choice == DEMO:
                 ws.close()
                 tutor.start_demo()
@@ -329,6 +334,9 @@ def run(args: argparse.Namespace, preload: Preload | None = None) -> int:
         window = tutor.open_workspace(ws, label=_profile_label(args), preload=preload)
     if bench:
         _bench_hook(window, started)
+    bundle = getattr(args, "open_bundle", None)
+    if bundle:  # a double-clicked .tutorbundle (the installers' file association)
+        QTimer.singleShot(0, lambda: window.import_bundle(bundle))
     return _exec(app, tutor)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -73,6 +74,7 @@ HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
 
 class DossierListPage(QWidget):
     open_requested = Signal(str)  # project id
+    new_dossier_requested = Signal()  # "New dossier…" clicked
     loaded = Signal(int)  # number of dossiers, once a load completed
     filtered = Signal(int, int)  # shown, total
 
@@ -105,6 +107,11 @@ class DossierListPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         head.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("New dossier…"))
+        self.new_button.setObjectName("newDossierButton")
+        self.new_button.setToolTip(self.tr("Make a new dossier (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_dossier_requested)
+        head.addWidget(self.new_button)
         layout.addLayout(head)
 
         self.search = QLineEdit()
@@ -168,7 +175,10 @@ class DossierListPage(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        layout.addWidget(self.table, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self._empty_panel())
+        layout.addWidget(self.body, 1)
         state = self.ctx.settings.state("dossier_list_header")
         if state is not None:
             header.restoreState(state)
@@ -178,6 +188,24 @@ class DossierListPage(QWidget):
             QKeySequence(Qt.Key.Key_Down), self.search, self._focus_table, context=Qt.ShortcutContext.WidgetShortcut
         )
         self.setTabOrder(self.search, self.phase_filter)
+
+    def _empty_panel(self) -> QWidget:
+        """What an empty profile shows instead of an empty table: how to make the first dossier."""
+        panel = QWidget()
+        panel.setObjectName("emptyList")
+        box = QVBoxLayout(panel)
+        box.addStretch(1)
+        text = QLabel(self.tr("No dossiers yet. Make the first one, or sync with the server to receive those "
+                              "assigned to you."))
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(text)
+        self.empty_new_button = QPushButton(self.tr("Make the first dossier…"))
+        self.empty_new_button.setObjectName("emptyNewDossier")
+        self.empty_new_button.clicked.connect(self.new_dossier_requested)
+        box.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        return panel
 
     def _facet(self, all_label: str, choices: list[tuple[str, str]], name: str) -> QComboBox:
         combo = QComboBox()
@@ -216,6 +244,7 @@ class DossierListPage(QWidget):
         self._fill_tutors(tutors, me)
         selected = self.current_id()
         self.model.set_index(index, self.ctx.today())
+        self.body.setCurrentIndex(0 if len(index) else 1)
         self._apply()
         if selected:
             self.select(selected)
@@ -326,6 +355,10 @@ class DossierListPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_list(self) -> None:
+        """The focus on the list, or on "Make the first dossier" when there is none."""
+        (self.table if self.body.currentIndex() == 0 else self.empty_new_button).setFocus()
 
     def _focus_table(self) -> None:
         if self.model.rowCount():

@@ -64,6 +64,7 @@ from tutor_app.reports.i18n import Words
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.error_messages import known_error_text
+from tutor_app.ui.i18n import ui_language
 
 log = logging.getLogger("tutor.ui.export")
 
@@ -136,11 +137,11 @@ class ExportDialog(QDialog):
         box = QGroupBox(self.tr("Sections"))
         sections = QVBoxLayout(box)
         self.sections: dict[str, QCheckBox] = {}
-        words = Words("it")
+        words = Words(ui_language())  # the window's language; the report's is chosen above
         keys = DOSSIER_SECTIONS if self.project_id else PORTFOLIO_SECTIONS
-        titles: Callable[[str, Words], str] = dossier_section_title if self.project_id else portfolio_section_title
+        titles: Callable[..., str] = dossier_section_title if self.project_id else portfolio_section_title
         for key in keys:
-            check = QCheckBox(titles(key, words))
+            check = QCheckBox(titles(key, words, short=True))
             check.setChecked(True)
             check.toggled.connect(self._update_buttons)
             self.sections[key] = check

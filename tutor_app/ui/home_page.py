@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -139,16 +141,96 @@ class PhaseCard(QFrame):
         super().keyPressEvent(event)
 
 
+class StartPanel(QFrame):
+    """An empty profile's home: what to do next, each step one button away (no page of zeros)."""
+
+    new_dossier_requested = Signal()
+    settings_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPanel")
+        self.setStyleSheet("QFrame#startPanel { background: white; border: 1px solid #d8dee6; border-radius: 6px; }"
+                           "QFrame#startPanel QLabel { border: none; }")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(18, 14, 18, 16)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        title = QLabel(self.tr("To start"))
+        title.setObjectName("sectionTitle")
+        grid.addWidget(title, 0, 0, 1, 2)
+        self.new_button = QPushButton(self.tr("&New dossier…"))
+        self.new_button.setObjectName("startNewDossier")
+        self.new_button.clicked.connect(self.new_dossier_requested)
+        self.server_button = QPushButton(self.tr("Set up the &server…"))
+        self.server_button.setObjectName("startServer")
+        self.server_button.clicked.connect(self.settings_requested)
+        self.demo_button = QPushButton(self.tr("Explore the demo &region"))
+        self.demo_button.setObjectName("startDemo")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.server_text = QLabel()
+        steps = (
+            (self.tr("Make your first dossier"),
+             QLabel(self.tr("An investor, the project and its phase: the permit checklist starts from its "
+                            "template. Ctrl+N, from anywhere.")), self.new_button),
+            (self.tr("Connect to the region's server"), self.server_text, self.server_button),
+            (self.tr("Look around first"),
+             QLabel(self.tr("The demo region opens in a window of its own, on made-up data that goes when "
+                            "it closes: nothing of it enters your profile.")), self.demo_button),
+        )
+        self.rows: list[list[QWidget]] = []
+        for n, (heading, text, button) in enumerate(steps):
+            name = QLabel(f"{n + 1}. {heading}")
+            name.setStyleSheet("font-weight: 600;")
+            text.setWordWrap(True)
+            text.setObjectName("muted")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            grid.addWidget(name, 1 + 2 * n, 0)
+            grid.addWidget(text, 2 + 2 * n, 0)
+            grid.addWidget(button, 1 + 2 * n, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            self.rows.append([name, text, button])
+        grid.setColumnStretch(0, 1)
+        self._same_width()
+
+    def _same_width(self) -> None:
+        buttons = [row[2] for row in self.rows]
+        for button in buttons:
+            button.setMinimumWidth(0)
+        widest = max(button.sizeHint().width() for button in buttons)
+        for button in buttons:
+            button.setMinimumWidth(widest)
+
+    def show_state(self, server: str, demo: bool) -> None:
+        """Say whether a server is set (then: sync to receive the assigned dossiers); no demo step
+        inside the demo."""
+        if server:
+            self.server_text.setText(self.tr("This profile syncs with %1: Sync now (F5) receives the dossiers "
+                                             "assigned to you.").replace("%1", server))
+            self.server_button.setText(self.tr("Change the &server…"))
+        else:
+            self.server_text.setText(self.tr("With the address IT gives you, the dossiers assigned to you "
+                                             "arrive here and yours go to the region."))
+            self.server_button.setText(self.tr("Set up the &server…"))
+        for widget in self.rows[2]:
+            widget.setVisible(not demo)
+        self._same_width()
+
+
 class HomePage(QWidget):
     open_requested = Signal(str, str)  # project id, tab
     phase_requested = Signal(str)  # show the list filtered to a phase
     overdue_requested = Signal()
+    new_dossier_requested = Signal()
+    settings_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("homePage")
         self.summary: HomeSummary | None = None
+        self.is_empty = False  # no dossier at all: the start panel instead of the figures
         self._build()
 
     def _build(self) -> None:
@@ -168,8 +250,33 @@ class HomePage(QWidget):
         self.greeting.setObjectName("pageTitle")
         self.date_label = QLabel()
         self.date_label.setObjectName("pageSubtitle")
-        layout.addWidget(self.greeting)
-        layout.addWidget(self.date_label)
+        head = QGridLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setVerticalSpacing(0)
+        head.addWidget(self.greeting, 0, 0)
+        head.addWidget(self.date_label, 1, 0)
+        self.new_button = QPushButton(self.tr("New dossier…"))
+        self.new_button.setObjectName("homeNewDossier")
+        self.new_button.setToolTip(self.tr("Make a new dossier (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_dossier_requested)
+        head.addWidget(self.new_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.setColumnStretch(0, 1)
+        layout.addLayout(head)
+        self.start = StartPanel()
+        self.start.new_dossier_requested.connect(self.new_dossier_requested)
+        self.start.settings_requested.connect(self.settings_requested)
+        self.start.demo_requested.connect(self.demo_requested)
+        self.start.hide()
+        layout.addWidget(self.start)
+        self.dashboard = QWidget()  # the figures and lists, hidden while there is no dossier
+        page, layout = layout, QVBoxLayout(self.dashboard)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        page.addWidget(self.dashboard, 1)
+        self._spacer = QWidget()  # keeps the start panel at the top in the dashboard's place
+        self._spacer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._spacer.hide()
+        page.addWidget(self._spacer, 1)
 
         cards = QHBoxLayout()
         cards.setSpacing(10)
@@ -279,22 +386,34 @@ class HomePage(QWidget):
 
     def load(self) -> None:
         from tutor_app.services import home
+        from tutor_app.services.sync_profile import remembered_target
 
         ws = self.ctx.ws
-        self.ctx.tasks.run(lambda: (home.home_summary(ws), home.my_name(ws)), self._loaded, owner=self)
+        self.ctx.tasks.run(
+            lambda: (home.home_summary(ws), home.my_name(ws), remembered_target(ws)[0]), self._loaded, owner=self
+        )
 
-    def _loaded(self, result: tuple[HomeSummary, str | None]) -> None:
-        summary, me = result
+    def _loaded(self, result: tuple[HomeSummary, str | None, str]) -> None:
+        summary, me, server = result
         self.summary = summary
         lang = self.ctx.lang
         today = self.ctx.today()
         self.greeting.setText(self.tr("Hello, %1").replace("%1", me.split()[0]) if me else self.tr("Home"))
-        self.date_label.setText(
-            self.tr("Today is %1 · %2 dossiers followed")
-            .replace("%1", format_date(today, lang))
-            .replace("%2", format_int(summary.counts.projects, lang))
-        )
         c = summary.counts
+        empty = self.is_empty = c.projects == 0
+        self.start.setVisible(empty)
+        self.dashboard.setVisible(not empty)
+        self._spacer.setVisible(empty)
+        self.new_button.setVisible(not empty)  # the panel has its own
+        if empty:
+            self.date_label.setText(self.tr("Today is %1").replace("%1", format_date(today, lang)))
+            self.start.show_state(server, self.ctx.is_demo)
+            return
+        self.date_label.setText(  # the form chosen by the count; %2 the count with thousands separators
+            self.tr("Today is %1 · %2 dossier(s) followed", "", c.projects)
+            .replace("%1", format_date(today, lang))
+            .replace("%2", format_int(c.projects, lang))
+        )
         values = {
             "projects": format_int(c.projects, lang),
             "capex": format_money_short(c.capex_cents, lang),

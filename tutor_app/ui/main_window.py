@@ -1,7 +1,7 @@
 """The main window: a navigation bar, the pages (home, dossier list, one dossier) and the status bar.
 
 Window geometry and the list's column layout are remembered between runs. Shortcuts:
-Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
+Ctrl+N new dossier, Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
 Alt+Left back to the list, F5 sync now.
 
 Sync runs through ``SyncController`` (``ui/sync_controller.py``), which drives the status bar; the
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app import __version__
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier_list_page import DossierListPage
@@ -88,7 +87,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Tutor — investment dossiers") + (f" · {profile_label}" if profile_label else ""))
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 560)  # within a 1366×768 screen at 125 % (1093×614 logical)
         self._home_stale = False  # start() loads the home page the first time
 
         central = QWidget()
@@ -114,6 +113,10 @@ class MainWindow(QMainWindow):
         self._wire_sync()
 
         self.home.open_requested.connect(self.open_dossier)
+        self.home.new_dossier_requested.connect(self.new_dossier)
+        self.home.settings_requested.connect(self.open_settings)
+        self.home.demo_requested.connect(self.explore_demo)
+        self.list_page.new_dossier_requested.connect(self.new_dossier)
         self.home.phase_requested.connect(self._show_phase)
         self.list_page.open_requested.connect(lambda pid: self.open_dossier(pid, "overview"))
         ctx.events.project_changed.connect(self._project_changed)
@@ -173,6 +176,10 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.new_dossier_action = file_menu.addAction(self.tr("&New dossier…"), self.new_dossier)
+        self.new_dossier_action.setObjectName("newDossierAction")
+        self.new_dossier_action.setShortcut(QKeySequence.StandardKey.New)
+        file_menu.addSeparator()
         self.export_action = QAction(self.tr("Export PDF…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+P"))
         self.export_action.triggered.connect(lambda: self.export_pdf(None))
@@ -424,7 +431,7 @@ class MainWindow(QMainWindow):
         self._dossier_actions_enabled(False)
         if self.open_dossier_id is not None:
             self.list_page.select(self.open_dossier_id)
-        self.list_page.table.setFocus()
+        self.list_page.focus_list()
 
     def show_dossier_page(self) -> None:
         if self.open_dossier_id is None:
@@ -484,6 +491,19 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------------
 
+    def new_dossier(self) -> str | None:
+        """The new-dossier dialog; the dossier made opens at once (its id, or None if cancelled)."""
+        from tutor_app.ui.new_dossier import open_new_dossier
+
+        if self._dossier_page is not None:
+            self._dossier_page.flush()
+        project_id = open_new_dossier(self.ctx, self)
+        if project_id is None:
+            return None
+        self.list_page.load()  # a new row: the list is read again (on a worker)
+        self.open_dossier(project_id, "overview")
+        return project_id
+
     def export_pdf(self, project_id: str | None = None) -> None:
         dialog_class = export_dialog_class()
         if dialog_class is None:
@@ -504,18 +524,25 @@ class MainWindow(QMainWindow):
             return
         if dialog.server_changed:
             self.sync.target_changed()
+            self._home_stale = True  # the home page says whether a server is set
+            if self.stack.currentIndex() == PAGE_HOME:
+                self.show_home()
         if dialog.language_changed:
             self.language_change_requested.emit(self.ctx.settings.language())
 
+    def explore_demo(self) -> bool:
+        """The demo region in a process and window of its own (``tutor-app --demo``)."""
+        from tutor_app.ui.demo_launch import launch_demo
+
+        started = launch_demo()
+        if not started:
+            QMessageBox.warning(self, self.tr("Demo region"), self.tr("The demo region could not be started."))
+        return started
+
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Tutor"),
-            self.tr(
-                "<b>Tutor</b> %1<br>Dossiers of investment projects for project tutors.<br>"
-                "Every change is saved on this computer at once and synced when a connection is available."
-            ).replace("%1", __version__),
-        )
+        from tutor_app.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """``tutor-app --self-test``: the whole desktop app, offscreen, on a temporary demo region.
 
-Opens the main window, filters the list, opens a dossier on every tab, records an aftercare
-note through the editor and checks it reached the store. Exits 0, or 1 with the failing step.
+Opens the main window, filters the list, checks that the installation holds everything loaded by
+name (ui/install_checks.py), opens a dossier on every tab, records an aftercare note through the
+editor and checks it reached the store. Exits 0, or 1 with the failing step.
 Packaging runs it as its smoke test, so it uses nothing of the user's (a private data folder).
 """
 
@@ -78,8 +79,15 @@ def run_self_test() -> int:
         if shown == 0 or window.list_page.model.rowCount() != SELF_TEST_PROJECTS:
             raise SelfTestError("the search box does not filter the list")
 
-        step = "opening a dossier"
+        step = "checking the installation (migrations, fonts, translations, keyring, libpq, QtPdf)"
         project_id = window.list_page.model.row_at(0).id
+        from tutor_app.ui.install_checks import check_installation
+
+        problems = check_installation(tutor.ws, project_id)
+        if problems:
+            raise SelfTestError("; ".join(problems))
+
+        step = "opening a dossier"
         window.open_dossier(project_id)
         page = window.dossier_page
         for tab in ("overview", "timeline", "permits", "aftercare"):

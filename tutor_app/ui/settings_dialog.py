@@ -1,31 +1,39 @@
 """Settings: the language (Italian, English, or the computer's) and the sync server of the profile.
 
-The server address and user name are stored with the profile (its local state, where the sync
-service reads them), never in the desktop settings file; the password is not asked here: the
-first sync asks for it and keeps it in the system keyring.
+The server is given as IT gives it: a host name (``db.regione.lombardia.it``), with the port
+(5432) and the database name beside it, both shown and editable; a whole ``postgresql://``
+address pasted as the host is taken apart into them. The address they make, and the TLS mode a
+sync will use (``verify-full`` for any host but loopback), are shown under them. The address and
+the user name are stored with the profile (its local state, where the sync service reads them),
+never in the desktop settings file; the password is not asked here: the first sync asks for it,
+once the server has answered, and keeps it in the system keyring.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from tutor_app.domain.errors import TlsPolicyError, TutorError
-from tutor_app.ui.error_messages import known_error_text
+from tutor_app.domain.errors import BadAddressError, TlsPolicyError, TutorError, ValidationError
+from tutor_app.ui.error_messages import known_error_text, validation_text
 from tutor_app.ui.settings import SYSTEM_LANGUAGE, Settings
+from tutor_app.ui.widgets.fields import LineField, place_field
 
 if TYPE_CHECKING:
+    from tutor_app.services.sync_profile import ServerFields
     from tutor_app.services.workspace import Workspace
 
 
@@ -55,10 +63,17 @@ class SettingsDialog(QDialog):
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.server_url = QLineEdit()
+        self.host = LineField("host", self.tr("Server"), placeholder="db.regione.lombardia.it", max_len=300)
+        self.port = LineField("port", self.tr("Port"), max_len=5)
+        self.database = LineField("database", self.tr("Database"), max_len=63)
+        self.user = LineField("user", self.tr("User name"), max_len=60)
+        self.server_url = self.host.line  # a plain host name, or a whole address pasted
         self.server_url.setObjectName("serverUrlEdit")
-        self.user_name = QLineEdit()
+        self.user_name = self.user.line
         self.user_name.setObjectName("userNameEdit")
+        self.address = QLabel()
+        self.address.setObjectName("serverAddress")
+        self.address.setWordWrap(True)
         self.server_error = QLabel()
         self.server_error.setObjectName("fieldError")
         self.server_error.setWordWrap(True)
@@ -72,28 +87,99 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _server_box(self, ws: Workspace) -> QGroupBox:
-        from tutor_app.services.sync_profile import is_demo, remembered_target
+        from tutor_app.services.sync_profile import DEFAULT_DATABASE, DEFAULT_PORT, is_demo, remembered_target
 
         box = QGroupBox(self.tr("Sync with the shared server"))
-        form = QFormLayout(box)
-        self._initial = remembered_target(ws)
-        self.server_url.setText(self._initial[0])
-        self.server_url.setPlaceholderText("postgresql://server.regione.it/tutor")
-        self.server_url.setAccessibleName(self.tr("Server address"))
-        self.user_name.setText(self._initial[1])
-        self.user_name.setAccessibleName(self.tr("User name"))
-        form.addRow(self.tr("Server address"), self.server_url)
-        form.addRow(self.tr("User name"), self.user_name)
-        form.addRow(self.server_error)
-        hint = QLabel(self.tr("Given by IT. The password is asked at the first sync and kept in the system keyring."))
+        form = QVBoxLayout(box)
+        grid = QGridLayout()
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        form.addLayout(grid)
+        url, user = remembered_target(ws)
+        self.port.set_value(DEFAULT_PORT)
+        self.database.set_value(DEFAULT_DATABASE)
+        self.host.set_value(url)
+        self.user.set_value(user)
+        if url:
+            fields = self._fields(quiet=True)
+            if fields is not None:  # shown taken apart; an address Tutor now refuses stays whole
+                self.host.set_value(fields.host)
+                self.port.set_value(fields.port)
+                self.database.set_value(fields.database)
+                self._query, self._query_host = fields.query, fields.host
+                url = fields.url
+        self._initial = (url, user)
+        self.port.line.setMaximumWidth(90)
+        for row, field in enumerate((self.host, self.port, self.database, self.user)):
+            place_field(grid, row, 0, field).setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addWidget(self.address)
+        form.addWidget(self.server_error)
+        hint = QLabel(self.tr("Given by IT. The password is asked at the first sync, once the server has answered, "
+                              "and kept in the system keyring."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
-        form.addRow(hint)
+        form.addWidget(hint)
+        for field in (self.host, self.port, self.database):
+            field.line.textChanged.connect(self._show_address)
+        self._show_address()
         if is_demo(ws):
-            self.server_url.setEnabled(False)
-            self.user_name.setEnabled(False)
+            for field in (self.host, self.port, self.database, self.user):
+                field.line.setEnabled(False)
             hint.setText(self.tr("This is a demo profile: it never syncs with a real server."))
         return box
+
+    _query = ""  # what a remembered address said besides host, port and database (a TLS mode)
+    _query_host = ""
+
+    def _fields(self, quiet: bool = False) -> ServerFields | None:
+        """The server the fields name, or None (with the reason under its field unless ``quiet``)."""
+        from tutor_app.services.sync_profile import server_fields
+
+        try:
+            fields = server_fields(self.host.line.text(), self.port.line.text(), self.database.line.text())
+        except BadAddressError:
+            if not quiet:
+                self._refuse_address(self._not_an_address())
+            return None
+        except ValidationError as exc:
+            if not quiet:
+                target = {"host": self.host, "port": self.port, "database": self.database}.get(exc.field, self.host)
+                target.show_error(self._field_text(exc))
+                target.line.setFocus()
+            return None
+        if self._query and not fields.query and fields.host == self._query_host:
+            fields = replace(fields, query=self._query)  # the remembered address's TLS mode, same host
+        return fields
+
+    def _field_text(self, exc: ValidationError) -> str:
+        if exc.field == "port" and "required" not in exc.message:
+            return self.tr("Enter a port between 1 and 65535 (usually 5432).")
+        if exc.field == "host" and "required" not in exc.message:
+            return self.tr("Enter the server's name as IT gives it, e.g. db.regione.lombardia.it.")
+        if exc.field == "database" and "required" not in exc.message:
+            return self.tr("A database name has no spaces, slashes or question marks.")
+        return validation_text(exc)
+
+    def _show_address(self) -> None:
+        """The address the fields make and its TLS mode, as a sync will use them."""
+        from tutor_app.services.sync_profile import tls_mode
+
+        if not self.host.line.text().strip():
+            self.address.setText(self.tr("No server: this profile does not sync."))
+            return
+        fields = self._fields(quiet=True)
+        if fields is None:
+            self.address.setText("")
+            return
+        try:
+            mode = tls_mode(fields.url)
+        except TutorError:
+            self.address.setText(fields.url)
+            return
+        self.address.setText(self.tr("Address: %1 · TLS %2").replace("%1", fields.url).replace("%2", mode))
+
+    def _not_an_address(self) -> str:
+        return self.tr("Not a server address: write it as postgresql://host:port/database, without a password.")
 
     def _refuse_address(self, message: str) -> None:
         self.server_error.setText(message)
@@ -102,7 +188,19 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         if self.ws is not None and self.server_url.isEnabled():
-            wanted = (self.server_url.text().strip(), self.user_name.text().strip())
+            for field in (self.host, self.port, self.database, self.user):
+                field.clear_error()
+            self.server_error.hide()
+            wanted = ("", self.user_name.text().strip())
+            if self.server_url.text().strip():
+                fields = self._fields()
+                if fields is None:
+                    return
+                wanted = (fields.url, wanted[1] or fields.user)
+                if not wanted[1]:
+                    self.user.show_error(validation_text(ValidationError("user", "is required")))
+                    self.user_name.setFocus()
+                    return
             if wanted != self._initial:
                 from tutor_app.services.sync_profile import remember_target
 
@@ -112,11 +210,7 @@ class SettingsDialog(QDialog):
                     self._refuse_address(known_error_text(exc))
                     return
                 except TutorError:
-                    self._refuse_address(
-                        self.tr(
-                            "Not a server address: write it as postgresql://host:port/database, without a password."
-                        )
-                    )
+                    self._refuse_address(self._not_an_address())
                     return
                 self.server_changed = True
         choice = str(self.language.currentData())

@@ -1,9 +1,14 @@
-"""The status bar: connection state, the changes waiting to go up, the last sync, the inbox.
+"""The status bar: sync state, the changes waiting to go up, the last sync, the inbox.
 
-The sync controller drives it (``set_connection`` online / offline / syncing, ``set_last_sync``,
-``set_problem``, ``set_conflicts``); the pending count is also read from the outbox off the GUI
-thread whenever an edit announces itself. "N changes waiting" opens the pending-changes view,
-"N conflicts" the conflicts inbox, and the last button syncs now.
+The sync controller drives it (``set_connection``, ``set_last_sync``, ``set_problem``,
+``set_conflicts``); the pending count is also read from the outbox off the GUI thread whenever an
+edit announces itself. "N changes waiting" opens the pending-changes view, "N conflicts" the
+conflicts inbox, and the last button syncs now.
+
+It says only what it knows: "sync not set up" with no server (or in a demo), "never synced" before
+the first sync, "offline" only after the server could not be reached, "online" only after a sync
+went through; a sync that failed for another reason (no password, a refused one) says so, with
+the reason beside it. Nothing is said before the profile's last sync has been read.
 """
 
 from __future__ import annotations
@@ -22,9 +27,22 @@ PROBLEM_CHARS = 100  # a longer message is elided; the tooltip has it all
 
 
 class Connection(StrEnum):
-    OFFLINE = "offline"
-    ONLINE = "online"
+    IDLE = "idle"  # no sync tried since the window opened: only the last sync is known
+    UNCONFIGURED = "unconfigured"  # no server set, or a demo: this profile does not sync
+    OFFLINE = "offline"  # the last try could not reach the server
+    FAILED = "failed"  # the last try reached no result for another reason (said beside it)
+    ONLINE = "online"  # the last sync went through
     SYNCING = "syncing"
+
+
+_COLOURS = {
+    Connection.IDLE: "#5f6b7a",
+    Connection.UNCONFIGURED: "#5f6b7a",
+    Connection.OFFLINE: "#8a5a00",
+    Connection.FAILED: "#a4161a",
+    Connection.ONLINE: "#2b6a2b",
+    Connection.SYNCING: "#0b5394",
+}
 
 
 class SyncStatusBar(QStatusBar):
@@ -35,10 +53,11 @@ class SyncStatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("syncStatusBar")
-        self.connection = Connection.OFFLINE
+        self.connection = Connection.IDLE
         self.pending: int | None = None
         self.conflicts = 0
         self.last_sync: datetime | None = None
+        self.last_sync_known = False  # read from the profile once the workspace is open
         self.problem = ""
         self.demo_label = QLabel(self.tr("Demo region: changes stay on this computer"))
         self.demo_label.setObjectName("muted")
@@ -84,12 +103,13 @@ class SyncStatusBar(QStatusBar):
 
     def set_connection(self, state: Connection | str) -> None:
         self.connection = Connection(state)
-        if self.connection is not Connection.OFFLINE:
+        if self.connection not in (Connection.OFFLINE, Connection.FAILED, Connection.UNCONFIGURED):
             self.set_problem("")
         self._render()
 
     def set_last_sync(self, when: datetime | None) -> None:
         self.last_sync = when
+        self.last_sync_known = True
         self._render()
 
     def set_pending(self, count: int) -> None:
@@ -119,35 +139,40 @@ class SyncStatusBar(QStatusBar):
             return ""
         return self.tr("%n change(s) waiting", "", self.pending) if self.pending else self.tr("no changes waiting")
 
+    def _said(self) -> str:
+        """What the last try said ("" when none was made since the window opened)."""
+        return {
+            Connection.IDLE: "",
+            Connection.UNCONFIGURED: self.tr("sync not set up"),
+            Connection.OFFLINE: self.tr("offline"),
+            Connection.FAILED: self.tr("sync failed"),
+            Connection.ONLINE: self.tr("online"),
+            Connection.SYNCING: self.tr("syncing…"),
+        }[self.connection]
+
+    def _when(self) -> str:
+        """When the profile last synced ("" before it is known, and where it does not sync)."""
+        if self.connection is Connection.UNCONFIGURED and self.last_sync is None:
+            return ""
+        if self.last_sync is not None:
+            from tutor_app.domain.formatting import format_datetime
+
+            return self.tr("last sync %1").replace("%1", format_datetime(self.last_sync, self.ctx.lang))
+        return self.tr("never synced") if self.last_sync_known else ""
+
+    def state_text(self) -> str:
+        """The sync state in words: what is known, nothing more ("" before anything is)."""
+        return " · ".join(part for part in (self._said(), self._when()) if part)
+
     def summary(self) -> str:
         """The bar as one plain sentence: state — waiting · last sync."""
-        states = {
-            Connection.OFFLINE: self.tr("offline"),
-            Connection.ONLINE: self.tr("online"),
-            Connection.SYNCING: self.tr("syncing…"),
-        }
-        text = states[self.connection]
-        if self.pending is not None:
-            text = f"{text} — {self.waiting_text()}"
-        if self.last_sync is not None:
-            from tutor_app.domain.formatting import format_datetime
-
-            text += " · " + self.tr("last sync %1").replace("%1", format_datetime(self.last_sync, self.ctx.lang))
-        return text
+        text = " — ".join(part for part in (self._said(), self.waiting_text()) if part)
+        return " · ".join(part for part in (text, self._when()) if part)
 
     def _render(self) -> None:
-        states = {
-            Connection.OFFLINE: self.tr("offline"),
-            Connection.ONLINE: self.tr("online"),
-            Connection.SYNCING: self.tr("syncing…"),
-        }
-        text = states[self.connection]
-        if self.last_sync is not None:
-            from tutor_app.domain.formatting import format_datetime
-
-            text += " · " + self.tr("last sync %1").replace("%1", format_datetime(self.last_sync, self.ctx.lang))
-        colour = {"offline": "#8a5a00", "online": "#2b6a2b", "syncing": "#0b5394"}[self.connection]
-        self.sync_label.setText(f"<span style='color:{colour}'>●</span> {text}")
+        text = self.state_text()
+        colour = _COLOURS[self.connection]
+        self.sync_label.setText(f"<span style='color:{colour}'>●</span> {text}" if text else "")
         self.sync_label.setToolTip(self.summary())
         self.pending_button.setText(self.waiting_text())
         self.pending_button.setVisible(self.pending is not None)

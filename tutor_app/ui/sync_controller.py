@@ -32,7 +32,7 @@ from tutor_app.ui.sync_schedule import EDIT_SOON_S, SyncSchedule
 from tutor_app.ui.tasks import Task
 
 if TYPE_CHECKING:
-    from tutor_app.services.sync import CredentialStore, SyncReport, SyncTimer
+    from tutor_app.services.sync import CredentialStore, SyncReport, SyncTarget, SyncTimer
     from tutor_app.services.sync_sessions import SessionKeeper
     from tutor_app.services.workspace import Workspace
 
@@ -75,6 +75,21 @@ def _count_conflicts(ws: Workspace) -> int:
     return len(conflicts.list_conflicts(ws)) + len(conflicts.list_rejections(ws))
 
 
+def failure_state(exc: TutorError) -> Connection:
+    """What a failed sync says of the connection: offline only when the server could not be
+    reached; not set up when there is no server to sync with (or a demo); nothing new when the user
+    stopped it; failed otherwise."""
+    from tutor_app.domain.errors import DemoProfileError, NoServerError, OfflineError, SyncCancelled
+
+    if isinstance(exc, OfflineError):
+        return Connection.OFFLINE
+    if isinstance(exc, SyncCancelled):
+        return Connection.IDLE
+    if isinstance(exc, NoServerError | DemoProfileError):
+        return Connection.UNCONFIGURED
+    return Connection.FAILED
+
+
 class SyncController(QObject):
     """One sync at a time, in the background or on request, never on the GUI thread."""
 
@@ -103,14 +118,15 @@ class SyncController(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self._password = PasswordFlow(self, credentials=credentials, ask_password=ask_password)
-        self._schedule = SyncSchedule(self.background_enabled, lambda: self._task is None, self,
+        self._schedule = SyncSchedule(self.background_enabled, lambda: not self.running, self,
                                       clock=clock, timer=timer, edit_soon_s=edit_soon_s)
         self._fault = fault
         self._task: Task[SyncOutcome] | None = None
+        self._probe: Task[None] | None = None  # reaching the server before its password is asked
         self._sessions: SessionKeeper | None = None  # the last sync's connection, for the next one
         self._again = False
         self._closed = False
-        self.state = Connection.OFFLINE
+        self.state = Connection.IDLE
         self.message = ""
         self.last_report: SyncReport | None = None
         self._schedule.due.connect(lambda: self.sync_now(manual=False))
@@ -138,7 +154,7 @@ class SyncController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._task is not None
+        return self._task is not None or self._probe is not None
 
     @property
     def policy(self) -> SyncTimer:
@@ -153,7 +169,8 @@ class SyncController(QObject):
         if self._closed or not self.ctx.is_ready:
             return
         ws = self.ctx.ws
-        self.ctx.tasks.run(lambda: (_last_sync(ws), _count_conflicts(ws)), self._counted, owner=self)
+        self.ctx.tasks.run(lambda: (_last_sync(ws), _count_conflicts(ws), self._configured(ws)), self._counted,
+                           owner=self)
         self._schedule.start()
 
     def reachability_changed(self, reachability: object) -> None:
@@ -162,14 +179,18 @@ class SyncController(QObject):
 
     def background_enabled(self) -> bool:
         """Whether this profile syncs on its own: a server is set and it is not a demo."""
-        if not self.ctx.is_ready or self.ctx.is_demo:
-            return False
+        return self.ctx.is_ready and self._configured(self.ctx.ws)
+
+    def _configured(self, ws: Workspace) -> bool:
+        """A server is set and the profile is no demo (any thread: ``ws`` is given)."""
         from tutor_app.services.sync_profile import syncs_in_background
 
-        return syncs_in_background(self.ctx.ws)
+        return not self.ctx.is_demo and syncs_in_background(ws)
 
     def target_changed(self) -> None:
-        """Settings changed the server: sync soon, as after reconnecting."""
+        """Settings changed the server: say whether one is set, and sync soon, as after reconnecting."""
+        if not self.running and self.ctx.is_ready:
+            self._set_state(Connection.IDLE if self._configured(self.ctx.ws) else Connection.UNCONFIGURED)
         self.reconnected()
 
     def reconnected(self) -> None:
@@ -183,24 +204,56 @@ class SyncController(QObject):
         """Start a sync; False if one is running already (it is run again after) or none could start."""
         if self._closed or not self.ctx.is_ready:
             return False
-        if self._task is not None:
+        if self.running:
             self._again = True
             return False
         ws = self.ctx.ws
-        password: str | None = None
         try:
-            password = self._password.before(ws, manual=manual, demo=self.ctx.is_demo)
+            asking = self._password.missing(ws, manual=manual, demo=self.ctx.is_demo)
         except TutorError as exc:
             self._show_failure(exc)
             if not manual:
                 self._schedule.could_not_start()
             self.finished.emit()
             return False
-        if password == "":  # the user cancelled the dialog
-            self.finished.emit()
-            return False
         self._set_state(Connection.SYNCING)
         self._schedule.syncing()
+        if asking is None:
+            self._start_sync(ws, None)
+        else:
+            self._reach_then_ask(ws, asking)
+        return True
+
+    def _reach_then_ask(self, ws: Workspace, target: SyncTarget) -> None:
+        """The password is asked only once the server answered: a server that cannot be reached
+        (a wrong name, no network) is said so, without a dialog that could not help."""
+
+        def work() -> None:
+            from tutor_app.services import sync as service
+
+            service.reach(target)
+
+        def answered(_result: None) -> None:
+            self._probe = None
+            if self._closed:
+                return
+            password = self._password.ask(target)
+            if not password:  # the user cancelled the dialog: nothing was tried
+                self._set_state(Connection.IDLE)
+                self._ended()
+                return
+            self._start_sync(ws, password)
+
+        def unreachable(exc: BaseException) -> None:
+            self._probe = None
+            if self._closed:
+                return
+            self._error(exc)
+            self._ended()
+
+        self._probe = self.ctx.tasks.run(work, answered, unreachable, owner=self)
+
+    def _start_sync(self, ws: Workspace, password: str | None) -> None:
         credentials, fault, sessions, busy = self.credentials, self._fault, self._keeper(), self._busy
 
         def work(task: Task[SyncOutcome]) -> SyncOutcome:
@@ -224,7 +277,6 @@ class SyncController(QObject):
 
         self._task = self.ctx.tasks.run_with_progress(work, self._done, self._error, owner=self)
         self._task.finished.connect(self._task_finished)
-        return True
 
     def _keeper(self) -> SessionKeeper:
         if self._sessions is None:  # made with the first sync: the window opens without the services
@@ -238,8 +290,9 @@ class SyncController(QObject):
         self._schedule.tick()
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in (self._task, self._probe):
+            if task is not None:
+                task.cancel()
 
     def shutdown(self) -> None:
         """The window closes: no new sync, the running one is told to stop (the pool waits for it)."""
@@ -269,7 +322,7 @@ class SyncController(QObject):
 
     def _error(self, exc: BaseException) -> None:
         if not isinstance(exc, TutorError):
-            self._set_state(Connection.OFFLINE)
+            self._set_state(Connection.FAILED)
             self._schedule.failed()
             # A bug: the crash dialog and the log (the installed excepthook), never a silent retry loop.
             sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -300,20 +353,26 @@ class SyncController(QObject):
     def _show_failure(self, exc: TutorError) -> None:
         self.message = failure_text(exc)
         log.info("sync failed: %s", exc)  # the core's messages never hold a password
-        self._set_state(Connection.OFFLINE)
+        self._set_state(failure_state(exc))
         self.failed.emit(self.message, str(exc))
 
     def _task_finished(self) -> None:
         self._task = None
         if self._closed:
             return
-        if self.state is Connection.SYNCING:  # cancelled: nothing was delivered
-            self._set_state(Connection.OFFLINE)
+        if self.state is Connection.SYNCING:  # cancelled: nothing was delivered, nothing is known
+            self._set_state(Connection.IDLE)
+        self._ended()
+
+    def _ended(self) -> None:
+        """A sync (or its attempt to reach the server first) is over, whatever its outcome."""
         self.finished.emit()
         asked_again, self._again = self._again, False
         self._schedule.sync_ended(asked_again=asked_again)
 
-    def _counted(self, values: tuple[datetime | None, int]) -> None:
+    def _counted(self, values: tuple[datetime | None, int, bool]) -> None:
+        if not values[2] and not self.running:
+            self._set_state(Connection.UNCONFIGURED)
         self.last_sync_changed.emit(values[0])
         self.conflicts_counted.emit(values[1])
 

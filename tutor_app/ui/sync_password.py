@@ -2,7 +2,8 @@
 
 The password is never asked from the worker: before the work starts, the credential store (the
 OS keyring, ``services.sync.default_credentials``) is looked in here and, for something the user
-asked for, the password dialog is shown; the worker gets the password in a closure and the
+asked for, the password dialog is shown (for a sync, only once the server has answered: see
+``SyncController``); the worker gets the password in a closure and the
 service keeps it in the keyring only once the server accepted it. A background sync never opens a
 dialog: without a password it says so.
 """
@@ -18,7 +19,7 @@ from tutor_app.domain.errors import PasswordNeededError
 from tutor_app.ui.sync_messages import password_prompt
 
 if TYPE_CHECKING:
-    from tutor_app.services.sync import CredentialStore
+    from tutor_app.services.sync import CredentialStore, SyncTarget
     from tutor_app.services.workspace import Workspace
 
 AskPassword = Callable[[str], "str | None"]
@@ -52,6 +53,12 @@ class PasswordFlow:
         """The password to give the worker: None when stored (or a demo, which the service
         refuses), the typed one, or "" when the user cancelled. Raises a TutorError with no
         server set, and when a background sync has no password to use."""
+        target = self.missing(ws, manual=manual, demo=demo)
+        return None if target is None else self.ask(target)
+
+    def missing(self, ws: Workspace, *, manual: bool, demo: bool) -> SyncTarget | None:
+        """The target whose password must be asked (None: stored, or a demo, which the service
+        refuses). Raises a TutorError with no server set, and when a background sync has none."""
         from tutor_app.services.sync_profile import is_demo
 
         if is_demo(ws) or demo:
@@ -63,6 +70,10 @@ class PasswordFlow:
             return None
         if not manual:
             raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to sync.")
+        return target
+
+    def ask(self, target: SyncTarget) -> str:
+        """The password typed for ``target``, or "" when the user cancelled."""
         ask = self._ask_password or self._dialog
         return ask(password_prompt(target.user, str(target.address))) or ""
 

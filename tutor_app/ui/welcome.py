@@ -1,9 +1,17 @@
-"""First start with no profile: create it (name, e-mail) or look around in the demo region."""
+"""First start with no profile: the language, then create the profile (name, e-mail), or look
+around in the demo region.
+
+The language can be chosen here, before anything else: the dialog speaks it at once and the
+window that follows opens in it (the choice is the desktop's setting, as in Settings).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,48 +31,65 @@ CREATED, DEMO = 1, 2
 
 
 class WelcomeDialog(QDialog):
-    """Returns CREATED once the profile exists, DEMO to open the demo region, 0 to quit."""
+    """Returns CREATED once the profile exists, DEMO to open the demo region, 0 to quit.
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    ``on_language(code)`` installs another language (the dialog then speaks it); without it the
+    language choice is not offered."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        language: str = "it",
+        on_language: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = workspace
+        self._on_language = on_language
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle(self.tr("Welcome to Tutor"))
         self.setMinimumWidth(500)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
-        title = QLabel(self.tr("Welcome to Tutor"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
-        intro = QLabel(
-            self.tr(
-                "Tutor keeps the dossiers of the investment projects you follow on this computer, so you can "
-                "work during site visits without a connection. Tell us who you are to start; your role "
-                "comes from the regional server at the first sync."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        top.addWidget(self.title, 1)
+        self.language_label = QLabel()
+        # Language names in their own language, so anyone finds theirs whatever is shown now.
+        self.language = QComboBox()
+        self.language.setObjectName("welcomeLanguage")
+        self.language.addItem("Italiano", "it")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language_label.setBuddy(self.language)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language)
+        self.language_label.setVisible(on_language is not None)
+        self.language.setVisible(on_language is not None)
+        layout.addLayout(top)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("profileName")
-        self.name.setAccessibleName(self.tr("Your name"))
-        self.name.setPlaceholderText(self.tr("e.g. Maria Rossi"))
         self.name_error = self._error()
         self.email = QLineEdit()
         self.email.setObjectName("profileEmail")
-        self.email.setAccessibleName(self.tr("Your e-mail"))
-        self.email.setPlaceholderText(self.tr("name.surname@region.example"))
         self.email_error = self._error()
-        form.addRow(self.tr("Name"), self._with(self.name, self.name_error))
-        form.addRow(self.tr("E-mail"), self._with(self.email, self.email_error))
-        layout.addLayout(form)
+        self.name_label, self.email_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.name)
+        self.email_label.setBuddy(self.email)
+        self.form.addRow(self.name_label, self._with(self.name, self.name_error))
+        self.form.addRow(self.email_label, self._with(self.email, self.email_error))
+        layout.addLayout(self.form)
         buttons = QHBoxLayout()
-        self.demo_button = QPushButton(self.tr("Explore the demo region"))
+        self.demo_button = QPushButton()
         self.demo_button.setObjectName("openDemo")
         self.demo_button.clicked.connect(lambda: self.done(DEMO))
-        self.create_button = QPushButton(self.tr("Create my profile"))
+        self.create_button = QPushButton()
         self.create_button.setObjectName("createProfile")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_profile)
@@ -72,7 +97,36 @@ class WelcomeDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
         layout.addLayout(buttons)
+        self.retranslate()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the language installed now."""
+        self.setWindowTitle(self.tr("Welcome to Tutor"))
+        self.title.setText(self.tr("Welcome to Tutor"))
+        self.language_label.setText(self.tr("&Language"))
+        self.intro.setText(
+            self.tr(
+                "Tutor keeps the dossiers of the investment projects you follow on this computer, so you can "
+                "work during site visits without a connection. Tell us who you are to start; your role "
+                "comes from the regional server at the first sync."
+            )
+        )
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.name.setPlaceholderText(self.tr("e.g. Maria Rossi"))
+        self.email.setAccessibleName(self.tr("Your e-mail"))
+        self.email.setPlaceholderText(self.tr("name.surname@region.example"))
+        self.name_label.setText(self.tr("&Name"))
+        self.email_label.setText(self.tr("&E-mail"))
+        self.demo_button.setText(self.tr("Explore the &demo region"))
+        self.create_button.setText(self.tr("&Create my profile"))
+        for label in (self.name_error, self.email_error):
+            label.hide()  # said again, in the new language, at the next try
+
+    def _language_chosen(self) -> None:
+        if self._on_language is not None:
+            self._on_language(str(self.language.currentData()))
+            self.retranslate()
 
     @staticmethod
     def _error() -> QLabel:

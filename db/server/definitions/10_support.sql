@@ -73,10 +73,24 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
     FROM jsonb_each(p_row - '{id,created_at,updated_at,rev,stamps,revs}'::text[]) f
 $$;
 
--- The hash of everything a user sees (``vis``: their visible projects, NULL for all).
-CREATE OR REPLACE FUNCTION tutor._scope_hash(vis uuid[]) RETURNS bigint
-LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
-  SELECT CASE WHEN vis IS NULL THEN (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h)
-              ELSE (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h
-                     JOIN unnest(vis) AS p(id) ON p.id = h.project_id) END  -- a join, not ANY()
+-- The hash of everything a user sees: the XOR of their dossiers' hashes, read from the parts the
+-- triggers keep (40_audit.sql) instead of from every dossier, so an idle sync costs the same in a
+-- small region and a large one. The very rule of tutor._visible_projects: a coordinator sees every
+-- dossier (every province's part); a project tutor the dossiers assigned to them (their parts, one
+-- per province); a regional tutor those and every dossier of their provinces (their provinces'
+-- parts, and their own parts of the other provinces, so that no dossier is counted twice).
+-- The parts are read through their keys (the planner told so): a write updates them in place, so
+-- a transaction that writes many dossiers leaves their tables larger than the rows they hold
+-- (a bulk load: hundreds of pages for a dozen rows), which a scan of the table would read whole.
+CREATE OR REPLACE FUNCTION tutor._scope_hash(me tutor.users) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp SET enable_seqscan = off SET enable_bitmapscan = off
+AS $$
+  SELECT CASE me.role
+    WHEN 'coordinator' THEN (SELECT coalesce(bit_xor(p.hash), 0) FROM tutor.province_hashes p WHERE p.province IS NOT NULL)
+    WHEN 'regional_tutor' THEN
+      (SELECT coalesce(bit_xor(p.hash), 0) FROM tutor.province_hashes p
+        WHERE p.province <> '' AND p.province = ANY(me.provinces))
+      # (SELECT coalesce(bit_xor(t.hash), 0) FROM tutor.tutor_hashes t
+          WHERE t.tutor_id = me.tutor_id AND NOT coalesce(t.province <> '' AND t.province = ANY(me.provinces), false))
+    ELSE (SELECT coalesce(bit_xor(t.hash), 0) FROM tutor.tutor_hashes t WHERE t.tutor_id = me.tutor_id) END
 $$;

@@ -76,6 +76,32 @@ BEGIN
   END;
 END $$;
 
+-- An Italian partita IVA that passes the checks of python-stdnum's stdnum.it.iva (the client's rule,
+-- tutor_app/domain/vat.py): eleven digits, not seven zeros first, a provincial office's code, and
+-- the Luhn check digit.
+CREATE OR REPLACE FUNCTION tutor._is_partita_iva(t text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  total integer := 0;
+  d integer;
+BEGIN
+  IF t IS NULL OR t !~ '^[0-9]{11}$' OR substr(t, 1, 7) = '0000000'
+     OR NOT (substr(t, 8, 3) BETWEEN '001' AND '100' OR substr(t, 8, 3) IN ('120', '121', '888', '999')) THEN
+    RETURN false;
+  END IF;
+  FOR i IN 1..11 LOOP
+    d := substr(t, i, 1)::integer;
+    IF i % 2 = 0 THEN
+      d := d * 2;
+      IF d > 9 THEN
+        d := d - 9;
+      END IF;
+    END IF;
+    total := total + d;
+  END LOOP;
+  RETURN total % 10 = 0;
+END $$;
+
 -- What is wrong with the values of a batch's changes: for each change (by id) that has a value
 -- breaking the local schema's rules (domain/schema.py), the first such field and what is wrong.
 -- One statement for the whole batch (a function called per value costs a planning or an executor
@@ -102,6 +128,13 @@ BEGIN
           WHEN jsonb_typeof(kv.value) <> 'number' OR (kv.value #>> '{}')::numeric <> trunc((kv.value #>> '{}')::numeric) THEN 'type'
           WHEN abs((kv.value #>> '{}')::numeric) >= 4611686018427387904 THEN 'range'
           WHEN r.minimum IS NOT NULL AND (kv.value #>> '{}')::numeric < r.minimum THEN 'range' END
+        -- A VAT number or tax code in its canonical form (no separators, upper case, an Italian one
+        -- without its IT prefix), an Italian partita IVA with its check digit right.
+        WHEN r.kind = 'vat' THEN CASE
+          WHEN jsonb_typeof(kv.value) <> 'string' THEN 'type'
+          WHEN r.max_len IS NOT NULL AND char_length(kv.value #>> '{}') > r.max_len THEN 'too_long'
+          WHEN (kv.value #>> '{}') !~ '^[A-Z0-9]+$' OR (kv.value #>> '{}') ~ '^IT[0-9]{11}$' THEN 'not_canonical'
+          WHEN (kv.value #>> '{}') ~ '^[0-9]{11}$' AND NOT tutor._is_partita_iva(kv.value #>> '{}') THEN 'check_digit' END
         WHEN r.kind = 'bool' THEN CASE WHEN jsonb_typeof(kv.value) <> 'boolean' THEN 'type' END
         WHEN r.kind = 'date' THEN CASE WHEN jsonb_typeof(kv.value) <> 'string' OR NOT tutor._is_date(kv.value #>> '{}') THEN 'date' END
         WHEN r.kind = 'instant' THEN CASE

@@ -57,7 +57,7 @@ BEGIN
   END IF;
   IF v_rev = p_cursor_rev + 1 THEN
     -- What the user sees after the push (a dossier created here is the user's now).
-    answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._visible_projects(tutor._me()))::text);
+    answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._me())::text);
   END IF;
   RETURN answer;
 END $$;

@@ -4,9 +4,10 @@
 -- only what the caller sees.
 
 -- hello(protocol, cursor_rev): versions, who I am, the feed head, and the hash of everything I
--- see, the last two from one snapshot. The hash is computed only when the client could be idle,
--- that is when its cursor stands at the head it is told (a client with edits waiting passes
--- NULL); otherwise it is not needed: the pull that follows ends with it.
+-- see, the last two from one snapshot. The hash is read from the parts the triggers keep
+-- (tutor._scope_hash: a handful of rows, whatever the size of the region), and only when the
+-- client could be idle, that is when its cursor stands at the head it is told (a client with
+-- edits waiting passes NULL); otherwise it is not needed: the pull that follows ends with it.
 CREATE OR REPLACE FUNCTION tutor.hello(p_protocol integer, p_cursor_rev bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
@@ -21,7 +22,7 @@ BEGIN
       'user', jsonb_build_object('role_name', u.role_name, 'role', u.role, 'tutor_id', u.tutor_id,
                                  'provinces', to_jsonb(u.provinces), 'initials', u.initials),
       'head', c.rev,
-      'hash', CASE WHEN p_cursor_rev = c.rev THEN tutor._scope_hash(tutor._visible_projects(u))::text END)
+      'hash', CASE WHEN p_cursor_rev = c.rev THEN tutor._scope_hash(u)::text END)
     INTO result
     FROM tutor.users u
     CROSS JOIN tutor.counter c
@@ -156,19 +157,16 @@ BEGIN
   EXECUTE format($q$
     WITH batch AS (SELECT * FROM (%s) u ORDER BY rev, ord, id LIMIT $2),
          n AS (SELECT count(*) AS n FROM batch),
-         head AS (SELECT coalesce($6, c.rev) AS rev FROM tutor.counter c),
+         head AS (SELECT coalesce($7, c.rev) AS rev FROM tutor.counter c),
          last AS (SELECT rev, ord, id FROM batch ORDER BY rev DESC, ord DESC, id DESC LIMIT 1)
     SELECT json_build_object(
       'tables', %s,
       'cursor', CASE WHEN (SELECT n FROM n) < $2 THEN json_build_array((SELECT rev FROM head), 1000, NULL)
                      ELSE (SELECT json_build_array(rev, ord, id) FROM last) END,
       'more', (SELECT n FROM n) >= $2,
-      'hash', CASE WHEN (SELECT n FROM n) < $2 AND $6 IS NULL THEN (CASE WHEN $4 IS NULL
-          THEN (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h)
-          ELSE (SELECT coalesce(bit_xor(h.hash), 0) FROM tutor.project_hashes h
-                 JOIN unnest($4::uuid[]) AS p(id) ON p.id = h.project_id) END)::text END)
+      'hash', CASE WHEN (SELECT n FROM n) < $2 AND $7 IS NULL THEN tutor._scope_hash($6)::text END)
   $q$, array_to_string(keys, ' UNION ALL '), tutor._tables_json_sql())
-  INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id, upto;
+  INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id, me, upto;
   RETURN result;
 END $$;
 

@@ -184,6 +184,14 @@ ALTER TABLE tutor.project_hashes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECU
 DROP POLICY IF EXISTS owner_all ON tutor.project_hashes;
 CREATE POLICY owner_all ON tutor.project_hashes FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);
 
+ALTER TABLE tutor.province_hashes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS owner_all ON tutor.province_hashes;
+CREATE POLICY owner_all ON tutor.province_hashes FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);
+
+ALTER TABLE tutor.tutor_hashes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS owner_all ON tutor.tutor_hashes;
+CREATE POLICY owner_all ON tutor.tutor_hashes FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);
+
 ALTER TABLE tutor.field_rules ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS owner_all ON tutor.field_rules;
 CREATE POLICY owner_all ON tutor.field_rules FOR ALL TO @OWNER@ USING (true) WITH CHECK (true);

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tutor_app.domain.enums import BusinessFunction, Instrument, ProjectKind, ProjectStatus, Role, Sector, ServiceGiven
 from tutor_app.domain.places import PROVINCES, country_name
-from tutor_app.services import dossiers
+from tutor_app.services import dossiers, investors
 from tutor_app.store.queries import Dossier
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier.contacts import ContactsBox
@@ -66,6 +67,7 @@ class OverviewTab(QWidget):
         self.ctx = ctx
         self.setObjectName("overviewTab")
         self.dossier: Dossier | None = None
+        self.investor_dossiers = 0
         lang = ctx.lang
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 0)
@@ -125,6 +127,11 @@ class OverviewTab(QWidget):
         # -- the investor --------------------------------------------------------------------
         investor_box = QGroupBox(self.tr("Investor"))
         iform = _form(investor_box)
+        self.shared_investor = QLabel()  # an investor of several dossiers: an edit here changes them all
+        self.shared_investor.setObjectName("muted")
+        self.shared_investor.setWordWrap(True)
+        self.shared_investor.hide()
+        iform.addRow(self.shared_investor)
         self.investor = FormBinder(self._save_investor, self)
         countries = country_choices(lang)
         self.investor.extend(
@@ -161,6 +168,10 @@ class OverviewTab(QWidget):
         self.stepper.set_entries(dossier.phases, dossier.current_phase)
         self.project.load(dossier.project, keep_focused=same_record)
         self.investor.load(dossier.investor, keep_focused=same_record)
+        self.investor_dossiers = investors.dossiers_of_investor(self.ctx.ws, str(dossier.investor["id"]))
+        self.shared_investor.setText(self.tr("Investor of %n dossier(s) here: what you change in it changes in "
+                                             "all of them.", "", self.investor_dossiers))
+        self.shared_investor.setVisible(self.investor_dossiers > 1)
         self.contacts.show_contacts(dossier.id, str(dossier.investor["id"]), dossier.contacts)
         self.tutors.setText(
             "\n".join(f"{name} — {Role(role).label(self.ctx.lang)}" for name, role in dossier.tutors) or "—"
@@ -176,7 +187,24 @@ class OverviewTab(QWidget):
 
     def _save_investor(self, fields: dict[str, Any]) -> dict[str, Any]:
         assert self.dossier is not None
-        return self.ctx.edit(self.dossier.id, dossiers.update_investor, self.dossier.investor["id"], **fields)
+        investor = self.dossier.investor
+        renamed = "name" in fields and str(fields["name"]).strip() != investor["name"]
+        if renamed and not self._rename_everywhere(fields["name"]):
+            self.investor.fields["name"].set_value(investor["name"])  # taken back: nothing saved
+            return {}
+        return self.ctx.edit(self.dossier.id, dossiers.update_investor, investor["id"], **fields)
+
+    def _rename_everywhere(self, name: object) -> bool:
+        """A rename of an investor of several dossiers says how many it touches, and asks."""
+        assert self.dossier is not None
+        count = self.investor_dossiers  # read with the dossier, again after every sync
+        if count <= 1:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Rename the investor"),
+            self.tr("%1 is the investor of %n dossier(s) you can see. Rename it to %2 in all of them?", "", count)
+            .replace("%1", str(self.dossier.investor["name"])).replace("%2", str(name).strip()))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _advance(self, phase: str, entered_on: Any) -> None:
         assert self.dossier is not None

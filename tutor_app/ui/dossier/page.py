@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from tutor_app.domain.enums import ProjectStatus
 from tutor_app.domain.places import country_name
 from tutor_app.services import dossiers, home
+from tutor_app.services.dossier_warnings import dossier_warnings
+from tutor_app.services.sync_profile import last_sync_at, syncs_in_background
 from tutor_app.store.queries import Dossier
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
@@ -23,6 +25,7 @@ from tutor_app.ui.dossier.aftercare import AftercareTab
 from tutor_app.ui.dossier.overview import OverviewTab
 from tutor_app.ui.dossier.permits import PermitsTab
 from tutor_app.ui.dossier.timeline import TimelineTab
+from tutor_app.ui.dossier.warning_strip import WarningStrip
 
 TABS = ("overview", "timeline", "permits", "aftercare")
 
@@ -67,6 +70,8 @@ class DossierPage(QWidget):
         self.export_button.clicked.connect(lambda: self.dossier and self.export_requested.emit(self.dossier.id))
         head.addWidget(self.export_button)
         layout.addLayout(head)
+        self.warnings = WarningStrip()
+        layout.addWidget(self.warnings)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dossierTabs")
@@ -133,6 +138,7 @@ class DossierPage(QWidget):
         self.setWindowTitle(f"{project['code']} — {project['title']}")
         for tab in (self.overview, self.timeline, self.permits, self.aftercare):
             tab.show_dossier(d, same_record)
+        self.warnings.show_warnings(dossier_warnings(self.ctx.ws, d.id))
 
     def _overview_saved(self, changed: dict[str, object]) -> None:
         if changed.keys() & {"phase", "title", "status", "name", "country"}:
@@ -147,11 +153,11 @@ class DossierPage(QWidget):
     def _pending_text(self) -> str:
         assert self.dossier is not None
         pending = home.pending_for_project(self.ctx.ws, self.dossier.id)
-        return (
-            self.tr("%n change(s) of this dossier to sync", "", int(pending))
-            if pending
-            else self.tr("everything synced")
-        )
+        if pending:
+            return self.tr("%n change(s) of this dossier to sync", "", int(pending))
+        # "everything synced" only where it is true: a profile that syncs and has synced
+        synced = syncs_in_background(self.ctx.ws) and last_sync_at(self.ctx.ws) is not None
+        return self.tr("everything synced") if synced else self.tr("nothing waiting to sync")
 
     # -- lifecycle ------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -368,6 +369,20 @@ class MultiCheckField(FieldEditor):
             box.toggled.connect(lambda _b: self.request_commit())
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
+
+
+def place_field(grid: QGridLayout, row: int, column: int, field: FieldEditor, span: int = 1) -> QLabel:
+    """A field with its label (its buddy, for the mnemonic) in a grid: the label level with the
+    editor, the field's error under the editor; combo boxes as wide as the line edits."""
+    label = QLabel(field.label)
+    label.setBuddy(field.editor)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setMinimumHeight(field.editor.sizeHint().height())
+    if isinstance(field, ComboField):
+        field.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignTop)
+    grid.addWidget(field.box, row, column + 1, 1, span, Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 SaveFn = Callable[[dict[str, Any]], Mapping[str, Any] | None]
