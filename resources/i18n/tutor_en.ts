@@ -2294,4 +2294,414 @@ Apply them to the server as that tutor&apos;s changes (the same rules as a sync)
         <translation>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</translation>
     </message>
 </context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Count:</translation>
+    </message>
+    <message>
+        <source>Which dossiers the figures count</source>
+        <translation>Which dossiers the figures count</translation>
+    </message>
+    <message>
+        <source>Bars show:</source>
+        <translation>Bars show:</translation>
+    </message>
+    <message>
+        <source>What the bars measure</source>
+        <translation>What the bars measure</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>Capex</translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>New hires</translation>
+    </message>
+    <message>
+        <source>By phase</source>
+        <translation>By phase</translation>
+    </message>
+    <message>
+        <source>By status</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>Announced vs active</source>
+        <translation>Announced vs active</translation>
+    </message>
+    <message>
+        <source>Permits by competent authority</source>
+        <translation>Permits by competent authority</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>due within 14 days</source>
+        <translation>due within 14 days</translation>
+    </message>
+    <message>
+        <source>By sector</source>
+        <translation>By sector</translation>
+    </message>
+    <message>
+        <source>By province</source>
+        <translation>By province</translation>
+    </message>
+    <message>
+        <source>By country of origin</source>
+        <translation>By country of origin</translation>
+    </message>
+    <message>
+        <source>By tutor</source>
+        <translation>By tutor</translation>
+    </message>
+    <message>
+        <source>Per quarter</source>
+        <translation>Per quarter</translation>
+    </message>
+    <message>
+        <source>new leads</source>
+        <translation>new leads</translation>
+    </message>
+    <message>
+        <source>entries into a later phase</source>
+        <translation>entries into a later phase</translation>
+    </message>
+    <message>
+        <source>Nothing to count.</source>
+        <translation>Nothing to count.</translation>
+    </message>
+    <message>
+        <source>My dossiers</source>
+        <translation>My dossiers</translation>
+    </message>
+    <message>
+        <source>My area</source>
+        <translation>My area</translation>
+    </message>
+    <message>
+        <source>The whole region</source>
+        <translation>The whole region</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %1 · %n dossier(s) · on %2</source>
+        <translation>
+            <numerusform>Counting: %1 · %n dossier · on %2</numerusform>
+            <numerusform>Counting: %1 · %n dossiers · on %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s)</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 capex</source>
+        <translation>%1 capex</translation>
+    </message>
+    <message>
+        <source>%1 new hires</source>
+        <translation>%1 new hires</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open the %n dossier(s) counted (%1)</source>
+        <translation>
+            <numerusform>Open the dossier counted (%1)</numerusform>
+            <numerusform>Open the %n dossiers counted (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message numerus="yes">
+        <source>Other (%n)</source>
+        <translation>
+            <numerusform>Other (%n)</numerusform>
+            <numerusform>Other (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>%1 — %2 dossier(s), %3 capex, %4 new hires</source>
+        <translation>%1 — %2 dossier(s), %3 capex, %4 new hires</translation>
+    </message>
+    <message>
+        <source>authority not named</source>
+        <translation>authority not named</translation>
+    </message>
+    <message>
+        <source>Overdue permits at %1 · %2</source>
+        <translation>Overdue permits at %1 · %2</translation>
+    </message>
+    <message>
+        <source>Permits due within 14 days at %1 · %2</source>
+        <translation>Permits due within 14 days at %1 · %2</translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>Q%1 %2</translation>
+    </message>
+    <message>
+        <source>New leads in %1 · %2</source>
+        <translation>New leads in %1 · %2</translation>
+    </message>
+    <message>
+        <source>Phase entries in %1 · %2</source>
+        <translation>Phase entries in %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n dossier(s)</source>
+        <translation>
+            <numerusform>%1 in %n dossier</numerusform>
+            <numerusform>%1 in %n dossiers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>Show every dossier</source>
+        <translation>Show every dossier</translation>
+    </message>
+    <message>
+        <source>From the dashboard: %1</source>
+        <translation>From the dashboard: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Export table</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export table…</source>
+        <translation>Export table…</translation>
+    </message>
+    <message>
+        <source>The dossier list as shown, or the dashboard, to Excel or CSV</source>
+        <translation>The dossier list as shown, or the dashboard, to Excel or CSV</translation>
+    </message>
+    <message>
+        <source>dashboard</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <source>dossiers</source>
+        <translation>dossiers</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>All provinces</source>
+        <translation>All provinces</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>All countries</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Country of origin</translation>
+    </message>
+    <message>
+        <source>All authorities</source>
+        <translation>All authorities</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Competent authority</translation>
+    </message>
+    <message>
+        <source>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</source>
+        <translation>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</translation>
+    </message>
+    <message>
+        <source>Totals of the dossiers shown</source>
+        <translation>Totals of the dossiers shown</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of the %n dossier(s) shown: %1 capex · %2 new hires</source>
+        <translation>
+            <numerusform>Total of the dossier shown: %1 capex · %2 new hires</numerusform>
+            <numerusform>Total of the %n dossiers shown: %1 capex · %2 new hires</numerusform>
+        </translation>
+    </message>
+</context>
+  <context>
+    <name>UndoMessage</name>
+    <message>
+      <source>Message</source>
+      <translation>Message</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>Undo the delete (Ctrl+Z)</source>
+      <translation>Undo the delete (Ctrl+Z)</translation>
+    </message>
+  </context>
+  <context>
+    <name>UndoController</name>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>&amp;Undo</translation>
+    </message>
+    <message>
+      <source>Recycle &amp;bin…</source>
+      <translation>Recycle &amp;bin…</translation>
+    </message>
+    <message>
+      <source>What was deleted, when and by whom: restore it from here</source>
+      <translation>What was deleted, when and by whom: restore it from here</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>Delete dossier</source>
+      <translation>Delete dossier</translation>
+    </message>
+    <message>
+      <source>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</source>
+      <translation>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</translation>
+    </message>
+    <message>
+      <source>In the recycle bin: %1</source>
+      <translation>In the recycle bin: %1</translation>
+    </message>
+    <message>
+      <source>Restored: %1</source>
+      <translation>Restored: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Undo delete: %1</source>
+      <translation>&amp;Undo delete: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecycleBinDialog</name>
+    <message>
+      <source>Recycle bin</source>
+      <translation>Recycle bin</translation>
+    </message>
+    <message>
+      <source>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</source>
+      <translation>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</translation>
+    </message>
+    <message>
+      <source>Deleted records</source>
+      <translation>Deleted records</translation>
+    </message>
+    <message>
+      <source>The recycle bin is empty.</source>
+      <translation>The recycle bin is empty.</translation>
+    </message>
+    <message>
+      <source>&amp;Restore</source>
+      <translation>&amp;Restore</translation>
+    </message>
+    <message>
+      <source>Restored: %1</source>
+      <translation>Restored: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecycleBin</name>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Dossier</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Deleted on</source>
+      <translation>Deleted on</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>By</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Delete dossier…</source>
+      <translation>Delete dossier…</translation>
+    </message>
+  </context>
+  <context>
+    <name>AftercareTab</name>
+    <message>
+      <source>The note goes to the recycle bin: Ctrl+Z brings it back</source>
+      <translation>The note goes to the recycle bin: Ctrl+Z brings it back</translation>
+    </message>
+  </context>
 </TS>

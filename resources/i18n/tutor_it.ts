@@ -115,6 +115,10 @@
         <source>New note (saved as soon as you type)</source>
         <translation>Nuova nota (salvata mentre scrivi)</translation>
     </message>
+    <message>
+        <source>The note goes to the recycle bin: Ctrl+Z brings it back</source>
+        <translation>La nota va nel cestino: Ctrl+Z la riporta</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -954,6 +958,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Conflicts (%1)…</source>
         <translation>Conflitti (%1)…</translation>
+    </message>
+    <message>
+        <source>Delete dossier…</source>
+        <translation>Elimina dossier…</translation>
     </message>
     <message>
         <source>&amp;New dossier…</source>
@@ -2293,6 +2301,402 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>Tutor is free software under the European Union Public Licence v. 1.2 (EUPL-1.2). The window is drawn with Qt for Python (PySide6), used under the GNU LGPL v3: the other tabs show the notices and the licences, in their original language.</source>
         <translation>Tutor è software libero rilasciato con la Licenza Pubblica dell&apos;Unione Europea v. 1.2 (EUPL-1.2). La finestra è disegnata con Qt for Python (PySide6), usato secondo la GNU LGPL v3: le altre schede riportano le note e le licenze, nella loro lingua originale.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Cruscotto</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Conta:</translation>
+    </message>
+    <message>
+        <source>Which dossiers the figures count</source>
+        <translation>Quali dossier contano le cifre</translation>
+    </message>
+    <message>
+        <source>Bars show:</source>
+        <translation>Le barre mostrano:</translation>
+    </message>
+    <message>
+        <source>What the bars measure</source>
+        <translation>Che cosa misurano le barre</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Progetti</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>Investimento</translation>
+    </message>
+    <message>
+        <source>New hires</source>
+        <translation>Nuove assunzioni</translation>
+    </message>
+    <message>
+        <source>By phase</source>
+        <translation>Per fase</translation>
+    </message>
+    <message>
+        <source>By status</source>
+        <translation>Per stato</translation>
+    </message>
+    <message>
+        <source>Announced vs active</source>
+        <translation>Annunciati e attivi</translation>
+    </message>
+    <message>
+        <source>Permits by competent authority</source>
+        <translation>Titoli abilitativi per ente competente</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>scaduti</translation>
+    </message>
+    <message>
+        <source>due within 14 days</source>
+        <translation>in scadenza entro 14 giorni</translation>
+    </message>
+    <message>
+        <source>By sector</source>
+        <translation>Per settore</translation>
+    </message>
+    <message>
+        <source>By province</source>
+        <translation>Per provincia</translation>
+    </message>
+    <message>
+        <source>By country of origin</source>
+        <translation>Per paese di origine</translation>
+    </message>
+    <message>
+        <source>By tutor</source>
+        <translation>Per tutor</translation>
+    </message>
+    <message>
+        <source>Per quarter</source>
+        <translation>Per trimestre</translation>
+    </message>
+    <message>
+        <source>new leads</source>
+        <translation>nuovi lead</translation>
+    </message>
+    <message>
+        <source>entries into a later phase</source>
+        <translation>ingressi in una fase successiva</translation>
+    </message>
+    <message>
+        <source>Nothing to count.</source>
+        <translation>Niente da contare.</translation>
+    </message>
+    <message>
+        <source>My dossiers</source>
+        <translation>I miei</translation>
+    </message>
+    <message>
+        <source>My area</source>
+        <translation>La mia area</translation>
+    </message>
+    <message>
+        <source>The whole region</source>
+        <translation>Tutta la regione</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %1 · %n dossier(s) · on %2</source>
+        <translation>
+            <numerusform>Conteggio: %1 · %n dossier · al %2</numerusform>
+            <numerusform>Conteggio: %1 · %n dossier · al %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s)</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 capex</source>
+        <translation>%1 di investimento</translation>
+    </message>
+    <message>
+        <source>%1 new hires</source>
+        <translation>%1 nuove assunzioni</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open the %n dossier(s) counted (%1)</source>
+        <translation>
+            <numerusform>Apri il dossier contato (%1)</numerusform>
+            <numerusform>Apri gli %n dossier contati (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>Tutor</source>
+        <translation>Tutor</translation>
+    </message>
+    <message numerus="yes">
+        <source>Other (%n)</source>
+        <translation>
+            <numerusform>Altri (%n)</numerusform>
+            <numerusform>Altri (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non indicato</translation>
+    </message>
+    <message>
+        <source>%1 — %2 dossier(s), %3 capex, %4 new hires</source>
+        <translation>%1 — dossier: %2, investimento: %3, nuove assunzioni: %4</translation>
+    </message>
+    <message>
+        <source>authority not named</source>
+        <translation>ente non indicato</translation>
+    </message>
+    <message>
+        <source>Overdue permits at %1 · %2</source>
+        <translation>Titoli scaduti presso %1 · %2</translation>
+    </message>
+    <message>
+        <source>Permits due within 14 days at %1 · %2</source>
+        <translation>Titoli in scadenza entro 14 giorni presso %1 · %2</translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>T%1 %2</translation>
+    </message>
+    <message>
+        <source>New leads in %1 · %2</source>
+        <translation>Nuovi lead nel %1 · %2</translation>
+    </message>
+    <message>
+        <source>Phase entries in %1 · %2</source>
+        <translation>Ingressi in fase nel %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n dossier(s)</source>
+        <translation>
+            <numerusform>%1 in %n dossier</numerusform>
+            <numerusform>%1 in %n dossier</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>Show every dossier</source>
+        <translation>Mostra tutti i dossier</translation>
+    </message>
+    <message>
+        <source>From the dashboard: %1</source>
+        <translation>Dal cruscotto: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Cruscotto</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Export table</source>
+        <translation>Esporta tabella</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx);;CSV per Excel (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Export table…</source>
+        <translation>Esporta…</translation>
+    </message>
+    <message>
+        <source>The dossier list as shown, or the dashboard, to Excel or CSV</source>
+        <translation>L&apos;elenco dei dossier come è mostrato, o il cruscotto, in Excel o CSV</translation>
+    </message>
+    <message>
+        <source>dashboard</source>
+        <translation>cruscotto</translation>
+    </message>
+    <message>
+        <source>dossiers</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Esportato in %1</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>All provinces</source>
+        <translation>Tutte le province</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Tutti i paesi</translation>
+    </message>
+    <message>
+        <source>Country of origin</source>
+        <translation>Paese di origine</translation>
+    </message>
+    <message>
+        <source>All authorities</source>
+        <translation>Tutti gli enti</translation>
+    </message>
+    <message>
+        <source>Competent authority</source>
+        <translation>Ente competente</translation>
+    </message>
+    <message>
+        <source>Competent authority: the dossiers with a permit there (with &quot;Overdue permits only&quot;: an overdue one there)</source>
+        <translation>Ente competente: i dossier con un titolo presso l&apos;ente (con &quot;Solo titoli scaduti&quot;: uno scaduto presso l&apos;ente)</translation>
+    </message>
+    <message>
+        <source>Totals of the dossiers shown</source>
+        <translation>Totali dei dossier mostrati</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of the %n dossier(s) shown: %1 capex · %2 new hires</source>
+        <translation>
+            <numerusform>Totale del dossier mostrato: %1 di investimento · %2 nuove assunzioni</numerusform>
+            <numerusform>Totale dei %n dossier mostrati: %1 di investimento · %2 nuove assunzioni</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoMessage</name>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Undo the delete (Ctrl+Z)</source>
+        <translation>Annulla l&apos;eliminazione (Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoController</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annulla</translation>
+    </message>
+    <message>
+        <source>Recycle &amp;bin…</source>
+        <translation>&amp;Cestino…</translation>
+    </message>
+    <message>
+        <source>What was deleted, when and by whom: restore it from here</source>
+        <translation>Cosa è stato eliminato, quando e da chi: da qui si ripristina</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Modifica</translation>
+    </message>
+    <message>
+        <source>Delete dossier</source>
+        <translation>Elimina dossier</translation>
+    </message>
+    <message>
+        <source>Delete %1? The dossier and everything in it go to the recycle bin (Edit ▸ Recycle bin), from where it can be restored.</source>
+        <translation>Eliminare %1? Il dossier e tutto ciò che contiene vanno nel cestino (Modifica ▸ Cestino), da dove si possono ripristinare.</translation>
+    </message>
+    <message>
+        <source>In the recycle bin: %1</source>
+        <translation>Nel cestino: %1</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>Ripristino eseguito: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete: %1</source>
+        <translation>&amp;Annulla l&apos;eliminazione: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>Cestino</translation>
+    </message>
+    <message>
+        <source>What was deleted stays here. Restore puts it back where it was, with what it held (a meeting&apos;s action items, a dossier&apos;s records); after the next sync the other computers have it back too.</source>
+        <translation>Ciò che è stato eliminato resta qui. Ripristina lo rimette al suo posto, con ciò che conteneva (le azioni di una riunione, i record di un dossier); dopo la prossima sincronizzazione torna anche sugli altri computer.</translation>
+    </message>
+    <message>
+        <source>Deleted records</source>
+        <translation>Elementi eliminati</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation>Il cestino è vuoto.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Ripristina</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>Ripristino eseguito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBin</name>
+    <message>
+        <source>Record</source>
+        <translation>Elemento</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>Eliminato il</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Da</translation>
     </message>
 </context>
 </TS>

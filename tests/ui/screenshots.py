@@ -30,6 +30,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="tutor-shots-"))
     os.environ["TUTOR_HOME"] = str(home)
 
+    from PySide6.QtWidgets import QScrollArea
 
     from tests.ui.shots import settle
     from tutor_app.services import demo
@@ -59,6 +60,19 @@ def main() -> int:
     settle(timeout=1)
     window.grab().save(str(out / f"{lang}-03-list-filtered.png"))
     window.list_page.search.clear()
+    window.show_dashboard()
+    page = window.dashboard_page()
+    page.figures = None
+    settle(lambda: page.figures is not None)
+    scroll = page.findChild(QScrollArea)
+    window.grab().save(str(out / f"{lang}-11-dashboard.png"))
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    settle()
+    window.grab().save(str(out / f"{lang}-12-dashboard-end.png"))
+    page.charts["authority"].pick(0, 0)
+    settle()
+    window.grab().save(str(out / f"{lang}-13-list-from-dashboard.png"))
+    window.list_page.clear_filters()
     # the dossier with the most permits in trouble makes the richest screenshots
     rows = sorted(window.list_page.model.index_data.rows, key=lambda r: (-r.overdue_permits, r.code))
     target = next((r for r in rows if r.phase == "permitting"), rows[0])

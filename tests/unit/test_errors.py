@@ -44,6 +44,7 @@ CODES = {
     "TlsPolicyError": "tls_policy",
     "ExportTargetError": "export_target",
     "RegionFileError": "region_file",
+    "RestoreBlockedError": "restore_blocked",
     "SpreadsheetError": "bad_spreadsheet",
     "ImportRowsError": "import_rows_invalid",
     "ImportCancelled": "import_cancelled",

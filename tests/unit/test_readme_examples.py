@@ -49,3 +49,26 @@ def test_the_readme_s_import_example_runs_on_the_demo_region(tmp_path: Path,
         assert main(argv) == 0, line
     out = capsys.readouterr().out
     assert "dossier nuovi: 5" in out
+
+
+def test_the_readme_s_export_examples_run_on_the_demo_region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+
+    from openpyxl import load_workbook
+
+    from tutor_app.cli.main import main
+
+    lines = [line.split("#")[0].strip() for line in README.read_text(encoding="utf-8").splitlines()
+             if line.startswith("tutor-app export-table") and "--profile demo" in line]
+    assert len(lines) >= 2, "the README shows no table export on the demo profile: this test would check nothing"
+    assert main(["demo", "--projects", "300", "--profile", "demo"]) == 0
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        argv = shlex.split(line)[1:]
+        assert main(argv) == 0, line
+        book = load_workbook(tmp_path / argv[2], read_only=True)
+        sheets = book.worksheets
+        assert sheets and all(sheet.max_row and sheet.max_row > 1 for sheet in sheets), line
+    out = capsys.readouterr().out
+    assert "Scritto scaduti-vvf.xlsx" in out and "Tutta la regione" in out

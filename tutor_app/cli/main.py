@@ -34,7 +34,14 @@ def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line. The command modules are imported here, not at start-up: opening
     the window needs none of them (reports, sync and their libraries load when used)."""
-    from tutor_app.cli import bundle_commands, import_commands, report_commands, server_commands, store_commands
+    from tutor_app.cli import (
+        bundle_commands,
+        export_commands,
+        import_commands,
+        report_commands,
+        server_commands,
+        store_commands,
+    )
 
     parser = argparse.ArgumentParser(
         prog="tutor-app",
@@ -44,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_desktop_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each module adds its sub-commands; their order is the order of --help.
-    for module in (store_commands, import_commands, report_commands, server_commands, bundle_commands):
+    for module in (store_commands, import_commands, export_commands, report_commands, server_commands,
+                   bundle_commands):
         module.register(sub)
     return parser
 

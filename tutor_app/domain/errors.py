@@ -301,6 +301,24 @@ class RegionFileError(BadFileError):
         return f"Il file della regione {self.path} non è utilizzabile: {self.detail}. Chiedi all'IT di correggerlo."
 
 
+class RestoreBlockedError(TutorError):
+    """A deleted record that cannot come back on its own: the record it belongs to is deleted too
+    (an action item of a deleted meeting, a note of a deleted dossier). Restoring the parent
+    brings it back with it. ``record`` and ``parent`` name both, per language (``{"it": ..., "en": ...}``)."""
+
+    code: ClassVar[str] = "restore_blocked"
+
+    def __init__(self, record: dict[str, str], parent: dict[str, str]) -> None:
+        self.record, self.parent = record, parent
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        record, parent = self.record.get(lang, self.record["it"]), self.parent.get(lang, self.parent["it"])
+        if lang == "en":
+            return f"{record} belongs to {parent}, which is in the recycle bin: restore that first."
+        return f"{record} fa parte di {parent}, che è nel cestino: ripristina prima quello."
+
+
 class SpreadsheetError(BadFileError):
     """A spreadsheet to import cannot be read (issue 14): ``reason`` says why, ``row`` (and
     ``column``) where, when it is one place of the file. Nothing was written."""

@@ -79,6 +79,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "malformed": ("la modifica è danneggiata", "the change is damaged"),
 }
 _UNKNOWN_REASON = ("il server l'ha rifiutata", "the server refused it")
+# Who made a change, when it is not a tutor named by the record (the recycle bin's "by whom").
+PEOPLE: dict[str, tuple[str, str]] = {
+    "me": ("tu", "you"), "server": ("il server", "the server"),
+    "device": ("un altro dispositivo", "another device"),
+}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -88,6 +93,11 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 def table_label(table: str, lang: str = "it") -> str:
     pair = TABLE_LABELS.get(table)
     return _pick(pair, lang) if pair else table.replace("_", " ")
+
+
+def person(who: str, lang: str = "it") -> str:
+    """"tu", "il server", "un altro dispositivo" (``PEOPLE``), in ``lang``."""
+    return _pick(PEOPLE[who], lang)
 
 
 def label_of(field: str, lang: str = "it") -> str:

@@ -92,6 +92,9 @@ HASH_SCHEME = StateKey[int]("sync_hash_scheme")  # the form of the stored dossie
 DEVICE_KEY = StateKey[str]("device_signing_key")  # the bundle-signing private key, 32 raw bytes as hex
 KEY_REGISTERED = StateKey[str]("device_key_registered")  # the server id the public key is registered with
 BUNDLE_EXPORTS = StateKey[list[dict[str, Any]]]("bundle_exports")  # the bundles made here (id, when, changes)
+# {device id: tutor id} of the devices that deleted records held here, as the server knows them
+# (sync.owners): the recycle bin names who deleted what.
+DEVICE_OWNERS = StateKey[dict[str, str]]("sync_device_owners")
 
 # -- the spreadsheet import (services.importing) ------------------------------------------------------
 

@@ -25,7 +25,9 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
 6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
    no longer seen is purged.
-7. The last sync and the user's role are remembered for the status bar.
+7. Who deleted (``sync.owners``): after a pull, the devices of tombstones not named yet, named
+   by the server as tutors, for the recycle bin; no call when every one is known.
+8. The last sync and the user's role are remembered for the status bar.
 
 The clock (§5.1, ``domain.hlc``) moves with every local edit and every stamp pulled. The server
 decides (§5.0), keeps the history (§5.6) and filters what each user sees (§5.5) in its own
@@ -43,7 +45,7 @@ from tutor_app.domain.errors import ClientTooOldError, VersionMismatchError
 from tutor_app.domain.schema import now_instant, parse_instant
 from tutor_app.store.local import LocalStore
 from tutor_app.store.state import INITIAL_DONE, LAST_SYNC, SYNC_ROLE
-from tutor_app.sync import bundle_keys, identity, pull, push, refused, sanity
+from tutor_app.sync import bundle_keys, identity, owners, pull, push, refused, sanity
 from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import CancelFlag, FaultHook, Progress, Reached, SyncContext, SyncReport
 from tutor_app.sync.session import PROTOCOL, Hello, ServerSession, complete_rev
@@ -72,7 +74,8 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         if reached is None:  # else the push ended at the head: nothing to pull
             reached = pull.pull_all(ctx, pull_batch)  # 5
         _check_and_repair(ctx, reached)  # 6
-    _remember(store, hello, ctx.report)  # 7
+        owners.learn(ctx)  # 7
+    _remember(store, hello, ctx.report)  # 8
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started
     return ctx.report

@@ -138,6 +138,13 @@ class PgSession:
     def register_device(self, device: str, public_key: str) -> None:
         self._call("SELECT tutor.register_device(%s, %s, %s)", (PROTOCOL, device, public_key))
 
+    def device_owners(self, devices: Sequence[str]) -> dict[str, str]:
+        try:
+            data = self._call("SELECT tutor.device_owners(%s, %s::text[])", (PROTOCOL, list(devices)))
+        except psycopg.errors.UndefinedFunction:  # a server whose definitions predate the call
+            return {}
+        return {str(device): str(tutor) for device, tutor in (data or {}).items()}
+
     def bundle_device(self, device: str) -> dict[str, Any] | None:
         data = self._call("SELECT tutor.bundle_device(%s, %s)", (PROTOCOL, device))
         return dict(data) if data else None

@@ -143,6 +143,11 @@ class ServerSession(Protocol):
         """Register this device's bundle-signing key (DESIGN §5.7) with its user."""
         ...
 
+    def device_owners(self, devices: Sequence[str]) -> dict[str, str]:
+        """The tutor id of each of these devices the server knows (whose deletions the recycle bin
+        names); a server without the call answers nothing."""
+        ...
+
     def bundle_device(self, device: str) -> dict[str, Any] | None:
         """The user and public key a device is registered with (coordinators only)."""
         ...

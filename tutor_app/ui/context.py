@@ -3,7 +3,9 @@
 ``AppContext`` holds the workspace, the settings, the language, the task manager and the event
 bridge. ``edit`` is how a widget changes data: it calls a core service synchronously (a local
 SQLite commit takes a few milliseconds, and returning means the edit is durable) and then
-announces the change so lists, the home page and the status bar refresh.
+announces the change so lists, the home page and the status bar refresh. ``delete`` is how a
+widget deletes a record: through the recycle bin (``services.recycle_bin``), remembered for the
+app-wide undo (``undo_delete``) and announced, so the window offers "Annulla" at once.
 
 After a fast start the window is up before the workspace is open (see ``ui/startup.py``):
 ``is_ready`` says whether it is, ``events.workspace_ready`` announces it, and ``ws`` waits for
@@ -23,6 +25,7 @@ from tutor_app.ui.startup import WorkspaceOpening
 from tutor_app.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from tutor_app.services.recycle_bin import DeletedRecord, UndoHistory
     from tutor_app.services.workspace import Workspace
 
 T = TypeVar("T")
@@ -35,6 +38,8 @@ class WorkspaceEvents(QObject):
     pending_changed = Signal()  # the outbox may have grown or shrunk
     open_dossier = Signal(str, str)  # project id, tab name: a request to show a dossier
     workspace_ready = Signal()  # the workspace of a fast start is open (GUI thread)
+    record_deleted = Signal(object)  # a DeletedRecord: a person deleted it (the undo can take it back)
+    record_restored = Signal(object)  # a DeletedRecord: it is back (undo, the recycle bin)
 
 
 class AppContext:
@@ -59,6 +64,7 @@ class AppContext:
         self.tasks = tasks
         self.events = WorkspaceEvents()
         self.is_demo = is_demo
+        self._deletions: UndoHistory | None = None  # made at the first delete: a fast start imports no services
 
     @property
     def ws(self) -> Workspace:
@@ -90,3 +96,50 @@ class AppContext:
             self.events.project_changed.emit(project_id)
         self.events.pending_changed.emit()
         return result
+
+    # -- deleting and restoring (services.recycle_bin) -------------------------------------------
+
+    @property
+    def deletions(self) -> UndoHistory:
+        """The deletes of this session, newest last (what the undo takes back)."""
+        if self._deletions is None:
+            from tutor_app.services.recycle_bin import UndoHistory
+
+            self._deletions = UndoHistory()
+        return self._deletions
+
+    def last_deletion(self) -> DeletedRecord | None:
+        """The delete the undo would take back (None before any, without importing the services)."""
+        return self._deletions.last if self._deletions is not None else None
+
+    def delete(self, project_id: str | None, table: str, row_id: str) -> DeletedRecord:
+        """Delete a record (a tombstone: it goes to the recycle bin), remembered for the undo."""
+        from tutor_app.services import recycle_bin
+
+        record = self.edit(project_id, recycle_bin.delete, table, row_id, self.lang)
+        self.deletions.record(record)
+        self.events.record_deleted.emit(record)
+        return record
+
+    def undo_delete(self) -> DeletedRecord | None:
+        """Restore the latest delete of this session (None when there is none); raises the
+        service's TutorError (RestoreBlockedError: its parent is deleted too)."""
+        if not len(self.deletions):
+            return None
+        last = self.deletions.last
+        assert last is not None
+        record = self.edit(last.project_id, self.deletions.undo, self.lang)
+        if record is not None:
+            self.events.record_restored.emit(record)
+        return record
+
+    def restore(self, table: str, row_id: str) -> DeletedRecord:
+        """Bring a record back from the recycle bin (it leaves the undo history too)."""
+        from tutor_app.services import recycle_bin
+
+        record = self.edit(None, recycle_bin.restore, table, row_id, self.lang)
+        self.deletions.forget(table, row_id)
+        if record.project_id:
+            self.events.project_changed.emit(record.project_id)
+        self.events.record_restored.emit(record)
+        return record

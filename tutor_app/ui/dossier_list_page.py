@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
+from tutor_app.domain.places import PROVINCES
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.models.dossier_index import Criteria
 from tutor_app.ui.models.dossier_list import (
@@ -91,6 +92,7 @@ class DossierListPage(QWidget):
         self._fts_ids: frozenset[str] = frozenset()
         self.last_filter_ms = 0.0
         self.is_loaded = False
+        self._only: tuple[frozenset[str], str] | None = None  # a dashboard figure's projects
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -132,11 +134,36 @@ class DossierListPage(QWidget):
         self.overdue_filter.toggled.connect(self._facets_changed)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
+        self.province_filter = self._facet(
+            self.tr("All provinces"), [(p.code, f"{p.code} — {p.name}") for p in PROVINCES], self.tr("Province"))
+        self.country_filter = self._facet(self.tr("All countries"), [], self.tr("Country of origin"))
+        self.authority_filter = self._facet(self.tr("All authorities"), [], self.tr("Competent authority"))
+        self.authority_filter.setToolTip(self.tr("Competent authority: the dossiers with a permit there "
+                                                 "(with \"Overdue permits only\": an overdue one there)"))
+        self._authorities: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         for widget in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter):
             facets.addWidget(widget, 1)
-        facets.addWidget(self.overdue_filter)
-        facets.addWidget(self.clear_button)
         layout.addLayout(facets)
+        more = QHBoxLayout()
+        for widget in (self.province_filter, self.country_filter, self.authority_filter):
+            more.addWidget(widget, 1)
+        more.addWidget(self.overdue_filter)
+        more.addWidget(self.clear_button)
+        layout.addLayout(more)
+
+        self.selection_bar = QWidget()
+        self.selection_bar.setObjectName("selectionBar")
+        selection = QHBoxLayout(self.selection_bar)
+        selection.setContentsMargins(0, 0, 0, 0)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("selectionLabel")
+        self.selection_label.setWordWrap(True)
+        selection.addWidget(self.selection_label, 1)
+        self.selection_clear = QPushButton(self.tr("Show every dossier"))
+        self.selection_clear.clicked.connect(self.clear_filters)
+        selection.addWidget(self.selection_clear)
+        self.selection_bar.hide()
+        layout.addWidget(self.selection_bar)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -179,6 +206,10 @@ class DossierListPage(QWidget):
         self.body.addWidget(self.table)
         self.body.addWidget(self._empty_panel())
         layout.addWidget(self.body, 1)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("listTotals")
+        self.totals_label.setAccessibleName(self.tr("Totals of the dossiers shown"))
+        layout.addWidget(self.totals_label)
         state = self.ctx.settings.state("dossier_list_header")
         if state is not None:
             header.restoreState(state)
@@ -188,6 +219,7 @@ class DossierListPage(QWidget):
             QKeySequence(Qt.Key.Key_Down), self.search, self._focus_table, context=Qt.ShortcutContext.WidgetShortcut
         )
         self.setTabOrder(self.search, self.phase_filter)
+        self.ctx.events.workspace_ready.connect(self._load_authorities)
 
     def _empty_panel(self) -> QWidget:
         """What an empty profile shows instead of an empty table: how to make the first dossier."""
@@ -242,8 +274,11 @@ class DossierListPage(QWidget):
         index, tutors, me = snapshot.index, snapshot.tutors, snapshot.me
         self.progress.hide()
         self._fill_tutors(tutors, me)
+        self._fill_countries([r.country for r in index.rows])
         selected = self.current_id()
         self.model.set_index(index, self.ctx.today())
+        if self.ctx.is_ready:
+            self._load_authorities()  # after set_index: it reads the new rows' countries
         self.body.setCurrentIndex(0 if len(index) else 1)
         self._apply()
         if selected:
@@ -264,6 +299,60 @@ class DossierListPage(QWidget):
                 combo.addItem(name, name)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
+
+    def _fill_countries(self, codes: list[str], names: dict[str, str] | None = None) -> None:
+        """The countries of the list's investors (codes first; their names once loaded off the GUI
+        thread: Babel's locale data costs the start-up a few hundred milliseconds)."""
+        names = names or {}
+        combo = self.country_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All countries"), None)
+        for code in sorted({c for c in codes if c}):
+            combo.addItem(f"{code} — {names[code]}" if code in names else code, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def _load_authorities(self) -> None:
+        """The Authority facet's choices and the countries' names, on a worker once the workspace is open."""
+        ws, lang = self.ctx.ws, self.ctx.lang
+        codes = sorted({r.country for r in self.model.index_data.rows if r.country})
+
+        def work() -> tuple[list[tuple[str, frozenset[str], frozenset[str]]], list[str], dict[str, str]]:
+            from tutor_app.domain.places import country_name
+            from tutor_app.services.exports import authority_projects
+
+            with ws.store.read() as conn:
+                found = [(a.name, a.holders, a.overdue) for a in authority_projects(conn, ws.today())]
+            return found, codes, {c: country_name(c, lang) for c in codes}
+
+        self.ctx.tasks.run(work, self._authorities_loaded, owner=self)
+
+    def _authorities_loaded(
+        self, result: tuple[list[tuple[str, frozenset[str], frozenset[str]]], list[str], dict[str, str]]
+    ) -> None:
+        found, codes, names = result
+        self._fill_countries(codes, names)
+        self._authorities = {name: (holders, late) for name, holders, late in found}
+        combo = self.authority_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All authorities"), None)
+        for name, _holders, _late in found:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+        if current is not None:
+            self._apply()
+
+    def _authority_ids(self) -> frozenset[str] | None:
+        name = self.authority_filter.currentData()
+        if name is None:
+            return None
+        holders, late = self._authorities.get(name, (frozenset(), frozenset()))
+        return late if self.overdue_filter.isChecked() else holders
 
     def refresh_row(self, project_id: str) -> None:
         """One dossier changed: re-read its line (one small query) and repaint it."""
@@ -286,6 +375,10 @@ class DossierListPage(QWidget):
             tutor=self.tutor_filter.currentData(),
             overdue_only=self.overdue_filter.isChecked(),
             fts_ids=self._fts_ids if text.strip() == self._fts_text else frozenset(),
+            ids=self._only[0] if self._only is not None else None,
+            province=self.province_filter.currentData(),
+            country=self.country_filter.currentData(),
+            authority_ids=self._authority_ids(),
         )
 
     def _text_changed(self, text: str) -> None:
@@ -307,7 +400,17 @@ class DossierListPage(QWidget):
             self.count_label.setText(self.tr("%n dossier(s)", "", total))
         else:
             self.count_label.setText(self.tr("%1 of %2 dossiers").replace("%1", str(shown)).replace("%2", str(total)))
+        self._show_totals()
         self.filtered.emit(shown, total)
+
+    def _show_totals(self) -> None:
+        from tutor_app.domain.formatting import format_int, format_money_short
+
+        lang = self.ctx.lang
+        count, capex, hires = self.model.totals()
+        self.totals_label.setText(
+            self.tr("Total of the %n dossier(s) shown: %1 capex · %2 new hires", "", count)
+            .replace("%1", format_money_short(capex, lang)).replace("%2", format_int(hires, lang)))
 
     def workspace_ready(self) -> None:
         """After a fast start: what was typed before the workspace opened gets its full-text matches."""
@@ -335,7 +438,8 @@ class DossierListPage(QWidget):
         self._apply()
 
     def clear_filters(self) -> None:
-        for combo in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter):
+        for combo in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter,
+                      self.province_filter, self.country_filter, self.authority_filter):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -343,7 +447,21 @@ class DossierListPage(QWidget):
         self.overdue_filter.setChecked(False)
         self.overdue_filter.blockSignals(False)
         self.search.clear()
+        self._only = None
+        self.selection_bar.hide()
         self._apply()
+
+    def show_selection(self, ids: frozenset[str], description: str) -> None:
+        """From the dashboard: exactly the projects behind a figure, the other filters cleared."""
+        self.clear_filters()
+        self._only = (frozenset(ids), description)
+        self.selection_label.setText(self.tr("From the dashboard: %1").replace("%1", description))
+        self.selection_bar.show()
+        self._apply()
+
+    @property
+    def selection(self) -> tuple[frozenset[str], str] | None:
+        return self._only
 
     def show_overdue(self) -> None:
         """From the home page: the dossiers with overdue permits."""

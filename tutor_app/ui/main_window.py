@@ -2,7 +2,10 @@
 
 Window geometry and the list's column layout are remembered between runs. Shortcuts:
 Ctrl+N new dossier, Ctrl+F search, Ctrl+1 home, Ctrl+2 dossiers, Ctrl+Shift+M new meeting, Ctrl+Shift+N new note,
-Alt+Left back to the list, F5 sync now.
+Alt+Left back to the list, F5 sync now, Ctrl+Z undo the last delete (outside a text field).
+
+Deletes are undone through ``UndoController`` (``ui/undo.py``): Edit ▸ Undo, the message after a
+delete, Edit ▸ Recycle bin.
 
 Sync runs through ``SyncController`` (``ui/sync_controller.py``), which drives the status bar; the
 conflicts inbox and the pending-changes view open from the menu and from the status bar.
@@ -39,10 +42,12 @@ from tutor_app.ui.home_page import HomePage
 from tutor_app.ui.startup import ListSnapshot, Preload
 from tutor_app.ui.status_bar import Connection, SyncStatusBar
 from tutor_app.ui.sync_controller import SyncController
+from tutor_app.ui.undo import UndoController
 
 if TYPE_CHECKING:
     from tutor_app.ui.bundle_import import BundleImport
     from tutor_app.ui.bundle_revert import BundleRevert
+    from tutor_app.ui.dashboard_page import DashboardPage
     from tutor_app.ui.dossier.page import DossierPage
 
 log = logging.getLogger("tutor.ui")
@@ -102,11 +107,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.list_page)
         self._dossier_page: DossierPage | None = None  # built when the first dossier opens
+        self._dashboard_page: DashboardPage | None = None  # built when first shown
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = SyncStatusBar(ctx)
         self.setStatusBar(self.status)
         self.sync = SyncController(ctx, self)
+        self.undo = UndoController(ctx, self, central)
+        self.undo.dossier_deleted.connect(self._dossier_deleted)
+        self.undo.dossier_restored.connect(self._dossier_restored)
         self._conflicts_dialog: QDialog | None = None
         self._pending_dialog: QDialog | None = None
         self._menus()
@@ -148,9 +157,10 @@ class MainWindow(QMainWindow):
         self.nav_group.setExclusive(True)
         self.nav_home = self._nav_button(self.tr("Home"), self.show_home)
         self.nav_list = self._nav_button(self.tr("Dossiers"), self.show_list)
+        self.nav_dashboard = self._nav_button(self.tr("Dashboard"), self.show_dashboard)
         self.nav_dossier = self._nav_button("", self.show_dossier_page)
         self.nav_dossier.hide()
-        for button in (self.nav_home, self.nav_list, self.nav_dossier):
+        for button in (self.nav_home, self.nav_list, self.nav_dashboard, self.nav_dossier):
             layout.addWidget(button)
         layout.addStretch(1)
         self.nav_settings = QToolButton()
@@ -187,6 +197,9 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(False)
             self.export_action.setToolTip(self.tr("PDF export is not part of this build yet"))
         file_menu.addAction(self.export_action)
+        self.export_table_action = file_menu.addAction(self.tr("Export table…"), self.export_table)
+        self.export_table_action.setObjectName("exportTableAction")
+        self.export_table_action.setToolTip(self.tr("The dossier list as shown, or the dashboard, to Excel or CSV"))
         file_menu.addSeparator()
         self.sync_action = QAction(self.tr("Sync now"), self)
         self.sync_action.setObjectName("syncAction")
@@ -214,9 +227,12 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(self.tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
+        self.undo.add_menu(bar)
+
         go = bar.addMenu(self.tr("&Go"))
         go.addAction(self.tr("Home"), QKeySequence("Ctrl+1"), self.show_home)
         go.addAction(self.tr("Dossiers"), QKeySequence("Ctrl+2"), self.show_list)
+        go.addAction(self.tr("Dashboard"), QKeySequence("Ctrl+3"), self.show_dashboard)
         search = go.addAction(self.tr("Search dossiers"), QKeySequence.StandardKey.Find, self.focus_search)
         search.setObjectName("searchAction")
         back = go.addAction(self.tr("Back to the list"), QKeySequence("Alt+Left"), self.show_list)
@@ -240,6 +256,9 @@ class MainWindow(QMainWindow):
             start=1,
         ):
             dossier.addAction(label, QKeySequence(f"Alt+{n}"), partial(self._dossier_tab, tab))
+        dossier.addSeparator()
+        self.delete_dossier_action = dossier.addAction(self.tr("Delete dossier…"), self.delete_dossier)
+        self.delete_dossier_action.setObjectName("deleteDossierAction")
         self._dossier_actions_enabled(False)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -288,6 +307,7 @@ class MainWindow(QMainWindow):
             self._conflicts_dialog.reload()  # type: ignore[attr-defined]
         if self._pending_dialog is not None and self._pending_dialog.isVisible():
             self._pending_dialog.reload()  # type: ignore[attr-defined]
+        self.undo.reload_bin()
 
     def show_conflicts(self) -> QDialog:
         """The conflicts inbox (one window, brought to the front when open already)."""
@@ -331,6 +351,21 @@ class MainWindow(QMainWindow):
             "%1 changes written to %2. Give the file to a coordinator; the changes stay here and go up "
             "again at the next sync.").replace("%1", str(result.changes)).replace("%2", str(result.path)))
         return str(result.path)
+
+    def export_table(self, path: str | None = None) -> str | None:
+        """File ▸ Export table…: the dashboard's tables when it is shown, else the dossier list as shown."""
+        from tutor_app.ui import table_export
+
+        lang = self.ctx.lang
+        on_dashboard = self._dashboard_page is not None and self.stack.currentWidget() is self._dashboard_page
+        if on_dashboard and self._dashboard_page is not None:
+            tables, name = table_export.dashboard_tables(self._dashboard_page, lang), self.tr("dashboard")
+        else:
+            tables, name = table_export.list_tables(self.list_page, lang), self.tr("dossiers")
+        written = table_export.export_tables(self, tables, lang, name, path)
+        if written is not None:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(written)), 8000)
+        return str(written) if written is not None else None
 
     def import_bundle(self, path: str | None = None) -> BundleImport | None:
         """A coordinator applies a tutor's bundle file to the server (ui.bundle_import); None when
@@ -388,6 +423,32 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self._dossier_page = page
         return self._dossier_page
+
+    def dashboard_page(self) -> DashboardPage:
+        if self._dashboard_page is None:
+            from tutor_app.ui.dashboard_page import DashboardPage  # imported when first needed
+
+            page = DashboardPage(self.ctx)
+            page.picked.connect(self.show_selection)
+            self.stack.addWidget(page)
+            self._dashboard_page = page
+        return self._dashboard_page
+
+    def show_dashboard(self) -> None:
+        """The region's figures, counted again each time the page is shown (on a worker)."""
+        page = self.dashboard_page()
+        self.stack.setCurrentWidget(page)
+        self.nav_dashboard.setChecked(True)
+        self._dossier_actions_enabled(False)
+        if self.ctx.is_ready:
+            page.load()
+        else:  # a fast start: counted once the workspace is open
+            self.ctx.events.workspace_ready.connect(page.load, Qt.ConnectionType.SingleShotConnection)
+
+    def show_selection(self, ids: frozenset[str], description: str) -> None:
+        """A dashboard figure clicked: the list of exactly its projects."""
+        self.list_page.show_selection(ids, description)
+        self.show_list()
 
     @property
     def open_dossier_id(self) -> str | None:
@@ -470,6 +531,7 @@ class MainWindow(QMainWindow):
     def _dossier_actions_enabled(self, enabled: bool) -> None:
         self.new_meeting_action.setEnabled(enabled)
         self.new_note_action.setEnabled(enabled)
+        self.delete_dossier_action.setEnabled(enabled)
 
     def focus_search(self) -> None:
         if self.stack.currentIndex() != PAGE_LIST:
@@ -483,6 +545,36 @@ class MainWindow(QMainWindow):
     def new_note(self) -> None:
         if self._on_dossier():
             self.dossier_page.new_note()
+
+    def delete_dossier(self) -> bool:
+        """Delete the open dossier, after asking (Edit ▸ Undo and the recycle bin bring it back)."""
+        if not self._on_dossier() or self._dossier_page is None or self._dossier_page.dossier is None:
+            return False
+        from tutor_app.services.record_words import dossier_of
+
+        self._dossier_page.flush()
+        dossier = self._dossier_page.dossier
+        words = dossier_of(dossier.project, self.ctx.lang) or str(dossier.project["code"])
+        return self.undo.delete_dossier(dossier.id, words)
+
+    def _dossier_deleted(self, project_id: str) -> None:
+        if self.open_dossier_id == project_id:
+            assert self._dossier_page is not None
+            self._dossier_page.forget()
+            self.nav_dossier.hide()
+            self.show_list()
+        self._dossiers_moved()
+
+    def _dossier_restored(self, _project_id: str) -> None:
+        self._dossiers_moved()
+
+    def _dossiers_moved(self) -> None:
+        """A dossier left the list or came back: the list and Home count it again."""
+        self._home_stale = True
+        if self.list_page.is_loaded:
+            self.list_page.load()
+        if self.stack.currentIndex() == PAGE_HOME:
+            self.show_home()
 
     def _project_changed(self, project_id: str) -> None:
         self._home_stale = True

@@ -84,6 +84,23 @@ BEGIN
             FROM tutor.devices d WHERE d.device = p_device);
 END $$;
 
+-- The tutor each of some devices belongs to, for the devices the server knows (any user may ask):
+-- how a client names who deleted a record (its recycle bin). The device is in the stamp of the
+-- tombstone, and the server never lets a device stamp another user's change (tutor.push), so the
+-- name is the server's word; tutors' names are the whole region's already (tutor.tutors).
+CREATE OR REPLACE FUNCTION tutor.device_owners(p_protocol integer, p_devices text[]) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
+BEGIN
+  PERFORM tutor._check_protocol(p_protocol);
+  PERFORM tutor._me();
+  IF cardinality(p_devices) > 1000 THEN
+    RAISE EXCEPTION 'at most 1000 devices at once' USING ERRCODE = '54000';
+  END IF;
+  RETURN coalesce((SELECT jsonb_object_agg(d.device, u.tutor_id)
+                     FROM tutor.devices d JOIN tutor.users u USING (role_name)
+                    WHERE d.device = ANY(p_devices) AND u.tutor_id IS NOT NULL), '{}');
+END $$;
+
 -- A bundle as people name it: author, when it was made, how many changes, who imported it and
 -- on whose word its signature stands. ``p_rev`` picks the import (NULL: the first one).
 CREATE OR REPLACE FUNCTION tutor._bundle_label(p_bundle uuid, p_rev bigint) RETURNS jsonb

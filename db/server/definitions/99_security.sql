@@ -25,6 +25,7 @@ GRANT EXECUTE ON FUNCTION
   tutor.snapshot(integer, uuid[]), tutor.dossier_hashes(integer),
   tutor.fetch_rows(integer, text, uuid[]),
   tutor.register_device(integer, text, text), tutor.bundle_device(integer, text),
+  tutor.device_owners(integer, text[]),
   tutor.import_bundle(integer, text, text, boolean), tutor.revert_bundle(integer, uuid),
   tutor.sees_project(uuid), tutor.is_coordinator(), tutor.my_tutor_id()
   TO @USERS@;

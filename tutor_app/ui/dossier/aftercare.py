@@ -1,7 +1,9 @@
 """Aftercare tab: dated notes with a topic and an optional follow-up date.
 
 "New note" opens an empty draft; it becomes a record as soon as it has some text, so a note
-typed on a site visit is stored while it is being written.
+typed on a site visit is stored while it is being written. "Delete note" sits beside "New note",
+away from the note's date fields (a Tab too many after a date never deletes), and the delete can
+be undone (the recycle bin).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,12 @@ class AftercareTab(QWidget):
         self.new_button.setToolTip(self.tr("New aftercare note (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_note)
         bar.addWidget(self.new_button)
+        self.delete_button = QPushButton(self.tr("Delete note"))
+        self.delete_button.setObjectName("deleteNote")
+        self.delete_button.setToolTip(self.tr("The note goes to the recycle bin: Ctrl+Z brings it back"))
+        self.delete_button.clicked.connect(self._delete)
+        self.delete_button.setEnabled(False)
+        bar.addWidget(self.delete_button)
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -92,10 +99,6 @@ class AftercareTab(QWidget):
             label = QLabel(field.label)
             label.setBuddy(field.editor)
             form.addRow(label, field.box)
-        self.delete_button = QPushButton(self.tr("Delete note"))
-        self.delete_button.clicked.connect(self._delete)
-        form.addRow("", self.delete_button)
-        self.delete_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         splitter.addWidget(editor)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -123,6 +126,7 @@ class AftercareTab(QWidget):
         else:
             self.note_id = None
             self.editor.setEnabled(False)
+            self.delete_button.setEnabled(False)
             self.heading.setText(self.tr("No notes yet: “New note” starts one."))
 
     def _select(self, position: int, same_record: bool) -> None:
@@ -185,6 +189,11 @@ class AftercareTab(QWidget):
     def _delete(self) -> None:
         if self.dossier is None or self.note_id is None:
             return
-        self.ctx.edit(self.dossier.id, aftercare.delete_note, self.note_id)
+        self.binder.flush()
+        self.ctx.delete(self.dossier.id, "aftercare_notes", self.note_id)
         self.note_id = None
+        self.editor.setEnabled(False)  # no draft: the reload shows the next note
         self.reload_requested.emit()
+
+    def select_after_reload(self, note_id: str) -> None:
+        self._pending_select = note_id

@@ -125,7 +125,7 @@ class ContactsBox(QWidget):
             self._open(contact)
         elif action == "remove" and self._confirm_remove(contact):
             assert self.project_id is not None
-            self.ctx.edit(self.project_id, dossiers.delete_contact, contact.id)
+            self.ctx.delete(self.project_id, "contacts", contact.id)
             self.changed.emit()
 
     def _confirm_remove(self, contact: ContactView) -> bool:

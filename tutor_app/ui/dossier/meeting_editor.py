@@ -284,7 +284,7 @@ class MeetingEditor(QWidget):
         if not index.isValid():
             return
         action = self.action_model.rows[index.row()]
-        self.ctx.edit(self.project_id, meetings.delete_action, action.id)
+        self.ctx.delete(self.project_id, "action_items", action.id)
         assert self.meeting_id is not None
         self.changed.emit(self.meeting_id)
 
@@ -296,6 +296,7 @@ class MeetingEditor(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.edit(self.project_id, meetings.delete_meeting, self.meeting_id)
+        self.flush()
+        self.ctx.delete(self.project_id, "meetings", self.meeting_id)
         self.meeting_id = None
         self.deleted.emit()

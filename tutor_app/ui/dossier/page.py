@@ -90,6 +90,7 @@ class DossierPage(QWidget):
         for tab in (self.overview, self.timeline, self.permits, self.aftercare):
             tab.reload_requested.connect(self.request_reload)
         ctx.events.project_changed.connect(self._project_changed)
+        ctx.events.record_restored.connect(self._restored)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -143,6 +144,28 @@ class DossierPage(QWidget):
     def _overview_saved(self, changed: dict[str, object]) -> None:
         if changed.keys() & {"phase", "title", "status", "name", "country"}:
             self.request_reload()
+
+    def _restored(self, record: object) -> None:
+        """A record came back (undo, the recycle bin): shown where it was, selected."""
+        from tutor_app.services.recycle_bin import DeletedRecord
+
+        assert isinstance(record, DeletedRecord)
+        if self.dossier is None or (record.project_id != self.dossier.id and record.table != "contacts"):
+            return
+        tabs: dict[str, TimelineTab | PermitsTab | AftercareTab] = {
+            "meetings": self.timeline, "permit_items": self.permits, "aftercare_notes": self.aftercare}
+        tab = tabs.get(record.table)
+        if tab is not None:
+            tab.select_after_reload(record.row_id)
+            self.tabs.setCurrentWidget(tab)
+        elif record.table == "contacts":
+            self.show_tab("overview")
+        self.request_reload()
+
+    def forget(self) -> None:
+        """The dossier is gone (deleted): nothing is shown or saved for it any more."""
+        self._reload_timer.stop()
+        self.dossier = None
 
     def _project_changed(self, project_id: str) -> None:
         if self.dossier is not None and project_id == self.dossier.id:

@@ -245,9 +245,13 @@ class PermitsTab(QWidget):
     def _delete(self) -> None:
         if self.dossier is None or self.permit_id is None:
             return
-        self.ctx.edit(self.dossier.id, permits.delete_permit, self.permit_id)
+        self.binder.flush()
+        self.ctx.delete(self.dossier.id, "permit_items", self.permit_id)
         self.permit_id = None
         self.reload_requested.emit()
+
+    def select_after_reload(self, permit_id: str) -> None:
+        self._pending_select = permit_id
 
 
 class AddPermitDialog(QDialog):

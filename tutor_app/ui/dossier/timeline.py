@@ -183,6 +183,9 @@ class TimelineTab(QWidget):
     def flush(self) -> None:
         self.editor.flush()
 
+    def select_after_reload(self, meeting_id: str) -> None:
+        self._pending_select = meeting_id
+
     def select_meeting(self, meeting_id: str) -> None:
         position = self.model.row_of(meeting_id)
         if position is not None:

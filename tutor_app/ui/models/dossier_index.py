@@ -38,6 +38,10 @@ class Criteria:
     tutor: str | None = None  # a tutor's name as in DossierRow.tutors
     overdue_only: bool = False
     fts_ids: frozenset[str] = field(default_factory=frozenset)  # full-text matches for ``text``
+    ids: frozenset[str] | None = None  # only these projects (a dashboard figure's), None: any
+    province: str | None = None
+    country: str | None = None
+    authority_ids: frozenset[str] | None = None  # the projects of the chosen competent authority
 
     @property
     def words(self) -> list[str]:
@@ -146,7 +150,8 @@ class DossierIndex:
     def matches(self, c: Criteria) -> list[int]:
         """Positions in ``rows`` that pass the criteria, in the current sort order."""
         text = " ".join(c.words)
-        facets = (c.phase, c.sector, c.status, c.tutor, c.overdue_only)
+        facets = (c.phase, c.sector, c.status, c.tutor, c.overdue_only, c.ids, c.province, c.country,
+                  c.authority_ids)
         key = (text, facets, c.fts_ids)
         found = self._recent.get(key)
         if found is not None:
@@ -166,14 +171,24 @@ class DossierIndex:
 
     def _filter(self, candidates: list[int], c: Criteria) -> list[int]:
         words = c.words
-        if not words and not c.overdue_only and all(f is None for f in (c.phase, c.sector, c.status, c.tutor)):
+        chosen = (c.phase, c.sector, c.status, c.tutor, c.ids, c.province, c.country, c.authority_ids)
+        if not words and not c.overdue_only and all(f is None for f in chosen):
             return list(candidates)  # no filter: every row, in order
         rows, fts = self.rows, c.fts_ids
         hay = self._hay if words else []
         tutors = self._tutors if c.tutor is not None else []
         out = []
+        only = c.ids
         for i in candidates:
             r = rows[i]
+            if only is not None and r.id not in only:
+                continue
+            if c.province is not None and r.province != c.province:
+                continue
+            if c.country is not None and r.country != c.country:
+                continue
+            if c.authority_ids is not None and r.id not in c.authority_ids:
+                continue
             if c.phase is not None and r.phase != c.phase:
                 continue
             if c.sector is not None and r.sector != c.sector:

@@ -154,6 +154,16 @@ class DossierListModel(QAbstractTableModel):
         except ValueError:
             return None
 
+    def totals(self) -> tuple[int, int, int]:
+        """Dossiers shown, their capex (cents) and new hires (the totals row)."""
+        rows = self.index_data.rows
+        capex = hires = 0
+        for n in self._visible:
+            r = rows[n]
+            capex += r.capex_cents or 0
+            hires += r.new_hires or 0
+        return len(self._visible), capex, hires
+
     @property
     def total_count(self) -> int:
         return len(self.index_data)

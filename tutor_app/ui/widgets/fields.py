@@ -2,8 +2,10 @@
 
 Each ``FieldEditor`` wraps one Qt editor for one domain field (its ``name`` is the field name
 the core's ``ValidationError`` uses) and asks to be committed when the user is done with it:
-line edits on ``editingFinished``, combo boxes and check boxes at once, long texts after a
-short pause in typing and when they lose focus. ``FormBinder`` turns a commit into a service
+combo boxes and check boxes at once, texts (one line or long) after a short pause in typing and
+when they lose focus, so a laptop that dies in the middle of a word keeps what was typed before
+the pause. A number or an amount is saved on a pause only once it reads as one, a date only when
+the field is left (``12/03/20`` is a date on its way to ``12/03/2026``). ``FormBinder`` turns a commit into a service
 call and shows a validation message right under the field. Qt's own undo (Ctrl+Z) works in
 every text editor.
 """
@@ -116,7 +118,10 @@ class FieldEditor(QObject):
 
 
 class LineField(FieldEditor):
-    """A single line of text; saved when the user leaves the field or presses Enter."""
+    """A single line of text; saved after a pause in typing, when the user leaves the field and
+    on Enter."""
+
+    saves_on_pause = True
 
     def __init__(self, name: str, label: str, placeholder: str = "", max_len: int = 0) -> None:
         self.line = QLineEdit()
@@ -125,17 +130,51 @@ class LineField(FieldEditor):
             self.line.setMaxLength(max_len)
         self.line.setClearButtonEnabled(False)
         super().__init__(name, self.line, label)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TEXT_SAVE_DELAY_MS)
+        self._pause.timeout.connect(self._paused)
+        self.line.textEdited.connect(self._typed)  # the user's typing only, never set_value
         self.line.editingFinished.connect(self._finished)
 
+    def _typed(self, _text: str) -> None:
+        if self.saves_on_pause:
+            self._pause.start()
+
+    def _paused(self) -> None:
+        # An emptied field is saved when it is left: a pause in retyping a title is no deletion.
+        if self.line.isModified() and self.line.text().strip() and self._reads_whole():
+            self.line.setModified(False)
+            self.request_commit()
+
     def _finished(self) -> None:
+        self._pause.stop()
         if self.line.isModified():
             self.line.setModified(False)
             self.request_commit()
+
+    def flush(self) -> None:
+        """Save what was typed and not saved yet, when it reads as a value (a dossier is left, a
+        sync brings news); a half-typed value waits for the field to be left."""
+        self._pause.stop()
+        being_typed = not self.saves_on_pause and self.line.hasFocus()
+        if self.line.isModified() and not being_typed and self._reads_whole():
+            self.line.setModified(False)
+            self.request_commit()
+
+    def _reads_whole(self) -> bool:
+        """Whether the text as it stands is a value of the field (always, for plain text)."""
+        try:
+            self.value()
+        except ValidationError:
+            return False
+        return True
 
     def value(self) -> Any:
         return self.line.text()
 
     def _show(self, value: Any) -> None:
+        self._pause.stop()
         self.line.setText("" if value is None else str(value))
         self.line.setModified(False)
 
@@ -169,7 +208,10 @@ class MoneyField(LineField):
 
 
 class DateField(LineField):
-    """A date typed as DD/MM/YYYY or picked from a calendar; may be empty."""
+    """A date typed as DD/MM/YYYY or picked from a calendar; may be empty. Saved when the field is
+    left or a day is picked, never on a pause (a date half typed often reads as another date)."""
+
+    saves_on_pause = False
 
     def __init__(self, name: str, label: str, lang: str, required: bool = False) -> None:
         super().__init__(name, label, placeholder=QCoreApplication.translate("Fields", "dd/mm/yyyy"))
