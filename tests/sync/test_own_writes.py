@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from psycopg.types.json import Jsonb
 
 from tests.sync.helpers import Client, TestServer, _open, drop_database, normal_row, planted, synced_tables
-from tutor_app.services import dossiers, meetings
+from tutor_app.services import aftercare, dossiers, meetings, recycle_bin
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
 from tutor_app.sync.session import PushAnswer
@@ -252,6 +252,29 @@ class Answers(PgSession):
         answer = super().push(device, changes, cursor_rev=cursor_rev)
         self.answers.append(answer)
         return answer
+
+
+def test_a_deletion_by_another_device_sent_back_in_the_answer_is_named_in_the_bin(
+        clients: dict[str, Client], server: TestServer, tmp_path: Path) -> None:
+    """Anna deletes a note Mario then edits, unaware: his push meets her tombstone (a delete-vs-edit
+    conflict), and the note comes back whole in its answer, deleted, with the record; nothing is
+    pulled, yet the bin names who deleted it (sync.owners asks after rows sent back, too)."""
+    mario, anna = clients["mario"], clients["anna"]
+    project = mario.new_project("Fab Agrate")
+    note = aftercare.add_note(mario.ws, project, topic="other", text="Da rivedere")
+    mario.sync()
+    anna.sync()
+    server.assign(mario.rows("projects")[project]["code"], "anna")
+    anna.sync()
+    mario.sync()  # her tutor record and her assignment: Mario is up to date
+    recycle_bin.delete(anna.ws, "aftercare_notes", note)
+    anna.sync()
+    aftercare.update_note(mario.ws, note, text="Rivista da Mario")
+    report = mario.sync()
+    assert (report.conflicts, report.pulled) == (1, 0) and report.sent_back >= 2, report
+    [binned] = [r for r in recycle_bin.list_deleted(mario.ws) if r.row_id == note]
+    assert binned.who == "Anna Bianchi"
+    assert_as_pulled(mario, tmp_path)
 
 
 def test_a_laptop_holding_many_revisions_between_those_of_others_pulls_every_one_of_theirs(

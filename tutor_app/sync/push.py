@@ -93,7 +93,10 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
             _follow_stored_stamps(w.clock, answer.results)
             refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
-            at_head = _take_own_writes(w.conn, w.clock, entries, answer) and _cursor_at_head(w.conn) == answer.rev
+            taken = _take_own_writes(w.conn, w.clock, entries, answer)
+            at_head = taken and _cursor_at_head(w.conn) == answer.rev
+        if taken:
+            ctx.report.sent_back += len(answer.written or ())
         if at_head and answer.rev is not None and answer.scope_hash is not None:
             reached = Reached(answer.rev, answer.scope_hash)
         done += len(entries)
