@@ -41,15 +41,19 @@ def test_a_push_taken_as_sent_ends_the_sync_without_a_pull(clients: dict[str, Cl
     # hello, push: the push's answer brings the head and the hash, which match.
     assert (report.round_trips, report.pulled, report.sanity) == (2, 0, "ok")
     assert mario.sync().idle
-    # Someone else wrote before the next push: its changes cannot be taken as the head; it pulls.
+    # Someone else wrote before the next push: the push is not at the head; the pull brings what
+    # they wrote, not the push's own revision. The meeting both edited comes back whole in the
+    # push's answer (merged: the server's row is not the change alone).
     meetings.update_meeting(carla.ws, meeting, minutes="Verbale della coordinatrice")
+    dossiers.update_project(carla.ws, project, description="Visto dalla coordinatrice")
     carla.sync()
     meetings.update_meeting(mario.ws, meeting, agenda="Punti aperti")
     report = mario.sync()
-    assert report.round_trips == 3 and report.pulled >= 1 and report.sanity == "ok"
-    seen = dossiers.get_dossier(mario.ws, project).meetings[0]
-    assert (seen.minutes, seen.agenda, seen.decisions) == (
+    assert (report.round_trips, report.pulled, report.sanity) == (3, 1, "ok")
+    seen = dossiers.get_dossier(mario.ws, project)
+    assert (seen.meetings[0].minutes, seen.meetings[0].agenda, seen.meetings[0].decisions) == (
         "Verbale della coordinatrice", "Punti aperti", "Firmato il protocollo")
+    assert seen.project["description"] == "Visto dalla coordinatrice"
     assert carla.sync().pulled >= 1 and carla.rows("meetings")[meeting]["agenda"] == "Punti aperti"
 
 

@@ -18,7 +18,7 @@ STORED_NAMES = {
     "SERVER_URL": "sync_server_url", "USER_NAME": "sync_user_name", "SYNC_SERVER": "sync_server",
     "SYNC_USER": "sync_user", "SYNC_ROLE": "sync_role", "SYNC_INITIALS": "sync_initials",
     "LAST_SYNC": "last_sync_at", "CURSOR": "sync_cursor", "INITIAL_DONE": "sync_initial_done",
-    "NEW_PROJECTS": "sync_new_projects", "REFUSED_UNSETTLED": "sync_refused_unsettled",
+    "HELD_REVS": "sync_held_revs", "NEW_PROJECTS": "sync_new_projects", "REFUSED_UNSETTLED": "sync_refused_unsettled",
     "HASH_SCHEME": "sync_hash_scheme", "DEVICE_KEY": "device_signing_key",
     "KEY_REGISTERED": "device_key_registered", "BUNDLE_EXPORTS": "bundle_exports",
     "DEVICE_OWNERS": "sync_device_owners",
@@ -63,3 +63,14 @@ def test_a_profile_of_the_first_schema_reads_through_the_declared_keys(tmp_path:
         assert ws.store.state(state.TUTOR_ID) == ws.tutor_id == "5aa6e949-83c4-448d-84d6-b88eb208c036"
         assert ws.store.state(state.DEMO) is True
         assert ws.store.state(state.HLC) == "1795570475084-000000-f7e6bc59e934463b"
+        # Its dossier hashes were stored by an earlier release: their form is not taken for granted.
+        assert ws.store.state(state.HASH_SCHEME) is None
+
+
+def test_a_new_profile_holds_dossier_hashes_of_this_release(tmp_path: Path) -> None:
+    """Every dossier hash a new profile stores is this release's (store.writer): its first sync,
+    a first upload of weeks of work, has none to compute again (sync.sanity.ensure_hash_scheme)."""
+    from tutor_app.store import hashes
+
+    with Workspace.open(db=tmp_path / "new.sqlite3") as ws:
+        assert ws.store.state(state.HASH_SCHEME) == hashes.SCHEME

@@ -17,8 +17,8 @@ from sqlalchemy import Connection
 
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
 from tutor_app.domain.schema import now_instant
-from tutor_app.store import database
-from tutor_app.store.state import DEVICE_ID, HLC, StateKey, get_state
+from tutor_app.store import database, hashes
+from tutor_app.store.state import DEVICE_ID, HASH_SCHEME, HLC, StateKey, get_state
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")
@@ -42,6 +42,10 @@ class LocalStore:
                 if device is None:
                     device = uuid.uuid4().hex[:16]  # 64 random bits: unique among a region's devices
                     DEVICE_ID.set(conn, device)
+                    if not conn.exec_driver_sql("SELECT 1 FROM sync_project_hashes LIMIT 1").first():
+                        # A new profile: every dossier hash it will hold is this release's (its
+                        # first sync has none of an older form to compute again).
+                        HASH_SCHEME.set(conn, hashes.SCHEME)
         self.device_id: str = device
         self._checkpointer = Checkpointer(self.path)
 

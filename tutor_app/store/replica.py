@@ -292,6 +292,81 @@ def compact_stamps(stamps: Mapping[str, str]) -> dict[str, str]:
     return {ALL_FIELDS: distinct.pop()} if len(distinct) == 1 else dict(stamps)
 
 
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A change of this profile's that the server holds as sent (``take_as_sent``): its row, its
+    base revision (0: a new row), and the stamps the server stored at its own time in place of the
+    change's (those ahead of its clock)."""
+
+    row_id: str
+    base: int
+    clamped: Mapping[str, str]
+
+
+def take_as_sent(conn: Connection, taken: Mapping[str, Sequence[Taken]], rev: int, at: str) -> bool:
+    """Hold rows of this profile's changes as the server holds them, when it holds them exactly as
+    the changes say (the push's answer tells: ``sync.push``): what a pull of them would write,
+    without bringing them. Every local row must stand where its change left it (a new row not yet
+    on the server, an edited row at the change's base revision); else nothing is written and False
+    is returned (the pull brings them).
+
+    The values stay: the local row holds the change's values (the outbox entry was made with them)
+    and, on an edit, the rest of the row as the server held it at the base. The revision and the
+    time move (a new row's creation time is the server's). The stamps stay too: the local edit
+    gave each field of the change the stamp the change carries, and the other fields hold the
+    server's (a pull wrote them); only a stamp the server clamped is written, the server's in
+    place of the change's, unless a later edit of that field waits to go up (it keeps its local
+    stamp, as the pull keeps it: ``_keep_pending``). No value changes, so the dossier hashes, the
+    dossier list and the search index have nothing to do."""
+    cur = driver_cursor(conn)
+    # Every row first, then the writes: all of them are taken, or none.
+    writes: list[tuple[str, bool, list[str], list[tuple[str, str]]]] = []
+    for table, rows in taken.items():
+        if table not in ENTITY_BY_TABLE:  # a table of the schema, never a name from elsewhere
+            return False
+        ids = [t.row_id for t in rows]
+        cur.execute(f"SELECT id, rev, stamps FROM {table} WHERE id {IN_LIST}", (id_list(ids),))
+        local = {row_id: (row_rev, stamps) for row_id, row_rev, stamps in cur.fetchall()}
+        clamped = [t for t in rows if t.clamped]
+        pending = outbox.pending_fields(conn, table, [t.row_id for t in clamped]) if clamped else {}
+        for creating in (True, False):
+            plain: list[str] = []
+            stamped: list[tuple[str, str]] = []
+            for t in rows:
+                if (t.base == 0) is not creating:
+                    continue
+                found = local.get(t.row_id)
+                if found is None or found[0] != t.base:
+                    return False
+                if not t.clamped:
+                    plain.append(t.row_id)
+                    continue
+                held = json.loads(found[1])
+                waiting = pending.get(t.row_id, set())
+                stamps = compact_stamps({**_spelt_out(table, held),
+                                         **{k: v for k, v in t.clamped.items() if k not in waiting}})
+                stamped.append((_json(stamps), t.row_id))
+            writes.append((table, creating, plain, stamped))
+    for table, creating, plain, stamped in writes:
+        times = "created_at = ?, updated_at = ?" if creating else "updated_at = ?"
+        at_times = (at, at) if creating else (at,)
+        if plain:
+            cur.execute(f"UPDATE {table} SET {times}, rev = ? WHERE id {IN_LIST}", (*at_times, rev, id_list(plain)))
+        if stamped:
+            cur.executemany(f"UPDATE {table} SET {times}, rev = ?, stamps = ? WHERE id = ?",
+                            [(*at_times, rev, stamps, row_id) for stamps, row_id in stamped])
+    return True
+
+
+def _spelt_out(table: str, stamps: Mapping[str, str]) -> dict[str, str]:
+    """A row's stamps field by field (the compact ``{"*": stamp}`` stands for every field and the
+    tombstone, as the server stores a row written at once)."""
+    if ALL_FIELDS not in stamps:
+        return dict(stamps)
+    return {**dict.fromkeys((*ENTITY_BY_TABLE[table].field_names, "deleted"), stamps[ALL_FIELDS]),
+            **{k: v for k, v in stamps.items() if k != ALL_FIELDS}}
+
+
 def _keep_pending(values: dict[str, Any], local: Mapping[str, Any], keep: set[str]) -> None:
     """Pending local edits win locally until the server has judged them."""
     stamps = dict(values["stamps"])

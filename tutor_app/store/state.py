@@ -82,6 +82,9 @@ LAST_SYNC = StateKey[str]("last_sync_at")  # the instant the last sync ended (IS
 # (sync.session.Cursor).
 CURSOR = StateKey[list[Any]]("sync_cursor")
 INITIAL_DONE = StateKey[bool]("sync_initial_done")  # the first full pull has ended
+# Revisions after the cursor the profile holds already as the server does (its own pushes, taken
+# from their answers: sync.push): [[first, last], ...]; the pull skips them (sync.session.fold_held).
+HELD_REVS = StateKey[list[list[int]]]("sync_held_revs")
 NEW_PROJECTS = StateKey[list[str]]("sync_new_projects")  # dossiers pushed as new whose code is still to check
 # Work left by refused changes (sync.refused): {"refresh": {table: [ids]}, "drop": [[table, id]]}.
 REFUSED_UNSETTLED = StateKey[dict[str, Any]]("sync_refused_unsettled")

@@ -39,6 +39,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     pulled: int = 0
+    sent_back: int = 0  # rows the push's answers brought, stored otherwise than sent (sync.push)
     snapshots: int = 0
     purged: int = 0
     refetched: int = 0  # dossiers fetched again because their hash differed from the server's

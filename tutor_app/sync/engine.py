@@ -12,13 +12,16 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
    hash of everything the user sees matches: the sync ends here, one round trip in all.
 3. Push (§5.2-5.3, ``sync.push``): the outbox (``store.outbox``, written with every local edit
    by ``store.writer``) goes up in batches, one server transaction each, a result per change;
-   refused changes are put right (``sync.refused``). A push whose changes were taken as sent
-   ends at the head, with the hash: then there is nothing to pull.
+   refused changes are put right (``sync.refused``). Each answer says what the server stored (the
+   rows it wrote otherwise than the changes say): the profile keeps its own writes as the server
+   holds them and never pulls them back; the revisions it holds so are skipped by the pull. A
+   push that ends at the head brings the hash: then there is nothing to pull.
 4. New dossiers (``sync.identity``): one whose code was taken on the server meanwhile takes the
    code the server gave it.
-5. Pull (§5.4-5.5, ``sync.pull``): the change feed after the cursor in short batches, and a
-   snapshot of each dossier that comes into view; the local replica applies them
-   (``store.replica``: pending local edits win locally, children wait for their parents).
+5. Pull (§5.4-5.5, ``sync.pull``): the change feed after the cursor in short batches (without
+   the revisions the push kept), and a snapshot of each dossier that comes into view; the local
+   replica applies them (``store.replica``: pending local edits win locally, children wait for
+   their parents).
 6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
    no longer seen is purged.
@@ -67,8 +70,7 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         ctx.report.idle = True
         ctx.report.sanity = "ok"
     else:
-        identity.note_new_projects(store)  # kept across a cut, for step 4
-        reached = push.push_all(ctx, push_batch)  # 3
+        reached = push.push_all(ctx, push_batch)  # 3 (it notes the new dossiers of each batch, for step 4)
         if identity.settle_new_codes(ctx):  # 4
             reached = None  # the rows taken there may be newer than the push: the pull follows
         if reached is None:  # else the push ended at the head: nothing to pull

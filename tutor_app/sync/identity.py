@@ -4,17 +4,19 @@ server, one person.
 At the handshake the profile is bound to the server and the user the server says it is
 (``settle_identity``; a local tutor record never synced gives way to the user's record on the
 server), and takes the initials the server gave the user (``adopt_initials``), with which it
-mints dossier codes. Around the push, the dossiers made here are remembered
-(``note_new_projects``) and, once pushed, take the fresh code the server gave any whose code was
-taken meanwhile (``settle_new_codes``). The engine (``sync.engine``) runs each at its step.
+mints dossier codes. Around the push, the dossiers made here are remembered as each batch goes up
+(``note_new_projects``, by ``sync.push``) and, once pushed, take the fresh code the server gave
+any whose code was taken meanwhile (``settle_new_codes``). The engine (``sync.engine``) and the
+push run each at its step.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 
 from tutor_app.domain import schema
 from tutor_app.domain.errors import NoProfileError, OtherServerError, OtherUserError
@@ -84,15 +86,15 @@ def adopt_initials(store: LocalStore, hello: Hello) -> None:
     log.info("initials %s adopted from the server", wanted)
 
 
-def note_new_projects(store: LocalStore) -> None:
-    """Remember the dossiers about to be created on the server, so their codes are checked after
-    the push even if the sync is cut before that (the list survives in the profile)."""
-    with store.read() as conn:
-        created = outbox.dossiers_to_create(conn)
-        known = set(NEW_PROJECTS.get(conn) or [])
+def note_new_projects(conn: Connection, entries: Iterable[Mapping[str, Any]]) -> None:
+    """Remember the dossiers a batch about to go up creates on the server, in the transaction that
+    marks the batch in flight, so their codes are checked after the push even if the sync is cut
+    before that (the list survives in the profile). A batch the push keeps as the server stored it
+    takes them off again (``sync.push``): the list stays as short as one batch's."""
+    created = {e["row_id"] for e in entries if e["table_name"] == "projects" and int(e["base_rev"]) == 0}
+    known = set(NEW_PROJECTS.get(conn) or [])
     if created - known:
-        with store.write() as w:
-            NEW_PROJECTS.set(w.conn, sorted(created | known))
+        NEW_PROJECTS.set(conn, sorted(created | known))
 
 
 def settle_new_codes(ctx: SyncContext) -> bool:

@@ -48,8 +48,9 @@ def deleting_devices(conn: Any) -> set[str]:
 
 def learn(ctx: SyncContext) -> None:
     """Ask the server whose are the devices of tombstones not named yet (no call when none). Only
-    rows that came down can bring a device not seen before: a sync that only pushed reads nothing."""
-    if not (ctx.report.pulled or ctx.report.snapshots):
+    rows that came down (pulled, or sent back whole in a push's answer: a merged row) can bring a
+    device not seen before: a sync that only pushed what it keeps as sent reads nothing."""
+    if not (ctx.report.pulled or ctx.report.snapshots or ctx.report.sent_back):
         return
     store = ctx.store
     with store.read() as conn:

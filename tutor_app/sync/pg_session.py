@@ -19,7 +19,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from tutor_app.sync.connection import ServerAddress, translate_errors
-from tutor_app.sync.session import PROTOCOL, Cursor, Hello, PullBatch, PushAnswer, ServerRow
+from tutor_app.sync.session import PROTOCOL, Cursor, Hello, PullBatch, PushAnswer, Revs, ServerRow
 
 log = logging.getLogger("tutor.sync.wire")
 
@@ -113,12 +113,16 @@ class PgSession:
              cursor_rev: int | None = None) -> PushAnswer:
         body = Jsonb(changes, dumps=str) if isinstance(changes, str) else Jsonb(list(changes))
         data = self._call("SELECT tutor.push(%s, %s, %s, %s)", (PROTOCOL, device, body, cursor_rev))
-        rev, at, scope = data.get("rev"), data.get("at"), data.get("hash")
+        rev, at, scope, written = data.get("rev"), data.get("at"), data.get("hash"), data.get("written")
         return PushAnswer(list(data["results"]), int(rev) if isinstance(rev, int) else None,
-                          at if isinstance(at, str) else None, int(scope) if scope is not None else None)
+                          at if isinstance(at, str) else None, int(scope) if scope is not None else None,
+                          rows_of(written) if isinstance(written, dict) else None)
 
-    def pull(self, cursor: Cursor, limit: int) -> PullBatch:
-        data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))
+    def pull(self, cursor: Cursor, limit: int, skip: Revs | None = None) -> PullBatch:
+        if skip:  # only a server whose push answers say what it stored makes a client hold revisions
+            data = self._call("SELECT tutor.pull(%s, %s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit, Jsonb(skip)))
+        else:  # the call every server of this protocol knows
+            data = self._call("SELECT tutor.pull(%s, %s, %s)", (PROTOCOL, Jsonb(cursor), limit))
         scope = data.get("hash")  # the batch that reached the head (server schema 0006 on)
         return PullBatch(rows_of(data["tables"]), list(data["cursor"]), bool(data["more"]),
                          int(scope) if scope is not None else None)

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from tutor_app.store import replica
-from tutor_app.store.state import CURSOR, INITIAL_DONE
+from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE
 from tutor_app.sync.context import Reached, SyncContext
-from tutor_app.sync.session import START, Cursor, ServerRow
+from tutor_app.sync.session import START, Cursor, Revs, ServerRow, fold_held
 
 log = logging.getLogger("tutor.sync.pull")
 
@@ -32,27 +32,43 @@ def cursor_of(ctx: SyncContext) -> Cursor:
 
 
 def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
-    """Pull up to the server's head. Returns the head and the hash the last batch brought, when
-    they describe the profile as it now stands (no snapshot fetched after that batch was read)."""
-    cursor = cursor_of(ctx)
-    initial_done = bool(ctx.store.state(INITIAL_DONE))
+    """Pull up to the server's head, without the revisions the profile holds already (its own
+    pushes, taken as the server holds them: ``HELD_REVS``); the revisions of others before, between
+    and after them come as always. Returns the head and the hash the last batch brought, when they
+    describe the profile as it now stands (no snapshot fetched after that batch was read)."""
+    with ctx.store.read() as conn:
+        cursor, held = fold_held(CURSOR.get(conn), HELD_REVS.get(conn))
+        initial_done = bool(INITIAL_DONE.get(conn))
     while True:
         ctx.step("pull", ctx.report.pulled)
-        batch = ctx.session.pull(cursor, batch_size)
-        rows, cursor, more = batch.rows, batch.cursor, batch.more
+        batch = ctx.session.pull(cursor, batch_size, held)
+        rows, more = batch.rows, batch.more
         ctx.step("pull:fetched", ctx.report.pulled)
         # Before the first full pull every dossier comes through the feed anyway: no snapshots.
         extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if initial_done else []
         with ctx.store.write() as w:
             replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
+            cursor, held = fold_held(batch.cursor, held)  # the cursor and what it passed: one fact
             CURSOR.set(w.conn, cursor)
-            if not more:
+            set_held(w.conn, held)
+            # At the head (the batch then carries the hash), not at the end of held revisions left
+            # for a next call (the server leaves out eight ranges at most at once).
+            done = not more and batch.scope_hash is not None
+            if done:
                 INITIAL_DONE.set(w.conn, True)
         ctx.report.pulled += len(rows)
-        if not more:
+        if done:
             # The batch's hash describes the server when the batch was read; a snapshot fetched
             # after it may hold later writes: then the check after the sync asks hello again.
             return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
+
+
+def set_held(conn: Connection, held: Revs) -> None:
+    """Store the held revisions (none: the key goes)."""
+    if held:
+        HELD_REVS.set(conn, held)
+    else:
+        HELD_REVS.clear(conn)
 
 
 def fetch_snapshots(ctx: SyncContext, project_ids: Iterable[str]) -> list[ServerRow]:

@@ -6,8 +6,10 @@ it afterwards), sent as it is, and removed only after the server committed it an
 heard the result. A connection lost at any point leaves it in flight: the next sync sends the
 very same payload, and the server answers the first result again (a replay writes nothing).
 
-Step 3 of a sync (``sync.engine``). What the server refused is put right by ``sync.refused``; a
-push taken as sent returns the head it reached (``Reached``), so that the engine needs no pull.
+Step 3 of a sync (``sync.engine``). What the server refused is put right by ``sync.refused``. What
+the server stored is kept from its answer (``_take_own_writes``): the pull skips the push's
+revisions, and a push that ends at the head returns it (``Reached``), so that the engine needs no
+pull at all.
 """
 
 from __future__ import annotations
@@ -22,11 +24,10 @@ from sqlalchemy import Connection, text
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import outbox, replica
-from tutor_app.store.database import IN_LIST, driver_cursor, id_list
-from tutor_app.store.state import CURSOR, INITIAL_DONE
-from tutor_app.sync import refused
+from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE, NEW_PROJECTS
+from tutor_app.sync import identity, pull, refused
 from tutor_app.sync.context import Reached, SyncContext
-from tutor_app.sync.session import complete_rev, head_cursor
+from tutor_app.sync.session import PushAnswer, complete_rev, fold_held
 
 log = logging.getLogger("tutor.sync.push")
 
@@ -37,9 +38,6 @@ PUSH_BYTES = 2 * 1024 * 1024
 # Rejections after which the local value goes back to the server's and the row is fetched again.
 _REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "too_large", "investor_in_use", "malformed",
                               "future_stamp", "forged_stamp", "bad_revision", "reused_id"})
-# Tables whose rows the server may write otherwise than the change says (a user's record takes the
-# server's role, area and initials; assignments and conflict records are the server's own).
-_SERVER_SHAPED = frozenset({"tutors", "assignments", "conflicts"})
 
 
 def settled_status(result: Mapping[str, Any]) -> str:
@@ -80,8 +78,9 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
             entries = outbox.take_batch(w.conn, batch_size, PUSH_BYTES)
-            # The hash is asked for only with the batch that may end the push and be taken whole.
-            cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total and _takeable(entries) else None
+            identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
+            # The hash is asked for only with the batch that may end the push at the head.
+            cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total else None
         if not entries:
             break
         reached = None
@@ -94,8 +93,11 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
             _settle(ctx, w.conn, entries, answer.results, refresh, drop)
             _follow_stored_stamps(w.clock, answer.results)
             refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
-            taken = _take_own_writes(w.conn, entries, answer.results, answer.rev, answer.at)
-        if taken and answer.rev is not None and answer.scope_hash is not None:
+            taken = _take_own_writes(w.conn, w.clock, entries, answer)
+            at_head = taken and _cursor_at_head(w.conn) == answer.rev
+        if taken:
+            ctx.report.sent_back += len(answer.written or ())
+        if at_head and answer.rev is not None and answer.scope_hash is not None:
             reached = Reached(answer.rev, answer.scope_hash)
         done += len(entries)
     if refused.settle(ctx):
@@ -113,53 +115,57 @@ def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any
                     len(stored))
 
 
-def _take_own_writes(conn: Connection, entries: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],
-                     rev: int | None, at: str | None) -> bool:
+def _take_own_writes(conn: Connection, clock: HybridClock, entries: Sequence[Mapping[str, Any]],
+                     answer: PushAnswer) -> bool:
     """The pusher's own changes, as the server now holds them, without pulling them back.
 
-    Only when nothing can be skipped or differ: the local cursor stood exactly at the revision
-    before this push (everything up to it delivered, nothing committed by anyone in between, so
-    every row at this push's revision was written by it), and every change was applied as sent: an
-    edit of a row the server held at the change's base (not merged, no conflict, no record, no
-    assignment, not a creation, not a row the server shapes itself), the local row still at that
-    base. The server's row is then the local one (pending later edits aside, which a pull keeps
-    anyway) with the push's revision and time: those are written, and the cursor moves past the
-    push in the same transaction. Anything else: nothing is done here, and the pull brings the rows.
+    The answer says what the server stored (``_written_otherwise`` in
+    db/server/definitions/80_push.sql): a change answered "applied" at the push's revision (not
+    "unchanged") whose row is not among the rows the answer carries (``written``) is held by the
+    server exactly as the change says; every other row the push wrote is in ``written``, whole (the
+    creator's assignment the server made, a dossier under a fresh code, merged rows, conflict
+    records...); and ``written`` is absent when the push wrote a row this user does not see. So
+    the profile can hold the push's revision as a pull would give it: the rows of the changes take
+    the revision and time the server gave them, and the stamps it clamped (``replica.take_as_sent``:
+    each local row must stand where its change left it), and the rows in ``written`` are applied as
+    the pull applies rows. The revision is then held (``HELD_REVS``): the pull skips it, and pulls the
+    revisions of others before and after it as always. A row not where its change left it (a
+    creation the server already had from a cut push, an edit whose row moved): nothing is taken,
+    and the pull brings the revision.
+
+    Returns whether the revision was taken. The dossiers created and taken need no check of their
+    codes (``identity.settle_new_codes``): they hold the server's.
     """
-    if rev is None or at is None or not _takeable(entries) or _cursor_at_head(conn) != rev - 1:
+    rev, at, written = answer.rev, answer.at, answer.written
+    if rev is None or at is None or written is None:
         return False
-    by_id = {r.get("id"): r for r in results}
+    by_id = {r.get("id"): r for r in answer.results}
+    sent_back = {(t, r["id"]) for t, r in written}
+    taken: dict[str, list[replica.Taken]] = {}
+    settled: set[str] = set()  # new dossiers that hold the server's code once this is done
     for entry in entries:
-        result = by_id.get(entry["change_id"])
-        if result is None or set(result) != {"id", "status", "rev"} or result["status"] != "applied" \
-                or result["rev"] != rev:
+        result = by_id.get(entry["change_id"]) or {}
+        if result.get("status") != "applied" or result.get("unchanged") or result.get("rev") != rev:
+            continue  # nothing written at this revision by this change (its rows come otherwise)
+        table, row_id = entry["table_name"], entry["row_id"]
+        if table not in ENTITY_BY_TABLE:
             return False
-    cur = driver_cursor(conn)
-    by_table: dict[str, list[str]] = {}
-    for entry in entries:
-        by_table.setdefault(entry["table_name"], []).append(entry["row_id"])
-    # Every row first, then the writes: all of them are taken, or none (the pull brings them).
-    # Table names come from ENTITY_BY_TABLE (checked above), never from the server.
-    base = {(e["table_name"], e["row_id"]): int(e["base_rev"]) for e in entries}
-    for table, ids in by_table.items():
-        cur.execute(f"SELECT id, rev FROM {table} WHERE id {IN_LIST}", (id_list(ids),))
-        found = dict(cur.fetchall())
-        if any(found.get(row_id) != base[table, row_id] for row_id in ids):
-            return False
-    for table, ids in by_table.items():
-        cur.execute(f"UPDATE {table} SET rev = ?, updated_at = ? WHERE id {IN_LIST}",
-                    (rev, at, id_list(ids)))
-    CURSOR.set(conn, head_cursor(rev))
+        if table == "projects" and int(entry["base_rev"]) == 0:
+            settled.add(row_id)
+        if (table, row_id) in sent_back:
+            continue
+        taken.setdefault(table, []).append(replica.Taken(row_id, int(entry["base_rev"]), result.get("stamps") or {}))
+    if not replica.take_as_sent(conn, taken, rev, at):
+        return False
+    if written:
+        replica.apply_rows(conn, written, clock)
+    settled |= {r["id"] for t, r in written if t == "projects"}
+    if settled and (listed := NEW_PROJECTS.get(conn)):
+        NEW_PROJECTS.set(conn, sorted(set(listed) - settled))
+    cursor, held = fold_held(CURSOR.get(conn), [*(HELD_REVS.get(conn) or []), [rev, rev]])
+    CURSOR.set(conn, cursor)
+    pull.set_held(conn, held)
     return True
-
-
-def _takeable(entries: Sequence[Mapping[str, Any]]) -> bool:
-    """Changes the pusher could take as the server will hold them, if applied as sent: edits (not
-    creations) of rows the server does not shape itself, each row once."""
-    rows = {(e["table_name"], e["row_id"]) for e in entries}
-    return bool(entries) and len(rows) == len(entries) and all(
-        e["table_name"] in ENTITY_BY_TABLE and e["table_name"] not in _SERVER_SHAPED and int(e["base_rev"]) > 0
-        for e in entries)
 
 
 def _cursor_at_head(conn: Connection) -> int | None:

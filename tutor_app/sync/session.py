@@ -37,6 +37,31 @@ def complete_rev(cursor: Cursor | None) -> int | None:
     return int(cursor[0])
 
 
+Revs = list[list[int]]  # revision ranges [first, last], ascending, none touching another
+
+
+def fold_held(cursor: Cursor | None, held: Revs | None) -> tuple[Cursor, Revs]:
+    """The cursor and the revisions after it that the profile holds already as the server does
+    (its own pushes, taken from their answers: ``sync.push``), put together: ranges merged, those
+    the cursor has passed dropped, and the cursor moved past every range that starts right after
+    it (a profile that never pulled, at ``START``, holds revision 0: there is none)."""
+    cursor = list(cursor) if cursor else list(START)
+    ranges: Revs = []
+    for first, last in sorted([int(a), int(b)] for a, b in held or []):
+        if ranges and first <= ranges[-1][1] + 1:
+            ranges[-1][1] = max(ranges[-1][1], last)
+        else:
+            ranges.append([first, last])
+    at = 0 if cursor == START else complete_rev(cursor)
+    if at is None:  # inside a revision (a full batch's end): those before it are behind the cursor
+        return cursor, [r for r in ranges if r[0] > int(cursor[0])]
+    ranges = [r for r in ranges if r[1] > at]
+    while ranges and ranges[0][0] <= at + 1:
+        at = max(at, ranges.pop(0)[1])
+        cursor = head_cursor(at)
+    return cursor, ranges
+
+
 @dataclass(frozen=True, slots=True)
 class Hello:
     protocol: int
@@ -67,6 +92,10 @@ class PushAnswer:
     rev: int | None  # the revision the push wrote at
     at: str | None  # the time written into the rows it changed
     scope_hash: int | None = None  # when asked: the hash of what the user sees once the push is written
+    # The rows the push wrote otherwise than its changes say, as the server holds them; None when
+    # it wrote one the user does not see, or from a server that does not say (before
+    # db/server/definitions/80_push.sql's _written_otherwise).
+    written: list[ServerRow] | None = None
 
 
 class ServerSession(Protocol):
@@ -93,8 +122,9 @@ class ServerSession(Protocol):
         before the push's."""
         ...
 
-    def pull(self, cursor: Cursor, limit: int) -> PullBatch:
-        """The change feed after ``cursor``, at most about ``limit`` rows, parents first."""
+    def pull(self, cursor: Cursor, limit: int, skip: Revs | None = None) -> PullBatch:
+        """The change feed after ``cursor``, at most about ``limit`` rows, parents first, without
+        the revisions in ``skip`` (ascending ranges after the cursor, which the client holds)."""
         ...
 
     def snapshot(self, project_ids: Sequence[str]) -> list[ServerRow]:

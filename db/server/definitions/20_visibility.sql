@@ -23,6 +23,17 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
           AND EXISTS (SELECT 1 FROM tutor.projects p WHERE p.id = p_project AND p.province = ANY(me.provinces)))
 $$;
 
+-- Whether some of these dossiers are ones the user does not see (the same rule, for many at once).
+CREATE OR REPLACE FUNCTION tutor._unseen(me tutor.users, p_projects uuid[]) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT me.role <> 'coordinator' AND EXISTS (
+    SELECT 1 FROM unnest(p_projects) p(id)
+     WHERE NOT EXISTS (SELECT 1 FROM tutor.assignments a
+                        WHERE a.project_id = p.id AND a.tutor_id = me.tutor_id AND NOT a.deleted)
+       AND NOT (me.role = 'regional_tutor'
+                AND EXISTS (SELECT 1 FROM tutor.projects pr WHERE pr.id = p.id AND pr.province = ANY(me.provinces))))
+$$;
+
 -- For the row-level security policies: keyed on the login identity, never on a setting.
 CREATE OR REPLACE FUNCTION tutor.sees_project(p_project uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$

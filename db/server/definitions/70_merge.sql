@@ -297,7 +297,9 @@ BEGIN
              t.project_id AS pid, t.rev AS crev, t.revs AS trevs, t.stamps AS tstamps
         FROM v JOIN tutor.%1$I t ON t.id = v.rid::uuid
        WHERE t.deleted IS FALSE AND t.project_id IS NOT NULL
-         AND ($2::uuid[] IS NULL OR t.project_id = ANY($2))
+         -- A hashed set of the dossiers seen, not "= ANY($2)": that compares every change's dossier
+         -- with every dossier a tutor sees (ten million comparisons for a batch in a large region).
+         AND ($2::uuid[] IS NULL OR t.project_id IN (SELECT unnest($2::uuid[])))
          AND NOT (t.project_id = ANY($3))
     ), ok AS MATERIALIZED (
       SELECT cur.*, (SELECT coalesce(jsonb_object_agg(k.key, k.value), '{}') FROM jsonb_each(cur.f) k

@@ -105,13 +105,14 @@ BEGIN
      WHERE a.attrelid = format('tutor.%I', ent.name)::regclass AND a.attnum > 0 AND NOT a.attisdropped
        AND a.attnotnull AND a.attname::text = ANY(ent.fields);
     -- Each referenced row: created here (before: no change before a creation names it), or on the
-    -- server with no change in the batch; a dossier also seen by the user and alive.
+    -- server with no change in the batch; a dossier also seen by the user (a hashed set of those
+    -- seen, not "= ANY": every creation against every dossier of a large region) and alive.
     SELECT string_agg(format($c$
         AND CASE WHEN $5 ? (%1$L || (c.f->>%2$L)) THEN true
                  WHEN $6 ? (%1$L || (c.f->>%2$L)) THEN false
                  ELSE %3$s EXISTS (SELECT 1 FROM tutor.%4$I p WHERE p.id = (c.f->>%2$L)::uuid %5$s) END$c$,
              pc.relname || ':', a.attname, CASE WHEN a.attname = 'project_id' AND ent.project_key = 'project_id'
-                                                THEN '($3::uuid[] IS NULL OR (c.f->>''project_id'')::uuid = ANY($3)) AND'
+                                                THEN '($3::uuid[] IS NULL OR (c.f->>''project_id'')::uuid IN (SELECT unnest($3::uuid[]))) AND'
                                                 ELSE '' END,
              pc.relname, CASE WHEN a.attname = 'project_id' AND ent.project_key = 'project_id'
                               THEN 'AND p.deleted IS FALSE' ELSE '' END), '' ORDER BY a.attname)

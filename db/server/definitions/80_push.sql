@@ -21,6 +21,7 @@ DECLARE
   results jsonb[];
   now_text text := tutor._now_text();
   answer jsonb;
+  written jsonb;
 BEGIN
   PERFORM tutor._check_protocol(p_protocol);
   me := tutor._me();
@@ -46,14 +47,139 @@ BEGIN
   EXCEPTION WHEN integrity_constraint_violation OR data_exception OR datatype_mismatch THEN
     results := tutor._push_batch(tutor._me(), p_device, v_rev, p_changes, NULL, now_text, true);
   END;
-  -- "at": the time written into the rows this push changed, so that a client which saw every
-  -- revision before this one can take its own changes as the server holds them without pulling.
+  -- "at": the time written into the rows this push changed; "written": the rows it wrote otherwise
+  -- than its changes say (absent when it wrote one the user does not see). With both, the pusher
+  -- holds this revision as the server does, and its pull skips it (_written_otherwise).
   answer := jsonb_build_object('rev', v_rev, 'at', now_text, 'results', to_jsonb(results));
+  written := tutor._written_otherwise(tutor._me(), v_rev, p_changes, answer->'results', now_text);
+  IF written IS NOT NULL THEN
+    answer := answer || jsonb_build_object('written', written);
+  END IF;
   IF v_rev = p_cursor_rev + 1 THEN
     -- What the user sees after the push (a dossier created here is the user's now).
     answer := answer || jsonb_build_object('hash', tutor._scope_hash(tutor._me())::text);
   END IF;
   RETURN answer;
+END $$;
+
+-- The rows a push wrote at its revision ``p_rev``, each with its dossier and whether the server
+-- holds it as its change says (``plain``, the rules of _written_otherwise below); and the rows of
+-- the changes answered "unchanged" (``p_unchanged``: their tables), never plain. One function made
+-- from the entities with the query as its own text, so that a session that pushes batch after
+-- batch plans it once (dynamic SQL would be planned again at every push). Its rows are read as
+-- the range of one revision (BETWEEN): a plan made for any revision then reads the feed index,
+-- where "rev = ?" would be planned as a scan of the whole table when most rows share a revision
+-- (a region loaded at once). Each row finds the
+-- position of its change by "table:row" in one JSON object (no join whose size the planner would
+-- have to guess), then the change and its result by position.
+DO $$
+DECLARE
+  e tutor.entities;
+  parts text[] := '{}';
+  pid text;
+BEGIN
+  FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
+    pid := CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END;
+    parts := parts || format($p$
+      SELECT %1$s, t.id, %2$s, coalesce(CASE
+          WHEN k.ch->'base' = '0' THEN t.created_at = now_text AND t.updated_at = now_text AND t.stamps = k.s AND %3$s
+          ELSE %4$s AND t.updated_at = now_text AND t.stamps @> k.s END, false)
+        FROM tutor.%5$I t
+        CROSS JOIN LATERAL (SELECT ((SELECT m.taken FROM m)->>(%5$L || ':' || t.id::text))::integer AS n) o
+        CROSS JOIN LATERAL (SELECT v_changes->(o.n - 1) AS ch,
+                                   (v_changes->(o.n - 1)->'stamps') || coalesce(v_results->(o.n - 1)->'stamps', '{}') AS s) k
+       WHERE t.rev BETWEEN p_rev AND p_rev
+      UNION ALL
+      SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t
+       WHERE %5$L = ANY(p_unchanged) AND t.rev <> p_rev
+         AND t.id IN (SELECT c.rid::uuid FROM c WHERE c.tbl = %5$L AND c.status = 'applied' AND c.unchanged)$p$,
+      e.ord, pid,
+      -- A new row: every value of a directory row, a dossier's code (the rest is in its hash).
+      CASE WHEN e.project_key IS NULL THEN $c$jsonb_strip_nulls(to_jsonb(t) - '{id,created_at,updated_at,rev,stamps,revs}'::text[])
+                                  = jsonb_strip_nulls(k.ch->'fields')$c$
+           WHEN e.name = 'projects' THEN $c$t.code IS NOT DISTINCT FROM k.ch #>> '{fields,code}'$c$
+           ELSE 'true' END,
+      -- An edit: of a table the server never shapes; a directory row's values.
+      CASE WHEN e.name IN ('tutors', 'assignments', 'conflicts') THEN 'false'
+           WHEN e.project_key IS NULL THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.ch->'fields') x
+                                               WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
+           ELSE 'true' END,
+      e.name);
+  END LOOP;
+  EXECUTE format($f$
+    CREATE OR REPLACE FUNCTION tutor._written_rows(p_rev bigint, p_changes jsonb, p_results jsonb, now_text text,
+                                                   p_unchanged text[])
+    RETURNS TABLE (ord integer, id uuid, pid uuid, plain boolean)
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, tutor, pg_temp SET plan_cache_mode = force_generic_plan AS $b$
+    #variable_conflict use_column
+    DECLARE
+      -- Read by position row after row: made afresh in memory, a value stored compressed is not
+      -- decompressed again at every position (the concatenation with nothing copies it whole).
+      v_changes jsonb := p_changes || '[]'::jsonb;
+      v_results jsonb := p_results || '[]'::jsonb;
+    BEGIN
+      RETURN QUERY
+      WITH c AS MATERIALIZED (
+        SELECT x.ord, x.ch->>'table' AS tbl, x.ch->>'row' AS rid, x.res->>'status' AS status,
+               x.res ? 'unchanged' AS unchanged, x.res->'rev' AS rev,
+               count(*) OVER (PARTITION BY x.ch->>'table', x.ch->>'row') AS on_row
+          FROM ROWS FROM (jsonb_array_elements(v_changes), jsonb_array_elements(v_results)) WITH ORDINALITY x(ch, res, ord)
+      ), m AS MATERIALIZED (
+        SELECT coalesce(jsonb_object_agg(c.tbl || ':' || c.rid, c.ord), '{}') AS taken
+          FROM c WHERE c.on_row = 1 AND c.status = 'applied' AND NOT c.unchanged AND c.rev = to_jsonb(p_rev)
+      )
+      %s;
+    END $b$ $f$, array_to_string(parts, ' UNION ALL '));
+END $$;
+
+-- What a push's answer carries beside its results ("written"), so that the pusher keeps what the
+-- server stored without pulling it back: the rows this push wrote (those at revision ``p_rev``)
+-- otherwise than its changes say, whole, as the pull sends rows. A change is taken as sent when
+-- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the
+-- batch, and the server holds its row as the change says:
+-- - a new row (base 0): the push's time as created and updated, the change's stamps (those
+--   clamped as its result says), and the change's values: every value of a directory row
+--   (tutors, investors, contacts), the code of a dossier (a taken one is replaced on the way in);
+-- - an edit of a table whose rows the server never shapes (not tutors, assignments, conflicts):
+--   the push's time as updated, the change's stamps (the client holds the rest of the row at the
+--   change's base: the server's, as "applied" says no one wrote it since), and its values in a
+--   directory row.
+-- The other values of a dossier's rows are not compared here: they are in the dossier's hash, on
+-- the server and on the client, and the sanity check after the sync compares those (a row that
+-- differed would be fetched again). Every other row of this revision is sent: the creator's
+-- assignment the server made with a new dossier, a dossier under a fresh code, a user's tutor
+-- record with its role and initials, merged rows, conflict records. So is the row of a change
+-- answered "unchanged", as the server holds it (written by another change, which the client may
+-- hold without pulling: it takes the server's stamps of its fields). NULL when the push wrote a
+-- row of a dossier the user does not see (a record of a change refused in a dossier taken from
+-- them): the pull brings that revision then, as any other.
+CREATE OR REPLACE FUNCTION tutor._written_otherwise(me tutor.users, p_rev bigint, p_changes jsonb, p_results jsonb,
+                                                    now_text text) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, tutor, pg_temp AS $$
+DECLARE
+  unchanged text[] := ARRAY(  -- the tables of changes answered "unchanged"
+    SELECT DISTINCT x.ch->>'table' FROM ROWS FROM (jsonb_array_elements(p_changes), jsonb_array_elements(p_results)) x(ch, res)
+     WHERE x.res ? 'unchanged');
+  dossiers uuid[];
+  sent_ords integer[];
+  sent_ids uuid[];
+  result json;
+BEGIN
+  SELECT array_agg(DISTINCT w.pid) FILTER (WHERE w.pid IS NOT NULL), array_agg(w.ord) FILTER (WHERE NOT w.plain),
+         array_agg(w.id) FILTER (WHERE NOT w.plain)
+    INTO dossiers, sent_ords, sent_ids
+    FROM tutor._written_rows(p_rev, p_changes, p_results, now_text, unchanged) w;
+  IF tutor._unseen(me, dossiers) THEN
+    RETURN NULL;
+  END IF;
+  IF sent_ids IS NULL THEN
+    RETURN '{}';
+  END IF;
+  -- The rows sent, as the pull sends rows (only the tables they are in).
+  EXECUTE format('WITH batch AS (SELECT * FROM unnest($1, $2) b(ord, id)) SELECT %s',
+                 tutor._tables_json_sql(ARRAY(SELECT DISTINCT unnest(sent_ords))))
+    INTO result USING sent_ords, sent_ids;
+  RETURN result::jsonb;
 END $$;
 
 -- The three-argument push (protocols up to 3, which this server no longer speaks): the same body,

@@ -42,8 +42,8 @@ $$;
 
 -- The rows named by a CTE "batch(ord, id)", as one JSON object of tables, each with its column
 -- names and its rows as arrays (no per-row keys: the feed is mostly bytes of values). Built as
--- SQL text from the entities, once per call.
-CREATE OR REPLACE FUNCTION tutor._tables_json_sql() RETURNS text
+-- SQL text from the entities (those of the table orders ``p_ords``), once per call.
+CREATE OR REPLACE FUNCTION tutor._tables_json_sql(p_ords integer[]) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
   SELECT 'json_build_object(' || string_agg(format(
       '%L, (SELECT json_build_object(''columns'', %L::json, ''rows'', json_agg(json_build_array(%s))) '
@@ -52,7 +52,13 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
       (SELECT string_agg(format('t.%I', c), ', ')
          FROM unnest(e.fields || ARRAY['id', 'created_at', 'updated_at', 'deleted', 'rev', 'stamps']) c),
       e.name, e.ord), ', ' ORDER BY e.ord) || ')'
-  FROM tutor.entities e
+  FROM tutor.entities e WHERE p_ords IS NULL OR e.ord = ANY(p_ords)
+$$;
+
+-- Every table (the feed, a snapshot).
+CREATE OR REPLACE FUNCTION tutor._tables_json_sql() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
+  SELECT tutor._tables_json_sql(NULL)
 $$;
 
 -- Which rows of a table a user sees, as a condition on "t" ($4: the visible projects, NULL for
@@ -68,14 +74,20 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tutor, pg_temp AS $$
     ELSE '($4 IS NULL OR t.project_id IN (SELECT unnest($4)))' END
 $$;
 
--- One batch of the change feed after a cursor [rev, ord, id]: the rows in (rev, table order, id)
--- order, the newest state of each (never a replay of its history), only what the user sees.
--- Assignments of the user are delivered even when they take the project out of view: that is
--- how a client learns to purge it. The batch is chosen on keys alone, then its rows are read.
--- When the batch is not full, the cursor moves to the head read in the same snapshot (one
--- statement): [head, 1000, null], everything up to head delivered; that batch also carries the
--- hash of everything the user sees, so the sanity check after a sync needs no further round trip.
-CREATE OR REPLACE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer) RETURNS json
+-- One batch of the change feed after a cursor [rev, ord, id], leaving out the revisions in
+-- ``p_skip`` (ranges [first, last], ascending, after the cursor: what the client holds already as
+-- the server does, its own pushes taken from their answers, 80_push.sql): the rows in (rev, table
+-- order, id) order, the newest state of each (never a replay of its history), only what the user
+-- sees. Assignments of the user are delivered even when they take the project out of view: that
+-- is how a client learns to purge it. The batch is chosen on keys alone (each table's rows read
+-- range by range from its feed index), then its rows are read. When the batch is not full, the
+-- cursor moves to the head read in the same snapshot (one statement): [head, 1000, null],
+-- everything up to it delivered or held; that batch also carries the hash of everything the user
+-- sees, so the sanity check after a sync needs no further round trip. Of many ranges the first
+-- eight are left out, and the batch then ends before the ninth (the cursor stands there, with no
+-- hash): the client goes on from it.
+CREATE OR REPLACE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer, p_skip jsonb)
+RETURNS json
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
 DECLARE
   me tutor.users;
@@ -85,6 +97,12 @@ DECLARE
   c_id uuid;
   e tutor.entities;
   keys text[] := '{}';
+  spans text[] := '{}';   -- the revisions read, after the first span (the cursor's): "t.rev BETWEEN a AND b"
+  first_until text := '';
+  upto bigint;            -- the last revision this batch may reach (NULL: the head)
+  next_from bigint;
+  r jsonb;
+  n integer := 0;
   cond text;
   result json;
 BEGIN
@@ -97,27 +115,67 @@ BEGIN
   IF c_rev > (SELECT rev FROM tutor.counter) OR c_rev < 0 THEN  -- the server never handed it out
     RAISE EXCEPTION 'cursor % was not handed out by this server', p_cursor USING ERRCODE = '22023';
   END IF;
+  IF p_skip IS NOT NULL AND jsonb_typeof(p_skip) IS DISTINCT FROM 'array' THEN
+    RAISE EXCEPTION 'revisions to skip are a list of ranges' USING ERRCODE = '22023';
+  END IF;
+  -- Constants in the statement's text: each span is a range scan of the feed index.
+  next_from := c_rev + 1;
+  FOR r IN SELECT value FROM jsonb_array_elements(coalesce(p_skip, '[]')) LOOP
+    IF jsonb_typeof(r) IS DISTINCT FROM 'array' OR jsonb_typeof(r->0) IS DISTINCT FROM 'number'
+       OR jsonb_typeof(r->1) IS DISTINCT FROM 'number' OR (r->>0)::bigint < next_from
+       OR (r->>1)::bigint < (r->>0)::bigint THEN
+      RAISE EXCEPTION 'revisions to skip % are not ascending ranges after the cursor', p_skip USING ERRCODE = '22023';
+    END IF;
+    n := n + 1;
+    IF n > 8 THEN
+      upto := (r->>0)::bigint - 1;
+      EXIT;
+    END IF;
+    IF n = 1 THEN
+      first_until := format(' AND t.rev < %s', (r->>0)::bigint);
+    ELSIF next_from < (r->>0)::bigint THEN
+      spans := spans || format('t.rev BETWEEN %s AND %s', next_from, (r->>0)::bigint - 1);
+    END IF;
+    next_from := (r->>1)::bigint + 1;
+  END LOOP;
+  IF n >= 1 THEN
+    spans := spans || CASE WHEN upto IS NULL THEN format('t.rev >= %s', next_from)
+                           WHEN next_from <= upto THEN format('t.rev BETWEEN %s AND %s', next_from, upto) END;
+  END IF;
   p_limit := least(greatest(coalesce(p_limit, 1000), 1), 20000);
   FOR e IN SELECT * FROM tutor.entities ORDER BY ord LOOP
     cond := CASE WHEN e.ord > c_ord THEN 't.rev >= $1' WHEN e.ord = c_ord THEN '(t.rev, t.id) > ($1, $3)'
                  ELSE 't.rev > $1' END;
-    keys := keys || format('(SELECT t.rev, %s AS ord, t.id FROM tutor.%I t WHERE %s AND %s ORDER BY t.rev, t.id LIMIT $2)',
-                           e.ord, e.name, cond, tutor._visibility_sql(e));
+    keys := keys || format('(SELECT t.rev, %s AS ord, t.id FROM tutor.%I t WHERE %s%s AND %s ORDER BY t.rev, t.id LIMIT $2)',
+                           e.ord, e.name, cond, first_until, tutor._visibility_sql(e));
+    FOR i IN 1 .. coalesce(array_length(spans, 1), 0) LOOP
+      CONTINUE WHEN spans[i] IS NULL;
+      keys := keys || format('(SELECT t.rev, %s AS ord, t.id FROM tutor.%I t WHERE %s AND %s ORDER BY t.rev, t.id LIMIT $2)',
+                             e.ord, e.name, spans[i], tutor._visibility_sql(e));
+    END LOOP;
   END LOOP;
   EXECUTE format($q$
     WITH batch AS (SELECT * FROM (%s) u ORDER BY rev, ord, id LIMIT $2),
          n AS (SELECT count(*) AS n FROM batch),
+         head AS (SELECT coalesce($7, c.rev) AS rev FROM tutor.counter c),
          last AS (SELECT rev, ord, id FROM batch ORDER BY rev DESC, ord DESC, id DESC LIMIT 1)
     SELECT json_build_object(
       'tables', %s,
-      'cursor', CASE WHEN (SELECT n FROM n) < $2 THEN json_build_array((SELECT rev FROM tutor.counter), 1000, NULL)
+      'cursor', CASE WHEN (SELECT n FROM n) < $2 THEN json_build_array((SELECT rev FROM head), 1000, NULL)
                      ELSE (SELECT json_build_array(rev, ord, id) FROM last) END,
       'more', (SELECT n FROM n) >= $2,
-      'hash', CASE WHEN (SELECT n FROM n) < $2 THEN tutor._scope_hash($6)::text END)
+      'hash', CASE WHEN (SELECT n FROM n) < $2 AND $7 IS NULL THEN tutor._scope_hash($6)::text END)
   $q$, array_to_string(keys, ' UNION ALL '), tutor._tables_json_sql())
-  INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id, me;
+  INTO result USING c_rev, p_limit, c_id, vis, me.tutor_id, me, upto;
   RETURN result;
 END $$;
+
+-- The pull with no revision to skip (what a client asks when it holds none, and what every Tutor
+-- of this protocol asks of a server whose pushes do not say what they stored): the same body.
+CREATE OR REPLACE FUNCTION tutor.pull(p_protocol integer, p_cursor jsonb, p_limit integer) RETURNS json
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tutor, pg_temp SET jit = off AS $$
+  SELECT tutor.pull(p_protocol, p_cursor, p_limit, NULL::jsonb)
+$$;
 
 -- The present state of whole dossiers (for a new assignment or a dossier that failed the sanity
 -- check): no history, no cursor move. Projects the user does not see are left out.

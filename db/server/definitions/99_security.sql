@@ -21,7 +21,8 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tutor FROM PUBLIC, @USERS@, @ADMIN@;
 GRANT EXECUTE ON FUNCTION
   tutor.hello(integer), tutor.hello(integer, bigint),
   tutor.push(integer, text, jsonb), tutor.push(integer, text, jsonb, bigint),
-  tutor.pull(integer, jsonb, integer), tutor.snapshot(integer, uuid[]), tutor.dossier_hashes(integer),
+  tutor.pull(integer, jsonb, integer), tutor.pull(integer, jsonb, integer, jsonb),
+  tutor.snapshot(integer, uuid[]), tutor.dossier_hashes(integer),
   tutor.fetch_rows(integer, text, uuid[]),
   tutor.register_device(integer, text, text), tutor.bundle_device(integer, text),
   tutor.device_owners(integer, text[]),
