@@ -70,7 +70,7 @@ _OLD_SEARCH = ("SELECT s.rowid % 4, s.project_id, snippet(search_index, -1, '[',
                "WHERE search_index MATCH :q AND p.deleted = 0 ORDER BY s.rowid DESC LIMIT :limit")
 _OLD_MATCHING = "SELECT DISTINCT project_id FROM search_index WHERE search_index MATCH :q"
 _KINDS = {"project": 0, "meeting": 1, "note": 2}
-_BEFORE = "0004"  # the revision before search_over_rows
+_BEFORE = "0005"  # the revision before search_over_rows
 
 
 def _file_at(path: Path, revision: str, projects: int) -> None:

@@ -1,7 +1,7 @@
 """the full-text index reads the rows' own text instead of keeping a copy of it
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 06:00:00
 
 Revision 0001's index (one FTS5 table, ``search_index``) stored, beside its terms, a copy of every
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
