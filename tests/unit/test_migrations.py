@@ -158,3 +158,19 @@ def test_the_upgraded_file_is_rewritten_once_to_give_space_back(tmp_path: Path) 
 def test_a_new_file_can_give_space_back(tmp_path: Path) -> None:
     with Workspace.open(db=tmp_path / "new.sqlite3") as ws, ws.store.read() as conn:
         assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2
+
+
+def test_connecting_to_a_profile_writes_nothing_to_it(tmp_path: Path) -> None:
+    """A connection's settings change nothing in the file: another reader (the desktop's fast
+    start, which keeps the list it read while nothing else committed) sees no commit."""
+    path = tmp_path / "tutor.sqlite3"
+    Workspace.open(db=path).close()
+    reader = sqlite3.connect(path)
+    before = reader.execute("PRAGMA data_version").fetchone()
+    engine = database.make_engine(path)
+    for _ in range(3):
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM projects").scalar()
+    engine.dispose()
+    assert reader.execute("PRAGMA data_version").fetchone() == before
+    reader.close()

@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("tutor.store")
 
 PRAGMAS = (
-    # First: it takes effect on a new file only before anything else is written to it.
-    "PRAGMA auto_vacuum=INCREMENTAL",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
@@ -101,6 +99,10 @@ def make_engine(path: Path) -> Engine:
         # Take transaction control from the driver so BEGIN is ours (deferred or IMMEDIATE).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
+        # A new file only, before anything is written to it (then it can give space back); on a
+        # file that holds a database the pragma is a write, which every connection would make.
+        if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+            cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
         for pragma in PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
