@@ -2621,18 +2621,6 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
         <numerusform>Total of the %n dossiers shown: %1 capex · %2 new hires</numerusform>
       </translation>
     </message>
-    <message>
-      <source>The dossiers the Home figure counted; click to show every dossier</source>
-      <translation>The dossiers the Home figure counted; click to show every dossier</translation>
-    </message>
-    <message>
-      <source>%1 ✕</source>
-      <translation>%1 ✕</translation>
-    </message>
-    <message>
-      <source>Remove the filter: %1</source>
-      <translation>Remove the filter: %1</translation>
-    </message>
   </context>
   <context>
     <name>UndoMessage</name>

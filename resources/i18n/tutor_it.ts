@@ -311,18 +311,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>%1 di %2 dossier</translation>
     </message>
     <message>
-        <source>The dossiers the Home figure counted; click to show every dossier</source>
-        <translation>I dossier contati dalla cifra della Home; fai clic per mostrare tutti i dossier</translation>
-    </message>
-    <message>
-        <source>%1 ✕</source>
-        <translation>%1 ✕</translation>
-    </message>
-    <message>
-        <source>Remove the filter: %1</source>
-        <translation>Togli il filtro: %1</translation>
-    </message>
-    <message>
         <source>New dossier…</source>
         <translation>Nuovo dossier…</translation>
     </message>

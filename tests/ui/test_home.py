@@ -101,8 +101,8 @@ def test_every_home_figure_opens_a_list_of_exactly_what_it_counts_in_each_scope(
         assert {r.id for r in rows} == expected
         assert len(rows) == _number(home, "projects")
         assert sum(r.capex_cents or 0 for r in rows) == home.summary.figures["capex"]  # type: ignore[union-attr]
-        chip = window.list_page.scope_chip
-        assert chip.isVisible() and home.scope_box.currentText() in chip.text()
+        bar = window.list_page.selection_bar  # the list says which figure's dossiers it shows
+        assert bar.isVisible() and home.scope_box.currentText() in window.list_page.selection_label.text()
         for phase, card in home.phase_cards.items():
             window.show_home()
             qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
