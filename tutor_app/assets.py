@@ -24,6 +24,12 @@ def migrations_path(which: str) -> Path:
     return Path(str(files("tutor_app.db").joinpath(which)))
 
 
+def server_definition_files(server_history: Path | None = None) -> list[Path]:
+    """The shared schema's definitions (``db/server/definitions/*.sql``), in the order they load:
+    a file uses only what the files before it define, and privileges come last."""
+    return sorted(((server_history or migrations_path("server")) / "definitions").glob("*.sql"))
+
+
 @lru_cache(maxsize=32)
 def load_json(*parts: str) -> Any:
     with resource_path(*parts).open(encoding="utf-8") as fh:

@@ -6,11 +6,9 @@ again: a server at any revision ends with these very definitions."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Connection
 
-from tutor_app.assets import migrations_path
+from tutor_app.assets import server_definition_files
 
 
 def quoted(name: str) -> str:
@@ -18,10 +16,7 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def definition_files() -> list[Path]:
-    """In the order they load (each file's name starts with its place): a file uses only what
-    the files before it define, and privileges come last."""
-    return sorted((migrations_path("server") / "definitions").glob("*.sql"))
+definition_files = server_definition_files  # the one place that lists them: tutor_app.assets
 
 
 def render(text: str, roles: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from tutor_app.assets import FALLBACK_FONTS, migrations_path, resource_path
+from tutor_app.assets import FALLBACK_FONTS, migrations_path, resource_path, server_definition_files
 from tutor_app.services.workspace import Workspace
 
 # The keyring backends each platform needs (keyring finds them by their entry points).
@@ -39,7 +39,7 @@ def check_migrations() -> list[str]:
             problems.append(f"no {which} migrations in {folder}")
         elif which == "local" and heads != [LOCAL_SCHEMA_HEAD]:
             problems.append(f"the local migrations end at {heads}, the code expects {LOCAL_SCHEMA_HEAD}")
-    if not list((migrations_path("server") / "definitions").glob("*.sql")):
+    if not server_definition_files(migrations_path("server")):
         problems.append("the server definitions (db/server/definitions/*.sql) are missing")
     return problems
 
