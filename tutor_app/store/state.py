@@ -41,11 +41,18 @@ class StateKey(str, Generic[T]):
         database.driver_cursor(conn).execute("DELETE FROM local_state WHERE key = ?", (self,))
 
 
-def get_state(conn: Connection, key: str) -> Any:
-    found = database.driver_cursor(conn).execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
-    stored = found[0] if found is not None else None
-    # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
+STATE_SQL = "SELECT value FROM local_state WHERE key = ?"
+
+
+def decode_state(stored: Any) -> Any:
+    """A stored value as it was set: a JSON number is kept as a number (the column's numeric
+    affinity); anything else as JSON text."""
     return json.loads(stored) if isinstance(stored, str) else stored
+
+
+def get_state(conn: Connection, key: str) -> Any:
+    found = database.driver_cursor(conn).execute(STATE_SQL, (key,)).fetchone()
+    return decode_state(found[0]) if found is not None else None
 
 
 def set_state(conn: Connection, key: str, value: Any) -> None:
