@@ -3066,4 +3066,22 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
       <translation>Delete the saved view &quot;%1&quot;? The dossiers are not touched.</translation>
     </message>
   </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <source>VAT number / tax code</source>
+      <translation>VAT number / tax code</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</source>
+      <translation>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</translation>
+    </message>
+    <message>
+      <source>A VAT number or tax code has letters and digits only.</source>
+      <translation>A VAT number or tax code has letters and digits only.</translation>
+    </message>
+  </context>
 </TS>

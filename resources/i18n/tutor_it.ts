@@ -3061,4 +3061,22 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <translation>Eliminare la vista salvata «%1»? I dossier non vengono toccati.</translation>
         </message>
     </context>
+    <context>
+        <name>OverviewTab</name>
+        <message>
+            <source>VAT number / tax code</source>
+            <translation>Partita IVA / codice fiscale</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</source>
+            <translation>Questa non è una partita IVA valida: la cifra di controllo non torna. Controlla le undici cifre.</translation>
+        </message>
+        <message>
+            <source>A VAT number or tax code has letters and digits only.</source>
+            <translation>Una partita IVA o un codice fiscale contiene solo lettere e cifre.</translation>
+        </message>
+    </context>
 </TS>

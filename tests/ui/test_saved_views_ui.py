@@ -86,3 +86,25 @@ def test_several_selected_rows_are_totalled_and_exported(qtbot: Any, open_app: O
     page.table.selectionModel().select(model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                        | QItemSelectionModel.SelectionFlag.Rows)
     assert "selezionat" not in page.totals_label.text() and "selected" not in page.totals_label.text()
+
+
+def test_a_view_applied_before_the_authorities_are_loaded_gets_its_authority(
+        qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
+    from tutor_app.services.saved_views import ListView
+
+    page = open_app(demo_workspace).window.list_page
+    qtbot.waitUntil(lambda: page.authority_filter.count() > 1, timeout=10_000)
+    authority = page.authority_filter.itemData(2)
+    page.authority_filter.clear()  # as at a fast start: the workspace not yet open, no authorities
+    page.authority_filter.addItem("—", None)
+    page.apply_view(ListView("ARPA", authority=authority))
+    assert page.current_view().authority == authority  # saved again as it is, even before the load
+    page._load_authorities()
+    qtbot.waitUntil(lambda: page.authority_filter.count() > 2, timeout=10_000)
+    assert page.authority_filter.currentData() == authority
+    page.overdue_filter.setChecked(False)
+    with demo_workspace.store.read() as conn:
+        holders = {r[0] for r in conn.execute(text(
+            "SELECT i.project_id FROM permit_items i JOIN projects p ON p.id = i.project_id "
+            "WHERE i.deleted = 0 AND p.deleted = 0 AND trim(i.authority) = :a"), {"a": authority})}
+    assert set(_shown(page)) == holders
