@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from sqlalchemy import text
+
+from PySide6.QtCore import Qt
 
 from tests.ui.conftest import OpenApp
 from tests.ui.test_flows import open_first_dossier

@@ -6,8 +6,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from sqlalchemy import text
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 
 from tests.ui.conftest import OpenApp
 from tutor_app.domain.formatting import format_int, format_money_short
