@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from tutor_app.domain.errors import TutorError
 from tutor_app.services import saved_views as sv
@@ -31,15 +31,13 @@ class SavedViewsBar(QWidget):
         self.combo.setObjectName("savedViews")
         self.combo.setAccessibleName(self.tr("Saved views"))
         self.combo.setToolTip(self.tr("Saved views: pick one to show the list as it was saved"))
-        self.combo.setMinimumContentsLength(14)
+        self.combo.setMinimumContentsLength(22)  # "Titoli scaduti in MB" whole at 125 %
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.activated.connect(self._picked)
         box.addWidget(self.combo, 1)
-        self.button = QToolButton()
+        self.button = QPushButton(self.tr("Views"))  # a push button with a menu: its arrow has room
         self.button.setObjectName("savedViewsMenu")
-        self.button.setText(self.tr("Views"))
         self.button.setAccessibleName(self.tr("Saved views menu"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
         self.save_action = menu.addAction(self.tr("Save the current view…"))
         self.save_action.triggered.connect(self._ask_save)
