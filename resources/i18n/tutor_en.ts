@@ -3084,4 +3084,32 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
       <translation>A VAT number or tax code has letters and digits only.</translation>
     </message>
   </context>
+  <context>
+    <name>DossierListPage</name>
+    <message numerus="yes">
+      <source>Assign %n dossier(s) to a tutor…</source>
+      <translation>
+        <numerusform>Assign the dossier to a tutor…</numerusform>
+        <numerusform>Assign the %n dossiers to a tutor…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Assign to a tutor</source>
+      <translation>Assign to a tutor</translation>
+    </message>
+    <message numerus="yes">
+      <source>Tutor who follows the %n dossier(s):</source>
+      <translation>
+        <numerusform>Tutor who follows the dossier:</numerusform>
+        <numerusform>Tutor who follows the %n dossiers:</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Only a coordinator assigns dossiers to tutors.</source>
+      <translation>Only a coordinator assigns dossiers to tutors.</translation>
+    </message>
+  </context>
 </TS>

@@ -3079,4 +3079,32 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <translation>Una partita IVA o un codice fiscale contiene solo lettere e cifre.</translation>
         </message>
     </context>
+    <context>
+        <name>DossierListPage</name>
+        <message numerus="yes">
+            <source>Assign %n dossier(s) to a tutor…</source>
+            <translation>
+                <numerusform>Assegna il dossier a un tutor…</numerusform>
+                <numerusform>Assegna i %n dossier a un tutor…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Assign to a tutor</source>
+            <translation>Assegna a un tutor</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tutor who follows the %n dossier(s):</source>
+            <translation>
+                <numerusform>Tutor che segue il dossier:</numerusform>
+                <numerusform>Tutor che segue i %n dossier:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>Only a coordinator assigns dossiers to tutors.</source>
+            <translation>Solo un coordinatore assegna i dossier ai tutor.</translation>
+        </message>
+    </context>
 </TS>

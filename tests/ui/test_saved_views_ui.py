@@ -109,3 +109,30 @@ def test_a_view_applied_before_the_authorities_are_loaded_gets_its_authority(
             "SELECT i.project_id FROM permit_items i JOIN projects p ON p.id = i.project_id "
             "WHERE i.deleted = 0 AND p.deleted = 0 AND trim(i.authority) = :a"), {"a": authority})}
     assert set(_shown(page)) == holders
+
+
+def test_a_coordinator_assigns_the_selected_dossiers_to_a_tutor(qtbot: Any, open_app: OpenApp,
+                                                                demo_workspace: Workspace) -> None:
+    from tutor_app.domain import schema
+
+    ws = demo_workspace
+    with ws.store.write() as w:
+        w.update(schema.TUTORS, ws.tutor_id or "", {"role": "coordinator"})
+    page = open_app(ws).window.list_page
+    model = page.model
+    selection = QItemSelection()
+    for row in (0, 3):
+        selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    page.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert len(page.row_menu().actions()) == 3
+    ids = page.selected_ids()
+    tutor_id, name = next((t, n) for t, n in page._tutor_choices
+                          if not all(n in model.row_at(p).tutors for p in (0, 3)))
+    page.assign_selected(tutor_id)
+    for project_id in ids:
+        position = model.position_of(project_id)
+        assert position is not None and name in model.row_at(position).tutors
+    with ws.store.read() as conn:
+        held = {r[0] for r in conn.execute(text(
+            "SELECT project_id FROM assignments WHERE tutor_id = :t AND deleted = 0"), {"t": tutor_id})}
+    assert set(ids) <= held

@@ -98,6 +98,7 @@ class DossierListPage(QWidget):
         self._only: tuple[frozenset[str], str] | None = None  # a dashboard figure's projects
         self._pending_authority: str | None = None  # a saved view's, until the authorities are loaded
         self._showing_view = False  # a saved view being applied: not a change by hand
+        self._tutor_choices: list[tuple[str, str]] = []  # (tutor id, name), for "Assign to a tutor"
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -300,6 +301,7 @@ class DossierListPage(QWidget):
         self.loaded.emit(len(index))
 
     def _fill_tutors(self, tutors: list[tuple[str, str]], me: str | None) -> None:
+        self._tutor_choices = list(tutors)
         combo = self.tutor_filter
         current = combo.currentData()
         combo.blockSignals(True)
@@ -620,7 +622,44 @@ class DossierListPage(QWidget):
         count = len(self.selected_positions())
         if count:
             menu.addAction(self.tr("Export the %n selected dossier(s)…", "", count), self.export_selected)
+        if ids and self._tutor_choices and self._is_coordinator():
+            menu.addAction(self.tr("Assign %n dossier(s) to a tutor…", "", len(ids)), self._ask_assign)
         return menu
+
+    def _is_coordinator(self) -> bool:
+        from tutor_app.domain.enums import Role
+        from tutor_app.services.scope import viewer
+
+        if not self.ctx.is_ready:
+            return False
+        with self.ctx.ws.store.read() as conn:
+            return viewer(conn).role == Role.COORDINATOR
+
+    def _ask_assign(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        names = [name for _tid, name in self._tutor_choices]
+        ids = self.selected_ids()
+        name, ok = QInputDialog.getItem(self, self.tr("Assign to a tutor"),
+                                        self.tr("Tutor who follows the %n dossier(s):", "", len(ids)), names, 0, False)
+        if ok and name in names:
+            self.assign_selected(self._tutor_choices[names.index(name)][0])
+
+    def assign_selected(self, tutor_id: str) -> int:
+        """A coordinator gives the selected dossiers to a tutor; their rows show it at once."""
+        from tutor_app.domain.errors import TutorError
+        from tutor_app.services.dossiers import assign_dossiers
+        from tutor_app.ui.errors import show_known_error
+
+        ids = self.selected_ids()
+        try:
+            added = self.ctx.edit(None, assign_dossiers, ids, tutor_id)
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return 0
+        for project_id in ids:
+            self.refresh_row(project_id)
+        return added
 
     def export_selected(self, path: str | None = None) -> str | None:
         """The selected rows, in the list's order and columns, to Excel or CSV."""
