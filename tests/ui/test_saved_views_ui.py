@@ -76,9 +76,9 @@ def test_several_selected_rows_are_totalled_and_exported(qtbot: Any, open_app: O
     assert model.totals(chosen) == (3, capex, hires)
     assert format_money_short(capex, page.ctx.lang) in label and format_int(hires, page.ctx.lang) in label
     assert ("selezionat" if page.ctx.lang == "it" else "selected") in label
-    actions = [a.text() for a in page.row_menu().actions()]
+    actions = [a.text() for a in page.selection_actions.menu().actions()]
     assert len(actions) == 2 and "3" in actions[1]
-    written = page.export_selected(str(tmp_path / "scelti.csv"))
+    written = page.selection_actions.export_selected(str(tmp_path / "scelti.csv"))
     assert written is not None
     with open(written, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f, delimiter=";"))
@@ -124,11 +124,11 @@ def test_a_coordinator_assigns_the_selected_dossiers_to_a_tutor(qtbot: Any, open
     for row in (0, 3):
         selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
     page.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    assert len(page.row_menu().actions()) == 3
+    assert len(page.selection_actions.menu().actions()) == 3
     ids = page.selected_ids()
-    tutor_id, name = next((t, n) for t, n in page._tutor_choices
+    tutor_id, name = next((t, n) for t, n in page.tutor_choices
                           if not all(n in model.row_at(p).tutors for p in (0, 3)))
-    page.assign_selected(tutor_id)
+    page.selection_actions.assign_selected(tutor_id)
     for project_id in ids:
         position = model.position_of(project_id)
         assert position is not None and name in model.row_at(position).tutors

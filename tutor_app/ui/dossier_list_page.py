@@ -33,6 +33,7 @@ from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.places import PROVINCES
 from tutor_app.services.saved_views import ListView
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.list_selection import SelectionActions
 from tutor_app.ui.models.dossier_index import Criteria
 from tutor_app.ui.models.dossier_list import (
     COL_CAPEX,
@@ -98,7 +99,7 @@ class DossierListPage(QWidget):
         self._only: tuple[frozenset[str], str] | None = None  # a dashboard figure's projects
         self._pending_authority: str | None = None  # a saved view's, until the authorities are loaded
         self._showing_view = False  # a saved view being applied: not a change by hand
-        self._tutor_choices: list[tuple[str, str]] = []  # (tutor id, name), for "Assign to a tutor"
+        self.tutor_choices: list[tuple[str, str]] = []  # (tutor id, name), for "Assign to a tutor"
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -157,6 +158,7 @@ class DossierListPage(QWidget):
         more.addWidget(self.clear_button)
         layout.addLayout(more)
         self.views = SavedViewsBar(self.ctx, self.current_view, self.apply_view)
+        self.selection_actions = SelectionActions(self)
         head.insertWidget(2, self.views)
 
         self.selection_bar = QWidget()
@@ -301,7 +303,7 @@ class DossierListPage(QWidget):
         self.loaded.emit(len(index))
 
     def _fill_tutors(self, tutors: list[tuple[str, str]], me: str | None) -> None:
-        self._tutor_choices = list(tutors)
+        self.tutor_choices = list(tutors)
         combo = self.tutor_filter
         current = combo.currentData()
         combo.blockSignals(True)
@@ -608,66 +610,9 @@ class DossierListPage(QWidget):
             self.open_requested.emit(self.model.row_at(0).id)
 
     def _row_menu(self, pos: QPoint) -> None:
-        menu = self.row_menu()
+        menu = self.selection_actions.menu()
         if menu.actions():
             menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    def row_menu(self) -> QMenu:
-        """What can be done with the selected rows: open the current one, export the selection."""
-        menu = QMenu(self)
-        ids = self.selected_ids()
-        target = self.current_id() if self.current_id() in ids else (ids[0] if ids else None)
-        if target:
-            menu.addAction(self.tr("Open"), lambda: self.open_requested.emit(target))
-        count = len(self.selected_positions())
-        if count:
-            menu.addAction(self.tr("Export the %n selected dossier(s)…", "", count), self.export_selected)
-        if ids and self._tutor_choices and self._is_coordinator():
-            menu.addAction(self.tr("Assign %n dossier(s) to a tutor…", "", len(ids)), self._ask_assign)
-        return menu
-
-    def _is_coordinator(self) -> bool:
-        from tutor_app.domain.enums import Role
-        from tutor_app.services.scope import viewer
-
-        if not self.ctx.is_ready:
-            return False
-        with self.ctx.ws.store.read() as conn:
-            return viewer(conn).role == Role.COORDINATOR
-
-    def _ask_assign(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        names = [name for _tid, name in self._tutor_choices]
-        ids = self.selected_ids()
-        name, ok = QInputDialog.getItem(self, self.tr("Assign to a tutor"),
-                                        self.tr("Tutor who follows the %n dossier(s):", "", len(ids)), names, 0, False)
-        if ok and name in names:
-            self.assign_selected(self._tutor_choices[names.index(name)][0])
-
-    def assign_selected(self, tutor_id: str) -> int:
-        """A coordinator gives the selected dossiers to a tutor; their rows show it at once."""
-        from tutor_app.domain.errors import TutorError
-        from tutor_app.services.dossiers import assign_dossiers
-        from tutor_app.ui.errors import show_known_error
-
-        ids = self.selected_ids()
-        try:
-            added = self.ctx.edit(None, assign_dossiers, ids, tutor_id)
-        except TutorError as exc:
-            show_known_error(self, exc)
-            return 0
-        for project_id in ids:
-            self.refresh_row(project_id)
-        return added
-
-    def export_selected(self, path: str | None = None) -> str | None:
-        """The selected rows, in the list's order and columns, to Excel or CSV."""
-        from tutor_app.ui import table_export
-
-        tables = table_export.list_tables(self, self.ctx.lang, selected=True)
-        written = table_export.export_tables(self, tables, self.ctx.lang, self.tr("dossiers"), path)
-        return str(written) if written is not None else None
 
     def _header_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()
