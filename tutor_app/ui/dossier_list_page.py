@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.places import PROVINCES
-from tutor_app.services.saved_views import ListView
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.list_selection import SelectionActions
 from tutor_app.ui.models.dossier_index import Criteria
@@ -56,6 +56,9 @@ from tutor_app.ui.models.dossier_list import (
 from tutor_app.ui.saved_views_bar import SavedViewsBar
 from tutor_app.ui.startup import ListSnapshot, Preload, load_list
 from tutor_app.ui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from tutor_app.services.saved_views import ListView
 
 FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
 COLUMN_WIDTHS = {
@@ -476,6 +479,7 @@ class DossierListPage(QWidget):
 
     def current_view(self) -> ListView:
         """What the list shows, as a view to save (its name is given by the caller)."""
+        from tutor_app.services.saved_views import ListView  # not on the path to the first paint
         from tutor_app.services.scope import current_scope
 
         header = self.table.horizontalHeader()

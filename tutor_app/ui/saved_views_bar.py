@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from tutor_app.domain.errors import TutorError
-from tutor_app.services import saved_views as sv
-from tutor_app.services.saved_views import ListView
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
+
+if TYPE_CHECKING:
+    from tutor_app.services.saved_views import ListView
 
 
 class SavedViewsBar(QWidget):
@@ -53,12 +55,16 @@ class SavedViewsBar(QWidget):
     # -- what the user can do (the dialogs call these; tests too) ----------------------------------
 
     def save_current(self, name: str) -> ListView:
+        from tutor_app.services import saved_views as sv
+
         view = sv.save_view(self.ctx.ws, replace(self._current(), name=name))
         self._chosen = view.name
         self.reload()
         return view
 
     def apply_named(self, name: str) -> None:
+        from tutor_app.services import saved_views as sv  # the services: once the workspace is open
+
         view = sv.find_view(self.ctx.ws, name)
         if view is not None:
             self._chosen = view.name
@@ -66,12 +72,16 @@ class SavedViewsBar(QWidget):
             self.reload()
 
     def rename_chosen(self, new: str) -> None:
+        from tutor_app.services import saved_views as sv  # the services: once the workspace is open
+
         if self._chosen is None:
             return
         self._chosen = sv.rename_view(self.ctx.ws, self._chosen, new).name
         self.reload()
 
     def delete_chosen(self) -> tuple[int, ListView] | None:
+        from tutor_app.services import saved_views as sv  # the services: once the workspace is open
+
         if self._chosen is None:
             return None
         gone = sv.delete_view(self.ctx.ws, self._chosen)
@@ -91,7 +101,13 @@ class SavedViewsBar(QWidget):
         return self._chosen
 
     def reload(self) -> None:
-        views = sv.saved_views(self.ctx.ws) if self.ctx.is_ready else []
+        """The combo from the profile (empty until the workspace is open: a fast start's first paint
+        loads no service; ``workspace_ready`` calls this again)."""
+        views: list[ListView] = []
+        if self.ctx.is_ready:
+            from tutor_app.services import saved_views as sv
+
+            views = sv.saved_views(self.ctx.ws)
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(self.tr("Saved views (%n)", "", len(views)), None)
@@ -118,6 +134,8 @@ class SavedViewsBar(QWidget):
         return name if ok and name.strip() else None
 
     def _ask_save(self) -> None:
+        from tutor_app.services import saved_views as sv  # the services: once the workspace is open
+
         name = self._ask_name(self.tr("Save the current view"), self._chosen or "")
         if name is None:
             return
