@@ -107,3 +107,8 @@ DEVICE_OWNERS = StateKey[dict[str, str]]("sync_device_owners")
 
 # The named mapping profiles: {name: {field: the column label it is read from}}.
 IMPORT_MAPPINGS = StateKey[dict[str, dict[str, str]]]("import_mappings")
+
+# -- the dossier list (services.saved_views) ------------------------------------------------------
+
+# The saved views of the dossier list, in their order: [ListView.as_stored(), …].
+SAVED_VIEWS = StateKey[list[dict[str, Any]]]("saved_views")
