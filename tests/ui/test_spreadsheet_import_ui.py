@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from PySide6.QtWidgets import QWizard
@@ -50,8 +49,8 @@ def test_a_fair_sheet_from_file_to_dossiers(qtbot: Any, open_app: OpenApp, tutor
     assert _count(tutor_workspace, "projects") == 0  # the dry run wrote nothing
     assert wizard.preview_page.isComplete()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
-    assert wizard.result.projects_created == plan.totals.new_projects == _count(tutor_workspace, "projects")
+    qtbot.waitUntil(lambda: wizard.write_result is not None, timeout=20_000)
+    assert wizard.write_result.projects_created == plan.totals.new_projects == _count(tutor_workspace, "projects")
     qtbot.waitUntil(lambda: window.list_page.model.rowCount() == plan.totals.new_projects, timeout=10_000)
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
@@ -84,9 +83,9 @@ def test_only_the_valid_rows_writes_exactly_those(qtbot: Any, open_app: OpenApp,
     wizard.preview_page.only_valid.setChecked(True)
     assert wizard.preview_page.isComplete()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: wizard.write_result is not None, timeout=20_000)
     assert _count(tutor_workspace, "projects") == valid
-    assert wizard.result.rows_left_out == plan.totals.errors
+    assert wizard.write_result.rows_left_out == plan.totals.errors
 
 
 def test_stopping_the_dry_run_writes_nothing(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace,

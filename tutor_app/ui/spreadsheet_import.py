@@ -85,10 +85,10 @@ class PlanRowsModel(QAbstractTableModel):
     def _filtered(self) -> list[tuple[int, str, str, str]]:
         return [line for line in self._all if line[1] == "error"] if self.errors_only else list(self._all)
 
-    def rowCount(self, parent: _IndexType = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _IndexType = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
 
-    def columnCount(self, parent: _IndexType = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _IndexType = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
     def data(self, index: _IndexType, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -101,7 +101,7 @@ class PlanRowsModel(QAbstractTableModel):
             return outcome
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 4:
             return None
@@ -122,6 +122,7 @@ class SpreadsheetImportWizard(QWizard):
         self.setObjectName("spreadsheetImportWizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # the write is not stopped halfway
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
@@ -131,7 +132,7 @@ class SpreadsheetImportWizard(QWizard):
         self.columns: dict[str, int] = {}
         self.plan: Plan | None = None
         self.task: Task[Any] | None = None
-        self.result: WriteResult | None = None
+        self.write_result: WriteResult | None = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -231,15 +232,15 @@ class FilePage(QWizardPage):
         self.info_label.setStyleSheet("color: #b00020;")
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.w.header is not None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if len(urls) == 1 and urls[0].toLocalFile().lower().endswith(_SUFFIXES):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         self.w.use_file(Path(event.mimeData().urls()[0].toLocalFile()))
         event.acceptProposedAction()
 
@@ -273,7 +274,7 @@ class MappingPage(QWizardPage):
         self.problem_label.setObjectName("mappingProblem")
         layout.addWidget(self.problem_label)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         from tutor_app.services import importing
 
         self.profile_combo.clear()
@@ -331,7 +332,7 @@ class MappingPage(QWizardPage):
             self.problem_label.clear()
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.w.header is not None and not missing_required(self.w.columns)
 
     def save_profile(self) -> None:
@@ -396,7 +397,7 @@ class PreviewPage(QWizardPage):
         self.why_label.setObjectName("importBlocked")
         layout.addWidget(self.why_label)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         from tutor_app.services import importing
 
         self.w._drop_plan()
@@ -485,7 +486,7 @@ class PreviewPage(QWizardPage):
             return False
         return t.new_projects + t.updated_projects + t.new_investors + t.updated_investors > 0
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.can_import()
 
     def save_errors(self, path: str | None = None) -> Path | None:
@@ -495,7 +496,8 @@ class PreviewPage(QWizardPage):
         if plan is None:
             return None
         if path is None:
-            suggested = plan.path.with_name(plan.path.stem + ("-errors" if self.w.lang == "en" else "-errori") + ".xlsx")
+            suffix = "-errors" if self.w.lang == "en" else "-errori"
+            suggested = plan.path.with_name(plan.path.stem + suffix + ".xlsx")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the errors"), str(suggested),
                                                   self.tr("Excel workbooks (*.xlsx)"))
             if not path:
@@ -523,7 +525,7 @@ class WritePage(QWizardPage):
         layout.addWidget(self.summary_label)
         layout.addStretch(1)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         from tutor_app.services import importing
 
         plan, ws = self.w.plan, self.w.ctx.ws
@@ -538,7 +540,7 @@ class WritePage(QWizardPage):
 
     def _written(self, result: WriteResult) -> None:
         self.w.task = None
-        self.w.result = result
+        self.w.write_result = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         text = self.tr("Imported: %1 new dossier(s), %2 updated, %3 new investor(s), %4 completed. The changes go "
@@ -560,5 +562,5 @@ class WritePage(QWizardPage):
         else:
             show_error(self, exc)
 
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.w.result is not None
+    def isComplete(self) -> bool:
+        return self.w.write_result is not None
