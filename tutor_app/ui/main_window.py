@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.calendar_action = file_menu.addAction(self.tr("Export my &calendar…"), lambda: self.export_calendar(None))
         self.calendar_action.setObjectName("calendarAction")
         self.calendar_action.setToolTip(self.tr("My meetings and permit deadlines, as a file for Outlook"))
-        self.import_sheet_action = file_menu.addAction(self.tr("Import a &spreadsheet…"), self.import_spreadsheet)
+        self.import_sheet_action = file_menu.addAction(self.tr("Import a spreads&heet…"), self.import_spreadsheet)
         self.import_sheet_action.setObjectName("importSpreadsheetAction")
         self.import_sheet_action.setToolTip(self.tr("Investors and projects from a CSV file or an Excel workbook"))
         self.export_table_action = file_menu.addAction(self.tr("Export t&able…"), self.export_table)
