@@ -170,3 +170,29 @@ def test_every_step_speaks_the_users_language(qtbot: Any, open_app: OpenApp, tut
     seen += list(_texts(wizard))
     problems = _problems(seen, lang, user)
     assert not problems, "\n".join(problems[:40])
+
+
+def test_a_saved_mapping_profile_is_offered_and_used(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from tutor_app.services import importing
+
+    _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
+    assert wizard.use_file(DATA / "fiera_2026_excel_cp1252.csv")
+    wizard.next()
+    page = wizard.mapping_page
+    notes = wizard.header.header.index("Note")  # type: ignore[union-attr]
+    page.combo(notes).setCurrentIndex(page.combo(notes).findData("title"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Fiera con note", True))
+    page.save_profile()
+    assert importing.mappings(tutor_workspace)["Fiera con note"]["title"] == "Note"
+    wizard.back()
+    assert wizard.use_file(DATA / "fiera_2026_excel_cp1252.csv")  # a new start: the automatic mapping
+    wizard.next()
+    assert wizard.columns["title"] != notes
+    at = page.profile_combo.findData("Fiera con note")
+    assert at > 0
+    page.profile_combo.setCurrentIndex(at)
+    page.profile_combo.activated.emit(at)
+    assert wizard.columns["title"] == notes and page.combo(notes).currentData() == "title"
