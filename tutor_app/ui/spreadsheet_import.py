@@ -405,7 +405,7 @@ class PreviewPage(QWizardPage):
         self.only_valid.setChecked(False)
         self.totals_label.setText(self.tr("Reading the file…"))
         self.why_label.clear()
-        self.stop_button.setEnabled(True)
+        self.stop_button.show()
         assert self.w.header is not None
         path, overrides, ws = self.w.header.info.path, self.w.overrides(), self.w.ctx.ws
 
@@ -426,12 +426,12 @@ class PreviewPage(QWizardPage):
             self.w.task.cancel()
             self.w.task = None
         self.progress.hide()
-        self.stop_button.setEnabled(False)
+        self.stop_button.hide()
         self.totals_label.setText(self.tr("Dry run stopped: nothing was written."))
         self._update_state()
 
     def stopped(self, exc: BaseException) -> None:
-        self.stop_button.setEnabled(False)
+        self.stop_button.hide()
         if isinstance(exc, TutorError):
             self.totals_label.setText(known_error_text(exc))
         else:
@@ -443,7 +443,7 @@ class PreviewPage(QWizardPage):
         self.w.task = None
         self.w.plan = plan
         self.progress.hide()
-        self.stop_button.setEnabled(False)
+        self.stop_button.hide()
         self.model.set_rows(rows, plan.path.name)
         self.table.resizeColumnsToContents()
         lang = self.w.lang
