@@ -2983,6 +2983,31 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
       <translation>Change the selected cell</translation>
     </message>
   </context>
+<context>
+  <name>NewDossierDialog</name>
+  <message>
+    <source>&amp;Create investor</source>
+    <translation type="unfinished" />
+  </message>
+  <message numerus="yes">
+    <source>%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.</source>
+    <translation>
+      <numerusform>%1 (%2) is here already, in %n dossier. Press Create investor again to make another.</numerusform>
+      <numerusform>%1 (%2) is here already, in %n dossiers. Press Create investor again to make another.</numerusform>
+    </translation>
+  </message>
+</context>
+<context>
+  <name>MainWindow</name>
+  <message>
+    <source>New in&amp;vestor…</source>
+    <translation type="unfinished" />
+  </message>
+  <message>
+    <source>Investor created: New dossier (Ctrl+N) finds it.</source>
+    <translation type="unfinished" />
+  </message>
+</context>
   <context>
     <name>DossierListPage</name>
     <message numerus="yes">

@@ -2978,6 +2978,31 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Da</translation>
     </message>
 </context>
+<context>
+    <name>NewDossierDialog</name>
+    <message>
+        <source>&amp;Create investor</source>
+        <translation>&amp;Crea investitore</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.</source>
+        <translation>
+            <numerusform>%1 (%2) c&apos;è già, in %n dossier. Premi di nuovo Crea investitore per crearne un altro.</numerusform>
+            <numerusform>%1 (%2) c&apos;è già, in %n dossier. Premi di nuovo Crea investitore per crearne un altro.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>New in&amp;vestor…</source>
+        <translation>Nuovo in&amp;vestitore…</translation>
+    </message>
+    <message>
+        <source>Investor created: New dossier (Ctrl+N) finds it.</source>
+        <translation>Investitore creato: Nuovo dossier (Ctrl+N) lo trova.</translation>
+    </message>
+</context>
     <context>
         <name>DossierListPage</name>
         <message numerus="yes">

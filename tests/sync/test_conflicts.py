@@ -42,6 +42,8 @@ def test_the_same_field_edited_twice_offline_is_a_conflict_shown_to_both(
     [seen_by_mario] = conflicts.list_conflicts(mario.ws)
     assert seen_by_mario.kind is ConflictKind.FIELD
     assert seen_by_mario.headline == "Riunione del 12/03/2026, campo Decisioni: la tua versione / l'altra versione"
+    [in_english] = conflicts.list_conflicts(mario.ws, lang="en")  # the inbox speaks the viewer's language
+    assert in_english.headline == "Meeting of 12/03/2026, field Decisions: your version / the other version"
     assert (seen_by_mario.mine, seen_by_mario.theirs, seen_by_mario.mine_kept) == (
         "Versione di Mario", "Versione di Anna", False)
     [seen_by_anna] = conflicts.list_conflicts(anna.ws)

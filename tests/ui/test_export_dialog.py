@@ -31,10 +31,10 @@ def test_dossier_preview_then_save(
     values: list[int] = []
     dialog.progress.valueChanged.connect(values.append)
     dialog.generate()
-    assert dialog.running or dialog.result is not None  # the GUI thread did not do the work
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    assert dialog.running or dialog.report is not None  # the GUI thread did not do the work
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
     assert dialog.document.status() == QPdfDocument.Status.Ready
-    assert dialog.document.pageCount() == dialog.result.pages >= 3
+    assert dialog.document.pageCount() == dialog.report.pages >= 3
     assert values and values[-1] == 1000
     assert dialog.save_button.isEnabled() and dialog.progress.isHidden()
     target = tmp_path / "chosen" / "mine"
@@ -55,11 +55,11 @@ def test_portfolio_with_filters_sections_and_english(qtbot: pytest.FixtureReques
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.sections["upcoming"].setChecked(False)
     dialog.generate()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
     from pypdf import PdfReader
 
-    assert dialog.result is not None
-    text = "\n".join(page.extract_text() for page in PdfReader(dialog.result.path).pages)
+    assert dialog.report is not None
+    text = "\n".join(page.extract_text() for page in PdfReader(dialog.report.path).pages)
     assert "PORTFOLIO REPORT" in text and "Upcoming working-table" not in text
     for key in dialog.sections:
         dialog.sections[key].setChecked(False)
@@ -84,7 +84,7 @@ def test_cancel_stops_the_work_and_closing_leaves_nothing(
         lambda: not dialog.running and "Cancelled" in dialog.status.text(),  # type: ignore[attr-defined]
         timeout=20_000,
     )
-    assert dialog.result is None and not dialog.save_button.isEnabled()
+    assert dialog.report is None and not dialog.save_button.isEnabled()
     assert list(folder.iterdir()) == []  # no half-written preview
     dialog.reject()
     assert not folder.exists() and not _export_threads()
@@ -98,7 +98,7 @@ def test_screenshot_of_the_dialog(qtbot: pytest.FixtureRequest, demo_workspace: 
     dialog.resize(1100, 760)
     dialog.show()
     dialog.generate()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
     qtbot.wait(200)  # type: ignore[attr-defined]
     shot = tmp_path / "export_dialog.png"
     assert dialog.grab().save(str(shot))
@@ -133,9 +133,9 @@ def test_control_fields_reach_the_pdf_and_unprintable_characters_are_listed(
             dialog.distribution.setPlainText("Giunta regionale\n\nSUAP di Vimercate\n")
             dialog.signatory.setText("Laura Verdi")
             dialog.generate()
-            qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)  # type: ignore[attr-defined]
-            assert dialog.result is not None
-            text = "\n".join(page.extract_text() for page in PdfReader(dialog.result.path).pages)
+            qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
+            assert dialog.report is not None
+            text = "\n".join(page.extract_text() for page in PdfReader(dialog.report.path).pages)
             mark = "RISERVATO" if language == "it" else "CONFIDENTIAL"
             for expected in (mark, "R1.2026.0000042", "Giunta regionale", "SUAP di Vimercate", "Laura Verdi"):
                 assert expected in text, expected
@@ -154,5 +154,5 @@ def test_a_control_field_too_long_is_said_and_nothing_starts(qtbot: pytest.Fixtu
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.protocol.setText("9" * 201)
     dialog.generate()
-    assert not dialog.running and dialog.result is None
+    assert not dialog.running and dialog.report is None
     assert dialog.status.text() == "Protocol no.: The text is too long."  # the suite runs in English

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.conftest import TODAY
 from tests.sync.helpers import Client, TestServer
 from tests.ui.conftest import OpenApp, wait_loaded
-from tutor_app.services import dossiers
+from tutor_app.services import dossiers, investors
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.app import TutorApp
 from tutor_app.ui.new_dossier import FIND, NEW, STEP_INVESTOR, STEP_PROJECT, NewDossierDialog
@@ -305,3 +305,46 @@ def test_closing_the_dialog_with_something_typed_asks_first(
     answer[0] = QMessageBox.StandardButton.Discard
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.created_id is None
+
+
+def test_file_new_investor_makes_an_investor_with_its_contacts_and_new_dossier_finds_it(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace
+) -> None:
+    ws = tutor_workspace
+    dossiers.create_investor(ws, name="Rossi S.p.A.", country="IT")
+    window = open_app(ws).window
+    assert window.new_investor_action.text() == "Nuovo in&vestitore…"
+    made: list[str | None] = []
+
+    def drive(dialog: NewDossierDialog) -> None:
+        assert dialog.investor_only and dialog.windowTitle() == "Nuovo investitore"
+        assert dialog.investor_views.currentIndex() == NEW and not dialog.next_button.isVisible()
+        assert dialog.create_button.isVisible() and dialog.create_button.text() == "&Crea investitore"
+        assert QApplication.focusWidget() is dialog.investor_fields["name"].editor
+        type_into(qtbot, dialog.investor_fields["name"].editor, "rossi spa")
+        dialog.investor_fields["country"].set_value("IT")
+        type_into(qtbot, dialog.contacts[0]["name"].editor, "Ada Rossi")
+        dialog.create_button.click()  # the same company twice is pointed out first
+        assert dialog.created_id is None and dialog.duplicate.isVisible()
+        assert "Rossi S.p.A." in dialog.duplicate_label.text() and not dialog.use_existing_button.isVisible()
+        dialog.investor_fields["name"].editor.selectAll()
+        type_into(qtbot, dialog.investor_fields["name"].editor, "Bianchi GmbH")
+        dialog.investor_fields["country"].set_value("DE")
+        dialog.create_button.click()
+
+    errors = with_dialog(qtbot, drive)
+    made.append(window.new_investor())
+    assert not errors, errors
+    [investor_id] = made
+    assert investor_id is not None
+    [choice] = [c for c in investors.investor_choices(ws) if c.id == investor_id]
+    assert (choice.name, choice.country, choice.dossiers) == ("Bianchi GmbH", "DE", 0)
+    with ws.store.read() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("SELECT name FROM contacts WHERE investor_id = :i AND deleted = 0"),
+                            {"i": investor_id}).scalars().all() == ["Ada Rossi"]
+    found = NewDossierDialog(window.ctx, window)  # and the next dossier finds it as it is typed
+    qtbot.addWidget(found)
+    type_into(qtbot, found.search, "bianchi")
+    assert found.model.rowCount() == 1 and found.model.row_at(0).id == investor_id

@@ -95,6 +95,13 @@ def test_every_page_shows_every_control_at_1093_by_614(qtbot: Any, open_app: Ope
     assert not _cut(window), _cut(window)
     header = window.list_page.table.horizontalHeader()
     assert header.sectionSize(COL_COUNTRY) >= header.sectionSizeHint(COL_COUNTRY)  # "Country" was clipped
+    table = window.list_page.table
+    assert table.horizontalScrollBar().maximum() == 0, "the dossier list scrolls sideways"
+    window.show_dashboard()
+    qtbot.wait(50)
+    assert not _cut(window), ("dashboard", _cut(window))
+    window.show_list()
+    qtbot.wait(50)
     rows = [window.list_page.model.row_at(n) for n in range(window.list_page.model.rowCount())]
     longest = max(rows, key=lambda r: len(r.investor) + len(r.phase or ""))
     window.open_dossier(longest.id, "overview")
@@ -107,6 +114,12 @@ def test_every_page_shows_every_control_at_1093_by_614(qtbot: Any, open_app: Ope
         assert not _cut(window), (tab, _cut(window))
     overview = window.dossier_page.overview.findChild(QScrollArea)
     assert overview.horizontalScrollBar().maximum() == 0  # a long form scrolls down, never sideways
+    window.dossier_page.show_tab("timeline")
+    qtbot.wait(50)
+    from tutor_app.ui.dossier.timeline import COL_M_PLACE
+
+    meetings = window.dossier_page.timeline.view.horizontalHeader()
+    assert meetings.sectionSize(COL_M_PLACE) >= 100, "the meeting list's Place column is too narrow"
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -6,6 +6,7 @@ after a sync, seen on a second laptop."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
 from tests.sync.helpers import Client
 from tests.ui.conftest import OpenApp
+from tutor_app.domain.errors import ValidationError
 from tutor_app.domain.permit_catalogue import CUSTOM_CODE
 from tutor_app.services import aftercare, dossiers, meetings, permits, recycle_bin
 from tutor_app.services.workspace import Workspace
@@ -276,3 +278,31 @@ def test_a_note_deleted_and_synced_is_undone_in_the_window_and_back_on_the_secon
     anna.sync()
     assert [n.id for n in dossiers.get_dossier(anna.ws, project).notes] == [note]
     assert QApplication.focusWidget() is not None
+
+
+def test_a_phase_taken_back_on_the_overview_goes_to_the_bin_and_ctrl_z_brings_it_back(
+        qtbot: Any, open_app: OpenApp, dossier_ws: tuple[Workspace, dict[str, str]]) -> None:
+    ws, ids = dossier_ws
+    dossiers.advance_phase(ws, ids["project"], "assistance", date(2026, 11, 26))
+    window, page = _open(qtbot, open_app, ws, ids["project"], "overview")
+    [entry] = [e for e in dossiers.get_dossier(ws, ids["project"]).phases if e.phase == "assistance"]
+    page.overview.stepper.undo_requested.emit(entry.id)  # the stepper's "Undo: the project is not in …"
+    _settle(qtbot, page)
+    assert [e.phase for e in dossiers.get_dossier(ws, ids["project"]).phases] == ["lead"]
+    assert window.undo.message.text.text().startswith("Nel cestino: Fase")
+    assert [r.row_id for r in recycle_bin.list_deleted(ws)] == [entry.id]
+    _ctrl_z(qtbot, page.overview.stepper.buttons[next(iter(page.overview.stepper.buttons))])
+    _settle(qtbot, page)
+    assert {e.phase for e in dossiers.get_dossier(ws, ids["project"]).phases} == {"lead", "assistance"}
+    assert recycle_bin.list_deleted(ws) == []
+
+
+def test_a_phase_entered_again_since_its_delete_does_not_come_back_twice(
+        dossier_ws: tuple[Workspace, dict[str, str]]) -> None:
+    ws, ids = dossier_ws
+    first = dossiers.advance_phase(ws, ids["project"], "assistance", date(2026, 11, 26))
+    recycle_bin.delete(ws, "phase_entries", first)
+    dossiers.advance_phase(ws, ids["project"], "assistance", date(2026, 11, 27))
+    with pytest.raises(ValidationError):
+        recycle_bin.restore(ws, "phase_entries", first)
+    assert [e.phase for e in dossiers.get_dossier(ws, ids["project"]).phases].count("assistance") == 1

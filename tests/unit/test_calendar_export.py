@@ -14,7 +14,7 @@ from sqlalchemy import text
 from tests.conftest import TODAY
 from tutor_app.cli.main import main
 from tutor_app.domain.schema import parse_instant
-from tutor_app.services import meetings
+from tutor_app.services import meetings, recycle_bin
 from tutor_app.services.calendar_export import PAST_DAYS, calendar_projects, export_calendar
 from tutor_app.services.home import my_project_ids
 from tutor_app.services.workspace import Workspace
@@ -42,7 +42,8 @@ def test_the_calendar_holds_my_meetings_and_open_legal_deadlines_only(demo_works
             "AND legal_due_on IS NOT NULL")) if pid in mine}
     assert mine and mine < every, "the demo's tutor follows some dossiers, not all"
     result = export_calendar(ws, tmp_path / "mine.ics")
-    events = _events(result.path)
+    events = {uid: e for uid, e in _events(result.path).items()
+              if e.get("status") != "CANCELLED"}  # type: ignore[attr-defined]
     assert (result.meetings, result.deadlines) == (len(want_meetings), len(want_permits))
     assert set(events) == {f"meeting-{m}@tutor.invest-lombardy" for m in want_meetings} | {
         f"permit-deadline-{p}@tutor.invest-lombardy" for p in want_permits}
@@ -69,6 +70,29 @@ def test_a_re_export_updates_the_same_events_and_an_unchanged_one_is_the_same_fi
     assert after[moved_uid].decoded("dtstart") == starts  # type: ignore[attr-defined]
     assert int(after[moved_uid]["sequence"]) >= int(before[moved_uid]["sequence"])  # type: ignore[index]
     assert after[moved_uid]["last-modified"].dt > before[moved_uid]["last-modified"].dt  # type: ignore[index]
+
+
+def test_a_meeting_and_a_permit_deleted_after_an_export_are_cancelled_with_the_same_uid(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    ws = demo_workspace
+    first = _events(export_calendar(ws, tmp_path / "before.ics").path)
+    meeting_uid = next(uid for uid, e in first.items()
+                       if uid.startswith("meeting-") and e.get("status") != "CANCELLED")  # type: ignore[attr-defined]
+    permit_uid = next(uid for uid, e in first.items()
+                      if uid.startswith("permit-deadline-") and e.get("status") != "CANCELLED")  # type: ignore[attr-defined]
+    # edited just before the export: the delete falls in the same minute, and must still outrank it
+    meetings.update_meeting(ws, meeting_uid.removeprefix("meeting-").split("@")[0], place="Sala B")
+    first = _events(export_calendar(ws, tmp_path / "before.ics").path)
+    recycle_bin.delete(ws, "meetings", meeting_uid.removeprefix("meeting-").split("@")[0])
+    recycle_bin.delete(ws, "permit_items", permit_uid.removeprefix("permit-deadline-").split("@")[0])
+    result = export_calendar(ws, tmp_path / "after.ics")
+    after = _events(result.path)
+    for uid in (meeting_uid, permit_uid):  # Outlook takes it out on the next import
+        assert str(after[uid]["status"]) == "CANCELLED"  # type: ignore[index]
+        assert int(after[uid]["sequence"]) > int(first[uid]["sequence"])  # type: ignore[index]
+        assert first[uid].get("status") != "CANCELLED"  # type: ignore[attr-defined]
+    live = [e for e in after.values() if e.get("status") != "CANCELLED"]  # type: ignore[attr-defined]
+    assert result.meetings + result.deadlines == len(live)  # the counts say what is in the diary
 
 
 def test_one_dossier_only_and_english_words(demo_workspace: Workspace, tmp_path: Path) -> None:

@@ -7,6 +7,10 @@ LAST-MODIFIED come from the record's last change (a moved meeting has a higher S
 export of unchanged data is the same file, byte for byte). Meetings are timed events in UTC
 (an hour long: a meeting has no end in the dossier); a permit's legal deadline is an all-day
 event on its last day. The file is written through ``tutor_app.files`` (all or nothing).
+
+A meeting or a permit item deleted since (a tombstone) is still exported, as the same UID with
+STATUS:CANCELLED and a higher SEQUENCE: Outlook then takes the event out of the calendar on the
+next import, where leaving it out of the file would leave it there for ever.
 """
 
 from __future__ import annotations
@@ -86,7 +90,11 @@ def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
         deadlines = _deadlines(conn, wanted, projects, lang)
     for event in (*meetings, *deadlines):
         cal.add_component(event)
-    return cal, len(meetings), len(deadlines)
+    return cal, _live(meetings), _live(deadlines)
+
+
+def _live(events: Sequence[Event]) -> int:
+    return sum(1 for e in events if e.get("status") != "CANCELLED")
 
 
 def export_calendar(ws: Workspace, out: Path, project_id: str | None = None, lang: str = "it",
@@ -109,11 +117,14 @@ def _sequence(updated_at: str) -> int:
     return max(0, int((parse_instant(updated_at) - _SEQUENCE_EPOCH).total_seconds() // 60))
 
 
-def _stamps(event: Event, updated_at: str) -> None:
+def _stamps(event: Event, updated_at: str, deleted: bool = False) -> None:
     changed = parse_instant(updated_at).astimezone(UTC).replace(microsecond=0)
     event.add("dtstamp", changed)  # with no METHOD REQUEST, the same as LAST-MODIFIED (RFC 5545 3.8.7.2)
     event.add("last-modified", changed)
-    event.add("sequence", _sequence(updated_at))
+    # a delete in the same minute as the last edit still outranks the event already imported
+    event.add("sequence", _sequence(updated_at) + (1 if deleted else 0))
+    if deleted:
+        event.add("status", "CANCELLED")
 
 
 def _describe(lines: list[tuple[str, str | None]]) -> str:
@@ -124,9 +135,9 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
               lang: str) -> list[Event]:
     since = datetime(start.year, start.month, start.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
     events = []
-    for mid, pid, table, at, place, agenda, participants, updated in conn.execute(text(
-            "SELECT id, project_id, \"table\", starts_at, place, agenda, participants, updated_at FROM meetings "
-            "WHERE deleted = 0 AND starts_at >= :since ORDER BY starts_at, id"), {"since": since}):
+    for mid, pid, table, at, place, agenda, participants, updated, deleted in conn.execute(text(
+            "SELECT id, project_id, \"table\", starts_at, place, agenda, participants, updated_at, deleted "
+            "FROM meetings WHERE starts_at >= :since ORDER BY starts_at, id"), {"since": since}):
         if pid not in wanted or pid not in projects:
             continue
         code, title, investor = projects[pid]
@@ -147,7 +158,7 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
             (_word("agenda", lang), agenda), (_word("participants", lang), participants)]))
         event.add("categories", [table_label])
         event.add("transp", "OPAQUE")
-        _stamps(event, updated)
+        _stamps(event, updated, bool(deleted))
         events.append(event)
     return events
 
@@ -155,10 +166,9 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
 def _deadlines(conn: Connection, wanted: set[str], projects: dict[str, tuple[str, str, str]],
                lang: str) -> list[Event]:
     events = []
-    for iid, pid, name, authority, due, updated in conn.execute(text(
-            "SELECT id, project_id, name, authority, legal_due_on, updated_at FROM permit_items "
-            "WHERE deleted = 0 AND status = 'submitted' AND legal_due_on IS NOT NULL "
-            "ORDER BY legal_due_on, id")):
+    for iid, pid, name, authority, due, updated, deleted in conn.execute(text(
+            "SELECT id, project_id, name, authority, legal_due_on, updated_at, deleted FROM permit_items "
+            "WHERE status = 'submitted' AND legal_due_on IS NOT NULL ORDER BY legal_due_on, id")):
         if pid not in wanted or pid not in projects:
             continue
         code, title, investor = projects[pid]
@@ -172,6 +182,6 @@ def _deadlines(conn: Connection, wanted: set[str], projects: dict[str, tuple[str
             (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
             (_word("authority", lang), authority), (_word("deadline", lang), _word("legal_term", lang))]))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
-        _stamps(event, updated)
+        _stamps(event, updated, bool(deleted))
         events.append(event)
     return events

@@ -57,20 +57,38 @@ class ConflictView:
     edited: str | None = None  # a dossier deleted while one of its records was edited: that record
     # The import of a bundle that had taken this change's id with other values (bundle_text's label).
     bundle: dict[str, Any] | None = None
+    lang: str = "it"  # the language of the words above and of the headline
 
     @property
     def headline(self) -> str:
-        where = f"{self.subject}, campo {self.field_label}" if self.field else self.subject
+        """The inbox's title of the record, in the viewer's language."""
+        lang = self.lang
+        where = (_HEADLINES["field"][lang == "en"].format(subject=self.subject, field=self.field_label)
+                 if self.field else self.subject)
         if self.bundle is not None:
-            name = bundle_text.bundle_name(self.bundle)
-            if self.kind is ConflictKind.REJECTED:
-                return f"{where}: modifica non applicata, il suo identificativo era già usato da {name}"
-            return f"{where}: {name} ha scritto un altro valore con lo stesso identificativo di questa modifica"
+            name = bundle_text.bundle_name(self.bundle, lang)
+            key = "bundle_rejected" if self.kind is ConflictKind.REJECTED else "bundle_wrote"
+            return _HEADLINES[key][lang == "en"].format(where=where, bundle=name)
         if self.kind is ConflictKind.DELETE_EDIT:
-            return f"{where}: eliminato mentre veniva modificato" + (f" ({self.edited})" if self.edited else "")
+            return (_HEADLINES["deleted"][lang == "en"].format(where=where)
+                    + (f" ({self.edited})" if self.edited else ""))
         if self.kind is ConflictKind.REJECTED:
-            return f"{where}: modifica rifiutata ({reason_text(self.reason)})"
-        return f"{where}: la tua versione / l'altra versione"
+            return _HEADLINES["rejected"][lang == "en"].format(
+                where=where, reason=reason_text(self.reason, lang=lang))
+        return _HEADLINES["versions"][lang == "en"].format(where=where)
+
+
+# The inbox's headlines: key -> (Italian, English).
+_HEADLINES: dict[str, tuple[str, str]] = {
+    "field": ("{subject}, campo {field}", "{subject}, field {field}"),
+    "bundle_rejected": ("{where}: modifica non applicata, il suo identificativo era già usato da {bundle}",
+                        "{where}: change not applied, its identifier was already used by {bundle}"),
+    "bundle_wrote": ("{where}: {bundle} ha scritto un altro valore con lo stesso identificativo di questa modifica",
+                     "{where}: {bundle} wrote another value with the same identifier as this change"),
+    "deleted": ("{where}: eliminato mentre veniva modificato", "{where}: deleted while it was being edited"),
+    "rejected": ("{where}: modifica rifiutata ({reason})", "{where}: change refused ({reason})"),
+    "versions": ("{where}: la tua versione / l'altra versione", "{where}: your version / the other version"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +115,8 @@ class RejectionView:
     rejected_at: str
 
 
-def list_conflicts(ws: Workspace, include_resolved: bool = False) -> list[ConflictView]:
+def list_conflicts(ws: Workspace, include_resolved: bool = False, lang: str = "it") -> list[ConflictView]:
+    """The conflicts inbox, newest first, in ``lang`` (the record, the field, the values)."""
     me = ws.tutor_id
     with ws.store.read() as conn:
         rows = conn.execute(text(
@@ -112,23 +131,24 @@ def list_conflicts(ws: Workspace, include_resolved: bool = False) -> list[Confli
             mine, theirs = (kept, lost) if mine_kept else (lost, kept)
             views.append(ConflictView(
                 id=r["id"], kind=ConflictKind(r["kind"]), project_id=r["project_id"], project_code=r["project_code"],
-                subject=describe(conn, r["table_name"], r["row_id"]), field=r["field"],
-                field_label=label_of(r["field"]) if r["field"] else "",
-                mine=show(r["table_name"], r["field"], mine), theirs=show(r["table_name"], r["field"], theirs),
+                subject=describe(conn, r["table_name"], r["row_id"], lang), field=r["field"],
+                field_label=label_of(r["field"], lang) if r["field"] else "",
+                mine=show(r["table_name"], r["field"], mine, lang),
+                theirs=show(r["table_name"], r["field"], theirs, lang),
                 mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=names.get(r["kept_by"]),
                 lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"]),
-                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"]),
-                bundle=bundle_text.reason_label(r["reason"])))
+                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"], lang),
+                bundle=bundle_text.reason_label(r["reason"]), lang=lang))
     return views
 
 
-def _edited_record(conn: Any, kind: str, table: str, reason: str | None) -> str | None:
+def _edited_record(conn: Any, kind: str, table: str, reason: str | None, lang: str = "it") -> str | None:
     """The record edited while its dossier was deleted: the server names it ``table:id`` in the
     reason of a delete-vs-edit record on the project (server revision 0004)."""
     if kind != ConflictKind.DELETE_EDIT.value or table != "projects" or not reason or ":" not in reason:
         return None
     child, row_id = reason.split(":", 1)
-    return describe(conn, child, row_id) if child in schema.ENTITY_BY_TABLE else None
+    return describe(conn, child, row_id, lang) if child in schema.ENTITY_BY_TABLE else None
 
 
 def resolve_conflict(ws: Workspace, conflict_id: str, choice: Choice, merged: Any = None) -> None:

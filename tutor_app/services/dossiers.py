@@ -176,11 +176,23 @@ def create_dossier(ws: Workspace, *, investor: str | NewInvestor, phase: Phase |
             investor_id = investor
             w.current(schema.INVESTORS, investor_id)
         else:
-            fields, contacts = checked
-            investor_id = w.create(schema.INVESTORS, fields)
-            for contact in contacts:
-                w.create(schema.CONTACTS, {**contact, "investor_id": investor_id})
+            investor_id = _write_new_investor(w, *checked)
         return _create_project(ws, w, investor_id, phase, entered_on, True, dict(values))
+
+
+def create_new_investor(ws: Workspace, investor: NewInvestor) -> str:
+    """An investor with its contacts and no dossier yet (File ▸ New investor…), in one
+    transaction; a refused value writes nothing (named as ``check_new_investor`` names it)."""
+    checked = _new_investor_fields(investor)
+    with ws.store.write() as w:
+        return _write_new_investor(w, *checked)
+
+
+def _write_new_investor(w: Writer, fields: dict[str, Any], contacts: list[dict[str, Any]]) -> str:
+    investor_id = w.create(schema.INVESTORS, fields)
+    for contact in contacts:
+        w.create(schema.CONTACTS, {**contact, "investor_id": investor_id})
+    return investor_id
 
 
 def start_checklist(w: Writer, project_id: str, kind: ProjectKind, function: BusinessFunction) -> list[str]:

@@ -61,21 +61,25 @@ if TYPE_CHECKING:
     from tutor_app.services.saved_views import ListView
 
 FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
+# Sized for a 1366×768 laptop at 125 % (about 850 px for the table): the title stretches into what
+# is left, and a longer text is elided (its whole value is the cell's tooltip).
 COLUMN_WIDTHS = {
-    COL_CODE: 112,
-    COL_TITLE: 240,
-    COL_INVESTOR: 165,
-    COL_COUNTRY: 50,
-    COL_SECTOR: 112,
-    COL_PHASE: 150,
-    COL_STATUS: 82,
-    COL_CAPEX: 100,
-    COL_HIRES: 64,
+    COL_CODE: 104,
+    COL_TITLE: 200,
+    COL_INVESTOR: 130,
+    COL_COUNTRY: 40,
+    COL_SECTOR: 90,
+    COL_PHASE: 110,
+    COL_STATUS: 64,
+    COL_CAPEX: 80,
+    COL_HIRES: 48,
     COL_PLACE: 150,
     COL_TUTOR: 120,
-    COL_DEADLINE: 100,
+    COL_DEADLINE: 84,
     COL_PENDING: 26,
 }
+# The columns whose title must show whole (a short title: "Paese"); the others elide theirs.
+WHOLE_TITLES = (COL_COUNTRY, COL_PENDING)
 # Shown through the header's context menu; the title column takes whatever width is left.
 HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
 
@@ -206,8 +210,10 @@ class DossierListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        for column, width in COLUMN_WIDTHS.items():  # never narrower than the column's own title
-            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)) if column in WHOLE_TITLES
+                                 else width)
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)

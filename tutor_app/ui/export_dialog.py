@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.project_id = project_id
-        self.result: ReportResult | None = None
+        self.report: ReportResult | None = None
         self.saved_to: Path | None = None
         self.warnings: list[str] = []  # fields with characters no font can print, after a run
         self._thread: threading.Thread | None = None
@@ -320,7 +320,7 @@ class ExportDialog(QDialog):
     @Slot(object)
     def _on_done(self, result: ReportResult) -> None:
         self._finish_run()
-        self.result = result
+        self.report = result
         self.document.load(str(result.path))
         self.view.pageNavigator().jump(0, QPointF(), 0)
         status = self.tr("%n page(s), ready to save.", "", result.pages)
@@ -360,7 +360,7 @@ class ExportDialog(QDialog):
     @Slot()
     def save(self) -> None:
         """Ask where, then copy the previewed PDF there (all at once: no half-written file)."""
-        if self.result is None:
+        if self.report is None:
             return
         start = str(Path.home() / self.suggested_name())
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), start, self.tr("PDF files (*.pdf)"))
@@ -369,7 +369,7 @@ class ExportDialog(QDialog):
         target = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
         try:
             with atomic_file(target) as temp:
-                shutil.copyfile(self.result.path, temp)
+                shutil.copyfile(self.report.path, temp)
         except TutorError as exc:
             QMessageBox.warning(self, self.tr("Save PDF"), known_error_text(exc))
             return
@@ -381,7 +381,7 @@ class ExportDialog(QDialog):
 
     def _close_document(self) -> None:
         self.document.close()
-        self.result = None
+        self.report = None
 
     def done(self, code: int) -> None:
         """Closing stops a running export and removes the temporary files."""

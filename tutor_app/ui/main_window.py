@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         self.new_dossier_action = file_menu.addAction(self.tr("&New dossier…"), self.new_dossier)
         self.new_dossier_action.setObjectName("newDossierAction")
         self.new_dossier_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_investor_action = file_menu.addAction(self.tr("New in&vestor…"), self.new_investor)
+        self.new_investor_action.setObjectName("newInvestorAction")
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("Export &PDF…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -630,6 +632,15 @@ class MainWindow(QMainWindow):
         self.list_page.load()  # a new row: the list is read again (on a worker)
         self.open_dossier(project_id, "overview")
         return project_id
+
+    def new_investor(self) -> str | None:
+        """File ▸ New investor…: an investor with its contacts, found then by every new dossier."""
+        from tutor_app.ui.new_dossier import open_new_investor
+
+        investor_id = open_new_investor(self.ctx, self)
+        if investor_id is not None:
+            self.statusBar().showMessage(self.tr("Investor created: New dossier (Ctrl+N) finds it."), 8000)
+        return investor_id
 
     def export_pdf(self, project_id: str | None = None) -> None:
         dialog_class = export_dialog_class()

@@ -65,14 +65,16 @@ def country_choices(lang: str) -> list[tuple[str, str]]:
 
 
 class NewDossierDialog(QDialog):
-    """Accepted once the dossier exists: ``created_id`` is its id."""
+    """Accepted once the dossier exists: ``created_id`` is its id. With ``investor_only`` it is
+    File ▸ New investor…: the new-investor form alone, and ``created_id`` is the investor's."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, investor_only: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.lang = ctx.lang
-        self.setObjectName("newDossierDialog")
-        self.setWindowTitle(self.tr("New dossier"))
+        self.investor_only = investor_only
+        self.setObjectName("newInvestorDialog" if investor_only else "newDossierDialog")
+        self.setWindowTitle(self.tr("New investor") if investor_only else self.tr("New dossier"))
         self.created_id: str | None = None
         self.choices = investors.investor_choices(ctx.ws)
         self.chosen: InvestorChoice | None = None
@@ -113,6 +115,20 @@ class NewDossierDialog(QDialog):
         self._search_changed()
         self._show_step(STEP_INVESTOR)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        if investor_only:
+            self._investor_only()
+
+    def _investor_only(self) -> None:
+        """The new-investor form is the whole dialog: no steps, no search, one button that makes it."""
+        self.start_new_investor()
+        for widget in (self.steps, self.find_button, self.back_button, self.next_button):
+            widget.hide()
+        self.create_button.setText(self.tr("&Create investor"))
+        self.create_button.show()
+        self.create_button.setDefault(True)
+        self.create_button.clicked.disconnect()
+        self.create_button.clicked.connect(self.create_investor)
+        self.use_existing_button.hide()  # nothing to use it for: the investor is there already
 
     # -- step one: the investor -----------------------------------------------------------------
 
@@ -469,6 +485,36 @@ class NewDossierDialog(QDialog):
 
     # -- creating -------------------------------------------------------------------------------
 
+    def create_investor(self) -> None:
+        """File ▸ New investor…: the investor and its contacts, once a duplicate was pointed out."""
+        self._clear_errors()
+        try:
+            investor = self._new_investor_values()
+            dossiers.check_new_investor(investor)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        same = self._same_as_typed()
+        key = same[0].key if same else None
+        if same and self._duplicate_of != key:  # said once: a second press makes another one all the same
+            self._duplicate_of = key
+            first = same[0]
+            self.duplicate_label.setText(
+                self.tr("%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.",
+                        "", first.dossiers)
+                .replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
+            self.duplicate.show()
+            return
+        try:
+            self.created_id = self.ctx.edit(None, dossiers.create_new_investor, investor)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        except TutorError as exc:
+            show_known_error(self, exc)
+            return
+        self.accept()
+
     def create_dossier(self) -> None:
         self._clear_errors()
         try:
@@ -564,5 +610,12 @@ def _html(text: str) -> str:
 def open_new_dossier(ctx: AppContext, parent: QWidget | None) -> str | None:
     """Show the dialog; the new dossier's id, or None when it was cancelled."""
     dialog = NewDossierDialog(ctx, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.created_id if accepted else None
+
+
+def open_new_investor(ctx: AppContext, parent: QWidget | None) -> str | None:
+    """File ▸ New investor…: the new investor's id, or None when it was cancelled."""
+    dialog = NewDossierDialog(ctx, parent, investor_only=True)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.created_id if accepted else None

@@ -245,7 +245,7 @@ class ConflictsDialog(QDialog):
         from tutor_app.services import conflicts
 
         ws = self.ctx.ws
-        self.model.set_rows(conflicts.list_conflicts(ws))
+        self.model.set_rows(conflicts.list_conflicts(ws, lang=self.ctx.lang))
         self.rejections.set_rows(conflicts.list_rejections(ws, self.ctx.lang))
         _fit_columns(self.table, COL_C_WHO)
         _fit_columns(self.rejection_table, COL_R_REASON, widest=420)

@@ -67,11 +67,11 @@ class ContactDialog(QDialog):
             else:
                 self.ctx.edit(self.project_id, dossiers.update_contact, self.contact.id, **self.values())
         except ValidationError as exc:
-            field = self.fields.get(exc.field)
-            if field is None:
+            refused = self.fields.get(exc.field)
+            if refused is None:
                 raise
-            field.show_error(validation_text(exc))
-            field.editor.setFocus()
+            refused.show_error(validation_text(exc))
+            refused.editor.setFocus()
             return
         self.accept()
 

@@ -223,7 +223,7 @@ class OverviewTab(QWidget):
 
     def _undo_phase(self, entry_id: str) -> None:
         assert self.dossier is not None
-        self.ctx.edit(self.dossier.id, dossiers.undo_phase, entry_id)
+        self.ctx.delete(self.dossier.id, "phase_entries", entry_id)  # to the recycle bin: Ctrl+Z brings it back
         self.saved.emit({"phase": None})
 
 

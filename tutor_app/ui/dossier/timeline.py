@@ -79,8 +79,11 @@ class TimelineTab(QWidget):
         self.view = record_table(self.model, "meetingTable", self.tr("Meetings"), self.fontMetrics().height() + 10)
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
-        header.resizeSection(COL_M_WHEN, 112)
-        header.resizeSection(COL_M_TABLE, 130)
+        # narrow enough that Place keeps a readable width on a 1366×768 screen at 125 %; a long
+        # table name is elided (its colour swatch says it too)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.resizeSection(COL_M_WHEN, 108)
+        header.resizeSection(COL_M_TABLE, 92)
         header.setSectionResizeMode(COL_M_PLACE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_M_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(self._selected)
@@ -102,7 +105,7 @@ class TimelineTab(QWidget):
         if state is not None:
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([420, 740])  # the meeting editor's two columns get the room
+            self.splitter.setSizes([490, 670])  # the meeting editor's two columns get the room
 
     def save_state(self) -> None:
         self.ctx.settings.set_state("timeline_splitter", self.splitter.saveState())
