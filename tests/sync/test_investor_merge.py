@@ -65,7 +65,8 @@ def test_a_merge_reaches_everyone(clients: dict[str, Client], server: TestServer
     local = anna.rows("investors")[other]
     assert local["deleted"] == 1 and local["merged_into"] == kept
     assert anna.rows("projects")[p_anna]["investor_id"] == kept
-    live_contacts = {c["name"] for c in server.dump("contacts").values() if c["investor_id"] == kept and not c["deleted"]}
+    live_contacts = {c["name"] for c in server.dump("contacts").values()
+                     if c["investor_id"] == kept and not c["deleted"]}
     assert live_contacts == {"Hans Meier", "Jana Vogel"}
 
 
