@@ -3044,8 +3044,8 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
   <message numerus="yes">
     <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
     <translation>
-      <numerusform>%n investor merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</numerusform>
-      <numerusform>%n investors merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</numerusform>
+      <numerusform>%n investor merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
+      <numerusform>%n investors merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
     </translation>
   </message>
 </context>

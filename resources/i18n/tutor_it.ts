@@ -3039,8 +3039,8 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message numerus="yes">
         <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
         <translation>
-            <numerusform>%n investitore unito a %1: %2 dossier spostati. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
-            <numerusform>%n investitori uniti a %1: %2 dossier spostati. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n investitore unito a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n investitori uniti a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
         </translation>
     </message>
 </context>
