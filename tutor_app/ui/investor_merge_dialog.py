@@ -105,7 +105,7 @@ class InvestorMergeDialog(QDialog):
         """Tick these investors (tests, and a caller that knows the duplicates)."""
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
-            if item.data(Qt.ItemDataRole.UserRole) in investor_ids:
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) in investor_ids:
                 item.setCheckState(Qt.CheckState.Checked)
 
     def _ticked_ids(self) -> list[tuple[str, str]]:
@@ -131,6 +131,8 @@ class InvestorMergeDialog(QDialog):
         wanted = typed.strip().casefold()
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
+            if item is None:
+                continue
             self.table.setRowHidden(row, bool(wanted) and wanted not in item.text().casefold()
                                     and item.checkState() != Qt.CheckState.Checked)
 
