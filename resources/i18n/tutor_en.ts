@@ -3068,4 +3068,133 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
     <translation>Only a coordinator can merge investors.</translation>
   </message>
 </context>
+  <context>
+    <name>DossierListPage</name>
+    <message numerus="yes">
+      <source>Total of the %n selected dossier(s): %1 capex · %2 new hires</source>
+      <translation>
+        <numerusform>Total of the selected dossier: %1 capex · %2 new hires</numerusform>
+        <numerusform>Total of the %n selected dossiers: %1 capex · %2 new hires</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open</translation>
+    </message>
+    <message numerus="yes">
+      <source>Export the %n selected dossier(s)…</source>
+      <translation>
+        <numerusform>Export the selected dossier…</numerusform>
+        <numerusform>Export the %n selected dossiers…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>dossiers</source>
+      <translation>dossiers</translation>
+    </message>
+  </context>
+  <context>
+    <name>SavedViewsBar</name>
+    <message>
+      <source>Saved views</source>
+      <translation>Saved views</translation>
+    </message>
+    <message>
+      <source>Saved views: pick one to show the list as it was saved</source>
+      <translation>Saved views: pick one to show the list as it was saved</translation>
+    </message>
+    <message>
+      <source>Views</source>
+      <translation>Views</translation>
+    </message>
+    <message>
+      <source>Saved views menu</source>
+      <translation>Saved views menu</translation>
+    </message>
+    <message>
+      <source>Save the current view…</source>
+      <translation>Save the current view…</translation>
+    </message>
+    <message>
+      <source>Rename the view…</source>
+      <translation>Rename the view…</translation>
+    </message>
+    <message>
+      <source>Delete the view</source>
+      <translation>Delete the view</translation>
+    </message>
+    <message numerus="yes">
+      <source>Saved views (%n)</source>
+      <translation>
+        <numerusform>Saved views (%n)</numerusform>
+        <numerusform>Saved views (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Name of the view:</source>
+      <translation>Name of the view:</translation>
+    </message>
+    <message>
+      <source>Save the current view</source>
+      <translation>Save the current view</translation>
+    </message>
+    <message>
+      <source>A view named &quot;%1&quot; exists. Replace it with what the list shows now?</source>
+      <translation>A view named &quot;%1&quot; exists. Replace it with what the list shows now?</translation>
+    </message>
+    <message>
+      <source>Rename the view</source>
+      <translation>Rename the view</translation>
+    </message>
+    <message>
+      <source>Delete the saved view &quot;%1&quot;? The dossiers are not touched.</source>
+      <translation>Delete the saved view &quot;%1&quot;? The dossiers are not touched.</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <source>VAT number / tax code</source>
+      <translation>VAT number / tax code</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</source>
+      <translation>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</translation>
+    </message>
+    <message>
+      <source>A VAT number or tax code has letters and digits only.</source>
+      <translation>A VAT number or tax code has letters and digits only.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DossierListPage</name>
+    <message numerus="yes">
+      <source>Assign %n dossier(s) to a tutor…</source>
+      <translation>
+        <numerusform>Assign the dossier to a tutor…</numerusform>
+        <numerusform>Assign the %n dossiers to a tutor…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Assign to a tutor</source>
+      <translation>Assign to a tutor</translation>
+    </message>
+    <message numerus="yes">
+      <source>Tutor who follows the %n dossier(s):</source>
+      <translation>
+        <numerusform>Tutor who follows the dossier:</numerusform>
+        <numerusform>Tutor who follows the %n dossiers:</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Only a coordinator assigns dossiers to tutors.</source>
+      <translation>Only a coordinator assigns dossiers to tutors.</translation>
+    </message>
+  </context>
 </TS>

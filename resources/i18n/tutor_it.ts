@@ -3063,4 +3063,133 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>Solo un coordinatore può unire investitori.</translation>
     </message>
 </context>
+    <context>
+        <name>DossierListPage</name>
+        <message numerus="yes">
+            <source>Total of the %n selected dossier(s): %1 capex · %2 new hires</source>
+            <translation>
+                <numerusform>Totale del dossier selezionato: %1 di investimento · %2 nuove assunzioni</numerusform>
+                <numerusform>Totale dei %n dossier selezionati: %1 di investimento · %2 nuove assunzioni</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Apri</translation>
+        </message>
+        <message numerus="yes">
+            <source>Export the %n selected dossier(s)…</source>
+            <translation>
+                <numerusform>Esporta il dossier selezionato…</numerusform>
+                <numerusform>Esporta i %n dossier selezionati…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>dossiers</source>
+            <translation>dossier</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavedViewsBar</name>
+        <message>
+            <source>Saved views</source>
+            <translation>Viste salvate</translation>
+        </message>
+        <message>
+            <source>Saved views: pick one to show the list as it was saved</source>
+            <translation>Viste salvate: scegline una per rivedere l&apos;elenco come è stato salvato</translation>
+        </message>
+        <message>
+            <source>Views</source>
+            <translation>Viste</translation>
+        </message>
+        <message>
+            <source>Saved views menu</source>
+            <translation>Menu delle viste salvate</translation>
+        </message>
+        <message>
+            <source>Save the current view…</source>
+            <translation>Salva la vista corrente…</translation>
+        </message>
+        <message>
+            <source>Rename the view…</source>
+            <translation>Rinomina la vista…</translation>
+        </message>
+        <message>
+            <source>Delete the view</source>
+            <translation>Elimina la vista</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved views (%n)</source>
+            <translation>
+                <numerusform>Viste salvate (%n)</numerusform>
+                <numerusform>Viste salvate (%n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Name of the view:</source>
+            <translation>Nome della vista:</translation>
+        </message>
+        <message>
+            <source>Save the current view</source>
+            <translation>Salva la vista corrente</translation>
+        </message>
+        <message>
+            <source>A view named &quot;%1&quot; exists. Replace it with what the list shows now?</source>
+            <translation>Esiste già una vista «%1». Sostituirla con ciò che l&apos;elenco mostra ora?</translation>
+        </message>
+        <message>
+            <source>Rename the view</source>
+            <translation>Rinomina la vista</translation>
+        </message>
+        <message>
+            <source>Delete the saved view &quot;%1&quot;? The dossiers are not touched.</source>
+            <translation>Eliminare la vista salvata «%1»? I dossier non vengono toccati.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewTab</name>
+        <message>
+            <source>VAT number / tax code</source>
+            <translation>Partita IVA / codice fiscale</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>This is not a valid partita IVA: the check digit does not match. Check the eleven digits.</source>
+            <translation>Questa non è una partita IVA valida: la cifra di controllo non torna. Controlla le undici cifre.</translation>
+        </message>
+        <message>
+            <source>A VAT number or tax code has letters and digits only.</source>
+            <translation>Una partita IVA o un codice fiscale contiene solo lettere e cifre.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DossierListPage</name>
+        <message numerus="yes">
+            <source>Assign %n dossier(s) to a tutor…</source>
+            <translation>
+                <numerusform>Assegna il dossier a un tutor…</numerusform>
+                <numerusform>Assegna i %n dossier a un tutor…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Assign to a tutor</source>
+            <translation>Assegna a un tutor</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tutor who follows the %n dossier(s):</source>
+            <translation>
+                <numerusform>Tutor che segue il dossier:</numerusform>
+                <numerusform>Tutor che segue i %n dossier:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>Only a coordinator assigns dossiers to tutors.</source>
+            <translation>Solo un coordinatore assegna i dossier ai tutor.</translation>
+        </message>
+    </context>
 </TS>

@@ -23,6 +23,7 @@ STORED_NAMES = {
     "KEY_REGISTERED": "device_key_registered", "BUNDLE_EXPORTS": "bundle_exports",
     "DEVICE_OWNERS": "sync_device_owners",
     "IMPORT_MAPPINGS": "import_mappings",
+    "SAVED_VIEWS": "saved_views",
 }
 
 

@@ -262,3 +262,26 @@ def test_a_new_reference_is_never_folded_into_an_entry_older_than_its_target(wor
     assert pending == [("projects", project, {"title": "Prima modifica"}),
                        ("investors", investor, pending[1][2]),
                        ("projects", project, {"investor_id": investor, "title": "Dopo il cambio"})]
+
+
+def test_a_glance_sees_the_last_commit_and_holds_no_snapshot_after_it(workspace: Workspace) -> None:
+    """``LocalStore.glance`` (the sync's small reads, on a kept connection) reads outside any
+    transaction: a commit made since the last glance is seen, and a glance at a query of many rows
+    leaves no read open that would keep the write-ahead log from being emptied."""
+    from tutor_app.store.state import LAST_SYNC
+
+    store = workspace.store
+    with store.write() as w:
+        LAST_SYNC.set(w.conn, "2026-11-25T09:00:00.000000Z")
+    assert store.state(LAST_SYNC) == "2026-11-25T09:00:00.000000Z"
+    with store.write() as w:
+        LAST_SYNC.set(w.conn, "2026-11-25T10:00:00.000000Z")
+    assert store.state(LAST_SYNC) == "2026-11-25T10:00:00.000000Z"  # not the first glance's snapshot
+    assert store.glance("SELECT key FROM local_state ORDER BY key") is not None  # many rows, one taken
+    _project(workspace)  # pages for the log
+    with store.write() as w:  # the writer's connection, outside its transaction, empties the log
+        pass
+    with database.translate_sqlite_errors(store.path), store.engine.connect() as conn:
+        busy, log_pages, _copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    assert (busy, log_pages) == (0, 0)
+    assert store.path.with_name(store.path.name + "-wal").stat().st_size == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -93,6 +93,36 @@ def assign(w: Writer, project_id: str, tutor_id: str, role: Role = Role.PROJECT_
     return w.create(schema.ASSIGNMENTS, schema.ASSIGNMENTS.validate(
         {"project_id": project_id, "tutor_id": tutor_id, "role": role}, creating=True),
         row_id=schema.assignment_id(project_id, tutor_id))
+
+
+def ensure_assigned(w: Writer, project_id: str, tutor_id: str) -> bool:
+    """Inside a write: the tutor follows the dossier as its project tutor (an assignment removed
+    earlier comes back, keeping its one id); False when it already did."""
+    row_id = schema.assignment_id(project_id, tutor_id)
+    existing = w.conn.execute(text("SELECT deleted FROM assignments WHERE id = :i"), {"i": row_id}).first()
+    if existing is None:
+        assign(w, project_id, tutor_id, Role.PROJECT_TUTOR)
+        return True
+    if existing[0]:
+        w.update(schema.ASSIGNMENTS, row_id, {"deleted": False})
+        return True
+    return False
+
+
+def assign_dossiers(ws: Workspace, project_ids: Sequence[str], tutor_id: str) -> int:
+    """A coordinator gives several dossiers to a tutor (one local transaction; the server checks
+    the role again when it syncs). Returns how many were not already the tutor's."""
+    from tutor_app.services.scope import viewer
+
+    with ws.store.write() as w:
+        if viewer(w.conn).role != Role.COORDINATOR:
+            raise ValidationError("tutor_id", "only a coordinator assigns dossiers to tutors")
+        w.current(schema.TUTORS, tutor_id)
+        added = 0
+        for project_id in project_ids:
+            w.current(schema.PROJECTS, project_id)
+            added += ensure_assigned(w, project_id, tutor_id)
+        return added
 
 
 def enter_phase(w: Writer, project_id: str, phase: Phase, on: date) -> str:

@@ -22,10 +22,10 @@ from typing import Any
 from sqlalchemy import text
 
 from tutor_app.domain import schema
-from tutor_app.domain.enums import Phase, Role
+from tutor_app.domain.enums import Phase
 from tutor_app.domain.errors import ImportCancelled, ImportRowsError, SpreadsheetError
 from tutor_app.importing.dryrun import Cancel, Plan, Profile, Progress, dry_run
-from tutor_app.services.dossiers import assign, enter_phase, open_dossier
+from tutor_app.services.dossiers import ensure_assigned, enter_phase, open_dossier
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.bulk import bulk_load
 from tutor_app.store.state import IMPORT_MAPPINGS, TUTOR_ID
@@ -124,14 +124,7 @@ def _update(w: Any, item: Mapping[str, Any]) -> bool:
         changed = True
     tutor = item["tutor_id"]
     if tutor:
-        existing = w.conn.execute(text("SELECT deleted FROM assignments WHERE id = :i"),
-                                  {"i": schema.assignment_id(project_id, tutor)}).first()
-        if existing is None:
-            assign(w, project_id, tutor, Role.PROJECT_TUTOR)
-            changed = True
-        elif existing[0]:
-            w.update(schema.ASSIGNMENTS, schema.assignment_id(project_id, tutor), {"deleted": False})
-            changed = True
+        changed = ensure_assigned(w, project_id, tutor) or changed
     return changed
 
 

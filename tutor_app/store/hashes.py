@@ -143,11 +143,14 @@ def scope(hashes: Iterable[int]) -> int:
     return total
 
 
+HELD_SCOPE_SQL = "SELECT hash FROM sync_scope_hash"  # one row, kept by triggers (local schema 0004)
+
+
 def held_scope(conn: Connection) -> int:
     """The hash of everything the profile holds: the XOR of the hashes of the dossiers held, kept
     by triggers as hashes and dossiers come and go (local schema 0004), so reading it costs the
     same whatever the size of the region."""
-    return int(conn.exec_driver_sql("SELECT hash FROM sync_scope_hash").scalar_one())
+    return int(conn.exec_driver_sql(HELD_SCOPE_SQL).scalar_one())
 
 
 def set_held_scope(conn: Connection, value: int) -> None:

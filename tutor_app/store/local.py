@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from tutor_app.domain.hlc import HybridClock, Stamp, wall_ms
 from tutor_app.domain.schema import now_instant
 from tutor_app.store import database, hashes
-from tutor_app.store.state import DEVICE_ID, HASH_SCHEME, HLC, StateKey, get_state
+from tutor_app.store.state import DEVICE_ID, HASH_SCHEME, HLC, STATE_SQL, StateKey, decode_state
 from tutor_app.store.writer import Writer
 
 log = logging.getLogger("tutor.store")
@@ -36,6 +36,8 @@ class LocalStore:
             self.backup_path = database.upgrade(self.engine, self.path)
             self._write_lock = threading.RLock()
             self._writer: Connection | None = None
+            self._glance_lock = threading.Lock()
+            self._glance: Any = None  # the pool's connection kept for glance(), made at the first one
             self._clock_source = clock_source
             with self.engine.connect().execution_options(tutor_write=True) as conn, conn.begin():
                 device = DEVICE_ID.get(conn)
@@ -55,6 +57,10 @@ class LocalStore:
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
+        with self._glance_lock:
+            if self._glance is not None:
+                self._glance.close()
+                self._glance = None
         self.engine.dispose()
 
     def __enter__(self) -> LocalStore:
@@ -123,10 +129,27 @@ class LocalStore:
 
     def state(self, key: str, default: Any = None) -> Any:
         """A value of the profile's ``local_state`` (store.state), read outside any transaction."""
-        # One SELECT is atomic on its own: no transaction around it (a sync reads a dozen states).
-        with database.translate_sqlite_errors(self.path), self.engine.connect() as conn:
-            value = get_state(conn, key)
+        found = self.glance(STATE_SQL, (key,))
+        value = decode_state(found[0]) if found is not None else None
         return default if value is None else value
+
+    def glance(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        """The first row of one small SELECT, read outside any transaction (a single statement is
+        atomic on its own, and sees the last commit), on a connection kept for these: a sync asks
+        a dozen such questions before it knows it is idle (states, whether anything waits), and
+        a connection taken from the pool and given back for each cost more than the sync's own
+        work. Any thread, one at a time."""
+        with self._glance_lock, database.translate_sqlite_errors(self.path):
+            if self._glance is None:
+                self._glance = self.engine.raw_connection()  # the pool's: the pragmas of every connection
+            driver = self._glance.driver_connection
+            assert isinstance(driver, sqlite3.Connection) and driver.in_transaction is False
+            cursor = driver.execute(sql, params)
+            try:
+                row = cursor.fetchone()
+            finally:
+                cursor.close()  # the statement reset: no read snapshot held until the next glance
+            return None if row is None else tuple(row)
 
 
 class Checkpointer:

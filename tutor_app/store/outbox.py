@@ -201,8 +201,11 @@ def dossiers_to_create(conn: Connection) -> set[str]:
         OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
 
 
+ANYTHING_WAITING_SQL = "SELECT 1 FROM outbox LIMIT 1"  # a row when an entry waits to go up
+
+
 def anything_waiting(conn: Connection) -> bool:
-    return conn.execute(select(OUTBOX.c.seq).limit(1)).first() is not None
+    return conn.exec_driver_sql(ANYTHING_WAITING_SQL).first() is not None
 
 
 def waiting_count(conn: Connection, project_id: str | None = None) -> int:

@@ -156,7 +156,7 @@ def load_dossier(conn: Connection, project_id: str, today: date) -> Dossier | No
         project[key] = json.loads(project[key]) if isinstance(project[key], str) else project[key]
     project["zis"], project["zls"] = bool(project["zis"]), bool(project["zls"])
     investor = dict(conn.execute(
-        text("SELECT id, name, country, sector, website, parent_group FROM investors WHERE id = :id"),
+        text("SELECT id, name, country, sector, website, parent_group, vat_number FROM investors WHERE id = :id"),
         {"id": project["investor_id"]}).mappings().one())
     contacts = tuple(ContactView(*r) for r in conn.execute(text(
         "SELECT id, name, role, email, phone FROM contacts WHERE investor_id = :id AND deleted = 0 ORDER BY name"),

@@ -41,11 +41,18 @@ class StateKey(str, Generic[T]):
         database.driver_cursor(conn).execute("DELETE FROM local_state WHERE key = ?", (self,))
 
 
-def get_state(conn: Connection, key: str) -> Any:
-    found = database.driver_cursor(conn).execute("SELECT value FROM local_state WHERE key = ?", (key,)).fetchone()
-    stored = found[0] if found is not None else None
-    # A JSON number is kept as a number (the column's numeric affinity); anything else as text.
+STATE_SQL = "SELECT value FROM local_state WHERE key = ?"
+
+
+def decode_state(stored: Any) -> Any:
+    """A stored value as it was set: a JSON number is kept as a number (the column's numeric
+    affinity); anything else as JSON text."""
     return json.loads(stored) if isinstance(stored, str) else stored
+
+
+def get_state(conn: Connection, key: str) -> Any:
+    found = database.driver_cursor(conn).execute(STATE_SQL, (key,)).fetchone()
+    return decode_state(found[0]) if found is not None else None
 
 
 def set_state(conn: Connection, key: str, value: Any) -> None:
@@ -100,3 +107,8 @@ DEVICE_OWNERS = StateKey[dict[str, str]]("sync_device_owners")
 
 # The named mapping profiles: {name: {field: the column label it is read from}}.
 IMPORT_MAPPINGS = StateKey[dict[str, dict[str, str]]]("import_mappings")
+
+# -- the dossier list (services.saved_views) ------------------------------------------------------
+
+# The saved views of the dossier list, in their order: [ListView.as_stored(), …].
+SAVED_VIEWS = StateKey[list[dict[str, Any]]]("saved_views")

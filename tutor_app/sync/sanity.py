@@ -39,18 +39,19 @@ def ensure_hash_scheme(ctx: SyncContext) -> None:
 
 
 def edits_waiting(ctx: SyncContext) -> bool:
-    with ctx.store.read() as conn:
-        return outbox.anything_waiting(conn)
+    return ctx.store.glance(outbox.ANYTHING_WAITING_SQL) is not None
 
 
 def local_scope_hash(ctx: SyncContext) -> int | None:
     """The hash of the local copy, or None while edits wait to go up (it cannot match yet)."""
     # The stored hashes move with every local edit (store.writer) and every pulled row (store.replica),
     # and their total with them (triggers): one row read, however many dossiers the profile holds.
-    with ctx.store.read() as conn:
-        if outbox.anything_waiting(conn):
-            return None
-        return hashes.held_scope(conn)
+    # Both in one statement: an edit committed between two reads would show a hash with it and no
+    # edit waiting.
+    found = ctx.store.glance(f"SELECT EXISTS ({outbox.ANYTHING_WAITING_SQL}), ({hashes.HELD_SCOPE_SQL})")
+    assert found is not None
+    waiting, held = found
+    return None if waiting else int(held)
 
 
 def check(ctx: SyncContext, server_head: int, server_hash: int | None, cursor_rev: int) -> bool | None:

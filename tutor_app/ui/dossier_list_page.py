@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.places import PROVINCES
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.list_selection import SelectionActions
 from tutor_app.ui.models.dossier_index import Criteria
 from tutor_app.ui.models.dossier_list import (
     COL_CAPEX,
@@ -47,11 +49,16 @@ from tutor_app.ui.models.dossier_list import (
     COL_STATUS,
     COL_TITLE,
     COL_TUTOR,
+    COLUMN_KEYS,
     ID_ROLE,
     DossierListModel,
 )
+from tutor_app.ui.saved_views_bar import SavedViewsBar
 from tutor_app.ui.startup import ListSnapshot, Preload, load_list
 from tutor_app.ui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from tutor_app.services.saved_views import ListView
 
 FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
 COLUMN_WIDTHS = {
@@ -93,6 +100,9 @@ class DossierListPage(QWidget):
         self.last_filter_ms = 0.0
         self.is_loaded = False
         self._only: tuple[frozenset[str], str] | None = None  # a dashboard figure's projects
+        self._pending_authority: str | None = None  # a saved view's, until the authorities are loaded
+        self._showing_view = False  # a saved view being applied: not a change by hand
+        self.tutor_choices: list[tuple[str, str]] = []  # (tutor id, name), for "Assign to a tutor"
         self._build()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -150,6 +160,9 @@ class DossierListPage(QWidget):
         more.addWidget(self.overdue_filter)
         more.addWidget(self.clear_button)
         layout.addLayout(more)
+        self.views = SavedViewsBar(self.ctx, self.current_view, self.apply_view)
+        self.selection_actions = SelectionActions(self)
+        head.insertWidget(2, self.views)
 
         self.selection_bar = QWidget()
         self.selection_bar.setObjectName("selectionBar")
@@ -179,7 +192,8 @@ class DossierListPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift-click picks several rows: exported, opened or assigned together; totals for them.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -200,6 +214,10 @@ class DossierListPage(QWidget):
         header.setMinimumSectionSize(24)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.selectionModel().selectionChanged.connect(self._show_totals)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.body = QStackedWidget()
@@ -220,6 +238,7 @@ class DossierListPage(QWidget):
         )
         self.setTabOrder(self.search, self.phase_filter)
         self.ctx.events.workspace_ready.connect(self._load_authorities)
+        self.ctx.events.workspace_ready.connect(self.views.reload)
 
     def _empty_panel(self) -> QWidget:
         """What an empty profile shows instead of an empty table: how to make the first dossier."""
@@ -287,6 +306,7 @@ class DossierListPage(QWidget):
         self.loaded.emit(len(index))
 
     def _fill_tutors(self, tutors: list[tuple[str, str]], me: str | None) -> None:
+        self.tutor_choices = list(tutors)
         combo = self.tutor_filter
         current = combo.currentData()
         combo.blockSignals(True)
@@ -342,6 +362,8 @@ class DossierListPage(QWidget):
         combo.addItem(self.tr("All authorities"), None)
         for name, _holders, _late in found:
             combo.addItem(name, name)
+        if self._pending_authority is not None:
+            current, self._pending_authority = self._pending_authority, None
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
         if current is not None:
@@ -382,6 +404,7 @@ class DossierListPage(QWidget):
         )
 
     def _text_changed(self, text: str) -> None:
+        self._by_hand()
         self._apply()
         if text.strip():
             self._fts_timer.start()
@@ -389,7 +412,15 @@ class DossierListPage(QWidget):
             self._fts_timer.stop()
 
     def _facets_changed(self, *_args: object) -> None:
+        self._by_hand()
         self._apply()
+
+    def _sort_changed(self, *_args: object) -> None:
+        self._by_hand()
+
+    def _by_hand(self) -> None:
+        if not self._showing_view:
+            self.views.forget_choice()
 
     def _apply(self) -> None:
         started = time.perf_counter()
@@ -407,6 +438,13 @@ class DossierListPage(QWidget):
         from tutor_app.domain.formatting import format_int, format_money_short
 
         lang = self.ctx.lang
+        chosen = self.selected_positions()
+        if len(chosen) > 1:
+            count, capex, hires = self.model.totals(chosen)
+            self.totals_label.setText(
+                self.tr("Total of the %n selected dossier(s): %1 capex · %2 new hires", "", count)
+                .replace("%1", format_money_short(capex, lang)).replace("%2", format_int(hires, lang)))
+            return
         count, capex, hires = self.model.totals()
         self.totals_label.setText(
             self.tr("Total of the %n dossier(s) shown: %1 capex · %2 new hires", "", count)
@@ -437,7 +475,65 @@ class DossierListPage(QWidget):
         self._fts_text, self._fts_ids = text, ids
         self._apply()
 
+    # -- saved views ----------------------------------------------------------------------------
+
+    def current_view(self) -> ListView:
+        """What the list shows, as a view to save (its name is given by the caller)."""
+        from tutor_app.services.saved_views import ListView  # not on the path to the first paint
+        from tutor_app.services.scope import current_scope
+
+        header = self.table.horizontalHeader()
+        scope = current_scope(self.ctx.ws)[1].value if self.ctx.is_ready else None
+        return ListView(
+            name="", text=self.search.text().strip(), phase=self.phase_filter.currentData(),
+            sector=self.sector_filter.currentData(), status=self.status_filter.currentData(),
+            tutor=self.tutor_filter.currentData(), province=self.province_filter.currentData(),
+            country=self.country_filter.currentData(),
+            authority=self.authority_filter.currentData() or self._pending_authority,
+            overdue_only=self.overdue_filter.isChecked(), sort=COLUMN_KEYS[header.sortIndicatorSection()],
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder, scope=scope)
+
+    def apply_view(self, view: ListView) -> None:
+        """Show the list as ``view`` was saved: its search, facets, sort and scope."""
+        from tutor_app.domain.scope import Scope
+        from tutor_app.services.scope import remember_scope
+
+        self._showing_view = True
+        try:
+            self.clear_filters()
+            for combo, value in ((self.phase_filter, view.phase), (self.sector_filter, view.sector),
+                                 (self.status_filter, view.status), (self.tutor_filter, view.tutor),
+                                 (self.province_filter, view.province), (self.country_filter, view.country)):
+                self._choose(combo, value)
+            found = self.authority_filter.findData(view.authority) if view.authority else 0
+            self._pending_authority = view.authority if found < 0 else None
+            self._choose(self.authority_filter, view.authority if found >= 0 else None)
+            self.overdue_filter.blockSignals(True)
+            self.overdue_filter.setChecked(view.overdue_only)
+            self.overdue_filter.blockSignals(False)
+            if view.sort in COLUMN_KEYS:
+                order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+                self.table.sortByColumn(COLUMN_KEYS.index(view.sort), order)
+            if view.scope in {s.value for s in Scope} and self.ctx.is_ready:
+                remember_scope(self.ctx.ws, Scope(view.scope))
+            self.search.setText(view.text)
+            self._apply()
+        finally:
+            self._showing_view = False
+
+    @staticmethod
+    def _choose(combo: QComboBox, value: str | None) -> None:
+        """Pick ``value`` (a facet's value that is no longer offered is added, so the view means
+        what it meant when saved: a tutor's name, a country no dossier has at the moment)."""
+        combo.blockSignals(True)
+        if value is not None and combo.findData(value) < 0:
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        combo.blockSignals(False)
+
     def clear_filters(self) -> None:
+        self._by_hand()
+        self._pending_authority = None
         for combo in (self.phase_filter, self.sector_filter, self.status_filter, self.tutor_filter,
                       self.province_filter, self.country_filter, self.authority_filter):
             combo.blockSignals(True)
@@ -484,6 +580,17 @@ class DossierListPage(QWidget):
             if not self.table.currentIndex().isValid():
                 self.table.setCurrentIndex(self.model.index(0, COL_TITLE))
 
+    def selected_positions(self) -> list[int]:
+        """The positions of the selected rows, in the list's order."""
+        model = self.table.selectionModel()
+        return sorted(i.row() for i in model.selectedRows()) if model is not None else []
+
+    def selected_ids(self) -> list[str]:
+        """The selected dossiers, in the list's order (the current one when nothing is selected)."""
+        ids = [self.model.row_at(p).id for p in self.selected_positions()]
+        current = self.current_id()
+        return ids or ([current] if current else [])
+
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
         return str(index.data(ID_ROLE)) if index.isValid() else None
@@ -505,6 +612,11 @@ class DossierListPage(QWidget):
     def _open_first(self) -> None:
         if self.model.rowCount():
             self.open_requested.emit(self.model.row_at(0).id)
+
+    def _row_menu(self, pos: QPoint) -> None:
+        menu = self.selection_actions.menu()
+        if menu.actions():
+            menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _header_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()

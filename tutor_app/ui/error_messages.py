@@ -77,6 +77,11 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
     ("is before the date of an earlier phase", QT_TRANSLATE_NOOP("Errors", "The date is before the previous phase.")),
     ("already entered", QT_TRANSLATE_NOOP("Errors", "The project has already entered this phase.")),
     ("is already past", QT_TRANSLATE_NOOP("Errors", "The project is already past this phase.")),
+    ("is not a valid partita IVA", QT_TRANSLATE_NOOP(
+        "Errors", "This is not a valid partita IVA: the check digit does not match. Check the eleven digits.")),
+    ("only a coordinator assigns", QT_TRANSLATE_NOOP("Errors", "Only a coordinator assigns dossiers to tutors.")),
+    ("is not a VAT number or tax code", QT_TRANSLATE_NOOP(
+        "Errors", "A VAT number or tax code has letters and digits only.")),
 )
 
 

@@ -25,16 +25,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TableExport", text)
 
 
-def list_tables(page: DossierListPage, lang: str) -> list[Table]:
+def list_tables(page: DossierListPage, lang: str, selected: bool = False) -> list[Table]:
+    """The list's rows as shown (``selected``: only the selected ones), in its order and columns."""
     from tutor_app.services.exports import dossier_table, investor_vats
     from tutor_app.ui.models.dossier_list import COLUMN_KEYS
 
     model = page.model
     header = page.table.horizontalHeader()
     columns = [key for n, key in enumerate(COLUMN_KEYS) if not header.isSectionHidden(n)]
+    positions = page.selected_positions() if selected else range(model.rowCount())
     with page.ctx.ws.store.read() as conn:
         vats = investor_vats(conn)
-    return [dossier_table((model.row_at(n) for n in range(model.rowCount())), lang, columns, vats)]
+    return [dossier_table((model.row_at(n) for n in positions), lang, columns, vats)]
 
 
 def dashboard_tables(page: DashboardPage, lang: str) -> list[Table]:

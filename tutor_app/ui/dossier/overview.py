@@ -39,6 +39,7 @@ from tutor_app.ui.widgets.fields import (
     MoneyField,
     MultiCheckField,
     TextField,
+    VatField,
 )
 
 
@@ -142,6 +143,7 @@ class OverviewTab(QWidget):
                 ComboField("sector", self.tr("Sector"), Sector.choices(lang), allow_empty=True),
                 LineField("website", self.tr("Website"), max_len=500),
                 LineField("parent_group", self.tr("Parent group"), max_len=300),
+                VatField("vat_number", self.tr("VAT number / tax code")),
             ]
         )
         for field in self.investor.fields.values():

@@ -6,6 +6,7 @@ positions it is given, formats cells on demand and never queries the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -154,15 +155,17 @@ class DossierListModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def totals(self) -> tuple[int, int, int]:
-        """Dossiers shown, their capex (cents) and new hires (the totals row)."""
+    def totals(self, positions: Sequence[int] | None = None) -> tuple[int, int, int]:
+        """Dossiers shown (or those at ``positions``: a selection), their capex (cents) and new hires
+        (the totals row)."""
         rows = self.index_data.rows
+        chosen = self._visible if positions is None else [self._visible[p] for p in positions]
         capex = hires = 0
-        for n in self._visible:
+        for n in chosen:
             r = rows[n]
             capex += r.capex_cents or 0
             hires += r.new_hires or 0
-        return len(self._visible), capex, hires
+        return len(chosen), capex, hires
 
     @property
     def total_count(self) -> int:

@@ -180,6 +180,22 @@ class LineField(FieldEditor):
         self.line.setModified(False)
 
 
+class VatField(LineField):
+    """An investor's VAT number or tax code, read as the importer reads it (``domain.vat``): an
+    Italian partita IVA with a wrong check digit is shown under the field and never saved; an
+    emptied field clears the number. Kept as text, so leading zeros stay."""
+
+    def __init__(self, name: str, label: str) -> None:
+        from tutor_app.domain.vat import MAX_LEN
+
+        super().__init__(name, label, placeholder="IT 01234567890", max_len=MAX_LEN + 10)  # room for spaces
+
+    def value(self) -> Any:
+        from tutor_app.domain.vat import canonical_vat
+
+        return canonical_vat(self.line.text(), self.name)
+
+
 class IntField(LineField):
     def __init__(self, name: str, label: str, lang: str) -> None:
         super().__init__(name, label)
