@@ -3197,4 +3197,235 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
       <translation>Only a coordinator assigns dossiers to tutors.</translation>
     </message>
   </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Import a spreads&amp;heet…</source>
+      <translation>Import a spreads&amp;heet…</translation>
+    </message>
+    <message>
+      <source>Investors and projects from a CSV file or an Excel workbook</source>
+      <translation>Investors and projects from a CSV file or an Excel workbook</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanRowsModel</name>
+    <message>
+      <source>Row</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>What the import does</source>
+      <translation>What the import does</translation>
+    </message>
+  </context>
+  <context>
+    <name>SpreadsheetImportWizard</name>
+    <message>
+      <source>Import a spreadsheet</source>
+      <translation>Import a spreadsheet</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>&amp;Import</translation>
+    </message>
+    <message>
+      <source>&amp;Next &gt;</source>
+      <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+      <source>&lt; &amp;Back</source>
+      <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>&amp;Close</source>
+      <translation>&amp;Close</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilePage</name>
+    <message>
+      <source>1. The spreadsheet</source>
+      <translation>1. The spreadsheet</translation>
+    </message>
+    <message>
+      <source>A CSV file or an Excel workbook of investors and projects; you can also drop it here.</source>
+      <translation>A CSV file or an Excel workbook of investors and projects; you can also drop it here.</translation>
+    </message>
+    <message>
+      <source>No file chosen</source>
+      <translation>No file chosen</translation>
+    </message>
+    <message>
+      <source>C&amp;hoose…</source>
+      <translation>C&amp;hoose…</translation>
+    </message>
+    <message>
+      <source>Import a spreadsheet</source>
+      <translation>Import a spreadsheet</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
+      <translation>Spreadsheets (*.csv *.xlsx *.txt)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Read as: %1. Header at row %2, %n column(s).</source>
+      <translation>
+        <numerusform>Read as: %1. Header at row %2, %n column.</numerusform>
+        <numerusform>Read as: %1. Header at row %2, %n columns.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingPage</name>
+    <message>
+      <source>2. The columns</source>
+      <translation>2. The columns</translation>
+    </message>
+    <message>
+      <source>Which field each column of the file holds, as found from its name. Change what is wrong; a column set to “not imported” is left out.</source>
+      <translation>Which field each column of the file holds, as found from its name. Change what is wrong; a column set to “not imported” is left out.</translation>
+    </message>
+    <message>
+      <source>Saved mapping:</source>
+      <translation>Saved mapping:</translation>
+    </message>
+    <message>
+      <source>&amp;Save mapping as…</source>
+      <translation>&amp;Save mapping as…</translation>
+    </message>
+    <message>
+      <source>Column in the file</source>
+      <translation>Column in the file</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>(automatic, from the column names)</source>
+      <translation>(automatic, from the column names)</translation>
+    </message>
+    <message>
+      <source>(no name)</source>
+      <translation>(no name)</translation>
+    </message>
+    <message>
+      <source>— not imported —</source>
+      <translation>— not imported —</translation>
+    </message>
+    <message numerus="yes">
+      <source>Required field(s) with no column: %1. Choose the column that holds them.</source>
+      <translation>
+        <numerusform>Required field with no column: %1. Choose the column that holds it.</numerusform>
+        <numerusform>Required fields with no column: %1. Choose the columns that hold them.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Save mapping</source>
+      <translation>Save mapping</translation>
+    </message>
+    <message>
+      <source>Name of the mapping:</source>
+      <translation>Name of the mapping:</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewPage</name>
+    <message>
+      <source>3. Dry run</source>
+      <translation>3. Dry run</translation>
+    </message>
+    <message>
+      <source>What every row would do. Nothing is written until you click Import.</source>
+      <translation>What every row would do. Nothing is written until you click Import.</translation>
+    </message>
+    <message>
+      <source>&amp;Stop</source>
+      <translation>&amp;Stop</translation>
+    </message>
+    <message>
+      <source>Show only the &amp;errors</source>
+      <translation>Show only the &amp;errors</translation>
+    </message>
+    <message>
+      <source>Save the errors to E&amp;xcel…</source>
+      <translation>Save the errors to E&amp;xcel…</translation>
+    </message>
+    <message>
+      <source>Import only the &amp;valid rows</source>
+      <translation>Import only the &amp;valid rows</translation>
+    </message>
+    <message>
+      <source>Reading the file…</source>
+      <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>Dry run stopped: nothing was written.</source>
+      <translation>Dry run stopped: nothing was written.</translation>
+    </message>
+    <message>
+      <source>%1 rows: new investors %2, new dossiers %3, updated %4, unchanged %5, duplicates %6, with errors %7.
+Estimated capex %8, new hires %9.</source>
+      <translation>%1 rows: new investors %2, new dossiers %3, updated %4, unchanged %5, duplicates %6, with errors %7.
+Estimated capex %8, new hires %9.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Import is off: %n row(s) have errors. Correct the file and read it again, or tick “Import only the valid rows”.</source>
+      <translation>
+        <numerusform>Import is off: %n row has errors. Correct the file and read it again, or tick “Import only the valid rows”.</numerusform>
+        <numerusform>Import is off: %n rows have errors. Correct the file and read it again, or tick “Import only the valid rows”.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing to import: every row is already in your dossiers.</source>
+      <translation>Nothing to import: every row is already in your dossiers.</translation>
+    </message>
+    <message>
+      <source>Save the errors</source>
+      <translation>Save the errors</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+  </context>
+  <context>
+    <name>WritePage</name>
+    <message>
+      <source>4. Import</source>
+      <translation>4. Import</translation>
+    </message>
+    <message>
+      <source>Writing…</source>
+      <translation>Writing…</translation>
+    </message>
+    <message>
+      <source>Imported: %1 new dossier(s), %2 updated, %3 new investor(s), %4 completed. The changes go to the server with the next sync.</source>
+      <translation>Imported: new dossiers %1, updated %2, new investors %3, completed %4. The changes go to the server with the next sync.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n row(s) with errors left out.</source>
+      <translation>
+        <numerusform>%n wrong row left out.</numerusform>
+        <numerusform>%n wrong rows left out.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nothing was written.</source>
+      <translation>Nothing was written.</translation>
+    </message>
+  </context>
 </TS>

@@ -3192,4 +3192,235 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <translation>Solo un coordinatore assegna i dossier ai tutor.</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Import a spreads&amp;heet…</source>
+            <translation>Importa un fo&amp;glio di calcolo…</translation>
+        </message>
+        <message>
+            <source>Investors and projects from a CSV file or an Excel workbook</source>
+            <translation>Investitori e progetti da un file CSV o da una cartella di lavoro Excel</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanRowsModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Riga</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Esito</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>Colonna</translation>
+        </message>
+        <message>
+            <source>What the import does</source>
+            <translation>Cosa fa l'importazione</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpreadsheetImportWizard</name>
+        <message>
+            <source>Import a spreadsheet</source>
+            <translation>Importa un foglio di calcolo</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Importa</translation>
+        </message>
+        <message>
+            <source>&amp;Next &gt;</source>
+            <translation>&amp;Avanti &gt;</translation>
+        </message>
+        <message>
+            <source>&lt; &amp;Back</source>
+            <translation>&lt; &amp;Indietro</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>&amp;Chiudi</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>1. The spreadsheet</source>
+            <translation>1. Il foglio di calcolo</translation>
+        </message>
+        <message>
+            <source>A CSV file or an Excel workbook of investors and projects; you can also drop it here.</source>
+            <translation>Un file CSV o una cartella di lavoro Excel di investitori e progetti; puoi anche trascinarlo qui.</translation>
+        </message>
+        <message>
+            <source>No file chosen</source>
+            <translation>Nessun file scelto</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>&amp;Scegli…</translation>
+        </message>
+        <message>
+            <source>Import a spreadsheet</source>
+            <translation>Importa un foglio di calcolo</translation>
+        </message>
+        <message>
+            <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
+            <translation>Fogli di calcolo (*.csv *.xlsx *.txt)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Read as: %1. Header at row %2, %n column(s).</source>
+            <translation>
+                <numerusform>Letto come: %1. Intestazione alla riga %2, %n colonna.</numerusform>
+                <numerusform>Letto come: %1. Intestazione alla riga %2, %n colonne.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message>
+            <source>2. The columns</source>
+            <translation>2. Le colonne</translation>
+        </message>
+        <message>
+            <source>Which field each column of the file holds, as found from its name. Change what is wrong; a column set to “not imported” is left out.</source>
+            <translation>Quale campo contiene ogni colonna del file, riconosciuto dal suo nome. Correggi quello che è sbagliato; una colonna impostata su «non importata» viene lasciata fuori.</translation>
+        </message>
+        <message>
+            <source>Saved mapping:</source>
+            <translation>Corrispondenza salvata:</translation>
+        </message>
+        <message>
+            <source>&amp;Save mapping as…</source>
+            <translation>&amp;Salva la corrispondenza come…</translation>
+        </message>
+        <message>
+            <source>Column in the file</source>
+            <translation>Colonna nel file</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Campo</translation>
+        </message>
+        <message>
+            <source>(automatic, from the column names)</source>
+            <translation>(automatica, dai nomi delle colonne)</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(senza nome)</translation>
+        </message>
+        <message>
+            <source>— not imported —</source>
+            <translation>— non importata —</translation>
+        </message>
+        <message numerus="yes">
+            <source>Required field(s) with no column: %1. Choose the column that holds them.</source>
+            <translation>
+                <numerusform>Campo obbligatorio senza colonna: %1. Scegli la colonna che lo contiene.</numerusform>
+                <numerusform>Campi obbligatori senza colonna: %1. Scegli le colonne che li contengono.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Save mapping</source>
+            <translation>Salva la corrispondenza</translation>
+        </message>
+        <message>
+            <source>Name of the mapping:</source>
+            <translation>Nome della corrispondenza:</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>3. Dry run</source>
+            <translation>3. Prova senza scrittura</translation>
+        </message>
+        <message>
+            <source>What every row would do. Nothing is written until you click Import.</source>
+            <translation>Cosa farebbe ogni riga. Non viene scritto nulla finché non fai clic su Importa.</translation>
+        </message>
+        <message>
+            <source>&amp;Stop</source>
+            <translation>&amp;Interrompi</translation>
+        </message>
+        <message>
+            <source>Show only the &amp;errors</source>
+            <translation>Mostra solo gli &amp;errori</translation>
+        </message>
+        <message>
+            <source>Save the errors to E&amp;xcel…</source>
+            <translation>Salva gli errori in E&amp;xcel…</translation>
+        </message>
+        <message>
+            <source>Import only the &amp;valid rows</source>
+            <translation>Importa solo le righe &amp;valide</translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>Lettura del file…</translation>
+        </message>
+        <message>
+            <source>Dry run stopped: nothing was written.</source>
+            <translation>Prova interrotta: non è stato scritto nulla.</translation>
+        </message>
+        <message>
+            <source>%1 rows: new investors %2, new dossiers %3, updated %4, unchanged %5, duplicates %6, with errors %7.
+Estimated capex %8, new hires %9.</source>
+            <translation>%1 righe: investitori nuovi %2, dossier nuovi %3, aggiornati %4, invariati %5, duplicati %6, con errori %7.
+Investimento stimato %8, nuove assunzioni %9.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Import is off: %n row(s) have errors. Correct the file and read it again, or tick “Import only the valid rows”.</source>
+            <translation>
+                <numerusform>Importazione non possibile: %n riga ha errori. Correggi il file e rileggilo, oppure spunta «Importa solo le righe valide».</numerusform>
+                <numerusform>Importazione non possibile: %n righe hanno errori. Correggi il file e rileggilo, oppure spunta «Importa solo le righe valide».</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing to import: every row is already in your dossiers.</source>
+            <translation>Niente da importare: ogni riga è già nei tuoi dossier.</translation>
+        </message>
+        <message>
+            <source>Save the errors</source>
+            <translation>Salva gli errori</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Cartelle di lavoro Excel (*.xlsx)</translation>
+        </message>
+    </context>
+    <context>
+        <name>WritePage</name>
+        <message>
+            <source>4. Import</source>
+            <translation>4. Importazione</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>Scrittura…</translation>
+        </message>
+        <message>
+            <source>Imported: %1 new dossier(s), %2 updated, %3 new investor(s), %4 completed. The changes go to the server with the next sync.</source>
+            <translation>Importato: dossier nuovi %1, aggiornati %2, investitori nuovi %3, completati %4. Le modifiche vanno al server con la prossima sincronizzazione.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) with errors left out.</source>
+            <translation>
+                <numerusform>%n riga con errori lasciata fuori.</numerusform>
+                <numerusform>%n righe con errori lasciate fuori.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was written.</source>
+            <translation>Non è stato scritto nulla.</translation>
+        </message>
+    </context>
 </TS>

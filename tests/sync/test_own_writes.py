@@ -124,7 +124,8 @@ def test_a_first_upload_is_kept_as_a_full_pull_gives_it(clients: dict[str, Clien
         server.assign(anna.rows("projects")[theirs]["code"], "mario")
 
     own = {(e["table_name"], e["row_id"]) for e in mario.outbox()}
-    report = mario.sync(push_batch=8, fault=at_nth("push:sending", 3, coordinator_writes))
+    # The fourth: the tutor record goes up alone, then the first dossier (sync.push).
+    report = mario.sync(push_batch=8, fault=at_nth("push:sending", 4, coordinator_writes))
     assert report.rejected == 0 and report.sanity == "ok"
     # Pulled: what others wrote (the other tutor's dossier with the coordinator's meeting and
     # Mario's assignment to it, the users' tutor records) and the one row of his the coordinator
@@ -195,7 +196,8 @@ def test_an_edit_made_while_its_row_is_on_the_way_keeps_its_value(clients: dict[
         dossiers.update_project(mario.ws, project, title="Cambiato durante l'invio")
 
     sent = len(mario.outbox())
-    report = mario.sync(fault=at_nth("push:sending", 1, edit_meanwhile))
+    # While the second batch is on its way: the first is the profile's tutor record, alone (sync.push).
+    report = mario.sync(fault=at_nth("push:sending", 2, edit_meanwhile))
     # The edit goes up after the batch that created the row (on the base the row had: merged, and
     # sent back whole).
     assert report.pushed == sent + 1 and report.sanity == "ok"
@@ -215,7 +217,8 @@ def test_a_push_whose_answer_was_lost_is_pulled(clients: dict[str, Client], serv
         raise KeyboardInterrupt
 
     with mario.session() as session, pytest.raises(KeyboardInterrupt):
-        synchronize(mario.ws.store, session, fault=at_nth("push:committed", 1, die), push_batch=5)
+        # The second batch: the first is the tutor record alone (sync.push).
+        synchronize(mario.ws.store, session, fault=at_nth("push:committed", 2, die), push_batch=5)
     mario.reopen()
     report = mario.sync(push_batch=5)
     assert report.duplicates > 0 and report.pulled >= report.duplicates

@@ -126,7 +126,7 @@ def field_for_label(label: str) -> str | None:
     return _ALIASES.get(head) if head else None
 
 
-def _header_cells(row: RawRow) -> tuple[str, ...]:
+def header_cells(row: RawRow) -> tuple[str, ...]:
     return tuple(as_text(c).strip() for c in row.cells)
 
 
@@ -152,27 +152,32 @@ def find_header(rows: Sequence[RawRow], path: object, saved: Mapping[str, str] |
     """The header among the first rows: with a saved mapping, the first row that holds every column
     it names; else the first whose labels name at least two fields."""
     if saved:
-        wanted = {fold(v) for v in saved.values()}
+        wanted = {fold(v) for v in saved.values() if v}  # an empty label is "no column"
         for row in rows[:HEADER_SEARCH_ROWS]:
-            if wanted <= {fold(x) for x in _header_cells(row) if x}:
+            if wanted <= {fold(x) for x in header_cells(row) if x}:
                 return row
     for row in rows[:HEADER_SEARCH_ROWS]:
-        if len({field_for_label(x) for x in _header_cells(row) if x} - {None}) >= 2:
+        if len({field_for_label(x) for x in header_cells(row) if x} - {None}) >= 2:
             return row
     raise SpreadsheetError(path, "no_header", detail=str(HEADER_SEARCH_ROWS))
 
 
-def build_mapping(header_row: RawRow, path: object, saved: Mapping[str, str] | None = None,
-                  overrides: Mapping[str, str] | None = None) -> Mapping_:
-    """The mapping of a header: automatic, then a saved profile's columns, then explicit ones
-    (field -> column label). A required field left without a column stops the file."""
-    header = _header_cells(header_row)
+def resolve_columns(header: Sequence[str], saved: Mapping[str, str] | None = None,
+                    overrides: Mapping[str, str] | None = None) -> tuple[dict[str, int], list[str], list[str]]:
+    """(field -> column, labels named but absent, repeated fields) of a header's labels: automatic,
+    then a saved profile's columns, then explicit ones (field -> column label; an empty label
+    takes the field off its automatic column)."""
     columns, repeated, _ignored = _auto_columns(header)
     by_label = {fold(label): index for index, label in reversed(list(enumerate(header))) if label}
     chosen = {**(saved or {}), **(overrides or {})}
     absent = []
     for key, label in chosen.items():
         if key not in FIELD_BY_KEY:
+            continue
+        if not label:
+            columns.pop(key, None)
+            # "«A» / «B»": the field is in neither any more
+            repeated = [r for r in repeated if field_for_label(r.split("»")[0].lstrip("«")) != key]
             continue
         index = by_label.get(fold(label))
         if index is None:
@@ -183,11 +188,25 @@ def build_mapping(header_row: RawRow, path: object, saved: Mapping[str, str] | N
                 del columns[other]
         columns[key] = index
         repeated = [r for r in repeated if f"«{label}»" not in r]
+    return columns, absent, repeated
+
+
+def missing_required(columns: Mapping[str, int]) -> list[ImportField]:
+    """The required fields that no column holds."""
+    return [FIELD_BY_KEY[k] for k in REQUIRED if k not in columns]
+
+
+def build_mapping(header_row: RawRow, path: object, saved: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, str] | None = None) -> Mapping_:
+    """The mapping of a header (``resolve_columns``). A required field left without a column, a
+    named column that is not there, or a field in two columns stops the file."""
+    header = header_cells(header_row)
+    columns, absent, repeated = resolve_columns(header, saved, overrides)
     if absent:
         raise SpreadsheetError(path, "mapped_column_absent", row=header_row.number, detail=", ".join(absent))
     if repeated:
         raise SpreadsheetError(path, "repeated_column", row=header_row.number, detail=", ".join(repeated))
-    missing = [FIELD_BY_KEY[k] for k in REQUIRED if k not in columns]
+    missing = missing_required(columns)
     if missing:
         raise SpreadsheetError(path, "missing_columns", row=header_row.number,
                                detail=(", ".join(f"«{f.it}»" for f in missing),

@@ -174,7 +174,9 @@ class Plan:
         self.totals = totals
         self.importer = importer
         self.today = today
-        self.db = sqlite3.connect(folder / "plan.sqlite3", isolation_level=None)
+        # The desktop wizard makes the plan on one worker thread and reads and writes it from
+        # others, one at a time: never at once, so the connection may cross threads.
+        self.db = sqlite3.connect(folder / "plan.sqlite3", isolation_level=None, check_same_thread=False)
 
     @property
     def path(self) -> Path:

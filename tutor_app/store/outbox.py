@@ -201,6 +201,12 @@ def dossiers_to_create(conn: Connection) -> set[str]:
         OUTBOX.c.table_name == "projects", OUTBOX.c.base_rev == 0)).scalars())
 
 
+def first_waiting(conn: Connection) -> tuple[str, int] | None:
+    """The table and base revision of the entry that goes up next (None: nothing waits)."""
+    found = driver_cursor(conn).execute("SELECT table_name, base_rev FROM outbox ORDER BY seq LIMIT 1").fetchone()
+    return None if found is None else (str(found[0]), int(found[1]))
+
+
 ANYTHING_WAITING_SQL = "SELECT 1 FROM outbox LIMIT 1"  # a row when an entry waits to go up
 
 

@@ -78,7 +78,12 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     while True:
         ctx.step("push", done, total)
         with ctx.store.write() as w:
-            entries = outbox.take_batch(w.conn, batch_size, PUSH_BYTES)
+            # The user's own tutor record, made offline with the profile, goes up alone: until the
+            # server has linked it, it takes every change of a batch one at a time (75_fast_create.sql),
+            # and a first upload's first thousand changes would cost what fifteen batches do.
+            first = outbox.first_waiting(w.conn)
+            alone = first is not None and first == ("tutors", 0) and done == 0
+            entries = outbox.take_batch(w.conn, 1 if alone else batch_size, PUSH_BYTES)
             identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
             # The hash is asked for only with the batch that may end the push at the head.
             cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total else None

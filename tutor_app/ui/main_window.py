@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         self.calendar_action = file_menu.addAction(self.tr("Export my &calendar…"), lambda: self.export_calendar(None))
         self.calendar_action.setObjectName("calendarAction")
         self.calendar_action.setToolTip(self.tr("My meetings and permit deadlines, as a file for Outlook"))
+        self.import_sheet_action = file_menu.addAction(self.tr("Import a spreads&heet…"), self.import_spreadsheet)
+        self.import_sheet_action.setObjectName("importSpreadsheetAction")
+        self.import_sheet_action.setToolTip(self.tr("Investors and projects from a CSV file or an Excel workbook"))
         self.export_table_action = file_menu.addAction(self.tr("Export t&able…"), self.export_table)
         self.export_table_action.setObjectName("exportTableAction")
         self.export_table_action.setToolTip(self.tr("The dossier list as shown, or the dashboard, to Excel or CSV"))
@@ -402,6 +405,17 @@ class MainWindow(QMainWindow):
             return None
         job.finished.connect(job.deleteLater)  # after the receivers of the report (queued)
         return job
+
+    def import_spreadsheet(self) -> QDialog:
+        """The spreadsheet import wizard (ui.spreadsheet_import); the dossier list reloads after a write."""
+        from tutor_app.ui.spreadsheet_import import SpreadsheetImportWizard
+
+        wizard = SpreadsheetImportWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _result: (self.list_page.load(), self.show_list()))
+        wizard.resize(900, 600)
+        wizard.show()
+        return wizard
 
     def revert_bundle(self) -> BundleRevert | None:
         """A coordinator takes an imported bundle back (ui.bundle_revert); None when nothing was started."""
