@@ -2998,6 +2998,72 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
   </message>
 </context>
 <context>
+  <name>InvestorMergeDialog</name>
+  <message>
+    <source>Merge investors</source>
+    <translation>Merge investors</translation>
+  </message>
+  <message>
+    <source>Tick the records that are one company, then choose the one to keep. Its dossiers and contacts gather on it; the others are kept as merged records.</source>
+    <translation>Tick the records that are one company, then choose the one to keep. Its dossiers and contacts gather on it; the others are kept as merged records.</translation>
+  </message>
+  <message>
+    <source>Filter by name</source>
+    <translation>Filter by name</translation>
+  </message>
+  <message>
+    <source>Name</source>
+    <translation>Name</translation>
+  </message>
+  <message>
+    <source>Country</source>
+    <translation>Country</translation>
+  </message>
+  <message>
+    <source>VAT number</source>
+    <translation>VAT number</translation>
+  </message>
+  <message>
+    <source>Sector</source>
+    <translation>Sector</translation>
+  </message>
+  <message>
+    <source>Contacts</source>
+    <translation>Contacts</translation>
+  </message>
+  <message>
+    <source>Dossiers</source>
+    <translation>Dossiers</translation>
+  </message>
+  <message>
+    <source>Keep:</source>
+    <translation>Keep:</translation>
+  </message>
+  <message>
+    <source>Close</source>
+    <translation>Close</translation>
+  </message>
+  <message>
+    <source>Merge</source>
+    <translation>Merge</translation>
+  </message>
+  <message>
+    <source>Undo the merge</source>
+    <translation>Undo the merge</translation>
+  </message>
+  <message>
+    <source>The merge was undone.</source>
+    <translation>The merge was undone.</translation>
+  </message>
+  <message numerus="yes">
+    <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
+    <translation>
+      <numerusform>%n investor merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
+      <numerusform>%n investors merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
+    </translation>
+  </message>
+</context>
+<context>
   <name>MainWindow</name>
   <message>
     <source>New in&amp;vestor…</source>
@@ -3006,6 +3072,22 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
   <message>
     <source>Investor created: New dossier (Ctrl+N) finds it.</source>
     <translation type="unfinished" />
+  </message>
+  <message>
+    <source>&amp;Merge investors…</source>
+    <translation>&amp;Merge investors…</translation>
+  </message>
+  <message>
+    <source>Coordinators: one company entered twice becomes one record</source>
+    <translation>Coordinators: one company entered twice becomes one record</translation>
+  </message>
+  <message>
+    <source>Merge investors</source>
+    <translation>Merge investors</translation>
+  </message>
+  <message>
+    <source>Only a coordinator can merge investors.</source>
+    <translation>Only a coordinator can merge investors.</translation>
   </message>
 </context>
   <context>

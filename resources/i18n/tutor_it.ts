@@ -2993,6 +2993,72 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     </message>
 </context>
 <context>
+    <name>InvestorMergeDialog</name>
+    <message>
+        <source>Merge investors</source>
+        <translation>Unisci investitori</translation>
+    </message>
+    <message>
+        <source>Tick the records that are one company, then choose the one to keep. Its dossiers and contacts gather on it; the others are kept as merged records.</source>
+        <translation>Spunta i record che sono una sola azienda, poi scegli quello da tenere. I suoi dossier e contatti si riuniscono lì; gli altri restano come record uniti.</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>Filtra per nome</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Settore</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Tieni:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Unisci</translation>
+    </message>
+    <message>
+        <source>Undo the merge</source>
+        <translation>Annulla l'unione</translation>
+    </message>
+    <message>
+        <source>The merge was undone.</source>
+        <translation>L'unione è stata annullata.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
+        <translation>
+            <numerusform>%n investitore unito a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n investitori uniti a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New in&amp;vestor…</source>
@@ -3001,6 +3067,22 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message>
         <source>Investor created: New dossier (Ctrl+N) finds it.</source>
         <translation>Investitore creato: Nuovo dossier (Ctrl+N) lo trova.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge investors…</source>
+        <translation>&amp;Unisci investitori…</translation>
+    </message>
+    <message>
+        <source>Coordinators: one company entered twice becomes one record</source>
+        <translation>Coordinatori: un'azienda inserita due volte diventa un solo record</translation>
+    </message>
+    <message>
+        <source>Merge investors</source>
+        <translation>Unisci investitori</translation>
+    </message>
+    <message>
+        <source>Only a coordinator can merge investors.</source>
+        <translation>Solo un coordinatore può unire investitori.</translation>
     </message>
 </context>
     <context>

@@ -126,12 +126,13 @@ def _rows(server: TestServer) -> dict[str, list[Any]]:
 
 
 # What later revisions add to rows an earlier release made: the last clamped stamp of a device
-# (0008), the investor's VAT number (0009) and its place in the investors' list of fields, where
-# each dossier's hash is counted (0010).
+# (0008), the investor's VAT number (0009) and the investor a merged one points to (0012) and their
+# places in the investors' list of fields, where each dossier's hash is counted (0010).
 _WITHOUT_ADDED = {
     "devices": "to_jsonb(x) - 'last_clamp'",
-    "investors": "to_jsonb(x) - 'vat_number'",
-    "entities": "to_jsonb(x) || jsonb_build_object('fields', array_remove(x.fields, 'vat_number'))",
+    "investors": "to_jsonb(x) - '{vat_number,merged_into}'::text[]",
+    "entities": "to_jsonb(x) || jsonb_build_object('fields', array_remove(array_remove(x.fields, 'vat_number'), "
+                "'merged_into'))",
     "project_hashes": "to_jsonb(x) - '{province,tutors}'::text[]",
 }
 

@@ -37,6 +37,7 @@ from tests.ui.conftest import OpenApp
 from tutor_app.assets import resource_path
 from tutor_app.domain import enums
 from tutor_app.services import dossiers, meetings
+from tutor_app.services.investors import investor_choices
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.settings import Settings
 
@@ -189,6 +190,7 @@ def _dialogs(window: Any, ws: Workspace) -> Iterator[QDialog]:
     from tutor_app.ui.dossier.contacts import ContactDialog
     from tutor_app.ui.dossier.permits import AddPermitDialog
     from tutor_app.ui.export_dialog import ExportDialog
+    from tutor_app.ui.investor_merge_dialog import InvestorMergeDialog
     from tutor_app.ui.settings_dialog import SettingsDialog
 
     project = window.open_dossier_id
@@ -206,6 +208,9 @@ def _dialogs(window: Any, ws: Workspace) -> Iterator[QDialog]:
     yield ContactDialog(window.ctx, project, str(window.dossier_page.dossier.investor["id"]), None, window)
     yield ExportDialog(ws, project, window)
     yield ExportDialog(ws, None, window)
+    merging = InvestorMergeDialog(window.ctx, window)
+    merging.tick([c.id for c in investor_choices(ws)[:2]])
+    yield merging
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

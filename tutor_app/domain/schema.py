@@ -235,6 +235,9 @@ INVESTORS = Entity("investors", (
     Field("website", Kind.TEXT, max_len=500),
     Field("parent_group", Kind.TEXT, max_len=300),
     Field("vat_number", Kind.VAT, max_len=VAT_MAX_LEN),  # VAT number / tax code (domain.vat)
+    # A duplicate merged by a coordinator (services.investor_merge): the investor kept. Such a row
+    # is a tombstone; the server re-points a dossier that still names it (server 0012).
+    Field("merged_into", Kind.REF, ref="investors"),
 ), project_key=None)
 
 CONTACTS = Entity("contacts", (

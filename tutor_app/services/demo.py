@@ -150,7 +150,8 @@ class DemoRegion:
         investor = self._add(schema.INVESTORS, self.today - timedelta(days=rng.randrange(400, 1500)), {
             "name": name, "country": country, "sector": sector,
             "website": f"https://www.{_slug(name.split(maxsplit=1)[0])}.example",
-            "parent_group": None if rng.random() < 0.6 else f"{rng.choice(stems)} Group", "vat_number": None})
+            "parent_group": None if rng.random() < 0.6 else f"{rng.choice(stems)} Group", "vat_number": None,
+            "merged_into": None})
         for _ in range(rng.randint(1, 3)):
             first, last = rng.choice(w["foreign_first_names"]), rng.choice(stems).split()[0]
             self._add(schema.CONTACTS, self.today - timedelta(days=300), {

@@ -61,6 +61,8 @@ class Investor(Synced, Base):
     parent_group: Mapped[str | None] = mapped_column(String(300))
     # VAT number / tax code in canonical form (domain.vat); indexed: the import finds investors by it
     vat_number: Mapped[str | None] = mapped_column(String(30), index=True)
+    # The investor a coordinator kept when merging this duplicate into it (local schema 0007)
+    merged_into: Mapped[str | None] = mapped_column(String(36))
 
 
 class Contact(Synced, Base):
@@ -203,6 +205,9 @@ class OutboxEntry(Base):
     # The fields' values before the first of the changes this entry holds (local schema 0005), for the
     # changes-waiting view; None for a new record and for entries queued before 0005. Never sent.
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The change set this entry belongs to (local schema 0007): entries of one set (an investors'
+    # merge) go up in one push, one server transaction, never split between batches. Never sent.
+    change_set: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class LocalState(Base):

@@ -40,15 +40,18 @@ _NOT_DOSSIER_EDITS = ("projects", "conflicts", "assignments")
 
 def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: str | None,
                  fields: Mapping[str, Any], stamps: Mapping[str, str], base_rev: int, now: str,
-                 own_entry: bool = False, before: Mapping[str, Any] | None = None) -> None:
+                 own_entry: bool = False, before: Mapping[str, Any] | None = None,
+                 change_set: str | None = None) -> None:
     """Write the outbox entry of an edit, folding it into the row's unsent entry when there is one.
 
     ``cur`` is the edit's own transaction (the sqlite3 cursor: an edit must cost little more than
     its durable commit); ``own_entry`` opens a new entry whatever is pending; ``before`` holds the
     changed fields' old values (None for a new record), kept for the changes-waiting view only:
-    a folded entry keeps the oldest value of each field."""
+    a folded entry keeps the oldest value of each field. ``change_set`` names the set the entry
+    belongs to (an investors' merge): its own entry, never folded into an older one, and sent in
+    one push with the rest of its set (``_cut``)."""
     pending = None
-    if not own_entry:
+    if not own_entry and change_set is None:
         cur.execute("SELECT seq, fields, stamps, before, base_rev FROM outbox WHERE table_name = ? AND row_id = ? "
                     "AND in_flight = 0 ORDER BY seq DESC LIMIT 1", (entity.table, row_id))
         pending = cur.fetchone()
@@ -58,9 +61,10 @@ def queue_change(cur: sqlite3.Cursor, entity: Entity, row_id: str, project_id: s
         pending = None
     if pending is None:
         cur.execute("INSERT INTO outbox (change_id, table_name, row_id, project_id, fields, stamps, base_rev, "
-                    "created_at, updated_at, in_flight, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    "created_at, updated_at, in_flight, before, change_set) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                     (new_id(), entity.table, row_id, project_id, _json(fields), _json(stamps),
-                     base_rev, now, now, None if before is None else _json(before)))
+                     base_rev, now, now, None if before is None else _json(before), change_set))
         return
     # The newest value per field, the oldest base revision (the pending entry's own), the oldest
     # value before: none for a new record (its entry has none); an entry queued before the local
@@ -80,7 +84,7 @@ def _json(value: Any) -> str:
 # -- taking and settling (sync.push, sync.bundle) --------------------------------------------------
 
 _ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fields", "stamps", "base_rev",
-                  "in_flight")
+                  "in_flight", "change_set")
 
 
 def take_batch(conn: Connection, batch_size: int, max_bytes: int) -> list[dict[str, Any]]:
@@ -88,9 +92,15 @@ def take_batch(conn: Connection, batch_size: int, max_bytes: int) -> list[dict[s
     go up as they are: ``sync.push.payload_json``). At most ``batch_size`` entries and about
     ``max_bytes``, never cut between the creations of one dossier's rows (see ``_cut``)."""
     cur = driver_cursor(conn)
-    cur.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)}, length(CAST(fields AS BLOB)) + length(CAST(stamps AS BLOB)) "
-                "FROM outbox ORDER BY seq LIMIT ?", (batch_size + 1,))
+    columns = f"{', '.join(_ENTRY_COLUMNS)}, length(CAST(fields AS BLOB)) + length(CAST(stamps AS BLOB))"
+    cur.execute(f"SELECT {columns} FROM outbox ORDER BY seq LIMIT ?", (batch_size + 1,))
     fetched = cur.fetchall()
+    # A change set that the batch's end would cut: the rest of it is read too (``_cut`` keeps it whole).
+    last_set = fetched[-1][_ENTRY_COLUMNS.index("change_set")] if len(fetched) > batch_size else None
+    if last_set is not None:
+        cur.execute(f"SELECT {columns} FROM outbox WHERE change_set = ? AND seq > ? ORDER BY seq",
+                    (last_set, fetched[-1][0]))
+        fetched += cur.fetchall()
     rows = [dict(zip(_ENTRY_COLUMNS, values, strict=False)) for values in fetched]
     rows = rows[:_cut(rows, [v[-1] for v in fetched], batch_size, max_bytes)]
     fresh = [r["seq"] for r in rows if not r["in_flight"]]
@@ -101,9 +111,9 @@ def take_batch(conn: Connection, batch_size: int, max_bytes: int) -> list[dict[s
 
 def _cut(rows: Sequence[Mapping[str, Any]], sizes: Sequence[int], batch_size: int, max_bytes: int) -> int:
     """Where a batch ends. Rows created together in one dossier (a new dossier with its checklist,
-    a meeting with its action items) go up in one server transaction: a cut that would fall
-    between two creations of the same dossier moves back to the start of their run, or, when the
-    run starts the batch, forward to its end."""
+    a meeting with its action items) and the entries of one change set (an investors' merge) go up
+    in one server transaction: a cut that would fall between two of them moves back to the start
+    of their run, or, when the run starts the batch, forward to its end."""
     end, total = 0, 0
     while end < len(rows) and end < batch_size and (end == 0 or total + sizes[end] <= max_bytes):
         total += sizes[end]
@@ -121,6 +131,8 @@ def _cut(rows: Sequence[Mapping[str, Any]], sizes: Sequence[int], batch_size: in
 
 
 def _together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    if a.get("change_set") is not None and a.get("change_set") == b.get("change_set"):
+        return True
     return int(a["base_rev"]) == 0 and int(b["base_rev"]) == 0 and a["project_id"] is not None \
         and a["project_id"] == b["project_id"]
 

@@ -56,6 +56,7 @@ class Writer:
         self.changed_projects: set[str] = set()
         self._cursor = driver_cursor(conn)
         self._batch: _Batch | None = None
+        self._change_set: str | None = None
 
     # -- public edit operations ------------------------------------------------------------
 
@@ -99,6 +100,18 @@ class Writer:
             self._flush()
         finally:
             self._batch = None
+
+    @contextmanager
+    def change_set(self) -> Iterator[str]:
+        """The edits inside form one change set (an investors' merge): their outbox entries are
+        their own (never folded into older ones) and go up in one push, one server transaction
+        (``store.outbox``). Yields the set's id."""
+        self._flush()
+        self._change_set = new_id()
+        try:
+            yield self._change_set
+        finally:
+            self._change_set = None
 
     def _flush(self) -> None:
         batch = self._batch
@@ -189,7 +202,7 @@ class Writer:
         if project_id:
             self.changed_projects.add(project_id)
         outbox.queue_change(self._cursor, entity, row_id, project_id, fields, stamps, base_rev, self.now, own_entry,
-                            before)
+                            before, self._change_set)
 
 
 _BATCH_ROWS = 5_000  # creations held by ``Writer.batch`` before they are written

@@ -52,10 +52,11 @@ from tutor_app.sync.admin import known_server_schemas
 from tutor_app.sync.context import CancelFlag, FaultHook, Progress, Reached, SyncContext, SyncReport
 from tutor_app.sync.session import PROTOCOL, Hello, ServerSession, complete_rev
 
-# The oldest shared schema that holds every field this client syncs (0009: the investor's VAT
-# number). A server at an earlier revision would refuse this client's changes as malformed: it is
-# told to upgrade first (`tutor-app server init`), and nothing is sent.
-OLDEST_SERVER_SCHEMA = "0009"
+# The oldest shared schema that holds every field this client syncs (0012: the investor a merged
+# duplicate points to; 0009 brought the investor's VAT number). A server at an earlier revision
+# would refuse this client's changes as malformed: it is told to upgrade first (`tutor-app server
+# init`), and nothing is sent.
+OLDEST_SERVER_SCHEMA = "0012"
 
 
 def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress | None = None,

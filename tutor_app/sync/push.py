@@ -36,8 +36,9 @@ PUSH_BATCH = 1000
 # holds the feed's counter lock for its whole transaction, so none may be large.
 PUSH_BYTES = 2 * 1024 * 1024
 # Rejections after which the local value goes back to the server's and the row is fetched again.
-_REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "too_large", "investor_in_use", "malformed",
-                              "future_stamp", "forged_stamp", "bad_revision", "reused_id"})
+_REFRESH_REASONS = frozenset({"forbidden", "immutable", "invalid", "too_large", "investor_in_use",
+                              "merge_coordinators_only", "merge_target", "malformed", "future_stamp",
+                              "forged_stamp", "bad_revision", "reused_id"})
 
 
 def settled_status(result: Mapping[str, Any]) -> str:

@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
         self.revert_bundle_action = file_menu.addAction(self.tr("&Revert an imported bundle…"), self.revert_bundle)
         self.revert_bundle_action.setObjectName("revertBundleAction")
         self.revert_bundle_action.setToolTip(self.tr("Coordinators: take a bundle back; later edits become conflicts"))
+        self.merge_investors_action = file_menu.addAction(self.tr("&Merge investors…"), self.merge_investors)
+        self.merge_investors_action.setObjectName("mergeInvestorsAction")
+        self.merge_investors_action.setToolTip(self.tr("Coordinators: one company entered twice becomes one record"))
         file_menu.addSeparator()
         settings = file_menu.addAction(self.tr("Se&ttings…"), self.open_settings)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -426,6 +429,20 @@ class MainWindow(QMainWindow):
             return None
         job.finished.connect(job.deleteLater)  # after the receivers of the report (queued)
         return job
+
+    def merge_investors(self) -> QDialog | None:
+        """A coordinator merges duplicate investors (ui.investor_merge_dialog); others are told why not."""
+        from tutor_app.services.investor_merge import may_merge
+        from tutor_app.ui.investor_merge_dialog import InvestorMergeDialog
+
+        if not may_merge(self.ctx.ws):
+            QMessageBox.information(self, self.tr("Merge investors"),
+                                    self.tr("Only a coordinator can merge investors."))
+            return None
+        dialog = InvestorMergeDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_pending(self) -> QDialog:
         """What waits to go up, field by field."""

@@ -232,9 +232,25 @@ BEGIN
       RETURN 'forbidden';
     END IF;
   WHEN 'investors' THEN
+    -- Merging duplicates (``merged_into`` set or cleared) is a coordinator's (DESIGN §6); the
+    -- investor kept is another one, on the server and not itself deleted.
+    IF p_fields ? 'merged_into'
+       AND p_fields->'merged_into' IS DISTINCT FROM coalesce(cur->'merged_into', 'null'::jsonb) THEN
+      IF me.role <> 'coordinator' THEN
+        RETURN 'merge_coordinators_only';
+      END IF;
+      IF jsonb_typeof(p_fields->'merged_into') = 'string' AND (
+           (p_fields->>'merged_into')::uuid = p_row
+           OR NOT EXISTS (SELECT 1 FROM tutor.investors i WHERE i.id = (p_fields->>'merged_into')::uuid
+                                                            AND i.deleted IS FALSE)) THEN
+        RETURN 'merge_target';
+      END IF;
+    END IF;
     -- The region's directory of companies: everyone adds and corrects it; but a company that live
-    -- dossiers name stays (duplicates are merged by a coordinator, not deleted by a tutor).
+    -- dossiers name stays (duplicates are merged by a coordinator, not deleted by a tutor). A
+    -- merged one may go: its dossiers move to the investor kept (72_investor_merge.sql).
     IF (p_fields->>'deleted')::boolean IS TRUE
+       AND jsonb_typeof(coalesce(p_fields->'merged_into', cur->'merged_into')) IS DISTINCT FROM 'string'
        AND EXISTS (SELECT 1 FROM tutor.projects p WHERE p.investor_id = p_row AND p.deleted IS FALSE) THEN
       RETURN 'investor_in_use';
     END IF;
