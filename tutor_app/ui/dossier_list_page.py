@@ -12,7 +12,7 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,6 +82,13 @@ COLUMN_WIDTHS = {
 WHOLE_TITLES = (COL_COUNTRY, COL_PENDING)
 # Shown through the header's context menu; the title column takes whatever width is left.
 HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
+# A title needs this much to be read; when the list is narrower (a 1366×768 laptop at 125 %), these
+# columns step aside, in this order, until it has it. One the user shows or hides from the header's
+# menu stays as chosen.
+TITLE_ROOM = 200
+NARROW_DROPS = (COL_SECTOR, COL_STATUS, COL_COUNTRY)
+# Figures read whole or not at all: sized for the largest a region holds ("999.999.999 €").
+FIGURE_SAMPLES = {COL_CAPEX: "999.999.999 €", COL_HIRES: "99.999"}
 
 
 class DossierListPage(QWidget):
@@ -214,8 +221,13 @@ class DossierListPage(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, max(width, header.sectionSizeHint(column)) if column in WHOLE_TITLES
                                  else width)
+        for column, sample in FIGURE_SAMPLES.items():
+            header.resizeSection(column, max(self.table.fontMetrics().horizontalAdvance(sample) + 14,
+                                             header.sectionSizeHint(column)))
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
+        self._chosen_columns: set[int] = set()  # shown or hidden by the user: never fitted
+        self.table.viewport().installEventFilter(self)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -632,8 +644,31 @@ class DossierListPage(QWidget):
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._choose_column(c, on))
         menu.exec(header.mapToGlobal(pos))
+
+    def _choose_column(self, column: int, shown: bool) -> None:
+        self._chosen_columns.add(column)
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The title keeps TITLE_ROOM: the columns of NARROW_DROPS step aside while it would not."""
+        header = self.table.horizontalHeader()
+        fitted = [c for c in NARROW_DROPS if c not in self._chosen_columns]
+        for column in fitted:
+            header.setSectionHidden(column, False)
+        room = self.table.viewport().width()
+        for column in fitted:
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != COL_TITLE and not header.isSectionHidden(c))
+            if room - others >= TITLE_ROOM:
+                break
+            header.setSectionHidden(column, True)
 
     @property
     def today(self) -> date:
