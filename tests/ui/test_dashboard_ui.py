@@ -157,3 +157,22 @@ def test_the_bars_follow_the_measure_chosen(qtbot: Any, open_app: OpenApp, demo_
     assert all(r.segments[0].value == sectors[r.label].capex_cents for r in rows if r.label in sectors)
     # every province of the region gets its own bar, never an "Other"
     assert len(page.charts["province"].rows) == len(figures.breakdown("province").bars)
+
+
+def test_the_dashboard_counts_the_rows_the_list_holds_without_reading_them_again(
+        qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, monkeypatch: Any) -> None:
+    """Once the dossier list has loaded, the dashboard breaks down its very rows (ten thousand read
+    again cost more than the figures): a read of the list's rows would fail here."""
+    from tutor_app.store import queries
+
+    window = open_app(demo_workspace).window
+    qtbot.waitUntil(lambda: window.list_page.is_loaded, timeout=5_000)
+    held = window.list_page.loaded_rows()
+    assert held is not None and len(held) == window.list_page.model.rowCount()
+
+    def no_second_read(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the dashboard read the dossier rows again")
+
+    monkeypatch.setattr(queries, "dossier_rows", no_second_read)
+    page = _open_dashboard(qtbot, window)
+    assert page.figures is not None and 0 < page.figures.total.projects <= len(held)

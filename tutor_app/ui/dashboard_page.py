@@ -7,7 +7,7 @@ shows as its filter. Every figure says which scope it counts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
 from tutor_app.domain.scope import Scope
 from tutor_app.services.region import Bar, Breakdown, RegionFigures
+from tutor_app.store.dossier_list import DossierRow
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.widgets.bar_chart import BarChart, ChartRow, Segment
 
@@ -36,9 +37,13 @@ class DashboardPage(QWidget):
     picked = Signal(object, str)  # project ids, what they are (the list's filter)
     loaded = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 list_rows: Callable[[], Sequence[DossierRow] | None] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The dossier list's rows when it holds them (None: not loaded): the figures count the very
+        # rows the list shows, and the open does not read ten thousand of them again.
+        self.list_rows = list_rows or (lambda: None)
         self.setObjectName("dashboardPage")
         self.figures: RegionFigures | None = None
         self.charts: dict[str, BarChart] = {}
@@ -139,11 +144,12 @@ class DashboardPage(QWidget):
     def load(self, scope: Scope | None = None) -> None:
         """Compute the figures on a worker (the scope last chosen, unless one is given)."""
         ws, lang = self.ctx.ws, self.ctx.lang
+        rows = self.list_rows()
 
         def work() -> RegionFigures:
             from tutor_app.services.region import region_figures
 
-            return region_figures(ws, lang, scope)
+            return region_figures(ws, lang, scope, rows)
 
         self.ctx.tasks.run(work, self.show_figures, owner=self)
 

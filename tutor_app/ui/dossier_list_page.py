@@ -59,6 +59,7 @@ from tutor_app.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from tutor_app.services.saved_views import ListView
+    from tutor_app.store.dossier_list import DossierRow
 
 FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every key
 # Sized for a 1366×768 laptop at 125 % (about 850 px for the table): the title stretches into what
@@ -646,6 +647,10 @@ class DossierListPage(QWidget):
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: self._choose_column(c, on))
         menu.exec(header.mapToGlobal(pos))
+
+    def loaded_rows(self) -> list[DossierRow] | None:
+        """Every row the list holds (kept current with each edit), or None before it loaded."""
+        return list(self.model.index_data.rows) if self.is_loaded else None
 
     def _choose_column(self, column: int, shown: bool) -> None:
         self._chosen_columns.add(column)

@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         if self._dashboard_page is None:
             from tutor_app.ui.dashboard_page import DashboardPage  # imported when first needed
 
-            page = DashboardPage(self.ctx)
+            page = DashboardPage(self.ctx, list_rows=self.list_page.loaded_rows)
             page.picked.connect(self.show_selection)
             self.stack.addWidget(page)
             self._dashboard_page = page
