@@ -237,7 +237,10 @@ INVESTORS = Entity("investors", (
     Field("vat_number", Kind.VAT, max_len=VAT_MAX_LEN),  # VAT number / tax code (domain.vat)
     # A duplicate merged by a coordinator (services.investor_merge): the investor kept. Such a row
     # is a tombstone; the server re-points a dossier that still names it (server 0012).
-    Field("merged_into", Kind.REF, ref="investors"),
+    # The investor kept (issue 14): an id, not a parent. A row of a table never waits for another
+    # of its own table (store.replica writes a table's pulled rows at once); the server checks
+    # that it names a live investor (60_checks.sql).
+    Field("merged_into", Kind.REF),
 ), project_key=None)
 
 CONTACTS = Entity("contacts", (

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from tutor_app.ui.dossier_list_page import DossierListPage
+
 
 
 class SelectionActions(QObject):
@@ -23,12 +24,15 @@ class SelectionActions(QObject):
         ids = self.page.selected_ids()
         target = self.page.current_id() if self.page.current_id() in ids else (ids[0] if ids else None)
         if target:
-            menu.addAction(self.page.tr("Open"), lambda: self.page.open_requested.emit(target))
+            menu.addAction(QCoreApplication.translate("DossierListPage", "Open"),
+                           lambda: self.page.open_requested.emit(target))
         count = len(self.page.selected_positions())
         if count:
-            menu.addAction(self.page.tr("Export the %n selected dossier(s)…", "", count), self.export_selected)
+            menu.addAction(QCoreApplication.translate("DossierListPage", "Export the %n selected dossier(s)…",
+                                                      None, count), self.export_selected)
         if ids and self.page.tutor_choices and self._is_coordinator():
-            menu.addAction(self.page.tr("Assign %n dossier(s) to a tutor…", "", len(ids)), self._ask_assign)
+            menu.addAction(QCoreApplication.translate("DossierListPage", "Assign %n dossier(s) to a tutor…",
+                                                      None, len(ids)), self._ask_assign)
         return menu
 
     def _is_coordinator(self) -> bool:
@@ -45,8 +49,10 @@ class SelectionActions(QObject):
 
         names = [name for _tid, name in self.page.tutor_choices]
         ids = self.page.selected_ids()
-        prompt = self.page.tr("Tutor who follows the %n dossier(s):", "", len(ids))
-        name, ok = QInputDialog.getItem(self.page, self.page.tr("Assign to a tutor"), prompt, names, 0, False)
+        prompt = QCoreApplication.translate("DossierListPage", "Tutor who follows the %n dossier(s):", None,
+                                            len(ids))
+        title = QCoreApplication.translate("DossierListPage", "Assign to a tutor")
+        name, ok = QInputDialog.getItem(self.page, title, prompt, names, 0, False)
         if ok and name in names:
             self.assign_selected(self.page.tutor_choices[names.index(name)][0])
 
@@ -71,5 +77,6 @@ class SelectionActions(QObject):
         from tutor_app.ui import table_export
 
         tables = table_export.list_tables(self.page, self.page.ctx.lang, selected=True)
-        written = table_export.export_tables(self.page, tables, self.page.ctx.lang, self.page.tr("dossiers"), path)
+        name = QCoreApplication.translate("DossierListPage", "dossiers")
+        written = table_export.export_tables(self.page, tables, self.page.ctx.lang, name, path)
         return str(written) if written is not None else None
