@@ -155,8 +155,11 @@ def test_the_upgraded_file_is_rewritten_once_to_give_space_back(tmp_path: Path) 
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA freelist_count").scalar() == 0
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        added = conn.exec_driver_sql(  # the later revisions' indexes (0008) take some of it again
+            "SELECT sum(pgsize) FROM dbstat WHERE name IN ('ix_phase_entries_day', 'ix_permit_items_running')"
+        ).scalar()
     # Closed, the WAL copied back and the file truncated: smaller by about the copy of the texts.
-    assert path.stat().st_size < size - copy * 0.8, (path.stat().st_size, size, copy)
+    assert path.stat().st_size < size - copy * 0.8 + added, (path.stat().st_size, size, copy, added)
 
 
 def test_a_new_file_can_give_space_back(tmp_path: Path) -> None:

@@ -64,15 +64,15 @@ def test_every_province_with_projects_has_its_bar(region_ws: Workspace) -> None:
     ws = region_ws
     investor = dossiers.create_investor(ws, name="Beta GmbH", country="DE")
     counts = {"MI": 4, "MB": 3, "BG": 2, "BS": 1, "SO": 1, "LO": 1, "CR": 1, "PV": 1, "VA": 1, "CO": 1, "LC": 1,
-              "MN": 1, None: 2}
+              "MN": 1, None: 2, "": 1}  # an emptied field is not set either
     for province, n in counts.items():
         for k in range(n):
             _project(ws, investor, province, capex_cents=1000 * (k + 1), new_hires=k)
     bars = region.region_figures(ws, "it").breakdown("province").bars
     with ws.store.read() as conn:
         found = conn.execute(text(
-            "SELECT province, count(*), sum(capex_cents), sum(new_hires) FROM projects WHERE deleted = 0 "
-            "GROUP BY province")).all()
+            "SELECT nullif(province, ''), count(*), sum(capex_cents), sum(new_hires) FROM projects "
+            "WHERE deleted = 0 GROUP BY 1")).all()
     assert {b.key: (b.projects, b.capex_cents, b.new_hires) for b in bars} == \
         {p: (n, c, h) for p, n, c, h in found}
     assert bars[-1].key is None  # "not set" last
@@ -148,3 +148,22 @@ def test_the_authority_facet_holds_every_dossier_with_a_permit_there(region_ws: 
     assert {name: ids for name, (ids, _late) in facet.items()} == {n: set(ids.split(",")) for n, ids in holders}
     assert facet["ARPA"] == ({a, b, c}, {a})
     assert facet["VVF"] == ({d}, set())
+
+
+def test_an_empty_value_counts_as_not_set_once() -> None:
+    """Rows as the dossier list holds them (a pulled or older row may carry "" rather than NULL):
+    "" and None are the one "not set" bar, for a dimension with one value and for the tutors."""
+    from tutor_app.store.dossier_list import DossierRow
+
+    def row(n: int, sector: str, tutors: str) -> DossierRow:
+        return DossierRow(id=f"p{n}", code=f"P-{n}", title="T", investor="I", country="DE", sector=sector,
+                          function="production", kind="new_initiative", phase="lead", status="active",
+                          capex_cents=n, new_hires=None, municipality=None, province=None, tutors=tutors,
+                          next_due_on=None, overdue_permits=0, pending_changes=0)
+
+    rows = [row(1, "", ""), row(2, "manufacturing", "Anna, Bruno"), row(3, "", " , ")]
+    sectors = region.breakdown("sector", rows, "it")
+    assert [(b.key, b.ids, b.capex_cents) for b in sectors.bars] == \
+        [("manufacturing", {"p2"}, 2), (None, {"p1", "p3"}, 4)]
+    tutors = region.breakdown("tutor", rows, "it")
+    assert {b.key: b.ids for b in tutors.bars} == {"Anna": {"p2"}, "Bruno": {"p2"}, None: {"p1", "p3"}}

@@ -96,6 +96,8 @@ class Project(Synced, Base):
 
 class PhaseEntry(Synced, Base):
     __tablename__ = "phase_entries"
+    # Covering: the dashboard's entries per quarter read a range of it, never the rows (0008)
+    __table_args__ = (Index("ix_phase_entries_day", "deleted", "entered_on", "phase", "project_id"),)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
     phase: Mapped[str] = mapped_column(String(20))
     entered_on: Mapped[str] = mapped_column(Date)
@@ -127,7 +129,10 @@ class ActionItem(Synced, Base):
 
 class PermitItem(Synced, Base):
     __tablename__ = "permit_items"
-    __table_args__ = (Index("ix_permit_items_due", "legal_due_on", "project_id"),)
+    # ix_permit_items_running covers the dashboard's filed permits by authority and term (0008)
+    __table_args__ = (Index("ix_permit_items_due", "legal_due_on", "project_id"),
+                      Index("ix_permit_items_running", "status", "deleted", "legal_due_on", "project_id",
+                            "authority"))
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
     permit_code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(300))
