@@ -12,6 +12,8 @@ the search box to the list, Enter takes the highlighted investor and goes on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -459,22 +461,29 @@ class NewDossierDialog(QDialog):
         except ValidationError as exc:
             self._show_error(exc)
             return
-        same = self._same_as_typed()
-        key = same[0].key if same else None
-        if same and self._duplicate_of != key:  # said once: a second Next makes another one all the same
-            self._duplicate_of = key
-            first = same[0]
-            text = (self.tr("%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make "
-                            "another.", "", first.dossiers) if first.dossiers
-                    else self.tr("%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to "
-                                 "make another."))
-            self.duplicate_label.setText(
-                text.replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
-            self.duplicate.show()
+        if self._duplicate_told(lambda first: (
+                self.tr("%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make "
+                        "another.", "", first.dossiers) if first.dossiers
+                else self.tr("%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to "
+                             "make another."))):
             self.use_existing_button.setFocus()
             return
         self.chosen = None
         self._show_step(STEP_PROJECT)
+
+    def _duplicate_told(self, sentence: Callable[[InvestorChoice], str]) -> bool:
+        """Whether the investor typed is here already (same normalised name and country) and the
+        user is told so now: once per investor, so that a second press makes another all the same.
+        ``sentence`` says it, with %1 for the name and %2 for the country."""
+        same = self._same_as_typed()
+        if not same or self._duplicate_of == same[0].key:
+            return False
+        first = same[0]
+        self._duplicate_of = first.key
+        self.duplicate_label.setText(
+            sentence(first).replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
+        self.duplicate.show()
+        return True
 
     def go_back(self) -> None:
         self._show_step(STEP_INVESTOR)
@@ -494,16 +503,9 @@ class NewDossierDialog(QDialog):
         except ValidationError as exc:
             self._show_error(exc)
             return
-        same = self._same_as_typed()
-        key = same[0].key if same else None
-        if same and self._duplicate_of != key:  # said once: a second press makes another one all the same
-            self._duplicate_of = key
-            first = same[0]
-            self.duplicate_label.setText(
-                self.tr("%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.",
-                        "", first.dossiers)
-                .replace("%1", first.name).replace("%2", country_name(first.country, self.lang)))
-            self.duplicate.show()
+        if self._duplicate_told(lambda first: self.tr(
+                "%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.", "",
+                first.dossiers)):
             return
         try:
             self.created_id = self.ctx.edit(None, dossiers.create_new_investor, investor)
