@@ -27,7 +27,8 @@ def _calls(server: TestServer, function: str) -> int:
 
 def test_a_profile_made_offline_sends_its_tutor_record_alone_and_the_rest_set_based(
         server: TestServer, pg_superuser: psycopg.Connection[object], tmp_path: Path) -> None:
-    pg_superuser.execute(f'ALTER DATABASE "{server.database}" SET track_functions = \'pl\'')
+    # 'all': SQL functions too, those the planner inlines excepted (they are never called)
+    pg_superuser.execute(f'ALTER DATABASE "{server.database}" SET track_functions = \'all\'')
     laptop = Client.make(server, tmp_path, "ugo", "Ugo Caricatore", "project_tutor")
     for n in range(3):
         project = laptop.new_project(f"Stabilimento {n}")
@@ -52,6 +53,41 @@ def test_a_profile_made_offline_sends_its_tutor_record_alone_and_the_rest_set_ba
     # Only the tutor record took the change-by-change path; every dossier row the set-based one.
     assert _calls(server, "_push_one") == 1
     assert _calls(server, "_fast_create") >= 1
+    # A new row's stamps and revisions are made inline in the INSERT, not by a call per row.
+    assert _calls(server, "_compact_stamps") == _calls(server, "_revs_written") == 0
     other = Client(server, "ugo", laptop.ws.__class__.open(db=tmp_path / "second.sqlite3"))
     other.sync()
     assert len(other.rows("meetings")) == 3 and len(other.rows("projects")) == 3
+
+
+def test_the_rows_a_first_upload_creates_are_not_sent_back_in_the_answer(
+        server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server stores a new row's stamps compact ("*" for the fields written at once, as the
+    laptop does), and still knows the row for one it holds as its change says: only the rows it
+    wrote otherwise come back (the creator's assignment the server made, the user's tutor record
+    with its role and initials), not every row of the upload again."""
+    from tutor_app.sync.pg_session import PgSession
+
+    laptop = Client.make(server, tmp_path, "ugo", "Ugo Caricatore", "project_tutor")
+    for n in range(3):
+        project = laptop.new_project(f"Stabilimento {n}")
+        meetings.record_meeting(laptop.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z",
+                                minutes=f"Primo incontro {n}")
+    sent_back: list[str] = []
+    push = PgSession.push
+
+    def watched(self: PgSession, *args: object, **kwargs: object) -> object:
+        answer = push(self, *args, **kwargs)  # type: ignore[arg-type]
+        sent_back.extend(table for table, _row in answer.written or ())
+        return answer
+
+    monkeypatch.setattr(PgSession, "push", watched)
+    report = laptop.sync()
+    assert report.rejected == 0 and report.pulled == 0 and report.sent_back == len(sent_back)
+    assert set(sent_back) <= {"tutors", "assignments"}, sent_back
+    assert sent_back.count("assignments") == 3, sent_back
+    # What the laptop holds is what a full pull gives.
+    other = Client(server, "ugo", laptop.ws.__class__.open(db=tmp_path / "second.sqlite3"))
+    other.sync()
+    for table in ("projects", "meetings", "phase_entries", "investors", "permit_items"):
+        assert laptop.rows(table) == other.rows(table), table

@@ -82,12 +82,14 @@ BEGIN
     pid := CASE e.project_key WHEN 'id' THEN 't.id' WHEN 'project_id' THEN 't.project_id' ELSE 'NULL::uuid' END;
     parts := parts || format($p$
       SELECT %1$s, t.id, %2$s, coalesce(CASE
-          WHEN k.ch->'base' = '0' THEN t.created_at = now_text AND t.updated_at = now_text AND t.stamps = k.s AND %3$s
+          WHEN k.ch->'base' = '0' THEN t.created_at = now_text AND t.updated_at = now_text
+                                       AND t.stamps = tutor._compact_stamps(k.s, %6$L::text[]) AND %3$s
           ELSE %4$s AND t.updated_at = now_text AND t.stamps @> k.s END, false)
         FROM tutor.%5$I t
         CROSS JOIN LATERAL (SELECT ((SELECT m.taken FROM m)->>(%5$L || ':' || t.id::text))::integer AS n) o
         CROSS JOIN LATERAL (SELECT v_changes->(o.n - 1) AS ch,
-                                   (v_changes->(o.n - 1)->'stamps') || coalesce(v_results->(o.n - 1)->'stamps', '{}') AS s) k
+                                   (v_changes->(o.n - 1)->'stamps') || coalesce(v_results->(o.n - 1)->'stamps', '{}') AS s
+                            OFFSET 0) k  -- k.s a value once, not its expression: _compact_stamps is inlined
        WHERE t.rev BETWEEN p_rev AND p_rev
       UNION ALL
       SELECT %1$s, t.id, %2$s, false FROM tutor.%5$I t
@@ -104,7 +106,9 @@ BEGIN
            WHEN e.project_key IS NULL THEN $c$NOT EXISTS (SELECT 1 FROM jsonb_each(k.ch->'fields') x
                                                WHERE to_jsonb(t)->x.key IS DISTINCT FROM x.value)$c$
            ELSE 'true' END,
-      e.name);
+      e.name,
+      -- A new row's stamps as every creation path stores them: one "*" for fields written at once.
+      e.fields || 'deleted'::text);
   END LOOP;
   EXECUTE format($f$
     CREATE OR REPLACE FUNCTION tutor._written_rows(p_rev bigint, p_changes jsonb, p_results jsonb, now_text text,
@@ -138,7 +142,7 @@ END $$;
 -- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the
 -- batch, and the server holds its row as the change says:
 -- - a new row (base 0): the push's time as created and updated, the change's stamps (those
---   clamped as its result says), and the change's values: every value of a directory row
+--   clamped as its result says; stored compact, _compact_stamps), and the change's values: every value of a directory row
 --   (tutors, investors, contacts), the code of a dossier (a taken one is replaced on the way in);
 -- - an edit of a table whose rows the server never shapes (not tutors, assignments, conflicts):
 --   the push's time as updated, the change's stamps (the client holds the rest of the row at the
