@@ -118,6 +118,8 @@ def test_a_profile_of_schema_0003_upgrades_with_its_kept_hash_computed(tmp_path:
     raw.execute("ALTER TABLE outbox DROP COLUMN before")  # nor the outbox's values before (local 0005)
     raw.execute("ALTER TABLE outbox DROP COLUMN change_set")  # nor change sets, merged investors (local 0007)
     raw.execute("ALTER TABLE investors DROP COLUMN merged_into")
+    raw.execute("DROP INDEX ix_phase_entries_day")  # nor the dashboard's indexes (local 0008)
+    raw.execute("DROP INDEX ix_permit_items_running")
     raw.execute("UPDATE alembic_version SET version_num = '0003'")
     raw.commit()
     raw.close()
