@@ -44,6 +44,7 @@ def test_each_quarter_starts_on_its_first_day_and_counts_its_boundary_days(regio
             date(2026, 4, 1), date(2026, 7, 1), date(2026, 10, 1), TODAY]
     for day in days:
         _project(ws, investor, "MI", capex_cents=100, entered_on=day)
+    _project(ws, investor, "MI", capex_cents=100, entered_on=TODAY + timedelta(days=1))  # not yet: nowhere
     figures = region.region_figures(ws, "it")
     expected_first = [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1),
                       date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1), date(2026, 10, 1)]

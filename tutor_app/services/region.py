@@ -86,7 +86,12 @@ class QuarterLine:
 
     @property
     def first_day(self) -> date:
-        return date(self.year, 3 * self.quarter - 2, 1)
+        return quarter_start(self.year, self.quarter)
+
+
+def quarter_start(year: int, quarter: int) -> date:
+    """The first day of a quarter (quarter 5 of a year: the first of the next)."""
+    return date(year + (quarter - 1) // 4, 3 * ((quarter - 1) % 4) + 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +113,19 @@ def _tutors(row: DossierRow) -> list[str | None]:
     return list(names) if names else [None]
 
 
-# The dimensions with one value per project, by the row's field ("" and None both: not set).
-_FIELDS = {"phase": "phase", "sector": "sector", "country": "country", "province": "province", "status": "status"}
 _ID, _CAPEX, _HIRES = attrgetter("id"), attrgetter("capex_cents"), attrgetter("new_hires")
 
 
 def _groups(dimension: str, rows: Sequence[DossierRow]) -> dict[str | None, list[DossierRow]]:
-    """The rows under each value of ``dimension`` (a project with two tutors under both)."""
+    """The rows under each value of ``dimension`` (a project with two tutors under both). The
+    other dimensions are a field of the row each, where "" and None are both "not set"."""
     groups: dict[str | None, list[DossierRow]] = defaultdict(list)
     if dimension == "tutor":
         for r in rows:
             for name in _tutors(r):
                 groups[name].append(r)
         return groups
-    key = attrgetter(_FIELDS[dimension])
+    key = attrgetter(dimension)
     for r in rows:
         groups[key(r)].append(r)
     if "" in groups:
@@ -215,7 +219,7 @@ def last_quarters(today: date, n: int = QUARTERS) -> list[tuple[int, int]]:
 def quarters(conn: Connection, ids: frozenset[str], today: date, n: int = QUARTERS) -> tuple[QuarterLine, ...]:
     wanted = last_quarters(today, n)
     tomorrow = today + timedelta(days=1)
-    spans = [(date(y, 3 * q - 2, 1), min(date(y + q // 4, 3 * (q % 4) + 1, 1), tomorrow)) for y, q in wanted]
+    spans = [(quarter_start(y, q), min(quarter_start(y, q + 1), tomorrow)) for y, q in wanted]
     # One range of ix_phase_entries_day (a covering index) per quarter, grouped by SQLite: the
     # projects of each quarter's entries come as one string (34,000 entries for 10,000 projects:
     # no tuple, date or SQLAlchemy row each). ``ids`` holds live projects only: no join needed.

@@ -77,7 +77,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN (SELECT jsonb_object_agg(k, p_rev) FROM jsonb_object_keys(p_written) k);
 
 -- The revisions of a new row whose ``p_written`` fields were written at ``p_rev``: {"*": p_rev}
--- when they are all of ``p_fields``, else one per field written. Inlined, as _compact_stamps.
+-- when they are all of ``p_fields``, else one per field written. Inlined, as _compact_stamps (the
+-- revision spelt as JSON text: to_jsonb and jsonb_build_object are stable, jsonb's input is not).
 CREATE OR REPLACE FUNCTION tutor._revs_written(p_written jsonb, p_rev bigint, p_fields text[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN p_written ?& p_fields THEN ('{"*": ' || p_rev::text || '}')::jsonb

@@ -142,8 +142,9 @@ END $$;
 -- it was answered "applied" at this revision (not "unchanged"), it is alone on its row in the
 -- batch, and the server holds its row as the change says:
 -- - a new row (base 0): the push's time as created and updated, the change's stamps (those
---   clamped as its result says; stored compact, _compact_stamps), and the change's values: every value of a directory row
---   (tutors, investors, contacts), the code of a dossier (a taken one is replaced on the way in);
+--   clamped as its result says; stored compact, _compact_stamps), and the change's values:
+--   every value of a directory row (tutors, investors, contacts), the code of a dossier (a taken
+--   one is replaced on the way in);
 -- - an edit of a table whose rows the server never shapes (not tutors, assignments, conflicts):
 --   the push's time as updated, the change's stamps (the client holds the rest of the row at the
 --   change's base: the server's, as "applied" says no one wrote it since), and its values in a
