@@ -6,19 +6,25 @@ tutor's area) arrives as a snapshot of its present state, without moving the cur
 Step 5 of a sync (``sync.engine``). The rows are applied by the local replica
 (``store.replica``); the last batch returns the head and hash it reached (``Reached``) for the
 sanity check (``sync.sanity``).
+
+The next batch is asked for while this one is applied (``_Ahead``): the server reads and sends it
+on its own core meanwhile, and a first sync of a region takes about half as long. Only the
+question is early: the batch is applied, with its cursor, after the one before, as always.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from types import TracebackType
 
 from sqlalchemy import Connection
 
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE
 from tutor_app.sync.context import Reached, SyncContext
-from tutor_app.sync.session import START, Cursor, Revs, ServerRow, fold_held
+from tutor_app.sync.session import START, Cursor, PullBatch, Revs, ServerRow, ServerSession, fold_held
 
 log = logging.getLogger("tutor.sync.pull")
 
@@ -39,28 +45,67 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
     with ctx.store.read() as conn:
         cursor, held = fold_held(CURSOR.get(conn), HELD_REVS.get(conn))
         initial_done = bool(INITIAL_DONE.get(conn))
-    while True:
+    with _Ahead(ctx.session) as ahead:
         ctx.step("pull", ctx.report.pulled)
-        batch = ctx.session.pull(cursor, batch_size, held)
-        rows, more = batch.rows, batch.more
-        ctx.step("pull:fetched", ctx.report.pulled)
-        # Before the first full pull every dossier comes through the feed anyway: no snapshots.
-        extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if initial_done else []
-        with ctx.store.write() as w:
-            replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
-            cursor, held = fold_held(batch.cursor, held)  # the cursor and what it passed: one fact
-            CURSOR.set(w.conn, cursor)
-            set_held(w.conn, held)
+        ahead.ask(cursor, batch_size, held)
+        while True:
+            batch = ahead.answer()
+            rows, more = batch.rows, batch.more
+            ctx.step("pull:fetched", ctx.report.pulled)
+            # Before the first full pull every dossier comes through the feed anyway: no snapshots.
+            extra = fetch_snapshots(ctx, _new_dossiers(ctx, rows)) if initial_done else []
+            next_cursor, next_held = fold_held(batch.cursor, held)  # the cursor and what it passed: one fact
             # At the head (the batch then carries the hash), not at the end of held revisions left
             # for a next call (the server leaves out eight ranges at most at once).
             done = not more and batch.scope_hash is not None
+            if not done:
+                ctx.step("pull", ctx.report.pulled + len(rows))
+                ahead.ask(next_cursor, batch_size, next_held)  # read by the server while this one is applied
+            with ctx.store.write() as w:
+                replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
+                cursor, held = next_cursor, next_held
+                CURSOR.set(w.conn, cursor)
+                set_held(w.conn, held)
+                if done:
+                    INITIAL_DONE.set(w.conn, True)
+            ctx.report.pulled += len(rows)
             if done:
-                INITIAL_DONE.set(w.conn, True)
-        ctx.report.pulled += len(rows)
-        if done:
-            # The batch's hash describes the server when the batch was read; a snapshot fetched
-            # after it may hold later writes: then the check after the sync asks hello again.
-            return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
+                # The batch's hash describes the server when the batch was read; a snapshot fetched
+                # after it may hold later writes: then the check after the sync asks hello again.
+                return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
+
+
+class _Ahead:
+    """The next pull batch, asked for on another thread while this one is applied. The session is
+    used by one thread at a time: a batch is asked for only once the one before is answered and
+    its snapshots fetched, and leaving waits for a question still out (a sync that stops keeps no
+    call running on its connection; what that call brought is simply not applied)."""
+
+    def __init__(self, session: ServerSession) -> None:
+        self._session = session
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tutor-pull")
+        self._pending: Future[PullBatch] | None = None
+
+    def ask(self, cursor: Cursor, limit: int, skip: Revs) -> None:
+        assert self._pending is None, "one question at a time on a session"
+        self._pending = self._pool.submit(self._session.pull, cursor, limit, skip)
+
+    def answer(self) -> PullBatch:
+        assert self._pending is not None
+        pending, self._pending = self._pending, None
+        return pending.result()
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._pending is not None:  # the sync stopped (an error, a cancel) with a batch asked for
+            try:
+                self._pending.result()
+            except Exception:  # the stop is what is reported; this call's own failure goes to the log
+                log.warning("a pull batch asked for ahead failed after the sync had stopped", exc_info=True)
+        self._pool.shutdown(wait=True)
 
 
 def set_held(conn: Connection, held: Revs) -> None:
