@@ -7,6 +7,10 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
+import psycopg
+import pytest
+from psycopg.types.json import Jsonb
+
 from tests.conftest import TODAY
 from tutor_app.domain import schema
 from tutor_app.domain.hlc import Stamp
@@ -125,6 +129,25 @@ def test_jsonb_text_is_postgresqls() -> None:
     # What PostgreSQL prints for these jsonb values (keys by length, then bytes).
     text = hashes.jsonb_text({"bb": 1, "a": [True, None], "c": "è\n\"x\""})
     assert text == '{"a": [true, null], "c": "è\\n\\"x\\"", "bb": 1}'
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("value", ["Città Alta", "è\n\"x\"\t\\ \u0001 \u2028 🏭", "", 0, -42, 12_345_678_901,
+                                   True, False, None, ["MI", "BS"], [], 2.5])
+def test_a_field_hashes_as_the_server_hashes_it(pg_superuser: psycopg.Connection[Any], value: Any) -> None:
+    """The client writes each kind of value as jsonb prints it, then hashes it as tutor._row_hash does
+    (db/server/definitions/40_audit.sql): the same 64 bits, or every dossier would differ."""
+    row_id, name = "01a23889-f2ae-7f1d-b692-effc48ce162a", "minutes"
+    server = pg_superuser.execute(
+        "SELECT ('x' || substr(md5(%s || '/' || %s || '=' || %s::jsonb::text), 1, 16))::bit(64)::bigint",
+        (row_id, name, Jsonb(value))).fetchone()
+    assert server is not None and hashes.field_hash(row_id, name, value) == server[0]
+    row = dict.fromkeys(schema.ENTITY_BY_TABLE["meetings"].field_names, value)
+    row.update(id=row_id, deleted=int(value is True))  # as SQLite holds a boolean
+    expected = hashes.field_hash(row_id, "deleted", value is True)
+    for field in schema.ENTITY_BY_TABLE["meetings"].field_names:
+        expected ^= hashes.field_hash(row_id, field, row[field])
+    assert hashes.row_hash(schema.ENTITY_BY_TABLE["meetings"], row) == expected
 
 
 def test_no_table_refers_to_itself() -> None:
