@@ -1,20 +1,26 @@
 """The pull asks for its next batch while it applies the one before (``sync.pull._Ahead``): each
-batch is asked for once, from the cursor the batch before reached, and a batch asked ahead that
-fails stops the sync with its error once the batch before is applied; nothing is lost."""
+batch is asked for once, from the cursor the batch before reached; a batch asked ahead that fails
+stops the sync with its error once the batch before is applied, nothing lost; a pull that stops
+cuts the batch it asked for rather than wait for it; a Stop that cuts it is a cancel."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 
 from tests.sync.helpers import Client, visible_rows
-from tutor_app.domain.errors import OfflineError
+from tutor_app.domain.errors import OfflineError, SyncCancelled
 from tutor_app.services import meetings
+from tutor_app.services.workspace import Workspace
+from tutor_app.store import replica
 from tutor_app.store.state import CURSOR
+from tutor_app.sync import pull as pull_module
+from tutor_app.sync.context import SyncContext, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
-from tutor_app.sync.session import START
+from tutor_app.sync.session import START, PullBatch
 
 pytestmark = pytest.mark.postgres
 
@@ -44,13 +50,23 @@ def test_each_batch_is_asked_for_once_while_the_one_before_is_applied(clients: d
     mario, carla = clients["mario"], clients["carla"]
     _region(mario)
     asked: list[tuple[list[Any], Any]] = []  # the cursor asked from, the profile's cursor then
-    pull = PgSession.pull
+    question = threading.Event()  # a batch was asked for (its moment recorded)
+    pull, apply_rows = PgSession.pull, replica.apply_rows
 
     def watched(self: PgSession, cursor: list[Any], limit: int, skip: Any = None) -> Any:
         asked.append((list(cursor), carla.ws.store.state(CURSOR)))
+        question.set()
         return pull(self, cursor, limit, skip)
 
+    def applied_after_the_question(*args: Any) -> Any:
+        # A batch is applied only once the next one is asked for (or two seconds on: the last
+        # batch asks for none): the moment each question is recorded comes before that apply.
+        question.wait(timeout=2)
+        question.clear()
+        return apply_rows(*args)
+
     monkeypatch.setattr(PgSession, "pull", watched)
+    monkeypatch.setattr(replica, "apply_rows", applied_after_the_question)
     carla.sync(pull_batch=3)
     cursors = [str(c) for c, _profile in asked]
     assert len(asked) > 3 and len(set(cursors)) == len(cursors), asked  # several batches, none twice
@@ -79,3 +95,47 @@ def test_a_batch_asked_ahead_that_fails_stops_the_sync_after_the_batch_before(cl
     assert mario.tutor_id in carla.rows("tutors") and _held(carla) != _on_server(carla)
     carla.sync(pull_batch=3)
     assert _held(carla) == _on_server(carla)
+
+
+class _StuckServer:
+    """A session whose pull never answers until its connection is cut (a dead network)."""
+
+    def __init__(self) -> None:
+        self.cut = threading.Event()
+        self.calls = 0
+
+    def pull(self, cursor: Any, limit: int, skip: Any = None) -> PullBatch:
+        self.calls += 1
+        if self.cut.wait(timeout=30):
+            raise OfflineError("cut")
+        return PullBatch([], list(cursor), False, None)
+
+    def interrupt(self) -> None:
+        self.cut.set()
+
+
+def test_a_pull_that_stops_cuts_the_batch_it_asked_for_instead_of_waiting_for_it() -> None:
+    """An error while a batch is applied (the disk, a bug) stops the sync at once: the batch asked
+    ahead is cut, not waited for until a dead network's time-out, and no call outlives the pull."""
+    server = _StuckServer()
+    ahead = pull_module._Ahead(server)  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="the disk is full"), ahead:
+        ahead.ask(list(START), 3, [])
+        raise RuntimeError("the disk is full")
+    assert server.calls == 1 and server.cut.is_set()
+    assert not any(t.name.startswith("tutor-pull") for t in threading.enumerate())
+
+
+def test_a_cancel_that_cuts_the_batch_asked_ahead_is_a_cancel(workspace: Workspace) -> None:
+    """The desktop's Stop cuts the call in progress (the batch asked ahead, most often): the sync
+    ends as cancelled, not as a lost connection."""
+    stop = threading.Event()
+
+    class CutByTheCancel(_StuckServer):
+        def pull(self, cursor: Any, limit: int, skip: Any = None) -> PullBatch:
+            stop.set()  # the user presses Stop while this call is out; it cuts the connection
+            raise OfflineError("cut")
+
+    ctx = SyncContext(workspace.store, CutByTheCancel(), SyncReport(), cancel=stop)  # type: ignore[arg-type]
+    with pytest.raises(SyncCancelled):
+        pull_module.pull_all(ctx)

@@ -21,6 +21,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection
 
+from tutor_app.domain.errors import OfflineError, SyncCancelled
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE
 from tutor_app.sync.context import Reached, SyncContext
@@ -49,7 +50,12 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
         ctx.step("pull", ctx.report.pulled)
         ahead.ask(cursor, batch_size, held)
         while True:
-            batch = ahead.answer()
+            try:
+                batch = ahead.answer()
+            except OfflineError as exc:
+                if ctx.cancel is not None and ctx.cancel.is_set():
+                    raise SyncCancelled() from exc  # the cancel cut the batch asked ahead: a cancel
+                raise
             rows, more = batch.rows, batch.more
             ctx.step("pull:fetched", ctx.report.pulled)
             # Before the first full pull every dossier comes through the feed anyway: no snapshots.
@@ -69,6 +75,8 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
                 if done:
                     INITIAL_DONE.set(w.conn, True)
             ctx.report.pulled += len(rows)
+            if not done:
+                ctx.step("pull:applied", ctx.report.pulled)  # batch and cursor committed, the next one asked
             if done:
                 # The batch's hash describes the server when the batch was read; a snapshot fetched
                 # after it may hold later writes: then the check after the sync asks hello again.
@@ -78,8 +86,9 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
 class _Ahead:
     """The next pull batch, asked for on another thread while this one is applied. The session is
     used by one thread at a time: a batch is asked for only once the one before is answered and
-    its snapshots fetched, and leaving waits for a question still out (a sync that stops keeps no
-    call running on its connection; what that call brought is simply not applied)."""
+    its snapshots fetched. A sync that stops with a batch asked for (an error, Ctrl-C) cuts that
+    call and waits for it to end: no call outlives the pull on its connection, and a dead network
+    does not hold the stop for a connection's time-out. What such a call brought is not applied."""
 
     def __init__(self, session: ServerSession) -> None:
         self._session = session
@@ -92,17 +101,25 @@ class _Ahead:
 
     def answer(self) -> PullBatch:
         assert self._pending is not None
-        pending, self._pending = self._pending, None
-        return pending.result()
+        while True:  # in short waits: Ctrl-C reaches this thread (not the one in the call) at once
+            try:
+                batch = self._pending.result(timeout=0.2)
+            except TimeoutError:
+                continue
+            self._pending = None
+            return batch
 
     def __enter__(self) -> _Ahead:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if self._pending is not None:  # the sync stopped (an error, a cancel) with a batch asked for
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            if not pending.done():
+                self._session.interrupt()
             try:
-                self._pending.result()
+                pending.result()
             except Exception:  # the stop is what is reported; this call's own failure goes to the log
                 log.warning("a pull batch asked for ahead failed after the sync had stopped", exc_info=True)
         self._pool.shutdown(wait=True)

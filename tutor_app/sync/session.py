@@ -122,6 +122,10 @@ class ServerSession(Protocol):
         before the push's."""
         ...
 
+    def interrupt(self) -> None:
+        """Cut the connection at once, from any thread: a call in progress fails now."""
+        ...
+
     def pull(self, cursor: Cursor, limit: int, skip: Revs | None = None) -> PullBatch:
         """The change feed after ``cursor``, at most about ``limit`` rows, parents first, without
         the revisions in ``skip`` (ascending ranges after the cursor, which the client holds)."""
