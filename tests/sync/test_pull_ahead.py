@@ -1,7 +1,7 @@
 """The pull asks for its next batch while it applies the one before (``sync.pull._Ahead``): each
 batch is asked for once, from the cursor the batch before reached; a batch asked ahead that fails
 stops the sync with its error once the batch before is applied, nothing lost; a pull that stops
-cuts the batch it asked for rather than wait for it; a Stop that cuts it is a cancel."""
+cuts the batch it asked for rather than wait for it; a Stop that cuts a call is a cancel."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.sync.helpers import Client, visible_rows
+from tests.sync.helpers import Client, TestServer, visible_rows
 from tutor_app.domain.errors import OfflineError, SyncCancelled
 from tutor_app.services import meetings
-from tutor_app.services.workspace import Workspace
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR
 from tutor_app.sync import pull as pull_module
-from tutor_app.sync.context import SyncContext, SyncReport
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
 from tutor_app.sync.session import START, PullBatch
@@ -75,18 +73,21 @@ def test_each_batch_is_asked_for_once_while_the_one_before_is_applied(clients: d
     assert _held(carla) == _on_server(carla)
 
 
-def test_a_batch_asked_ahead_that_fails_stops_the_sync_after_the_batch_before(clients: dict[str, Client]) -> None:
+def test_a_batch_asked_ahead_that_fails_stops_the_sync_after_the_batch_before(clients: dict[str, Client],
+                                                                               server: TestServer) -> None:
     mario, carla = clients["mario"], clients["carla"]
     _region(mario)
     with carla.session() as session:
         fetched = 0
+        backend = session.conn.info.backend_pid
 
         def cut_after_the_first_batch(point: str) -> None:
             nonlocal fetched
             if point == "pull:fetched":
                 fetched += 1
-                if fetched == 1:
-                    session.interrupt()  # the batch asked next goes out on a dead connection
+                if fetched == 1:  # the network goes: the batch asked next goes out on a dead connection
+                    with server.superuser() as su:
+                        su.execute("SELECT pg_terminate_backend(%s)", (backend,))
 
         with pytest.raises(OfflineError):
             synchronize(carla.ws.store, session, pull_batch=3, fault=cut_after_the_first_batch)
@@ -126,16 +127,25 @@ def test_a_pull_that_stops_cuts_the_batch_it_asked_for_instead_of_waiting_for_it
     assert not any(t.name.startswith("tutor-pull") for t in threading.enumerate())
 
 
-def test_a_cancel_that_cuts_the_batch_asked_ahead_is_a_cancel(workspace: Workspace) -> None:
-    """The desktop's Stop cuts the call in progress (the batch asked ahead, most often): the sync
-    ends as cancelled, not as a lost connection."""
-    stop = threading.Event()
+def test_a_stop_that_cuts_the_batch_asked_ahead_is_a_cancel(clients: dict[str, Client],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desktop's Stop cuts the call in progress (``PgSession.interrupt``; the batch asked ahead,
+    most often): the sync ends as cancelled, not as a lost connection, and the next one goes on."""
+    mario, carla = clients["mario"], clients["carla"]
+    _region(mario)
+    pull = PgSession.pull
+    calls = 0
 
-    class CutByTheCancel(_StuckServer):
-        def pull(self, cursor: Any, limit: int, skip: Any = None) -> PullBatch:
-            stop.set()  # the user presses Stop while this call is out; it cuts the connection
-            raise OfflineError("cut")
+    def stopped_on_the_second(self: PgSession, cursor: list[Any], limit: int, skip: Any = None) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            self.interrupt()  # the user presses Stop while this call is out
+        return pull(self, cursor, limit, skip)
 
-    ctx = SyncContext(workspace.store, CutByTheCancel(), SyncReport(), cancel=stop)  # type: ignore[arg-type]
-    with pytest.raises(SyncCancelled):
-        pull_module.pull_all(ctx)
+    monkeypatch.setattr(PgSession, "pull", stopped_on_the_second)
+    with carla.session() as session, pytest.raises(SyncCancelled):
+        synchronize(carla.ws.store, session, pull_batch=3)
+    monkeypatch.setattr(PgSession, "pull", pull)
+    carla.sync(pull_batch=3)
+    assert _held(carla) == _on_server(carla)

@@ -67,24 +67,27 @@ def _value_text(value: Any) -> str:
     return _JSONB_ENCODER.encode(value)
 
 
+def _text_hash(text: str) -> int:
+    """The first 64 bits of the MD5 of ``"<row id>/<field>=<value>"``, signed (as ``::bigint``)."""
+    return int.from_bytes(hashlib.md5(text.encode(), usedforsecurity=False).digest()[:8], "big", signed=True)
+
+
 def field_hash(row_id: str, name: str, value: Any) -> int:
     """The signed 64-bit hash of one field of one row (a list value as jsonb prints it)."""
-    text = f"{row_id}/{name}={_value_text(value)}"
-    return int.from_bytes(hashlib.md5(text.encode(), usedforsecurity=False).digest()[:8], "big", signed=True)
+    return _text_hash(f"{row_id}/{name}={_value_text(value)}")
 
 
 def row_hash(entity: Entity, row: Mapping[str, Any] | RowMapping) -> int:
     """The hash of a row's synced content (what ``tutor._row_hash`` computes): ``field_hash`` of
-    each field, written out here (a first sync hashes every field of every row it brings)."""
+    each field, its text made here with the row's id once (a first sync hashes every field of
+    every row it brings)."""
     prefix = f"{row['id']}/"
     total = 0
-    md5, from_bytes, value_text = hashlib.md5, int.from_bytes, _value_text
     for name, boolean in _content(entity.table):
         value = row[name]
         if boolean and value is not None:
             value = bool(value)
-        digest = md5(f"{prefix}{name}={value_text(value)}".encode(), usedforsecurity=False).digest()
-        total ^= from_bytes(digest[:8], "big", signed=True)
+        total ^= _text_hash(f"{prefix}{name}={_value_text(value)}")
     return total
 
 

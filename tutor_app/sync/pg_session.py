@@ -18,6 +18,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from tutor_app.domain.errors import OfflineError, SyncCancelled
 from tutor_app.sync.connection import ServerAddress, translate_errors
 from tutor_app.sync.session import PROTOCOL, Cursor, Hello, PullBatch, PushAnswer, Revs, ServerRow
 
@@ -46,6 +47,7 @@ class PgSession:
         self.opened_at = time.time()  # wall clock: how old a kept session is (services.sync_sessions)
         self._lock = threading.Lock()  # close() and interrupt(): never on a socket number reused
         self._closed = False
+        self._cut = False  # interrupt() cut the connection: a call that fails since was stopped
 
     def close(self) -> None:
         with self._lock:
@@ -55,7 +57,9 @@ class PgSession:
     def interrupt(self) -> None:
         """Cut the connection at once, from any thread: a call in progress (a dead network, a server
         that does not answer) fails now instead of at its time-out. Safe at any point of a sync: what
-        the server committed stays and a replay writes nothing twice; what it had not is undone."""
+        the server committed stays and a replay writes nothing twice; what it had not is undone.
+        The call it cuts, and every call after it, raise ``SyncCancelled``: the sync was stopped,
+        the server did not go away."""
         with self._lock:
             if self._closed or self.conn.closed:
                 return
@@ -68,6 +72,7 @@ class PgSession:
                     sock.shutdown(socket.SHUT_RDWR)
             finally:
                 sock.detach()  # the connection keeps its socket; it is closed with the connection
+            self._cut = True
             log.info("connection to %s cut: the sync was stopped", self.address)
 
     def __enter__(self) -> PgSession:
@@ -78,15 +83,20 @@ class PgSession:
 
     def _call(self, query: str, params: Sequence[Any]) -> Any:
         started = time.perf_counter()
-        with translate_errors(self.address):
-            try:
-                row = self.conn.execute(query, params).fetchone()
-                self.conn.commit()
-            except BaseException:
-                if not self.conn.closed:
-                    with contextlib.suppress(psycopg.Error):
-                        self.conn.rollback()
-                raise
+        try:
+            with translate_errors(self.address):
+                try:
+                    row = self.conn.execute(query, params).fetchone()
+                    self.conn.commit()
+                except BaseException:
+                    if not self.conn.closed:
+                        with contextlib.suppress(psycopg.Error):
+                            self.conn.rollback()
+                    raise
+        except OfflineError as exc:
+            if self._cut:
+                raise SyncCancelled() from exc  # the user's Stop cut this call (interrupt)
+            raise
         self.round_trips += 1
         self.seconds += time.perf_counter() - started
         assert row is not None
