@@ -10,10 +10,14 @@ from collections.abc import Callable
 import pytest
 
 from tests.sync.helpers import Client, TestServer
+from tutor_app.domain.enums import Phase
+from tutor_app.domain.errors import OfflineError
 from tutor_app.domain.permit_catalogue import CUSTOM_CODE
 from tutor_app.services import aftercare, dossiers, meetings, permits, recycle_bin
 from tutor_app.services.recycle_bin import UndoHistory
-from tutor_app.store.state import DEVICE_OWNERS
+from tutor_app.store.state import DEVICE_OWNERS, UNNAMED_DEVICES
+from tutor_app.sync import owners
+from tutor_app.sync.pg_session import PgSession
 
 pytestmark = pytest.mark.postgres
 
@@ -55,11 +59,14 @@ def _make(kind: str, mario: Client, project: str) -> Made:
     if kind == "permit_items":
         row = permits.add_permit(ws, project, CUSTOM_CODE, name="AUA", authority="Provincia di Monza")
         return kind, row, lambda c: row in [p.id for p in dossiers.get_dossier(c.ws, project).permits]
+    if kind == "phase_entries":
+        row = dossiers.advance_phase(ws, project, Phase.ASSISTANCE)
+        return kind, row, lambda c: row in [e.id for e in dossiers.get_dossier(c.ws, project).phases]
     row = aftercare.add_note(ws, project, topic="satisfaction", text="Soddisfatti del tavolo")
     return kind, row, lambda c: row in [n.id for n in dossiers.get_dossier(c.ws, project).notes]
 
 
-KINDS = ["aftercare_notes", "permit_items", "action_items", "contacts", "meetings", "projects"]
+KINDS = ["aftercare_notes", "permit_items", "action_items", "contacts", "meetings", "projects", "phase_entries"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -119,3 +126,55 @@ def test_names_of_deleting_devices_are_asked_once(clients: dict[str, Client], se
     again = anna.sync()                                   # another tombstone of a device already named
     assert learned.round_trips == again.round_trips + 1
     assert anna.sync().idle and anna.sync().round_trips == 1
+
+
+def test_a_sync_asks_only_about_the_devices_of_tombstones_it_brought(
+        clients: dict[str, Client], server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The devices to name are noted as tombstones come down; a sync does not read the profile's
+    tombstones to find them (it read every one after each pull: 35 ms of a 1,000-edit pull in a
+    region of 10,000 dossiers). Only a profile that never noted them reads them, once."""
+    mario, anna, project = _shared(clients, server)
+    notes = [aftercare.add_note(mario.ws, project, topic="other", text=f"Nota {n}") for n in range(3)]
+    recycle_bin.delete(mario.ws, "aftercare_notes", notes[0])
+    mario.sync()
+    anna.sync()
+    assert anna.ws.store.state(UNNAMED_DEVICES) == []
+    read_whole: list[int] = []
+    every = owners.every_deleting_device
+    monkeypatch.setattr(owners, "every_deleting_device", lambda conn: read_whole.append(1) or every(conn))
+    aftercare.update_note(mario.ws, notes[1], text="Rivista")
+    recycle_bin.delete(mario.ws, "aftercare_notes", notes[2])
+    mario.sync()
+    report = anna.sync()
+    assert report.pulled >= 2 and read_whole == []
+    [binned] = [r for r in recycle_bin.list_deleted(anna.ws) if r.row_id == notes[2]]
+    assert binned.who == "Mario Rossi"
+    with anna.ws.store.write() as w:  # a profile of an earlier Tutor: nothing noted
+        UNNAMED_DEVICES.clear(w.conn)
+        DEVICE_OWNERS.clear(w.conn)
+    aftercare.update_note(mario.ws, notes[1], text="Rivista ancora")
+    mario.sync()
+    anna.sync()
+    assert read_whole == [1] and anna.ws.store.state(DEVICE_OWNERS) == {mario.ws.store.device_id: mario.tutor_id}
+
+
+def test_a_device_still_unnamed_when_the_call_fails_is_asked_about_at_the_next_sync(
+        clients: dict[str, Client], server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    mario, anna, project = _shared(clients, server)
+    note = aftercare.add_note(mario.ws, project, topic="other", text="Nota")
+    mario.sync()
+    anna.sync()
+    recycle_bin.delete(mario.ws, "aftercare_notes", note)
+    mario.sync()
+    def offline(self: PgSession, devices: object) -> dict[str, str]:
+        raise OfflineError("the network went away")
+    with monkeypatch.context() as patched:
+        patched.setattr(PgSession, "device_owners", offline)
+        with pytest.raises(OfflineError):
+            anna.sync()
+    assert anna.ws.store.state(UNNAMED_DEVICES) == [mario.ws.store.device_id]
+    [binned] = recycle_bin.list_deleted(anna.ws)
+    assert binned.who == "un altro dispositivo"
+    anna.sync()
+    [binned] = recycle_bin.list_deleted(anna.ws)
+    assert binned.who == "Mario Rossi" and anna.ws.store.state(UNNAMED_DEVICES) == []

@@ -21,7 +21,7 @@ STORED_NAMES = {
     "HELD_REVS": "sync_held_revs", "NEW_PROJECTS": "sync_new_projects", "REFUSED_UNSETTLED": "sync_refused_unsettled",
     "HASH_SCHEME": "sync_hash_scheme", "DEVICE_KEY": "device_signing_key",
     "KEY_REGISTERED": "device_key_registered", "BUNDLE_EXPORTS": "bundle_exports",
-    "DEVICE_OWNERS": "sync_device_owners",
+    "DEVICE_OWNERS": "sync_device_owners", "UNNAMED_DEVICES": "sync_unnamed_devices",
     "IMPORT_MAPPINGS": "import_mappings",
     "SAVED_VIEWS": "saved_views",
 }

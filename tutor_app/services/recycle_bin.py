@@ -9,7 +9,7 @@ listed on its own and never needs restoring: it comes back with its parent, as i
 
 When a record was deleted is the stamp of its ``deleted`` field (domain.hlc: the deleting
 device's clock, as the server kept it); by whom is that stamp's device: this one ("tu"), one the
-server said belongs to a tutor (sync.owners), the server itself, or another device.
+server said belongs to a tutor (sync.owners, store.deleters), the server itself, or another device.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, Validati
 from tutor_app.services import aftercare, dossiers, meetings, permits
 from tutor_app.services.record_words import dossier_of, name_of, person
 from tutor_app.services.workspace import Workspace
+from tutor_app.store.deleters import BIN_TABLES, SERVER_DEVICE, deleted_stamp
 from tutor_app.store.state import DEVICE_OWNERS
-from tutor_app.sync.owners import BIN_TABLES, SERVER_DEVICE, deleted_stamp
 
-# What a person deletes (sync.owners.BIN_TABLES), with the use case that deletes it (its own
+# What a person deletes (store.deleters.BIN_TABLES), with the use case that deletes it (its own
 # rules stay there).
 DELETES: dict[str, Callable[[Workspace, str], None]] = {
     "projects": dossiers.delete_project,
@@ -71,9 +71,7 @@ _PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "phase_entries": (("project_id", "projects"),),
 }
 LANGS = ("it", "en")
-# Phase entries are the bin's too, though sync.owners (not this issue's to change) does not learn
-# the devices of their tombstones: one deleted on an unnamed device reads "un altro dispositivo".
-assert set(DELETES) == set(_LISTED) == set(BIN_TABLES) | {"phase_entries"}
+assert set(DELETES) == set(_LISTED) == set(BIN_TABLES)
 
 
 @dataclass(frozen=True, slots=True)

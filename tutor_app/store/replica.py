@@ -31,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tutor_app.domain.hlc import HybridClock, Stamp
 from tutor_app.domain.schema import ENTITIES, ENTITY_BY_TABLE, Entity, Kind
-from tutor_app.store import hashes, outbox
+from tutor_app.store import deleters, hashes, outbox
 from tutor_app.store.bulk import dossier_triggers_aside
 from tutor_app.store.database import IN_LIST, driver_cursor, id_list
 from tutor_app.store.models import Base, ParkedRow, Rejection
@@ -94,6 +94,7 @@ def apply_rows(conn: Connection, rows: Sequence[TableRow], clock: HybridClock) -
             _retry_parked(conn, result, deltas)
         touched.update(result.summaries, _projects_naming(conn, by_table))
     hashes.shift(conn, deltas)
+    deleters.note_unnamed(conn, deleters.tombstone_devices(rows))
     return result
 
 

@@ -102,6 +102,9 @@ BUNDLE_EXPORTS = StateKey[list[dict[str, Any]]]("bundle_exports")  # the bundles
 # {device id: tutor id} of the devices that deleted records held here, as the server knows them
 # (sync.owners): the recycle bin names who deleted what.
 DEVICE_OWNERS = StateKey[dict[str, str]]("sync_device_owners")
+# The devices of tombstones pulled that are not named yet, to ask the server about (store.deleters);
+# absent until the profile's tombstones were first read whole.
+UNNAMED_DEVICES = StateKey[list[str]]("sync_unnamed_devices")
 
 # -- the spreadsheet import (services.importing) ------------------------------------------------------
 

@@ -25,10 +25,11 @@ named beside it. A newcomer reads ``synchronize`` and follows the names.
 6. Sanity (§5.9, ``sync.sanity``): the hash of what the user sees compared with the server's;
    when it differs, dossier by dossier, and a dossier that differs is fetched again alone; one
    no longer seen is purged.
-7. Who deleted (``sync.owners``): after a pull, the devices of tombstones not named yet, named
-   by the server as tutors, for the recycle bin; no call when every one is known. Then the pages
-   the sync freed in the file (sent outbox entries, purged dossiers) go back to the disk
-   (``LocalStore.give_back_space``).
+7. Who deleted (``sync.owners``): the devices of tombstones pulled that are not named yet (noted
+   as they came down: ``store.deleters``), named by the server as tutors, for the recycle bin; no
+   call when every one is known; an idle sync too asks about those a failed call left. Before
+   that, a sync that moved rows gives the pages it freed in the file (sent outbox entries, purged
+   dossiers) back to the disk (``LocalStore.give_back_space``).
 8. The last sync and the user's role are remembered for the status bar.
 
 The clock (§5.1, ``domain.hlc``) moves with every local edit and every stamp pulled. The server
@@ -77,8 +78,8 @@ def synchronize(store: LocalStore, session: ServerSession, *, progress: Progress
         if reached is None:  # else the push ended at the head: nothing to pull
             reached = pull.pull_all(ctx, pull_batch)  # 5
         _check_and_repair(ctx, reached)  # 6
-        owners.learn(ctx)  # 7
         store.give_back_space()  # the pages of the entries sent, of dossiers purged
+    owners.learn(ctx)  # 7 (an idle sync too: devices a failed call left unnamed)
     _remember(store, hello, ctx.report)  # 8
     ctx.report.round_trips = session.round_trips - trips
     ctx.report.seconds = time.perf_counter() - started
