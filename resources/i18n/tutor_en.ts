@@ -3450,4 +3450,52 @@ Estimated capex %8, new hires %9.</translation>
       <translation>Nothing was written.</translation>
     </message>
   </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>Choose at least two investors to merge.</source>
+            <translation>Choose at least two investors to merge.</translation>
+        </message>
+        <message>
+            <source>One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.</source>
+            <translation>One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.</translation>
+        </message>
+        <message>
+            <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
+            <translation>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</translation>
+        </message>
+        <message>
+            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
+            <translation>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</translation>
+        </message>
+    </context>
+    <context>
+        <name>InvestorMergeDialog</name>
+        <message>
+            <source>the merge into %1</source>
+            <translation>the merge into %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavedViewsBar</name>
+        <message>
+            <source>the saved view &quot;%1&quot;</source>
+            <translation>the saved view &quot;%1&quot;</translation>
+        </message>
+        <message>
+            <source>Saved view deleted: &quot;%1&quot;</source>
+            <translation>Saved view deleted: &quot;%1&quot;</translation>
+        </message>
+    </context>
+    <context>
+        <name>UndoController</name>
+        <message>
+            <source>Undone: %1</source>
+            <translation>Undone: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Undo: %1</source>
+            <translation>&amp;Undo: %1</translation>
+        </message>
+    </context>
 </TS>

@@ -3445,4 +3445,52 @@ Investimento stimato %8, nuove assunzioni %9.</translation>
             <translation>Non è stato scritto nulla.</translation>
         </message>
     </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>Choose at least two investors to merge.</source>
+            <translation>Scegli almeno due investitori da unire.</translation>
+        </message>
+        <message>
+            <source>One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.</source>
+            <translation>Uno degli investitori è stato eliminato o unito nel frattempo (forse da una sincronizzazione): scegli di nuovo.</translation>
+        </message>
+        <message>
+            <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
+            <translation>L&apos;investitore da tenere è stato eliminato nel frattempo (forse da una sincronizzazione): scegli di nuovo.</translation>
+        </message>
+        <message>
+            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
+            <translation>Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: unisci meno investitori alla volta.</translation>
+        </message>
+    </context>
+    <context>
+        <name>InvestorMergeDialog</name>
+        <message>
+            <source>the merge into %1</source>
+            <translation>l&apos;unione in %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavedViewsBar</name>
+        <message>
+            <source>the saved view &quot;%1&quot;</source>
+            <translation>la vista salvata &quot;%1&quot;</translation>
+        </message>
+        <message>
+            <source>Saved view deleted: &quot;%1&quot;</source>
+            <translation>Vista salvata eliminata: &quot;%1&quot;</translation>
+        </message>
+    </context>
+    <context>
+        <name>UndoController</name>
+        <message>
+            <source>Undone: %1</source>
+            <translation>Annullato: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Undo: %1</source>
+            <translation>&amp;Annulla: %1</translation>
+        </message>
+    </context>
 </TS>

@@ -65,3 +65,28 @@ def test_an_error_without_a_row_of_its_own_reads_as_its_nearest_parent_or_says_i
         "Il file dei dati locale non è utilizzabile: The data file /x is damaged (file is not a database).")
     assert known_error_text(DiskFullError("The disk holding /x is full; nothing was saved.")).startswith(
         "Il disco è pieno")
+
+
+def test_every_validation_sentence_is_translated_and_a_merge_too_large_is_said_in_italian(
+        italian: None, tutor_workspace: Any) -> None:
+    from tutor_app.domain import schema
+    from tutor_app.domain.errors import ValidationError
+    from tutor_app.services import dossiers
+    from tutor_app.services.investor_merge import MOST_CHANGES, merge_investors
+    from tutor_app.ui.error_messages import _VALIDATION_PATTERNS
+
+    assert {("Errors", str(m)) for _needle, m in _VALIDATION_PATTERNS} - _catalogue("it", translated=True) == set()
+    ws = tutor_workspace
+    with ws.store.write() as w:
+        w.update(schema.TUTORS, ws.tutor_id, {"role": "coordinator"})
+    kept = dossiers.create_investor(ws, name="Acme Werke GmbH", country="DE", sector="manufacturing")
+    other = dossiers.create_investor(ws, name="ACME Werke G.m.b.H.", country="DE", sector="manufacturing")
+    with ws.store.write() as w:
+        for n in range(MOST_CHANGES // 2):
+            w.create(schema.CONTACTS, {"investor_id": other, "name": f"Referente {n}", "role": None, "email": None,
+                                       "phone": None})
+    with pytest.raises(ValidationError) as refused:
+        merge_investors(ws, kept, [other])
+    assert known_error_text(refused.value) == (
+        "Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: "
+        "unisci meno investitori alla volta.")

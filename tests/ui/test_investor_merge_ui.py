@@ -60,6 +60,41 @@ def test_a_coordinator_merges_and_undoes(qtbot: Any, open_app: OpenApp, demo_wor
     dialog.close()
 
 
+def test_edit_undo_takes_a_merge_back_in_its_turn(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
+                                                  ui_settings: Settings) -> None:
+    """The merge is in the app-wide undo too, after the deletes before it: Edit ▸ Undo takes it
+    back first, then the delete; the dialog's own button knows it is undone. Its button instead
+    takes it out of the app-wide undo."""
+    ws = demo_workspace
+    _as(ws, "coordinator")
+    a, b, p = _two_of_one_company(ws)
+    ui_settings.language_choice = "en"
+    window = open_app(ws, ui_settings).window
+    note = next(iter(dossiers.get_dossier(ws, dossiers.list_dossiers(ws)[0].id).notes))
+    window.ctx.delete(None, "aftercare_notes", note.id)
+    dialog = window.merge_investors()
+    assert isinstance(dialog, InvestorMergeDialog)
+    dialog.tick([a, b])
+    dialog.keep.setCurrentIndex(dialog.keep.findData(a))
+    dialog.merge_button.click()
+    assert window.undo.undo_action.text() == "&Undo: the merge into «Acme Werke GmbH»"
+    assert window.undo.message.text.text().startswith("1 investor merged into «Acme Werke GmbH»")
+    window.undo.undo_action.trigger()
+    assert dossiers.get_dossier(ws, p).project["investor_id"] == b
+    assert not dialog.undo_button.isEnabled() and dialog.status.text() == "The merge was undone."
+    assert window.undo.undo_action.text().startswith("&Undo delete: ")
+    window.undo.undo_action.trigger()  # then the delete before it
+    assert note.id in [n.id for n in dossiers.get_dossier(ws, dossiers.list_dossiers(ws)[0].id).notes]
+
+    dialog.tick([a, b])
+    dialog.keep.setCurrentIndex(dialog.keep.findData(a))
+    dialog.merge_button.click()
+    dialog.undo_button.click()  # the dialog's own undo: nothing left for Edit ▸ Undo to take back
+    assert dossiers.get_dossier(ws, p).project["investor_id"] == b
+    assert not window.undo.undo_action.isEnabled()
+    dialog.close()
+
+
 def test_a_project_tutor_is_told_only_coordinators_merge(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
                                                          monkeypatch: Any) -> None:
     told: list[str] = []

@@ -52,9 +52,18 @@ def test_a_saved_view_is_listed_after_a_restart_and_shows_the_list_as_saved(
     again.views.rename_chosen("Milano attivi")
     assert [v.name for v in saved_views.saved_views(demo_workspace)] == ["Milano attivi"]
     assert again.views.combo.currentText() == "Milano attivi"
+    saved_views.save_view(demo_workspace, saved_views.ListView(name="Tutte"))
+    again.views.reload()
     gone = again.views.delete_chosen()
-    assert gone is not None and saved_views.saved_views(demo_workspace) == []
-    assert again.views.combo.count() == 1
+    assert gone is not None and [v.name for v in saved_views.saved_views(demo_workspace)] == ["Tutte"]
+    assert again.views.combo.count() == 2
+    undo = again.window().undo
+    assert undo.undo_action.text() == "&Annulla: la vista salvata \"Milano attivi\""
+    undo.undo_action.trigger()  # Modifica ▸ Annulla: the view back in its place
+    assert [v.name for v in saved_views.saved_views(demo_workspace)] == ["Milano attivi", "Tutte"]
+    combo = again.views.combo
+    assert [combo.itemText(n) for n in range(1, combo.count())] == ["Milano attivi", "Tutte"]
+    assert not undo.undo_action.isEnabled()
 
 
 def test_several_selected_rows_are_totalled_and_exported(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,

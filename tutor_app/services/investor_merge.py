@@ -20,14 +20,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import PermissionDeniedError, ValidationError
 from tutor_app.services.workspace import Workspace
+from tutor_app.sync.push import SERVER_MOST_CHANGES
 
 _CONTACT_FIELDS = tuple(f.name for f in schema.CONTACTS.fields if f.name != "investor_id")
+# A merge is one change set, which goes up in one push: it must fit the server's bound, with room
+# to spare in bytes (contacts at their longest: tests/unit/test_investor_merge_size.py). A larger
+# one would be refused at every sync, and the outbox would never empty.
+MOST_CHANGES = SERVER_MOST_CHANGES * 3 // 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,7 @@ def merge_investors(ws: Workspace, keep_id: str, others: Sequence[str]) -> Merge
             if row["deleted"]:
                 raise ValidationError("investors", f"the investor «{row['name']}» is already deleted or merged")
         ids = _json_list(others)
+        _check_size(w.conn, ids, len(others))
         # Every dossier, deleted ones too: one restored later names the investor kept.
         for pid, old in w.conn.execute(text(
                 "SELECT id, investor_id FROM projects WHERE investor_id IN (SELECT value FROM json_each(:ids)) "
@@ -126,6 +132,18 @@ def undo_merge(ws: Workspace, merge: Merge) -> None:
         for old_contact, copy in merge.contacts:
             w.update(schema.CONTACTS, old_contact, {"deleted": False})
             w.delete(schema.CONTACTS, copy)
+
+
+def _check_size(conn: Connection, ids: str, investors: int) -> None:
+    """Refuse a merge larger than one push (MOST_CHANGES) before anything is written."""
+    dossiers, contacts = conn.execute(text(
+        "SELECT (SELECT count(*) FROM projects WHERE investor_id IN (SELECT value FROM json_each(:ids))), "
+        "(SELECT count(*) FROM contacts WHERE deleted = 0 AND investor_id IN (SELECT value FROM json_each(:ids)))"),
+        {"ids": ids}).one()
+    changes = dossiers + 2 * contacts + investors  # a contact: its copy and its tombstone
+    if changes > MOST_CHANGES:
+        raise ValidationError("investors", f"the merge would change {changes} records, too many to be sent "
+                                           f"in one sync (at most {MOST_CHANGES}): merge fewer investors at a time")
 
 
 def _json_list(ids: Sequence[str]) -> str:

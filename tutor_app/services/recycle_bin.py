@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import Phase
-from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, ValidationError
+from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, TutorError, ValidationError
 from tutor_app.services import aftercare, dossiers, meetings, permits
 from tutor_app.services.record_words import dossier_of, name_of, person
 from tutor_app.services.workspace import Workspace
@@ -143,35 +143,63 @@ def list_deleted(ws: Workspace, lang: str = "it", limit: int = 1000) -> list[Del
     return found[:limit]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class UndoStep:
+    """Something other than a delete that the app-wide undo takes back in its turn (an investors'
+    merge, a saved view deleted): the words the window shows for it, and how to take it back."""
+
+    what: str                               # the menu's "Undo: …"
+    done: str                               # the message after it, with its Undo link
+    take_back: Callable[[Workspace], None]
+    project_id: str | None = None
+    table: str = ""                         # no record of a table
+
+
+Undoable = DeletedRecord | UndoStep
+
+
 class UndoHistory:
-    """The deletes of this session, newest last: what the app-wide undo takes back, one by one."""
+    """What this session did that the app-wide undo takes back, newest last, one by one: its
+    deletes, and the steps the window records (``UndoStep``)."""
 
     def __init__(self, limit: int = 200) -> None:
-        self._done: list[DeletedRecord] = []
+        self._done: list[Undoable] = []
         self._limit = limit
 
     def __len__(self) -> int:
         return len(self._done)
 
     @property
-    def last(self) -> DeletedRecord | None:
+    def last(self) -> Undoable | None:
         return self._done[-1] if self._done else None
 
-    def record(self, deleted: DeletedRecord) -> None:
-        self._done.append(deleted)
+    def record(self, done: Undoable) -> None:
+        self._done.append(done)
         del self._done[:-self._limit]
 
     def forget(self, table: str, row_id: str) -> None:
         """The record came back another way (the bin, a conflict): nothing to undo for it."""
-        self._done = [d for d in self._done if (d.table, d.row_id) != (table, row_id)]
+        self._done = [d for d in self._done
+                      if not (isinstance(d, DeletedRecord) and (d.table, d.row_id) == (table, row_id))]
 
-    def undo(self, ws: Workspace, lang: str = "it") -> DeletedRecord | None:
-        """Restore the latest delete (None when there is none). It leaves the history even when
+    def forget_step(self, step: UndoStep) -> None:
+        """The step was taken back another way (its dialog's own undo button)."""
+        self._done = [d for d in self._done if d is not step]
+
+    def undo(self, ws: Workspace, lang: str = "it") -> Undoable | None:
+        """Take back the latest (None when there is none). A delete leaves the history even when
         it cannot come back (RestoreBlockedError): the bin still has it."""
         if not self._done:
             return None
-        deleted = self._done.pop()
-        return restore(ws, deleted.table, deleted.row_id, lang)
+        done = self._done.pop()
+        if isinstance(done, UndoStep):
+            try:
+                done.take_back(ws)
+            except TutorError:
+                self._done.append(done)  # no bin keeps a step: it stays to be tried again
+                raise
+            return done
+        return restore(ws, done.table, done.row_id, lang)
 
 
 # -- words -------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ from tutor_app.sync.session import PushAnswer, complete_rev, fold_held
 log = logging.getLogger("tutor.sync.push")
 
 PUSH_BATCH = 1000
+# The server's bound on the changes of one push (db/server/definitions/80_push.sql); a change set
+# goes up whole in one push, so none may be larger (services.investor_merge).
+SERVER_MOST_CHANGES = 2000
 # Bytes of changes in one push, well inside the server's bound (4 MiB, revision 0008): a batch
 # holds the feed's counter lock for its whole transaction, so none may be large.
 PUSH_BYTES = 2 * 1024 * 1024

@@ -25,7 +25,7 @@ from tutor_app.ui.startup import WorkspaceOpening
 from tutor_app.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
-    from tutor_app.services.recycle_bin import DeletedRecord, UndoHistory
+    from tutor_app.services.recycle_bin import DeletedRecord, Undoable, UndoHistory, UndoStep
     from tutor_app.services.workspace import Workspace
 
 T = TypeVar("T")
@@ -38,8 +38,8 @@ class WorkspaceEvents(QObject):
     pending_changed = Signal()  # the outbox may have grown or shrunk
     open_dossier = Signal(str, str)  # project id, tab name: a request to show a dossier
     workspace_ready = Signal()  # the workspace of a fast start is open (GUI thread)
-    record_deleted = Signal(object)  # a DeletedRecord: a person deleted it (the undo can take it back)
-    record_restored = Signal(object)  # a DeletedRecord: it is back (undo, the recycle bin)
+    record_deleted = Signal(object)  # a DeletedRecord or UndoStep: done, and the undo can take it back
+    record_restored = Signal(object)  # a DeletedRecord or UndoStep: taken back (undo, the recycle bin)
 
 
 class AppContext:
@@ -108,9 +108,19 @@ class AppContext:
             self._deletions = UndoHistory()
         return self._deletions
 
-    def last_deletion(self) -> DeletedRecord | None:
-        """The delete the undo would take back (None before any, without importing the services)."""
+    def last_deletion(self) -> Undoable | None:
+        """What the undo would take back (None before any, without importing the services)."""
         return self._deletions.last if self._deletions is not None else None
+
+    def record_step(self, step: UndoStep) -> None:
+        """Something done that the app-wide undo takes back in its turn (a merge, a view deleted)."""
+        self.deletions.record(step)
+        self.events.record_deleted.emit(step)
+
+    def forget_step(self, step: UndoStep) -> None:
+        """The step was taken back another way: the undo no longer offers it."""
+        self.deletions.forget_step(step)
+        self.events.record_restored.emit(step)
 
     def delete(self, project_id: str | None, table: str, row_id: str) -> DeletedRecord:
         """Delete a record (a tombstone: it goes to the recycle bin), remembered for the undo."""
@@ -121,9 +131,9 @@ class AppContext:
         self.events.record_deleted.emit(record)
         return record
 
-    def undo_delete(self) -> DeletedRecord | None:
-        """Restore the latest delete of this session (None when there is none); raises the
-        service's TutorError (RestoreBlockedError: its parent is deleted too)."""
+    def undo_delete(self) -> Undoable | None:
+        """Take back the latest delete or step of this session (None when there is none); raises
+        the service's TutorError (RestoreBlockedError: its parent is deleted too)."""
         if not len(self.deletions):
             return None
         last = self.deletions.last

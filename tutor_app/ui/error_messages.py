@@ -80,6 +80,13 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
     ("is not a valid partita IVA", QT_TRANSLATE_NOOP(
         "Errors", "This is not a valid partita IVA: the check digit does not match. Check the eleven digits.")),
     ("only a coordinator assigns", QT_TRANSLATE_NOOP("Errors", "Only a coordinator assigns dossiers to tutors.")),
+    ("pick at least two investors", QT_TRANSLATE_NOOP("Errors", "Choose at least two investors to merge.")),
+    ("is already deleted or merged", QT_TRANSLATE_NOOP(
+        "Errors", "One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.")),
+    ("to keep is deleted", QT_TRANSLATE_NOOP(
+        "Errors", "The investor to keep was deleted meanwhile (perhaps by a sync): choose again.")),
+    ("too many to be sent in one sync", QT_TRANSLATE_NOOP(
+        "Errors", "This merge moves too many dossiers and contacts for one sync: merge fewer at a time.")),
     ("is not a VAT number or tax code", QT_TRANSLATE_NOOP(
         "Errors", "A VAT number or tax code has letters and digits only.")),
 )

@@ -25,6 +25,7 @@ from tutor_app.domain.enums import Sector
 from tutor_app.domain.errors import TutorError
 from tutor_app.services import investor_merge
 from tutor_app.services.investors import investor_choices
+from tutor_app.services.recycle_bin import UndoStep
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.i18n import ui_language
@@ -35,6 +36,7 @@ class InvestorMergeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.last: investor_merge.Merge | None = None
+        self._step: UndoStep | None = None  # the same merge in the app-wide undo (Edit ▸ Undo)
         self.setWindowTitle(self.tr("Merge investors"))
         self.resize(900, 520)
         layout = QVBoxLayout(self)
@@ -75,6 +77,7 @@ class InvestorMergeDialog(QDialog):
         self.merge_button.clicked.connect(self.merge)
         self.undo_button.clicked.connect(self.undo)
         layout.addWidget(buttons)
+        ctx.events.record_restored.connect(self._taken_back)
         self.reload()
 
     def reload(self) -> None:
@@ -142,13 +145,19 @@ class InvestorMergeDialog(QDialog):
         if keep is None or not others:
             return
         try:
-            self.last = self.ctx.edit(None, investor_merge.merge_investors, str(keep), others)
+            merge = self.ctx.edit(None, investor_merge.merge_investors, str(keep), others)
         except TutorError as exc:
             show_known_error(self, exc)
             return
-        self.status.setText(self.tr("%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches "
-                                    "everyone at the next sync.", "", len(others))
-                            .replace("%1", f"«{self.keep.currentText()}»").replace("%2", str(len(self.last.dossiers))))
+        self.last = merge
+        kept = f"«{self.keep.currentText()}»"
+        done = self.tr("%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches "
+                       "everyone at the next sync.", "", len(others)).replace("%1", kept).replace(
+                           "%2", str(len(merge.dossiers)))
+        self.status.setText(done)
+        self._step = UndoStep(what=self.tr("the merge into %1").replace("%1", kept), done=done,
+                              take_back=lambda ws: investor_merge.undo_merge(ws, merge))
+        self.ctx.record_step(self._step)
         self.reload()
 
     def undo(self) -> None:
@@ -159,6 +168,18 @@ class InvestorMergeDialog(QDialog):
         except TutorError as exc:
             show_known_error(self, exc)
             return
+        step, self._step = self._step, None
+        if step is not None:
+            self.ctx.forget_step(step)
+        self._undone()
+
+    def _taken_back(self, record: object) -> None:
+        """Edit ▸ Undo took this dialog's merge back."""
+        if record is not None and record is self._step:
+            self._step = None
+            self._undone()
+
+    def _undone(self) -> None:
         self.last = None
         self.status.setText(self.tr("The merge was undone."))
         self.reload()

@@ -18,6 +18,7 @@ from tutor_app.ui.errors import show_known_error
 
 if TYPE_CHECKING:
     from tutor_app.services.saved_views import ListView
+    from tutor_app.services.workspace import Workspace
 
 
 class SavedViewsBar(QWidget):
@@ -87,7 +88,22 @@ class SavedViewsBar(QWidget):
         gone = sv.delete_view(self.ctx.ws, self._chosen)
         self._chosen = None
         self.reload()
+        if gone is not None:
+            self._offer_undo(*gone)
         return gone
+
+    def _offer_undo(self, position: int, view: ListView) -> None:
+        """Edit ▸ Undo (and the message's Undo link) puts the view back where it was."""
+        from tutor_app.services import saved_views as sv
+        from tutor_app.services.recycle_bin import UndoStep
+
+        def take_back(ws: Workspace) -> None:
+            sv.restore_view(ws, position, view)
+            self.reload()
+
+        what = self.tr("the saved view \"%1\"").replace("%1", view.name)
+        self.ctx.record_step(UndoStep(what=what, done=self.tr("Saved view deleted: \"%1\"").replace("%1", view.name),
+                                      take_back=take_back))
 
     def forget_choice(self) -> None:
         """The user changed a filter by hand: the list no longer shows the chosen view."""

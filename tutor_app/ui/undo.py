@@ -1,5 +1,8 @@
 """The app-wide undo of deletes and the recycle bin, wired into the window.
 
+The undo takes back, newest first, the deletes of this session and the other steps a window
+records for it (``AppContext.record_step``: an investors' merge, a saved view deleted).
+
 Modifica ▸ Annulla (Ctrl+Z where no text field has the focus: in a field, Ctrl+Z undoes typing
 first, as everywhere), an "Annulla" link in a message that stays a few seconds after each
 delete, and Modifica ▸ Cestino…, which lists what was deleted, when and by whom, with Ripristina.
@@ -29,7 +32,7 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
 
 if TYPE_CHECKING:
-    from tutor_app.services.recycle_bin import DeletedRecord
+    from tutor_app.services.recycle_bin import Undoable
     from tutor_app.ui.recycle_bin_dialog import RecycleBinDialog
 
 MESSAGE_MS = 8000  # how long the message with "Annulla" stays after a delete
@@ -132,8 +135,8 @@ class UndoController(QObject):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def undo(self) -> DeletedRecord | None:
-        """Take back the latest delete (a message says what came back, or why it cannot)."""
+    def undo(self) -> Undoable | None:
+        """Take back the latest delete or step (a message says what came back, or why it cannot)."""
         if not self.ctx.is_ready:
             return None
         try:
@@ -179,17 +182,26 @@ class UndoController(QObject):
 
     # -- announcements ---------------------------------------------------------------------------
 
-    def _deleted(self, record: DeletedRecord) -> None:
-        self.message.show_message(self.tr("In the recycle bin: %1").replace("%1", record.what), True, MESSAGE_MS)
+    def _deleted(self, record: Undoable) -> None:
+        from tutor_app.services.recycle_bin import UndoStep
+
+        if isinstance(record, UndoStep):
+            self.message.show_message(record.done, True, MESSAGE_MS)
+        else:
+            self.message.show_message(self.tr("In the recycle bin: %1").replace("%1", record.what), True, MESSAGE_MS)
+            if record.table == "projects":
+                self.dossier_deleted.emit(record.row_id)
         self._refresh()
-        if record.table == "projects":
-            self.dossier_deleted.emit(record.row_id)
         self.reload_bin()
 
-    def _restored(self, record: DeletedRecord) -> None:
-        self.message.show_message(self.tr("Restored: %1").replace("%1", record.what), False, RESTORED_MS)
+    def _restored(self, record: Undoable) -> None:
+        from tutor_app.services.recycle_bin import UndoStep
+
+        step = isinstance(record, UndoStep)
+        words = self.tr("Undone: %1") if step else self.tr("Restored: %1")
+        self.message.show_message(words.replace("%1", record.what), False, RESTORED_MS)
         self._refresh()
-        if record.table == "projects":
+        if not isinstance(record, UndoStep) and record.table == "projects":
             self.dossier_restored.emit(record.row_id)
 
     def _refresh(self) -> None:
@@ -198,5 +210,6 @@ class UndoController(QObject):
             self.undo_action.setText(self.tr("&Undo"))
             self.undo_action.setEnabled(False)
         else:
-            self.undo_action.setText(self.tr("&Undo delete: %1").replace("%1", _short(last.what)))
+            words = self.tr("&Undo delete: %1") if last.table else self.tr("&Undo: %1")  # a record, or a step
+            self.undo_action.setText(words.replace("%1", _short(last.what)))
             self.undo_action.setEnabled(True)

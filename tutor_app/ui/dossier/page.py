@@ -243,7 +243,8 @@ class DossierPage(QWidget):
         """A record came back (undo, the recycle bin): shown where it was, selected."""
         from tutor_app.services.recycle_bin import DeletedRecord
 
-        assert isinstance(record, DeletedRecord)
+        if not isinstance(record, DeletedRecord):
+            return  # a step taken back (a merge, a saved view): no record of a dossier
         if self.dossier is None or (record.project_id != self.dossier.id and record.table != "contacts"):
             return
         tabs: dict[str, TimelineTab | PermitsTab | AftercareTab] = {
