@@ -4,6 +4,7 @@ updates the events already imported (same UIDs, a higher SEQUENCE) instead of ad
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy import text
 from tests.conftest import TODAY
 from tutor_app.cli.main import main
 from tutor_app.domain.schema import parse_instant
-from tutor_app.services import meetings, recycle_bin
+from tutor_app.services import meetings, permits, recycle_bin
 from tutor_app.services.calendar_export import PAST_DAYS, calendar_projects, export_calendar
 from tutor_app.services.home import my_project_ids
 from tutor_app.services.workspace import Workspace
@@ -93,6 +94,31 @@ def test_a_meeting_and_a_permit_deleted_after_an_export_are_cancelled_with_the_s
         assert first[uid].get("status") != "CANCELLED"  # type: ignore[attr-defined]
     live = [e for e in after.values() if e.get("status") != "CANCELLED"]  # type: ignore[attr-defined]
     assert result.meetings + result.deadlines == len(live)  # the counts say what is in the diary
+
+
+def test_a_deadline_that_no_longer_runs_is_cancelled_with_the_same_uid(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    """A permit granted, or asked for an integration (the term suspended), after an export: the
+    deadline Outlook was given goes out of its calendar at the next import. Back in the running
+    (filed again), it comes back under its UID, after the cancellation."""
+    ws = demo_workspace
+    first = _events(export_calendar(ws, tmp_path / "before.ics").path)
+    running = [uid for uid, e in first.items()
+               if uid.startswith("permit-deadline-") and e.get("status") != "CANCELLED"]  # type: ignore[attr-defined]
+    granted, suspended = (uid.removeprefix("permit-deadline-").split("@")[0] for uid in running[:2])
+    permits.update_permit(ws, granted, status="granted", decided_on=ws.today().isoformat())
+    permits.update_permit(ws, suspended, status="integration_requested")
+    result = export_calendar(ws, tmp_path / "after.ics")
+    after = _events(result.path)
+    for uid in running[:2]:
+        assert str(after[uid]["status"]) == "CANCELLED"  # type: ignore[index]
+        assert int(after[uid]["sequence"]) > int(first[uid]["sequence"])  # type: ignore[index]
+    assert result.deadlines == len(running) - 2
+    time.sleep(1.05)  # a second later (a SEQUENCE counts seconds)
+    permits.update_permit(ws, suspended, status="submitted", submitted_on=ws.today().isoformat())
+    again = _events(export_calendar(ws, tmp_path / "again.ics").path)
+    assert again[running[1]].get("status") != "CANCELLED"  # type: ignore[attr-defined]
+    assert int(again[running[1]]["sequence"]) > int(after[running[1]]["sequence"])  # type: ignore[index]
 
 
 def test_one_dossier_only_and_english_words(demo_workspace: Workspace, tmp_path: Path) -> None:

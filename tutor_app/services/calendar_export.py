@@ -8,9 +8,10 @@ export of unchanged data is the same file, byte for byte). Meetings are timed ev
 (an hour long: a meeting has no end in the dossier); a permit's legal deadline is an all-day
 event on its last day. The file is written through ``tutor_app.files`` (all or nothing).
 
-A meeting or a permit item deleted since (a tombstone) is still exported, as the same UID with
-STATUS:CANCELLED and a higher SEQUENCE: Outlook then takes the event out of the calendar on the
-next import, where leaving it out of the file would leave it there for ever.
+A meeting or a permit item deleted since (a tombstone), and a permit's deadline that no longer
+runs (the permit was decided, or its term is suspended for an integration), is still exported,
+as the same UID with STATUS:CANCELLED and a higher SEQUENCE: Outlook then takes the event out of
+the calendar on the next import, where leaving it out of the file would leave it there for ever.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from icalendar import Calendar, Event
 from sqlalchemy import Connection, text
 
 from tutor_app import __version__
-from tutor_app.domain.enums import WorkingTable
+from tutor_app.domain.deadlines import term_end
+from tutor_app.domain.enums import PermitStatus, WorkingTable
 from tutor_app.domain.schema import parse_instant
 from tutor_app.domain.scope import Scope
 from tutor_app.files import write_atomically
@@ -87,7 +89,7 @@ def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
     with ws.store.read() as conn:
         projects = _projects(conn)
         meetings = _meetings(conn, wanted, start, projects, lang)
-        deadlines = _deadlines(conn, wanted, projects, lang)
+        deadlines = _deadlines(conn, wanted, start, projects, lang)
     for event in (*meetings, *deadlines):
         cal.add_component(event)
     return cal, _live(meetings), _live(deadlines)
@@ -112,18 +114,20 @@ def _projects(conn: Connection) -> dict[str, tuple[str, str, str]]:
         "LEFT JOIN investors i ON i.id = p.investor_id WHERE p.deleted = 0"))}
 
 
-def _sequence(updated_at: str) -> int:
-    """A revision counter that grows with each change of the record (minutes since 2020)."""
-    return max(0, int((parse_instant(updated_at) - _SEQUENCE_EPOCH).total_seconds() // 60))
+def _sequence(updated_at: str, cancelled: bool) -> int:
+    """A revision counter that grows with each change of the record: twice the seconds since 2020,
+    and one more once cancelled, so that a cancellation outranks the event of the same second, and
+    an event of a later second (a deadline running again) the cancellation. Within RFC 5545's
+    32-bit integer until 2054; it was minutes since 2020, always lower."""
+    return max(0, int((parse_instant(updated_at) - _SEQUENCE_EPOCH).total_seconds()) * 2 + cancelled)
 
 
-def _stamps(event: Event, updated_at: str, deleted: bool = False) -> None:
+def _stamps(event: Event, updated_at: str, cancelled: bool = False) -> None:
     changed = parse_instant(updated_at).astimezone(UTC).replace(microsecond=0)
     event.add("dtstamp", changed)  # with no METHOD REQUEST, the same as LAST-MODIFIED (RFC 5545 3.8.7.2)
     event.add("last-modified", changed)
-    # a delete in the same minute as the last edit still outranks the event already imported
-    event.add("sequence", _sequence(updated_at) + (1 if deleted else 0))
-    if deleted:
+    event.add("sequence", _sequence(updated_at, cancelled))
+    if cancelled:
         event.add("status", "CANCELLED")
 
 
@@ -163,16 +167,25 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
     return events
 
 
-def _deadlines(conn: Connection, wanted: set[str], projects: dict[str, tuple[str, str, str]],
+def _deadlines(conn: Connection, wanted: set[str], start: date, projects: dict[str, tuple[str, str, str]],
                lang: str) -> list[Event]:
+    """Each filed permit's legal deadline: an event while its term runs (filed, no decision yet);
+    cancelled once it no longer does (decided, not needed, integration asked for: the term is
+    suspended, deleted), so that Outlook takes out the deadline it was given. A term that stopped
+    running before the diary's window is history, and left out."""
     events = []
-    for iid, pid, name, authority, due, updated, deleted in conn.execute(text(
-            "SELECT id, project_id, name, authority, legal_due_on, updated_at, deleted FROM permit_items "
-            "WHERE status = 'submitted' AND legal_due_on IS NOT NULL ORDER BY legal_due_on, id")):
+    filed = []
+    for iid, pid, name, authority, status, submitted, limit, updated, deleted in conn.execute(text(
+            "SELECT id, project_id, name, authority, status, submitted_on, time_limit_days, updated_at, deleted "
+            "FROM permit_items WHERE submitted_on IS NOT NULL AND time_limit_days > 0")):
+        day = term_end(date.fromisoformat(submitted), limit)
+        running = status == PermitStatus.SUBMITTED.value and not deleted
+        if day is not None and (running or day >= start):
+            filed.append((day, iid, pid, name, authority, updated, not running))
+    for day, iid, pid, name, authority, updated, cancelled in sorted(filed):
         if pid not in wanted or pid not in projects:
             continue
         code, title, investor = projects[pid]
-        day = date.fromisoformat(due)
         event = Event()
         event.add("uid", f"permit-deadline-{iid}@{UID_DOMAIN}")
         event.add("summary", f"{_word('deadline', lang)}: {name} — {title}")
@@ -182,6 +195,6 @@ def _deadlines(conn: Connection, wanted: set[str], projects: dict[str, tuple[str
             (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
             (_word("authority", lang), authority), (_word("deadline", lang), _word("legal_term", lang))]))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
-        _stamps(event, updated, bool(deleted))
+        _stamps(event, updated, cancelled)
         events.append(event)
     return events
