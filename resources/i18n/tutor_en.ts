@@ -3498,4 +3498,23 @@ Estimated capex %8, new hires %9.</translation>
             <translation>&amp;Undo: %1</translation>
         </message>
     </context>
+    <context>
+        <name>WritePage</name>
+        <message>
+            <source>&amp;Stop</source>
+            <translation>&amp;Stop</translation>
+        </message>
+        <message>
+            <source>Stop the import: nothing is written</source>
+            <translation>Stop the import: nothing is written</translation>
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>Stopping…</translation>
+        </message>
+        <message>
+            <source>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</source>
+            <translation>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</translation>
+        </message>
+    </context>
 </TS>

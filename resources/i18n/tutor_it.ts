@@ -3493,4 +3493,23 @@ Investimento stimato %8, nuove assunzioni %9.</translation>
             <translation>&amp;Annulla: %1</translation>
         </message>
     </context>
+    <context>
+        <name>WritePage</name>
+        <message>
+            <source>&amp;Stop</source>
+            <translation>&amp;Interrompi</translation>
+        </message>
+        <message>
+            <source>Stop the import: nothing is written</source>
+            <translation>Interrompe l&apos;importazione: non viene scritto nulla</translation>
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>Interruzione…</translation>
+        </message>
+        <message>
+            <source>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</source>
+            <translation>Importazione interrotta: non è stato scritto nulla. Chiudi questa finestra; il file si può importare di nuovo quando vuoi.</translation>
+        </message>
+    </context>
 </TS>

@@ -112,6 +112,63 @@ def test_stopping_the_dry_run_writes_nothing(qtbot: Any, open_app: OpenApp, tuto
     assert _count(tutor_workspace, "projects") == 0
 
 
+def _big_sheet(tmp_path: Path, rows: int) -> Path:
+    big = tmp_path / "grande.csv"
+    lines = (DATA / "fiera_2026_excel_utf8.csv").read_text(encoding="utf-8-sig").splitlines()
+    header_at = next(i for i, line in enumerate(lines) if line.startswith("Ragione sociale"))
+    body = [line for line in lines[header_at + 1:] if line.strip(";") and not line.lower().startswith("total")]
+    big.write_text("\n".join([lines[header_at], *(f"Azienda {n};;{body[0].split(';', 2)[2]}" for n in range(rows))]),
+                   encoding="utf-8")
+    return big
+
+
+@pytest.mark.parametrize("how", ["stop", "close"])
+def test_stopping_the_write_rolls_it_back_and_says_so(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace,
+                                                      tmp_path: Path, how: str) -> None:
+    """Stop (or the window's close button) while the rows are written: the one transaction rolls
+    back, the page says nothing was written, and the window stays until it has said so."""
+    _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
+    _to_preview(qtbot, wizard, _big_sheet(tmp_path, 3000))
+    assert wizard.plan is not None and wizard.plan.totals.new_projects == 3000
+    waiting = _count(tutor_workspace, "outbox")  # the profile's own tutor record
+    wizard.next()
+    page = wizard.write_page
+    assert page.writing and page.stop_button.isVisible() and not page.isComplete()
+    if how == "stop":
+        page.stop_button.click()
+    else:
+        wizard.reject()
+        assert wizard.isVisible()
+    assert wizard.ctx.tasks.wait_idle(20_000)
+    qtbot.waitUntil(lambda: not page.writing, timeout=5_000)
+    assert _count(tutor_workspace, "projects") == _count(tutor_workspace, "investors") == 0
+    assert _count(tutor_workspace, "outbox") == waiting
+    assert page.summary_label.text().startswith("Importazione interrotta: non è stato scritto nulla.")
+    assert wizard.write_result is None and page.isComplete() and not page.stop_button.isVisible()
+    wizard.reject()
+    assert not wizard.isVisible()
+
+
+def test_a_stop_after_the_commit_says_what_was_written(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop pressed once the transaction is committed: the rows are there, and the page says so."""
+    from tutor_app.services import importing
+
+    _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
+    _to_preview(qtbot, wizard, DATA / "fiera_2026_excel_cp1252.csv")
+    write = importing.write
+
+    def write_then_stop(*args: Any, **kwargs: Any) -> Any:
+        result = write(*args, **kwargs)
+        wizard.write_page._stop.set()  # the click that comes just too late
+        return result
+    monkeypatch.setattr(importing, "write", write_then_stop)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.write_result is not None, timeout=20_000)
+    assert _count(tutor_workspace, "projects") == wizard.write_result.projects_created > 0
+    assert wizard.write_page.summary_label.text().startswith("Importato: dossier nuovi")
+
+
 def test_a_mapping_edit_changes_the_outcome(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace) -> None:
     _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
     assert wizard.use_file(DATA / "fiera_2026_excel_cp1252.csv")

@@ -10,6 +10,7 @@ the core's, the wizard shows them.
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import ImportCancelled, TutorError
 from tutor_app.domain.formatting import format_int, format_money
 from tutor_app.importing.columns import FIELDS, missing_required
 from tutor_app.importing.dryrun import Plan, PlanRow
@@ -122,7 +123,8 @@ class SpreadsheetImportWizard(QWizard):
         self.setObjectName("spreadsheetImportWizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # the write is not stopped halfway
+        # The write has its own Stop (WritePage), which rolls it back; closing the window stops it too.
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
@@ -178,6 +180,14 @@ class SpreadsheetImportWizard(QWizard):
 
         self.task = self.ctx.tasks.run_with_progress(fn, on_done, failed, owner=self)
         self.task.progressed.connect(report)
+
+    def reject(self) -> None:
+        """Closed while the rows are written: the write stops, rolled back, and the page says so
+        (the wizard stays until then: what happened is said, not guessed)."""
+        if self.currentPage() is self.write_page and self.write_page.writing:
+            self.write_page.stop()
+            return
+        super().reject()
 
     def _drop_plan(self) -> None:
         if self.task is not None:
@@ -510,20 +520,33 @@ class PreviewPage(QWizardPage):
 
 
 class WritePage(QWizardPage):
-    """The write: the whole plan in one local transaction, on a worker; then what was done."""
+    """The write: the whole plan in one local transaction, on a worker, with Stop (the transaction
+    rolls back: nothing is written); then what was done."""
 
     def __init__(self, wizard: SpreadsheetImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("4. Import"))
         layout = QVBoxLayout(self)
+        row = QHBoxLayout()
         self.progress = QProgressBar()
-        layout.addWidget(self.progress)
+        row.addWidget(self.progress, 1)
+        self.stop_button = QPushButton(self.tr("&Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the import: nothing is written"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
+        row.addWidget(self.stop_button)
+        layout.addLayout(row)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setObjectName("importSummary")
         layout.addWidget(self.summary_label)
         layout.addStretch(1)
+        # Not the task's own cancel: a Stop that comes after the commit must not hide that the rows
+        # were written; the write itself decides, inside its transaction (ImportCancelled).
+        self._stop = threading.Event()
+        self.writing = False
+        self.was_stopped = False
 
     def initializePage(self) -> None:
         from tutor_app.services import importing
@@ -532,13 +555,30 @@ class WritePage(QWizardPage):
         assert plan is not None
         only_valid = self.w.preview_page.only_valid.isChecked()
         self.summary_label.setText(self.tr("Writing…"))
+        stop = self._stop
+        stop.clear()
 
         def work(task: Task[Any]) -> WriteResult:
-            return importing.write(ws, plan, only_valid=only_valid, progress=task.report)
+            return importing.write(ws, plan, only_valid=only_valid, progress=task.report, cancel=stop.is_set)
 
+        self.writing = True
+        self.stop_button.show()
+        self.stop_button.setEnabled(True)
         self.w.run_task(work, self._written, self.progress)
 
+    def stop(self) -> None:
+        if not self.writing:
+            return
+        self._stop.set()
+        self.stop_button.setEnabled(False)
+        self.summary_label.setText(self.tr("Stopping…"))
+
+    def _ended(self) -> None:
+        self.writing = False
+        self.stop_button.hide()
+
     def _written(self, result: WriteResult) -> None:
+        self._ended()
         self.w.task = None
         self.w.write_result = result
         self.progress.setRange(0, 1)
@@ -557,10 +597,16 @@ class WritePage(QWizardPage):
         self.completeChanged.emit()
 
     def stopped(self, exc: BaseException) -> None:
-        if isinstance(exc, TutorError):
+        self._ended()
+        if isinstance(exc, ImportCancelled):
+            self.was_stopped = True
+            self.summary_label.setText(self.tr("Import stopped: nothing was written. Close this window; "
+                                               "the file can be imported again whenever you want."))
+            self.completeChanged.emit()
+        elif isinstance(exc, TutorError):
             self.summary_label.setText(known_error_text(exc) + " " + self.tr("Nothing was written."))
         else:
             show_error(self, exc)
 
     def isComplete(self) -> bool:
-        return self.w.write_result is not None
+        return self.w.write_result is not None or self.was_stopped
