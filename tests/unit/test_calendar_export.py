@@ -99,12 +99,18 @@ def test_a_meeting_and_a_permit_deleted_after_an_export_are_cancelled_with_the_s
 def test_a_deadline_that_no_longer_runs_is_cancelled_with_the_same_uid(
         demo_workspace: Workspace, tmp_path: Path) -> None:
     """A permit granted, or asked for an integration (the term suspended), after an export: the
-    deadline Outlook was given goes out of its calendar at the next import. Back in the running
-    (filed again), it comes back under its UID, after the cancellation."""
+    deadline still to come that Outlook was given goes out of its calendar at the next import (one
+    past stays: the term did end that day). Back in the running (filed again), it comes back under
+    its UID, after the cancellation."""
     ws = demo_workspace
     first = _events(export_calendar(ws, tmp_path / "before.ics").path)
-    running = [uid for uid, e in first.items()
-               if uid.startswith("permit-deadline-") and e.get("status") != "CANCELLED"]  # type: ignore[attr-defined]
+    running = [uid for uid, e in first.items()  # still to come: a past term's end stays in the diary
+               if uid.startswith("permit-deadline-") and e.get("status") != "CANCELLED"  # type: ignore[attr-defined]
+               and e.decoded("dtstart") >= ws.today()]  # type: ignore[attr-defined]
+    overdue = [uid for uid, e in first.items()
+               if uid.startswith("permit-deadline-") and e.get("status") != "CANCELLED"  # type: ignore[attr-defined]
+               and e.decoded("dtstart") < ws.today()]  # type: ignore[attr-defined]
+    assert len(running) >= 2 and overdue
     granted, suspended = (uid.removeprefix("permit-deadline-").split("@")[0] for uid in running[:2])
     permits.update_permit(ws, granted, status="granted", decided_on=ws.today().isoformat())
     permits.update_permit(ws, suspended, status="integration_requested")
@@ -113,7 +119,10 @@ def test_a_deadline_that_no_longer_runs_is_cancelled_with_the_same_uid(
     for uid in running[:2]:
         assert str(after[uid]["status"]) == "CANCELLED"  # type: ignore[index]
         assert int(after[uid]["sequence"]) > int(first[uid]["sequence"])  # type: ignore[index]
-    assert result.deadlines == len(running) - 2
+    assert result.deadlines == len(running) + len(overdue) - 2
+    late = overdue[0].removeprefix("permit-deadline-").split("@")[0]
+    permits.update_permit(ws, late, status="granted", decided_on=ws.today().isoformat())
+    assert overdue[0] not in _events(export_calendar(ws, tmp_path / "late.ics").path)  # the term did end then
     time.sleep(1.05)  # a second later (a SEQUENCE counts seconds)
     permits.update_permit(ws, suspended, status="submitted", submitted_on=ws.today().isoformat())
     again = _events(export_calendar(ws, tmp_path / "again.ics").path)

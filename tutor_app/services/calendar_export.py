@@ -8,8 +8,8 @@ export of unchanged data is the same file, byte for byte). Meetings are timed ev
 (an hour long: a meeting has no end in the dossier); a permit's legal deadline is an all-day
 event on its last day. The file is written through ``tutor_app.files`` (all or nothing).
 
-A meeting or a permit item deleted since (a tombstone), and a permit's deadline that no longer
-runs (the permit was decided, or its term is suspended for an integration), is still exported,
+A meeting or a permit item deleted since (a tombstone), and a permit's deadline still to come that
+no longer runs (the permit was decided, or its term is suspended for an integration), is exported,
 as the same UID with STATUS:CANCELLED and a higher SEQUENCE: Outlook then takes the event out of
 the calendar on the next import, where leaving it out of the file would leave it there for ever.
 """
@@ -89,7 +89,7 @@ def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
     with ws.store.read() as conn:
         projects = _projects(conn)
         meetings = _meetings(conn, wanted, start, projects, lang)
-        deadlines = _deadlines(conn, wanted, start, projects, lang)
+        deadlines = _deadlines(conn, wanted, start, ws.today(), projects, lang)
     for event in (*meetings, *deadlines):
         cal.add_component(event)
     return cal, _live(meetings), _live(deadlines)
@@ -167,12 +167,11 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
     return events
 
 
-def _deadlines(conn: Connection, wanted: set[str], start: date, projects: dict[str, tuple[str, str, str]],
-               lang: str) -> list[Event]:
+def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
+               projects: dict[str, tuple[str, str, str]], lang: str) -> list[Event]:
     """Each filed permit's legal deadline: an event while its term runs (filed, no decision yet);
     cancelled once it no longer does (decided, not needed, integration asked for: the term is
-    suspended, deleted), so that Outlook takes out the deadline it was given. A term that stopped
-    running before the diary's window is history, and left out."""
+    suspended, deleted), so that Outlook takes out the deadline it was given."""
     events = []
     filed = []
     for iid, pid, name, authority, status, submitted, limit, updated, deleted in conn.execute(text(
@@ -180,7 +179,10 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, projects: dict[s
             "FROM permit_items WHERE submitted_on IS NOT NULL AND time_limit_days > 0")):
         day = term_end(date.fromisoformat(submitted), limit)
         running = status == PermitStatus.SUBMITTED.value and not deleted
-        if day is not None and (running or day >= start):
+        # A deadline that stopped running: cancelled while it is still to come (a past one was
+        # the term's true end, and a first export would only crowd the diary with it), deleted
+        # ones within the diary's window.
+        if day is not None and (running or day >= (start if deleted else today)):
             filed.append((day, iid, pid, name, authority, updated, not running))
     for day, iid, pid, name, authority, updated, cancelled in sorted(filed):
         if pid not in wanted or pid not in projects:
