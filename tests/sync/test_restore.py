@@ -170,9 +170,8 @@ def test_a_device_still_unnamed_when_the_call_fails_is_asked_about_at_the_next_s
         raise OfflineError("the network went away")
     with monkeypatch.context() as patched:
         patched.setattr(PgSession, "device_owners", offline)
-        with pytest.raises(OfflineError):
-            anna.sync()
-    assert anna.ws.store.state(UNNAMED_DEVICES) == [mario.ws.store.device_id]
+        report = anna.sync()  # the rest of the sync is done: it is not failed for names
+    assert report.pulled >= 1 and anna.ws.store.state(UNNAMED_DEVICES) == [mario.ws.store.device_id]
     [binned] = recycle_bin.list_deleted(anna.ws)
     assert binned.who == "un altro dispositivo"
     anna.sync()

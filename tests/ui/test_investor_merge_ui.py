@@ -79,7 +79,9 @@ def test_edit_undo_takes_a_merge_back_in_its_turn(qtbot: Any, open_app: OpenApp,
     dialog.merge_button.click()
     assert window.undo.undo_action.text() == "&Undo: the merge into «Acme Werke GmbH»"
     assert window.undo.message.text.text().startswith("1 investor merged into «Acme Werke GmbH»")
-    window.undo.undo_action.trigger()
+    with qtbot.waitSignal(window.ctx.events.project_changed, timeout=1000,
+                          check_params_cb=lambda pid: pid == p):  # an open dossier names its investor again
+        window.undo.undo_action.trigger()
     assert dossiers.get_dossier(ws, p).project["investor_id"] == b
     assert not dialog.undo_button.isEnabled() and dialog.status.text() == "The merge was undone."
     assert window.undo.undo_action.text().startswith("&Undo delete: ")

@@ -169,6 +169,27 @@ def test_a_stop_after_the_commit_says_what_was_written(qtbot: Any, open_app: Ope
     assert wizard.write_page.summary_label.text().startswith("Importato: dossier nuovi")
 
 
+def test_a_bug_in_the_write_says_nothing_was_written_and_lets_the_window_close(
+        qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor_app.services import importing
+    from tutor_app.ui import spreadsheet_import
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(spreadsheet_import, "show_error", lambda _parent, exc: shown.append(exc) or False)
+    _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
+    _to_preview(qtbot, wizard, DATA / "fiera_2026_excel_cp1252.csv")
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the write")
+    monkeypatch.setattr(importing, "write", broken)
+    wizard.next()
+    page = wizard.write_page
+    qtbot.waitUntil(lambda: not page.writing, timeout=10_000)
+    assert [str(e) for e in shown] == ["a bug in the write"]  # the crash dialog, with the details
+    assert page.summary_label.text() == "Non è stato scritto nulla." and page.isComplete()
+    assert _count(tutor_workspace, "projects") == 0
+
+
 def test_a_mapping_edit_changes_the_outcome(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace) -> None:
     _window, wizard = _wizard(qtbot, open_app, tutor_workspace)
     assert wizard.use_file(DATA / "fiera_2026_excel_cp1252.csv")

@@ -16,7 +16,7 @@ from tests.conftest import TODAY
 from tutor_app.cli.main import main
 from tutor_app.domain.schema import parse_instant
 from tutor_app.services import meetings, permits, recycle_bin
-from tutor_app.services.calendar_export import PAST_DAYS, calendar_projects, export_calendar
+from tutor_app.services.calendar_export import PAST_DAYS, UID_DOMAIN, calendar_projects, export_calendar
 from tutor_app.services.home import my_project_ids
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.state import TUTOR_ID
@@ -128,6 +128,34 @@ def test_a_deadline_that_no_longer_runs_is_cancelled_with_the_same_uid(
     again = _events(export_calendar(ws, tmp_path / "again.ics").path)
     assert again[running[1]].get("status") != "CANCELLED"  # type: ignore[attr-defined]
     assert int(again[running[1]]["sequence"]) > int(after[running[1]]["sequence"])  # type: ignore[index]
+
+
+def test_a_deleted_dossier_cancels_its_events_and_restored_brings_them_back(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    ws = demo_workspace
+    first = export_calendar(ws, tmp_path / "before.ics")
+    before = _events(first.path)
+    with ws.store.read() as conn:
+        mine = [pid for pid in calendar_projects(ws) if conn.execute(text(
+            "SELECT count(*) FROM meetings WHERE project_id = :p AND deleted = 0 AND starts_at >= '2026-09'"),
+            {"p": pid}).scalar()]
+        theirs = {f"meeting-{m}@{UID_DOMAIN}" for (m,) in conn.execute(text(
+            "SELECT id FROM meetings WHERE project_id = :p AND deleted = 0"), {"p": mine[0]})} & set(before)
+    assert theirs
+    time.sleep(1.05)  # a second later (a SEQUENCE counts seconds)
+    recycle_bin.delete(ws, "projects", mine[0])
+    gone = export_calendar(ws, tmp_path / "gone.ics")
+    after = _events(gone.path)
+    for uid in theirs:  # Outlook takes them out at the next import
+        assert str(after[uid]["status"]) == "CANCELLED"  # type: ignore[index]
+        assert int(after[uid]["sequence"]) > int(before[uid]["sequence"])  # type: ignore[index]
+    assert gone.meetings == first.meetings - len(theirs)
+    time.sleep(1.05)
+    recycle_bin.restore(ws, "projects", mine[0])
+    back = _events(export_calendar(ws, tmp_path / "back.ics").path)
+    for uid in theirs:  # and back again, outranking the cancellation
+        assert back[uid].get("status") != "CANCELLED"  # type: ignore[attr-defined]
+        assert int(back[uid]["sequence"]) > int(after[uid]["sequence"])  # type: ignore[index]
 
 
 def test_one_dossier_only_and_english_words(demo_workspace: Workspace, tmp_path: Path) -> None:

@@ -138,6 +138,31 @@ def test_undo_takes_back_the_latest_delete_and_only_that_one(tutor_workspace: Wo
     assert history.undo(ws) is None and len(history) == 0
 
 
+def test_a_step_that_cannot_be_taken_back_leaves_the_undo_to_the_delete_before_it(
+        tutor_workspace: Workspace) -> None:
+    """A step (a merge) whose undo is refused (the coordinator's role taken away since) says why
+    once, and does not stand in front of the older deletes for the rest of the session."""
+    from tutor_app.domain.errors import PermissionDeniedError
+    from tutor_app.services.recycle_bin import UndoStep
+
+    ws = tutor_workspace
+    _investor, project = _dossier(ws)
+    note = aftercare.add_note(ws, project, topic="other", text="Nota")
+    history = UndoHistory()
+    history.record(recycle_bin.delete(ws, "aftercare_notes", note))
+    taken: list[str] = []
+
+    def refused(_ws: Workspace) -> None:
+        raise PermissionDeniedError("Only a coordinator may merge investors.")
+    history.record(UndoStep(what="l'unione", done="unito", take_back=refused))
+    history.record(UndoStep(what="la vista", done="eliminata", take_back=lambda _ws: taken.append("vista")))
+    assert history.undo(ws) is not None and taken == ["vista"]
+    with pytest.raises(PermissionDeniedError):
+        history.undo(ws)
+    restored = history.undo(ws)
+    assert restored is not None and getattr(restored, "row_id", None) == note and len(history) == 0
+
+
 def test_who_deleted_is_named_from_the_device_of_the_tombstone(tutor_workspace: Workspace) -> None:
     ws = tutor_workspace
     _investor, project = _dossier(ws)

@@ -63,6 +63,17 @@ def test_a_deleted_view_comes_back_at_its_place(workspace: Workspace) -> None:
     assert [v.name for v in sv.saved_views(workspace)] == ["A", "B", "C"]
 
 
+def test_a_view_restored_keeps_the_one_saved_since_under_its_name(workspace: Workspace) -> None:
+    sv.save_view(workspace, ListView("Milano", province="MI"))
+    undo = sv.delete_view(workspace, "Milano")
+    assert undo is not None
+    sv.save_view(workspace, ListView("milano", province="MI", status="active"))  # a new one, the same name
+    sv.save_view(workspace, ListView("Milano (2)", province="LO"))
+    restored = sv.restore_view(workspace, *undo)
+    assert restored == ListView("Milano (3)", province="MI")
+    assert [(v.name, v.status) for v in sv.saved_views(workspace)][:2] == [("Milano (3)", None), ("milano", "active")]
+
+
 def test_a_view_from_a_newer_release_is_read_without_its_unknown_keys(workspace: Workspace) -> None:
     from tutor_app.store.state import SAVED_VIEWS
 

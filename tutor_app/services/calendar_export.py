@@ -8,10 +8,12 @@ export of unchanged data is the same file, byte for byte). Meetings are timed ev
 (an hour long: a meeting has no end in the dossier); a permit's legal deadline is an all-day
 event on its last day. The file is written through ``tutor_app.files`` (all or nothing).
 
-A meeting or a permit item deleted since (a tombstone), and a permit's deadline still to come that
-no longer runs (the permit was decided, or its term is suspended for an integration), is exported,
-as the same UID with STATUS:CANCELLED and a higher SEQUENCE: Outlook then takes the event out of
-the calendar on the next import, where leaving it out of the file would leave it there for ever.
+A meeting or a permit item deleted since (a tombstone, or one of a dossier deleted since), and a
+permit's deadline still to come that no longer runs (the permit was decided, or its term is
+suspended for an integration), is exported as the same UID with STATUS:CANCELLED and a higher
+SEQUENCE: Outlook then takes the event out of the calendar on the next import, where leaving it
+out of the file would leave it there for ever. A dossier restored brings its events back (its
+change counts in their SEQUENCE).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from icalendar import Calendar, Event
 from sqlalchemy import Connection, text
@@ -64,15 +67,19 @@ class CalendarResult:
 
 
 def calendar_projects(ws: Workspace, project_id: str | None = None) -> list[str]:
-    """The dossiers an export covers: the one named, or mine (all the profile's when it follows none)."""
+    """The dossiers an export covers: the one named, or mine (all the profile's when it follows
+    none); with the deleted dossiers that were mine, whose events it cancels."""
     if project_id is not None:
         return [project_id]
     who, _scope = current_scope(ws)
     scope = Scope.MINE if who.assigned else Scope.REGION
     with ws.store.read() as conn:
-        rows = conn.execute(text("SELECT id, province FROM projects WHERE deleted = 0 ORDER BY code")).all()
-    chosen = who.select(scope, ((r[0], r[1]) for r in rows))
-    return [r[0] for r in rows if r[0] in chosen]
+        rows = conn.execute(text("SELECT id, province, deleted FROM projects ORDER BY code")).all()
+        mine_once = {r[0] for r in conn.execute(text(  # assigned to me, the dossier deleted or not
+            "SELECT project_id FROM assignments WHERE tutor_id = :t AND deleted = 0"), {"t": ws.tutor_id or ""})}
+    chosen = who.select(scope, ((r[0], r[1]) for r in rows if not r[2]))
+    return [r[0] for r in rows
+            if r[0] in chosen or (r[2] and (scope is Scope.REGION or r[0] in mine_once))]
 
 
 def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
@@ -107,11 +114,25 @@ def export_calendar(ws: Workspace, out: Path, project_id: str | None = None, lan
     return CalendarResult(Path(out), meetings, deadlines)
 
 
-def _projects(conn: Connection) -> dict[str, tuple[str, str, str]]:
-    """id -> (code, title, investor name) of the live dossiers."""
-    return {pid: (code, title, investor) for pid, code, title, investor in conn.execute(text(
-        "SELECT p.id, p.code, p.title, coalesce(i.name, '') FROM projects p "
-        "LEFT JOIN investors i ON i.id = p.investor_id WHERE p.deleted = 0"))}
+class _Dossier(NamedTuple):
+    code: str
+    title: str
+    investor: str
+    deleted: bool
+    updated_at: str
+
+
+def _projects(conn: Connection) -> dict[str, _Dossier]:
+    """The profile's dossiers by id, deleted ones too (their events are cancelled)."""
+    return {r[0]: _Dossier(r[1], r[2], r[3], bool(r[4]), r[5]) for r in conn.execute(text(
+        "SELECT p.id, p.code, p.title, coalesce(i.name, ''), p.deleted, p.updated_at FROM projects p "
+        "LEFT JOIN investors i ON i.id = p.investor_id"))}
+
+
+def _changed(record_updated: str, dossier: _Dossier) -> str:
+    """When the event last changed: its record's change, or its dossier's (the title it shows, the
+    dossier deleted or restored), whichever is later."""
+    return max(record_updated, dossier.updated_at, key=parse_instant)
 
 
 def _sequence(updated_at: str, cancelled: bool) -> int:
@@ -135,7 +156,7 @@ def _describe(lines: list[tuple[str, str | None]]) -> str:
     return "\n".join(f"{label}: {value}" for label, value in lines if value)
 
 
-def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[str, tuple[str, str, str]],
+def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[str, _Dossier],
               lang: str) -> list[Event]:
     since = datetime(start.year, start.month, start.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
     events = []
@@ -144,7 +165,7 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
             "FROM meetings WHERE starts_at >= :since ORDER BY starts_at, id"), {"since": since}):
         if pid not in wanted or pid not in projects:
             continue
-        code, title, investor = projects[pid]
+        code, title, investor, gone, _ = dossier = projects[pid]
         try:
             table_label = WorkingTable(table).label(lang)
         except ValueError:
@@ -162,13 +183,13 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
             (_word("agenda", lang), agenda), (_word("participants", lang), participants)]))
         event.add("categories", [table_label])
         event.add("transp", "OPAQUE")
-        _stamps(event, updated, bool(deleted))
+        _stamps(event, _changed(updated, dossier), bool(deleted) or gone)
         events.append(event)
     return events
 
 
 def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
-               projects: dict[str, tuple[str, str, str]], lang: str) -> list[Event]:
+               projects: dict[str, _Dossier], lang: str) -> list[Event]:
     """Each filed permit's legal deadline: an event while its term runs (filed, no decision yet);
     cancelled once it no longer does (decided, not needed, integration asked for: the term is
     suspended, deleted), so that Outlook takes out the deadline it was given."""
@@ -177,17 +198,18 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
     for iid, pid, name, authority, status, submitted, limit, updated, deleted in conn.execute(text(
             "SELECT id, project_id, name, authority, status, submitted_on, time_limit_days, updated_at, deleted "
             "FROM permit_items WHERE submitted_on IS NOT NULL AND time_limit_days > 0")):
+        if pid not in wanted or pid not in projects:
+            continue
         day = term_end(date.fromisoformat(submitted), limit)
-        running = status == PermitStatus.SUBMITTED.value and not deleted
+        gone = bool(deleted) or projects[pid].deleted
+        running = status == PermitStatus.SUBMITTED.value and not gone
         # A deadline that stopped running: cancelled while it is still to come (a past one was
         # the term's true end, and a first export would only crowd the diary with it), deleted
         # ones within the diary's window.
-        if day is not None and (running or day >= (start if deleted else today)):
+        if day is not None and (running or day >= (start if gone else today)):
             filed.append((day, iid, pid, name, authority, updated, not running))
     for day, iid, pid, name, authority, updated, cancelled in sorted(filed):
-        if pid not in wanted or pid not in projects:
-            continue
-        code, title, investor = projects[pid]
+        code, title, investor, _, _ = dossier = projects[pid]
         event = Event()
         event.add("uid", f"permit-deadline-{iid}@{UID_DOMAIN}")
         event.add("summary", f"{_word('deadline', lang)}: {name} — {title}")
@@ -197,6 +219,6 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
             (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
             (_word("authority", lang), authority), (_word("deadline", lang), _word("legal_term", lang))]))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
-        _stamps(event, updated, cancelled)
+        _stamps(event, _changed(updated, dossier), cancelled)
         events.append(event)
     return events

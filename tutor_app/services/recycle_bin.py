@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import Phase
-from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, TutorError, ValidationError
+from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, ValidationError
 from tutor_app.services import aftercare, dossiers, meetings, permits
 from tutor_app.services.record_words import dossier_of, name_of, person
 from tutor_app.services.workspace import Workspace
@@ -151,6 +151,7 @@ class UndoStep:
     what: str                               # the menu's "Undo: …"
     done: str                               # the message after it, with its Undo link
     take_back: Callable[[Workspace], None]
+    projects: tuple[str, ...] = ()          # the dossiers it changes (their pages are shown again)
     project_id: str | None = None
     table: str = ""                         # no record of a table
 
@@ -187,17 +188,14 @@ class UndoHistory:
         self._done = [d for d in self._done if d is not step]
 
     def undo(self, ws: Workspace, lang: str = "it") -> Undoable | None:
-        """Take back the latest (None when there is none). A delete leaves the history even when
-        it cannot come back (RestoreBlockedError): the bin still has it."""
+        """Take back the latest (None when there is none). It leaves the history even when it
+        cannot be taken back (the error says why): a delete is still in the bin, and a step that
+        stayed would stand in front of every older one."""
         if not self._done:
             return None
         done = self._done.pop()
         if isinstance(done, UndoStep):
-            try:
-                done.take_back(ws)
-            except TutorError:
-                self._done.append(done)  # no bin keeps a step: it stays to be tried again
-                raise
+            done.take_back(ws)  # one that cannot be taken back leaves too: it would hide those before it
             return done
         return restore(ws, done.table, done.row_id, lang)
 

@@ -112,10 +112,17 @@ def delete_view(ws: Workspace, name: str) -> tuple[int, ListView] | None:
     return at, gone
 
 
-def restore_view(ws: Workspace, position: int, view: ListView) -> None:
-    """Undo ``delete_view``: the view back at its place (replacing one saved since under its name)."""
+def restore_view(ws: Workspace, position: int, view: ListView) -> ListView:
+    """Undo ``delete_view``: the view back at its place. A view saved since under its name stays:
+    the one restored takes the name with a number, "Milano (2)". Returns the view as restored."""
     with ws.store.write() as w:
-        stored = [v for v in (ListView.from_stored(s) for s in SAVED_VIEWS.get(w.conn) or [])
-                  if _key(v.name) != _key(view.name)]
-        stored.insert(min(position, len(stored)), view)
+        stored = [ListView.from_stored(s) for s in SAVED_VIEWS.get(w.conn) or []]
+        taken = {_key(v.name) for v in stored}
+        name, n = view.name, 1
+        while _key(name) in taken:
+            n += 1
+            name = f"{view.name[:MAX_NAME - 5]} ({n})"
+        restored = replace(view, name=name)
+        stored.insert(min(position, len(stored)), restored)
         SAVED_VIEWS.set(w.conn, [v.as_stored() for v in stored])
+    return restored

@@ -5,14 +5,20 @@ After a sync that went past its handshake, the devices that made tombstones this
 and that it cannot name yet (noted as the tombstones came down: ``store.deleters``) are asked
 about in one short call; the answer is kept in the profile (``store.state.DEVICE_OWNERS``), so the
 bin names people offline too. A device the server does not know is kept as unknown ("") and not
-asked about again. A device still unnamed when the call fails is asked about at the next sync.
+asked about again. A device still unnamed when the call fails is asked about at the next sync
+(the sync is not failed for it).
 """
 
 from __future__ import annotations
 
+import logging
+
+from tutor_app.domain.errors import OfflineError, ServerBusyError
 from tutor_app.store.deleters import SERVER_DEVICE, every_deleting_device
 from tutor_app.store.state import DEVICE_OWNERS, UNNAMED_DEVICES
 from tutor_app.sync.context import SyncContext
+
+log = logging.getLogger("tutor.sync.owners")
 
 _AT_ONCE = 1000  # the server's bound on one call
 
@@ -30,7 +36,13 @@ def learn(ctx: SyncContext) -> None:
     answered: dict[str, str] = {}
     if unknown:
         ctx.step("owners")
-        answered = ctx.session.device_owners(unknown)
+        try:
+            answered = ctx.session.device_owners(unknown)
+        except (OfflineError, ServerBusyError):
+            # The rest of the sync is done: it is not failed for names, which stay noted for the next.
+            log.warning("the server could not name %d devices now; they are asked about at the next sync",
+                        len(unknown), exc_info=True)
+            return
     with store.write() as w:
         owners = DEVICE_OWNERS.get(w.conn) or {}
         owners.update({device: answered.get(device, "") for device in unknown})

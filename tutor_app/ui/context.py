@@ -138,7 +138,12 @@ class AppContext:
             return None
         last = self.deletions.last
         assert last is not None
+        from tutor_app.services.recycle_bin import UndoStep
+
         record = self.edit(last.project_id, self.deletions.undo, self.lang)
+        if isinstance(record, UndoStep):
+            for project_id in record.projects:  # a step's dossiers (a merge's): shown again
+                self.events.project_changed.emit(project_id)
         if record is not None:
             self.events.record_restored.emit(record)
         return record

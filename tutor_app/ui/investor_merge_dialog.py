@@ -155,8 +155,10 @@ class InvestorMergeDialog(QDialog):
                        "everyone at the next sync.", "", len(others)).replace("%1", kept).replace(
                            "%2", str(len(merge.dossiers)))
         self.status.setText(done)
+        moved = tuple(pid for pid, _old in merge.dossiers)
         self._step = UndoStep(what=self.tr("the merge into %1").replace("%1", kept), done=done,
-                              take_back=lambda ws: investor_merge.undo_merge(ws, merge))
+                              take_back=lambda ws: investor_merge.undo_merge(ws, merge), projects=moved)
+        self._show_again(moved)
         self.ctx.record_step(self._step)
         self.reload()
 
@@ -171,13 +173,22 @@ class InvestorMergeDialog(QDialog):
         step, self._step = self._step, None
         if step is not None:
             self.ctx.forget_step(step)
+        self._show_again(tuple(pid for pid, _old in self.last.dossiers))
         self._undone()
 
+    def _show_again(self, dossiers: tuple[str, ...]) -> None:
+        for pid in dossiers:  # an open dossier names its investor again
+            self.ctx.events.project_changed.emit(pid)
+
     def _taken_back(self, record: object) -> None:
-        """Edit ▸ Undo took this dialog's merge back."""
-        if record is not None and record is self._step:
+        """Edit ▸ Undo took a merge back: this dialog's (nothing left to undo here), or an older one."""
+        if not isinstance(record, UndoStep):
+            return
+        if record is self._step:
             self._step = None
             self._undone()
+        else:
+            self.reload()
 
     def _undone(self) -> None:
         self.last = None

@@ -599,14 +599,15 @@ class WritePage(QWizardPage):
     def stopped(self, exc: BaseException) -> None:
         self._ended()
         if isinstance(exc, ImportCancelled):
-            self.was_stopped = True
             self.summary_label.setText(self.tr("Import stopped: nothing was written. Close this window; "
                                                "the file can be imported again whenever you want."))
-            self.completeChanged.emit()
         elif isinstance(exc, TutorError):
             self.summary_label.setText(known_error_text(exc) + " " + self.tr("Nothing was written."))
-        else:
+        else:  # a bug: the transaction it broke out of rolled back
+            self.summary_label.setText(self.tr("Nothing was written."))
             show_error(self, exc)
+        self.was_stopped = True  # the window can be closed
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return self.w.write_result is not None or self.was_stopped
