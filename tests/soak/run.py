@@ -45,7 +45,8 @@ FAULTS = ("terminate", "crash", "cut", "kill", "fast", "slow", "reassign", "dele
 USERS = {"t1": ("Mario Rossi", "project_tutor", ()), "t2": ("Anna Bianchi", "project_tutor", ()),
          "rt": ("Lucia Neri", "regional_tutor", ("MB", "MI")), "co": ("Carla Verdi", "coordinator", ())}
 PROVINCES = ("MB", "MI", "BG")
-STEPS = ("hello", "push", "push:sending", "push:committed", "pull", "pull:fetched", "pull:applied", "sanity")
+STEPS = ("hello", "push", "push:sending", "push:committed", "push:stored", "pull", "pull:fetched", "pull:applied",
+         "sanity")
 SHIFT_H = 3
 # How often each way of syncing is drawn: a process costs seconds to start on these machines, so
 # the real CLI (plain, killed, under a shifted clock) is drawn less than the in-process sync.

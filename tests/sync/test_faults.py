@@ -24,7 +24,8 @@ from tutor_app.sync.pg_session import PgSession
 
 pytestmark = pytest.mark.postgres
 
-STEPS = ["hello", "push", "push:sending", "push:committed", "pull", "pull:fetched", "pull:applied", "sanity"]
+STEPS = ["hello", "push", "push:sending", "push:committed", "push:stored", "pull", "pull:fetched", "pull:applied",
+         "sanity"]
 
 
 def _offline_work(mario: Client, carla: Client, meetings_count: int = 12) -> str:

@@ -1,4 +1,4 @@
-"""The pull asks for its next batch while it applies the one before (``sync.pull._Ahead``): each
+"""The pull asks for its next batch while it applies the one before (``sync.ahead``): each
 batch is asked for once, from the cursor the batch before reached; a batch asked ahead that fails
 stops the sync with its error once the batch before is applied, nothing lost; a pull that stops
 cuts the batch it asked for rather than wait for it; a Stop that cuts a call is a cancel."""
@@ -15,7 +15,7 @@ from tutor_app.domain.errors import OfflineError, SyncCancelled
 from tutor_app.services import meetings
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR
-from tutor_app.sync import pull as pull_module
+from tutor_app.sync.ahead import CallAhead
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
 from tutor_app.sync.session import START, PullBatch
@@ -119,9 +119,9 @@ def test_a_pull_that_stops_cuts_the_batch_it_asked_for_instead_of_waiting_for_it
     """An error while a batch is applied (the disk, a bug) stops the sync at once: the batch asked
     ahead is cut, not waited for until a dead network's time-out, and no call outlives the pull."""
     server = _StuckServer()
-    ahead = pull_module._Ahead(server)  # type: ignore[arg-type]
+    ahead = CallAhead[PullBatch](server, "pull")  # type: ignore[arg-type]
     with pytest.raises(RuntimeError, match="the disk is full"), ahead:
-        ahead.ask(list(START), 3, [])
+        ahead.start(server.pull, list(START), 3, [])
         raise RuntimeError("the disk is full")
     assert server.calls == 1 and server.cut.is_set()
     assert not any(t.name.startswith("tutor-pull") for t in threading.enumerate())

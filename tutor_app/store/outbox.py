@@ -87,13 +87,14 @@ _ENTRY_COLUMNS = ("seq", "change_id", "table_name", "row_id", "project_id", "fie
                   "in_flight", "change_set")
 
 
-def take_batch(conn: Connection, batch_size: int, max_bytes: int) -> list[dict[str, Any]]:
-    """The next entries, marked in flight; their fields and stamps stay JSON text as stored (they
-    go up as they are: ``sync.push.payload_json``). At most ``batch_size`` entries and about
-    ``max_bytes``, never cut between the creations of one dossier's rows (see ``_cut``)."""
+def take_batch(conn: Connection, batch_size: int, max_bytes: int, after: int = 0) -> list[dict[str, Any]]:
+    """The next entries after ``after`` (the last entry of a batch sent and not yet answered for),
+    marked in flight; their fields and stamps stay JSON text as stored (they go up as they are:
+    ``sync.push.payload_json``). At most ``batch_size`` entries and about ``max_bytes``, never cut
+    between the creations of one dossier's rows (see ``_cut``)."""
     cur = driver_cursor(conn)
     columns = f"{', '.join(_ENTRY_COLUMNS)}, length(CAST(fields AS BLOB)) + length(CAST(stamps AS BLOB))"
-    cur.execute(f"SELECT {columns} FROM outbox ORDER BY seq LIMIT ?", (batch_size + 1,))
+    cur.execute(f"SELECT {columns} FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (after, batch_size + 1))
     fetched = cur.fetchall()
     # A change set that the batch's end would cut: the rest of it is read too (``_cut`` keeps it whole).
     last_set = fetched[-1][_ENTRY_COLUMNS.index("change_set")] if len(fetched) > batch_size else None

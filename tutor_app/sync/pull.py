@@ -7,26 +7,22 @@ Step 5 of a sync (``sync.engine``). The rows are applied by the local replica
 (``store.replica``); the last batch returns the head and hash it reached (``Reached``) for the
 sanity check (``sync.sanity``).
 
-The next batch is asked for while this one is applied (``_Ahead``): the server reads and sends it
-on its own core meanwhile: a first sync of a region takes about a quarter less time. Only the
-question is early: the batch is applied, with its cursor, after the one before, as always.
+The next batch is asked for while this one is applied (``sync.ahead``): the server reads and
+sends it on its own core meanwhile: a first sync of a region takes about a quarter less time.
+Only the question is early: the batch is applied, with its cursor, after the one before, as always.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from types import TracebackType
 
 from sqlalchemy import Connection
 
 from tutor_app.store import replica
 from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE
+from tutor_app.sync.ahead import CallAhead
 from tutor_app.sync.context import Reached, SyncContext
-from tutor_app.sync.session import START, Cursor, PullBatch, Revs, ServerRow, ServerSession, fold_held
-
-log = logging.getLogger("tutor.sync.pull")
+from tutor_app.sync.session import START, Cursor, PullBatch, Revs, ServerRow, fold_held
 
 PULL_BATCH = 2000
 SNAPSHOT_CHUNK = 50
@@ -45,9 +41,10 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
     with ctx.store.read() as conn:
         cursor, held = fold_held(CURSOR.get(conn), HELD_REVS.get(conn))
         initial_done = bool(INITIAL_DONE.get(conn))
-    with _Ahead(ctx.session) as ahead:
+    session = ctx.session
+    with CallAhead[PullBatch](session, "pull") as ahead:
         ctx.step("pull", ctx.report.pulled)
-        ahead.ask(cursor, batch_size, held)
+        ahead.start(session.pull, cursor, batch_size, held)
         while True:
             batch = ahead.answer()
             rows, more = batch.rows, batch.more
@@ -60,7 +57,7 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
             done = not more and batch.scope_hash is not None
             if not done:
                 ctx.step("pull", ctx.report.pulled + len(rows))
-                ahead.ask(next_cursor, batch_size, next_held)  # read by the server while this one is applied
+                ahead.start(session.pull, next_cursor, batch_size, next_held)  # read while this one is applied
             with ctx.store.write() as w:
                 replica.apply_rows(w.conn, [*extra, *_drop_strays(ctx, w.conn, rows, extra)], w.clock)
                 cursor, held = next_cursor, next_held
@@ -74,48 +71,6 @@ def pull_all(ctx: SyncContext, batch_size: int = PULL_BATCH) -> Reached | None:
                 # after it may hold later writes: then the check after the sync asks hello again.
                 return Reached(int(cursor[0]), batch.scope_hash) if batch.scope_hash is not None and not extra else None
             ctx.step("pull:applied", ctx.report.pulled)  # batch and cursor committed, the next one asked
-
-
-class _Ahead:
-    """The next pull batch, asked for on another thread while this one is applied. The session is
-    used by one thread at a time: a batch is asked for only once the one before is answered and
-    its snapshots fetched. A sync that stops with a batch asked for (an error, Ctrl-C) cuts that
-    call and waits for it to end: no call outlives the pull on its connection, and a dead network
-    does not hold the stop for a connection's time-out. What such a call brought is not applied."""
-
-    def __init__(self, session: ServerSession) -> None:
-        self._session = session
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tutor-pull")
-        self._pending: Future[PullBatch] | None = None
-
-    def ask(self, cursor: Cursor, limit: int, skip: Revs) -> None:
-        assert self._pending is None, "one question at a time on a session"
-        self._pending = self._pool.submit(self._session.pull, cursor, limit, skip)
-
-    def answer(self) -> PullBatch:
-        assert self._pending is not None
-        while True:  # in short waits: Ctrl-C reaches this thread (not the one in the call) at once
-            try:
-                batch = self._pending.result(timeout=0.2)
-            except TimeoutError:
-                continue
-            self._pending = None
-            return batch
-
-    def __enter__(self) -> _Ahead:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            if not pending.done():
-                self._session.interrupt()
-            try:
-                pending.result()
-            except Exception:  # the stop is what is reported; this call's own failure goes to the log
-                log.warning("a pull batch asked for ahead failed after the sync had stopped", exc_info=True)
-        self._pool.shutdown(wait=True)
 
 
 def set_held(conn: Connection, held: Revs) -> None:

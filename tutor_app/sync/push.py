@@ -26,6 +26,7 @@ from tutor_app.domain.schema import ENTITY_BY_TABLE, now_instant
 from tutor_app.store import outbox, replica
 from tutor_app.store.state import CURSOR, HELD_REVS, INITIAL_DONE, NEW_PROJECTS
 from tutor_app.sync import identity, pull, refused
+from tutor_app.sync.ahead import CallAhead
 from tutor_app.sync.context import Reached, SyncContext
 from tutor_app.sync.session import PushAnswer, complete_rev, fold_held
 
@@ -72,46 +73,89 @@ def payload_json(entries: Sequence[Mapping[str, Any]]) -> str:
 def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     """Push the outbox. When the last batch's changes were taken as the server holds them, the
     profile is at the head with the hash the push ended with, which it returns: the sync needs no
-    pull (nobody else wrote between the revision before the push and its own). Else None."""
+    pull (nobody else wrote between the revision before the push and its own). Else None.
+
+    Each batch is sent as soon as the one before is answered, and that answer is stored meanwhile
+    (``sync.ahead``): the server writes one batch while the laptop keeps what the one before
+    stored. The answers are stored in their order, each in its own transaction, as before."""
     refused.settle(ctx)  # what an earlier sync, cut after a refusal, left undone
     with ctx.store.read() as conn:
         total = outbox.waiting_count(conn)
-    done = 0
+    session, device = ctx.session, ctx.store.device_id
     reached: Reached | None = None
-    while True:
-        ctx.step("push", done, total)
-        with ctx.store.write() as w:
-            # The user's own tutor record, made offline with the profile, goes up alone: until the
-            # server has linked it, it takes every change of a batch one at a time (75_fast_create.sql),
-            # and a first upload's first thousand changes would cost what fifteen batches do.
-            first = outbox.first_waiting(w.conn)
-            alone = first is not None and first == ("tutors", 0) and done == 0
-            entries = outbox.take_batch(w.conn, 1 if alone else batch_size, PUSH_BYTES)
-            identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
-            # The hash is asked for only with the batch that may end the push at the head.
-            cursor_rev = _cursor_at_head(w.conn) if done + len(entries) >= total else None
-        if not entries:
-            break
-        reached = None
-        ctx.step("push:sending", done, total)
-        answer = ctx.session.push(ctx.store.device_id, payload_json(entries), cursor_rev=cursor_rev)
-        ctx.step("push:committed", done, total)
-        refresh: dict[str, set[str]] = {}
-        drop: list[tuple[str, str]] = []
-        with ctx.store.write() as w:
-            _settle(ctx, w.conn, entries, answer.results, refresh, drop)
-            _follow_stored_stamps(w.clock, answer.results)
-            refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
-            taken = _take_own_writes(w.conn, w.clock, entries, answer)
-            at_head = taken and _cursor_at_head(w.conn) == answer.rev
-        if taken:
-            ctx.report.sent_back += len(answer.written or ())
-        if at_head and answer.rev is not None and answer.scope_hash is not None:
-            reached = Reached(answer.rev, answer.scope_hash)
-        done += len(entries)
+    with CallAhead[PushAnswer](session, "push") as ahead:
+        ctx.step("push", 0, total)
+        entries = _take(ctx, batch_size, 0)
+        if entries:
+            ctx.step("push:sending", 0, total)
+            ahead.start(session.push, device, payload_json(entries), cursor_rev=_cursor_rev(ctx, entries, 0, total))
+        done = 0
+        while entries:
+            answer = ahead.answer()
+            ctx.step("push:committed", done, total)
+            sent = done + len(entries)
+            ctx.step("push", sent, total)
+            following = _take(ctx, batch_size, sent, entries)
+            if following:
+                ctx.step("push:sending", sent, total)
+                ahead.start(session.push, device, payload_json(following),
+                            cursor_rev=_cursor_rev(ctx, following, sent, total, answer))
+            reached = _store_answer(ctx, entries, answer)  # while the server writes the next batch
+            ctx.step("push:stored", sent, total)
+            entries, done = following, sent
+        if done:
+            ctx.step("push", done, total)  # the outbox found empty
     if refused.settle(ctx):
         return None  # rows fetched again may be newer than the push
     return reached
+
+
+def _take(ctx: SyncContext, batch_size: int, done: int,
+          after: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The next batch after the entries ``after`` (sent, their answer not stored yet), marked in
+    flight."""
+    with ctx.store.write() as w:
+        # The user's own tutor record, made offline with the profile, goes up alone: until the
+        # server has linked it, it takes every change of a batch one at a time (75_fast_create.sql),
+        # and a first upload's first thousand changes would cost what fifteen batches do.
+        first = outbox.first_waiting(w.conn)
+        alone = first is not None and first == ("tutors", 0) and done == 0
+        entries = outbox.take_batch(w.conn, 1 if alone else batch_size, PUSH_BYTES,
+                                    after=int(after[-1]["seq"]) if after else 0)
+        identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
+    return entries
+
+
+def _cursor_rev(ctx: SyncContext, entries: Sequence[Mapping[str, Any]], done: int, total: int,
+                before: PushAnswer | None = None) -> int | None:
+    """The revision the profile holds everything up to when this batch reaches the server, asked
+    only with the batch that may end the push at the head (the server then sends the hash). After
+    a batch whose answer is still being stored, that batch's revision: if the answer cannot be
+    taken as sent after all, the profile is not at the head, and the hash is not used."""
+    if done + len(entries) < total:
+        return None
+    with ctx.store.read() as conn:
+        at_head = _cursor_at_head(conn)
+    if before is None or at_head is None:
+        return at_head
+    return before.rev
+
+
+def _store_answer(ctx: SyncContext, entries: Sequence[Mapping[str, Any]], answer: PushAnswer) -> Reached | None:
+    """Keep what the server answered for a batch: the verdicts, and the rows as it stored them."""
+    refresh: dict[str, set[str]] = {}
+    drop: list[tuple[str, str]] = []
+    with ctx.store.write() as w:
+        _settle(ctx, w.conn, entries, answer.results, refresh, drop)
+        _follow_stored_stamps(w.clock, answer.results)
+        refused.note(w.conn, refresh, drop)  # with the outbox entries' removal: a cut keeps the work
+        taken = _take_own_writes(w.conn, w.clock, entries, answer)
+        at_head = taken and _cursor_at_head(w.conn) == answer.rev
+    if taken:
+        ctx.report.sent_back += len(answer.written or ())
+    if at_head and answer.rev is not None and answer.scope_hash is not None:
+        return Reached(answer.rev, answer.scope_hash)
+    return None
 
 
 def _follow_stored_stamps(clock: HybridClock, results: Sequence[Mapping[str, Any]]) -> None:
