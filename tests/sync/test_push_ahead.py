@@ -1,12 +1,15 @@
 """The push sends its next batch while it stores the answer of the one before (``sync.ahead``):
 each entry goes up once, in its order; the answers are stored in their order; a next batch that
 fails once the one before is answered stops the sync with its error, that batch's answer kept,
-and the next sync sends the rest, nothing applied twice."""
+and the next sync sends the rest, nothing applied twice; a push of many batches ends at the head;
+a stop (a local failure, Ctrl-C) with a batch out cuts it."""
 
 from __future__ import annotations
 
 import json
+import signal
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -15,7 +18,9 @@ from tests.sync.helpers import Client, TestServer
 from tests.sync.test_faults import _assert_converged
 from tutor_app.domain.errors import OfflineError
 from tutor_app.services import meetings
+from tutor_app.sync import pull as pull_module
 from tutor_app.sync import push as push_module
+from tutor_app.sync.ahead import CallAhead
 from tutor_app.sync.engine import synchronize
 from tutor_app.sync.pg_session import PgSession
 
@@ -91,3 +96,76 @@ def test_a_next_batch_that_fails_keeps_the_answer_before_it_and_the_next_sync_se
     assert report.rejected == 0 and report.pushed == len(left)
     carla.sync()
     _assert_converged(server, mario, carla)
+
+
+def test_a_push_of_many_batches_ends_at_the_head_and_needs_no_pull(
+        clients: dict[str, Client], server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last batch goes with the revision the profile will hold once the answer before it is
+    stored: the server sends the hash with its answer, and nobody having written meanwhile, the
+    sync ends there."""
+    mario = clients["mario"]
+    _offline(mario)
+    pulls: list[int] = []
+    pull_all = pull_module.pull_all
+    monkeypatch.setattr(pull_module, "pull_all", lambda *a, **k: pulls.append(1) or pull_all(*a, **k))
+    report = mario.sync(push_batch=5)
+    assert report.pushed >= 10 and report.sanity == "ok" and pulls == []
+
+
+def test_a_local_failure_while_an_answer_is_stored_cuts_the_batch_out_and_loses_nothing(
+        clients: dict[str, Client], server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fails while the second answer is stored, the third batch out, the user editing
+    meanwhile (the batch just answered, the batch out, one waiting): the call out is cut, no
+    thread outlives the sync, and the next sync brings the server every edit, none twice."""
+    mario, carla = clients["mario"], clients["carla"]
+    _offline(mario)
+    ids = [e["row_id"] for e in mario.outbox() if e["table_name"] == "meetings"]
+    store = push_module._store_answer
+    stored = 0
+
+    def edit_then_store(ctx: Any, entries: Any, answer: Any) -> Any:
+        nonlocal stored
+        stored += 1
+        for row in (entries[0]["row_id"], ids[6], ids[-1]):
+            if row in ids:
+                meetings.update_meeting(mario.ws, row, minutes=f"Rivisto {stored} {row[:4]}")
+        if stored == 2:
+            raise RuntimeError("the disk is full")
+        return store(ctx, entries, answer)
+
+    monkeypatch.setattr(push_module, "_store_answer", edit_then_store)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        mario.sync(push_batch=5)
+    assert not any(t.name.startswith("tutor-push") for t in threading.enumerate())
+    monkeypatch.setattr(push_module, "_store_answer", store)
+    assert mario.sync(push_batch=5).rejected == 0
+    carla.sync()
+    _assert_converged(server, mario, carla)
+    theirs, mine = carla.rows("meetings"), mario.rows("meetings")
+    assert {r: theirs[r]["minutes"] for r in ids} == {r: mine[r]["minutes"] for r in ids}
+
+
+class _StuckPush:
+    """A session whose push answers only once its connection is cut (a dead network)."""
+
+    def __init__(self) -> None:
+        self.cut = threading.Event()
+
+    def push(self) -> str:
+        self.cut.wait(timeout=30)
+        return "answer"
+
+    def interrupt(self) -> None:
+        self.cut.set()
+
+
+def test_ctrl_c_while_an_answer_is_awaited_cuts_the_call_out() -> None:
+    """The command line has no Stop: Ctrl-C reaches the wait for an answer, and the call out is cut
+    (not waited for until a dead network's time-out)."""
+    session = _StuckPush()
+    threading.Timer(0.3, lambda: signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), CallAhead[str](session, "push") as ahead:  # type: ignore[arg-type]
+        ahead.start(session.push)
+        ahead.answer()
+    assert session.cut.is_set() and time.monotonic() - started < 5

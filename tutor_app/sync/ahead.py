@@ -44,15 +44,20 @@ class CallAhead(Generic[T]):
         return self._pending is not None
 
     def answer(self) -> T:
-        assert self._pending is not None
+        pending = self._pending
+        assert pending is not None
         while True:
             try:
-                result = self._pending.result(timeout=_WAIT_STEP_S)
+                result = pending.result(timeout=_WAIT_STEP_S)
             except TimeoutError:
-                continue
-            except BaseException:
-                self._pending = None
+                if not pending.done():
+                    continue  # not answered yet
+                self._pending = None  # the call itself timed out
                 raise
+            except BaseException:
+                if pending.done():
+                    self._pending = None  # the call's own failure
+                raise  # else Ctrl-C while waiting: the call is still out, and the exit cuts it
             self._pending = None
             return result
 

@@ -138,7 +138,9 @@ def _cursor_rev(ctx: SyncContext, entries: Sequence[Mapping[str, Any]], done: in
         at_head = _cursor_at_head(conn)
     if before is None or at_head is None:
         return at_head
-    return before.rev
+    # At the head once the answer before is stored only when it held everything up to that
+    # batch's revision (else the server would work out a hash, its counter held, for nothing).
+    return before.rev if before.rev is not None and at_head == before.rev - 1 else None
 
 
 def _store_answer(ctx: SyncContext, entries: Sequence[Mapping[str, Any]], answer: PushAnswer) -> Reached | None:
