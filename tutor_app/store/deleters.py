@@ -37,24 +37,17 @@ def deleted_stamp(stamps: Any) -> Stamp | None:
 
 def every_deleting_device(conn: Connection) -> set[str]:
     """The devices of every tombstone this profile holds."""
-    devices: set[str] = set()
-    for table in BIN_TABLES:
-        for (stamps,) in conn.execute(text(f"SELECT stamps FROM {table} WHERE deleted = 1")):
-            stamp = deleted_stamp(stamps)
-            if stamp is not None:
-                devices.add(stamp.device)
-    return devices
+    return _devices(stamps for table in BIN_TABLES
+                    for (stamps,) in conn.execute(text(f"SELECT stamps FROM {table} WHERE deleted = 1")))
 
 
 def tombstone_devices(rows: Iterable[tuple[str, Mapping[str, Any]]]) -> set[str]:
     """The devices of the tombstones among server rows (table, row)."""
-    devices: set[str] = set()
-    for table, row in rows:
-        if row.get("deleted") and table in BIN_TABLES:
-            stamp = deleted_stamp(row["stamps"])
-            if stamp is not None:
-                devices.add(stamp.device)
-    return devices
+    return _devices(row["stamps"] for table, row in rows if row.get("deleted") and table in BIN_TABLES)
+
+
+def _devices(tombstones_stamps: Iterable[Any]) -> set[str]:
+    return {stamp.device for stamps in tombstones_stamps if (stamp := deleted_stamp(stamps)) is not None}
 
 
 def note_unnamed(conn: Connection, devices: set[str]) -> None:

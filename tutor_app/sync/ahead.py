@@ -38,11 +38,6 @@ class CallAhead(Generic[T]):
         assert self._pending is None, "one call at a time on a session"
         self._pending = self._pool.submit(call, *args, **kwargs)
 
-    @property
-    def out(self) -> bool:
-        """Whether a call was started and its answer not taken yet."""
-        return self._pending is not None
-
     def answer(self) -> T:
         pending = self._pending
         assert pending is not None

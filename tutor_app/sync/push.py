@@ -84,22 +84,25 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     session, device = ctx.session, ctx.store.device_id
     reached: Reached | None = None
     with CallAhead[PushAnswer](session, "push") as ahead:
+
+        def send(batch: Sequence[Mapping[str, Any]], sent: int, before: PushAnswer | None) -> None:
+            ctx.step("push:sending", sent, total)
+            ahead.start(session.push, device, payload_json(batch),
+                        cursor_rev=_cursor_rev(ctx, batch, sent, total, before))
+
         ctx.step("push", 0, total)
-        entries = _take(ctx, batch_size, 0)
+        entries = _take(ctx, batch_size)
         if entries:
-            ctx.step("push:sending", 0, total)
-            ahead.start(session.push, device, payload_json(entries), cursor_rev=_cursor_rev(ctx, entries, 0, total))
+            send(entries, 0, None)
         done = 0
         while entries:
             answer = ahead.answer()
             ctx.step("push:committed", done, total)
             sent = done + len(entries)
             ctx.step("push", sent, total)
-            following = _take(ctx, batch_size, sent, entries)
+            following = _take(ctx, batch_size, entries)
             if following:
-                ctx.step("push:sending", sent, total)
-                ahead.start(session.push, device, payload_json(following),
-                            cursor_rev=_cursor_rev(ctx, following, sent, total, answer))
+                send(following, sent, answer)
             reached = _store_answer(ctx, entries, answer)  # while the server writes the next batch
             ctx.step("push:stored", sent, total)
             entries, done = following, sent
@@ -110,16 +113,15 @@ def push_all(ctx: SyncContext, batch_size: int = PUSH_BATCH) -> Reached | None:
     return reached
 
 
-def _take(ctx: SyncContext, batch_size: int, done: int,
-          after: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
-    """The next batch after the entries ``after`` (sent, their answer not stored yet), marked in
-    flight."""
+def _take(ctx: SyncContext, batch_size: int, after: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The next batch after the entries ``after`` (sent, their answer not stored yet; none: the
+    push's first batch), marked in flight."""
     with ctx.store.write() as w:
         # The user's own tutor record, made offline with the profile, goes up alone: until the
         # server has linked it, it takes every change of a batch one at a time (75_fast_create.sql),
         # and a first upload's first thousand changes would cost what fifteen batches do.
         first = outbox.first_waiting(w.conn)
-        alone = first is not None and first == ("tutors", 0) and done == 0
+        alone = first is not None and first == ("tutors", 0) and not after
         entries = outbox.take_batch(w.conn, 1 if alone else batch_size, PUSH_BYTES,
                                     after=int(after[-1]["seq"]) if after else 0)
         identity.note_new_projects(w.conn, entries)  # their codes checked after the push (step 4)
