@@ -14,7 +14,9 @@ into the shared database (about 141,000 rows at the defaults).
   sqlite3 ``executemany`` into plain tables (no index, trigger or full-text index); the same raw
   path into the product's local schema printed beside it
 - push of 10,000 pending edits vs psycopg ``executemany`` of the same updates on a plain copy of
-  the table (its key, none of the product's triggers)
+  the table (its key, none of the product's triggers); beside it the same updates on the product's
+  own table, with its triggers (issue 4's baseline) and with them off (its keys and indexes kept,
+  storing the stamps and revisions a push stores)
 - an idle sync (handshake + sanity) on a kept connection, in regions of 2,500 and 10,000 dossiers
   (10 meetings each, 500-character minutes) for a project tutor, a regional tutor and a coordinator
   who each see them all, vs a ``SELECT 1`` round trip on the same connection; and its growth from
@@ -292,9 +294,27 @@ def bench_push(server: TestServer, tutor: Client, edits: int) -> None:
                             [(f"Verbale del tavolo {n}", meeting) for n, meeting in enumerate(ids)])
             product_s = time.perf_counter() - started
             cur.execute("ROLLBACK")
+        # The same table with its triggers off, its keys and indexes kept (as the first upload's
+        # COPY), each update storing what a push stores (the value, its stamp and revision, the
+        # row's revision and time): what the feed's index and the sync columns cost before any
+        # of the protocol. Rolled back as above.
+        stamp, at = "1764590000000-000001-" + "0" * 16, "2026-12-03T10:00:00.000000Z"
+        started = time.perf_counter()
+        with su.cursor() as cur:
+            cur.execute("BEGIN")
+            cur.execute("SET LOCAL session_replication_role = replica")
+            cur.executemany("UPDATE tutor.meetings SET minutes = %s, "
+                            "stamps = stamps || jsonb_build_object('minutes', %s::text), "
+                            "revs = revs || jsonb_build_object('minutes', %s::bigint), rev = %s, updated_at = %s "
+                            "WHERE id = %s",
+                            [(f"Verbale del tavolo {n}", stamp, 10**9, 10**9, at, meeting)
+                             for n, meeting in enumerate(ids)])
+            bare_s = time.perf_counter() - started
+            cur.execute("ROLLBACK")
     report("push_edits_per_s", edits / ours, "rows/s", baseline=edits / raw_s, ratio_min=0.25, edits=edits,
            seconds=round(ours, 2), raw_seconds=round(raw_s, 2), raw_product_table_seconds=round(product_s, 2),
-           ratio_to_product_table=round(product_s / ours, 3))
+           ratio_to_product_table=round(product_s / ours, 3), raw_product_table_no_triggers_seconds=round(bare_s, 2),
+           ratio_to_product_table_no_triggers=round(bare_s / ours, 3))
     tutor.sync()  # the rest of the sync: the profile is up to date for the figures after this one
 
 
