@@ -192,10 +192,11 @@ def test_a_narrow_list_keeps_titles_readable_and_figures_whole(qtbot: Any, open_
                                                                 demo_workspace: Workspace, ui_settings: Settings,
                                                                 lang: str) -> None:
     """At 1093 px the title keeps room to be read and every capex and hires figure shows whole:
-    sector, status and country step aside (their filters stay above the list); at 1366 px every
+    sector, status and country step aside (their filters stay above the list), and every project
+    code shows whole; at 1366 px every
     column is back; a column the user shows from the header's menu stays, however narrow the list."""
     from tutor_app.ui.dossier_list_page import NARROW_DROPS, TITLE_ROOM
-    from tutor_app.ui.models.dossier_list import COL_CAPEX, COL_HIRES, COL_SECTOR, COL_TITLE
+    from tutor_app.ui.models.dossier_list import COL_CAPEX, COL_CODE, COL_HIRES, COL_SECTOR, COL_TITLE
 
     window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
     window.show_list()
@@ -205,10 +206,12 @@ def test_a_narrow_list_keeps_titles_readable_and_figures_whole(qtbot: Any, open_
     qtbot.waitUntil(lambda: header.sectionSize(COL_TITLE) >= TITLE_ROOM, timeout=2_000)
     assert table.horizontalScrollBar().maximum() == 0
     metrics = table.fontMetrics()
-    for column in (COL_CAPEX, COL_HIRES):
+    for column in (COL_CAPEX, COL_HIRES, COL_CODE):
         widest = max(metrics.horizontalAdvance(str(page.model.index(row, column).data()))
                      for row in range(page.model.rowCount()))
         assert header.sectionSize(column) >= widest + 6, (column, header.sectionSize(column), widest)
+    # A project code of the widest initials whole too: its number tells a tutor's dossiers apart.
+    assert header.sectionSize(COL_CODE) >= metrics.horizontalAdvance("2026-MWM-0001") + 6
     assert any(header.isSectionHidden(c) for c in NARROW_DROPS)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: not any(header.isSectionHidden(c) for c in NARROW_DROPS), timeout=2_000)
@@ -217,3 +220,33 @@ def test_a_narrow_list_keeps_titles_readable_and_figures_whole(qtbot: Any, open_
     qtbot.waitUntil(lambda: window.size().width() == SMALL[0], timeout=2_000)
     qtbot.wait(50)
     assert not header.isSectionHidden(COL_SECTOR)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_permit_checklist_says_whole_how_late_a_term_is(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
+                                                            ui_settings: Settings, lang: str) -> None:
+    """The legal-deadline column says how late a term is, in bold, whole in either language (the
+    Italian "in ritardo di 16 giorni" was cut to "in ritardo di 1…"), and the list does not scroll
+    sideways for it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from tutor_app.ui.models.dossier_tables import COL_P_DUE
+
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    window.show_list()
+    qtbot.waitUntil(lambda: window.list_page.is_loaded, timeout=5_000)
+    rows = [window.list_page.model.row_at(n) for n in range(window.list_page.model.rowCount())]
+    window.open_dossier(next(r for r in rows if r.overdue_permits).id, "permits")
+    permits = window.dossier_page.permits
+    qtbot.waitUntil(lambda: permits.model.rowCount() > 0, timeout=5_000)
+    bold = QFont(permits.view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    said = [str(permits.model.index(n, COL_P_DUE).data() or "") for n in range(permits.model.rowCount())]
+    late = [text for text in said if any(c.isdigit() for c in text) and "/" not in text] + \
+        [text for text in said if "·" in text]
+    assert late, said
+    room = permits.view.horizontalHeader().sectionSize(COL_P_DUE)
+    for text in late:
+        assert metrics.horizontalAdvance(text) + 6 <= room, (text, metrics.horizontalAdvance(text), room)
+    assert permits.view.horizontalScrollBar().maximum() == 0

@@ -65,7 +65,6 @@ FTS_DELAY_MS = 180  # ask the full-text index once typing pauses, not on every k
 # Sized for a 1366×768 laptop at 125 % (about 850 px for the table): the title stretches into what
 # is left, and a longer text is elided (its whole value is the cell's tooltip).
 COLUMN_WIDTHS = {
-    COL_CODE: 104,
     COL_TITLE: 200,
     COL_INVESTOR: 130,
     COL_COUNTRY: 40,
@@ -88,8 +87,9 @@ HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
 # menu stays as chosen.
 TITLE_ROOM = 200
 NARROW_DROPS = (COL_SECTOR, COL_STATUS, COL_COUNTRY)
-# Figures read whole or not at all: sized for the largest a region holds ("999.999.999 €").
-FIGURE_SAMPLES = {COL_CAPEX: "999.999.999 €", COL_HIRES: "99.999"}
+# Read whole or not at all: figures sized for the largest a region holds ("999.999.999 €"), the
+# project code for the widest initials (its number is what tells a tutor's dossiers apart).
+FIGURE_SAMPLES = {COL_CAPEX: "999.999.999 €", COL_HIRES: "99.999", COL_CODE: "0000-MWM-0000"}
 
 
 class DossierListPage(QWidget):

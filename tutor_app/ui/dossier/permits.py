@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,6 +48,7 @@ from tutor_app.ui.models.dossier_tables import (
 from tutor_app.ui.widgets.fields import ComboField, DateField, FieldEditor, FormBinder, IntField, LineField, TextField
 from tutor_app.ui.widgets.record_table import record_table, select_quietly
 
+DUE_WIDTH = 190  # the deadline column at least: a date with "(sospeso)", its header
 
 class PermitsTab(QWidget):
     reload_requested = Signal()
@@ -85,7 +87,7 @@ class PermitsTab(QWidget):
             (COL_P_STATUS, 132),
             (COL_P_SUBMITTED, 88),
             (COL_P_LIMIT, 84),
-            (COL_P_DUE, 190),
+            (COL_P_DUE, DUE_WIDTH),
             (COL_P_DECIDED, 88),
         ):
             header.resizeSection(column, width)
@@ -148,6 +150,7 @@ class PermitsTab(QWidget):
         keep = self._pending_select or (self.permit_id if same_record else None)
         self._pending_select = None
         self.model.set_rows(dossier.permits)
+        self._fit_due_column()
         counts = {u: sum(1 for p in dossier.permits if p.clock.urgency is u) for u in Urgency}
         granted = sum(1 for p in dossier.permits if p.status is PermitStatus.GRANTED)
         parts = [self.tr("%n permit(s)", "", len(dossier.permits)), self.tr("%1 granted").replace("%1", str(granted))]
@@ -174,6 +177,16 @@ class PermitsTab(QWidget):
         else:
             self.permit_id = None
             self.editor.setEnabled(False)
+
+    def _fit_due_column(self) -> None:
+        """The deadline column says how late a term is, in bold, whole in either language (the
+        Italian "in ritardo di 16 giorni" is the longer): as wide as this dossier's longest, the
+        permit's name (whole in its tooltip and in the form below) keeps what is left."""
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max((metrics.horizontalAdvance(text) for text in self.model.due_texts()), default=0)
+        self.view.horizontalHeader().resizeSection(COL_P_DUE, max(DUE_WIDTH, widest + 16))
 
     def _select(self, position: int, same_record: bool) -> None:
         select_quietly(self.view, position)

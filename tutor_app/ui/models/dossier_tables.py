@@ -248,7 +248,10 @@ class PermitModel(_ViewTable[PermitView]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._urgency_text(p) or p.name
+            urgency_text = self._urgency_text(p)
+            if urgency_text and p.clock.due_on is not None:
+                return f"{urgency_text} ({format_date(p.clock.due_on, self.lang)})"
+            return urgency_text or p.name
         return None
 
     def _due_text(self, p: PermitView) -> str:
@@ -259,10 +262,14 @@ class PermitModel(_ViewTable[PermitView]):
             return f"{text} (" + QCoreApplication.translate("DossierTables", "suspended") + ")"
         if self.today is not None and p.clock.urgency in (Urgency.OVERDUE, Urgency.DUE_SOON):
             days = (p.clock.due_on - self.today).days
-            if days < 0:
-                return f"{text} · " + QCoreApplication.translate("DossierTables", "%n day(s) late", "", -days)
+            if days < 0:  # how late, whole: the date is in the tooltip and the form below
+                return QCoreApplication.translate("DossierTables", "%n day(s) late", "", -days)
             return f"{text} · " + QCoreApplication.translate("DossierTables", "in %n day(s)", "", days)
         return text
+
+    def due_texts(self) -> list[str]:
+        """What the deadline column says, row by row (its width follows them)."""
+        return [self._due_text(p) for p in self.rows]
 
     def _urgency_text(self, p: PermitView) -> str:
         return {
