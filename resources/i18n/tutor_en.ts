@@ -383,7 +383,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Working table</source>
+      <source>Table</source>
       <translation type="unfinished" />
     </message>
     <message>

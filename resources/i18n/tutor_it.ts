@@ -388,7 +388,7 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Data</translation>
     </message>
     <message>
-        <source>Working table</source>
+        <source>Table</source>
         <translation>Tavolo</translation>
     </message>
     <message>

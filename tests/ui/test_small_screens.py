@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QWidget,
 )
 
@@ -120,7 +121,8 @@ def test_every_page_shows_every_control_at_1093_by_614(qtbot: Any, open_app: Ope
     from tutor_app.ui.dossier.timeline import COL_M_PLACE
 
     meetings = window.dossier_page.timeline.view.horizontalHeader()
-    assert meetings.sectionSize(COL_M_PLACE) >= 100, "the meeting list's Place column is too narrow"
+    # Place gives way to the table's word whole (test_the_timeline_shows_each_meetings_date_and_table_whole)
+    assert meetings.sectionSize(COL_M_PLACE) >= 85, "the meeting list's Place column is too narrow"
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
@@ -250,3 +252,30 @@ def test_the_permit_checklist_says_whole_how_late_a_term_is(qtbot: Any, open_app
     for text in late:
         assert metrics.horizontalAdvance(text) + 6 <= room, (text, metrics.horizontalAdvance(text), room)
     assert permits.view.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_timeline_shows_each_meetings_date_and_table_whole(qtbot: Any, open_app: OpenApp,
+                                                               demo_workspace: Workspace, ui_settings: Settings,
+                                                               lang: str) -> None:
+    """Each meeting's date and time, and the word of a phase's table, whole ("Tavolo p…" and
+    "21/12/2026 09:…" told neither the table nor the hour); Place keeps a readable width (less than
+    the 100 px it had: a place is elided all the same, and its tooltip says it whole)."""
+    from tutor_app.domain.enums import Phase
+    from tutor_app.ui.models.dossier_tables import COL_M_PLACE, COL_M_TABLE, COL_M_WHEN
+
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    window.open_dossier(dossiers.list_dossiers(demo_workspace)[0].id, "timeline")
+    timeline = window.dossier_page.timeline
+    qtbot.waitUntil(lambda: timeline.model.rowCount() > 0, timeout=5_000)
+    header, metrics = timeline.view.horizontalHeader(), timeline.view.fontMetrics()
+    phase_tables = {phase.table.value for phase in Phase}
+    for n in range(timeline.model.rowCount()):
+        when = str(timeline.model.index(n, COL_M_WHEN).data())
+        assert metrics.horizontalAdvance(when) + 6 <= header.sectionSize(COL_M_WHEN), when
+        table = str(timeline.model.index(n, COL_M_TABLE).data())
+        if timeline.model.rows[n].table in phase_tables:
+            swatch = timeline.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, timeline.view)
+            room = header.sectionSize(COL_M_TABLE) - swatch - 8
+            assert metrics.horizontalAdvance(table) + 6 <= room, (table, room)
+    assert header.sectionSize(COL_M_PLACE) >= 85

@@ -89,6 +89,13 @@ class WorkingTable(LabelledEnum):
     COMMUNICATION = "communication"
     TERRITORY = "territory"
 
+    def short_label(self, lang: str = "it") -> str:
+        """The table's own word, where a column says "working table" already: "Permitting"."""
+        if not self.is_known:
+            return self.label(lang)
+        label = self.label(lang)
+        return label.removesuffix(" table") if lang == "en" else label.removeprefix("Tavolo ").capitalize()
+
 
 _labels(WorkingTable, {
     "political": ("Tavolo politico", "Political table"),

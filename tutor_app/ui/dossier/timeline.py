@@ -3,6 +3,8 @@ open action items counted on every line; the selected meeting is edited on the r
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from tutor_app.domain.enums import WorkingTable
+from tutor_app.domain.enums import Phase, WorkingTable
+from tutor_app.domain.formatting import format_datetime
 from tutor_app.store.queries import Dossier, MeetingView
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
@@ -32,6 +36,8 @@ from tutor_app.ui.models.dossier_tables import (
     MeetingModel,
 )
 from tutor_app.ui.widgets.record_table import record_table, select_quietly
+
+WIDEST_WHEN = datetime(2000, 12, 28, 20, 0)  # the widest a meeting's date and time is written
 
 
 class TimelineTab(QWidget):
@@ -79,11 +85,16 @@ class TimelineTab(QWidget):
         self.view = record_table(self.model, "meetingTable", self.tr("Meetings"), self.fontMetrics().height() + 10)
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
-        # narrow enough that Place keeps a readable width on a 1366×768 screen at 125 %; a long
-        # table name is elided (its colour swatch says it too)
+        # The date and time whole, and the word of each phase's table ("Permitting", the colour
+        # swatch beside it), in either language; Place takes what is left, about 90 px at 1366×768
+        # and 125 % (a long one, or the name of an extra table, is elided: the tooltip says it
+        # whole). The table's word was cut to "Tavolo p…", which told nothing.
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header.resizeSection(COL_M_WHEN, 108)
-        header.resizeSection(COL_M_TABLE, 92)
+        metrics = self.view.fontMetrics()
+        header.resizeSection(COL_M_WHEN, metrics.horizontalAdvance(format_datetime(WIDEST_WHEN, ctx.lang)) + 12)
+        swatch = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view)
+        header.resizeSection(COL_M_TABLE, swatch + 14 + max(
+            metrics.horizontalAdvance(phase.table.short_label(ctx.lang)) for phase in Phase))
         header.setSectionResizeMode(COL_M_PLACE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_M_ACTIONS, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(self._selected)

@@ -94,7 +94,7 @@ class MeetingModel(_ViewTable[MeetingView]):
         super().__init__(lang, parent)
         self.headers = _translated(
             QT_TRANSLATE_NOOP("DossierTables", "Date"),
-            QT_TRANSLATE_NOOP("DossierTables", "Working table"),
+            QT_TRANSLATE_NOOP("DossierTables", "Table"),  # the working table: a narrow column
             QT_TRANSLATE_NOOP("DossierTables", "Place"),
             QT_TRANSLATE_NOOP("DossierTables", "Actions"),
         )
@@ -106,7 +106,7 @@ class MeetingModel(_ViewTable[MeetingView]):
             if column == COL_M_WHEN:
                 return format_datetime(m.starts_at, self.lang)
             if column == COL_M_TABLE:
-                return WorkingTable(m.table).label(self.lang)
+                return WorkingTable(m.table).short_label(self.lang)
             if column == COL_M_PLACE:
                 return m.place or ""
             if column == COL_M_ACTIONS:
