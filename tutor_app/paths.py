@@ -38,6 +38,15 @@ def profile_db_path(profile: str) -> Path:
     return profiles_dir() / profile / DB_FILENAME
 
 
+def profile_names() -> list[str]:
+    """The profiles on this computer: the folders of ``profiles_dir()`` that hold a data file."""
+    try:
+        folders = list(profiles_dir().iterdir())
+    except OSError:  # no profiles folder yet
+        return []
+    return sorted(f.name for f in folders if PROFILE_RE.match(f.name) and (f / DB_FILENAME).is_file())
+
+
 def log_dir() -> Path:
     return data_home() / "logs"
 

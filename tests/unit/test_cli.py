@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 
 from tests.python import PYTHON
 from tutor_app.cli.main import build_parser, main
+from tutor_app.domain.codes import CODE_RE
+
+CODE = re.compile(CODE_RE.pattern.removesuffix("$") + "  ")  # a line starts with its project code
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -57,7 +62,21 @@ def test_unknown_project_is_a_clear_error_with_exit_code_2(demo_db: Path,
 
 def test_search_finds_accented_words_without_accents(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "search", "citta", "--db", str(demo_db))
-    assert code == 0 and "città" in out.lower() and "hits" in err
+    assert code == 0 and "città" in out.lower() and "risultati" in err
+
+
+def test_search_prints_one_line_per_hit_in_the_language_asked(demo_db: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # "Cronoprogramma" sits in numbered agendas: its snippets run over line breaks.
+    code, out, err = run(capsys, "search", "cronoprogramma", "--limit", "20", "--db", str(demo_db))
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 20 and err == "20 risultati\n"
+    assert all(CODE.match(line) and "  [riunione]  " in line for line in lines), lines
+    assert any("1. " in line and " 2. " in line for line in lines)  # the agenda's items, on one line
+    code, out, err = run(capsys, "search", "cronoprogramma", "--limit", "1", "--db", str(demo_db), "--lang", "en")
+    assert code == 0 and len(out.splitlines()) == 1 and "  [meeting]  " in out and err == "1 hit\n"
+    code, _, err = run(capsys, "search", "cronoprogramma", "--limit", "1", "--db", str(demo_db))
+    assert code == 0 and err == "1 risultato\n"
 
 
 def test_demo_refuses_a_profile_that_already_has_data(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,6 +92,81 @@ def test_profiles_live_in_the_data_home(tutor_home: Path, capsys: pytest.Capture
     assert code == 2 and "already belongs" in err
     code, _, err = run(capsys, "list", "--profile", "../escape")
     assert code == 2 and "not a profile name" in err
+
+
+# Every command on an existing store (OUT: a file it would write).
+_ON_A_STORE = [
+    ["list"], ["show", "2025-XXX-0001"], ["search", "citta"], ["import", str(DATA / "fiera_2026_comma.csv"), "--yes"],
+    ["export-pdf", "2025-XXX-0001", "--out", "OUT"], ["portfolio-pdf", "--out", "OUT"],
+    ["export-table", "dossiers", "OUT.xlsx"], ["calendar", "--out", "OUT"], ["bundle", "export", "--out", "OUT"],
+    ["sync"],
+]
+
+
+@pytest.mark.parametrize("command", _ON_A_STORE, ids=lambda c: " ".join(a for a in c[:2] if "/" not in a))
+def test_a_mistyped_profile_is_one_line_naming_the_profiles_there_are_and_makes_nothing(
+        command: list[str], tutor_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    command = [a.replace("OUT", str(tmp_path / "out")) for a in command]
+    assert run(capsys, "demo", "--projects", "3", "--profile", "demo")[0] == 0
+    assert run(capsys, "profile", "Giulia Bianchi", "--profile", "giulia")[0] == 0
+    code, out, err = run(capsys, *command, "--profile", "dmeo")
+    assert (code, out, err) == (2, "", "tutor-app: Il profilo «dmeo» non esiste. Profili su questo computer: "
+                                       "demo, giulia.\n")
+    if "lang" in vars(build_parser().parse_args(command)):
+        code, _, err = run(capsys, *command, "--profile", "dmeo", "--lang", "en")
+        assert (code, err) == (2, "tutor-app: The profile “dmeo” does not exist. Profiles on this computer: "
+                                  "demo, giulia.\n")
+    # The implicit profile is the desktop's, made by its first start or `profile`: not by these.
+    code, _, err = run(capsys, *command)
+    assert (code, err) == (2, "tutor-app: Il profilo «default» non esiste. Profili su questo computer: "
+                              "demo, giulia.\n")
+    missing = tmp_path / "dmeo.sqlite3"
+    code, _, err = run(capsys, *command, "--db", str(missing))
+    assert (code, err) == (2, f"tutor-app: Il file dei dati {missing} non esiste.\n")
+    assert sorted(p.name for p in (tutor_home / "profiles").iterdir()) == ["demo", "giulia"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tutor-home"]
+
+
+def test_with_no_profile_at_all_the_error_says_what_makes_one(tutor_home: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--profile", "demo")
+    assert code == 2 and err.startswith("tutor-app: Il profilo «demo» non esiste. Su questo computer non c'è")
+    assert "tutor-app profile" in err and not (tutor_home / "profiles").exists()
+
+
+def test_the_commands_that_make_a_profile_make_one_on_a_new_name(tutor_home: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "demo", "--projects", "3", "--profile", "nuovo")[0] == 0
+    assert run(capsys, "profile", "Mario Rossi", "--email", "m.rossi@example.it")[0] == 0  # the desktop's
+    code, out, _ = run(capsys, "list", "--profile", "nuovo")
+    assert code == 0 and len(out.splitlines()) == 4
+    assert run(capsys, "list")[0] == 0
+    assert sorted(p.name for p in (tutor_home / "profiles").iterdir()) == ["default", "nuovo"]
+
+
+def test_a_wrong_email_is_refused_before_the_profile_is_made(tutor_home: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    tutor_home.mkdir()
+    (tutor_home / "profiles").write_text("")  # no profile could be made here: the e-mail is said first
+    code, _, err = run(capsys, "profile", "Mario Rossi", "--email", "not-an-email", "--profile", "h1x")
+    assert code == 2 and err == "tutor-app: email: 'not-an-email' is not an e-mail address\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["profile", "Mario Rossi", "--email", "not-an-email"],  # refused before anything is made
+    ["demo", "--projects", "0"],  # refused by the demo, once the new profile is open
+    ["sync", "--server", "postgresql://mario:secret@db.example/tutor", "--user", "mario"],  # by the first sync
+], ids=lambda c: c[0])
+def test_a_command_that_fails_on_a_new_profile_leaves_nothing_behind(
+        command: list[str], tutor_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "demo", "--projects", "3", "--profile", "demo")[0] == 0
+    code, out, err = run(capsys, *command, "--profile", "h1x")
+    assert code == 2 and out == "" and err.startswith("tutor-app: ") and "Traceback" not in err
+    assert sorted(p.name for p in (tutor_home / "profiles").iterdir()) == ["demo"]
+    code, _, _ = run(capsys, *command, "--db", str(tmp_path / "new" / "h1x.sqlite3"))
+    assert code == 2 and not (tmp_path / "new").exists()
+    code, _, _ = run(capsys, *command, "--profile", "demo")  # an existing profile is never removed
+    assert code == 2 and (tutor_home / "profiles" / "demo" / "tutor.sqlite3").is_file()
 
 
 def test_every_command_has_help() -> None:

@@ -16,6 +16,7 @@ CODES = {
     "ValidationError": "invalid",
     "NotFoundError": "not_found",
     "EmptyReportError": "empty_report",
+    "UnknownProfileError": "unknown_profile",
     "ReportCancelled": "report_cancelled",
     "StorageError": "storage",
     "StoreInUseError": "store_in_use",

@@ -72,3 +72,34 @@ def test_the_readme_s_export_examples_run_on_the_demo_region(tmp_path: Path, mon
         assert sheets and all(sheet.max_row and sheet.max_row > 1 for sheet in sheets), line
     out = capsys.readouterr().out
     assert "Scritto scaduti-vvf.xlsx" in out and "Tutta la regione" in out
+
+
+def test_the_readme_s_search_example_finds_accented_words_typed_without_accents(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+
+    from tutor_app.cli.main import main
+
+    lines = [line.split("#")[0].strip() for line in README.read_text(encoding="utf-8").splitlines()
+             if line.startswith("tutor-app search") and "--profile demo" in line]
+    assert lines, "the README shows no search on the demo profile: this test would check nothing"
+    assert main(["demo", "--projects", "300", "--profile", "demo"]) == 0
+    capsys.readouterr()
+    for line in lines:
+        argv = shlex.split(line)[1:]
+        words = argv[1].split()
+        assert argv[1].isascii(), line  # typed without accents, as the comment says
+        assert main(argv) == 0, line
+        out = capsys.readouterr().out
+        hits = out.splitlines()
+        assert hits, f"{line}: no hits on the demo region"
+        marked = {w.lower() for hit in hits for w in re.findall(r"\[(\w+)\]", hit)}
+        assert any(not w.isascii() for w in marked), f"{line}: no accented word found"
+        assert all(any(_plain(m).startswith(w.lower()) for m in marked) for w in words), line  # every word
+
+
+def _plain(word: str) -> str:
+    """The word without its accents (as the full-text index compares it)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tutor_app.cli.options import add_store_options
+from tutor_app.cli.options import add_store_options, open_workspace
 
 
 def register(sub: Any) -> None:
@@ -25,11 +25,10 @@ def register(sub: Any) -> None:
 
 
 def _calendar(args: argparse.Namespace) -> int:
-    from tutor_app.cli.report_commands import _open
     from tutor_app.services.calendar_export import export_calendar
     from tutor_app.services.dossiers import resolve_project
 
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         project_id = resolve_project(ws, args.project) if args.project else None
         result = export_calendar(ws, Path(args.out), project_id, args.lang)
     print(f"Wrote {result.path} ({result.meetings} meetings, {result.deadlines} permit deadlines)")

@@ -18,7 +18,6 @@ from typing import Any
 
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.enums import Phase, Sector
-from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.places import PROVINCE_BY_CODE
 
 
@@ -94,18 +93,6 @@ def _report(result: Any, lang: str) -> None:
         print(f"tutor-app: {line}", file=sys.stderr)
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from tutor_app import paths
-
-    db = getattr(args, "db", None)
-    profile = getattr(args, "profile", None)
-    path = Path(db) if db else paths.profile_db_path(profile or paths.DEFAULT_PROFILE)
-    if not path.is_file():  # a report reads; it must not leave an empty new profile behind
-        what = f"data file {path}" if db else f"profile {profile or paths.DEFAULT_PROFILE!r}"
-        raise NotFoundError(f"No {what}: nothing to report on.")
-    return open_workspace(args)
-
-
 def _sections(text: str, allowed: tuple[str, ...]) -> frozenset[str]:
     from tutor_app.domain.errors import ValidationError
 
@@ -122,7 +109,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from tutor_app.services.dossiers import resolve_project
 
     options = DossierOptions(lang=args.lang, sections=_sections(args.sections, SECTIONS), control=_control(args))
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         project_id = resolve_project(ws, args.project)
         result = export_dossier(ws, project_id, Path(args.out), options)
     _report(result, args.lang)
@@ -135,7 +122,7 @@ def _portfolio_pdf(args: argparse.Namespace) -> int:
     filters = PortfolioFilter(tutor=args.tutor, phase=args.phase, sector=args.sector,
                               province=args.province).validated()  # a bad code fails before the profile opens
     options = PortfolioOptions(lang=args.lang, control=_control(args))
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         result = export_portfolio(ws, Path(args.out), filters, options)
     _report(result, args.lang)
     return 0

@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 
-from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import AuthError, TutorError, ValidationError
 from tutor_app.sync import admin, bundle_text, watchdog
@@ -84,7 +84,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from tutor_app.services.sync import BUSY_STEP, sync_now
 
     en = args.lang == "en"
-    with open_workspace(args) as ws:
+    # A first sync with --server may make the profile (a new laptop: the server knows the user);
+    # with no server named, it syncs an existing profile with the one it remembers.
+    with (creating_workspace(args) if args.server else open_workspace(args)) as ws:
         def progress(stage: str, done: int, total: int | None) -> None:
             if stage == BUSY_STEP:  # said whether or not on a terminal: a script's log shows the wait
                 busy = (f"The server is busy; retrying shortly (attempt {done + 1} of {total})." if en else

@@ -7,10 +7,10 @@ import shutil
 import sys
 from typing import Any
 
-from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
 from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
-from tutor_app.domain.formatting import format_date, format_money
+from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.services import demo, dossiers
 from tutor_app.services import search as search_service
 from tutor_app.store.queries import Dossier, DossierRow
@@ -38,6 +38,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("search", help="full-text search in titles, minutes and notes (accents optional)")
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--lang", choices=("it", "en"), default="it")
     add_store_options(p)
     p.set_defaults(func=cmd_search)
 
@@ -49,7 +50,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with creating_workspace(args) as ws:
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
                 print(f"\rwriting rows: {done:,}/{total:,}", end="", file=sys.stderr)
@@ -75,6 +76,11 @@ _LIST_COLUMNS = (
 _URGENCY_WORDS = {
     Urgency.OVERDUE: ("scaduto", "overdue"), Urgency.DUE_SOON: ("in scadenza", "due soon"),
     Urgency.OK: ("nei termini", "in time"), Urgency.SUSPENDED: ("sospeso", "suspended"), Urgency.NONE: ("", ""),
+}
+# The words of ``search``, in Italian and English: where a hit is (``services.search.SOURCE_KINDS``), and the count.
+_SEARCH_WORDS = {
+    "project": ("progetto", "project"), "meeting": ("riunione", "meeting"), "note": ("nota", "note"),
+    "hit": ("risultato", "hit"), "hits": ("risultati", "hits"),
 }
 
 
@@ -182,14 +188,25 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         hits = search_service.search(ws, args.text, limit=args.limit)
-    for hit in hits:
-        print(f"{hit.code}  {hit.title}  [{hit.source}]  {hit.snippet.strip()}")
-    print(f"{len(hits)} hits", file=sys.stderr)
+    en = args.lang == "en"
+    for hit in hits:  # one line per hit: minutes hold line breaks, and a script reads lines
+        kind = _SEARCH_WORDS[hit.source][en] if hit.source in _SEARCH_WORDS else hit.source
+        print(f"{hit.code}  {_one_line(hit.title)}  [{kind}]  {_one_line(hit.snippet)}")
+    print(f"{format_int(len(hits), args.lang)} {_SEARCH_WORDS['hit' if len(hits) == 1 else 'hits'][en]}",
+          file=sys.stderr)
     return 0
 
 
+def _one_line(text: str) -> str:
+    """Every run of white space (line breaks too) as one space."""
+    return " ".join(text.split())
+
+
 def cmd_profile(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    from tutor_app.services.workspace import profile_values
+
+    profile_values(args.name, args.email)  # checked before anything is made on disk
+    with creating_workspace(args) as ws:
         ws.create_profile(args.name, args.email)
         print(f"Profile created in {ws.store.path} for {args.name}.")
     return 0

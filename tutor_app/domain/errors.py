@@ -44,6 +44,33 @@ class EmptyReportError(NotFoundError):
     code: ClassVar[str] = "empty_report"
 
 
+class UnknownProfileError(NotFoundError):
+    """A command that works on an existing store was given a profile (``--profile NAME``, or the
+    implicit ``default``) or a data file (``--db PATH``) that does not exist: a mistyped name must
+    not become a new empty profile. ``profiles`` are those that exist on this computer; nothing was
+    created."""
+
+    code: ClassVar[str] = "unknown_profile"
+
+    def __init__(self, profile: str | None, profiles: tuple[str, ...] = (), *, path: str | None = None) -> None:
+        self.profile, self.profiles, self.path = profile, profiles, path
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        en = lang == "en"
+        if self.profile is None:
+            return f"The data file {self.path} does not exist." if en else f"Il file dei dati {self.path} non esiste."
+        missing = f"The profile “{self.profile}” does not exist." if en else f"Il profilo «{self.profile}» non esiste."
+        if self.profiles:
+            listed = ", ".join(self.profiles)
+            return f"{missing} {'Profiles on this computer' if en else 'Profili su questo computer'}: {listed}."
+        if en:
+            return f"{missing} There is no profile on this computer yet (tutor-app profile, tutor-app demo and " \
+                   "the Tutor window make one)."
+        return f"{missing} Su questo computer non c'è ancora nessun profilo (lo creano tutor-app profile, " \
+               "tutor-app demo e la finestra di Tutor)."
+
+
 class ReportCancelled(TutorError):
     """The user cancelled the report; nothing was written."""
 
