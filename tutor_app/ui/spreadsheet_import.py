@@ -46,6 +46,7 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.errors import show_error
 from tutor_app.ui.tasks import Task
+from tutor_app.ui.widgets.screen_fit import fit_on_screen
 
 _SUFFIXES = (".csv", ".txt", ".xlsx")
 _IndexType = QModelIndex | QPersistentModelIndex
@@ -142,6 +143,13 @@ class SpreadsheetImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.preview_page, self.write_page):
             self.addPage(page)
         self.finished.connect(self._drop_plan)
+
+    def setVisible(self, visible: bool) -> None:
+        """Shown no bigger than the screen less its task bar and the title bar (900×600 is taller
+        than a 1366×768 laptop at 125 %): the buttons stay on it, the tables scroll."""
+        if visible and not self.isVisible():
+            fit_on_screen(self)
+        super().setVisible(visible)
 
     def use_file(self, path: Path, mapping: str | None = None) -> bool:
         """Read the file's header (with a saved mapping profile); False, said on the page, when it

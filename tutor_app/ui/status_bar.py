@@ -9,6 +9,10 @@ It says only what it knows: "sync not set up" with no server (or in a demo), "ne
 the first sync, "offline" only after the server could not be reached, "online" only after a sync
 went through; a sync that failed for another reason (no password, a refused one) says so, with
 the reason beside it. Nothing is said before the profile's last sync has been read.
+
+Where the window is narrow (a 1366×768 screen at 125 %) the messages on the left give way first,
+elided and whole in their tooltip; at the window's narrowest the last sync goes to the tooltip too.
+"Sync now" is never pushed off the window.
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.widgets.elided_label import ElidedLabel
 
 REFRESH_DELAY_MS = 150  # coalesce a burst of edits into one count
-PROBLEM_CHARS = 100  # a longer message is elided; the tooltip has it all
 
 
 class Connection(StrEnum):
@@ -59,11 +63,15 @@ class SyncStatusBar(QStatusBar):
         self.last_sync: datetime | None = None
         self.last_sync_known = False  # read from the profile once the workspace is open
         self.problem = ""
-        self.demo_label = QLabel(self.tr("Demo region: changes stay on this computer"))
+        self.state_shortened = False  # the sync state without its last sync: the bar had no room for it
+        # The two messages on the left give way (elided, whole in their tooltip): the counts, the
+        # sync state and "Sync now" on the right keep their room on a 1366×768 screen at 125 %.
+        self.demo_label = ElidedLabel(self.tr("Demo region: changes stay on this computer"))
+        self.demo_label.setToolTip(self.demo_label.full_text())
         self.demo_label.setObjectName("muted")
         self.demo_label.setVisible(ctx.is_demo)
         self.addWidget(self.demo_label)
-        self.problem_label = QLabel()
+        self.problem_label = ElidedLabel()
         self.problem_label.setObjectName("syncProblem")
         self.problem_label.hide()
         self.addWidget(self.problem_label, 1)
@@ -94,12 +102,14 @@ class SyncStatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh_pending)
         ctx.events.pending_changed.connect(self._timer.start)
+        self.messageChanged.connect(self._fit_state)  # a passing message hides the messages on the left
         self._render()
 
     def set_sync_action(self, action: QAction) -> None:
         """The window's "Sync now" action, as a button at the end of the bar."""
         self.sync_button.setDefaultAction(action)
         self.sync_button.show()
+        self._fit_state()
 
     def set_connection(self, state: Connection | str) -> None:
         self.connection = Connection(state)
@@ -121,12 +131,13 @@ class SyncStatusBar(QStatusBar):
         self._render()
 
     def set_problem(self, message: str, detail: str = "") -> None:
-        """Why the last sync failed, in a sentence (empty: no problem)."""
+        """Why the last sync failed, in a sentence (empty: no problem); elided to the room the bar
+        has, whole in the tooltip with the detail."""
         self.problem = message
-        shown = message if len(message) <= PROBLEM_CHARS else message[: PROBLEM_CHARS - 1].rstrip() + "…"
-        self.problem_label.setText(shown)
+        self.problem_label.set_full_text(message)
         self.problem_label.setToolTip(message + (f"\n\n{detail}" if detail and detail != message else ""))
         self.problem_label.setVisible(bool(message))
+        self._fit_state()
 
     def refresh_pending(self) -> None:
         from tutor_app.services import dossiers
@@ -169,12 +180,37 @@ class SyncStatusBar(QStatusBar):
         text = " — ".join(part for part in (self._said(), self.waiting_text()) if part)
         return " · ".join(part for part in (text, self._when()) if part)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The window's width is the room: the bar itself never gets narrower than its least.
+        self.window().installEventFilter(self)
+        self._fit_state()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.window():
+            self._fit_state()
+        return False
+
     def _render(self) -> None:
-        text = self.state_text()
-        colour = _COLOURS[self.connection]
-        self.sync_label.setText(f"<span style='color:{colour}'>●</span> {text}" if text else "")
         self.sync_label.setToolTip(self.summary())
         self.pending_button.setText(self.waiting_text())
         self.pending_button.setVisible(self.pending is not None)
         self.conflicts_button.setText(self.tr("%n conflict(s) to look at", "", self.conflicts))
         self.conflicts_button.setVisible(self.conflicts > 0)
+        self._fit_state()
+
+    def _fit_state(self) -> None:
+        """The sync state whole where the bar has room for it beside the rest (the messages on the
+        left elided to their least); where it has not (the window at its narrowest, every count
+        shown), only what the last try said, the last sync left to the tooltip: never a time cut in
+        half, never "Sync now" pushed off the window."""
+        full, said = self.state_text(), self._said()
+        metrics = self.sync_label.fontMetrics()
+        saved = metrics.horizontalAdvance(full) - metrics.horizontalAdvance(said) if said else 0
+        needed = self.layout().minimumSize().width() + (saved if self.state_shortened else 0)
+        self.state_shortened = saved > 0 and self.isVisible() and self.window().width() < needed
+        text = said if self.state_shortened else full
+        colour = _COLOURS[self.connection]
+        markup = f"<span style='color:{colour}'>●</span> {text}" if text else ""
+        if markup != self.sync_label.text():
+            self.sync_label.setText(markup)

@@ -46,7 +46,10 @@ from tutor_app.ui.widgets.fields import (
 def _form(group: QGroupBox) -> QFormLayout:
     form = QFormLayout(group)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    # Every field as wide as the column: a word-wrapped label ("Maria Rossi — Project tutor") left
+    # at its own size hint wraps into two lines where the form, which reckons its height at the
+    # column's width, keeps one, and is cut to half-height text.
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setVerticalSpacing(6)
     return form
 
