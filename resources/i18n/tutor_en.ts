@@ -879,6 +879,24 @@ Please copy the details below and send them to support.</source>
       <source>Show the list it counts (Enter)</source>
       <translation>Show the list it counts (Enter)</translation>
     </message>
+    <message numerus="yes">
+      <source>Today is %1 · %2 dossier(s) in my area</source>
+      <translation>
+        <numerusform>Today is %1 · %2 dossier in my area</numerusform>
+        <numerusform>Today is %1 · %2 dossiers in my area</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Today is %1 · %2 dossier(s) in the region</source>
+      <translation>
+        <numerusform>Today is %1 · %2 dossier in the region</numerusform>
+        <numerusform>Today is %1 · %2 dossiers in the region</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Actions: this week and overdue</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>MainWindow</name>

@@ -884,6 +884,24 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>Show the list it counts (Enter)</source>
         <translation>Mostra l&apos;elenco che conta (Invio)</translation>
     </message>
+    <message numerus="yes">
+        <source>Today is %1 · %2 dossier(s) in my area</source>
+        <translation>
+            <numerusform>Oggi è il %1 · %2 dossier nella mia area</numerusform>
+            <numerusform>Oggi è il %1 · %2 dossier nella mia area</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today is %1 · %2 dossier(s) in the region</source>
+        <translation>
+            <numerusform>Oggi è il %1 · %2 dossier nella regione</numerusform>
+            <numerusform>Oggi è il %1 · %2 dossier nella regione</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Actions: this week and overdue</source>
+        <translation>Azioni: questa settimana e scadute</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

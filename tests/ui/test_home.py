@@ -129,8 +129,12 @@ def test_the_scope_chosen_is_shown_and_remembered(qtbot: Any, open_app: OpenApp,
     app = open_app(demo_workspace)
     home = app.window.home
     assert home.scope_box.currentData() == "mine"  # a tutor who follows dossiers sees theirs first
+    assert home.date_label.text().endswith("dossier seguiti")
+    assert home.actions_caption.text() == "Le mie azioni: questa settimana e scadute"
     _choose(qtbot, home, Scope.REGION)
-    assert home.date_label.text().endswith("40 dossier seguiti")
+    # The count and the action items are the region's, not the user's own (they said "seguiti", "Le mie").
+    assert home.date_label.text().endswith("40 dossier nella regione")
+    assert home.actions_caption.text() == "Azioni: questa settimana e scadute"
     app.close(close_workspace=False)
     again = open_app(demo_workspace).window
     assert again.home.scope_box.currentData() == "region"

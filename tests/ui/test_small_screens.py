@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -279,3 +279,25 @@ def test_the_timeline_shows_each_meetings_date_and_table_whole(qtbot: Any, open_
             room = header.sectionSize(COL_M_TABLE) - swatch - 8
             assert metrics.horizontalAdvance(table) + 6 <= room, (table, room)
     assert header.sectionSize(COL_M_PLACE) >= 85
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_home_lists_show_each_dossier_code_whole(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
+                                                 ui_settings: Settings, lang: str) -> None:
+    """Each home list names the dossier by its code whole, the title after it elided (at 125 % half
+    the list was narrower than "2023-IBR-0001", and the number that tells dossiers apart was cut)."""
+    from tutor_app.ui.home_page import AgendaModel
+
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
+    window.show_home()
+    qtbot.waitUntil(lambda: window.home.summary is not None, timeout=5_000)
+    qtbot.wait(50)
+    for kind, view in window.home.lists.items():
+        model, header, metrics = view.model(), view.horizontalHeader(), view.fontMetrics()
+        assert model.rowCount(), kind
+        room = header.sectionSize(AgendaModel.COL_PROJECT) - 8  # less the cell's margins
+        for n in range(model.rowCount()):
+            said = str(model.index(n, AgendaModel.COL_PROJECT).data())
+            shown = metrics.elidedText(said, Qt.TextElideMode.ElideRight, room)
+            assert shown.startswith(said.split(" · ")[0]), (kind, said, shown)
+        assert view.horizontalScrollBar().maximum() == 0, kind

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -203,16 +203,37 @@ class PhaseCard(ClickableCard):
         self.setAccessibleDescription(str(count))
 
 
+class _DossierColumnFit(QObject):
+    """The dossier column of a home list takes half of what the date and investor leave, and never
+    less than a project code with its separator: the code is what tells a tutor's dossiers apart
+    (at 125 % half was narrower than "2023-IBR-0001"), the title after it is elided."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.code_width = view.fontMetrics().horizontalAdvance("0000-MWM-0000 · ") + 8
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            header = self.view.horizontalHeader()
+            left = (self.view.viewport().width() - header.sectionSize(AgendaModel.COL_WHEN)
+                    - header.sectionSize(AgendaModel.COL_INVESTOR))
+            header.resizeSection(AgendaModel.COL_PROJECT, max(self.code_width, left // 2))
+        return False
+
+
 def _agenda_view(model: AgendaModel, name: str, title: str, row_height: int) -> QTableView:
     view = record_table(model, name, title, row_height)
     view.setShowGrid(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(AgendaModel.COL_WHEN, QHeaderView.ResizeMode.Fixed)
     header.resizeSection(AgendaModel.COL_WHEN, 112 if model.on_tick is not None else 92)
-    header.setSectionResizeMode(AgendaModel.COL_PROJECT, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(AgendaModel.COL_PROJECT, QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(AgendaModel.COL_INVESTOR, QHeaderView.ResizeMode.Interactive)
     header.resizeSection(AgendaModel.COL_INVESTOR, 110)
     header.setSectionResizeMode(AgendaModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
+    _DossierColumnFit(view)
     return view
 
 
@@ -458,6 +479,7 @@ class HomePage(QWidget):
             caption.setWordWrap(True)
             heading.addWidget(caption, 1)
             if kind == "actions":
+                self.actions_caption = caption
                 self.mine_only = QCheckBox(self.tr("Only mine"))
                 self.mine_only.setObjectName("myActionsOwnerOnly")
                 self.mine_only.setToolTip(self.tr("The action items whose owner is you, by name"))
@@ -589,11 +611,18 @@ class HomePage(QWidget):
             self.start.show_state(server, self.ctx.is_demo)
             return
         shown = summary.figures["projects"]
+        counted = {  # what the count is of: the user's own dossiers, their area's, the region's
+            Scope.MINE: self.tr("Today is %1 · %2 dossier(s) followed", "", shown),
+            Scope.AREA: self.tr("Today is %1 · %2 dossier(s) in my area", "", shown),
+            Scope.REGION: self.tr("Today is %1 · %2 dossier(s) in the region", "", shown),
+        }[summary.scope]
         self.date_label.setText(  # the form chosen by the count; %2 the count with thousands separators
-            self.tr("Today is %1 · %2 dossier(s) followed", "", shown)
-            .replace("%1", format_date(today, lang))
-            .replace("%2", format_int(shown, lang))
+            counted.replace("%1", format_date(today, lang)).replace("%2", format_int(shown, lang))
         )
+        # The action items of the dossiers in scope: the user's own only on their own dossiers
+        # (or with "Only mine" ticked), not on a whole region's.
+        self.actions_caption.setText(self.tr("My actions: this week and overdue") if summary.scope is Scope.MINE
+                                     else self.tr("Actions: this week and overdue"))
         self._fill_scopes(summary)
         f = summary.figures
         values = {
