@@ -2620,7 +2620,7 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     </message>
     <message>
         <source>New hires</source>
-        <translation>Nuove assunzioni</translation>
+        <translation>Nuovi addetti</translation>
     </message>
     <message>
         <source>By phase</source>
@@ -2710,7 +2710,7 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     </message>
     <message>
         <source>%1 new hires</source>
-        <translation>%1 nuove assunzioni</translation>
+        <translation>%1 nuovi addetti</translation>
     </message>
     <message numerus="yes">
         <source>Open the %n dossier(s) counted (%1)</source>
@@ -2756,7 +2756,7 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     </message>
     <message>
         <source>%1 — %2 dossier(s), %3 capex, %4 new hires</source>
-        <translation>%1 — dossier: %2, investimento: %3, nuove assunzioni: %4</translation>
+        <translation>%1 — dossier: %2, investimento: %3, nuovi addetti: %4</translation>
     </message>
     <message>
         <source>authority not named</source>
@@ -2891,8 +2891,8 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
     <message numerus="yes">
         <source>Total of the %n dossier(s) shown: %1 capex · %2 new hires</source>
         <translation>
-            <numerusform>Totale del dossier mostrato: %1 di investimento · %2 nuove assunzioni</numerusform>
-            <numerusform>Totale dei %n dossier mostrati: %1 di investimento · %2 nuove assunzioni</numerusform>
+            <numerusform>Totale del dossier mostrato: %1 di investimento · %2 nuovi addetti</numerusform>
+            <numerusform>Totale dei %n dossier mostrati: %1 di investimento · %2 nuovi addetti</numerusform>
         </translation>
     </message>
 </context>
@@ -3108,8 +3108,8 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <message numerus="yes">
             <source>Total of the %n selected dossier(s): %1 capex · %2 new hires</source>
             <translation>
-                <numerusform>Totale del dossier selezionato: %1 di investimento · %2 nuove assunzioni</numerusform>
-                <numerusform>Totale dei %n dossier selezionati: %1 di investimento · %2 nuove assunzioni</numerusform>
+                <numerusform>Totale del dossier selezionato: %1 di investimento · %2 nuovi addetti</numerusform>
+                <numerusform>Totale dei %n dossier selezionati: %1 di investimento · %2 nuovi addetti</numerusform>
             </translation>
         </message>
         <message>
@@ -3415,7 +3415,7 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
             <source>%1 rows: new investors %2, new dossiers %3, updated %4, unchanged %5, duplicates %6, with errors %7.
 Estimated capex %8, new hires %9.</source>
             <translation>%1 righe: investitori nuovi %2, dossier nuovi %3, aggiornati %4, invariati %5, duplicati %6, con errori %7.
-Investimento stimato %8, nuove assunzioni %9.</translation>
+Investimento stimato %8, nuovi addetti %9.</translation>
         </message>
         <message numerus="yes">
             <source>Import is off: %n row(s) have errors. Correct the file and read it again, or tick “Import only the valid rows”.</source>

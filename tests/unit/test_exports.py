@@ -43,7 +43,7 @@ def test_the_csv_is_what_italian_excel_opens(tmp_path: Path) -> None:
     assert header[:4] == ["Codice", "Titolo", "Tipo", "Funzione"]
     cells = dict(zip(header, first, strict=True))
     assert cells["Investimento stimato"] == "1234567,50"  # decimal comma, no thousands separator
-    assert cells["Nuove assunzioni"] == "1050"
+    assert cells["Nuovi addetti"] == "1050"
     assert cells["Prossima scadenza legale"] == "05/12/2026"
     assert cells["Ragione sociale"] == "'=HYPERLINK(\"x\")"  # never run as a formula
     assert cells["Fase"] == "Ottenimento titoli abilitativi" and cells["Provincia"] == "MB"

@@ -152,7 +152,7 @@ def _print_plan(plan: Any, lang: str) -> None:
         f"{word('invariati', 'unchanged', lang)}: {c(t.unchanged, lang)}, "
         f"{word('duplicati', 'duplicates', lang)}: {c(t.duplicates, lang)}",
         f"  {word('investimento stimato', 'estimated capex', lang)}: {format_money(t.capex_cents, lang)}"
-        f", {word('nuove assunzioni', 'new hires', lang)}: {c(t.new_hires, lang)}",
+        f", {word('nuovi addetti', 'new hires', lang)}: {c(t.new_hires, lang)}",
         f"  {word('righe con errori', 'rows with errors', lang)}: {c(t.errors, lang)}"
         + (f", {word('righe dei totali ignorate', 'totals rows skipped', lang)}: {c(t.skipped, lang)}"
            if t.skipped else ""),

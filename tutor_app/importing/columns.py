@@ -64,7 +64,7 @@ FIELDS: tuple[ImportField, ...] = (
         "investimento stimato", "investimento", "capex", "capex stimato", "investimento eur", "capex eur",
         "importo", "importo investimento", "estimated capex", "capex estimate", "investment", "capex euro",
         "investimento euro", "investimento stimato eur")),
-    ImportField("new_hires", "Nuove assunzioni", "New hires", False, (
+    ImportField("new_hires", "Nuovi addetti", "New hires", False, (
         "nuove assunzioni", "assunzioni", "addetti", "nuovi addetti", "nuovi posti di lavoro", "occupazione",
         "posti di lavoro", "new hires", "hires", "jobs", "new jobs", "employment")),
     ImportField("municipality", "Comune", "Municipality", False, (

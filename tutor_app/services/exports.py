@@ -226,7 +226,7 @@ _DIMENSION_WORDS = {
 }
 _WORDS = {
     "projects": ("Dossier", "Dossiers"), "capex": ("Investimento stimato", "Estimated capex"),
-    "hires": ("Nuove assunzioni", "New hires"), "not_set": ("non indicato", "not set"),
+    "hires": ("Nuovi addetti", "New hires"), "not_set": ("non indicato", "not set"),
     "authority": ("Ente competente", "Competent authority"),
     "overdue": ("Titoli scaduti", "Overdue permits"), "overdue_in": ("Dossier con titoli scaduti",
                                                                       "Dossiers with overdue permits"),

@@ -32,7 +32,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
 # field -> (Italian, English)
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "title": ("Titolo", "Title"), "capex_cents": ("Investimento stimato", "Estimated capex"),
-    "new_hires": ("Nuove assunzioni", "New hires"), "status": ("Stato", "Status"),
+    "new_hires": ("Nuovi addetti", "New hires"), "status": ("Stato", "Status"),
     "description": ("Descrizione", "Description"), "municipality": ("Comune", "Municipality"),
     "province": ("Provincia", "Province"), "kind": ("Tipo", "Kind"), "sector": ("Settore", "Sector"),
     "function": ("Funzione", "Function"), "instruments": ("Strumenti", "Instruments"),
