@@ -897,6 +897,22 @@ Please copy the details below and send them to support.</source>
       <source>Actions: this week and overdue</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>No meeting in the next 14 days.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No permit deadline passed or near.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No action item due this week or overdue.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No aftercare follow-up due.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>MainWindow</name>

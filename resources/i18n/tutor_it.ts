@@ -902,6 +902,22 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>Actions: this week and overdue</source>
         <translation>Azioni: questa settimana e scadute</translation>
     </message>
+    <message>
+        <source>No meeting in the next 14 days.</source>
+        <translation>Nessuna riunione nei prossimi 14 giorni.</translation>
+    </message>
+    <message>
+        <source>No permit deadline passed or near.</source>
+        <translation>Nessun titolo abilitativo scaduto o in scadenza.</translation>
+    </message>
+    <message>
+        <source>No action item due this week or overdue.</source>
+        <translation>Nessuna azione in scadenza questa settimana o scaduta.</translation>
+    </message>
+    <message>
+        <source>No aftercare follow-up due.</source>
+        <translation>Nessun follow-up di aftercare in scadenza.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -249,3 +249,33 @@ def test_home_reloads_the_window_on_the_chosen_scope_after_a_restart(
     english = app.window
     wait_loaded(qtbot, english)
     assert english.home.scope_box.currentText() == "The whole region"
+
+
+def test_an_empty_home_list_says_what_it_would_hold(qtbot: Any, open_app: OpenApp,
+                                                     tutor_workspace: Workspace) -> None:
+    """A first dossier with no meeting, deadline, action or follow-up yet: each Home list says so
+    in a sentence (four blank boxes looked broken); a list with rows shows them, not the sentence."""
+    from tutor_app.services.dossiers import NewInvestor
+
+    project = dossiers.create_dossier(tutor_workspace, investor=NewInvestor({"name": "Acme", "country": "FR"}),
+                                      title="Stabilimento", kind="expansion", sector="electronics",
+                                      function="production")
+    window = open_app(tutor_workspace).window
+    window.show()
+    home = window.home
+    qtbot.waitUntil(lambda: home.summary is not None, timeout=5_000)
+    notes = dict(home.empty_notes)
+    assert set(notes) == {"meetings", "permits", "actions", "notes"}
+    for kind, note in notes.items():
+        assert home.models[kind].rowCount() == 0, kind
+        assert note.isVisible() and note.text(), kind
+    assert notes["meetings"].text() == "Nessuna riunione nei prossimi 14 giorni."
+    from tutor_app.services import meetings
+
+    meetings.record_meeting(tutor_workspace, project, table="political", starts_at="2026-11-27T09:00:00Z",
+                            place="Palazzo Lombardia")
+    summary = home.summary
+    home.load()
+    qtbot.waitUntil(lambda: home.summary is not summary, timeout=5_000)
+    assert home.models["meetings"].rowCount() == 1
+    assert not notes["meetings"].isVisible() and notes["permits"].isVisible()

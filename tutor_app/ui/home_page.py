@@ -37,6 +37,7 @@ from tutor_app.domain.formatting import format_date, format_int, format_money_sh
 from tutor_app.domain.scope import Scope
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.widgets.empty_note import EmptyNote
 from tutor_app.ui.widgets.record_table import record_table
 
 if TYPE_CHECKING:  # the services load with the workspace, after the window's first paint
@@ -459,6 +460,7 @@ class HomePage(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(4)
         self.lists: dict[str, QTableView] = {}
+        self.empty_notes: dict[str, EmptyNote] = {}
         self.models: dict[str, AgendaModel] = {}
         self.headers = {
             "meetings": [self.tr("Date"), self.tr("Dossier"), self.tr("Investor"), self.tr("Working table")],
@@ -472,6 +474,12 @@ class HomePage(QWidget):
             ("actions", self.tr("My actions: this week and overdue")),
             ("notes", self.tr("Aftercare follow-ups")),
         )
+        nothing = {  # what an empty list says in its place
+            "meetings": self.tr("No meeting in the next 14 days."),
+            "permits": self.tr("No permit deadline passed or near."),
+            "actions": self.tr("No action item due this week or overdue."),
+            "notes": self.tr("No aftercare follow-up due."),
+        }
         for n, (kind, title) in enumerate(specs):
             heading = QHBoxLayout()
             caption = QLabel(title)
@@ -486,6 +494,7 @@ class HomePage(QWidget):
                 self.mine_only.toggled.connect(self._show_my_actions)
                 heading.addWidget(self.mine_only)
             view = self._agenda(kind, self.headers[kind], title)
+            self.empty_notes[kind] = EmptyNote(view, nothing[kind])
             grid.addLayout(heading, (n // 2) * 2, n % 2)
             grid.addWidget(view, (n // 2) * 2 + 1, n % 2)
         grid.setColumnStretch(0, 1)
