@@ -149,6 +149,10 @@ def test_a_meeting_shows_its_participants_and_five_action_items_without_scrollin
     top_left = participants.mapTo(window, QPoint(0, 0))
     assert participants.isVisible() and top_left.y() + participants.height() < status_top(window)
     assert not _cut(window), _cut(window)
+    # The room left goes to the texts: the minutes show three lines at least (a tall table of
+    # actions left them two and a half).
+    minutes = editor.binder.fields["minutes"].editor
+    assert minutes.viewport().height() >= 3 * minutes.fontMetrics().lineSpacing(), minutes.viewport().height()
 
 
 def status_top(window: MainWindow) -> int:

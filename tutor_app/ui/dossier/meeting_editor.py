@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,15 @@ def next_half_hour(now: datetime) -> datetime:
     if slot.hour < 8 or slot.hour >= 19 or slot.date() != base.date():
         slot = base.replace(hour=9, minute=0)
     return slot
+
+
+class _ActionTable(RecordTable):
+    """The action items at the height of five (their least, the header included): the room a
+    screen has beyond that goes to the minutes and the other texts, where a tall table of two
+    actions left the minutes two lines at 125 %. More than five scroll."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class MeetingEditor(QWidget):
@@ -97,7 +106,7 @@ class MeetingEditor(QWidget):
         layout.addLayout(self.title_row)
         self.action_model = ActionModel(ctx.lang, self._edit_action, self)
         self.action_model.today = ctx.ws.today()
-        self.action_view = RecordTable()
+        self.action_view = _ActionTable()
         self.action_view.setObjectName("actionTable")
         self.action_view.setAccessibleName(self.tr("Action items"))
         self.action_view.setModel(self.action_model)
