@@ -422,3 +422,19 @@ def test_the_dry_run_state_lives_on_disk_and_goes_with_the_plan(tmp_path: Path, 
     db.close()
     plan.close()
     assert not folder.exists()
+
+
+def test_a_value_not_allowed_lists_the_allowed_ones_in_the_language_of_the_listing() -> None:
+    """The choices a cell may take are named in the listing's language (the English listing named
+    them in Italian: "Nuova iniziativa, Espansione…"); either language's names are read."""
+    from tutor_app.domain.enums import ProjectKind
+    from tutor_app.importing.words import reason_text
+
+    with pytest.raises(v.CellProblem) as refused:
+        v.enum_code("Franchising", ProjectKind)
+    english = reason_text(refused.value.reason, "en", **refused.value.params)
+    italian = reason_text(refused.value.reason, "it", **refused.value.params)
+    assert all(k.short_label("en") in english for k in ProjectKind), english
+    assert ProjectKind.EXPANSION.short_label("it") not in english
+    assert all(k.short_label("it") in italian for k in ProjectKind), italian
+    assert v.enum_code(ProjectKind.EXPANSION.short_label("en"), ProjectKind) == ProjectKind.EXPANSION.value

@@ -194,7 +194,7 @@ def enum_code(cell: Cell, enum: type[LabelledEnum]) -> str:
     """The code of a vocabulary member named by its code or its Italian or English label."""
     found = _enum_keys(enum).get(fold(as_text(cell)))
     if found is None:
-        allowed = ", ".join(m.short_label("it") for m in enum)
+        allowed = tuple(", ".join(m.short_label(lang) for m in enum) for lang in ("it", "en"))
         raise CellProblem("choice", value=as_text(cell), allowed=allowed)
     return found
 

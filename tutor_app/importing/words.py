@@ -28,7 +28,7 @@ REASONS: dict[str, tuple[str, str]] = {
                  "the text is too long ({length} characters, at most {limit})"),
     "vat": ("«{value}» non è una partita IVA o un codice fiscale", "“{value}” is not a VAT number or tax code"),
     "vat_check": ("«{value}» non è una partita IVA valida (cifra di controllo errata)",
-                  "“{value}” is not a valid partita IVA (wrong check digit)"),
+                  "“{value}” is not a valid Italian VAT number (partita IVA: wrong check digit)"),
     "vat_number_cell": ("«{value}» è una cella numerica: gli zeri iniziali si perdono; formatta la colonna come testo",
                         "“{value}” is a number cell: leading zeros are lost; format the column as text"),
     "not_text": ("«{value}» non è un testo", "“{value}” is not text"),
@@ -66,7 +66,10 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def reason_text(reason: str, lang: str = "it", **params: Any) -> str:
+    """The sentence of a reason; a parameter given as an (Italian, English) pair, such as the
+    values a choice allows, is said in ``lang`` too."""
     text = _pick(REASONS[reason], lang)
+    params = {k: _pick(v, lang) if isinstance(v, tuple) else v for k, v in params.items()}
     value = params.get("value")
     if isinstance(value, str) and len(value) > 60:
         params = {**params, "value": value[:59] + "…"}
