@@ -43,7 +43,7 @@ def test_unknown_project_exits_2_with_a_message(db: Path, tmp_path: Path, capsys
     folder = tmp_path / "out"
     folder.mkdir()
     assert main(["export-pdf", "2026-ZZZ-0001", "--db", str(db), "--out", str(folder / "x.pdf")]) == 2
-    assert "No project '2026-ZZZ-0001'" in capsys.readouterr().err
+    assert "Nessun progetto «2026-ZZZ-0001» in questo profilo." in capsys.readouterr().err
     assert _files(folder) == []
 
 
@@ -131,5 +131,5 @@ def test_bad_portfolio_filters_exit_2(db: Path, tmp_path: Path, capsys: pytest.C
 def test_a_missing_profile_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "none.sqlite3"
     assert main(["portfolio-pdf", "--db", str(missing), "--out", str(tmp_path / "p.pdf")]) == 2
-    assert "No data file" in capsys.readouterr().err
+    assert f"Il file dei dati {missing} non esiste." in capsys.readouterr().err
     assert _files(tmp_path) == []

@@ -196,7 +196,7 @@ def test_cli_takes_control_fields_and_lists_unprintable_characters(tmp_path: Pat
                  "--classification", "uso_interno", "--signatory", "Laura Verdi"]) == 0
     captured = capsys.readouterr()
     assert f"tutor-app: Dossier {MIXED_CODE} · Nota di aftercare · testo: nessun font ha un glifo per U+1F9FF" \
-        in captured.err and "Wrote" in captured.out
+        in captured.err and "Scritto" in captured.out
     text = squash(read_pdf(out).text)
     for expected in ("Protocollo n. 42/2026", "Versione 1.1", "Giunta regionale", "SUAP di Vimercate", "USO INTERNO",
                      "Laura Verdi"):

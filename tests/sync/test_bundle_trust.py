@@ -189,6 +189,11 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert "Reverted the bundle of Mario Rossi made on" in printed and "(2 changes)" in printed
+    # Each record by its dossier, as `sync` names a refused one: never by its table and id.
+    code = server.dump("projects")[project]["code"]
+    assert f"  in conflict        Dossier {code} “Fab”" in printed.splitlines()
+    assert f"  applied            Dossier {code} “Fab”, Meeting of 20/11/2026 — Technical table" in printed.splitlines()
+    assert project not in printed and meeting not in printed and "meetings" not in printed
     assert "Records also edited after the bundle (the later values are kept as conflicts to resolve): 1." in printed
 
     row = server.dump("projects")[project]
@@ -213,6 +218,41 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     # A second revert is refused, naming the bundle.
     with carla.session() as session, pytest.raises(TutorError, match="già stato annullato"):
         revert_bundle(session, bundle.bundle_id)
+
+
+def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_revert(
+        clients: dict[str, Client], server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor_app.cli import server_commands
+    from tutor_app.cli.main import main
+    from tutor_app.domain.errors import RevertNeedsSyncError
+
+    mario, carla = clients["mario"], clients["carla"]
+    project, _meeting, bundle = _bundle_after_sync(mario, carla, tmp_path)  # Carla imports; she never synced
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
+    monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
+    monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
+    url = str(server.address)
+    assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla"]) == 2
+    assert capsys.readouterr() == ("", "tutor-app: L'utente carla non ha ancora sincronizzato con questo server: "
+                                       "sincronizza una volta, poi annulla il pacchetto.\n")
+    assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla", "--lang", "en"]) == 2
+    assert capsys.readouterr() == ("", "tutor-app: The user carla has not synced with this server yet: sync once, "
+                                       "then revert the bundle.\n")
+    with carla.session() as session, pytest.raises(RevertNeedsSyncError):  # the desktop's way, as well
+        revert_bundle(session, bundle.bundle_id)
+    assert server.dump("projects")[project]["title"] == "Fab 2"
+    with server.superuser() as su:
+        assert su.execute("SELECT reverted_by FROM tutor.bundles").fetchall() == [(None,)]
+    carla.sync()  # once she has synced, the same revert goes through
+    assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla"]) == 0
+    assert "Annullato il pacchetto di Mario Rossi" in capsys.readouterr().out
+    assert server.dump("projects")[project]["title"] == "Fab"
 
 
 def test_only_a_coordinator_reverts_a_bundle(clients: dict[str, Client], server: TestServer, tmp_path: Path) -> None:

@@ -274,9 +274,14 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     mario = clients["mario"]
     mario.sync()
     project = mario.new_project("Fab via file")
+    meetings.record_meeting(mario.ws, project, table="technical", starts_at="2026-11-20T09:00:00Z")
+    code = dossiers.get_dossier(mario.ws, project).project["code"]
     out = tmp_path / "mario.json"
+    waiting = len(mario.outbox())
     assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out)]) == 0
-    assert "changes written" in capsys.readouterr().out
+    assert f": {waiting} modifiche scritte in {out}. Restano in attesa su questo computer" in capsys.readouterr().out
+    assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out), "--lang", "en"]) == 0
+    assert f": {waiting} changes written to {out}. They stay waiting here" in capsys.readouterr().out
     monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
     monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
     monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
@@ -284,11 +289,17 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out
     assert "Pacchetto di mario" in printed and "firma verificata da questo programma e dal server" in printed
-    assert "applicate" in printed and project in printed
+    # Each record by its dossier, as `sync` names a refused one: never by its table and id.
+    lines = printed.splitlines()[1:-1]
+    assert f"  applicate          Dossier {code} «Fab via file»" in lines
+    assert f"  applicate          Dossier {code} «Fab via file», Riunione del 20/11/2026 — Tavolo tecnico" in lines
+    assert "  applicate          Investitore «Investor of Fab via file»" in lines
+    assert project not in printed and "projects" not in printed
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert "Bundle of mario" in printed and "signature verified by this Tutor and by the server" in printed
-    assert "already on the server" in printed and project in printed
+    assert f"  already on the server Dossier {code} “Fab via file”  (applied)" in printed.splitlines()
+    assert project not in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 2
     assert "damaged" in capsys.readouterr().err

@@ -176,7 +176,7 @@ def test_the_command_writes_the_file_of_the_readme_line(tutor_home: Path, tmp_pa
     out = tmp_path / "riunioni.ics"
     assert main(["calendar", "--out", str(out), "--profile", "demo"]) == 0
     printed = capsys.readouterr().out
-    assert f"Wrote {out}" in printed and "meetings" in printed
+    assert f"Scritto {out} (" in printed and " riunioni, " in printed and "scadenz" in printed
     whole = len(_events(out))
     assert main(["list", "--profile", "demo"]) == 0
     code = re.search(r"\b\d{4}-[A-Z]{3}-\d{4}\b", capsys.readouterr().out)

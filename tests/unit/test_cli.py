@@ -26,19 +26,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "demo.sqlite3"
     code, out, _ = run(capsys, "demo", "--projects", "12", "--seed", "4", "--db", str(db))
-    assert code == 0 and "12 projects" in out
+    assert code == 0 and "12 progetti" in out
     return db
 
 
 def test_list_prints_every_dossier_code_first(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "list", "--db", str(demo_db))
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("CODICE") and "12 dossiers" in err
+    assert code == 0 and lines[0].startswith("CODICE") and err == "12 dossier\n"
     assert len(lines) == 13
     assert all(line[:4].isdigit() and line[4] == "-" for line in lines[1:])
     assert "€" in out
-    code, out, _ = run(capsys, "--db", str(demo_db), "list", "--lang", "en")
-    assert out.startswith("CODE") and code == 0
+    code, out, err = run(capsys, "--db", str(demo_db), "list", "--lang", "en")
+    assert out.startswith("CODE") and code == 0 and err == "12 dossiers\n"
 
 
 def test_show_accepts_a_code_or_an_id_and_prints_the_dossier(demo_db: Path,
@@ -56,8 +56,119 @@ def test_show_accepts_a_code_or_an_id_and_prints_the_dossier(demo_db: Path,
 def test_unknown_project_is_a_clear_error_with_exit_code_2(demo_db: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "show", "2026-ZZZ-0001", "--db", str(demo_db))
-    assert code == 2 and out == "" and "No project '2026-ZZZ-0001'" in err
-    assert "Traceback" not in err
+    assert (code, out, err) == (2, "", "tutor-app: Nessun progetto «2026-ZZZ-0001» in questo profilo.\n")
+    code, out, err = run(capsys, "show", "2026-ZZZ-0001", "--db", str(demo_db), "--lang", "en")
+    assert (code, out, err) == (2, "", "tutor-app: No project '2026-ZZZ-0001' in this profile.\n")
+
+
+def test_the_tutors_commands_say_their_words_in_the_language_asked_with_italian_plurals_and_numbers(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor_app.services import dossiers
+    from tutor_app.services.workspace import Workspace
+
+    with Workspace.open(db=demo_db) as ws:
+        first = dossiers.list_dossiers(ws)[0]
+        dossiers.update_project(ws, first.id, new_hires=1050)
+    _, out, _ = run(capsys, "list", "--db", str(demo_db))
+    assert re.search(rf"^{first.code}  .*  1\.050  ", out, re.MULTILINE), out  # the hires column
+    _, out, _ = run(capsys, "list", "--db", str(demo_db), "--lang", "en")
+    assert re.search(rf"^{first.code}  .*  1,050  ", out, re.MULTILINE), out
+    _, out, _ = run(capsys, "show", first.code, "--db", str(demo_db))
+    assert "Nuovi addetti: 1.050" in out and "1 modifica non ancora sincronizzata" in out
+    _, out, _ = run(capsys, "show", first.code, "--db", str(demo_db), "--lang", "en")
+    assert "New hires: 1,050" in out and "1 change not yet synced" in out
+
+    db = tmp_path / "new.sqlite3"
+    code, out, _ = run(capsys, "demo", "--projects", "30", "--db", str(db))
+    assert code == 0 and re.fullmatch(rf"Regione demo scritta in {re.escape(str(db))}: 30 progetti, \d+ riunioni, "
+                                      r"\d+ titoli abilitativi, \d\.\d{3} righe in \d+,\d s\.\n", out), out
+    code, out, _ = run(capsys, "demo", "--projects", "1", "--db", str(tmp_path / "one.sqlite3"), "--lang", "en")
+    assert code == 0 and ": 1 project, " in out and re.search(r" rows in \d+\.\d s\.$", out), out
+
+    pdf = tmp_path / "d.pdf"
+    code, out, _ = run(capsys, "export-pdf", first.code, "--out", str(pdf), "--db", str(demo_db))
+    assert code == 0 and re.fullmatch(rf"Scritto {re.escape(str(pdf))} \(\d+ pagine, \d+,\d s\)\n", out), out
+    code, out, _ = run(capsys, "portfolio-pdf", "--out", str(pdf), "--db", str(demo_db), "--lang", "en")
+    assert code == 0 and re.fullmatch(rf"Wrote {re.escape(str(pdf))} \(\d+ pages, \d+\.\d s\)\n", out), out
+    ics = tmp_path / "r.ics"
+    code, out, _ = run(capsys, "calendar", "--out", str(ics), "--db", str(demo_db))
+    assert code == 0 and re.fullmatch(rf"Scritto {re.escape(str(ics))} \(\d+ riunion[ei], \d+ scadenz[ae] di "
+                                      r"(titoli abilitativi|un titolo abilitativo)\)\n", out), out
+    code, out, _ = run(capsys, "calendar", "--out", str(ics), "--db", str(demo_db), "--lang", "en")
+    assert code == 0 and re.fullmatch(rf"Wrote {re.escape(str(ics))} \(\d+ meetings?, \d+ permit deadlines?\)\n",
+                                      out), out
+    xlsx = tmp_path / "x.xlsx"
+    code, out, _ = run(capsys, "export-table", "dossiers", str(xlsx), "--scope", "region", "--db", str(demo_db))
+    assert (code, out) == (0, f"Scritto {xlsx}: 12 righe in 1 tabella (Tutta la regione).\n")
+    code, out, _ = run(capsys, "export-table", "dossiers", str(xlsx), "--scope", "region", "--province", "SO",
+                       "--db", str(demo_db), "--lang", "en")
+    assert re.fullmatch(rf"Wrote {re.escape(str(xlsx))}: \d+ rows? in 1 table \(The whole region\)\.\n", out), out
+    code, out, _ = run(capsys, "export-table", "dashboard", str(xlsx), "--scope", "region", "--db", str(demo_db))
+    assert code == 0 and re.fullmatch(rf"Scritto {re.escape(str(xlsx))}: \d+ righe in \d+ tabelle "
+                                      r"\(Tutta la regione\)\.\n", out), out
+    for command in (["export-pdf", "2026-ZZZ-0001", "--out", str(pdf)],
+                    ["calendar", "2026-ZZZ-0001", "--out", str(ics)]):
+        code, _, err = run(capsys, *command, "--db", str(demo_db))
+        assert (code, err) == (2, "tutor-app: Nessun progetto «2026-ZZZ-0001» in questo profilo.\n")
+        code, _, err = run(capsys, *command, "--db", str(demo_db), "--lang", "en")
+        assert (code, err) == (2, "tutor-app: No project '2026-ZZZ-0001' in this profile.\n")
+
+
+def test_the_command_lines_words_take_the_singular_for_one() -> None:
+    from tutor_app.cli import words
+
+    assert [words.count("table", n, "it") for n in (0, 1, 2, 1050)] == ["0 tabelle", "1 tabella", "2 tabelle",
+                                                                        "1.050 tabelle"]
+    assert [words.count("table", n, "en") for n in (1, 1050)] == ["1 table", "1,050 tables"]
+    assert words.count("dossier", 300, "it") == "300 dossier" and words.count("dossier", 300, "en") == "300 dossiers"
+    assert words.say("bundle_done", "it", bundle="b", n=1, path="f").startswith("Pacchetto b: 1 modifica scritta in f. "
+                                                                               "Resta in attesa")
+    assert words.say("bundle_done", "it", bundle="b", n=1200, path="f").startswith(
+        "Pacchetto b: 1.200 modifiche scritte in f. Restano in attesa")
+    assert words.say("bundle_done", "en", bundle="b", n=1, path="f").startswith("Bundle b: 1 change written to f. ")
+    assert (words.seconds(0.26, "it"), words.seconds(0.26, "en")) == ("0,3", "0.3")
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--phase", "foo", "--phase: unknown value 'foo'; expected one of: lead, assistance, decision, permitting, "
+                       "realisation, operations"),
+    ("--sector", "spaceships", "--sector: unknown value 'spaceships'; expected one of: "),
+    ("--status", "asleep", "--status: unknown value 'asleep'; expected one of: active, on_hold, announced, "),
+    ("--province", "XX", "--province: 'XX' is not a province of Lombardy (BG, BS, CO, CR, LC, LO, MN, MI, MB, PV, "
+                         "SO, VA)"),
+    ("--country", "Germany", "--country: 'Germany' is not an ISO 3166 country code"),
+    ("--tutor", "Nobody", "No tutor 'Nobody' in this profile"),
+    ("--authority", "Ufficio che non c'è", "--authority: no permit of this profile is at \"Ufficio che non c'è\"; "
+                                           "the competent authorities: "),
+])
+def test_a_table_export_refuses_a_filter_value_that_does_not_exist_naming_the_valid_ones(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str,
+        message: str) -> None:
+    out = tmp_path / "x.xlsx"
+    code, printed, err = run(capsys, "export-table", "dossiers", str(out), option, value, "--db", str(demo_db))
+    assert (code, printed) == (2, "") and err.startswith(f"tutor-app: {message}") and err.count("\n") == 1, err
+    assert not out.exists()
+
+
+def test_a_table_export_takes_filter_values_as_people_type_them(demo_db: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor_app.services import dossiers
+    from tutor_app.services.exports import authority_projects
+    from tutor_app.services.workspace import Workspace
+
+    with Workspace.open(db=demo_db) as ws:
+        rows = dossiers.list_dossiers(ws)
+        with ws.store.read() as conn:
+            authority = authority_projects(conn, ws.today())[0]
+    out = tmp_path / "x.xlsx"
+    province = rows[0].province or "MI"
+    for option, value, expected in (
+            ("--province", province.lower(), sum(r.province == province for r in rows)),
+            ("--phase", rows[0].phase, sum(r.phase == rows[0].phase for r in rows)),
+            ("--authority", f" {authority.name.upper()} ", len(authority.holders))):
+        code, printed, _ = run(capsys, "export-table", "dossiers", str(out), option, str(value), "--scope", "region",
+                               "--db", str(demo_db))
+        assert code == 0 and f": {expected} rig" in printed, (option, printed)
 
 
 def test_search_finds_accented_words_without_accents(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,15 +192,22 @@ def test_search_prints_one_line_per_hit_in_the_language_asked(demo_db: Path,
 
 def test_demo_refuses_a_profile_that_already_has_data(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "demo", "--projects", "3", "--db", str(demo_db))
-    assert code == 2 and "empty profile" in err
+    assert (code, err) == (2, "tutor-app: La regione demo va in un profilo vuoto; questo ha già dei progetti.\n")
+    code, _, err = run(capsys, "demo", "--projects", "3", "--db", str(demo_db), "--lang", "en")
+    assert (code, err) == (2, "tutor-app: The demo region goes into an empty profile; this one has projects.\n")
 
 
 def test_profiles_live_in_the_data_home(tutor_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "profile", "Giulia Bianchi", "--email", "g.bianchi@example.it", "--profile", "giulia")
-    assert code == 0 and "Giulia Bianchi" in out
-    assert (tutor_home / "profiles" / "giulia" / "tutor.sqlite3").exists()
+    path = tutor_home / "profiles" / "giulia" / "tutor.sqlite3"
+    assert (code, out) == (0, f"Profilo creato in {path} per Giulia Bianchi.\n")
+    assert path.exists()
     code, _, err = run(capsys, "profile", "Altra Persona", "--profile", "giulia")
-    assert code == 2 and "already belongs" in err
+    assert (code, err) == (2, "tutor-app: Questo profilo appartiene già a un tutor: ogni persona ha il proprio "
+                              "profilo.\n")
+    code, _, err = run(capsys, "profile", "Altra Persona", "--profile", "giulia", "--lang", "en")
+    assert (code, err) == (2, "tutor-app: This profile already belongs to a tutor: each person has a profile of "
+                              "their own.\n")
     code, _, err = run(capsys, "list", "--profile", "../escape")
     assert code == 2 and "not a profile name" in err
 

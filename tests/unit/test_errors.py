@@ -15,8 +15,11 @@ CODES = {
     "TutorError": "error",
     "ValidationError": "invalid",
     "NotFoundError": "not_found",
+    "UnknownProjectError": "unknown_project",
     "EmptyReportError": "empty_report",
     "UnknownProfileError": "unknown_profile",
+    "ProfileTakenError": "profile_taken",
+    "ProfileNotEmptyError": "profile_not_empty",
     "ReportCancelled": "report_cancelled",
     "StorageError": "storage",
     "StoreInUseError": "store_in_use",
@@ -38,6 +41,8 @@ CODES = {
     "BadAddressError": "bad_address",
     "SyncCancelled": "sync_cancelled",
     "NotYetSyncedError": "not_yet_synced",
+    "NothingToBundleError": "nothing_to_bundle",
+    "RevertNeedsSyncError": "revert_needs_sync",
     "VersionMismatchError": "version_mismatch",
     "ClientTooOldError": "client_too_old",
     "BadFileError": "bad_file",
@@ -79,3 +84,22 @@ def test_each_known_error_has_its_own_code_and_no_released_code_changed() -> Non
     declared = {cls.__name__: cls.__dict__.get("code") for cls in _known_errors()}
     assert declared == CODES  # a missing own code shows as None, a changed one as a difference
     assert len(set(declared.values())) == len(declared)
+
+
+def test_the_desktop_says_a_revert_before_the_first_sync_in_the_errors_own_words() -> None:
+    from tutor_app.ui.error_messages import known_error_text, message_code
+    from tutor_app.ui.i18n import ui_language
+
+    # Not the "never synced" row of a bundle export ("... then files can be exported"), nor "offline".
+    needs_sync = errors.RevertNeedsSyncError("carla")
+    assert message_code(needs_sync) is None and message_code(needs_sync, after_sync=True) is None
+    assert known_error_text(needs_sync) == needs_sync.text(ui_language())
+    assert "carla" in needs_sync.text("it") and "carla" in needs_sync.text("en")
+
+
+def test_the_errors_the_command_line_prints_have_an_italian_and_an_english_sentence() -> None:
+    made = [errors.UnknownProjectError("2025-FLO-9999"), errors.UnknownProjectError("x", "neither"),
+            errors.ProfileTakenError(), errors.ProfileNotEmptyError(), errors.RevertNeedsSyncError("carla"),
+            errors.NotYetSyncedError(), errors.NothingToBundleError()]
+    assert all(exc.text("it") != exc.text("en") for exc in made)
+    assert errors.UnknownProjectError("2025-FLO-9999").text() == "Nessun progetto «2025-FLO-9999» in questo profilo."

@@ -1,5 +1,6 @@
 """Offline bundles: ``bundle export`` (a tutor with no network), ``bundle import`` and ``bundle revert``
-(a coordinator). Import and revert speak Italian by default, English with ``--lang en``."""
+(a coordinator). Each speaks Italian by default, English with ``--lang en``; import and revert name
+each record by its dossier, as ``sync`` names what the server refused."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.formatting import format_instant
 from tutor_app.sync import bundle_text
@@ -22,6 +24,7 @@ def register(sub: Any) -> None:
                                        "answers 'duplicate' for those already imported from the bundle.")
     add_store_options(e)
     e.add_argument("--out", metavar="FILE", required=True, type=Path, help="the bundle file to write")
+    e.add_argument("--lang", choices=("it", "en"), default="it", help="language of what it says (default: it)")
     e.set_defaults(func=cmd_export)
     i = actions.add_parser("import", help="import a tutor's bundle into the server (coordinators)",
                            description="Every change is applied with the push rules, checked against the "
@@ -49,8 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         result = export_pending(ws, args.out)
-    print(f"Bundle {result.bundle_id}: {result.changes} changes written to {result.path}. "
-          "They stay waiting here: your next sync sends them again (already imported ones count as duplicates).")
+    print(words.say("bundle_done", args.lang, bundle=result.bundle_id, n=result.changes, path=result.path))
     return 0
 
 
@@ -88,13 +90,21 @@ def cmd_revert(args: argparse.Namespace) -> int:
 
 
 def _print_line(line: dict[str, Any], lang: str, prefix: str) -> None:
+    """One record's result: what became of it, and the record by its dossier as ``sync`` names a
+    refused one (``services.bundles.name_records``), never by its table and id."""
+    from tutor_app.services.record_words import table_label
+
     detail = f"  {line['reason']}" if line.get("reason") else ""
     if line["status"] == "duplicate" and line.get("original"):
-        detail = f"  ({line['original']})"
+        detail = f"  ({_status(line['original'], lang)})"
     if line.get("taken_by"):
         detail = "  " + (bundle_text.taken_text({**line, "conflicts": line.get("conflicts")}, lang, prefix) or "")
-    status = bundle_text.word(line["status"], lang, n="").strip() if line["status"] in _STATUSES else line["status"]
-    print(f"  {status:<18} {line['table']:<15} {line['row']}{detail}")
+    name = (line.get("name") or {}).get(lang) or table_label(line["table"], lang)
+    print(f"  {_status(line['status'], lang):<18} {name}{detail}")
+
+
+def _status(status: str, lang: str) -> str:
+    return bundle_text.word(status, lang, n="").strip() if status in _STATUSES else status
 
 
 _STATUSES = ("applied", "merged", "conflict", "duplicate", "rejected")

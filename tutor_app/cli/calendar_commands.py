@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
 
 
@@ -31,5 +32,7 @@ def _calendar(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         project_id = resolve_project(ws, args.project) if args.project else None
         result = export_calendar(ws, Path(args.out), project_id, args.lang)
-    print(f"Wrote {result.path} ({result.meetings} meetings, {result.deadlines} permit deadlines)")
+    lang = args.lang
+    print(words.say("calendar_done", lang, path=result.path, meetings=words.count("meeting", result.meetings, lang),
+                    deadlines=words.count("permit_deadline", result.deadlines, lang)))
     return 0

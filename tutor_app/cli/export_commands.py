@@ -13,12 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
-
-_DONE = {"it": "Scritto {path}: {rows} righe in {tables} tabelle ({scope}).",
-         "en": "Wrote {path}: {rows} rows in {tables} table(s) ({scope})."}
-_SCOPES = {"it": {"mine": "I miei", "area": "La mia area", "region": "Tutta la regione"},
-           "en": {"mine": "My dossiers", "area": "My area", "region": "The whole region"}}
 
 
 def register(sub: Any) -> None:
@@ -39,7 +35,7 @@ def register(sub: Any) -> None:
     p.add_argument("--status", help="only this status (active, on_hold, announced, completed, abandoned)")
     p.add_argument("--province", help="only this province (e.g. MB)")
     p.add_argument("--country", help="only investors from this country (ISO code, e.g. DE)")
-    p.add_argument("--tutor", help="only the dossiers this tutor follows (full name)")
+    p.add_argument("--tutor", help="only the dossiers this tutor follows (initials, e-mail or full name)")
     p.add_argument("--authority", help="only dossiers with a permit at this competent authority (e.g. ARPA)")
     p.add_argument("--overdue", action="store_true",
                    help="only dossiers with an overdue permit (at --authority, when given)")
@@ -82,7 +78,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                                               f"known: {', '.join(exports.LIST_COLUMNS)}")
                 f = exports.DossierFilter(scope=scope, phase=args.phase, sector=args.sector, status=args.status,
                                           province=args.province, country=args.country, tutor=args.tutor,
-                                          authority=args.authority, overdue_only=args.overdue)
+                                          authority=args.authority, overdue_only=args.overdue).validated(conn, today)
                 kept = exports.select_rows(conn, rows, who, f, today)
                 tables = [exports.dossier_table(kept, args.lang, columns, exports.investor_vats(conn))]
             else:
@@ -91,6 +87,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         written = exports.write_tables(args.file, tables, fmt)
     finally:
         ws.close()
-    print(_DONE[args.lang].format(path=written, rows=sum(len(t.rows) for t in tables), tables=len(tables),
-                                  scope=_SCOPES[args.lang][scope.value]))
+    lang = args.lang
+    print(words.say("table_done", lang, path=written, rows=words.count("row", sum(len(t.rows) for t in tables), lang),
+                    tables=words.count("table", len(tables), lang), scope=words.pick(words.SCOPES[scope.value], lang)))
     return 0

@@ -94,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tutor-app: {exc.text(getattr(args, 'lang', 'it'))}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
     except KeyboardInterrupt:
-        print("tutor-app: interrupted", file=sys.stderr)
+        from tutor_app.cli import words
+
+        print(f"tutor-app: {words.say('interrupted', getattr(args, 'lang', 'it'))}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `tutor-app list | head`
         return 0

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.enums import Phase, Sector
 from tutor_app.domain.places import PROVINCE_BY_CODE
@@ -88,7 +89,8 @@ def _report(result: Any, lang: str) -> None:
     from tutor_app.reports.glyphs import describe
     from tutor_app.reports.i18n import Words
 
-    print(f"Wrote {result.path} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stdout)
+    print(words.say("pdf_done", lang, path=result.path, pages=words.count("page", result.pages, lang),
+                    seconds=words.seconds(result.seconds, lang)), file=sys.stdout)
     for line in describe(result.unprintable, Words(lang)):
         print(f"tutor-app: {line}", file=sys.stderr)
 

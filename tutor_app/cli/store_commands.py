@@ -7,8 +7,8 @@ import shutil
 import sys
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
-from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.services import demo, dossiers
@@ -21,6 +21,7 @@ def register(sub: Any) -> None:
                        description="Fill an empty profile (or --db file) with a demo region of Lombardy.")
     p.add_argument("--projects", type=int, default=300, metavar="N", help="number of projects (default 300)")
     p.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same region")
+    p.add_argument("--lang", choices=("it", "en"), default="it", help="language of what it says (default: it)")
     add_store_options(p)
     p.set_defaults(func=cmd_demo)
 
@@ -45,22 +46,27 @@ def register(sub: Any) -> None:
     p = sub.add_parser("profile", help="create the local profile of the tutor using this computer")
     p.add_argument("name", help="your full name")
     p.add_argument("--email")
+    p.add_argument("--lang", choices=("it", "en"), default="it", help="language of what it says (default: it)")
     add_store_options(p)
     p.set_defaults(func=cmd_profile)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    lang = args.lang
     with creating_workspace(args) as ws:
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
-                print(f"\rwriting rows: {done:,}/{total:,}", end="", file=sys.stderr)
+                line = words.say("demo_progress", lang, done=format_int(done, lang), total=format_int(total, lang))
+                print(f"\r{line}", end="", file=sys.stderr)
 
         stats = demo.generate(ws, projects=args.projects, seed=args.seed, progress=progress)
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        print(f"Demo region written to {ws.store.path}: {stats.rows['projects']:,} projects, "
-              f"{stats.rows['meetings']:,} meetings, {stats.rows['permit_items']:,} permit items, "
-              f"{stats.total_rows:,} rows in {stats.seconds:.1f} s.")
+        print(words.say("demo_done", lang, path=ws.store.path,
+                        projects=words.count("project", stats.rows["projects"], lang),
+                        meetings=words.count("meeting", stats.rows["meetings"], lang),
+                        permits=words.count("permit_item", stats.rows["permit_items"], lang),
+                        rows=words.count("row", stats.total_rows, lang), seconds=words.seconds(stats.seconds, lang)))
     return 0
 
 
@@ -72,16 +78,6 @@ _LIST_COLUMNS = (
     ("capex", 15, True, "CAPEX", "CAPEX"), ("hires", 7, True, "ADDETTI", "HIRES"),
     ("province", 2, False, "PR", "PR"), ("next_due", 11, False, "SCADENZA", "NEXT DUE"),
 )
-# How a running legal term stands (``domain.deadlines``), in Italian and English.
-_URGENCY_WORDS = {
-    Urgency.OVERDUE: ("scaduto", "overdue"), Urgency.DUE_SOON: ("in scadenza", "due soon"),
-    Urgency.OK: ("nei termini", "in time"), Urgency.SUSPENDED: ("sospeso", "suspended"), Urgency.NONE: ("", ""),
-}
-# The words of ``search``, in Italian and English: where a hit is (``services.search.SOURCE_KINDS``), and the count.
-_SEARCH_WORDS = {
-    "project": ("progetto", "project"), "meeting": ("riunione", "meeting"), "note": ("nota", "note"),
-    "hit": ("risultato", "hit"), "hits": ("risultati", "hits"),
-}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -93,7 +89,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(_table_line(header, width))
     for row in rows:
         print(_table_line(_list_cells(row, args.lang), width))
-    print(f"{len(rows):,} dossiers", file=sys.stderr)
+    print(words.count("dossier", len(rows), args.lang), file=sys.stderr)
     return 0
 
 
@@ -103,7 +99,7 @@ def _list_cells(row: DossierRow, lang: str) -> dict[str, str]:
         "phase": Phase(row.phase).label(lang) if row.phase else "",
         "status": ProjectStatus(row.status).label(lang),
         "capex": format_money(row.capex_cents, lang) if row.capex_cents is not None else "",
-        "hires": str(row.new_hires or ""), "province": row.province or "",
+        "hires": format_int(row.new_hires, lang) if row.new_hires else "", "province": row.province or "",
         "next_due": _next_due(row, lang),
     }
 
@@ -112,7 +108,7 @@ def _next_due(row: DossierRow, lang: str) -> str:
     """As the desktop's list: the overdue terms when there are any, else the next one."""
     late = row.overdue_permits
     if late:
-        return f"{late} overdue" if lang == "en" else f"{late} scadut{'i' if late > 1 else 'o'}"
+        return words.count("overdue", late, lang)
     return format_date(row.next_due_on, lang) if row.next_due_on else ""
 
 
@@ -154,7 +150,8 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
         f"{'Fase' if it else 'Phase'}: {phase.label(lang) if phase else '-'} · "
         f"{'Stato' if it else 'Status'}: {ProjectStatus(p['status']).label(lang)}",
         f"Capex: {format_money(p['capex_cents'], lang) if p['capex_cents'] is not None else '-'} · "
-        f"{'Nuovi addetti' if it else 'New hires'}: {p['new_hires'] if p['new_hires'] is not None else '-'}",
+        f"{'Nuovi addetti' if it else 'New hires'}: "
+        f"{format_int(p['new_hires'], lang) if p['new_hires'] is not None else '-'}",
         f"{'Località' if it else 'Location'}: {p['municipality'] or '-'} "
         f"({province_code(p['province'], lang) if p['province'] else '-'})",
         f"Tutor: {', '.join(name for name, _ in d.tutors) or '-'}",
@@ -174,26 +171,24 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
             lines.append(f"      [{'x' if a.done else ' '}] {a.text} — {a.owner or '-'}{due}")
     lines += ["", f"{'Titoli abilitativi' if it else 'Permits'} ({len(d.permits)}):"]
     for pm in d.permits:
-        state = _URGENCY_WORDS[pm.clock.urgency][0 if it else 1]
+        state = words.pick(words.URGENCY[pm.clock.urgency], lang)
         due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{state}]" \
             if pm.clock.due_on else ""
         lines.append(f"  {pm.status.label(lang):<24} {pm.name}{due}")
     lines += ["", f"{'Note di aftercare' if it else 'Aftercare notes'} ({len(d.notes)}):"]
     lines += [f"  {format_date(n.noted_on, lang)}  {AftercareTopic(n.topic).label(lang)}: {n.text}" for n in d.notes]
     if d.pending_changes:
-        lines += ["", f"{d.pending_changes} {'modifiche non ancora sincronizzate' if it else 'changes not yet synced'}"]
+        lines += ["", words.say("pending", lang, n=d.pending_changes)]
     return "\n".join(lines)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         hits = search_service.search(ws, args.text, limit=args.limit)
-    en = args.lang == "en"
     for hit in hits:  # one line per hit: minutes hold line breaks, and a script reads lines
-        kind = _SEARCH_WORDS[hit.source][en] if hit.source in _SEARCH_WORDS else hit.source
+        kind = words.pick(words.SOURCES[hit.source], args.lang) if hit.source in words.SOURCES else hit.source
         print(f"{hit.code}  {_one_line(hit.title)}  [{kind}]  {_one_line(hit.snippet)}")
-    print(f"{format_int(len(hits), args.lang)} {_SEARCH_WORDS['hit' if len(hits) == 1 else 'hits'][en]}",
-          file=sys.stderr)
+    print(words.count("hit", len(hits), args.lang), file=sys.stderr)
     return 0
 
 
@@ -208,5 +203,5 @@ def cmd_profile(args: argparse.Namespace) -> int:
     profile_values(args.name, args.email)  # checked before anything is made on disk
     with creating_workspace(args) as ws:
         ws.create_profile(args.name, args.email)
-        print(f"Profile created in {ws.store.path} for {args.name}.")
+        print(words.say("profile_done", args.lang, path=ws.store.path, name=args.name))
     return 0

@@ -38,6 +38,28 @@ class NotFoundError(TutorError):
     code: ClassVar[str] = "not_found"
 
 
+class UnknownProjectError(NotFoundError):
+    """A project asked for by code or id that is not in the profile (``kind`` "code" or "id"), or
+    a reference that is neither (``kind`` "neither"). ``ref`` is the reference as given."""
+
+    code: ClassVar[str] = "unknown_project"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "code": ("Nessun progetto «{ref}» in questo profilo.", "No project '{ref}' in this profile."),
+        "id": ("Nessun progetto con id {ref} in questo profilo.", "No project with id {ref} in this profile."),
+        "neither": ("«{ref}» non è né un codice di progetto (es. 2026-MRS-0042) né l'id di un progetto.",
+                    "'{ref}' is neither a project code (e.g. 2026-MRS-0042) nor a project id."),
+    }
+
+    def __init__(self, ref: str, kind: str = "code") -> None:
+        self.ref, self.kind = ref, kind
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        italian, english = self._TEXTS[self.kind]
+        return (english if lang == "en" else italian).format(ref=self.ref)
+
+
 class EmptyReportError(NotFoundError):
     """The selection has nothing to report on (e.g. a portfolio filter that matches no project)."""
 
@@ -69,6 +91,34 @@ class UnknownProfileError(NotFoundError):
                    "the Tutor window make one)."
         return f"{missing} Su questo computer non c'è ancora nessun profilo (lo creano tutor-app profile, " \
                "tutor-app demo e la finestra di Tutor)."
+
+
+class ProfileTakenError(TutorError):
+    """A profile is made once, for one person: this one already belongs to a tutor."""
+
+    code: ClassVar[str] = "profile_taken"
+
+    def __init__(self) -> None:
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "This profile already belongs to a tutor: each person has a profile of their own."
+        return "Questo profilo appartiene già a un tutor: ogni persona ha il proprio profilo."
+
+
+class ProfileNotEmptyError(ValidationError):
+    """The demo region goes only into an empty profile, and this one holds projects."""
+
+    code: ClassVar[str] = "profile_not_empty"
+
+    def __init__(self) -> None:
+        super().__init__("db", "the demo region goes into an empty profile; this one has projects")
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "The demo region goes into an empty profile; this one has projects."
+        return "La regione demo va in un profilo vuoto; questo ha già dei progetti."
 
 
 class ReportCancelled(TutorError):
@@ -202,9 +252,52 @@ class SyncCancelled(TutorError):
 
 
 class NotYetSyncedError(TutorError):
-    """The operation needs the profile to have synced once (who the user is, the device's key)."""
+    """The operation needs the profile to have synced once (who the user is, the device's key):
+    a bundle is exported only from a profile that has."""
 
     code: ClassVar[str] = "not_yet_synced"
+
+    def __init__(self) -> None:
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return ("This profile has never synced: a bundle needs one sync first (it tells the server who you are "
+                    "and registers this computer's key).")
+        return ("Questo profilo non ha mai sincronizzato: un pacchetto ne richiede prima una (dice al server chi sei "
+                "e registra la chiave di questo computer).")
+
+
+class NothingToBundleError(TutorError):
+    """A bundle export with no change waiting to be sent: no file is made."""
+
+    code: ClassVar[str] = "nothing_to_bundle"
+
+    def __init__(self) -> None:
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "Nothing is waiting to be sent: there is no change to put in a bundle."
+        return "Non c'è nulla in attesa di invio: nessuna modifica da mettere in un pacchetto."
+
+
+class RevertNeedsSyncError(TutorError):
+    """A coordinator who has never synced with the server cannot revert a bundle yet: the revert is
+    a change set of theirs, and the server knows them as a tutor only after their first sync.
+    ``user`` is their user name on the server (not the login role)."""
+
+    code: ClassVar[str] = "revert_needs_sync"
+
+    def __init__(self, user: str) -> None:
+        self.user = user
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"The user {self.user} has not synced with this server yet: sync once, then revert the bundle."
+        return f"L'utente {self.user} non ha ancora sincronizzato con questo server: sincronizza una volta, poi " \
+               "annulla il pacchetto."
 
 
 class VersionMismatchError(TutorError):

@@ -6,11 +6,14 @@ network), import a bundle into the shared server, and revert one (a coordinator)
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tutor_app.domain.errors import TutorError
+from tutor_app.domain.schema import ENTITY_BY_TABLE
+from tutor_app.services import record_words
 from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync import bundle, bundle_text
@@ -19,6 +22,7 @@ from tutor_app.sync.bundle import ExportResult as ExportResult  # noqa: PLC0414
 from tutor_app.sync.bundle import ImportReport as ImportReport  # noqa: PLC0414
 from tutor_app.sync.bundle import RevertReport as RevertReport  # noqa: PLC0414
 from tutor_app.sync.connection import ServerAddress
+from tutor_app.sync.session import ServerSession
 
 log = logging.getLogger("tutor.services.bundles")
 
@@ -59,6 +63,7 @@ def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
             credentials: CredentialStore | None, ask_password: AskPassword | None) -> ImportReport:
     with server_session(target, credentials, ask_password, "import a bundle") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
+        name_records(session, report.lines, content.changes)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
              report.summary())
     return report
@@ -76,6 +81,7 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
     target = SyncTarget(address, server, name)
     with server_session(target, credentials, ask_password, "revert a bundle") as session:
         report = bundle.revert_bundle(session, bundle_id)
+        name_records(session, report.lines)
     log.info("bundle %s reverted by %s at revision %d: %s", bundle_id, name, report.rev, dict(report.counts))
     return report
 
@@ -92,6 +98,7 @@ def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: Credentia
     """``revert`` through the server and user this profile syncs with (the desktop's way)."""
     with server_session(target_of(ws), credentials, ask_password, "revert a bundle") as session:
         report = bundle.revert_bundle(session, bundle_id)
+        name_records(session, report.lines)
     log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))
     return report
 
@@ -114,3 +121,60 @@ def bundle_name(label: Mapping[str, Any], lang: str, prefix: str) -> str:
 def import_line(label: Mapping[str, Any], lang: str, prefix: str) -> str:
     """An imported bundle as a line of a list: its name, and on whose word its signature stands."""
     return f"{bundle_text.bundle_name(label, lang, prefix)} — {bundle_text.vouching(label, lang, prefix)}"
+
+
+_FETCH_CHUNK = 1000
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def name_records(session: ServerSession, lines: list[dict[str, Any]],
+                 changes: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Give each line of an import or a revert its record as people name it, in every language
+    (``line["name"]``: {"it": ..., "en": ...}), by its dossier and the record as the server holds
+    them after the call (``record_words.subject``, the words ``sync`` names its refusals with):
+    "Dossier 2026-MRO-0001 «Stabilimento di Brescia», Riunione del 20/11/2026 — Tavolo tecnico",
+    never a table name and an id. A record the server does not hold (a refused creation) is
+    named by the values the change sent. Naming is a courtesy: if the server cannot be asked any
+    more, the lines keep the values sent and the call's result stands."""
+    sent: dict[tuple[str, str], Mapping[str, Any]] = {
+        (str(c["table"]), str(c["row"])): c.get("fields") or {} for c in changes}
+    keys = {(str(line["table"]), str(line["row"])) for line in lines}
+    held: dict[tuple[str, str], dict[str, Any]] = {}
+    try:
+        held = _server_rows(session, keys)
+        records = {k: {**sent.get(k, {}), **held.get(k, {})} for k in keys}
+        dossiers = {pid for k, record in records.items() if (pid := _project_of(k, record))} - {
+            row for table, row in held if table == "projects"}
+        held.update(_server_rows(session, {("projects", pid) for pid in dossiers}))
+    except TutorError as exc:
+        log.warning("records of the lines not named by the server (%s): named by what was sent", exc)
+    for line in lines:
+        key = (str(line["table"]), str(line["row"]))
+        record = {**sent.get(key, {}), **held.get(key, {})}
+        pid = _project_of(key, record)
+        dossier = held.get(("projects", pid)) if pid else None
+        line["name"] = {lang: record_words.subject(key[0], record, dossier, lang) for lang in bundle_text.LANGS}
+
+
+def _project_of(key: tuple[str, str], record: Mapping[str, Any]) -> str | None:
+    entity = ENTITY_BY_TABLE.get(key[0])
+    if entity is None or entity.project_key is None:
+        return None
+    value = key[1] if entity.project_key == "id" else record.get(entity.project_key)
+    return str(value) if value else None
+
+
+def _server_rows(session: ServerSession, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """These rows as the server holds them (tables of the schema only, a chunk of ids per call)."""
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in keys:
+        # Table names from the schema and ids of the shape of one, never a file's word for either.
+        if table in ENTITY_BY_TABLE and _UUID_RE.match(row_id):
+            by_table.setdefault(table, []).append(row_id)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for table, ids in by_table.items():
+        ordered = sorted(set(ids))
+        for start in range(0, len(ordered), _FETCH_CHUNK):
+            for name, row in session.fetch(table, ordered[start:start + _FETCH_CHUNK]):
+                found[(name, str(row["id"]))] = row
+    return found

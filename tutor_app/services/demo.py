@@ -35,7 +35,7 @@ from tutor_app.domain.enums import (
     ServiceGiven,
     WorkingTable,
 )
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import ProfileNotEmptyError, ValidationError
 from tutor_app.domain.hlc import Stamp
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
@@ -337,7 +337,7 @@ def generate(ws: Workspace, projects: int = 300, seed: int = 7, today: date | No
     stats = DemoStats()
     with ws.store.write() as w:
         if w.conn.exec_driver_sql("SELECT count(*) FROM projects").scalar_one():
-            raise ValidationError("db", "the demo region goes into an empty profile; this one has projects")
+            raise ProfileNotEmptyError()
         with bulk_load(w.conn):
             write_rows(w.conn, region, progress)
         TUTOR_ID.set(w.conn, region.me)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from tutor_app.domain import schema
 from tutor_app.domain.codes import looks_like_code
 from tutor_app.domain.enums import BusinessFunction, PermitStatus, Phase, ProjectKind, Role
-from tutor_app.domain.errors import NotFoundError, ValidationError
+from tutor_app.domain.errors import UnknownProjectError, ValidationError
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import outbox, queries
@@ -264,7 +264,7 @@ def undo_phase(ws: Workspace, entry_id: str) -> None:
 # -- reading ---------------------------------------------------------------------------------
 
 def resolve_project(ws: Workspace, ref: str) -> str:
-    """The project id for a code (``2026-MRS-0042``) or a UUID; NotFoundError otherwise."""
+    """The project id for a code (``2026-MRS-0042``) or a UUID; UnknownProjectError otherwise."""
     key = ref.strip()
     with ws.store.read() as conn:
         if looks_like_code(key):
@@ -274,9 +274,9 @@ def resolve_project(ws: Workspace, ref: str) -> str:
             found = conn.execute(text("SELECT id FROM projects WHERE id = :i AND deleted = 0"),
                                  {"i": key.lower()}).scalar_one_or_none()
         else:
-            raise NotFoundError(f"{ref!r} is neither a project code (e.g. 2026-MRS-0042) nor a project id.")
+            raise UnknownProjectError(ref, "neither")
     if found is None:
-        raise NotFoundError(f"No project {ref!r} in this profile.")
+        raise UnknownProjectError(ref)
     return str(found)
 
 
@@ -289,7 +289,7 @@ def get_dossier(ws: Workspace, project_id: str) -> queries.Dossier:
     with ws.store.read() as conn:
         dossier = queries.load_dossier(conn, project_id, ws.today())
     if dossier is None:
-        raise NotFoundError(f"No project with id {project_id} in this profile.")
+        raise UnknownProjectError(project_id, "id")
     return dossier
 
 

@@ -78,6 +78,32 @@ class DossierFilter:
     overdue_only: bool = False  # with an overdue permit (at ``authority``, when given)
     ids: frozenset[str] | None = field(default=None)
 
+    def validated(self, conn: Connection, today: date) -> DossierFilter:
+        """The same filter with every value checked, as the portfolio's are (``PortfolioFilter``):
+        a code that is none, or a tutor or an authority this profile does not know, is a
+        ValidationError naming the option and the values there are, never an empty list."""
+        from dataclasses import replace
+
+        from tutor_app.domain.places import parse_country, parse_province
+        from tutor_app.store.report_queries import find_tutor
+
+        authority = self.authority
+        if authority is not None:
+            known = [a.name for a in authority_projects(conn, today)]
+            authority = next((a for a in known if a.casefold() == authority.strip().casefold()), None)
+            if authority is None:
+                raise ValidationError("--authority", f"no permit of this profile is at {self.authority!r}; "
+                                      f"the competent authorities: {', '.join(known) or 'none'}")
+        return replace(
+            self,
+            phase=Phase.parse(self.phase, "--phase").value if self.phase is not None else None,
+            sector=Sector.parse(self.sector, "--sector").value if self.sector is not None else None,
+            status=ProjectStatus.parse(self.status, "--status").value if self.status is not None else None,
+            province=parse_province(self.province, "--province") if self.province is not None else None,
+            country=parse_country(self.country, "--country") if self.country is not None else None,
+            tutor=find_tutor(conn, self.tutor).name if self.tutor is not None else None,
+            authority=authority)
+
 
 def authority_holders(conn: Connection, authority: str, today: date, overdue_only: bool) -> set[str]:
     """The projects with a permit at ``authority`` (case and spacing ignored); overdue ones only if asked."""

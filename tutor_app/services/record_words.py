@@ -230,6 +230,16 @@ def dossier_of(project: Mapping[str, Any], lang: str = "it") -> str | None:
     return f"Dossier {project['code']} {_quoted(title, lang)}" if title else f"Dossier {project['code']}"
 
 
+def subject(table: str, record: Mapping[str, Any], dossier: Mapping[str, Any] | None, lang: str = "it") -> str:
+    """A record with its dossier, from their values: "Dossier 2026-MRO-0042 «Fab», Riunione del
+    12/03/2026 — Tavolo tecnico"; a dossier's own row is the dossier alone (a bundle's import)."""
+    if table == "projects":
+        return dossier_of(record, lang) or name_of(table, record, lang)
+    where = dossier_of(dossier, lang) if dossier else None
+    what = name_of(table, record, lang, detailed=True)
+    return f"{where}, {what}" if where else what
+
+
 def show(table: str, field: str | None, value: Any, lang: str = "it") -> str | None:
     """A value as the UI shows it (labels of codes, dates day-first, euros)."""
     if value is None or field is None:

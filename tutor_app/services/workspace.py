@@ -11,7 +11,7 @@ from tutor_app import paths
 from tutor_app.domain import schema
 from tutor_app.domain.codes import initials_for
 from tutor_app.domain.enums import Role
-from tutor_app.domain.errors import UnknownProfileError, ValidationError
+from tutor_app.domain.errors import ProfileTakenError, UnknownProfileError
 from tutor_app.store.local import LocalStore
 from tutor_app.store.state import TUTOR_ID, code_counter
 
@@ -108,7 +108,7 @@ class Workspace:
     def create_profile(self, name: str, email: str | None = None, initials: str | None = None) -> str:
         """Make the local user's tutor record. The role is provisional until the server says."""
         if self.has_profile:
-            raise ValidationError("profile", "this profile already belongs to a tutor")
+            raise ProfileTakenError()
         values = profile_values(name, email, initials)
         with self.store.write() as w:
             tutor_id = w.create(schema.TUTORS, values)

@@ -33,8 +33,10 @@ from tutor_app.domain.errors import (
     BadFileError,
     ClientTooOldError,
     NotFoundError,
+    NothingToBundleError,
     NotYetSyncedError,
     PermissionDeniedError,
+    RevertNeedsSyncError,
     TutorError,
     UnverifiedBundleError,
 )
@@ -121,8 +123,7 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     """Write every pending change of the profile to ``out``, signed; the changes stay pending."""
     author, server_id = store.state(SYNC_USER), store.state(SYNC_SERVER)
     if not author or not server_id:
-        raise NotYetSyncedError("This profile has never synced: a bundle needs one sync first (it tells the server "
-                         "who you are and registers this computer's key).")
+        raise NotYetSyncedError()
     target = check_target(out)
     key = bundle_keys.device_key(store)
     created_at = now_instant()
@@ -132,7 +133,7 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     with store.write() as w:
         entries = outbox.freeze_all(w.conn)
         if not entries:
-            raise TutorError("Nothing is waiting to be sent: there is no change to put in a bundle.")
+            raise NothingToBundleError()
         made = list(BUNDLE_EXPORTS.get(w.conn) or [])
         made.append({"bundle_id": bundle_id, "created_at": created_at, "changes": len(entries),
                      "change_ids": [e["change_id"] for e in entries]})
@@ -357,6 +358,8 @@ def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     check_versions(hello, session)
     if hello.role != Role.COORDINATOR.value:
         raise PermissionDeniedError("Solo un coordinatore annulla un pacchetto. / Only a coordinator reverts a bundle.")
+    if hello.tutor_id is None:  # the revert is a change set of theirs: the server needs their tutor record
+        raise RevertNeedsSyncError(bundle_text.person(hello.role_name, None, session.address.role_prefix))
     wanted = bundle_id.strip().lower()
     imports = session.bundle_imports(wanted)[::-1]
     if not imports:
