@@ -137,7 +137,7 @@ def test_ctrl_n_makes_a_dossier_with_a_new_investor_by_keyboard_and_it_survives_
     assert (d.project["title"], d.project["capex_cents"], d.investor["name"], d.investor["country"]) == (
         "Stabilimento di Lodi", 1_250_000_000, "Nordpharma GmbH", "DE")
     assert d.tutors == (("Maria Rossi", "project_tutor"),) and d.permits  # mine, with its checklist
-    assert window.dossier_page.title.text() == "Stabilimento di Lodi"
+    assert window.dossier_page.title.full_text() == "Stabilimento di Lodi"
     qtbot.waitUntil(lambda: window.list_page.model.position_of(project_id) is not None, timeout=5_000)
     window.show_home()
     qtbot.waitUntil(lambda: not window.home.is_empty and window.home.dashboard.isVisibleTo(window), timeout=5_000)

@@ -305,3 +305,20 @@ def test_home_lists_show_each_dossier_code_whole(qtbot: Any, open_app: OpenApp, 
             shown = metrics.elidedText(said, Qt.TextElideMode.ElideRight, room)
             assert shown.startswith(said.split(" · ", 1)[0]), (kind, said, shown)
         assert view.horizontalScrollBar().maximum() == 0, kind
+
+
+def test_a_long_dossier_title_gives_way_and_is_whole_in_its_tooltip(qtbot: Any, open_app: OpenApp,
+                                                                   demo_workspace: Workspace,
+                                                                   ui_settings: Settings) -> None:
+    """A dossier's title longer than the page ends with "…" (the page does not widen, nothing is
+    pushed off it), and says itself whole in its tooltip."""
+    project = dossiers.list_dossiers(demo_workspace)[0]
+    title = "Nuovo stabilimento per la produzione di componenti elettronici di potenza " * 3
+    dossiers.update_project(demo_workspace, project.id, title=title.strip())
+    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, "it")
+    window.open_dossier(project.id, "overview")
+    qtbot.wait(50)
+    label = window.dossier_page.title
+    assert label.full_text() == title.strip() and label.toolTip() == title.strip()
+    assert label.is_elided() and label.text().endswith("…")
+    assert window.width() == SMALL[0] and not _cut(window), _cut(window)

@@ -12,7 +12,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -43,25 +43,9 @@ from tutor_app.ui.dossier.overview import OverviewTab
 from tutor_app.ui.dossier.permits import PermitsTab
 from tutor_app.ui.dossier.timeline import TimelineTab
 from tutor_app.ui.dossier.warning_strip import WarningStrip
+from tutor_app.ui.widgets.elided_label import ElidedLabel
 
 TABS = ("overview", "timeline", "permits", "aftercare")
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that ends with "…" when the window is too narrow for it (a long
-    project title on a small screen), instead of widening the page."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(80)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        metrics = self.fontMetrics()
-        shown = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 class DossierPage(QWidget):
@@ -90,7 +74,7 @@ class DossierPage(QWidget):
         self.back_button.setToolTip(self.tr("Back to the dossier list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
         head.addWidget(self.back_button, 0, 0)
-        self.title = ElidedLabel()
+        self.title = ElidedLabel()  # a long title ends with "…" on a small screen, whole in its tooltip
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
@@ -217,7 +201,7 @@ class DossierPage(QWidget):
         assert d is not None
         lang = self.ctx.lang
         project, investor = d.project, d.investor
-        self.title.setText(f"{project['title']}")
+        self.title.set_full_text(f"{project['title']}")
         self.title.setToolTip(project["title"])
         phase = d.current_phase
         phase_text = ""
