@@ -4,6 +4,7 @@ ordinary edits, updates, the Tutor column, mapping profiles, cancel, and the err
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -438,3 +439,6 @@ def test_a_value_not_allowed_lists_the_allowed_ones_in_the_language_of_the_listi
     assert ProjectKind.EXPANSION.short_label("it") not in english
     assert all(k.short_label("it") in italian for k in ProjectKind), italian
     assert v.enum_code(ProjectKind.EXPANSION.short_label("en"), ProjectKind) == ProjectKind.EXPANSION.value
+    # The same once the listing went through JSON (the desktop's dry run, the saved listing).
+    through_json = json.loads(json.dumps(refused.value.params))
+    assert reason_text(refused.value.reason, "en", **through_json) == english

@@ -67,9 +67,10 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def reason_text(reason: str, lang: str = "it", **params: Any) -> str:
     """The sentence of a reason; a parameter given as an (Italian, English) pair, such as the
-    values a choice allows, is said in ``lang`` too."""
+    values a choice allows, is said in ``lang`` too (a list once the listing went through JSON)."""
     text = _pick(REASONS[reason], lang)
-    params = {k: _pick(v, lang) if isinstance(v, tuple) else v for k, v in params.items()}
+    params = {k: _pick((v[0], v[1]), lang) if isinstance(v, tuple | list) and len(v) == 2 else v
+              for k, v in params.items()}
     value = params.get("value")
     if isinstance(value, str) and len(value) > 60:
         params = {**params, "value": value[:59] + "…"}
