@@ -526,7 +526,7 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Enter an amount in euro, e.g. 1.250.000.</source>
+      <source>Enter an amount in euro, e.g. %1.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -598,10 +598,6 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>Province</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>All</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1392,7 +1388,11 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Address: %1 · TLS %2</source>
+      <source>Address: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Connection: %1</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -3090,10 +3090,10 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
     <translation>The merge was undone.</translation>
   </message>
   <message numerus="yes">
-    <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
+    <source>%n investor(s) merged into “%1”: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
     <translation>
-      <numerusform>%n investor merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
-      <numerusform>%n investors merged into %1; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
+      <numerusform>%n investor merged into “%1”; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
+      <numerusform>%n investors merged into “%1”; dossiers moved: %2. The merge reaches everyone at the next sync.</numerusform>
     </translation>
   </message>
 </context>
@@ -3506,8 +3506,8 @@ Estimated capex %8, new hires %9.</translation>
     <context>
         <name>InvestorMergeDialog</name>
         <message>
-            <source>the merge into %1</source>
-            <translation>the merge into %1</translation>
+            <source>the merge into “%1”</source>
+            <translation>the merge into “%1”</translation>
         </message>
     </context>
     <context>
@@ -3549,6 +3549,67 @@ Estimated capex %8, new hires %9.</translation>
         <message>
             <source>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</source>
             <translation>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>All phases</source>
+            <translation>All phases</translation>
+        </message>
+        <message>
+            <source>All sectors</source>
+            <translation>All sectors</translation>
+        </message>
+        <message>
+            <source>All provinces</source>
+            <translation>All provinces</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>TLS mode, for IT: %1</source>
+            <translation>TLS mode, for IT: %1</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s identity checked</source>
+            <translation>encrypted, the server&apos;s identity checked</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s certificate checked but not its name</source>
+            <translation>encrypted, the server&apos;s certificate checked but not its name</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s identity not checked</source>
+            <translation>encrypted, the server&apos;s identity not checked</translation>
+        </message>
+        <message>
+            <source>encrypted if the server offers it</source>
+            <translation>encrypted if the server offers it</translation>
+        </message>
+        <message>
+            <source>encrypted only if the server asks for it</source>
+            <translation>encrypted only if the server asks for it</translation>
+        </message>
+        <message>
+            <source>not encrypted</source>
+            <translation>not encrypted</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Set up the &amp;server…</source>
+            <translation>Set up the &amp;server…</translation>
+        </message>
+        <message>
+            <source>A demo profile never syncs: create your own profile to sync.</source>
+            <translation>A demo profile never syncs: create your own profile to sync.</translation>
+        </message>
+        <message>
+            <source>No server is set yet: enter its address in Settings to sync (F5)</source>
+            <translation>No server is set yet: enter its address in Settings to sync (F5)</translation>
         </message>
     </context>
 </TS>

@@ -531,8 +531,8 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Inserisci una data come GG/MM/AAAA.</translation>
     </message>
     <message>
-        <source>Enter an amount in euro, e.g. 1.250.000.</source>
-        <translation>Inserisci un importo in euro, ad es. 1.250.000.</translation>
+        <source>Enter an amount in euro, e.g. %1.</source>
+        <translation>Inserisci un importo in euro, ad es. %1.</translation>
     </message>
     <message>
         <source>Enter a valid e-mail address.</source>
@@ -604,10 +604,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>Province</source>
         <translation>Provincia</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>Tutti</translation>
     </message>
     <message>
         <source>Sections</source>
@@ -1465,8 +1461,12 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Nessun server: questo profilo non si sincronizza.</translation>
     </message>
     <message>
-        <source>Address: %1 · TLS %2</source>
-        <translation>Indirizzo: %1 · TLS %2</translation>
+        <source>Address: %1</source>
+        <translation>Indirizzo: %1</translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>Connessione: %1</translation>
     </message>
 </context>
 <context>
@@ -3085,10 +3085,10 @@ Applicarle al server come modifiche di quel tutor (con le stesse regole di una s
         <translation>L'unione è stata annullata.</translation>
     </message>
     <message numerus="yes">
-        <source>%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
+        <source>%n investor(s) merged into “%1”: %2 dossier(s) moved. The merge reaches everyone at the next sync.</source>
         <translation>
-            <numerusform>%n investitore unito a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
-            <numerusform>%n investitori uniti a %1; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n investitore unito a «%1»; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
+            <numerusform>%n investitori uniti a «%1»; dossier spostati: %2. L'unione arriva a tutti alla prossima sincronizzazione.</numerusform>
         </translation>
     </message>
 </context>
@@ -3501,8 +3501,8 @@ Investimento stimato %8, nuovi addetti %9.</translation>
     <context>
         <name>InvestorMergeDialog</name>
         <message>
-            <source>the merge into %1</source>
-            <translation>l&apos;unione in %1</translation>
+            <source>the merge into “%1”</source>
+            <translation>l&apos;unione in «%1»</translation>
         </message>
     </context>
     <context>
@@ -3544,6 +3544,67 @@ Investimento stimato %8, nuovi addetti %9.</translation>
         <message>
             <source>Import stopped: nothing was written. Close this window; the file can be imported again whenever you want.</source>
             <translation>Importazione interrotta: non è stato scritto nulla. Chiudi questa finestra; il file si può importare di nuovo quando vuoi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>All phases</source>
+            <translation>Tutte le fasi</translation>
+        </message>
+        <message>
+            <source>All sectors</source>
+            <translation>Tutti i settori</translation>
+        </message>
+        <message>
+            <source>All provinces</source>
+            <translation>Tutte le province</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>TLS mode, for IT: %1</source>
+            <translation>Modalità TLS, per l&apos;IT: %1</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s identity checked</source>
+            <translation>cifrata, identità del server verificata</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s certificate checked but not its name</source>
+            <translation>cifrata, certificato del server verificato ma non il suo nome</translation>
+        </message>
+        <message>
+            <source>encrypted, the server&apos;s identity not checked</source>
+            <translation>cifrata, identità del server non verificata</translation>
+        </message>
+        <message>
+            <source>encrypted if the server offers it</source>
+            <translation>cifrata se il server lo consente</translation>
+        </message>
+        <message>
+            <source>encrypted only if the server asks for it</source>
+            <translation>cifrata solo se il server lo richiede</translation>
+        </message>
+        <message>
+            <source>not encrypted</source>
+            <translation>non cifrata</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Set up the &amp;server…</source>
+            <translation>Configura il &amp;server…</translation>
+        </message>
+        <message>
+            <source>A demo profile never syncs: create your own profile to sync.</source>
+            <translation>Un profilo dimostrativo non si sincronizza mai: crea un tuo profilo per sincronizzare.</translation>
+        </message>
+        <message>
+            <source>No server is set yet: enter its address in Settings to sync (F5)</source>
+            <translation>Nessun server impostato: inserisci il suo indirizzo nelle Impostazioni per sincronizzare (F5)</translation>
         </message>
     </context>
 </TS>

@@ -61,6 +61,21 @@ def open_app(qtbot: pytest.FixtureRequest, ui_settings: Settings) -> Iterator[Op
         app.close(close_workspace=False)
 
 
+@pytest.fixture
+def speaking(qtbot: pytest.FixtureRequest) -> Iterator[Callable[[str], bool]]:
+    """``speaking("en")``: a language's catalogue and numbers for widgets made outside the app
+    (the app installs its own); the language before comes back after the test."""
+    from PySide6.QtCore import QLocale
+
+    from tutor_app.ui.i18n import Translations
+
+    before = QLocale()
+    translations = Translations()
+    yield translations.install
+    translations.uninstall()
+    QLocale.setDefault(before)
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_workers() -> Iterator[None]:
     """A test that leaves a task thread running fails (napari's habit): work must end with its window."""

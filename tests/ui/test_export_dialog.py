@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,19 @@ def test_a_control_field_too_long_is_said_and_nothing_starts(qtbot: pytest.Fixtu
     dialog.generate()
     assert not dialog.running and dialog.report is None
     assert dialog.status.text() == "Protocol no.: The text is too long."  # the suite runs in English
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("it", {"phase": "Tutte le fasi", "sector": "Tutti i settori", "province": "Tutte le province"}),
+    ("en", {"phase": "All phases", "sector": "All sectors", "province": "All provinces"}),
+])
+def test_each_all_choice_of_the_portfolio_agrees_with_its_noun(
+    qtbot: pytest.FixtureRequest, demo_workspace: Workspace, speaking: Callable[[str], bool], lang: str,
+    said: dict[str, str],
+) -> None:
+    """As the list's filters say it: "Tutte le fasi", not "Fase: Tutti"."""
+    speaking(lang)
+    dialog = ExportDialog(demo_workspace)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert {key: combo.itemText(0) for key, combo in dialog.filters.items()} == said
+    assert all(combo.itemData(0) is None for combo in dialog.filters.values())  # still "no filter"

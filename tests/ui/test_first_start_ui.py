@@ -47,23 +47,46 @@ def said(window: MainWindow) -> str:
     return window.status.sync_label.text() + " | " + window.status.summary()
 
 
-def test_with_no_server_the_bar_says_sync_is_not_set_up_before_and_after_sync_now(
-    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace
+def test_with_no_server_sync_now_offers_to_set_one_up_and_opens_the_settings(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_app(tutor_workspace).window
     qtbot.waitUntil(lambda: window.status.connection is Connection.UNCONFIGURED)
     assert "sincronizzazione non configurata" in said(window)
     assert not any(word in said(window) for word in FALSE_STATES)
-    sync_and_wait(qtbot, window)
-    assert "Impostazioni" in window.status.problem
+    action = window.sync_action
+    assert action.isEnabled() and action.text() == "Configura il &server…"  # the home page's words
+    assert action.toolTip().startswith("Nessun server impostato") and "Impostazioni" in action.toolTip()
+    assert window.status.sync_button.text() == "Configura il server"
+    opened: list[bool] = []
+    monkeypatch.setattr(window, "open_settings", lambda: opened.append(True))
+    action.trigger()
+    assert opened == [True] and not window.sync.running  # the settings, not a sync that cannot start
     assert window.status.connection is Connection.UNCONFIGURED
     assert not any(word in said(window) for word in FALSE_STATES)
+
+
+def test_a_server_set_behind_the_windows_back_is_synced_with_not_set_up_again(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_app(tutor_workspace).window
+    qtbot.waitUntil(lambda: window.status.connection is Connection.UNCONFIGURED)
+    remember_target(tutor_workspace, "postgresql://127.0.0.1:1/tutor", "mrossi")  # e.g. by the command line
+    monkeypatch.setattr(window, "open_settings", lambda: pytest.fail("the settings were opened"))
+    window.sync.configure(credentials=MemoryCredentials(), ask_password=lambda _prompt: "pw")
+    sync_and_wait(qtbot, window)
+    assert window.status.connection is Connection.OFFLINE
+    assert window.sync_action.text() == "&Sincronizza ora" and window.sync_action.isEnabled()
 
 
 def test_a_demo_says_it_does_not_sync(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:
     window = open_app(demo_workspace).window
     qtbot.waitUntil(lambda: window.status.connection is Connection.UNCONFIGURED)
     assert "sincronizzazione non configurata" in said(window) and "offline" not in said(window)
+    action = window.sync_action  # nothing to sync with, ever: not a button that only says so once pressed
+    assert not action.isEnabled() and not window.status.sync_button.isEnabled()
+    assert action.toolTip() == window.status.sync_button.toolTip() == (
+        "Un profilo dimostrativo non si sincronizza mai: crea un tuo profilo per sincronizzare.")
     window.open_dossier(window.list_page.model.row_at(0).id)  # nothing waiting, but never synced either
     assert window.dossier_page.saved_label.text() == "nessuna modifica da sincronizzare"
 
@@ -113,7 +136,9 @@ def test_the_server_setting_takes_a_host_name_and_shows_port_database_and_tls(
     qtbot.addWidget(dialog)
     assert (dialog.port.line.text(), dialog.database.line.text()) == ("5432", "tutor")
     qtbot.keyClicks(dialog.server_url, "db.regione.lombardia.it")
-    assert dialog.address.text() == "Indirizzo: postgresql://db.regione.lombardia.it:5432/tutor · TLS verify-full"
+    assert dialog.address.text() == ("Indirizzo: postgresql://db.regione.lombardia.it:5432/tutor\n"
+                                     "Connessione: cifrata, identità del server verificata")
+    assert dialog.address.toolTip() == "Modalità TLS, per l'IT: verify-full"
     dialog.accept()
     assert dialog.user.has_error and dialog.user.error.text() == "Campo obbligatorio." and not dialog.result()
     qtbot.keyClicks(dialog.user_name, "mrossi")

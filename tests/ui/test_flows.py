@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from tests.conftest import TODAY
@@ -188,6 +190,24 @@ def test_add_a_permit_from_the_catalogue(qtbot: Any, open_app: OpenApp, demo_wor
     custom.kind.setCurrentIndex(custom.kind.findData("CUSTOM"))
     custom._create()
     assert custom.error.isVisibleTo(custom) and custom.created_id is None  # a custom permit needs a name
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_permit_types_are_listed_by_name_without_the_catalogues_codes(
+    qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, ui_settings: Any, lang: str
+) -> None:
+    from tutor_app.domain.permit_catalogue import CUSTOM_CODE, catalogue
+    from tutor_app.ui.dossier.permits import AddPermitDialog
+
+    ui_settings.language_choice = lang
+    window = open_app(demo_workspace, ui_settings).window
+    dialog = AddPermitDialog(window.ctx, window.list_page.model.row_at(0).id, window)
+    qtbot.addWidget(dialog)
+    listed = {dialog.kind.itemData(n): dialog.kind.itemText(n) for n in range(dialog.kind.count())}
+    assert listed.pop(CUSTOM_CODE) == ("Titolo personalizzato…" if lang == "it" else "Custom permit…")
+    assert listed == {code: permit.name(lang) for code, permit in catalogue().items()}
+    assert not any("(" + code + ")" in text for code in catalogue() for text in listed.values())
+    assert listed["STRUTT"] == ("Autorizzazione / deposito sismico" if lang == "it" else "Structural/seismic filing")
 
 
 def test_write_an_aftercare_note(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:

@@ -44,11 +44,12 @@ def _expected_ids(ws: Workspace, scope: Scope, provinces: set[str]) -> set[str]:
 def _expected_records(ws: Workspace, key: str, ids: set[str]) -> set[str]:
     """What a record figure must count, from the tables (not through services.home)."""
     bounds = urgency_bounds(TODAY)
-    sql = {
+    running = "AND project_id NOT IN (SELECT id FROM projects WHERE status IN ('completed', 'abandoned'))"
+    sql = {  # a closed dossier's terms are neither overdue nor due soon
         "overdue": "SELECT id, project_id FROM permit_items WHERE deleted = 0 AND status = 'submitted' "
-                   "AND legal_due_on < :late",
+                   f"AND legal_due_on < :late {running}",
         "soon": "SELECT id, project_id FROM permit_items WHERE deleted = 0 AND status = 'submitted' "
-                "AND legal_due_on >= :late AND legal_due_on <= :soon",
+                f"AND legal_due_on >= :late AND legal_due_on <= :soon {running}",
         "actions": "SELECT a.id, a.project_id FROM action_items a JOIN meetings m ON m.id = a.meeting_id "
                    "WHERE a.deleted = 0 AND m.deleted = 0 AND a.done = 0",
         "follow": "SELECT id, project_id FROM aftercare_notes WHERE deleted = 0 AND follow_up_on <= :soon",

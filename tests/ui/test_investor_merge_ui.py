@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import OpenApp
@@ -60,6 +62,27 @@ def test_a_coordinator_merges_and_undoes(qtbot: Any, open_app: OpenApp, demo_wor
     dialog.close()
 
 
+@pytest.mark.parametrize(("lang", "kept", "other"), [("it", "«Acme Werke GmbH»", "“"),
+                                                    ("en", "“Acme Werke GmbH”", "«")])
+def test_the_merge_names_the_investor_kept_in_its_languages_quotes(
+    qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, ui_settings: Settings, lang: str, kept: str, other: str
+) -> None:
+    ws = demo_workspace
+    _as(ws, "coordinator")
+    a, b, _p = _two_of_one_company(ws)
+    ui_settings.language_choice = lang
+    window = open_app(ws, ui_settings).window
+    dialog = window.merge_investors()
+    assert isinstance(dialog, InvestorMergeDialog)
+    dialog.tick([a, b])
+    dialog.keep.setCurrentIndex(dialog.keep.findData(a))
+    dialog.merge_button.click()
+    for said in (dialog.status.text(), window.undo.undo_action.text(), window.undo.message.text.text()):
+        assert kept in said and other not in said and kept[0] * 2 not in said, said
+    dialog.undo_button.click()
+    dialog.close()
+
+
 def test_edit_undo_takes_a_merge_back_in_its_turn(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace,
                                                   ui_settings: Settings) -> None:
     """The merge is in the app-wide undo too, after the deletes before it: Edit ▸ Undo takes it
@@ -77,8 +100,8 @@ def test_edit_undo_takes_a_merge_back_in_its_turn(qtbot: Any, open_app: OpenApp,
     dialog.tick([a, b])
     dialog.keep.setCurrentIndex(dialog.keep.findData(a))
     dialog.merge_button.click()
-    assert window.undo.undo_action.text() == "&Undo: the merge into «Acme Werke GmbH»"
-    assert window.undo.message.text.text().startswith("1 investor merged into «Acme Werke GmbH»")
+    assert window.undo.undo_action.text() == "&Undo: the merge into “Acme Werke GmbH”"
+    assert window.undo.message.text.text().startswith("1 investor merged into “Acme Werke GmbH”")
     with qtbot.waitSignal(window.ctx.events.project_changed, timeout=1000,
                           check_params_cb=lambda pid: pid == p):  # an open dossier names its investor again
         window.undo.undo_action.trigger()

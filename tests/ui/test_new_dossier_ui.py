@@ -252,6 +252,27 @@ def test_the_investor_matches_model_passes_the_model_tester(
     assert dialog.investor_views.currentIndex() == FIND
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("it", "Inserisci un importo in euro, ad es. 1.250.000."),
+    ("en", "Enter an amount in euro, e.g. 1,250,000."),
+])
+def test_a_bad_amount_is_explained_with_an_example_in_the_windows_number_format(
+    qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace, ui_settings: Settings, lang: str, said: str
+) -> None:
+    """The English window writes €12,500,000: its example is 1,250,000, not the Italian 1.250.000."""
+    ui_settings.language_choice = lang
+    window = open_app(tutor_workspace, ui_settings).window
+    dialog = new_investor_dialog(qtbot, window, "Nordpharma GmbH", "DE")
+    dialog.go_next()
+    assert dialog.pages.currentIndex() == STEP_PROJECT
+    dialog.project_fields["title"].editor.setText("Stabilimento di Lodi")  # type: ignore[attr-defined]
+    dialog.project_fields["capex_cents"].editor.setText("tanti soldi")  # type: ignore[attr-defined]
+    dialog.create_dossier()
+    capex = dialog.project_fields["capex_cents"]
+    assert capex.has_error and capex.error.text() == said
+    assert dossiers.list_dossiers(tutor_workspace) == []
+
+
 @pytest.mark.postgres
 def test_a_dossier_made_in_the_dialog_reaches_the_server_with_its_investor_contacts_and_tutor(
     qtbot: Any, open_app: OpenApp, clients: dict[str, Client], server: TestServer

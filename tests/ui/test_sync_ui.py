@@ -285,14 +285,24 @@ def test_closing_the_window_while_the_server_does_not_answer_does_not_wait_for_i
 
 def test_a_demo_profile_refuses_to_sync_with_a_message(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace):
     window = open_app(demo_workspace).window
-    sync_and_wait(qtbot, window)
+    qtbot.waitUntil(lambda: not window.sync_action.isEnabled())  # Sync now is off, its tooltip says why
+    assert "profilo dimostrativo" in window.sync_action.toolTip()
+    with qtbot.waitSignal(window.sync.finished, timeout=15_000):  # asked all the same (a background try)
+        window.sync.sync_now(manual=True)
     assert "profilo dimostrativo" in window.status.problem
     assert window.status.connection is Connection.UNCONFIGURED
 
 
-def test_without_a_server_sync_now_points_to_the_settings(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace):
+def test_without_a_server_sync_now_points_to_the_settings(qtbot: Any, open_app: OpenApp, tutor_workspace: Workspace,
+                                                          monkeypatch: pytest.MonkeyPatch):
     window = open_app(tutor_workspace).window
-    sync_and_wait(qtbot, window)
+    qtbot.waitUntil(lambda: window.status.connection is Connection.UNCONFIGURED)
+    opened: list[bool] = []
+    monkeypatch.setattr(window, "open_settings", lambda: opened.append(True))
+    window.sync_action.trigger()  # "Configura il server…": the settings, where the server is entered
+    assert opened == [True]
+    with qtbot.waitSignal(window.sync.finished, timeout=15_000):
+        window.sync.sync_now(manual=True)
     assert "Impostazioni" in window.status.problem
 
 

@@ -37,3 +37,30 @@ def test_the_home_page_marks_only_overdue_terms_as_late(urgency_terms: UrgencyTe
             if model.index(n, AgendaModel.COL_WHEN).data(_FOREGROUND) is not None}
     assert late == {made[o][0] for o, u in BOUNDARIES.items() if u is Urgency.OVERDUE}
     assert len(items) == sum(u in (Urgency.OVERDUE, Urgency.DUE_SOON) for u in BOUNDARIES.values())
+
+
+def test_an_aftercare_follow_up_is_marked_late_in_the_tab_as_on_the_home_page() -> None:
+    """One rule (``is_overdue``): a follow-up whose day has passed is red in both places; today's
+    and later ones are not marked (the tab had "due soon" amber for them, the home page red)."""
+    from datetime import timedelta
+
+    from tutor_app.store.queries import AftercareView
+    from tutor_app.ui.models.dossier_tables import COL_N_FOLLOW, NoteModel
+
+    offsets = (-30, -1, 0, 1, 14)
+    days = [TODAY + timedelta(days=o) for o in offsets]
+    tab = NoteModel("it")
+    tab.today = TODAY
+    tab.set_rows([AftercareView(f"n{n}", TODAY - timedelta(days=60), "workforce", "Nota", day)
+                  for n, day in enumerate(days)])
+    home_list = AgendaModel("it", "notes", ["a", "b", "c", "d"])
+    home_list.set_rows([home.AgendaItem(f"p{n}", "2026-MRO-0001", "Progetto", day, "workforce", "Nota", "aftercare")
+                        for n, day in enumerate(days)], TODAY)
+
+    def colours(model: object, column: int) -> list[str | None]:
+        brushes = [model.index(n, column).data(_FOREGROUND) for n in range(len(days))]  # type: ignore[attr-defined]
+        return [b.color().name() if b is not None else None for b in brushes]
+
+    late = theme.URGENCY_TEXT[Urgency.OVERDUE.value]
+    assert colours(tab, COL_N_FOLLOW) == [late, late, None, None, None]
+    assert colours(tab, COL_N_FOLLOW) == colours(home_list, AgendaModel.COL_WHEN)

@@ -74,12 +74,13 @@ def test_every_figure_counts_the_projects_sql_finds(demo_workspace: Workspace, s
         assert [b.key for b in announced.bars] == ["announced", "active"]
         assert announced.bar("active") == figures.breakdown("status").bar("active")
 
-        # Permits: overdue = legal term ended before today; due soon = today .. today + 14, both included.
+        # Permits: overdue = legal term ended before today; due soon = today .. today + 14, both included;
+        # none of a closed dossier (completed, abandoned: its terms raise no alarm).
         soon = (today + timedelta(days=14)).isoformat()
         permits = conn.execute(text(
             "SELECT i.project_id, i.authority, i.legal_due_on FROM permit_items i JOIN projects p "
             "ON p.id = i.project_id WHERE i.deleted = 0 AND p.deleted = 0 AND i.status = 'submitted' "
-            "AND i.legal_due_on <= :soon"), {"soon": soon}).all()
+            "AND i.legal_due_on <= :soon AND p.status NOT IN ('completed', 'abandoned')"), {"soon": soon}).all()
         permits = [(pid, a, d) for pid, a, d in permits if pid in inside]
         assert sum(x.overdue + x.due_soon for x in figures.authorities) == len(permits)
         assert sum(x.overdue for x in figures.authorities) > 0

@@ -216,6 +216,17 @@ class ProjectStatus(LabelledEnum):
     COMPLETED = "completed"
     ABANDONED = "abandoned"
 
+    @property
+    def is_closed(self) -> bool:
+        """A final status: the investment was made or given up. Its dossier's legal terms raise no
+        alarm (not overdue, not due soon, in the list, the home page and the dashboard); a dossier
+        on hold is not closed: the administrations' terms still run and may be followed up."""
+        return self in (ProjectStatus.COMPLETED, ProjectStatus.ABANDONED)
+
+
+# The values of the closed statuses, for queries that compare the stored text.
+CLOSED_PROJECT_STATUSES = frozenset(s.value for s in ProjectStatus if s.is_closed)
+
 
 _labels(ProjectStatus, {
     "active": ("Attivo", "Active"),

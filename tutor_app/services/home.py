@@ -21,6 +21,7 @@ from tutor_app.domain.schema import iso_instant, parse_instant
 from tutor_app.domain.scope import Scope, Viewer
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import outbox, queries
+from tutor_app.store.dossier_list import CLOSED_STATUSES_SQL
 from tutor_app.store.state import SCOPE
 
 UPCOMING_DAYS = 14
@@ -127,7 +128,8 @@ def figure_items(conn: Connection, figure: str, scope: set[str] | frozenset[str]
             "SELECT i.project_id, p.code, p.title, i.legal_due_on, i.name, coalesce(i.authority, ''), i.id "
             "FROM permit_items i JOIN projects p ON p.id = i.project_id "
             "WHERE i.deleted = 0 AND p.deleted = 0 AND i.status = 'submitted' AND i.legal_due_on IS NOT NULL "
-            "AND i.legal_due_on >= :low AND i.legal_due_on <= :high ORDER BY i.legal_due_on, p.code, i.name"),
+            f"AND i.legal_due_on >= :low AND i.legal_due_on <= :high AND p.status NOT IN ({CLOSED_STATUSES_SQL}) "
+            "ORDER BY i.legal_due_on, p.code, i.name"),
             {"low": low, "high": high})
         return [AgendaItem(pid, code, title, date.fromisoformat(due), name, auth, "permits", investors.get(pid, ""),
                            "permit", iid)

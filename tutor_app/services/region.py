@@ -9,7 +9,8 @@ page only draws these rows.
   (a project followed by two tutors counts once under each; one with no value under "not set").
 - Announced vs active.
 - Filed permits whose legal term is overdue, or ends within the due-soon window (14 days), by
-  competent authority: permits counted, and the dossiers that hold them.
+  competent authority: permits counted, and the dossiers that hold them (none of a closed
+  dossier: ``ProjectStatus.is_closed``).
 - Per quarter (the last ``QUARTERS``): new leads (projects entering the lead phase) and entries
   into the later phases.
 """
@@ -26,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from tutor_app.domain.deadlines import urgency_bounds
-from tutor_app.domain.enums import Phase, ProjectStatus, Sector
+from tutor_app.domain.enums import CLOSED_PROJECT_STATUSES, Phase, ProjectStatus, Sector
 from tutor_app.domain.places import country_name
 from tutor_app.domain.scope import Scope, Viewer
 from tutor_app.services.scope import rows_in_scope, viewer
@@ -245,7 +246,8 @@ def figures_of(conn: Connection, rows: Sequence[DossierRow], who: Viewer, scope:
     counted = rows_in_scope(rows, who, scope)
     total = _bar(None, "", counted)
     parts = (*(breakdown(d, counted, lang) for d in DIMENSIONS), announced_vs_active(counted, lang))
-    return RegionFigures(scope, who.scopes(), today, total, parts, authorities(conn, total.ids, today),
+    running = frozenset(r.id for r in counted if r.status not in CLOSED_PROJECT_STATUSES)  # closed: no alarm
+    return RegionFigures(scope, who.scopes(), today, total, parts, authorities(conn, running, today),
                          quarters(conn, total.ids, today))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_app.domain.deadlines import urgency_bounds
+from tutor_app.domain.enums import CLOSED_PROJECT_STATUSES
 from tutor_app.store.schema_version import LOCAL_SCHEMA_HEAD
 
 log = logging.getLogger("tutor.store")
@@ -52,6 +53,8 @@ class DossierRow:
     pending_changes: int
 
 
+# The closed statuses as an SQL list (``status NOT IN (...)``): a closed dossier's terms raise no alarm.
+CLOSED_STATUSES_SQL = ", ".join(f"'{s}'" for s in sorted(CLOSED_PROJECT_STATUSES))
 DOSSIER_LIST_SQL = (
     "SELECT id, code, title, investor, country, sector, function, kind, phase, status, capex_cents, "
     "new_hires, municipality, province, tutors, open_dues, pending FROM dossier_index")
@@ -74,12 +77,14 @@ def list_query(project_ids: Sequence[str] | None = None) -> tuple[str, dict[str,
 
 def build_rows(records: Iterable[Sequence[Any]], today: date) -> list[DossierRow]:
     """Rows of ``DOSSIER_LIST_SQL`` as ``DossierRow``: the count of open legal deadlines overdue on
-    ``today`` and the next one that is not come from ``open_dues`` (sorted ISO dates, comma-separated)."""
+    ``today`` and the next one that is not come from ``open_dues`` (sorted ISO dates, comma-separated).
+    A closed dossier (``ProjectStatus.is_closed``: completed, abandoned) has neither: its terms
+    raise no alarm, in the list, its filters and sort, or the counts made from these rows."""
     cutoff = urgency_bounds(today).overdue_before.isoformat()
     fromiso = date.fromisoformat
     out = []
     for r in records:
-        dues = r[15].split(",") if r[15] else ()
+        dues = r[15].split(",") if r[15] and r[9] not in CLOSED_PROJECT_STATUSES else ()
         overdue = bisect_left(dues, cutoff)
         upcoming = fromiso(dues[overdue]) if overdue < len(dues) else None
         values: tuple[Any, ...] = (*r[:15], upcoming, overdue, r[16])

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from tutor_app.domain.deadlines import PermitClock, permit_clock, urgency_bounds
-from tutor_app.domain.enums import PermitStatus, Phase
+from tutor_app.domain.enums import CLOSED_PROJECT_STATUSES, PermitStatus, Phase
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import dossier_list, outbox
 from tutor_app.store.dossier_list import DossierRow as DossierRow  # noqa: PLC0414 (re-exported for every caller)
@@ -218,11 +218,13 @@ class DashboardCounts:
 def dashboard_counts(rows: Sequence[DossierRow], conn: Connection, today: date) -> DashboardCounts:
     """Counts over the given dossier rows (already filtered to what the user looks at)."""
     ids = {r.id for r in rows}
+    running = {r.id for r in rows if r.status not in CLOSED_PROJECT_STATUSES}  # a closed dossier's terms: no alarm
     bounds = urgency_bounds(today)
     soon = bounds.soon_until.isoformat()
     due_soon = sum(1 for pid, in conn.execute(text(
         f"SELECT project_id FROM permit_items WHERE {_OPEN_TERM} AND legal_due_on >= :in_time "
-        "AND legal_due_on <= :soon"), {"in_time": bounds.overdue_before.isoformat(), "soon": soon}) if pid in ids)
+        "AND legal_due_on <= :soon"), {"in_time": bounds.overdue_before.isoformat(), "soon": soon})
+        if pid in running)
     open_actions = sum(1 for pid, in conn.execute(text(
         f"SELECT project_id FROM {LIVE_ACTION_ITEMS} WHERE done = 0")) if pid in ids)
     follow_ups = sum(1 for pid, in conn.execute(text(

@@ -22,6 +22,7 @@ from tutor_app.domain.errors import NotFoundError
 from tutor_app.domain.periods import Period
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import outbox
+from tutor_app.store.dossier_list import CLOSED_STATUSES_SQL
 from tutor_app.store.state import LAST_SYNC
 
 # What a person needs to recognise a changed row, per table (raw values; the report formats them).
@@ -139,11 +140,12 @@ class PermitTerm:
 
 def permit_terms(conn: Connection, today: date, until: date,
                  project_ids: Collection[str] | None = None) -> list[PermitTerm]:
-    """Running terms (application filed, no decision) that end on or before ``until``, most late first."""
+    """Running terms (application filed, no decision) that end on or before ``until``, most late
+    first; none of a closed dossier (``ProjectStatus.is_closed``: its terms raise no alarm)."""
     rows = conn.execute(text(
         "SELECT pi.project_id, p.code, p.title, i.name, pi.permit_code, pi.name, pi.authority, "
         "pi.submitted_on, pi.legal_due_on FROM permit_items pi "
-        "JOIN projects p ON p.id = pi.project_id AND p.deleted = 0 "
+        f"JOIN projects p ON p.id = pi.project_id AND p.deleted = 0 AND p.status NOT IN ({CLOSED_STATUSES_SQL}) "
         "JOIN investors i ON i.id = p.investor_id "
         "WHERE pi.deleted = 0 AND pi.status = 'submitted' AND pi.legal_due_on IS NOT NULL "
         "AND pi.legal_due_on <= :until ORDER BY pi.legal_due_on, p.code, pi.position"),

@@ -42,6 +42,7 @@ from tutor_app.domain.errors import (
     ValidationError,
     VersionMismatchError,
 )
+from tutor_app.domain.formatting import format_int
 from tutor_app.ui.i18n import ui_language
 
 
@@ -66,7 +67,7 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
     ("is not a whole number", QT_TRANSLATE_NOOP("Errors", "Enter a whole number.")),
     ("must not be below", QT_TRANSLATE_NOOP("Errors", "The value cannot be negative.")),
     ("is not a date", QT_TRANSLATE_NOOP("Errors", "Enter a date as DD/MM/YYYY.")),
-    ("is not an amount", QT_TRANSLATE_NOOP("Errors", "Enter an amount in euro, e.g. 1.250.000.")),
+    ("is not an amount", QT_TRANSLATE_NOOP("Errors", "Enter an amount in euro, e.g. %1.")),
     ("is not an e-mail address", QT_TRANSLATE_NOOP("Errors", "Enter a valid e-mail address.")),
     ("is too long", QT_TRANSLATE_NOOP("Errors", "The text is too long.")),
     ("is not a province of Lombardy", QT_TRANSLATE_NOOP("Errors", "Choose a province of Lombardy.")),
@@ -92,11 +93,16 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
 )
 
 
+EXAMPLE_AMOUNT_EUR = 1_250_000  # "%1" in a validation sentence: written as the window writes numbers
+
+
 def validation_text(exc: ValidationError) -> str:
-    """The core's validation messages are English; show the common ones in the user's language."""
+    """The core's validation messages are English; show the common ones in the user's language
+    (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English)."""
     for needle, message in _VALIDATION_PATTERNS:
         if needle in exc.message:
-            return QCoreApplication.translate("Errors", str(message))
+            text = QCoreApplication.translate("Errors", str(message))
+            return text.replace("%1", format_int(EXAMPLE_AMOUNT_EUR, ui_language())) if "%1" in text else text
     return exc.message
 
 

@@ -138,13 +138,15 @@ class ExportDialog(QDialog):
         self.filters: dict[str, QComboBox] = {}
         lang = ui_language()  # the window's language (the PDF's own is chosen above)
         if self.project_id is None:
-            for key, label, choices in (
-                ("phase", self.tr("Phase"), [(p.value, p.label(lang)) for p in Phase]),
-                ("sector", self.tr("Sector"), [(s.value, s.short_label(lang)) for s in Sector]),
-                ("province", self.tr("Province"), [(p.code, p.name) for p in PROVINCES]),
+            # "All" in the words of the list's filters: Italian agrees it with each noun (Tutte le fasi).
+            for key, label, every, choices in (
+                ("phase", self.tr("Phase"), self.tr("All phases"), [(p.value, p.label(lang)) for p in Phase]),
+                ("sector", self.tr("Sector"), self.tr("All sectors"),
+                 [(s.value, s.short_label(lang)) for s in Sector]),
+                ("province", self.tr("Province"), self.tr("All provinces"), [(p.code, p.name) for p in PROVINCES]),
             ):
                 combo = QComboBox()
-                combo.addItem(self.tr("All"), None)
+                combo.addItem(every, None)
                 for code, name in choices:
                     combo.addItem(name, code)
                 self.filters[key] = combo

@@ -150,13 +150,13 @@ class InvestorMergeDialog(QDialog):
             show_known_error(self, exc)
             return
         self.last = merge
-        kept = f"«{self.keep.currentText()}»"
-        done = self.tr("%n investor(s) merged into %1: %2 dossier(s) moved. The merge reaches "
+        kept = self.keep.currentText()  # quoted by the sentence, as its language quotes: «…» or “…”
+        done = self.tr("%n investor(s) merged into “%1”: %2 dossier(s) moved. The merge reaches "
                        "everyone at the next sync.", "", len(others)).replace("%1", kept).replace(
                            "%2", str(len(merge.dossiers)))
         self.status.setText(done)
         moved = tuple(pid for pid, _old in merge.dossiers)
-        self._step = UndoStep(what=self.tr("the merge into %1").replace("%1", kept), done=done,
+        self._step = UndoStep(what=self.tr("the merge into “%1”").replace("%1", kept), done=done,
                               take_back=lambda ws: investor_merge.undo_merge(ws, merge), projects=moved)
         self._show_again(moved)
         self.ctx.record_step(self._step)

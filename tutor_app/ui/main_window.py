@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setObjectName("syncAction")
         self.sync_action.setShortcut(QKeySequence("F5"))
         self.sync_action.setToolTip(self.tr("Send your changes to the server and receive the others' (F5)"))
-        self.sync_action.triggered.connect(lambda: self.sync.sync_now(manual=True))
+        self.sync_action.triggered.connect(self._sync_requested)
         file_menu.addAction(self.sync_action)
         self.conflicts_action = file_menu.addAction(self.tr("C&onflicts…"), self.show_conflicts)
         self.conflicts_action.setObjectName("conflictsAction")
@@ -296,10 +296,36 @@ class MainWindow(QMainWindow):
         sync.succeeded.connect(self._synced)
         status.pending_requested.connect(self.show_pending)
         status.conflicts_requested.connect(self.show_conflicts)
+        self._show_sync_action(sync.state)
 
     def _sync_state(self, state: str) -> None:
         self.status.set_connection(state)
-        self.sync_action.setEnabled(state != Connection.SYNCING)
+        self._show_sync_action(Connection(state))
+
+    def _show_sync_action(self, state: Connection) -> None:
+        """Sync now says what it can do: nothing on a demo (disabled, the tooltip says why), set
+        up a server when none is set (it opens the settings), sync otherwise."""
+        action = self.sync_action
+        if self.ctx.is_demo or (state is Connection.UNCONFIGURED and self.sync.is_demo()):
+            action.setEnabled(False)
+            action.setText(self.tr("&Sync now"))
+            action.setToolTip(self.tr("A demo profile never syncs: create your own profile to sync."))
+        elif state is Connection.UNCONFIGURED:
+            action.setEnabled(True)
+            action.setText(self.tr("Set up the &server…"))  # as the home page's first steps say
+            action.setToolTip(self.tr("No server is set yet: enter its address in Settings to sync (F5)"))
+        else:
+            action.setEnabled(state is not Connection.SYNCING)
+            action.setText(self.tr("&Sync now"))
+            action.setToolTip(self.tr("Send your changes to the server and receive the others' (F5)"))
+
+    def _sync_requested(self) -> None:
+        """Sync now, or, with no server set (looked at again: it may have been set meanwhile), the
+        settings where one is entered."""
+        if self.sync.state is Connection.UNCONFIGURED and self.ctx.is_ready and not self.sync.background_enabled():
+            self.open_settings()
+            return
+        self.sync.sync_now(manual=True)
 
     def _conflicts_counted(self, count: int) -> None:
         self.status.set_conflicts(count)

@@ -3,7 +3,8 @@
 The server is given as IT gives it: a host name (``db.regione.lombardia.it``), with the port
 (5432) and the database name beside it, both shown and editable; a whole ``postgresql://``
 address pasted as the host is taken apart into them. The address they make, and the TLS mode a
-sync will use (``verify-full`` for any host but loopback), are shown under them. The address and
+sync will use (``verify-full`` for any host but loopback) in words ("encrypted, the server's
+identity checked"; the mode itself in the tooltip, for IT), are shown under them. The address and
 the user name are stored with the profile (its local state, where the sync service reads them),
 never in the desktop settings file; the password is not asked here: the first sync asks for it,
 once the server has answered, and keeps it in the system keyring.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +36,23 @@ from tutor_app.ui.widgets.fields import LineField, place_field
 if TYPE_CHECKING:
     from tutor_app.services.sync_profile import ServerFields
     from tutor_app.services.workspace import Workspace
+
+
+# What each of libpq's TLS modes (``sync.tls.SSLMODES``) means to the person syncing.
+_TLS_WORDS = {
+    "verify-full": QT_TRANSLATE_NOOP("SettingsDialog", "encrypted, the server's identity checked"),
+    "verify-ca": QT_TRANSLATE_NOOP("SettingsDialog", "encrypted, the server's certificate checked but not its name"),
+    "require": QT_TRANSLATE_NOOP("SettingsDialog", "encrypted, the server's identity not checked"),
+    "prefer": QT_TRANSLATE_NOOP("SettingsDialog", "encrypted if the server offers it"),
+    "allow": QT_TRANSLATE_NOOP("SettingsDialog", "encrypted only if the server asks for it"),
+    "disable": QT_TRANSLATE_NOOP("SettingsDialog", "not encrypted"),
+}
+
+
+def tls_words(mode: str) -> str:
+    """A TLS mode (``verify-full``) in words, in the window's language; an unknown one as it is."""
+    source = _TLS_WORDS.get(mode)
+    return QCoreApplication.translate("SettingsDialog", str(source)) if source is not None else mode
 
 
 class SettingsDialog(QDialog):
@@ -164,6 +182,7 @@ class SettingsDialog(QDialog):
         """The address the fields make and its TLS mode, as a sync will use them."""
         from tutor_app.services.sync_profile import tls_mode
 
+        self.address.setToolTip("")
         if not self.host.line.text().strip():
             self.address.setText(self.tr("No server: this profile does not sync."))
             return
@@ -176,7 +195,9 @@ class SettingsDialog(QDialog):
         except TutorError:
             self.address.setText(fields.url)
             return
-        self.address.setText(self.tr("Address: %1 · TLS %2").replace("%1", fields.url).replace("%2", mode))
+        self.address.setText(self.tr("Address: %1").replace("%1", fields.url) + "\n"
+                             + self.tr("Connection: %1").replace("%1", tls_words(mode)))
+        self.address.setToolTip(self.tr("TLS mode, for IT: %1").replace("%1", mode))
 
     def _not_an_address(self) -> str:
         return self.tr("Not a server address: write it as postgresql://host:port/database, without a password.")

@@ -181,6 +181,12 @@ class SyncController(QObject):
         """Whether this profile syncs on its own: a server is set and it is not a demo."""
         return self.ctx.is_ready and self._configured(self.ctx.ws)
 
+    def is_demo(self) -> bool:
+        """A demo, launched as one or a profile the demo made: it never syncs (GUI thread)."""
+        from tutor_app.services.sync_profile import is_demo
+
+        return self.ctx.is_demo or (self.ctx.is_ready and is_demo(self.ctx.ws))
+
     def _configured(self, ws: Workspace) -> bool:
         """A server is set and the profile is no demo (any thread: ``ws`` is given)."""
         from tutor_app.services.sync_profile import syncs_in_background

@@ -283,7 +283,7 @@ class AddPermitDialog(QDialog):
         self.kind.setObjectName("permitKind")
         self.kind.setAccessibleName(self.tr("Permit type"))
         for code, permit in sorted(catalogue().items(), key=lambda kv: kv[1].name(ctx.lang)):
-            self.kind.addItem(f"{permit.name(ctx.lang)} ({code})", code)
+            self.kind.addItem(permit.name(ctx.lang), code)
         self.kind.addItem(self.tr("Custom permit…"), CUSTOM_CODE)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Type"), self.kind)

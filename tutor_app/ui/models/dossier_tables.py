@@ -307,12 +307,12 @@ class NoteModel(_ViewTable[AftercareView]):
                 return format_date(n.follow_up_on, self.lang)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_N_TEXT:
             return n.text
-        if (
+        if (  # a follow-up past its day is late, in the home page's red (is_overdue, as there)
             role == Qt.ItemDataRole.ForegroundRole
             and column == COL_N_FOLLOW
             and n.follow_up_on
             and self.today
-            and n.follow_up_on <= self.today
+            and is_overdue(n.follow_up_on, self.today)
         ):
-            return QBrush(QColor(theme.URGENCY_TEXT[Urgency.DUE_SOON]))
+            return QBrush(QColor(theme.URGENCY_TEXT[Urgency.OVERDUE]))
         return None
