@@ -714,6 +714,10 @@ Please copy the details below and send them to support.</source>
         <numerusform>%n fields hold characters no font can print; the PDF shows � in their place:</numerusform>
       </translation>
     </message>
+    <message>
+      <source>The PDF appears here: choose what it holds, then Generate preview.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>Fields</name>

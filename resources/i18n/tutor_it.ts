@@ -719,6 +719,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
             <numerusform>%n campi contengono caratteri che nessun font può stampare; nel PDF compare � al loro posto:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The PDF appears here: choose what it holds, then Generate preview.</source>
+        <translation>Qui compare il PDF: scegli che cosa contiene, poi Genera anteprima.</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>

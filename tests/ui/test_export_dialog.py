@@ -173,3 +173,27 @@ def test_each_all_choice_of_the_portfolio_agrees_with_its_noun(
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert {key: combo.itemText(0) for key, combo in dialog.filters.items()} == said
     assert all(combo.itemData(0) is None for combo in dialog.filters.values())  # still "no filter"
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("dossier", [True, False], ids=["dossier", "portfolio"])
+def test_the_choices_fit_their_panel_and_the_preview_says_how_to_make_it(
+        qtbot: pytest.FixtureRequest, demo_workspace: Workspace, speaking: Callable[[str], bool], lang: str,
+        dossier: bool) -> None:
+    """Every choice fits the panel, nothing under its edge (a long classification choice pushed it
+    past its scroll area: the title cut, the combos' arrows hidden); before the first preview its
+    place says how to make it (it was a grey box), and the PDF replaces the sentence."""
+    from PySide6.QtWidgets import QScrollArea
+
+    speaking(lang)
+    dialog = ExportDialog(demo_workspace, list_dossiers(demo_workspace)[0].id if dossier else None)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    qtbot.waitExposed(dialog)  # type: ignore[attr-defined]
+    choices = dialog.findChild(QScrollArea, "exportChoices")
+    assert choices.horizontalScrollBar().maximum() == 0
+    assert choices.widget().width() <= choices.viewport().width()
+    assert dialog.preview_note.isVisible() and dialog.preview_note.text()
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
+    assert not dialog.preview_note.isVisible()

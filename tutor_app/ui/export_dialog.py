@@ -68,6 +68,7 @@ from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.i18n import ui_language
+from tutor_app.ui.widgets.empty_note import ViewportNote
 
 log = logging.getLogger("tutor.ui.export")
 
@@ -198,12 +199,21 @@ class ExportDialog(QDialog):
         buttons.addWidget(close)
         side.addLayout(buttons)
 
+        # The choices fit the panel: a combo gives way to its width (a long choice, "Predefinita
+        # della regione (Riservato)", pushed the panel past its scroll area, cutting the title
+        # and hiding the combos' arrows), its list still shows every choice whole.
+        for combo in options_panel.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setMinimumWidth(560)
         root.addWidget(self.view, 1)
+        self.preview_note = ViewportNote(self.view, self.tr(
+            "The PDF appears here: choose what it holds, then Generate preview."))
 
     def _control_box(self) -> QGroupBox:
         """Protocol, version, classification, distribution list and signatory of this document."""
@@ -324,6 +334,7 @@ class ExportDialog(QDialog):
         self._finish_run()
         self.report = result
         self.document.load(str(result.path))
+        self.preview_note.hide()
         self.view.pageNavigator().jump(0, QPointF(), 0)
         status = self.tr("%n page(s), ready to save.", "", result.pages)
         self.warnings = describe(result.unprintable, Words(ui_language()))  # said to the user, in their language
