@@ -276,11 +276,17 @@ def bench_push(server: TestServer, tutor: Client, edits: int) -> None:
         su.execute("CREATE TABLE public.plain_meetings AS SELECT * FROM tutor.meetings")
         su.execute("ALTER TABLE public.plain_meetings ADD PRIMARY KEY (id)")
         su.execute("VACUUM ANALYZE public.plain_meetings")
-        started = time.perf_counter()
-        with su.transaction(), su.cursor() as cur:
-            cur.executemany("UPDATE public.plain_meetings SET minutes = %s WHERE id = %s",
-                            [(f"Verbale grezzo {n}", meeting) for n, meeting in enumerate(ids)])
-        raw_s = time.perf_counter() - started
+        # The limit is the fastest of three runs: one run of it ranged from 0.12 to 0.45 s on this
+        # machine (a checkpoint, autovacuum after the push), which moved the ratio past the budget
+        # and back.
+        runs = []
+        for attempt in range(3):
+            started = time.perf_counter()
+            with su.transaction(), su.cursor() as cur:
+                cur.executemany("UPDATE public.plain_meetings SET minutes = %s WHERE id = %s",
+                                [(f"Verbale grezzo {attempt} {n}", meeting) for n, meeting in enumerate(ids)])
+            runs.append(time.perf_counter() - started)
+        raw_s = min(runs)
         su.execute("DROP TABLE public.plain_meetings")
         # The same updates on the product's own table, its triggers writing the history, the feed's
         # revision and the dossier hashes (issue 4's baseline): beside the limit, what the product's
@@ -312,7 +318,8 @@ def bench_push(server: TestServer, tutor: Client, edits: int) -> None:
             bare_s = time.perf_counter() - started
             cur.execute("ROLLBACK")
     report("push_edits_per_s", edits / ours, "rows/s", baseline=edits / raw_s, ratio_min=0.25, edits=edits,
-           seconds=round(ours, 2), raw_seconds=round(raw_s, 2), raw_product_table_seconds=round(product_s, 2),
+           seconds=round(ours, 2), raw_seconds=round(raw_s, 2), raw_runs_s=[round(r, 2) for r in runs],
+           raw_product_table_seconds=round(product_s, 2),
            ratio_to_product_table=round(product_s / ours, 3), raw_product_table_no_triggers_seconds=round(bare_s, 2),
            ratio_to_product_table_no_triggers=round(bare_s / ours, 3))
     tutor.sync()  # the rest of the sync: the profile is up to date for the figures after this one
