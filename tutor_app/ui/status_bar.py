@@ -148,7 +148,7 @@ class SyncStatusBar(QStatusBar):
     def waiting_text(self) -> str:
         if self.pending is None:
             return ""
-        return self.tr("%n change(s) waiting", "", self.pending) if self.pending else self.tr("no changes waiting")
+        return self.tr("%Ln change(s) waiting", "", self.pending) if self.pending else self.tr("no changes waiting")
 
     def _said(self) -> str:
         """What the last try said ("" when none was made since the window opened)."""

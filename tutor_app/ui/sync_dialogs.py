@@ -407,7 +407,7 @@ class PendingChangesDialog(QDialog):
         self.tree.expandAll()
         changes = sum(g.changes for g in groups)
         self.intro.setText(
-            self.tr("%n change(s) made on this computer, waiting to go up to the server:", "", changes)
+            self.tr("%Ln change(s) made on this computer, waiting to go up to the server:", "", changes)
             + " " + self.tr("%n dossier(s).", "", len(groups))
             if changes
             else self.tr("Nothing is waiting: every change has gone up to the server.")

@@ -256,7 +256,7 @@ class DossierPage(QWidget):
         assert self.dossier is not None
         pending = home.pending_for_project(self.ctx.ws, self.dossier.id)
         if pending:
-            return self.tr("%n change(s) of this dossier to sync", "", int(pending))
+            return self.tr("%Ln change(s) of this dossier to sync", "", int(pending))
         # "everything synced" only where it is true: a profile that syncs and has synced
         synced = syncs_in_background(self.ctx.ws) and last_sync_at(self.ctx.ws) is not None
         return self.tr("everything synced") if synced else self.tr("nothing waiting to sync")

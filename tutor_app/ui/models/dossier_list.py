@@ -284,7 +284,7 @@ class DossierListModel(QAbstractTableModel):
     def _tooltip(self, row: DossierRow, column: int) -> str | None:
         if column == COL_PENDING and row.pending_changes:
             return QCoreApplication.translate(
-                "DossierList", "%n change(s) waiting to be synced", "", row.pending_changes
+                "DossierList", "%Ln change(s) waiting to be synced", "", row.pending_changes
             )
         if column == COL_DEADLINE and row.overdue_permits:
             return QCoreApplication.translate(

@@ -253,7 +253,7 @@ class PendingTreeModel(QAbstractItemModel):
             if role == VIEW_ROLE:
                 return group
             if column == COL_T_WHAT:  # the view spans the dossier's line over every column
-                return f"{group.name} · " + _tr(QT_TRANSLATE_NOOP("SyncTables", "%n change(s)"), group.changes)
+                return f"{group.name} · " + _tr(QT_TRANSLATE_NOOP("SyncTables", "%Ln change(s)"), group.changes)
             return ""
         rec = group.records[record]
         if field is None:
