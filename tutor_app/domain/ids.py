@@ -11,8 +11,12 @@ two ids of the same millisecond differ in 74 random bits.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
+
+# The shape of a record's id as every side writes it: a UUID in lower-case text.
+ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def new_id(now_ms: int | None = None) -> str:

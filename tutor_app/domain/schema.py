@@ -20,6 +20,7 @@ from typing import Any, TypeAlias
 
 from tutor_app.domain import enums
 from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.places import parse_country, parse_province
 from tutor_app.domain.vat import MAX_LEN as VAT_MAX_LEN
 from tutor_app.domain.vat import canonical_vat
@@ -142,7 +143,7 @@ def _as_list(value: Any, name: str) -> list[Any]:
 
 def _uuid_text(value: Any, name: str) -> str:
     text = str(value).strip().lower()
-    if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text):
+    if not ID_RE.match(text):  # stripped: "$" cannot meet a trailing line break
         raise ValidationError(name, f"{value!r} is not a record id")
     return text
 

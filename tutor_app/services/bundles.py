@@ -6,12 +6,12 @@ network), import a bundle into the shared server, and revert one (a coordinator)
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tutor_app.domain.errors import TutorError
+from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.schema import ENTITY_BY_TABLE
 from tutor_app.services import record_words
 from tutor_app.services.sync import AskPassword, CredentialStore, SyncTarget, server_session, target_of
@@ -124,7 +124,6 @@ def import_line(label: Mapping[str, Any], lang: str, prefix: str) -> str:
 
 
 _FETCH_CHUNK = 1000
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def name_records(session: ServerSession, lines: list[dict[str, Any]],
@@ -138,19 +137,21 @@ def name_records(session: ServerSession, lines: list[dict[str, Any]],
     more, the lines keep the values sent and the call's result stands."""
     sent: dict[tuple[str, str], Mapping[str, Any]] = {
         (str(c["table"]), str(c["row"])): c.get("fields") or {} for c in changes}
-    keys = {(str(line["table"]), str(line["row"])) for line in lines}
+    # Each line's record: the values sent, then the row as the server holds it over them.
+    keys = [(str(line["table"]), str(line["row"])) for line in lines]
+    records: dict[tuple[str, str], dict[str, Any]] = {key: dict(sent.get(key, {})) for key in keys}
     held: dict[tuple[str, str], dict[str, Any]] = {}
     try:
-        held = _server_rows(session, keys)
-        records = {k: {**sent.get(k, {}), **held.get(k, {})} for k in keys}
+        held = _server_rows(session, records)
+        for key, row in held.items():  # the rows asked for: the lines' own
+            records[key].update(row)
         dossiers = {pid for k, record in records.items() if (pid := _project_of(k, record))} - {
             row for table, row in held if table == "projects"}
         held.update(_server_rows(session, {("projects", pid) for pid in dossiers}))
     except TutorError as exc:
         log.warning("records of the lines not named by the server (%s): named by what was sent", exc)
-    for line in lines:
-        key = (str(line["table"]), str(line["row"]))
-        record = {**sent.get(key, {}), **held.get(key, {})}
+    for line, key in zip(lines, keys, strict=True):
+        record = records[key]
         pid = _project_of(key, record)
         dossier = held.get(("projects", pid)) if pid else None
         line["name"] = {lang: record_words.subject(key[0], record, dossier, lang) for lang in bundle_text.LANGS}
@@ -169,7 +170,7 @@ def _server_rows(session: ServerSession, keys: Iterable[tuple[str, str]]) -> dic
     by_table: dict[str, list[str]] = {}
     for table, row_id in keys:
         # Table names from the schema and ids of the shape of one, never a file's word for either.
-        if table in ENTITY_BY_TABLE and _UUID_RE.match(row_id):
+        if table in ENTITY_BY_TABLE and ID_RE.match(row_id):
             by_table.setdefault(table, []).append(row_id)
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for table, ids in by_table.items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,14 +14,12 @@ from tutor_app.domain import schema
 from tutor_app.domain.codes import looks_like_code
 from tutor_app.domain.enums import BusinessFunction, PermitStatus, Phase, ProjectKind, Role
 from tutor_app.domain.errors import UnknownProjectError, ValidationError
+from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
 from tutor_app.store import outbox, queries
 from tutor_app.store.state import TUTOR_ID
 from tutor_app.store.writer import Writer
-
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
 
 # -- investors -------------------------------------------------------------------------------
 
@@ -270,7 +267,7 @@ def resolve_project(ws: Workspace, ref: str) -> str:
         if looks_like_code(key):
             found = conn.execute(text("SELECT id FROM projects WHERE code = :c AND deleted = 0"),
                                  {"c": key.upper()}).scalar_one_or_none()
-        elif _UUID_RE.match(key.lower()):
+        elif ID_RE.match(key.lower()):
             found = conn.execute(text("SELECT id FROM projects WHERE id = :i AND deleted = 0"),
                                  {"i": key.lower()}).scalar_one_or_none()
         else:

@@ -41,6 +41,7 @@ from tutor_app.domain.errors import (
     UnverifiedBundleError,
 )
 from tutor_app.domain.formatting import format_instant
+from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.schema import now_instant
 from tutor_app.files import check_target, write_atomically
 from tutor_app.store import outbox
@@ -56,7 +57,6 @@ FORMAT = "tutor-bundle"
 VERSION = 1
 ALGORITHM = "ed25519"
 MAX_BYTES = 256 * 1024 * 1024
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _DEVICE_RE = re.compile(r"^[0-9a-f]{16,32}$")
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
 _CHANGE_KEYS = frozenset({"id", "table", "row", "fields", "stamps", "base"})
@@ -192,7 +192,7 @@ def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
         raise bad("its header and body disagree")
     if not isinstance(body.get("protocol"), int) or body["protocol"] > PROTOCOL:
         raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
-    for name, pattern in (("bundle_id", _UUID_RE), ("device", _DEVICE_RE)):
+    for name, pattern in (("bundle_id", ID_RE), ("device", _DEVICE_RE)):
         if not isinstance(body.get(name), str) or not pattern.match(body[name]):
             raise bad(f"no valid {name.replace('_', ' ')}")
     for name in ("author", "created_at", "server_id"):
@@ -351,7 +351,7 @@ def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     before it come back through the push rules; a field edited after it is a conflict record."""
     from tutor_app.sync.engine import check_versions
 
-    if not _UUID_RE.match(bundle_id.strip().lower()):
+    if not ID_RE.match(bundle_id.strip().lower()):
         raise BadFileError(f"{bundle_id!r} is not a bundle id (the import and `tutor-app server status` show them) / "
                            f"{bundle_id!r} non è l'identificativo di un pacchetto.")
     hello = session.hello()

@@ -101,8 +101,8 @@ def validation_text(exc: ValidationError) -> str:
     (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English)."""
     for needle, message in _VALIDATION_PATTERNS:
         if needle in exc.message:
-            text = QCoreApplication.translate("Errors", str(message))
-            return text.replace("%1", format_int(EXAMPLE_AMOUNT_EUR, ui_language())) if "%1" in text else text
+            return QCoreApplication.translate("Errors", str(message)).replace(
+                "%1", format_int(EXAMPLE_AMOUNT_EUR, ui_language()))
     return exc.message
 
 

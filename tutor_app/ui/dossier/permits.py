@@ -50,6 +50,7 @@ from tutor_app.ui.widgets.record_table import record_table, select_quietly
 
 DUE_WIDTH = 190  # the deadline column at least: a date with "(sospeso)", its header
 
+
 class PermitsTab(QWidget):
     reload_requested = Signal()
 
