@@ -216,8 +216,10 @@ def test_a_narrow_list_keeps_titles_readable_and_figures_whole(qtbot: Any, open_
         widest = max(metrics.horizontalAdvance(str(page.model.index(row, column).data()))
                      for row in range(page.model.rowCount()))
         assert header.sectionSize(column) >= widest + 6, (column, header.sectionSize(column), widest)
-    # A project code of the widest initials whole too: its number tells a tutor's dossiers apart.
+    # A project code of the widest initials whole too: its number tells a tutor's dossiers apart
+    # (four letters when the server has added one to initials taken: "MROA").
     assert header.sectionSize(COL_CODE) >= metrics.horizontalAdvance("2026-MWM-0001") + 6
+    assert header.sectionSize(COL_CODE) >= metrics.horizontalAdvance("2026-WWWW-0001") + 6
     assert any(header.isSectionHidden(c) for c in NARROW_DROPS)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: not any(header.isSectionHidden(c) for c in NARROW_DROPS), timeout=2_000)
@@ -305,6 +307,15 @@ def test_home_lists_show_each_dossier_code_whole(qtbot: Any, open_app: OpenApp, 
             shown = metrics.elidedText(said, Qt.TextElideMode.ElideRight, room)
             assert shown.startswith(said.split(" · ", 1)[0]), (kind, said, shown)
         assert view.horizontalScrollBar().maximum() == 0, kind
+    # A code with four initials of the widest letter (the server adds a fourth to initials taken).
+    from dataclasses import replace
+
+    model = window.home.models["meetings"]
+    model.set_rows([replace(model.rows[0], code="2026-WWWW-0001"), *model.rows[1:]], model.today)
+    view = window.home.lists["meetings"]
+    room = view.horizontalHeader().sectionSize(AgendaModel.COL_PROJECT) - 8
+    said = str(model.index(0, AgendaModel.COL_PROJECT).data())
+    assert view.fontMetrics().elidedText(said, Qt.TextElideMode.ElideRight, room).startswith("2026-WWWW-0001"), said
 
 
 def test_a_long_dossier_title_gives_way_and_is_whole_in_its_tooltip(qtbot: Any, open_app: OpenApp,

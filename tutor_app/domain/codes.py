@@ -13,6 +13,9 @@ import unicodedata
 from tutor_app.domain.errors import ValidationError
 
 CODE_RE = re.compile(r"^(\d{4})-([A-Z]{2,4})-(\d{4,})$")
+# The widest a code is written, for a column that shows every code whole: four initials (the server
+# adds a fourth letter when three are taken, "MROA") of the widest letter.
+WIDEST_CODE = "0000-WWWW-0000"
 
 
 def initials_for(name: str) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutor_app.domain.codes import WIDEST_CODE
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.places import PROVINCES
 from tutor_app.ui.context import AppContext
@@ -88,8 +89,8 @@ HIDDEN_BY_DEFAULT = (COL_PLACE, COL_TUTOR)
 TITLE_ROOM = 200
 NARROW_DROPS = (COL_SECTOR, COL_STATUS, COL_COUNTRY)
 # Read whole or not at all: figures sized for the largest a region holds ("999.999.999 €"), the
-# project code for the widest initials (its number is what tells a tutor's dossiers apart).
-FIGURE_SAMPLES = {COL_CAPEX: "999.999.999 €", COL_HIRES: "99.999", COL_CODE: "0000-MWM-0000"}
+# project code with the widest initials (its number is what tells a tutor's dossiers apart).
+FIGURE_SAMPLES = {COL_CAPEX: "999.999.999 €", COL_HIRES: "99.999", COL_CODE: WIDEST_CODE}
 
 
 class DossierListPage(QWidget):

@@ -206,22 +206,29 @@ class PhaseCard(ClickableCard):
 
 class _DossierColumnFit(QObject):
     """The dossier column of a home list takes half of what the date and investor leave, and never
-    less than a project code with its separator: the code is what tells a tutor's dossiers apart
-    (at 125 % half was narrower than "2023-IBR-0001"), the title after it is elided."""
+    less than the codes it shows with their separator: the code is what tells a tutor's dossiers
+    apart (at 125 % half was narrower than "2023-IBR-0001"), the title after it is elided. Fitted
+    to the codes shown, not to the widest one could be (``WIDEST_CODE``, four letters): at 125 %
+    that would leave the column after it too little for its title."""
 
-    def __init__(self, view: QTableView) -> None:
+    def __init__(self, view: QTableView, model: AgendaModel) -> None:
         super().__init__(view)
-        self.view = view
-        self.code_width = view.fontMetrics().horizontalAdvance("0000-MWM-0000 · ") + 8
+        self.view, self.model = view, model
         view.viewport().installEventFilter(self)
+        model.modelReset.connect(self.fit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            header = self.view.horizontalHeader()
-            left = (self.view.viewport().width() - header.sectionSize(AgendaModel.COL_WHEN)
-                    - header.sectionSize(AgendaModel.COL_INVESTOR))
-            header.resizeSection(AgendaModel.COL_PROJECT, max(self.code_width, left // 2))
+            self.fit()
         return False
+
+    def fit(self) -> None:
+        header, metrics = self.view.horizontalHeader(), self.view.fontMetrics()
+        # the code and the ellipsis the title after it ends with, whole
+        codes = max((metrics.horizontalAdvance(f"{row.code} ·…") for row in self.model.rows), default=0)
+        left = (self.view.viewport().width() - header.sectionSize(AgendaModel.COL_WHEN)
+                - header.sectionSize(AgendaModel.COL_INVESTOR))
+        header.resizeSection(AgendaModel.COL_PROJECT, max(codes + 8, left // 2))
 
 
 def _agenda_view(model: AgendaModel, name: str, title: str, row_height: int) -> QTableView:
@@ -234,7 +241,7 @@ def _agenda_view(model: AgendaModel, name: str, title: str, row_height: int) -> 
     header.setSectionResizeMode(AgendaModel.COL_INVESTOR, QHeaderView.ResizeMode.Interactive)
     header.resizeSection(AgendaModel.COL_INVESTOR, 110)
     header.setSectionResizeMode(AgendaModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
-    _DossierColumnFit(view)
+    _DossierColumnFit(view, model)
     return view
 
 
