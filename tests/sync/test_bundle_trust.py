@@ -151,6 +151,19 @@ def test_a_tampered_bundle_that_took_the_ids_leaves_conflicts_naming_it_and_the_
     assert not conflicts.list_conflicts(mario.ws)
 
 
+def _at_a_terminal(monkeypatch: pytest.MonkeyPatch, server: TestServer, user: str) -> None:
+    """The command line run by ``user`` at a terminal: the password typed (the test's), and kept
+    in memory, not in the keyring."""
+    from tutor_app.cli import server_commands
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
+    monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords[user])
+    monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
+
 def _bundle_after_sync(mario: Client, carla: Client, tmp_path: Path) -> tuple[str, str, Bundle]:
     """A project synced with its first values; then a bundle that changes two fields and adds a meeting."""
     mario.sync()
@@ -175,16 +188,9 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     dossiers.update_project(carla.ws, project, new_hires=70)  # a later edit of a field the bundle wrote
     carla.sync()
 
-    from tutor_app.cli import server_commands
     from tutor_app.cli.main import main
 
-    class Terminal:
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
-    monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
-    monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
+    _at_a_terminal(monkeypatch, server, "carla")
     url = str(server.address)
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
@@ -223,20 +229,13 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
 def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_revert(
         clients: dict[str, Client], server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from tutor_app.cli import server_commands
     from tutor_app.cli.main import main
     from tutor_app.domain.errors import RevertNeedsSyncError
 
     mario, carla = clients["mario"], clients["carla"]
     project, _meeting, bundle = _bundle_after_sync(mario, carla, tmp_path)  # Carla imports; she never synced
 
-    class Terminal:
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
-    monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
-    monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
+    _at_a_terminal(monkeypatch, server, "carla")
     url = str(server.address)
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla"]) == 2
     assert capsys.readouterr() == ("", "tutor-app: L'utente carla non ha ancora sincronizzato con questo server: "
