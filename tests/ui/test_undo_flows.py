@@ -306,3 +306,25 @@ def test_a_phase_entered_again_since_its_delete_does_not_come_back_twice(
     with pytest.raises(ValidationError):
         recycle_bin.restore(ws, "phase_entries", first)
     assert [e.phase for e in dossiers.get_dossier(ws, ids["project"]).phases].count("assistance") == 1
+
+
+def test_the_message_after_a_delete_leaves_the_lists_totals_in_view(
+        qtbot: Any, open_app: OpenApp, dossier_ws: tuple[Workspace, dict[str, str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, ids = dossier_ws
+    dossiers.create_project(ws, investor_id=ids["investor"], title="Magazzino Lodi", kind="new_initiative",
+                            sector="logistics", function="logistics", with_checklist=False)
+    window, _page = _open(qtbot, open_app, ws, ids["project"], "overview")
+    window.resize(1366, 768)
+    _yes(monkeypatch)
+    window.delete_dossier_action.trigger()  # the list comes, and the message over it
+    page = window.list_page
+    qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() == 1)
+    message, totals = window.undo.message, page.totals_label
+    qtbot.waitUntil(message.isVisible)
+    assert totals.isVisible() and totals.text()
+    host = message.parentWidget()
+    top_of_totals = totals.mapTo(host, totals.rect().topLeft()).y()
+    assert message.geometry().bottom() < top_of_totals, (message.geometry(), top_of_totals)
+    window.resize(1200, 700)  # placed again with the window
+    qtbot.waitUntil(lambda: message.geometry().bottom() < totals.mapTo(host, totals.rect().topLeft()).y())

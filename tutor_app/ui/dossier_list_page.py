@@ -56,6 +56,7 @@ from tutor_app.ui.models.dossier_list import (
 )
 from tutor_app.ui.saved_views_bar import SavedViewsBar
 from tutor_app.ui.startup import ListSnapshot, Preload, load_list
+from tutor_app.ui.undo import CLEAR_OF_MESSAGES
 from tutor_app.ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -247,6 +248,7 @@ class DossierListPage(QWidget):
         self.totals_label = QLabel()
         self.totals_label.setObjectName("listTotals")
         self.totals_label.setAccessibleName(self.tr("Totals of the dossiers shown"))
+        self.totals_label.setProperty(CLEAR_OF_MESSAGES, True)  # read while deciding to undo a delete
         layout.addWidget(self.totals_label)
         state = self.ctx.settings.state("dossier_list_header")
         if state is not None:

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.sync = SyncController(ctx, self)
         self.undo = UndoController(ctx, self, central)
+        self.stack.currentChanged.connect(self.undo.message.follow)
         self.undo.dossier_deleted.connect(self._dossier_deleted)
         self.undo.dossier_restored.connect(self._dossier_restored)
         self._conflicts_dialog: QDialog | None = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 MESSAGE_MS = 8000  # how long the message with "Annulla" stays after a delete
 RESTORED_MS = 4000  # and the one that says a record is back
 _WORDS_SHOWN = 70  # a record's words in a menu entry, at most
+# A widget's property: the message after a delete stays above it (a list's totals line), where it
+# would otherwise hide what the user reads while deciding whether to undo.
+CLEAR_OF_MESSAGES = "clearOfMessages"
 
 
 def _short(words: str) -> str:
@@ -86,20 +89,30 @@ class UndoMessage(QFrame):
         self.raise_()
         self._timer.start(ms)
 
+    def follow(self) -> None:
+        """Placed again when the page under it changes (a dossier deleted: the list comes)."""
+        if self.isVisible():
+            self._place()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
 
     def _place(self) -> None:
-        """Bottom left of the pages (beside the navigation bar), where lists end and forms do not."""
+        """Bottom left of the pages (beside the navigation bar), where lists end and forms do not,
+        above a line shown there that is marked to stay clear (``CLEAR_OF_MESSAGES``)."""
         host = self._host.rect()
         nav = self._host.findChild(QWidget, "navBar")
         left = (nav.width() if nav is not None else 0) + 16
         self.adjustSize()
         width = min(max(self.sizeHint().width(), 360), host.width() - left - 16)
         self.resize(width, self.sizeHint().height())
-        self.move(left, host.bottom() - self.height() - 12)
+        bottom = host.bottom() - 12
+        for widget in self._host.findChildren(QWidget):
+            if widget.property(CLEAR_OF_MESSAGES) and widget.isVisible():
+                bottom = min(bottom, widget.mapTo(self._host, QPoint(0, 0)).y() - 4)
+        self.move(left, bottom - self.height())
 
 
 class UndoController(QObject):
