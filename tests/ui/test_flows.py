@@ -193,7 +193,7 @@ def test_add_a_permit_from_the_catalogue(qtbot: Any, open_app: OpenApp, demo_wor
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_the_permit_types_are_listed_by_name_without_the_catalogues_codes(
+def test_the_permit_types_are_listed_by_acronym_and_name_without_the_catalogues_codes(
     qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, ui_settings: Any, lang: str
 ) -> None:
     from tutor_app.domain.permit_catalogue import CUSTOM_CODE, catalogue
@@ -203,11 +203,20 @@ def test_the_permit_types_are_listed_by_name_without_the_catalogues_codes(
     window = open_app(demo_workspace, ui_settings).window
     dialog = AddPermitDialog(window.ctx, window.list_page.model.row_at(0).id, window)
     qtbot.addWidget(dialog)
+    texts = [dialog.kind.itemText(n) for n in range(dialog.kind.count())]
     listed = {dialog.kind.itemData(n): dialog.kind.itemText(n) for n in range(dialog.kind.count())}
     assert listed.pop(CUSTOM_CODE) == ("Titolo personalizzato…" if lang == "it" else "Custom permit…")
-    assert listed == {code: permit.name(lang) for code, permit in catalogue().items()}
+    assert listed == {code: permit.label(lang) for code, permit in catalogue().items()}
+    assert texts[:-1] == sorted(texts[:-1], key=str.casefold)  # in the order read: typing "AUA" finds it
     assert not any("(" + code + ")" in text for code in catalogue() for text in listed.values())
+    assert listed["AUA"] == ("AUA — Autorizzazione unica ambientale" if lang == "it"
+                             else "AUA — Single environmental permit")
+    assert listed["PDC"] == ("PdC — Permesso di costruire" if lang == "it" else "PdC — Building permit")
+    # no acronym: the name alone
     assert listed["STRUTT"] == ("Autorizzazione / deposito sismico" if lang == "it" else "Structural/seismic filing")
+    # the item keeps the catalogue's name: the acronym is the client's word, never stored
+    dialog.kind.setCurrentIndex(dialog.kind.findData("AUA"))
+    assert dialog.name.text() == catalogue()["AUA"].name(lang)
 
 
 def test_write_an_aftercare_note(qtbot: Any, open_app: OpenApp, demo_workspace: Workspace) -> None:

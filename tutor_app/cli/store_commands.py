@@ -11,6 +11,7 @@ from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
+from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.services import demo, dossiers
 from tutor_app.services import search as search_service
 from tutor_app.store.queries import Dossier, DossierRow
@@ -174,7 +175,7 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
         state = words.pick(words.URGENCY[pm.clock.urgency], lang)
         due = f"  {'scadenza' if it else 'due'} {format_date(pm.clock.due_on, lang)} [{state}]" \
             if pm.clock.due_on else ""
-        lines.append(f"  {pm.status.label(lang):<24} {pm.name}{due}")
+        lines.append(f"  {pm.status.label(lang):<24} {permit_words(pm.permit_code, pm.name, lang).full}{due}")
     lines += ["", f"{'Note di aftercare' if it else 'Aftercare notes'} ({len(d.notes)}):"]
     lines += [f"  {format_date(n.noted_on, lang)}  {AftercareTopic(n.topic).label(lang)}: {n.text}" for n in d.notes]
     if d.pending_changes:

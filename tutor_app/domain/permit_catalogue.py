@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,9 +30,21 @@ class PermitType:
     time_limit_days: int | None
     silence_consent: bool | None
     note_it: str
+    # What offices write (PdC, AUA, CPI): the Italian acronym, kept in English documents too, as
+    # English guides to Italian permitting do; ``short_en`` only where English has its own (VIA is
+    # the EU's EIA, as the English names already say). None where no acronym is in common use.
+    short: str | None = None
+    short_en: str | None = None
 
     def name(self, lang: str = "it") -> str:
         return self.name_en if lang == "en" else self.name_it
+
+    def acronym(self, lang: str = "it") -> str | None:
+        return (self.short_en or self.short) if lang == "en" else self.short
+
+    def label(self, lang: str = "it") -> str:
+        """"AUA — Autorizzazione unica ambientale"; the name alone without an acronym."""
+        return PermitWords(self.name(lang), self.acronym(lang)).full
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +69,41 @@ def templates() -> dict[str, ChecklistTemplate]:
         key: ChecklistTemplate(key, t["label_it"], t["label_en"], tuple(t["functions"]), tuple(t["permits"]))
         for key, t in data.items()
     }
+
+
+SEPARATOR = " — "  # between a permit's acronym and its name
+
+
+@dataclass(frozen=True, slots=True)
+class PermitWords:
+    """How a permit of a checklist reads: ``full`` where there is room ("AUA — Autorizzazione
+    unica ambientale"), ``short`` where there is not (the acronym, or the name when there is none;
+    the full form then goes in the tooltip or the event's text)."""
+
+    name: str
+    acronym: str | None
+
+    @property
+    def full(self) -> str:
+        if self.acronym is None or re.search(rf"(?<!\w){re.escape(self.acronym)}(?!\w)", self.name):
+            return self.name  # "SCIA edilizia", "CILA": the name says it already
+        return f"{self.acronym}{SEPARATOR}{self.name}"
+
+    @property
+    def short(self) -> str:
+        return self.acronym or self.name
+
+
+def permit_words(code: str, stored_name: str, lang: str = "it") -> PermitWords:
+    """A checklist item's words from its catalogue code and the name stored with it: the
+    catalogue's name in ``lang`` while the item keeps the catalogue's own (it is stored in Italian,
+    or in English when added from the English window), else the name as the tutor wrote it; the
+    type's acronym either way. A custom item (or a code this client does not know) has no acronym."""
+    permit = catalogue().get(code)
+    if permit is None:
+        return PermitWords(stored_name, None)
+    own = stored_name in (permit.name_it, permit.name_en)
+    return PermitWords(permit.name(lang) if own else stored_name, permit.acronym(lang))
 
 
 def permit_type(code: str) -> PermitType:

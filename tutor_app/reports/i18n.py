@@ -18,7 +18,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from tutor_app.domain import enums
 from tutor_app.domain.errors import ValidationError
-from tutor_app.domain.permit_catalogue import catalogue, is_notice
+from tutor_app.domain.permit_catalogue import is_notice, permit_words
 from tutor_app.domain.places import PROVINCE_BY_CODE, country_name
 from tutor_app.reports.words import FIELDS as _FIELDS
 from tutor_app.reports.words import RECORDS as _RECORDS
@@ -102,11 +102,9 @@ class Words:
         return province.name.split(" (")[0] if short else province.name
 
     def permit_name(self, permit_code: str, stored_name: str) -> str:
-        """Permits are stored with their Italian name; the catalogue knows the English one."""
-        if self.lang == "it":
-            return stored_name
-        permit = catalogue().get(permit_code)
-        return permit.name_en if permit and permit.name_it == stored_name else stored_name
+        """A permit as a page names it: "AUA — Autorizzazione unica ambientale" (a page has no
+        tooltip to hold the name behind an acronym), in the report's language."""
+        return permit_words(permit_code, stored_name, self.lang).full
 
     def permit_status(self, permit_code: str, status: enums.PermitStatus) -> str:
         """A SCIA or a notice that went through is "efficace"; a permit is "rilasciato"."""

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, text
 from tutor_app import __version__
 from tutor_app.domain.deadlines import term_end
 from tutor_app.domain.enums import PermitStatus, WorkingTable
+from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.domain.schema import parse_instant
 from tutor_app.domain.scope import Scope
 from tutor_app.files import write_atomically
@@ -51,6 +52,7 @@ _WORDS = {
     "agenda": ("Ordine del giorno", "Agenda"),
     "participants": ("Partecipanti", "Participants"),
     "legal_term": ("termine di legge del titolo abilitativo", "legal term of the permit"),
+    "permit": ("Titolo abilitativo", "Permit"),
 }
 
 
@@ -195,9 +197,9 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
     suspended, deleted), so that Outlook takes out the deadline it was given."""
     events = []
     filed = []
-    for iid, pid, name, authority, status, submitted, limit, updated, deleted in conn.execute(text(
-            "SELECT id, project_id, name, authority, status, submitted_on, time_limit_days, updated_at, deleted "
-            "FROM permit_items WHERE submitted_on IS NOT NULL AND time_limit_days > 0")):
+    for iid, pid, permit, name, authority, status, submitted, limit, updated, deleted in conn.execute(text(
+            "SELECT id, project_id, permit_code, name, authority, status, submitted_on, time_limit_days, "
+            "updated_at, deleted FROM permit_items WHERE submitted_on IS NOT NULL AND time_limit_days > 0")):
         if pid not in wanted or pid not in projects:
             continue
         day = term_end(date.fromisoformat(submitted), limit)
@@ -207,17 +209,19 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
         # the term's true end, and a first export would only crowd the diary with it), deleted
         # ones within the diary's window.
         if day is not None and (running or day >= (start if gone else today)):
-            filed.append((day, iid, pid, name, authority, updated, not running))
-    for day, iid, pid, name, authority, updated, cancelled in sorted(filed):
+            filed.append((day, iid, pid, permit_words(permit, name, lang), authority, updated, not running))
+    for day, iid, pid, said, authority, updated, cancelled in sorted(filed, key=lambda f: (f[0], f[1])):
         code, title, investor, _, _ = dossier = projects[pid]
         event = Event()
         event.add("uid", f"permit-deadline-{iid}@{UID_DOMAIN}")
-        event.add("summary", f"{_word('deadline', lang)}: {name} — {title}")
+        # A diary's title is cut short: the acronym ("Scadenza: AUA — Fab Agrate"), the name in the text.
+        event.add("summary", f"{_word('deadline', lang)}: {said.short} — {title}")
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("description", _describe([
-            (_word("dossier", lang), f"{code} {title}"), (_word("investor", lang), investor),
-            (_word("authority", lang), authority), (_word("deadline", lang), _word("legal_term", lang))]))
+            (_word("permit", lang), said.full), (_word("dossier", lang), f"{code} {title}"),
+            (_word("investor", lang), investor), (_word("authority", lang), authority),
+            (_word("deadline", lang), _word("legal_term", lang))]))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
         _stamps(event, _changed(updated, dossier), cancelled)
         events.append(event)

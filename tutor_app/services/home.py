@@ -47,6 +47,7 @@ class AgendaItem:
     record_id: str = ""
     meeting_id: str = ""  # an action item's meeting
     done: bool = False
+    permit_code: str = ""  # a permit's catalogue type (its acronym on the list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +126,16 @@ def figure_items(conn: Connection, figure: str, scope: set[str] | frozenset[str]
         low, high = (("0000-01-01", (bounds.overdue_before - timedelta(days=1)).isoformat()) if figure == "overdue"
                      else (bounds.overdue_before.isoformat(), bounds.soon_until.isoformat()))
         rows = conn.execute(text(
-            "SELECT i.project_id, p.code, p.title, i.legal_due_on, i.name, coalesce(i.authority, ''), i.id "
+            "SELECT i.project_id, p.code, p.title, i.legal_due_on, i.name, coalesce(i.authority, ''), i.id, "
+            "i.permit_code "
             "FROM permit_items i JOIN projects p ON p.id = i.project_id "
             "WHERE i.deleted = 0 AND p.deleted = 0 AND i.status = 'submitted' AND i.legal_due_on IS NOT NULL "
             f"AND i.legal_due_on >= :low AND i.legal_due_on <= :high AND p.status NOT IN ({CLOSED_STATUSES_SQL}) "
             "ORDER BY i.legal_due_on, p.code, i.name"),
             {"low": low, "high": high})
         return [AgendaItem(pid, code, title, date.fromisoformat(due), name, auth, "permits", investors.get(pid, ""),
-                           "permit", iid)
-                for pid, code, title, due, name, auth, iid in rows if pid in scope]
+                           "permit", iid, permit_code=permit)
+                for pid, code, title, due, name, auth, iid, permit in rows if pid in scope]
     if figure == "actions":
         return _actions(conn, scope, investors)
     if figure == "follow":

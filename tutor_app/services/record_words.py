@@ -19,6 +19,7 @@ from sqlalchemy import text
 from tutor_app.domain import schema
 from tutor_app.domain.enums import AftercareTopic, LabelledEnum, WorkingTable
 from tutor_app.domain.formatting import format_date, format_money
+from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.domain.schema import Kind, parse_instant
 
 # table -> (Italian, English)
@@ -205,9 +206,10 @@ def _name(table: str, label: str, row: Mapping[str, Any], lang: str, detailed: b
             return name
         case "phase_entries":
             return f"{label} {show(table, 'phase', row['phase'], lang)}"
-        case "permit_items" if detailed:
-            return f"{label}: {_short(row['name'])}"
-        case "action_items" | "permit_items" | "investors" | "contacts" | "tutors":
+        case "permit_items":  # "Titolo abilitativo: AUA — Autorizzazione unica ambientale"
+            said = permit_words(str(row.get("permit_code") or ""), row["name"], lang).full
+            return f"{label}: {_short(said)}" if detailed else f"{label} {_quoted(_short(said), lang)}"
+        case "action_items" | "investors" | "contacts" | "tutors":
             name = row["text"] if table == "action_items" else row["name"]
             return f"{label} {_quoted(_short(name), lang)}"
     return label

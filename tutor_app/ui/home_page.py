@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.deadlines import is_overdue
 from tutor_app.domain.enums import AftercareTopic, Phase, WorkingTable
 from tutor_app.domain.formatting import format_date, format_int, format_money_short
+from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.domain.scope import Scope
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
@@ -64,10 +65,12 @@ class AgendaModel(QAbstractTableModel):
 
     COL_WHEN, COL_PROJECT, COL_INVESTOR, COL_WHAT = range(4)
 
-    def __init__(self, lang: str, kind: str, headers: list[str], parent: Any = None, on_tick: Any = None) -> None:
+    def __init__(self, lang: str, kind: str, headers: list[str], parent: Any = None, on_tick: Any = None,
+                 roomy: bool = False) -> None:
         super().__init__(parent)
         self.lang = lang
         self.kind = kind
+        self.roomy = roomy  # a window's list, not half of Home: a permit by its acronym and name
         self.headers = headers
         self.rows: list[AgendaItem] = []
         self.today: Any = None
@@ -116,7 +119,7 @@ class AgendaModel(QAbstractTableModel):
                 return item.investor
             return self._what(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.code} · {item.title} — {item.investor}\n{self._what(item)}"
+            return f"{item.code} · {item.title} — {item.investor}\n{self._what(item, whole=True)}"
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_WHAT and self.kind == "meetings":
             return theme.table_colour(item.what)
         if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_WHEN and self.today and item.when
@@ -130,7 +133,14 @@ class AgendaModel(QAbstractTableModel):
             return False
         return bool(self.on_tick(self.rows[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked))
 
-    def _what(self, item: AgendaItem) -> str:
+    def _what(self, item: AgendaItem, whole: bool = False) -> str:
+        if self.kind == "permits":
+            # Half of Home is narrow: "AUA · Provincia di Monza", the name whole in the tooltip and in
+            # the figure's window ("AUA — Autorizzazione unica ambientale · Provincia di Monza"; the
+            # dash is the acronym's, and an authority has brackets of its own).
+            said = permit_words(item.permit_code, item.what, self.lang)
+            permit = said.full if whole or self.roomy else said.short
+            return f"{permit} · {item.detail}" if item.detail else permit
         if self.kind == "meetings":
             try:
                 label = WorkingTable(item.what).label(self.lang)
@@ -257,7 +267,7 @@ class FigureDialog(QDialog):
         self.setWindowTitle(f"{title} ({len(items)})")
         self.resize(860, 460)
         layout = QVBoxLayout(self)
-        self.model = AgendaModel(lang, kind, headers, self)
+        self.model = AgendaModel(lang, kind, headers, self, roomy=True)
         self.model.set_rows(items, today)
         self.view = _agenda_view(self.model, "figureTable", title, self.fontMetrics().height() + 8)
         self.view.activated.connect(self._open)

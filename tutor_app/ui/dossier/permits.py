@@ -27,7 +27,7 @@ from tutor_app.domain.deadlines import Urgency
 from tutor_app.domain.enums import PermitStatus
 from tutor_app.domain.errors import TutorError, ValidationError
 from tutor_app.domain.formatting import format_date
-from tutor_app.domain.permit_catalogue import CUSTOM_CODE, catalogue
+from tutor_app.domain.permit_catalogue import CUSTOM_CODE, catalogue, permit_words
 from tutor_app.services import permits
 from tutor_app.store.queries import Dossier, PermitView
 from tutor_app.ui import theme
@@ -197,7 +197,7 @@ class PermitsTab(QWidget):
     def _show_permit(self, p: PermitView, same_record: bool) -> None:
         self.permit_id = p.id
         self.editor.setEnabled(True)
-        self.heading.setText(p.name)
+        self.heading.setText(permit_words(p.permit_code, p.name, self.ctx.lang).full)
         self.binder.load(
             {
                 "name": p.name,
@@ -283,8 +283,10 @@ class AddPermitDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("permitKind")
         self.kind.setAccessibleName(self.tr("Permit type"))
-        for code, permit in sorted(catalogue().items(), key=lambda kv: kv[1].name(ctx.lang)):
-            self.kind.addItem(permit.name(ctx.lang), code)
+        # "AUA — Autorizzazione unica ambientale", in the order read: typing "AUA" finds it.
+        for label, code in sorted(((p.label(ctx.lang), code) for code, p in catalogue().items()),
+                                  key=lambda pair: pair[0].casefold()):
+            self.kind.addItem(label, code)
         self.kind.addItem(self.tr("Custom permit…"), CUSTOM_CODE)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Type"), self.kind)

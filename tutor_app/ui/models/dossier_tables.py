@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from tutor_app.domain.deadlines import Urgency, is_overdue
 from tutor_app.domain.enums import AftercareTopic, WorkingTable
 from tutor_app.domain.formatting import format_date, format_datetime
+from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.store.queries import ActionItemView, AftercareView, MeetingView, PermitView
 from tutor_app.ui import theme
 
@@ -217,8 +218,8 @@ class PermitModel(_ViewTable[PermitView]):
     def cell(self, p: PermitView, column: int, role: int) -> Any:
         urgency = p.clock.urgency
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_P_NAME:
-                return p.name
+            if column == COL_P_NAME:  # "AUA — Autorizzazione unica ambientale": the acronym first, if cut
+                return permit_words(p.permit_code, p.name, self.lang).full
             if column == COL_P_AUTHORITY:
                 return p.authority or ""
             if column == COL_P_STATUS:
@@ -247,11 +248,14 @@ class PermitModel(_ViewTable[PermitView]):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the permit whole, then its term's state
+            said = [permit_words(p.permit_code, p.name, self.lang).full]
             urgency_text = self._urgency_text(p)
             if urgency_text and p.clock.due_on is not None:
-                return f"{urgency_text} ({format_date(p.clock.due_on, self.lang)})"
-            return urgency_text or p.name
+                said.append(f"{urgency_text} ({format_date(p.clock.due_on, self.lang)})")
+            elif urgency_text:
+                said.append(urgency_text)
+            return "\n".join(said)
         return None
 
     def _due_text(self, p: PermitView) -> str:
