@@ -4,6 +4,7 @@ updates the events already imported (same UIDs, a higher SEQUENCE) instead of ad
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -186,3 +187,53 @@ def test_the_command_writes_the_file_of_the_readme_line(tutor_home: Path, tmp_pa
     assert main(["calendar", "2099-XXX-0001", "--out", str(tmp_path / "none.ics"), "--profile", "demo"]) == 2
     assert not (tmp_path / "none.ics").exists()
 
+
+
+def _sent(ws: Workspace) -> dict[str, tuple[str, int, bool]]:
+    with ws.store.read() as conn:
+        return {r[0]: (r[1], r[2], bool(r[3])) for r in conn.execute(text(
+            "SELECT uid, day, sequence, cancelled FROM calendar_sent"))}
+
+
+def test_a_deadline_no_longer_filed_is_cancelled_though_the_export_no_longer_makes_it(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    """A permit's filing taken back (no date, no term): the export makes no event of it at all,
+    and the one it wrote is cancelled all the same (it stayed in Outlook)."""
+    ws = demo_workspace
+    first = _events(export_calendar(ws, tmp_path / "before.ics").path)
+    uid = next(u for u, e in first.items() if u.startswith("permit-deadline-")
+               and e.get("status") != "CANCELLED" and e.decoded("dtstart") >= ws.today())  # type: ignore[attr-defined]
+    permits.update_permit(ws, uid.removeprefix("permit-deadline-").split("@")[0], status="to_do",
+                          submitted_on=None)
+    after = _events(export_calendar(ws, tmp_path / "after.ics").path)
+    assert str(after[uid]["status"]) == "CANCELLED"  # type: ignore[index]
+    assert int(after[uid]["sequence"]) > int(first[uid]["sequence"])  # type: ignore[index]
+
+
+def test_an_export_in_the_other_language_outranks_the_last_and_an_unchanged_one_writes_nothing(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    """The same records in English are other events for Outlook: a higher SEQUENCE, or it would
+    keep the Italian ones. An export that changes nothing writes nothing to the profile."""
+    ws = demo_workspace
+    italian = _events(export_calendar(ws, tmp_path / "it.ics").path)
+    english = export_calendar(ws, tmp_path / "en.ics", lang="en").path
+    for uid, event in _events(english).items():
+        assert int(event["sequence"]) > int(italian[uid]["sequence"]), uid  # type: ignore[index]
+    reader = sqlite3.connect(ws.store.path)
+    before = reader.execute("PRAGMA data_version").fetchone()
+    again = export_calendar(ws, tmp_path / "en-again.ics", lang="en").path
+    assert again.read_bytes() == english.read_bytes()
+    assert reader.execute("PRAGMA data_version").fetchone() == before  # no commit
+    reader.close()
+
+
+def test_meetings_that_leave_the_diarys_window_are_forgotten_not_cancelled(
+        demo_workspace: Workspace, tmp_path: Path) -> None:
+    ws = demo_workspace
+    first = _events(export_calendar(ws, tmp_path / "before.ics").path)
+    past = {uid for uid, e in first.items() if uid.startswith("meeting-")
+            and e.decoded("dtstart").date() < ws.today()}  # type: ignore[attr-defined]
+    assert past and past <= set(_sent(ws))
+    later = _events(export_calendar(ws, tmp_path / "later.ics", since=ws.today()).path)
+    assert not past & set(later)  # left in Outlook as they happened
+    assert not past & set(_sent(ws))

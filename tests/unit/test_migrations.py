@@ -181,3 +181,26 @@ def test_connecting_to_a_profile_writes_nothing_to_it(tmp_path: Path) -> None:
     engine.dispose()
     assert reader.execute("PRAGMA data_version").fetchone() == before
     reader.close()
+
+
+def test_the_first_schema_upgrades_to_keep_what_the_calendar_export_wrote(tmp_path: Path) -> None:
+    """Revision 0010 (calendar_sent) on the golden file: the table as the model declares it, empty
+    (what earlier exports wrote is not known), and kept by the next export."""
+    from tutor_app.services.calendar_export import export_calendar
+    from tutor_app.store.models import CalendarSent
+
+    copy = tmp_path / "tutor.sqlite3"
+    shutil.copyfile(GOLDEN, copy)
+    with Workspace.open(db=copy, today=lambda: TODAY) as ws:
+        with ws.store.read() as conn:
+            columns = {r[1]: (r[2], bool(r[3]), bool(r[5])) for r in conn.exec_driver_sql(
+                "PRAGMA table_info(calendar_sent)")}
+            assert conn.exec_driver_sql("SELECT count(*) FROM calendar_sent").scalar() == 0
+        declared = CalendarSent.__table__.columns
+        assert columns == {c.name: (str(c.type.compile()), not c.nullable, c.primary_key) for c in declared}
+        first = export_calendar(ws, tmp_path / "one.ics")
+        again = export_calendar(ws, tmp_path / "two.ics")
+        with ws.store.read() as conn:
+            kept = conn.exec_driver_sql("SELECT count(*) FROM calendar_sent").scalar()
+    assert first.meetings + first.deadlines and kept == first.path.read_text().count("BEGIN:VEVENT")
+    assert first.path.read_bytes() == again.path.read_bytes()

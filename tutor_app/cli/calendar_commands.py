@@ -16,7 +16,8 @@ def register(sub: Any) -> None:
         "calendar", help="write my meetings and permit deadlines as an iCalendar file (.ics) for Outlook",
         description="Write the meetings (from 90 days ago on) and the legal permit deadlines of one dossier, "
                     "or of every dossier assigned to the profile's tutor, as an iCalendar file. Importing a "
-                    "newer file updates the events already imported (each keeps its UID).")
+                    "newer file updates the events already imported (each keeps its UID), and takes out those "
+                    "deleted since or of a dossier no longer yours.")
     calendar.add_argument("project", metavar="PROJECT", nargs="?",
                           help="only this dossier: project code (e.g. 2026-MRS-0042) or id")
     calendar.add_argument("--out", "-o", metavar="FILE", required=True, help="the .ics file to write")

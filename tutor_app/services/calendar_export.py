@@ -14,11 +14,21 @@ suspended for an integration), is exported as the same UID with STATUS:CANCELLED
 SEQUENCE: Outlook then takes the event out of the calendar on the next import, where leaving it
 out of the file would leave it there for ever. A dossier restored brings its events back (its
 change counts in their SEQUENCE).
+
+What the records no longer tell, the profile remembers: every event written is kept as written
+(``services.calendar_sent``). A dossier taken from the tutor (reassigned: purged from the laptop at
+the next sync), or that left the calendar of mine otherwise (out of a regional tutor's area; the
+scope "I miei" begun with a first assignment), has its events still to come cancelled the same way,
+and so has an event its record no longer makes (a permit's filing taken back); a past one stays in
+the diary, as it happened. The file of one dossier cancels that dossier's events only. No event is
+written with a SEQUENCE lower than one written before, nor with the same one and another text: a
+dossier given back brings its events back above their cancellation. An export that changes nothing
+writes nothing to the profile, and the same file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,13 +44,15 @@ from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.domain.schema import parse_instant
 from tutor_app.domain.scope import Scope
 from tutor_app.files import write_atomically
-from tutor_app.services.scope import current_scope
+from tutor_app.services import calendar_sent
+from tutor_app.services.scope import viewer
 from tutor_app.services.workspace import Workspace
 
 UID_DOMAIN = "tutor.invest-lombardy"
 MEETING_HOURS = 1
 PAST_DAYS = 90  # meetings older than this are history, not the diary
 _SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+_END = b"END:VCALENDAR\r\n"
 
 # word -> (Italian, English)
 _WORDS = {
@@ -73,47 +85,56 @@ def calendar_projects(ws: Workspace, project_id: str | None = None) -> list[str]
     none); with the deleted dossiers that were mine, whose events it cancels."""
     if project_id is not None:
         return [project_id]
-    who, _scope = current_scope(ws)
-    scope = Scope.MINE if who.assigned else Scope.REGION
     with ws.store.read() as conn:
-        rows = conn.execute(text("SELECT id, province, deleted FROM projects ORDER BY code")).all()
-        mine_once = {r[0] for r in conn.execute(text(  # assigned to me, the dossier deleted or not
-            "SELECT project_id FROM assignments WHERE tutor_id = :t AND deleted = 0"), {"t": ws.tutor_id or ""})}
+        return _mine(conn)
+
+
+def _mine(conn: Connection) -> list[str]:
+    """The dossiers of the calendar of mine, as ``calendar_projects`` says, in the caller's read."""
+    who = viewer(conn)
+    scope = Scope.MINE if who.assigned else Scope.REGION
+    rows = conn.execute(text("SELECT id, province, deleted FROM projects ORDER BY code")).all()
+    mine_once = {r[0] for r in conn.execute(text(  # assigned to me, the dossier deleted or not
+        "SELECT project_id FROM assignments WHERE tutor_id = :t AND deleted = 0"), {"t": who.tutor_id or ""})}
     chosen = who.select(scope, ((r[0], r[1]) for r in rows if not r[2]))
     return [r[0] for r in rows
             if r[0] in chosen or (r[2] and (scope is Scope.REGION or r[0] in mine_once))]
 
 
-def build_calendar(ws: Workspace, project_ids: Sequence[str], lang: str = "it",
-                   since: date | None = None) -> tuple[Calendar, int, int]:
-    """The calendar of these dossiers: (calendar, meetings, deadlines)."""
-    start = since or ws.today() - timedelta(days=PAST_DAYS)
+def export_calendar(ws: Workspace, out: Path, project_id: str | None = None, lang: str = "it",
+                    since: date | None = None) -> CalendarResult:
+    """Write the iCalendar file of one dossier, or of mine, to ``out`` (all or nothing); keep
+    what it wrote (``services.calendar_sent``: written before the file, so that what the file
+    says is never unknown here)."""
+    today = ws.today()
+    start = since or today - timedelta(days=PAST_DAYS)
+    with ws.store.read() as conn:
+        mine = frozenset(_mine(conn))
+        wanted = mine if project_id is None else frozenset({project_id})
+        projects = _projects(conn)
+        meetings = _meetings(conn, wanted, start, projects, lang)
+        deadlines = _deadlines(conn, wanted, start, today, projects, lang)
+        sent = calendar_sent.load(conn)
+    settled = calendar_sent.settle([*meetings, *deadlines], sent, mine=mine, held=projects.keys(),
+                                   dossier=project_id, start=start, today=today, now=datetime.now(UTC))
+    if settled.kept or settled.forgotten:
+        with ws.store.write() as w:
+            calendar_sent.store(w.conn, settled)
     cal = Calendar()
     cal.add("prodid", f"-//Tutor//{__version__}//{lang.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _word("calendar", lang))
-    wanted = set(project_ids)
-    with ws.store.read() as conn:
-        projects = _projects(conn)
-        meetings = _meetings(conn, wanted, start, projects, lang)
-        deadlines = _deadlines(conn, wanted, start, ws.today(), projects, lang)
-    for event in (*meetings, *deadlines):
-        cal.add_component(event)
-    return cal, _live(meetings), _live(deadlines)
+    # The events as kept, between the calendar's lines: what icalendar writes of a calendar that
+    # holds them, without writing each event a second time (the export's cost is the writing).
+    head = bytes(cal.to_ical()).removesuffix(_END)
+    write_atomically(out, b"".join((head, *(e.encode("utf-8") for e in settled.events), _END)))
+    return CalendarResult(Path(out), _live(meetings), _live(deadlines))
 
 
-def _live(events: Sequence[Event]) -> int:
-    return sum(1 for e in events if e.get("status") != "CANCELLED")
-
-
-def export_calendar(ws: Workspace, out: Path, project_id: str | None = None, lang: str = "it",
-                    since: date | None = None) -> CalendarResult:
-    """Write the iCalendar file of one dossier, or of mine, to ``out`` (all or nothing)."""
-    cal, meetings, deadlines = build_calendar(ws, calendar_projects(ws, project_id), lang, since)
-    write_atomically(out, cal.to_ical())
-    return CalendarResult(Path(out), meetings, deadlines)
+def _live(events: Sequence[tuple[str, Event]]) -> int:
+    return sum(1 for _, e in events if e.get("status") != "CANCELLED")
 
 
 class _Dossier(NamedTuple):
@@ -158,8 +179,8 @@ def _describe(lines: list[tuple[str, str | None]]) -> str:
     return "\n".join(f"{label}: {value}" for label, value in lines if value)
 
 
-def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[str, _Dossier],
-              lang: str) -> list[Event]:
+def _meetings(conn: Connection, wanted: Collection[str], start: date, projects: dict[str, _Dossier],
+              lang: str) -> list[tuple[str, Event]]:
     since = datetime(start.year, start.month, start.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
     events = []
     for mid, pid, table, at, place, agenda, participants, updated, deleted in conn.execute(text(
@@ -186,12 +207,12 @@ def _meetings(conn: Connection, wanted: set[str], start: date, projects: dict[st
         event.add("categories", [table_label])
         event.add("transp", "OPAQUE")
         _stamps(event, _changed(updated, dossier), bool(deleted) or gone)
-        events.append(event)
+        events.append((pid, event))
     return events
 
 
-def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
-               projects: dict[str, _Dossier], lang: str) -> list[Event]:
+def _deadlines(conn: Connection, wanted: Collection[str], start: date, today: date,
+               projects: dict[str, _Dossier], lang: str) -> list[tuple[str, Event]]:
     """Each filed permit's legal deadline: an event while its term runs (filed, no decision yet);
     cancelled once it no longer does (decided, not needed, integration asked for: the term is
     suspended, deleted), so that Outlook takes out the deadline it was given."""
@@ -224,5 +245,5 @@ def _deadlines(conn: Connection, wanted: set[str], start: date, today: date,
             (_word("deadline", lang), _word("legal_term", lang))]))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the tutor busy all day
         _stamps(event, _changed(updated, dossier), cancelled)
-        events.append(event)
+        events.append((pid, event))
     return events

@@ -269,6 +269,23 @@ class ScopeHash(Base):
     hash: Mapped[int] = mapped_column(Integer)
 
 
+class CalendarSent(Base):
+    """An event as this profile last wrote it to a calendar file (``services.calendar_sent``, local
+    schema 0010): what Outlook may hold under its UID, kept so that an export can still cancel it
+    once its record is gone from the profile (a dossier taken from the tutor is purged) or out of
+    the calendar, and never gives it a SEQUENCE lower than one already written. Never synced."""
+
+    __tablename__ = "calendar_sent"
+    uid: Mapped[str] = mapped_column(String(120), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(36))
+    day: Mapped[str] = mapped_column(Date)  # the event's day (a meeting's in UTC): until when it matters
+    sequence: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[bool] = mapped_column(Boolean)
+    # Its dossier was in the calendar of mine when it was written: leaving it cancels the event.
+    mine: Mapped[bool] = mapped_column(Boolean)
+    event: Mapped[str] = mapped_column(Text)  # the VEVENT as written, its iCalendar text
+
+
 SYNCED_MODELS: dict[str, type[Synced]] = {
     m.__tablename__: m
     for m in (Tutor, Investor, Contact, Project, PhaseEntry, Meeting, ActionItem, PermitItem,
