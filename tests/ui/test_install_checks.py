@@ -40,7 +40,7 @@ def test_missing_or_behind_migrations_are_named(tmp_path: Path, monkeypatch: pyt
     db = tmp_path / "db"
     shutil.copytree(migrations_path("local"), db / "local")
     shutil.copytree(migrations_path("server"), db / "server")
-    [newest] = sorted((db / "local" / "versions").glob("000*.py"))[-1:]
+    [newest] = sorted((db / "local" / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))[-1:]
     newest.unlink()
     shutil.rmtree(db / "server" / "definitions")
     monkeypatch.setattr(install_checks, "migrations_path", lambda which: db / which)
