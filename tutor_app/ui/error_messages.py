@@ -98,12 +98,13 @@ EXAMPLE_AMOUNT_EUR = 1_250_000  # "%1" in a validation sentence: written as the 
 
 def validation_text(exc: ValidationError) -> str:
     """The core's validation messages are English; show the common ones in the user's language
-    (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English)."""
+    (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English), and any
+    other in the words of its class in the user's language where it has them (``reason``)."""
     for needle, message in _VALIDATION_PATTERNS:
         if needle in exc.message:
             return QCoreApplication.translate("Errors", str(message)).replace(
                 "%1", format_int(EXAMPLE_AMOUNT_EUR, ui_language()))
-    return exc.message
+    return exc.reason(ui_language())
 
 
 def _validation(exc: TutorError) -> str:
