@@ -3502,10 +3502,6 @@ Estimated capex %8, new hires %9.</translation>
             <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
             <translation>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</translation>
         </message>
-        <message>
-            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
-            <translation>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</translation>
-        </message>
     </context>
     <context>
         <name>InvestorMergeDialog</name>

@@ -3497,10 +3497,6 @@ Investimento stimato %8, nuovi addetti %9.</translation>
             <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
             <translation>L&apos;investitore da tenere è stato eliminato nel frattempo (forse da una sincronizzazione): scegli di nuovo.</translation>
         </message>
-        <message>
-            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
-            <translation>Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: unisci meno investitori alla volta.</translation>
-        </message>
     </context>
     <context>
         <name>InvestorMergeDialog</name>

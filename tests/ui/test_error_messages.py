@@ -87,9 +87,9 @@ def test_every_validation_sentence_is_translated_and_a_merge_too_large_is_said_i
                                        "phone": None})
     with pytest.raises(ValidationError) as refused:
         merge_investors(ws, kept, [other])
-    assert known_error_text(refused.value) == (
-        "Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: "
-        "unisci meno investitori alla volta.")
+    assert known_error_text(refused.value) == refused.value.text("it")
+    assert known_error_text(refused.value).startswith("Questa unione cambierebbe 1.501 record, troppi per una sola "
+                                                      "sincronizzazione (al massimo 1.500): 0 dossier, 750 contatti")
 
 
 @pytest.mark.parametrize(("lang", "said"), [

@@ -112,6 +112,53 @@ class TooLongError(ValidationError):
         return f"il testo è troppo lungo ({self.length} caratteri, al massimo {self.limit})"
 
 
+class MergeTooLargeError(ValidationError):
+    """An investors' merge larger than one change set may be (``limit`` records): it goes up whole in
+    one sync, and a larger one would be refused at every sync. It counts what the change set would
+    hold: every dossier of the investors merged, the ``deleted`` ones in the recycle bin too (they
+    move as well, so that one restored names the investor kept), two changes per contact (its copy
+    on the investor kept and its tombstone) and the investors themselves."""
+
+    code: ClassVar[str] = "merge_too_large"
+
+    def __init__(self, *, dossiers: int, deleted: int, contacts: int, investors: int, limit: int) -> None:
+        self.dossiers, self.deleted, self.contacts, self.investors = dossiers, deleted, contacts, investors
+        self.limit = limit
+        self.changes = dossiers + 2 * contacts + investors
+        super().__init__("investors", self.reason("en"))
+
+    def text(self, lang: str = "it") -> str:
+        return self.reason(lang)
+
+    def reason(self, lang: str = "it") -> str:
+        from tutor_app.domain.formatting import format_int  # formatting imports this module
+
+        def n(value: int) -> str:
+            return format_int(value, lang)
+
+        if lang == "en":
+            binned = "" if not self.deleted else (
+                " (1 of them in the recycle bin: it moves too, so that restored it names the investor kept)"
+                if self.deleted == 1 else
+                f" ({n(self.deleted)} of them in the recycle bin: they move too, so that restored they name the "
+                "investor kept)")
+            return (f"This merge would change {n(self.changes)} records, too many to be sent in one sync (at most "
+                    f"{n(self.limit)}): {n(self.dossiers)} {'dossier' if self.dossiers == 1 else 'dossiers'}{binned}, "
+                    f"{n(self.contacts)} {'contact' if self.contacts == 1 else 'contacts'} (copied, then deleted: "
+                    f"two changes each) and {n(self.investors)} {'investor' if self.investors == 1 else 'investors'}."
+                    " Merge fewer investors at a time.")
+        binned = "" if not self.deleted else (
+            " (1 nel cestino: si sposta anch'esso, perché ripristinato indichi l'investitore tenuto)"
+            if self.deleted == 1 else
+            f" ({n(self.deleted)} nel cestino: si spostano anch'essi, perché ripristinati indichino l'investitore "
+            "tenuto)")
+        return (f"Questa unione cambierebbe {n(self.changes)} record, troppi per una sola sincronizzazione (al "
+                f"massimo {n(self.limit)}): {n(self.dossiers)} dossier{binned}, {n(self.contacts)} "
+                f"{'contatto' if self.contacts == 1 else 'contatti'} (copiati, poi eliminati: due modifiche "
+                f"ciascuno) e {n(self.investors)} {'investitore' if self.investors == 1 else 'investitori'}. "
+                "Unisci meno investitori alla volta.")
+
+
 class NotFoundError(TutorError):
     """A record asked for by code or id that is not in the store."""
 

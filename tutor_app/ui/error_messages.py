@@ -86,8 +86,6 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
         "Errors", "One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.")),
     ("to keep is deleted", QT_TRANSLATE_NOOP(
         "Errors", "The investor to keep was deleted meanwhile (perhaps by a sync): choose again.")),
-    ("too many to be sent in one sync", QT_TRANSLATE_NOOP(
-        "Errors", "This merge moves too many dossiers and contacts for one sync: merge fewer at a time.")),
     ("is not a VAT number or tax code", QT_TRANSLATE_NOOP(
         "Errors", "A VAT number or tax code has letters and digits only.")),
 )
