@@ -218,10 +218,10 @@ Please copy the details below and send them to support.</source>
       </translation>
     </message>
     <message numerus="yes">
-      <source>%Ln change(s) waiting to be synced</source>
+      <source>%n change(s) waiting to be synced</source>
       <translation>
-        <numerusform>%Ln change waiting to be synced</numerusform>
-        <numerusform>%Ln changes waiting to be synced</numerusform>
+        <numerusform>%n change waiting to be synced</numerusform>
+        <numerusform>%n changes waiting to be synced</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -361,10 +361,10 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <source>%Ln change(s) of this dossier to sync</source>
+      <source>%n change(s) of this dossier to sync</source>
       <translation>
-        <numerusform>%Ln change of this dossier to sync</numerusform>
-        <numerusform>%Ln changes of this dossier to sync</numerusform>
+        <numerusform>%n change of this dossier to sync</numerusform>
+        <numerusform>%n changes of this dossier to sync</numerusform>
       </translation>
     </message>
     <message>
@@ -1423,10 +1423,10 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <source>%Ln change(s) waiting</source>
+      <source>%n change(s) waiting</source>
       <translation>
-        <numerusform>%Ln change waiting</numerusform>
-        <numerusform>%Ln changes waiting</numerusform>
+        <numerusform>%n change waiting</numerusform>
+        <numerusform>%n changes waiting</numerusform>
       </translation>
     </message>
     <message>
@@ -1681,10 +1681,10 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <source>%Ln change(s) made on this computer, waiting to go up to the server:</source>
+      <source>%n change(s) made on this computer, waiting to go up to the server:</source>
       <translation>
-        <numerusform>%Ln change made on this computer, waiting to go up to the server:</numerusform>
-        <numerusform>%Ln changes made on this computer, waiting to go up to the server:</numerusform>
+        <numerusform>%n change made on this computer, waiting to go up to the server:</numerusform>
+        <numerusform>%n changes made on this computer, waiting to go up to the server:</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -1825,10 +1825,10 @@ Please copy the details below and send them to support.</source>
       <translation>Now</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln change(s)</source>
+      <source>%n change(s)</source>
       <translation>
-        <numerusform>%Ln change</numerusform>
-        <numerusform>%Ln changes</numerusform>
+        <numerusform>%n change</numerusform>
+        <numerusform>%n changes</numerusform>
       </translation>
     </message>
     <message>
@@ -3501,10 +3501,6 @@ Estimated capex %8, new hires %9.</translation>
         <message>
             <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
             <translation>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</translation>
-        </message>
-        <message>
-            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
-            <translation>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</translation>
         </message>
     </context>
     <context>

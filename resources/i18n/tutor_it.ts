@@ -223,10 +223,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln change(s) waiting to be synced</source>
+        <source>%n change(s) waiting to be synced</source>
         <translation>
-            <numerusform>%Ln modifica in attesa di sincronizzazione</numerusform>
-            <numerusform>%Ln modifiche in attesa di sincronizzazione</numerusform>
+            <numerusform>%n modifica in attesa di sincronizzazione</numerusform>
+            <numerusform>%n modifiche in attesa di sincronizzazione</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -366,10 +366,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Salvato alle %1</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln change(s) of this dossier to sync</source>
+        <source>%n change(s) of this dossier to sync</source>
         <translation>
-            <numerusform>%Ln modifica del dossier da sincronizzare</numerusform>
-            <numerusform>%Ln modifiche del dossier da sincronizzare</numerusform>
+            <numerusform>%n modifica del dossier da sincronizzare</numerusform>
+            <numerusform>%n modifiche del dossier da sincronizzare</numerusform>
         </translation>
     </message>
     <message>
@@ -1496,10 +1496,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>sincronizzazione…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln change(s) waiting</source>
+        <source>%n change(s) waiting</source>
         <translation>
-            <numerusform>%Ln modifica in attesa</numerusform>
-            <numerusform>%Ln modifiche in attesa</numerusform>
+            <numerusform>%n modifica in attesa</numerusform>
+            <numerusform>%n modifiche in attesa</numerusform>
         </translation>
     </message>
     <message>
@@ -1754,10 +1754,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Nulla in attesa: ogni modifica è già sul server.</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln change(s) made on this computer, waiting to go up to the server:</source>
+        <source>%n change(s) made on this computer, waiting to go up to the server:</source>
         <translation>
-            <numerusform>%Ln modifica fatta su questo computer, in attesa di essere inviata al server:</numerusform>
-            <numerusform>%Ln modifiche fatte su questo computer, in attesa di essere inviate al server:</numerusform>
+            <numerusform>%n modifica fatta su questo computer, in attesa di essere inviata al server:</numerusform>
+            <numerusform>%n modifiche fatte su questo computer, in attesa di essere inviate al server:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1898,10 +1898,10 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Ora</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln change(s)</source>
+        <source>%n change(s)</source>
         <translation>
-            <numerusform>%Ln modifica</numerusform>
-            <numerusform>%Ln modifiche</numerusform>
+            <numerusform>%n modifica</numerusform>
+            <numerusform>%n modifiche</numerusform>
         </translation>
     </message>
     <message>
@@ -3496,10 +3496,6 @@ Investimento stimato %8, nuovi addetti %9.</translation>
         <message>
             <source>The investor to keep was deleted meanwhile (perhaps by a sync): choose again.</source>
             <translation>L&apos;investitore da tenere è stato eliminato nel frattempo (forse da una sincronizzazione): scegli di nuovo.</translation>
-        </message>
-        <message>
-            <source>This merge moves too many dossiers and contacts for one sync: merge fewer at a time.</source>
-            <translation>Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: unisci meno investitori alla volta.</translation>
         </message>
     </context>
     <context>

@@ -112,20 +112,56 @@ def test_portfolio_pdf_and_its_filters(db: Path, tmp_path: Path, capsys: pytest.
     capsys.readouterr()
     empty = tmp_path / "empty.pdf"
     assert main(["portfolio-pdf", "--db", str(db), "--out", str(empty), "--province", "SO"]) == 2
-    assert "No project matches the selection (Province: Sondrio)" in capsys.readouterr().err
+    assert capsys.readouterr().err == ("tutor-app: Nessun progetto corrisponde alla selezione (Provincia: Sondrio): "
+                                       "non c'è nulla da riportare.\n")
+    assert main(["portfolio-pdf", "--db", str(db), "--out", str(empty), "--province", "SO", "--lang", "en"]) == 2
+    assert capsys.readouterr().err == ("tutor-app: No project matches the selection (Province: Sondrio); nothing to "
+                                       "report.\n")
     assert not empty.exists()
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--phase", "someday", "phase: unknown value"),
-    ("--province", "XX", "not a province of Lombardy"),
-    ("--tutor", "Nobody", "No tutor 'Nobody'"),
+@pytest.mark.parametrize(("argv", "italian", "english"), [
+    (("--phase", "someday"), "--phase: valore sconosciuto «someday»; valori ammessi: lead, ",
+     "--phase: unknown value 'someday'; expected one of: lead, "),
+    (("--province", "XX"), "--province: «XX» non è una provincia della Lombardia (BG, ",
+     "--province: 'XX' is not a province of Lombardy (BG, "),
+    (("--tutor", "Nobody"), "Nessun tutor «Nobody» in questo profilo (indica le iniziali, l'e-mail o il nome e "
+                            "cognome). I tutor: Chiara Bianchi (CBI), Mario Rossi (MRS).",
+     "No tutor 'Nobody' in this profile (give initials, e-mail or full name). The tutors: Chiara Bianchi (CBI), "
+     "Mario Rossi (MRS)."),
+    (("--protocol", "R" * 201), "--protocol: il testo è troppo lungo (201 caratteri, al massimo 200)",
+     "--protocol: is too long (201 characters, at most 200)"),
+    (("--signatory-role", "r" * 205), "--signatory-role: il testo è troppo lungo (205 caratteri, al massimo 200)",
+     "--signatory-role: is too long (205 characters, at most 200)"),
 ])
-def test_bad_portfolio_filters_exit_2(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str,
-                                      value: str, message: str) -> None:
-    assert main(["portfolio-pdf", "--db", str(db), "--out", str(tmp_path / "p.pdf"), option, value]) == 2
-    assert message in capsys.readouterr().err
+def test_bad_portfolio_options_exit_2_in_the_users_language(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], italian: str,
+        english: str) -> None:
+    for lang, message in (("it", italian), ("en", english)):
+        assert main(["portfolio-pdf", "--db", str(db), "--out", str(tmp_path / "p.pdf"), *argv, "--lang", lang]) == 2
+        assert capsys.readouterr().err.startswith(f"tutor-app: {message}")
     assert not (tmp_path / "p.pdf").exists()
+
+
+_SECTIONS = "brief, summary, timeline, actions, meetings, permits, aftercare, contacts, pending"
+
+
+@pytest.mark.parametrize(("sections", "italian", "english"), [
+    ("summary,cover", f"sezione sconosciuta «cover»; scegli tra: {_SECTIONS}",
+     f"unknown section 'cover'; choose from: {_SECTIONS}"),
+    ("cover,index", f"sezioni sconosciute «cover», «index»; scegli tra: {_SECTIONS}",
+     f"unknown sections 'cover', 'index'; choose from: {_SECTIONS}"),
+    (",", f"nessuna sezione indicata; scegli tra: {_SECTIONS}", f"no section given; choose from: {_SECTIONS}"),
+])
+def test_a_dossier_pdf_refuses_sections_that_are_none_in_the_users_language(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sections: str, italian: str,
+        english: str) -> None:
+    out = tmp_path / "d.pdf"
+    for lang, message in (("it", italian), ("en", english)):
+        assert main(["export-pdf", PROJECT_CODE, "--db", str(db), "--out", str(out), "--sections", sections,
+                     "--lang", lang]) == 2
+        assert capsys.readouterr().err == f"tutor-app: --sections: {message}\n"
+    assert not out.exists()
 
 
 def test_a_missing_profile_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

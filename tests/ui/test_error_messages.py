@@ -87,6 +87,23 @@ def test_every_validation_sentence_is_translated_and_a_merge_too_large_is_said_i
                                        "phone": None})
     with pytest.raises(ValidationError) as refused:
         merge_investors(ws, kept, [other])
-    assert known_error_text(refused.value) == (
-        "Questa unione sposta troppi dossier e contatti per una sola sincronizzazione: "
-        "unisci meno investitori alla volta.")
+    assert known_error_text(refused.value) == refused.value.text("it")
+    assert known_error_text(refused.value).startswith("Questa unione cambierebbe 1.501 record, troppi per una sola "
+                                                      "sincronizzazione (al massimo 1.500): 0 dossier, 750 contatti")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("it", "valore sconosciuto «mars»; valori ammessi: lead, assistance"),
+    ("en", "unknown value 'mars'; expected one of: lead, assistance"),
+])
+def test_a_refused_value_with_no_sentence_of_the_table_is_said_in_the_windows_language(
+        speaking: Any, lang: str, said: str) -> None:
+    """A core error with both languages of its own (``reason``) is said in the window's one, where
+    the desktop's table has no sentence for it: never the English ``message`` under Italian."""
+    from tutor_app.domain.enums import Phase
+    from tutor_app.domain.errors import ValidationError
+
+    speaking(lang)
+    with pytest.raises(ValidationError) as refused:
+        Phase.parse("mars", "phase")
+    assert known_error_text(refused.value).startswith(said)

@@ -197,3 +197,31 @@ def test_the_choices_fit_their_panel_and_the_preview_says_how_to_make_it(
     dialog.generate()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)  # type: ignore[attr-defined]
     assert not dialog.preview_note.isVisible()
+
+
+@pytest.mark.parametrize(("lang", "pdf_lang", "said"), [
+    ("it", "en", "Nessun progetto corrisponde alla selezione (Fase: {phase_it} · Provincia: {province}): non c'è "
+                 "nulla da riportare."),
+    ("en", "it", "No project matches the selection (Phase: {phase_en} · Province: {province}); nothing to report."),
+])
+def test_a_portfolio_selection_with_no_dossier_is_said_in_the_windows_language(
+        qtbot: pytest.FixtureRequest, demo_workspace: Workspace, speaking: Callable[[str], bool], lang: str,
+        pdf_lang: str, said: str) -> None:
+    """The window's language, not the PDF's: the sentence is for the person at the window."""
+    from tutor_app.domain.enums import Phase
+    from tutor_app.domain.places import PROVINCE_BY_CODE
+
+    speaking(lang)
+    rows = list_dossiers(demo_workspace)
+    province, phase = next((p, f) for p in PROVINCE_BY_CODE for f in Phase
+                           if not any(r.province == p and r.phase == f for r in rows))
+    dialog = ExportDialog(demo_workspace)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.filters["province"].setCurrentIndex(dialog.filters["province"].findData(province))
+    dialog.filters["phase"].setCurrentIndex(dialog.filters["phase"].findData(phase.value))
+    dialog.language.setCurrentIndex(dialog.language.findData(pdf_lang))
+    dialog.generate()
+    expected = said.format(province=PROVINCE_BY_CODE[province].name, phase_it=phase.label("it"),
+                           phase_en=phase.label("en"))
+    qtbot.waitUntil(lambda: dialog.status.text() == expected, timeout=20_000)  # type: ignore[attr-defined]
+    assert dialog.report is None and not dialog.running

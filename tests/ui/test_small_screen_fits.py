@@ -148,25 +148,3 @@ def test_every_wrapped_line_of_the_overview_shows_whole(
     short = [(label.objectName() or label.text(), label.size().toTuple(), label.heightForWidth(label.width()))
              for label in wrapped if label.height() < label.heightForWidth(label.width())]
     assert not short, short
-
-
-@pytest.mark.parametrize(("lang", "count", "written"), [("it", 12345, "12.345"), ("en", 1234, "1,234")])
-def test_counts_of_changes_waiting_are_written_as_the_language_writes_numbers(
-        qtbot: Any, open_app: OpenApp, demo_workspace: Workspace, ui_settings: Settings, lang: str,
-        count: int, written: str) -> None:
-    """Thousands of changes waiting (weeks offline) read "12.345 modifiche in attesa", "1,234
-    changes waiting", not "12345": every count of changes waiting says its number as the window's
-    language writes it (%Ln; Italian groups from five digits, as its locale says)."""
-    from PySide6.QtCore import QCoreApplication
-
-    window = _small_window(qtbot, open_app, demo_workspace, ui_settings, lang)
-    window.status.set_pending(count)
-    assert written in window.status.pending_button.text(), window.status.pending_button.text()
-    for context, source in (("SyncStatusBar", "%Ln change(s) waiting"),
-                            ("DossierPage", "%Ln change(s) of this dossier to sync"),
-                            ("DossierList", "%Ln change(s) waiting to be synced"),
-                            ("PendingChangesDialog",
-                             "%Ln change(s) made on this computer, waiting to go up to the server:"),
-                            ("SyncTables", "%Ln change(s)")):
-        said = QCoreApplication.translate(context, source, None, count)
-        assert written in said and "%" not in said, (context, said)

@@ -14,10 +14,11 @@ WEAK = "postgresql://server.regione.it/tutor?sslmode=disable"
 
 
 def test_the_settings_refuse_an_address_asking_for_weaker_tls_and_say_why(
-    qtbot: Any, ui_settings: Any, tutor_workspace: Workspace
+    qtbot: Any, ui_settings: Any, tutor_workspace: Workspace, speaking: Any
 ) -> None:
     from tutor_app.ui.settings_dialog import SettingsDialog
 
+    speaking("it")  # the sentence in Italian whatever the machine's locale or the tests before left behind
     dialog = SettingsDialog(ui_settings, None, ws=tutor_workspace)
     qtbot.addWidget(dialog)
     dialog.server_url.setText(WEAK)

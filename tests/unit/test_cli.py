@@ -129,25 +129,89 @@ def test_the_command_lines_words_take_the_singular_for_one() -> None:
     assert (words.seconds(0.26, "it"), words.seconds(0.26, "en")) == ("0,3", "0.3")
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--phase", "foo", "--phase: unknown value 'foo'; expected one of: lead, assistance, decision, permitting, "
-                       "realisation, operations"),
-    ("--sector", "spaceships", "--sector: unknown value 'spaceships'; expected one of: "),
-    ("--status", "asleep", "--status: unknown value 'asleep'; expected one of: active, on_hold, announced, "),
-    ("--province", "XX", "--province: 'XX' is not a province of Lombardy (BG, BS, CO, CR, LC, LO, MN, MI, MB, PV, "
-                         "SO, VA)"),
-    ("--country", "Germany", "--country: 'Germany' is not an ISO 3166 country code"),
-    ("--tutor", "Nobody", "No tutor 'Nobody' in this profile"),
-    ("--authority", "Ufficio che non c'è", "--authority: no permit of this profile is at \"Ufficio che non c'è\"; "
-                                           "the competent authorities: "),
+_PHASES = "lead, assistance, decision, permitting, realisation, operations"
+_COLUMNS = "code, title, investor, country, sector, phase, status, capex, hires, place, tutor, deadline, pending"
+
+
+@pytest.mark.parametrize(("argv", "italian", "english"), [
+    (("--phase", "foo"), f"--phase: valore sconosciuto «foo»; valori ammessi: {_PHASES}",
+     f"--phase: unknown value 'foo'; expected one of: {_PHASES}"),
+    (("--sector", "spaceships"), "--sector: valore sconosciuto «spaceships»; valori ammessi: manufacturing, ",
+     "--sector: unknown value 'spaceships'; expected one of: manufacturing, "),
+    (("--status", "asleep"), "--status: valore sconosciuto «asleep»; valori ammessi: active, on_hold, announced, ",
+     "--status: unknown value 'asleep'; expected one of: active, on_hold, announced, "),
+    (("--province", "XX"), "--province: «XX» non è una provincia della Lombardia (BG, BS, CO, CR, LC, LO, MN, MI, "
+                           "MB, PV, SO, VA)",
+     "--province: 'XX' is not a province of Lombardy (BG, BS, CO, CR, LC, LO, MN, MI, MB, PV, SO, VA)"),
+    (("--country", "Germany"), "--country: «Germany» non è un codice di paese ISO 3166 (es. DE, US, CN)",
+     "--country: 'Germany' is not an ISO 3166 country code (e.g. DE, US, CN)"),
+    (("--tutor", "Nobody"), "Nessun tutor «Nobody» in questo profilo (indica le iniziali, l'e-mail o il nome e "
+                            "cognome). I tutor: ",
+     "No tutor 'Nobody' in this profile (give initials, e-mail or full name). The tutors: "),
+    (("--authority", "Ufficio che non c'è"), "--authority: nessun titolo abilitativo di questo profilo è presso "
+                                             "«Ufficio che non c'è»; le autorità competenti: ",
+     "--authority: no permit of this profile is at 'Ufficio che non c'è'; the competent authorities: "),
+    (("--scope", "area"), "--scope: «area» non è tra gli ambiti dell'utente di questo profilo (i suoi: mine, region)",
+     "--scope: 'area' is not a scope this profile's user has (they have: mine, region)"),
+    (("--columns", "code,spese"), f"--columns: colonna sconosciuta «spese»; le colonne: {_COLUMNS}",
+     f"--columns: unknown column 'spese'; known: {_COLUMNS}"),
+    (("--columns", "code,spese,costi"), f"--columns: colonne sconosciute «spese», «costi»; le colonne: {_COLUMNS}",
+     f"--columns: unknown columns 'spese', 'costi'; known: {_COLUMNS}"),
 ])
-def test_a_table_export_refuses_a_filter_value_that_does_not_exist_naming_the_valid_ones(
-        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str,
-        message: str) -> None:
+def test_a_table_export_refuses_a_filter_value_that_does_not_exist_in_the_users_language_naming_the_valid_ones(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], italian: str,
+        english: str) -> None:
     out = tmp_path / "x.xlsx"
-    code, printed, err = run(capsys, "export-table", "dossiers", str(out), option, value, "--db", str(demo_db))
-    assert (code, printed) == (2, "") and err.startswith(f"tutor-app: {message}") and err.count("\n") == 1, err
+    for lang, message in (("it", italian), ("en", english)):
+        code, printed, err = run(capsys, "export-table", "dossiers", str(out), *argv, "--db", str(demo_db),
+                                 "--lang", lang)
+        assert (code, printed) == (2, "") and err.startswith(f"tutor-app: {message}") and err.count("\n") == 1, err
     assert not out.exists()
+
+
+def test_a_table_export_to_a_file_of_no_known_kind_says_so_in_the_users_language(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.txt"
+    code, _, err = run(capsys, "export-table", "dossiers", str(out), "--db", str(demo_db))
+    assert (code, err) == (2, f"tutor-app: format: «{out}» non termina in .csv né in .xlsx (oppure indica "
+                              "--format csv o --format xlsx)\n")
+    code, _, err = run(capsys, "export-table", "dossiers", str(out), "--db", str(demo_db), "--lang", "en")
+    assert (code, err) == (2, f"tutor-app: format: '{out}' does not end in .csv or .xlsx (or give --format csv "
+                              "or --format xlsx)\n")
+    assert not out.exists()
+
+
+def test_a_tutor_named_twice_is_refused_naming_both_in_the_users_language(
+        demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor_app.domain import schema
+    from tutor_app.services.workspace import Workspace
+
+    with Workspace.open(db=demo_db) as ws, ws.store.write() as w:
+        for initials in ("AB", "ABI"):
+            w.create(schema.TUTORS, schema.TUTORS.validate(
+                {"name": "Anna Bianchi", "role": "project_tutor", "initials": initials}, creating=True))
+    out = tmp_path / "x.xlsx"
+    code, _, err = run(capsys, "export-table", "dossiers", str(out), "--tutor", "anna bianchi", "--db", str(demo_db))
+    assert (code, err) == (2, "tutor-app: «anna bianchi» corrisponde a più tutor: Anna Bianchi (AB), Anna Bianchi "
+                              "(ABI); indica le iniziali o l'e-mail.\n")
+    code, _, err = run(capsys, "export-table", "dossiers", str(out), "--tutor", "anna bianchi", "--db", str(demo_db),
+                       "--lang", "en")
+    assert (code, err) == (2, "tutor-app: 'anna bianchi' names more than one tutor: Anna Bianchi (AB), Anna Bianchi "
+                              "(ABI); give the initials or e-mail.\n")
+    code, printed, _ = run(capsys, "export-table", "dossiers", str(out), "--tutor", "abi", "--db", str(demo_db))
+    assert code == 0 and printed.startswith(f"Scritto {out}: 0 righe")  # the initials tell them apart
+
+
+def test_a_mapping_option_that_is_none_is_refused_in_the_users_language(
+        demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv = DATA / "fiera_2026_excel_cp1252.csv"
+    code, _, err = run(capsys, "import", str(csv), "--map", "titolo=Nome", "--dry-run", "--db", str(demo_db))
+    assert code == 2 and err.startswith("tutor-app: --map: «titolo=Nome»: serve CAMPO=COLONNA, con CAMPO tra: "
+                                        "investor, vat_number, "), err
+    code, _, err = run(capsys, "import", str(csv), "--map", "titolo=Nome", "--dry-run", "--db", str(demo_db),
+                       "--lang", "en")
+    assert code == 2 and err.startswith("tutor-app: --map: 'titolo=Nome': expected FIELD=COLUMN, FIELD one of: "
+                                        "investor, vat_number, "), err
 
 
 def test_a_table_export_takes_filter_values_as_people_type_them(demo_db: Path, tmp_path: Path,

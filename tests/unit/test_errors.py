@@ -14,9 +14,13 @@ from tutor_app.domain.errors import TutorError
 CODES = {
     "TutorError": "error",
     "ValidationError": "invalid",
+    "UnknownChoiceError": "unknown_choice",
+    "TooLongError": "too_long",
+    "MergeTooLargeError": "merge_too_large",
     "NotFoundError": "not_found",
     "UnknownProjectError": "unknown_project",
     "EmptyReportError": "empty_report",
+    "UnknownTutorError": "unknown_tutor",
     "UnknownProfileError": "unknown_profile",
     "ProfileTakenError": "profile_taken",
     "ProfileNotEmptyError": "profile_not_empty",
@@ -100,6 +104,28 @@ def test_the_desktop_says_a_revert_before_the_first_sync_in_the_errors_own_words
 def test_the_errors_the_command_line_prints_have_an_italian_and_an_english_sentence() -> None:
     made = [errors.UnknownProjectError("2025-FLO-9999"), errors.UnknownProjectError("x", "neither"),
             errors.ProfileTakenError(), errors.ProfileNotEmptyError(), errors.RevertNeedsSyncError("carla"),
-            errors.NotYetSyncedError(), errors.NothingToBundleError()]
+            errors.NotYetSyncedError(), errors.NothingToBundleError(),
+            errors.EmptyReportError({"it": "Provincia: Sondrio", "en": "Province: Sondrio"}),
+            errors.UnknownTutorError("x"), errors.UnknownTutorError("x", matches=("A (AB)", "A (ABI)")),
+            errors.UnknownChoiceError("--phase", "x", ("lead",)), errors.TooLongError("--protocol", 201, 200)]
     assert all(exc.text("it") != exc.text("en") for exc in made)
     assert errors.UnknownProjectError("2025-FLO-9999").text() == "Nessun progetto «2025-FLO-9999» in questo profilo."
+
+
+def test_a_tutor_not_found_lists_the_first_tutors_and_counts_the_others() -> None:
+    tutors = tuple(f"Tutor {n} (T{n})" for n in range(errors.UnknownTutorError.LISTED + 2))
+    refused = errors.UnknownTutorError("Nobody", tutors=tutors)
+    assert refused.text("it").endswith(f"I tutor: {', '.join(tutors[:-2])} e altri 2.")
+    assert refused.text("en").endswith(f"The tutors: {', '.join(tutors[:-2])} and 2 more.")
+    assert errors.UnknownTutorError("Nobody").text("en").endswith("There is no tutor in it yet.")
+
+
+def test_a_choice_or_a_length_refused_keeps_its_english_message_for_the_desktops_table() -> None:
+    """The desktop's table of validation sentences reads ``message`` (English); the command line
+    says ``text(lang)``, with the field."""
+    province = errors.UnknownChoiceError("province", "XX", ("MI", "MB"), kind="province")
+    assert province.message == "'XX' is not a province of Lombardy (MI, MB)" == province.reason("en")
+    assert province.text() == "province: «XX» non è una provincia della Lombardia (MI, MB)"
+    long = errors.TooLongError("title", 201, 200)
+    assert long.message == "is too long (201 characters, at most 200)"
+    assert long.text() == "title: il testo è troppo lungo (201 caratteri, al massimo 200)"

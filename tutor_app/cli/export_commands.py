@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
-    from tutor_app.domain.errors import ValidationError
+    from tutor_app.domain.errors import UnknownChoiceError
     from tutor_app.domain.scope import Scope
     from tutor_app.services import exports
     from tutor_app.services.region import figures_of
@@ -65,8 +65,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
             who = viewer(conn)
             scope = who.effective(args.scope or SCOPE.get(conn))
             if args.scope and scope is not Scope(args.scope):
-                raise ValidationError("--scope", f"{args.scope!r} is not a scope this profile's user has "
-                                      f"(they have: {', '.join(s.value for s in who.scopes())})")
+                raise UnknownChoiceError("--scope", args.scope, tuple(s.value for s in who.scopes()), kind="scope")
             rows = queries.dossier_rows(conn, today)
             if args.what == "dossiers":
                 columns = exports.LIST_COLUMNS
@@ -74,8 +73,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                     columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
                     unknown = [c for c in columns if c not in exports.LIST_COLUMNS]
                     if unknown:
-                        raise ValidationError("--columns", f"unknown column(s) {', '.join(unknown)}; "
-                                              f"known: {', '.join(exports.LIST_COLUMNS)}")
+                        raise UnknownChoiceError("--columns", tuple(unknown), exports.LIST_COLUMNS, kind="column")
                 f = exports.DossierFilter(scope=scope, phase=args.phase, sector=args.sector, status=args.status,
                                           province=args.province, country=args.country, tutor=args.tutor,
                                           authority=args.authority, overdue_only=args.overdue).validated(conn, today)

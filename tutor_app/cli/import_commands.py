@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_app.cli.options import add_store_options, open_workspace
-from tutor_app.domain.errors import ImportRowsError, ValidationError
+from tutor_app.domain.errors import ImportRowsError, UnknownChoiceError
 from tutor_app.domain.formatting import format_int, format_money
 from tutor_app.importing.words import count, word
 
@@ -54,7 +54,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
         key, sep, label = pair.partition("=")
         key = key.strip()
         if not sep or key not in FIELD_BY_KEY or not label.strip():
-            raise ValidationError("--map", f"{pair!r}: expected FIELD=COLUMN, FIELD one of {', '.join(FIELD_BY_KEY)}")
+            raise UnknownChoiceError("--map", pair, tuple(FIELD_BY_KEY), kind="mapping")
         out[key] = label.strip()
     return out
 

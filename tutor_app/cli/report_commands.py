@@ -76,12 +76,21 @@ def _add_control_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--signatory-role", metavar="ROLE", default="", help="their role, in the signature block")
 
 
+# A document-control field by the option that gives it: a refusal names what the user typed.
+_CONTROL_OPTIONS = {"protocol": "--protocol", "version": "--doc-version", "signatory": "--signatory",
+                    "signatory_role": "--signatory-role"}
+
+
 def _control(args: argparse.Namespace) -> Any:
+    from tutor_app.domain.errors import TooLongError
     from tutor_app.reports.control import DocumentControl
 
-    return DocumentControl(protocol=args.protocol, version=args.doc_version, distribution=tuple(args.distribution),
-                           classification=args.classification, signatory=args.signatory,
-                           signatory_role=args.signatory_role).validated()
+    try:
+        return DocumentControl(protocol=args.protocol, version=args.doc_version,
+                               distribution=tuple(args.distribution), classification=args.classification,
+                               signatory=args.signatory, signatory_role=args.signatory_role).validated()
+    except TooLongError as exc:
+        raise TooLongError(_CONTROL_OPTIONS.get(exc.field, exc.field), exc.length, exc.limit) from None
 
 
 def _report(result: Any, lang: str) -> None:
@@ -96,12 +105,12 @@ def _report(result: Any, lang: str) -> None:
 
 
 def _sections(text: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    from tutor_app.domain.errors import ValidationError
+    from tutor_app.domain.errors import UnknownChoiceError
 
     chosen = frozenset(s.strip() for s in text.split(",") if s.strip())
-    unknown = sorted(chosen - set(allowed))
+    unknown = tuple(sorted(chosen - set(allowed)))
     if unknown or not chosen:
-        raise ValidationError("sections", f"unknown or empty {', '.join(unknown)!r}; choose from {', '.join(allowed)}")
+        raise UnknownChoiceError("--sections", unknown, allowed, kind="section" if unknown else "no_section")
     return chosen
 
 

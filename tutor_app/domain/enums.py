@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import UnknownChoiceError
 
 # (Italian, English) label of every member, per enum class; filled by _labels() below.
 _LABELS: dict[type, dict[str, tuple[str, str]]] = {}
@@ -58,11 +58,10 @@ class LabelledEnum(StrEnum):
 
     @classmethod
     def parse(cls, value: object, field: str) -> Self:
-        """The member for a code, or a ValidationError naming the field and the allowed codes."""
+        """The member for a code, or an UnknownChoiceError naming the field and the allowed codes."""
         member = value if isinstance(value, cls) else cls._value2member_map_.get(str(value))
         if not isinstance(member, cls) or not member.is_known:
-            allowed = ", ".join(m.value for m in cls)
-            raise ValidationError(field, f"unknown value {value!r}; expected one of: {allowed}")
+            raise UnknownChoiceError(field, str(value), tuple(m.value for m in cls))
         return member
 
     @classmethod

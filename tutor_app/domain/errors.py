@@ -31,6 +31,133 @@ class ValidationError(TutorError):
         self.field = field
         self.message = message
 
+    def text(self, lang: str = "it") -> str:
+        return f"{self.field}: {self.reason(lang)}"
+
+    def reason(self, lang: str = "it") -> str:
+        """What is wrong, without the field, in ``lang`` where the class has its own sentences
+        (``message`` is the English one)."""
+        return self.message
+
+
+def _quoted(values: tuple[str, ...], lang: str) -> str:
+    """Values as typed, in the language's quotes: «a», «b» / 'a', 'b'."""
+    return ", ".join(f"'{v}'" if lang == "en" else f"«{v}»" for v in values)
+
+
+class UnknownChoiceError(ValidationError):
+    """A value typed for an option or a field that is none of those allowed: a phase code, a
+    province, a column of the list. ``values`` is what was typed (the several values a list option
+    such as ``--columns`` got), ``choices`` the allowed ones (none listed for a country: they are
+    all of ISO 3166). ``kind`` says which sentence: "value" (a code), "province", "country",
+    "scope" (one the profile's user does not have), "column", "section" (and "no_section": none
+    given), "authority" (no permit of the profile is there), "format" (a file's suffix) or
+    "mapping" (``--map FIELD=COLUMN``). The English sentence is ``message`` too, which the desktop's
+    table of validation sentences reads."""
+
+    code: ClassVar[str] = "unknown_choice"
+
+    # kind -> (Italian, English); a kind with an "s" twin takes it for several values
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "value": ("valore sconosciuto {values}; valori ammessi: {choices}",
+                  "unknown value {values}; expected one of: {choices}"),
+        "province": ("{values} non è una provincia della Lombardia ({choices})",
+                     "{values} is not a province of Lombardy ({choices})"),
+        "country": ("{values} non è un codice di paese ISO 3166 (es. DE, US, CN)",
+                    "{values} is not an ISO 3166 country code (e.g. DE, US, CN)"),
+        "scope": ("{values} non è tra gli ambiti dell'utente di questo profilo (i suoi: {choices})",
+                  "{values} is not a scope this profile's user has (they have: {choices})"),
+        "column": ("colonna sconosciuta {values}; le colonne: {choices}", "unknown column {values}; known: {choices}"),
+        "columns": ("colonne sconosciute {values}; le colonne: {choices}",
+                    "unknown columns {values}; known: {choices}"),
+        "section": ("sezione sconosciuta {values}; scegli tra: {choices}",
+                    "unknown section {values}; choose from: {choices}"),
+        "sections": ("sezioni sconosciute {values}; scegli tra: {choices}",
+                     "unknown sections {values}; choose from: {choices}"),
+        "no_section": ("nessuna sezione indicata; scegli tra: {choices}", "no section given; choose from: {choices}"),
+        "authority": ("nessun titolo abilitativo di questo profilo è presso {values}; le autorità competenti: "
+                      "{choices}", "no permit of this profile is at {values}; the competent authorities: {choices}"),
+        "format": ("{values} non termina in .csv né in .xlsx (oppure indica --format csv o --format xlsx)",
+                   "{values} does not end in .csv or .xlsx (or give --format csv or --format xlsx)"),
+        "mapping": ("{values}: serve CAMPO=COLONNA, con CAMPO tra: {choices}",
+                    "{values}: expected FIELD=COLUMN, FIELD one of: {choices}"),
+    }
+
+    def __init__(self, field: str, values: str | tuple[str, ...], choices: tuple[str, ...] = (),
+                 kind: str = "value") -> None:
+        self.values = (values,) if isinstance(values, str) else tuple(values)
+        self.choices, self.kind = tuple(choices), kind
+        super().__init__(field, self.reason("en"))
+
+    def reason(self, lang: str = "it") -> str:
+        several = f"{self.kind}s"
+        italian, english = self._TEXTS[several if len(self.values) > 1 and several in self._TEXTS else self.kind]
+        none = "none" if lang == "en" else "nessuna"
+        return (english if lang == "en" else italian).format(
+            values=_quoted(self.values, lang), choices=", ".join(self.choices) or none)
+
+
+class TooLongError(ValidationError):
+    """A text longer than its field takes: ``length`` characters where ``limit`` is the most."""
+
+    code: ClassVar[str] = "too_long"
+
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(field, self.reason("en"))
+
+    def reason(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"is too long ({self.length} characters, at most {self.limit})"
+        return f"il testo è troppo lungo ({self.length} caratteri, al massimo {self.limit})"
+
+
+class MergeTooLargeError(ValidationError):
+    """An investors' merge larger than one change set may be (``limit`` records): it goes up whole in
+    one sync, and a larger one would be refused at every sync. It counts what the change set would
+    hold: every dossier of the investors merged, the ``deleted`` ones in the recycle bin too (they
+    move as well, so that one restored names the investor kept), two changes per contact (its copy
+    on the investor kept and its tombstone) and the investors themselves."""
+
+    code: ClassVar[str] = "merge_too_large"
+
+    def __init__(self, *, dossiers: int, deleted: int, contacts: int, investors: int, limit: int) -> None:
+        self.dossiers, self.deleted, self.contacts, self.investors = dossiers, deleted, contacts, investors
+        self.limit = limit
+        self.changes = dossiers + 2 * contacts + investors
+        super().__init__("investors", self.reason("en"))
+
+    def text(self, lang: str = "it") -> str:
+        return self.reason(lang)
+
+    def reason(self, lang: str = "it") -> str:
+        from tutor_app.domain.formatting import format_int  # formatting imports this module
+
+        def n(value: int) -> str:
+            return format_int(value, lang)
+
+        if lang == "en":
+            binned = "" if not self.deleted else (
+                " (1 of them in the recycle bin: it moves too, so that restored it names the investor kept)"
+                if self.deleted == 1 else
+                f" ({n(self.deleted)} of them in the recycle bin: they move too, so that restored they name the "
+                "investor kept)")
+            return (f"This merge would change {n(self.changes)} records, too many to be sent in one sync (at most "
+                    f"{n(self.limit)}): {n(self.dossiers)} {'dossier' if self.dossiers == 1 else 'dossiers'}{binned}, "
+                    f"{n(self.contacts)} {'contact' if self.contacts == 1 else 'contacts'} (copied, then deleted: "
+                    f"two changes each) and {n(self.investors)} {'investor' if self.investors == 1 else 'investors'}."
+                    " Merge fewer investors at a time.")
+        binned = "" if not self.deleted else (
+            " (1 nel cestino: si sposta anch'esso, perché ripristinato indichi l'investitore tenuto)"
+            if self.deleted == 1 else
+            f" ({n(self.deleted)} nel cestino: si spostano anch'essi, perché ripristinati indichino l'investitore "
+            "tenuto)")
+        return (f"Questa unione cambierebbe {n(self.changes)} record, troppi per una sola sincronizzazione (al "
+                f"massimo {n(self.limit)}): {n(self.dossiers)} dossier{binned}, {n(self.contacts)} "
+                f"{'contatto' if self.contacts == 1 else 'contatti'} (copiati, poi eliminati: due modifiche "
+                f"ciascuno) e {n(self.investors)} {'investitore' if self.investors == 1 else 'investitori'}. "
+                "Unisci meno investitori alla volta.")
+
 
 class NotFoundError(TutorError):
     """A record asked for by code or id that is not in the store."""
@@ -61,9 +188,50 @@ class UnknownProjectError(NotFoundError):
 
 
 class EmptyReportError(NotFoundError):
-    """The selection has nothing to report on (e.g. a portfolio filter that matches no project)."""
+    """The selection has nothing to report on (a portfolio filter that matches no project);
+    ``selection`` says the filter per language (``{"it": "Provincia: Sondrio", "en": ...}``)."""
 
     code: ClassVar[str] = "empty_report"
+
+    def __init__(self, selection: dict[str, str]) -> None:
+        self.selection = selection
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        selection = self.selection.get(lang, self.selection["it"])
+        if lang == "en":
+            return f"No project matches the selection ({selection}); nothing to report."
+        return f"Nessun progetto corrisponde alla selezione ({selection}): non c'è nulla da riportare."
+
+
+class UnknownTutorError(NotFoundError):
+    """A tutor asked for by initials, e-mail or name (``--tutor``) that names no tutor of the
+    profile, or several (``matches``: each "Name (INITIALS)"); ``tutors`` are those there are,
+    listed when none matched (the first ``LISTED``)."""
+
+    code: ClassVar[str] = "unknown_tutor"
+    LISTED: ClassVar[int] = 12
+
+    def __init__(self, ref: str, *, matches: tuple[str, ...] = (), tutors: tuple[str, ...] = ()) -> None:
+        self.ref, self.matches, self.tutors = ref, matches, tutors
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        en = lang == "en"
+        ref = _quoted((self.ref,), lang)
+        if self.matches:
+            if en:
+                return f"{ref} names more than one tutor: {', '.join(self.matches)}; give the initials or e-mail."
+            return f"{ref} corrisponde a più tutor: {', '.join(self.matches)}; indica le iniziali o l'e-mail."
+        listed = ", ".join(self.tutors[:self.LISTED])
+        more = len(self.tutors) - self.LISTED
+        if more > 0:
+            listed += f" and {more} more" if en else f" e altri {more}"
+        if en:
+            there = f" The tutors: {listed}." if listed else " There is no tutor in it yet."
+            return f"No tutor {ref} in this profile (give initials, e-mail or full name).{there}"
+        there = f" I tutor: {listed}." if listed else " Non ha ancora nessun tutor."
+        return f"Nessun tutor {ref} in questo profilo (indica le iniziali, l'e-mail o il nome e cognome).{there}"
 
 
 class UnknownProfileError(NotFoundError):

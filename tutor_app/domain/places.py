@@ -8,7 +8,7 @@ from functools import lru_cache
 from babel import Locale
 
 from tutor_app.domain.enums import unknown_label
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import UnknownChoiceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ PROVINCE_BY_CODE = {p.code: p for p in PROVINCES}
 def parse_province(value: object, field: str = "province") -> str:
     code = str(value).strip().upper()
     if code not in PROVINCE_BY_CODE:
-        raise ValidationError(field, f"{value!r} is not a province of Lombardy ({', '.join(PROVINCE_BY_CODE)})")
+        raise UnknownChoiceError(field, str(value), tuple(PROVINCE_BY_CODE), kind="province")
     return code
 
 
@@ -65,7 +65,7 @@ def territory_names(lang: str) -> dict[str, str]:
 def parse_country(value: object, field: str = "country") -> str:
     code = str(value).strip().upper()
     if code not in _territories("en"):
-        raise ValidationError(field, f"{value!r} is not an ISO 3166 country code (e.g. DE, US, CN)")
+        raise UnknownChoiceError(field, str(value), kind="country")
     return code
 
 

@@ -14,7 +14,7 @@ import re
 
 from stdnum.it import iva
 
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import TooLongError, ValidationError
 
 MAX_LEN = 30
 _SEPARATORS = re.compile(r"[\s.\-/]+")
@@ -28,7 +28,7 @@ def canonical_vat(value: str, field: str = "vat_number") -> str | None:
     if not text:
         return None
     if len(text) > MAX_LEN:
-        raise ValidationError(field, f"is too long ({len(text)} characters, at most {MAX_LEN})")
+        raise TooLongError(field, len(text), MAX_LEN)
     if not _ALLOWED.match(text):
         raise ValidationError(field, f"{value!r} is not a VAT number or tax code (letters and digits only)")
     italian = _ITALIAN.match(text)

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import TooLongError, UnknownChoiceError
 from tutor_app.reports.blocks import clip, facts_grid
 from tutor_app.reports.branding import CLASSIFICATIONS, Branding
 from tutor_app.reports.i18n import Words
@@ -42,13 +42,12 @@ class DocumentControl:
     def validated(self) -> DocumentControl:
         """The same fields trimmed, with the classification checked (ValidationError names the field)."""
         if self.classification is not None and self.classification not in CLASSIFICATIONS:
-            raise ValidationError("classification", f"unknown value {self.classification!r}; "
-                                                    f"expected one of: {', '.join(CLASSIFICATIONS)}")
+            raise UnknownChoiceError("classification", self.classification, tuple(CLASSIFICATIONS))
         texts = {"protocol": self.protocol, "version": self.version, "signatory": self.signatory,
                  "signatory_role": self.signatory_role}
         for name, value in texts.items():
             if len(value.strip()) > _TEXT_LIMIT:
-                raise ValidationError(name, f"is too long (at most {_TEXT_LIMIT} characters)")
+                raise TooLongError(name, len(value.strip()), _TEXT_LIMIT)
         return replace(self, protocol=self.protocol.strip(), version=self.version.strip(),
                        signatory=self.signatory.strip(), signatory_role=self.signatory_role.strip(),
                        distribution=tuple(d.strip() for d in self.distribution if d.strip()))

@@ -48,7 +48,7 @@ from tutor_app.reports.council import (
 )
 from tutor_app.reports.cover import CoverSpec, draw_cover
 from tutor_app.reports.freshness import freshness_line
-from tutor_app.reports.i18n import Words, as_of, local_zone
+from tutor_app.reports.i18n import LANGS, Words, as_of, local_zone
 from tutor_app.reports.layout import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
@@ -109,9 +109,9 @@ class PortfolioFilter:
         """The same filter with codes checked (ValidationError names the bad one)."""
         return PortfolioFilter(
             tutor=self.tutor.strip() if self.tutor and self.tutor.strip() else None,
-            phase=Phase.parse(self.phase, "phase").value if self.phase else None,
-            sector=Sector.parse(self.sector, "sector").value if self.sector else None,
-            province=parse_province(self.province) if self.province else None)
+            phase=Phase.parse(self.phase, "--phase").value if self.phase else None,
+            sector=Sector.parse(self.sector, "--sector").value if self.sector else None,
+            province=parse_province(self.province, "--province") if self.province else None)
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,8 @@ def load_portfolio(store: LocalStore, today: date, generated_at: datetime, filte
         rows = [r for r in rows if (f.phase is None or r.phase == f.phase)
                 and (f.sector is None or r.sector == f.sector) and (f.province is None or r.province == f.province)]
         scope = describe_filter(f, tutor, words)
-        if not rows:
-            raise EmptyReportError(f"No project matches the selection ({describe_filter(f, tutor, Words('en'))}); "
-                                   "nothing to report.")
+        if not rows:  # said in the language of whoever reads it (the window's may not be the PDF's)
+            raise EmptyReportError({lang: describe_filter(f, tutor, Words(lang)) for lang in LANGS})
         ids = {r.id for r in rows}
         terms = permit_terms(conn, today, urgency_bounds(today).soon_until, ids)
         start = datetime.combine(today, time(0), tzinfo=local_zone())

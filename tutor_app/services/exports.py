@@ -25,7 +25,7 @@ from sqlalchemy import Connection, text
 
 from tutor_app.domain.deadlines import urgency_bounds
 from tutor_app.domain.enums import BusinessFunction, LabelledEnum, Phase, ProjectKind, ProjectStatus, Sector
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import UnknownChoiceError
 from tutor_app.domain.scope import Scope, Viewer
 from tutor_app.files import atomic_file, write_atomically
 from tutor_app.importing.columns import FIELD_BY_KEY
@@ -80,20 +80,19 @@ class DossierFilter:
 
     def validated(self, conn: Connection, today: date) -> DossierFilter:
         """The same filter with every value checked, as the portfolio's are (``PortfolioFilter``):
-        a code that is none, or a tutor or an authority this profile does not know, is a
-        ValidationError naming the option and the values there are, never an empty list."""
+        a code that is none, or an authority this profile does not know, is an UnknownChoiceError
+        naming the option and the values there are (a tutor, an UnknownTutorError), never an empty list."""
         from dataclasses import replace
 
         from tutor_app.domain.places import parse_country, parse_province
         from tutor_app.store.report_queries import find_tutor
 
-        authority = self.authority
-        if authority is not None:
+        authority = None
+        if self.authority is not None:
             known = [a.name for a in authority_projects(conn, today)]
-            authority = next((a for a in known if a.casefold() == authority.strip().casefold()), None)
+            authority = next((a for a in known if a.casefold() == self.authority.strip().casefold()), None)
             if authority is None:
-                raise ValidationError("--authority", f"no permit of this profile is at {self.authority!r}; "
-                                      f"the competent authorities: {', '.join(known) or 'none'}")
+                raise UnknownChoiceError("--authority", self.authority, tuple(known), kind="authority")
         return replace(
             self,
             phase=Phase.parse(self.phase, "--phase").value if self.phase is not None else None,
@@ -313,7 +312,8 @@ def format_of(path: Path | str, given: str | None = None) -> str:
     """"csv" or "xlsx": as given, else from the file's suffix."""
     chosen = (given or Path(path).suffix.lstrip(".")).lower()
     if chosen not in FORMATS:
-        raise ValidationError("format", "the file must end in .csv or .xlsx (or give --format csv|xlsx)")
+        raise UnknownChoiceError("--format", given, FORMATS) if given else \
+            UnknownChoiceError("format", str(path), FORMATS, kind="format")
     return chosen
 
 

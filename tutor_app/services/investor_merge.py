@@ -24,7 +24,7 @@ from sqlalchemy import Connection, text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import Role
-from tutor_app.domain.errors import PermissionDeniedError, ValidationError
+from tutor_app.domain.errors import MergeTooLargeError, PermissionDeniedError, ValidationError
 from tutor_app.services.workspace import Workspace
 from tutor_app.sync.push import SERVER_MOST_CHANGES
 
@@ -135,15 +135,19 @@ def undo_merge(ws: Workspace, merge: Merge) -> None:
 
 
 def _check_size(conn: Connection, ids: str, investors: int) -> None:
-    """Refuse a merge larger than one push (MOST_CHANGES) before anything is written."""
-    dossiers, contacts = conn.execute(text(
+    """Refuse a merge larger than one push (MOST_CHANGES) before anything is written. It counts what
+    the change set will hold: every dossier moved, the deleted ones too (``merge_investors`` moves
+    them so that one restored names the investor kept), a contact's copy and its tombstone, and the
+    investors buried."""
+    dossiers, deleted, contacts = conn.execute(text(
         "SELECT (SELECT count(*) FROM projects WHERE investor_id IN (SELECT value FROM json_each(:ids))), "
+        "(SELECT count(*) FROM projects WHERE deleted = 1 AND investor_id IN (SELECT value FROM json_each(:ids))), "
         "(SELECT count(*) FROM contacts WHERE deleted = 0 AND investor_id IN (SELECT value FROM json_each(:ids)))"),
         {"ids": ids}).one()
-    changes = dossiers + 2 * contacts + investors  # a contact: its copy and its tombstone
-    if changes > MOST_CHANGES:
-        raise ValidationError("investors", f"the merge would change {changes} records, too many to be sent "
-                                           f"in one sync (at most {MOST_CHANGES}): merge fewer investors at a time")
+    refused = MergeTooLargeError(dossiers=dossiers, deleted=deleted, contacts=contacts, investors=investors,
+                                 limit=MOST_CHANGES)
+    if refused.changes > MOST_CHANGES:
+        raise refused
 
 
 def _json_list(ids: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import TooLongError, ValidationError
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.state import SAVED_VIEWS
 
@@ -58,7 +58,7 @@ def _clean_name(name: str) -> str:
     if not cleaned:
         raise ValidationError("name", "a saved view needs a name")
     if len(cleaned) > MAX_NAME:
-        raise ValidationError("name", f"is too long ({len(cleaned)} characters, at most {MAX_NAME})")
+        raise TooLongError("name", len(cleaned), MAX_NAME)
     return cleaned
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from tutor_app.domain.deadlines import Urgency, urgency_of
-from tutor_app.domain.errors import NotFoundError
+from tutor_app.domain.errors import UnknownTutorError
 from tutor_app.domain.periods import Period
 from tutor_app.domain.schema import parse_instant
 from tutor_app.store import outbox
@@ -196,16 +196,19 @@ class TutorRef:
 
 
 def find_tutor(conn: Connection, ref: str) -> TutorRef:
-    """A tutor by initials (``MRS``), e-mail, id or full name (any case); NotFoundError otherwise."""
+    """A tutor by initials (``MRS``), e-mail, id or full name (any case); UnknownTutorError
+    otherwise, naming the tutors there are (or the several the reference names)."""
     key = ref.strip()
     rows = conn.execute(text(
         "SELECT id, name, initials FROM tutors WHERE deleted = 0 AND (upper(initials) = upper(:k) "
-        "OR lower(email) = lower(:k) OR id = lower(:k) OR lower(name) = lower(:k))"), {"k": key}).all()
+        "OR lower(email) = lower(:k) OR id = lower(:k) OR lower(name) = lower(:k)) ORDER BY name, initials"),
+        {"k": key}).all()
     if not rows:
-        raise NotFoundError(f"No tutor {ref!r} in this profile (give initials, e-mail or full name).")
+        tutors = tuple(f"{r[0]} ({r[1]})" for r in conn.execute(text(
+            "SELECT name, initials FROM tutors WHERE deleted = 0 ORDER BY name, initials")))
+        raise UnknownTutorError(key, tutors=tutors)
     if len(rows) > 1:
-        names = ", ".join(f"{r[1]} ({r[2]})" for r in rows)
-        raise NotFoundError(f"{ref!r} names more than one tutor: {names}; give the initials or e-mail.")
+        raise UnknownTutorError(key, matches=tuple(f"{r[1]} ({r[2]})" for r in rows))
     return TutorRef(rows[0][0], rows[0][1], rows[0][2])
 
 

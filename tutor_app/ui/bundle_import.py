@@ -20,6 +20,7 @@ from tutor_app.services.bundles import ImportReport
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_error, show_known_error
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_import")
@@ -49,8 +50,9 @@ class BundleImport(QObject):
         except TutorError as exc:
             show_known_error(self._window, exc)
             return False
-        question = self.tr("Bundle of %1, made on %2 on the device %3: %n change(s).\n\nApply them to the "
-                           "server as that tutor's changes (the same rules as a sync)?", "", len(content.changes))
+        changes = len(content.changes)
+        question = counted(self.tr("Bundle of %1, made on %2 on the device %3: %n change(s).\n\nApply them to the "
+                                   "server as that tutor's changes (the same rules as a sync)?", "", changes), changes)
         question = question.replace("%1", _person(self.ctx.ws, content.author)) \
             .replace("%2", format_instant(content.created_at, self.ctx.lang)).replace("%3", content.device)
         answer = QMessageBox.question(self._window, title, question,
@@ -109,12 +111,13 @@ class BundleImport(QObject):
     def _done(self, report: ImportReport) -> None:
         self.report = report
         counts = report.counts
-        text = self.tr("%n change(s):", "", len(report.lines)) + " " + self.tr(
+        text = counted(self.tr("%n change(s):", "", len(report.lines)), len(report.lines)) + " " + self.tr(
             "applied %1 · conflicts to look at %2 · already on the server %3 · refused %4.")
         for n, value in enumerate((counts["applied"] + counts["merged"], counts["conflict"], counts["duplicate"],
                                    counts["rejected"]), start=1):
             text = text.replace(f"%{n}", str(value))
-        head = self.tr("Bundle of %1 made on %2 (%n change(s)).", "", len(report.bundle.changes))
+        changes = len(report.bundle.changes)
+        head = counted(self.tr("Bundle of %1 made on %2 (%n change(s)).", "", changes), changes)
         head = head.replace("%1", _person(self.ctx.ws, report.bundle.author)) \
             .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang))
         text = head + "\n" + text
@@ -125,8 +128,9 @@ class BundleImport(QObject):
         taken = [line for line in report.lines if line.get("taken_by") and line.get("conflicts")]
         if taken:
             first = taken[0]["taken_by"]
-            text += "\n" + self.tr("%n change(s) had their id already used by the bundle of %1 made on %2 with "
-                                   "other values: both values are kept as conflicts to resolve.", "", len(taken)) \
+            text += "\n" + counted(self.tr("%n change(s) had their id already used by the bundle of %1 made on %2 "
+                                           "with other values: both values are kept as conflicts to resolve.", "",
+                                           len(taken)), len(taken)) \
                 .replace("%1", first.get("author_name") or _person(self.ctx.ws, str(first.get("author")))) \
                 .replace("%2", format_instant(str(first.get("created_at") or ""), self.ctx.lang))
         log.info("bundle %s imported from the desktop: %s", report.bundle.bundle_id, report.summary())

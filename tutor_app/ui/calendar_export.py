@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.i18n import counted
 
 
 def export_calendar(ctx: AppContext, parent: QWidget, project_id: str | None, path: str | None = None) -> str | None:
@@ -32,9 +33,10 @@ def export_calendar(ctx: AppContext, parent: QWidget, project_id: str | None, pa
         show_known_error(parent, exc)
         return None
     text = " ".join((
-        QCoreApplication.translate("CalendarExport", "%n meeting(s) and", "", result.meetings),
-        QCoreApplication.translate("CalendarExport", "%n permit deadline(s) written to %1.", "", result.deadlines)
-        .replace("%1", str(result.path)),
+        counted(QCoreApplication.translate("CalendarExport", "%n meeting(s) and", "", result.meetings),
+                result.meetings),
+        counted(QCoreApplication.translate("CalendarExport", "%n permit deadline(s) written to %1.", "",
+                                           result.deadlines), result.deadlines).replace("%1", str(result.path)),
         QCoreApplication.translate("CalendarExport", "In Outlook: File ▸ Open & Export ▸ Import/Export, or open "
                                    "the file; importing a newer export updates these events."),
     ))

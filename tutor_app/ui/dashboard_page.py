@@ -27,6 +27,7 @@ from tutor_app.domain.scope import Scope
 from tutor_app.services.region import Bar, Breakdown, RegionFigures
 from tutor_app.store.dossier_list import DossierRow
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.widgets.bar_chart import BarChart, ChartRow, Segment
 
 MAX_BARS = 10  # the rest of a long breakdown (countries, tutors) goes into one "Other" bar
@@ -195,17 +196,18 @@ class DashboardPage(QWidget):
         lang = self.ctx.lang
         where = self.scope_name(f.scope)
         self.scope_label.setText(
-            self.tr("Counting: %1 · %n dossier(s) · on %2", "", f.total.projects)
+            counted(self.tr("Counting: %1 · %n dossier(s) · on %2", "", f.total.projects), f.total.projects)
             .replace("%1", where).replace("%2", format_date(f.today, lang)))
         total = f.total
         texts = {
-            "projects": self.tr("%n dossier(s)", "", total.projects),
+            "projects": counted(self.tr("%n dossier(s)", "", total.projects), total.projects),
             "capex": self.tr("%1 capex").replace("%1", format_money_short(total.capex_cents, lang)),
             "hires": self.tr("%1 new hires").replace("%1", format_int(total.new_hires, lang)),
         }
         for key, button in self.total_buttons.items():
             button.setText(texts[key])
-            button.setToolTip(self.tr("Open the %n dossier(s) counted (%1)", "", total.projects).replace("%1", where))
+            button.setToolTip(counted(self.tr("Open the %n dossier(s) counted (%1)", "", total.projects),
+                                      total.projects).replace("%1", where))
         for dimension in ("phase", "status", "sector", "province", "country", "tutor"):
             self.charts[dimension].set_rows(self._bars(f.breakdown(dimension), where))
         self.charts["announced_active"].set_rows(self._bars(f.breakdown("announced_active"), where))
@@ -236,7 +238,7 @@ class DashboardPage(QWidget):
         if len(bars) > limit:
             rest = bars[limit - 1:]
             ids = frozenset().union(*(b.ids for b in rest))
-            other = Bar("", self.tr("Other (%n)", "", len(rest)), ids,
+            other = Bar("", counted(self.tr("Other (%n)", "", len(rest)), len(rest)), ids,
                         sum(b.capex_cents for b in rest), sum(b.new_hires for b in rest))
             bars = [*bars[:limit - 1], other]
         lang = self.ctx.lang
@@ -281,7 +283,7 @@ class DashboardPage(QWidget):
         shown = format_int(count, self.ctx.lang)
         if count == len(ids):
             return shown
-        return self.tr("%1 in %n dossier(s)", "", len(ids)).replace("%1", shown)
+        return counted(self.tr("%1 in %n dossier(s)", "", len(ids)), len(ids)).replace("%1", shown)
 
     def _pick_total(self) -> None:
         if self.figures is not None:

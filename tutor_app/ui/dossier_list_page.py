@@ -34,6 +34,7 @@ from tutor_app.domain.codes import WIDEST_CODE
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.places import PROVINCES
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.i18n import counted, number
 from tutor_app.ui.list_selection import SelectionActions
 from tutor_app.ui.models.dossier_index import Criteria
 from tutor_app.ui.models.dossier_list import (
@@ -450,9 +451,10 @@ class DossierListPage(QWidget):
         self.last_filter_ms = (time.perf_counter() - started) * 1000
         shown, total = self.model.rowCount(), self.model.total_count
         if shown == total:
-            self.count_label.setText(self.tr("%n dossier(s)", "", total))
+            self.count_label.setText(counted(self.tr("%n dossier(s)", "", total), total))
         else:
-            self.count_label.setText(self.tr("%1 of %2 dossiers").replace("%1", str(shown)).replace("%2", str(total)))
+            self.count_label.setText(self.tr("%1 of %2 dossiers").replace("%1", number(shown))
+                                     .replace("%2", number(total)))
         self._show_totals()
         self.filtered.emit(shown, total)
 
@@ -464,12 +466,12 @@ class DossierListPage(QWidget):
         if len(chosen) > 1:
             count, capex, hires = self.model.totals(chosen)
             self.totals_label.setText(
-                self.tr("Total of the %n selected dossier(s): %1 capex · %2 new hires", "", count)
+                counted(self.tr("Total of the %n selected dossier(s): %1 capex · %2 new hires", "", count), count)
                 .replace("%1", format_money_short(capex, lang)).replace("%2", format_int(hires, lang)))
             return
         count, capex, hires = self.model.totals()
         self.totals_label.setText(
-            self.tr("Total of the %n dossier(s) shown: %1 capex · %2 new hires", "", count)
+            counted(self.tr("Total of the %n dossier(s) shown: %1 capex · %2 new hires", "", count), count)
             .replace("%1", format_money_short(capex, lang)).replace("%2", format_int(hires, lang)))
 
     def workspace_ready(self) -> None:

@@ -86,8 +86,6 @@ _VALIDATION_PATTERNS: tuple[tuple[str, object], ...] = (  # QT_TRANSLATE_NOOP is
         "Errors", "One of the investors was deleted or merged meanwhile (perhaps by a sync): choose again.")),
     ("to keep is deleted", QT_TRANSLATE_NOOP(
         "Errors", "The investor to keep was deleted meanwhile (perhaps by a sync): choose again.")),
-    ("too many to be sent in one sync", QT_TRANSLATE_NOOP(
-        "Errors", "This merge moves too many dossiers and contacts for one sync: merge fewer at a time.")),
     ("is not a VAT number or tax code", QT_TRANSLATE_NOOP(
         "Errors", "A VAT number or tax code has letters and digits only.")),
 )
@@ -98,12 +96,13 @@ EXAMPLE_AMOUNT_EUR = 1_250_000  # "%1" in a validation sentence: written as the 
 
 def validation_text(exc: ValidationError) -> str:
     """The core's validation messages are English; show the common ones in the user's language
-    (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English)."""
+    (an example amount in its number format: 1.250.000 in Italian, 1,250,000 in English), and any
+    other in the words of its class in the user's language where it has them (``reason``)."""
     for needle, message in _VALIDATION_PATTERNS:
         if needle in exc.message:
             return QCoreApplication.translate("Errors", str(message)).replace(
                 "%1", format_int(EXAMPLE_AMOUNT_EUR, ui_language()))
-    return exc.message
+    return exc.reason(ui_language())
 
 
 def _validation(exc: TutorError) -> str:

@@ -67,7 +67,7 @@ from tutor_app.reports.i18n import Words
 from tutor_app.reports.portfolio import section_title as portfolio_section_title
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.error_messages import known_error_text
-from tutor_app.ui.i18n import ui_language
+from tutor_app.ui.i18n import counted, ui_language
 from tutor_app.ui.widgets.empty_note import ViewportNote
 
 log = logging.getLogger("tutor.ui.export")
@@ -336,11 +336,11 @@ class ExportDialog(QDialog):
         self.document.load(str(result.path))
         self.preview_note.hide()
         self.view.pageNavigator().jump(0, QPointF(), 0)
-        status = self.tr("%n page(s), ready to save.", "", result.pages)
+        status = counted(self.tr("%n page(s), ready to save.", "", result.pages), result.pages)
         self.warnings = describe(result.unprintable, Words(ui_language()))  # said to the user, in their language
         if self.warnings:
-            status += "\n\n" + self.tr("%n field(s) hold characters no font can print; the PDF shows � "
-                                         "in their place:", "", len(self.warnings))
+            status += "\n\n" + counted(self.tr("%n field(s) hold characters no font can print; the PDF shows � "
+                                         "in their place:", "", len(self.warnings)), len(self.warnings))
             status += "\n" + "\n".join(f"• {line}" for line in self.warnings)
         self.status.setText(status)
         self.save_button.setEnabled(True)

@@ -9,10 +9,12 @@ dialogs and context menus Italian too.
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from tutor_app.assets import resource_path
+from tutor_app.domain.formatting import format_int
 
 log = logging.getLogger("tutor.ui")
 
@@ -20,6 +22,25 @@ log = logging.getLogger("tutor.ui")
 def ui_language() -> str:
     """The language the window speaks now ("it" or "en"), for texts the core gives in both."""
     return "en" if QLocale().language() == QLocale.Language.English else "it"
+
+
+def number(n: int) -> str:
+    """A count as ``format_int`` writes it in the window's language ("1.234", "1,234"): for a count
+    given as ``%1`` (``counted`` for a ``%n`` one)."""
+    return format_int(n, ui_language())
+
+
+def counted(said: str, n: int) -> str:
+    """A sentence translated with a count (``counted(self.tr("%n change(s) waiting", "", n), n)``:
+    Qt's ``%n`` chose its plural form) with the count written as ``format_int`` writes numbers in
+    the window's language: "1.234 modifiche in attesa", "1,234 changes waiting". The window's one
+    rule for a count: Qt's ``%Ln`` follows Qt's locale data, which leaves Italian four-figure
+    numbers ungrouped ("1234"), where the rest of Tutor writes "1.234".
+
+    Call it on the translation as it comes, before ``%1``… are replaced: the count is then the
+    only number of the sentence (a placeholder's digit is never a number of four figures, and
+    below a thousand the count reads the same either way)."""
+    return re.sub(rf"(?<![\w.,%]){n}(?![\w]|[.,]\d)", number(n), said, count=1)
 
 
 class Translations:

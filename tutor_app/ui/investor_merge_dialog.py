@@ -28,7 +28,7 @@ from tutor_app.services.investors import investor_choices
 from tutor_app.services.recycle_bin import UndoStep
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
-from tutor_app.ui.i18n import ui_language
+from tutor_app.ui.i18n import counted, number, ui_language
 
 
 class InvestorMergeDialog(QDialog):
@@ -151,9 +151,9 @@ class InvestorMergeDialog(QDialog):
             return
         self.last = merge
         kept = self.keep.currentText()  # quoted by the sentence, as its language quotes: «…» or “…”
-        done = self.tr("%n investor(s) merged into “%1”: %2 dossier(s) moved. The merge reaches "
-                       "everyone at the next sync.", "", len(others)).replace("%1", kept).replace(
-                           "%2", str(len(merge.dossiers)))
+        done = counted(self.tr("%n investor(s) merged into “%1”: %2 dossier(s) moved. The merge reaches "
+                       "everyone at the next sync.", "", len(others)), len(others)).replace("%1", kept).replace(
+                           "%2", number(len(merge.dossiers)))
         self.status.setText(done)
         moved = tuple(pid for pid, _old in merge.dossiers)
         self._step = UndoStep(what=self.tr("the merge into “%1”").replace("%1", kept), done=done,

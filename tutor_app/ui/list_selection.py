@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu
 
+from tutor_app.ui.i18n import counted
+
 if TYPE_CHECKING:
     from tutor_app.ui.dossier_list_page import DossierListPage
 
@@ -28,11 +30,11 @@ class SelectionActions(QObject):
                            lambda: self.page.open_requested.emit(target))
         count = len(self.page.selected_positions())
         if count:
-            menu.addAction(QCoreApplication.translate("DossierListPage", "Export the %n selected dossier(s)…",
-                                                      None, count), self.export_selected)
+            menu.addAction(counted(QCoreApplication.translate("DossierListPage", "Export the %n selected dossier(s)…",
+                                                      None, count), count), self.export_selected)
         if ids and self.page.tutor_choices and self._is_coordinator():
-            menu.addAction(QCoreApplication.translate("DossierListPage", "Assign %n dossier(s) to a tutor…",
-                                                      None, len(ids)), self._ask_assign)
+            menu.addAction(counted(QCoreApplication.translate("DossierListPage", "Assign %n dossier(s) to a tutor…",
+                                                      None, len(ids)), len(ids)), self._ask_assign)
         return menu
 
     def _is_coordinator(self) -> bool:
@@ -49,8 +51,8 @@ class SelectionActions(QObject):
 
         names = [name for _tid, name in self.page.tutor_choices]
         ids = self.page.selected_ids()
-        prompt = QCoreApplication.translate("DossierListPage", "Tutor who follows the %n dossier(s):", None,
-                                            len(ids))
+        prompt = counted(QCoreApplication.translate("DossierListPage", "Tutor who follows the %n dossier(s):", None,
+                                            len(ids)), len(ids))
         title = QCoreApplication.translate("DossierListPage", "Assign to a tutor")
         name, ok = QInputDialog.getItem(self.page, title, prompt, names, 0, False)
         if ok and name in names:

@@ -40,6 +40,7 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier_list_page import DossierListPage
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.home_page import HomePage
+from tutor_app.ui.i18n import counted, number
 from tutor_app.ui.startup import ListSnapshot, Preload
 from tutor_app.ui.status_bar import Connection, SyncStatusBar
 from tutor_app.ui.sync_controller import SyncController
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
     def _conflicts_counted(self, count: int) -> None:
         self.status.set_conflicts(count)
         self.conflicts_action.setText(
-            self.tr("C&onflicts (%1)…").replace("%1", str(count)) if count else self.tr("C&onflicts…")
+            self.tr("C&onflicts (%1)…").replace("%1", number(count)) if count else self.tr("C&onflicts…")
         )
 
     def _synced(self, report: Any) -> None:
@@ -394,9 +395,9 @@ class MainWindow(QMainWindow):
         except TutorError as exc:
             show_known_error(self, exc)
             return None
-        QMessageBox.information(self, self.tr("Export changes to a file"), self.tr(
+        QMessageBox.information(self, self.tr("Export changes to a file"), counted(self.tr(
             "%n change(s) written to %1. Give the file to a coordinator; the changes stay here and go up "
-            "again at the next sync.", "", result.changes).replace("%1", str(result.path)))
+            "again at the next sync.", "", result.changes), result.changes).replace("%1", str(result.path)))
         return str(result.path)
 
     def export_table(self, path: str | None = None) -> str | None:

@@ -42,6 +42,7 @@ from tutor_app.services.investors import InvestorChoice
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.error_messages import validation_text
 from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.investors import COL_COUNTRY, COL_DOSSIERS, COL_NAME, InvestorModel
 from tutor_app.ui.widgets.fields import (
     ComboField,
@@ -426,7 +427,8 @@ class NewDossierDialog(QDialog):
     def _investor_text(self) -> str:
         if self.chosen is not None:
             c = self.chosen
-            text = (self.tr("Investor: <b>%1</b> (%2), in %n dossier(s) here", "", c.dossiers) if c.dossiers
+            text = (counted(self.tr("Investor: <b>%1</b> (%2), in %n dossier(s) here", "", c.dossiers), c.dossiers)
+                    if c.dossiers
                     else self.tr("Investor: <b>%1</b> (%2), in no dossier here yet"))
             return text.replace("%1", _html(c.name)).replace("%2", country_name(c.country, self.lang))
         name = str(self.investor_fields["name"].value() or "")
@@ -462,8 +464,8 @@ class NewDossierDialog(QDialog):
             self._show_error(exc)
             return
         if self._duplicate_told(lambda first: (
-                self.tr("%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make "
-                        "another.", "", first.dossiers) if first.dossiers
+                counted(self.tr("%1 (%2) is here already, in %n dossier(s). Use that one, or press Next again to make "
+                        "another.", "", first.dossiers), first.dossiers) if first.dossiers
                 else self.tr("%1 (%2) is here already, in no dossier yet. Use that one, or press Next again to "
                              "make another."))):
             self.use_existing_button.setFocus()
@@ -503,9 +505,9 @@ class NewDossierDialog(QDialog):
         except ValidationError as exc:
             self._show_error(exc)
             return
-        if self._duplicate_told(lambda first: self.tr(
+        if self._duplicate_told(lambda first: counted(self.tr(
                 "%1 (%2) is here already, in %n dossier(s). Press Create investor again to make another.", "",
-                first.dossiers)):
+                first.dossiers), first.dossiers)):
             return
         try:
             self.created_id = self.ctx.edit(None, dossiers.create_new_investor, investor)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMess
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.i18n import counted
 
 if TYPE_CHECKING:
     from tutor_app.services.saved_views import ListView
@@ -126,7 +127,7 @@ class SavedViewsBar(QWidget):
             views = sv.saved_views(self.ctx.ws)
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr("Saved views (%n)", "", len(views)), None)
+        self.combo.addItem(counted(self.tr("Saved views (%n)", "", len(views)), len(views)), None)
         for view in views:
             self.combo.addItem(view.name, view.name)
         self.combo.setCurrentIndex(max(0, self.combo.findData(self._chosen)) if self._chosen else 0)

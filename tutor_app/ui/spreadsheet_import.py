@@ -45,6 +45,7 @@ from tutor_app.services.importing import WriteResult
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.error_messages import known_error_text
 from tutor_app.ui.errors import show_error
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.tasks import Task
 from tutor_app.ui.widgets.screen_fit import fit_on_screen
 
@@ -239,7 +240,8 @@ class FilePage(QWizardPage):
 
     def show_header(self, path: Path, header: HeaderPreview) -> None:
         self.path_edit.setText(str(path))
-        text = self.tr("Read as: %1. Header at row %2, %n column(s).", "", len(header.header))
+        columns = len(header.header)
+        text = counted(self.tr("Read as: %1. Header at row %2, %n column(s).", "", columns), columns)
         self.info_label.setText(text.replace("%1", header.info.describe(self.w.lang))
                                 .replace("%2", format_int(header.row, self.w.lang)))
         self.info_label.setStyleSheet("")
@@ -487,8 +489,9 @@ class PreviewPage(QWizardPage):
         if plan is not None:
             t = plan.totals
             if errors and not self.only_valid.isChecked():
-                self.why_label.setText(self.tr("Import is off: %n row(s) have errors. Correct the file and read it "
-                                               "again, or tick “Import only the valid rows”.", "", errors))
+                self.why_label.setText(counted(self.tr(
+                    "Import is off: %n row(s) have errors. Correct the file and read it again, or tick "
+                    "“Import only the valid rows”.", "", errors), errors))
             elif t.new_projects + t.updated_projects + t.new_investors + t.updated_investors == 0:
                 self.why_label.setText(self.tr("Nothing to import: every row is already in your dossiers."))
             else:
@@ -598,7 +601,8 @@ class WritePage(QWizardPage):
                                    result.investors_updated), start=1):
             text = text.replace(f"%{n}", format_int(value, lang))
         if result.rows_left_out:
-            text += " " + self.tr("%n row(s) with errors left out.", "", result.rows_left_out)
+            left_out = result.rows_left_out
+            text += " " + counted(self.tr("%n row(s) with errors left out.", "", left_out), left_out)
         self.summary_label.setText(text)
         self.w.ctx.events.pending_changed.emit()
         self.w.imported.emit(result)

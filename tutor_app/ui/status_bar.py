@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.widgets.elided_label import ElidedLabel
 
 REFRESH_DELAY_MS = 150  # coalesce a burst of edits into one count
@@ -148,7 +149,9 @@ class SyncStatusBar(QStatusBar):
     def waiting_text(self) -> str:
         if self.pending is None:
             return ""
-        return self.tr("%Ln change(s) waiting", "", self.pending) if self.pending else self.tr("no changes waiting")
+        if not self.pending:
+            return self.tr("no changes waiting")
+        return counted(self.tr("%n change(s) waiting", "", self.pending), self.pending)
 
     def _said(self) -> str:
         """What the last try said ("" when none was made since the window opened)."""
@@ -195,7 +198,7 @@ class SyncStatusBar(QStatusBar):
         self.sync_label.setToolTip(self.summary())
         self.pending_button.setText(self.waiting_text())
         self.pending_button.setVisible(self.pending is not None)
-        self.conflicts_button.setText(self.tr("%n conflict(s) to look at", "", self.conflicts))
+        self.conflicts_button.setText(counted(self.tr("%n conflict(s) to look at", "", self.conflicts), self.conflicts))
         self.conflicts_button.setVisible(self.conflicts > 0)
         self._fit_state()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from tutor_app.domain.errors import TutorError
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.i18n import counted, number
 from tutor_app.ui.models.dossier_tables import VIEW_ROLE
 from tutor_app.ui.models.sync_tables import (
     COL_C_WHO,
@@ -252,8 +253,8 @@ class ConflictsDialog(QDialog):
         has = self.model.rowCount() > 0
         self.table.setVisible(has)
         self.empty.setVisible(not has)
-        self.tabs.setTabText(0, self.tr("Conflicts (%1)").replace("%1", str(self.model.rowCount())))
-        self.tabs.setTabText(1, self.tr("Refused changes (%1)").replace("%1", str(self.rejections.rowCount())))
+        self.tabs.setTabText(0, self.tr("Conflicts (%1)").replace("%1", number(self.model.rowCount())))
+        self.tabs.setTabText(1, self.tr("Refused changes (%1)").replace("%1", number(self.rejections.rowCount())))
         if has:
             self.table.selectRow(0)
         else:
@@ -407,8 +408,9 @@ class PendingChangesDialog(QDialog):
         self.tree.expandAll()
         changes = sum(g.changes for g in groups)
         self.intro.setText(
-            self.tr("%Ln change(s) made on this computer, waiting to go up to the server:", "", changes)
-            + " " + self.tr("%n dossier(s).", "", len(groups))
+            counted(self.tr("%n change(s) made on this computer, waiting to go up to the server:", "", changes),
+                    changes)
+            + " " + counted(self.tr("%n dossier(s).", "", len(groups)), len(groups))
             if changes
             else self.tr("Nothing is waiting: every change has gone up to the server.")
         )

@@ -26,6 +26,7 @@ from tutor_app.domain.enums import AftercareTopic
 from tutor_app.services import aftercare
 from tutor_app.store.queries import AftercareView, Dossier
 from tutor_app.ui.context import AppContext
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_tables import COL_N_DATE, COL_N_FOLLOW, COL_N_TEXT, COL_N_TOPIC, ID_ROLE, NoteModel
 from tutor_app.ui.widgets.fields import ComboField, DateField, FormBinder, TextField
 from tutor_app.ui.widgets.record_table import record_table, select_quietly
@@ -115,7 +116,7 @@ class AftercareTab(QWidget):
         drafting = same_record and self.editor.isEnabled() and self.note_id is None
         notes = list(reversed(dossier.notes))  # newest first
         self.model.set_rows(notes)
-        self.summary.setText(self.tr("%n note(s)", "", len(notes)))
+        self.summary.setText(counted(self.tr("%n note(s)", "", len(notes)), len(notes)))
         if drafting:
             return
         position = self.model.row_of(keep) if keep else None

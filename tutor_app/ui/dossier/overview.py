@@ -28,6 +28,7 @@ from tutor_app.store.queries import Dossier
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier.contacts import ContactsBox
 from tutor_app.ui.dossier.phase_stepper import PhaseStepper
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_index import fold
 from tutor_app.ui.widgets.fields import (
     CheckField,
@@ -175,8 +176,8 @@ class OverviewTab(QWidget):
         self.project.load(dossier.project, keep_focused=same_record)
         self.investor.load(dossier.investor, keep_focused=same_record)
         self.investor_dossiers = investors.dossiers_of_investor(self.ctx.ws, str(dossier.investor["id"]))
-        self.shared_investor.setText(self.tr("Investor of %n dossier(s) here: what you change in it changes in "
-                                             "all of them.", "", self.investor_dossiers))
+        self.shared_investor.setText(counted(self.tr("Investor of %n dossier(s) here: what you change in it changes in "
+                                             "all of them.", "", self.investor_dossiers), self.investor_dossiers))
         self.shared_investor.setVisible(self.investor_dossiers > 1)
         self.contacts.show_contacts(dossier.id, str(dossier.investor["id"]), dossier.contacts)
         self.tutors.setText(
@@ -208,7 +209,8 @@ class OverviewTab(QWidget):
             return True
         answer = QMessageBox.question(
             self, self.tr("Rename the investor"),
-            self.tr("%1 is the investor of %n dossier(s) you can see. Rename it to %2 in all of them?", "", count)
+            counted(self.tr("%1 is the investor of %n dossier(s) you can see. Rename it to %2 in all of them?", "",
+                            count), count)
             .replace("%1", str(self.dossier.investor["name"])).replace("%2", str(name).strip()))
         return answer == QMessageBox.StandardButton.Yes
 

@@ -43,6 +43,7 @@ from tutor_app.ui.dossier.overview import OverviewTab
 from tutor_app.ui.dossier.permits import PermitsTab
 from tutor_app.ui.dossier.timeline import TimelineTab
 from tutor_app.ui.dossier.warning_strip import WarningStrip
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.widgets.elided_label import ElidedLabel
 
 TABS = ("overview", "timeline", "permits", "aftercare")
@@ -256,7 +257,7 @@ class DossierPage(QWidget):
         assert self.dossier is not None
         pending = home.pending_for_project(self.ctx.ws, self.dossier.id)
         if pending:
-            return self.tr("%Ln change(s) of this dossier to sync", "", int(pending))
+            return counted(self.tr("%n change(s) of this dossier to sync", "", int(pending)), int(pending))
         # "everything synced" only where it is true: a profile that syncs and has synced
         synced = syncs_in_background(self.ctx.ws) and last_sync_at(self.ctx.ws) is not None
         return self.tr("everything synced") if synced else self.tr("nothing waiting to sync")

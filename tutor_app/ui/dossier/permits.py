@@ -34,6 +34,7 @@ from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.error_messages import validation_text
 from tutor_app.ui.errors import show_known_error
+from tutor_app.ui.i18n import counted, number
 from tutor_app.ui.models.dossier_tables import (
     COL_P_AUTHORITY,
     COL_P_DECIDED,
@@ -154,21 +155,23 @@ class PermitsTab(QWidget):
         self._fit_due_column()
         counts = {u: sum(1 for p in dossier.permits if p.clock.urgency is u) for u in Urgency}
         granted = sum(1 for p in dossier.permits if p.status is PermitStatus.GRANTED)
-        parts = [self.tr("%n permit(s)", "", len(dossier.permits)), self.tr("%1 granted").replace("%1", str(granted))]
+        permits = len(dossier.permits)
+        parts = [counted(self.tr("%n permit(s)", "", permits), permits),
+                 self.tr("%1 granted").replace("%1", number(granted))]
         if counts[Urgency.OVERDUE]:
             parts.append(
                 f"<span style='color:{theme.URGENCY_TEXT[Urgency.OVERDUE]}; font-weight:600'>"
-                + self.tr("%n overdue", "", counts[Urgency.OVERDUE])
+                + counted(self.tr("%n overdue", "", counts[Urgency.OVERDUE]), counts[Urgency.OVERDUE])
                 + "</span>"
             )
         if counts[Urgency.DUE_SOON]:
             parts.append(
                 f"<span style='color:{theme.URGENCY_TEXT[Urgency.DUE_SOON]}; font-weight:600'>"
-                + self.tr("%n due soon", "", counts[Urgency.DUE_SOON])
+                + counted(self.tr("%n due soon", "", counts[Urgency.DUE_SOON]), counts[Urgency.DUE_SOON])
                 + "</span>"
             )
         if counts[Urgency.SUSPENDED]:
-            parts.append(self.tr("%n suspended", "", counts[Urgency.SUSPENDED]))
+            parts.append(counted(self.tr("%n suspended", "", counts[Urgency.SUSPENDED]), counts[Urgency.SUSPENDED]))
         self.summary.setText(" · ".join(parts))
         position = self.model.row_of(keep) if keep else None
         if position is None and dossier.permits:
@@ -222,9 +225,9 @@ class PermitsTab(QWidget):
         if p.clock.urgency is Urgency.SUSPENDED:
             text = self.tr("Term suspended (documents requested); it would end on %1.").replace("%1", due)
         elif days < 0:
-            text = self.tr("Legal deadline %1: passed %n day(s) ago.", "", -days).replace("%1", due)
+            text = counted(self.tr("Legal deadline %1: passed %n day(s) ago.", "", -days), -days).replace("%1", due)
         else:
-            text = self.tr("Legal deadline %1: %n day(s) left.", "", days).replace("%1", due)
+            text = counted(self.tr("Legal deadline %1: %n day(s) left.", "", days), days).replace("%1", due)
         return f"<span style='color:{colour}; font-weight:600'>{text}</span>"
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -323,7 +326,8 @@ class AddPermitDialog(QDialog):
             permit = catalogue()[code]
             self.name.setText(permit.name(self.ctx.lang))
             self.authority.setText(permit.authority)
-            limit = self.tr("%n day(s)", "", permit.time_limit_days) if permit.time_limit_days else "—"
+            days = permit.time_limit_days
+            limit = counted(self.tr("%n day(s)", "", days), days) if days else "—"
             legal = self.tr("Legal limit")  # outside the f-string: lupdate finds it
             self.detail.setText(f"{permit.basis} · {legal}: {limit}")
 

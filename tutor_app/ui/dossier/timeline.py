@@ -27,6 +27,7 @@ from tutor_app.store.queries import Dossier, MeetingView
 from tutor_app.ui import theme
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier.meeting_editor import MeetingEditor
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_tables import (
     COL_M_ACTIONS,
     COL_M_PLACE,
@@ -149,9 +150,9 @@ class TimelineTab(QWidget):
         self.model.set_rows(rows)
         total_open = sum(m.open_actions for m in self.dossier.meetings)
         self.summary.setText(
-            self.tr("%n meeting(s)", "", len(self.dossier.meetings))
+            counted(self.tr("%n meeting(s)", "", len(self.dossier.meetings)), len(self.dossier.meetings))
             + " · "
-            + self.tr("%n open action item(s)", "", total_open)
+            + counted(self.tr("%n open action item(s)", "", total_open), total_open)
         )
         position = self.model.row_of(keep) if keep else None
         if position is None and rows and not (self.editor.isEnabled() and self.editor.meeting_id is None):

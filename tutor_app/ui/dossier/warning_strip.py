@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+from tutor_app.ui.i18n import counted
+
 if TYPE_CHECKING:
     from tutor_app.services.dossier_warnings import DossierWarnings
 
@@ -32,8 +34,8 @@ class WarningStrip(QFrame):
             parts.append(self.tr("Dossier followed by %1: your edits reach them at the next sync.")
                          .replace("%1", ", ".join(warnings.followed_by)))
         if warnings.stale_days is not None:
-            parts.append(self.tr("Last update from the server %n day(s) ago: sync (F5) before editing, others "
-                                 "may have changed it.", "", warnings.stale_days))
+            parts.append(counted(self.tr("Last update from the server %n day(s) ago: sync (F5) before editing, others "
+                                 "may have changed it.", "", warnings.stale_days), warnings.stale_days))
         self.text.setText("\n".join(parts))
         self.text.setAccessibleName(self.text.text())
         self.setVisible(bool(parts))

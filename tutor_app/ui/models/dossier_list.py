@@ -17,6 +17,7 @@ from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.store.dossier_list import DossierRow
 from tutor_app.ui import theme
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_index import Criteria, DossierIndex
 
 (
@@ -275,7 +276,8 @@ class DossierListModel(QAbstractTableModel):
             return row.tutors
         if column == COL_DEADLINE:
             if row.overdue_permits:
-                return QCoreApplication.translate("DossierList", "%n overdue", "", row.overdue_permits)
+                late = row.overdue_permits
+                return counted(QCoreApplication.translate("DossierList", "%n overdue", "", late), late)
             return format_date(row.next_due_on, lang)
         if column == COL_PENDING:
             return theme.PENDING_MARK if row.pending_changes else ""
@@ -283,13 +285,13 @@ class DossierListModel(QAbstractTableModel):
 
     def _tooltip(self, row: DossierRow, column: int) -> str | None:
         if column == COL_PENDING and row.pending_changes:
-            return QCoreApplication.translate(
-                "DossierList", "%Ln change(s) waiting to be synced", "", row.pending_changes
-            )
+            return counted(QCoreApplication.translate(
+                "DossierList", "%n change(s) waiting to be synced", "", row.pending_changes
+            ), row.pending_changes)
         if column == COL_DEADLINE and row.overdue_permits:
-            return QCoreApplication.translate(
+            return counted(QCoreApplication.translate(
                 "DossierList", "%n permit(s) past their legal deadline", "", row.overdue_permits
-            )
+            ), row.overdue_permits)
         if column == COL_SECTOR:
             return Sector(row.sector).label(self.lang)
         if column == COL_COUNTRY:

@@ -28,6 +28,7 @@ from tutor_app.domain.formatting import format_date, format_datetime
 from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.store.queries import ActionItemView, AftercareView, MeetingView, PermitView
 from tutor_app.ui import theme
+from tutor_app.ui.i18n import counted
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -122,7 +123,8 @@ class MeetingModel(_ViewTable[MeetingView]):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_M_ACTIONS:
-                return QCoreApplication.translate("DossierTables", "%n open action item(s)", "", m.open_actions)
+                open_ = m.open_actions
+                return counted(QCoreApplication.translate("DossierTables", "%n open action item(s)", "", open_), open_)
             return f"{WorkingTable(m.table).label(self.lang)} — {format_datetime(m.starts_at, self.lang)}" + (
                 f"\n{m.place}" if m.place else ""
             )
@@ -228,7 +230,8 @@ class PermitModel(_ViewTable[PermitView]):
                 return format_date(p.submitted_on, self.lang)
             if column == COL_P_LIMIT:
                 return (
-                    QCoreApplication.translate("DossierTables", "%n day(s)", "", p.time_limit_days)
+                    counted(QCoreApplication.translate("DossierTables", "%n day(s)", "", p.time_limit_days),
+                            p.time_limit_days)
                     if p.time_limit_days
                     else ""
                 )
@@ -267,8 +270,8 @@ class PermitModel(_ViewTable[PermitView]):
         if self.today is not None and p.clock.urgency in (Urgency.OVERDUE, Urgency.DUE_SOON):
             days = (p.clock.due_on - self.today).days
             if days < 0:  # how late, whole: the date is in the tooltip and the form below
-                return QCoreApplication.translate("DossierTables", "%n day(s) late", "", -days)
-            return f"{text} · " + QCoreApplication.translate("DossierTables", "in %n day(s)", "", days)
+                return counted(QCoreApplication.translate("DossierTables", "%n day(s) late", "", -days), -days)
+            return f"{text} · " + counted(QCoreApplication.translate("DossierTables", "in %n day(s)", "", days), days)
         return text
 
     def due_texts(self) -> list[str]:

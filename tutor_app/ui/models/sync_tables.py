@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from tutor_app.domain.formatting import format_instant
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_tables import VIEW_ROLE, _ModelIndex
 
 if TYPE_CHECKING:
@@ -253,7 +254,8 @@ class PendingTreeModel(QAbstractItemModel):
             if role == VIEW_ROLE:
                 return group
             if column == COL_T_WHAT:  # the view spans the dossier's line over every column
-                return f"{group.name} · " + _tr(QT_TRANSLATE_NOOP("SyncTables", "%Ln change(s)"), group.changes)
+                return f"{group.name} · " + counted(_tr(QT_TRANSLATE_NOOP("SyncTables", "%n change(s)"), group.changes),
+                                                    group.changes)
             return ""
         rec = group.records[record]
         if field is None:
