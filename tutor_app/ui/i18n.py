@@ -22,6 +22,12 @@ def ui_language() -> str:
     return "en" if QLocale().language() == QLocale.Language.English else "it"
 
 
+def ui_number(n: int) -> str:
+    """A count as the window writes it (its locale's, as ``%Ln`` does), for sentences the core
+    words ("2 conflitti e 1 modifica rifiutata da vedere")."""
+    return QLocale().toString(n)
+
+
 class Translations:
     """The translators installed on the application; switching language swaps them."""
 
