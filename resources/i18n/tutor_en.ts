@@ -1441,13 +1441,6 @@ Please copy the details below and send them to support.</source>
       <source>Show the changes waiting to be synced</source>
       <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-      <source>%n conflict(s) to look at</source>
-      <translation>
-        <numerusform>%n conflict to look at</numerusform>
-        <numerusform>%n conflicts to look at</numerusform>
-      </translation>
-    </message>
     <message>
       <source>sync not set up</source>
       <translation type="unfinished" />
@@ -1631,19 +1624,51 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Conflicts (%1)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Refused changes (%1)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>(empty)</source>
       <translation type="unfinished" />
     </message>
     <message>
       <source>Your values, kept here: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Apply these values</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Make this change again, as your own edit of the dossier: it is synced to everyone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Version by %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One version</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The refused change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Now in the dossier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your edits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Edits by %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The edits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The deletion</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -2824,10 +2849,6 @@ Apply them to the server as that tutor's changes (the same rules as a sync)?</nu
     </message>
     <message>
       <source>Changes &amp;waiting…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>C&amp;onflicts (%1)…</source>
       <translation type="unfinished" />
     </message>
     <message>

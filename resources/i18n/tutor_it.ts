@@ -1038,10 +1038,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Modifiche in &amp;attesa…</translation>
     </message>
     <message>
-        <source>C&amp;onflicts (%1)…</source>
-        <translation>C&amp;onflitti (%1)…</translation>
-    </message>
-    <message>
         <source>Delete dossier…</source>
         <translation>Elimina dossier…</translation>
     </message>
@@ -1514,13 +1510,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <source>Show the changes waiting to be synced</source>
         <translation>Mostra le modifiche in attesa di sincronizzazione</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conflict(s) to look at</source>
-        <translation>
-            <numerusform>%n conflitto da vedere</numerusform>
-            <numerusform>%n conflitti da vedere</numerusform>
-        </translation>
-    </message>
     <message>
         <source>sync not set up</source>
         <translation>sincronizzazione non configurata</translation>
@@ -1704,20 +1693,52 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Modifiche rifiutate</translation>
     </message>
     <message>
-        <source>Conflicts (%1)</source>
-        <translation>Conflitti (%1)</translation>
-    </message>
-    <message>
-        <source>Refused changes (%1)</source>
-        <translation>Modifiche rifiutate (%1)</translation>
-    </message>
-    <message>
         <source>(empty)</source>
         <translation>(vuoto)</translation>
     </message>
     <message>
         <source>Your values, kept here: %1</source>
         <translation>I tuoi valori, conservati qui: %1</translation>
+    </message>
+    <message>
+        <source>Apply these values</source>
+        <translation>Applica questi valori</translation>
+    </message>
+    <message>
+        <source>Make this change again, as your own edit of the dossier: it is synced to everyone</source>
+        <translation>Applica di nuovo questa modifica, a tuo nome, al dossier: arriva a tutti con la sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Version by %1</source>
+        <translation>Versione di %1</translation>
+    </message>
+    <message>
+        <source>One version</source>
+        <translation>Una versione</translation>
+    </message>
+    <message>
+        <source>The refused change</source>
+        <translation>La modifica rifiutata</translation>
+    </message>
+    <message>
+        <source>Now in the dossier</source>
+        <translation>Ora nel dossier</translation>
+    </message>
+    <message>
+        <source>Your edits</source>
+        <translation>Le tue modifiche</translation>
+    </message>
+    <message>
+        <source>Edits by %1</source>
+        <translation>Modifiche di %1</translation>
+    </message>
+    <message>
+        <source>The edits</source>
+        <translation>Le modifiche</translation>
+    </message>
+    <message>
+        <source>The deletion</source>
+        <translation>L&apos;eliminazione</translation>
     </message>
 </context>
 <context>

@@ -137,7 +137,8 @@ def test_sync_names_each_refused_change_by_dossier_and_record_in_the_users_langu
         lambda item: permits.update_permit(mario.ws, item, notes="Chiesta integrazione"))
     assert main(["sync", "--db", db, "--lang", "en"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines()[0].endswith("; 1 change refused; 1 dossier no longer assigned removed.")
+    # The first refusal is still in the list of refused changes: the inbox holds two.
+    assert out.splitlines()[0].endswith("; 1 dossier no longer assigned removed; 2 refused changes to look at.")
     assert out.splitlines()[1:] == [f"  Refused: Dossier {code} “Magazzino Lodi”, Permit: AUA — the project is "
                                 "no longer assigned to you."]
     assert err == ""

@@ -154,7 +154,12 @@ def test_edits_made_after_an_unassignment_are_kept_for_the_coordinator_and_the_c
     [record] = conflicts.list_conflicts(carla.ws)
     assert record.kind is ConflictKind.REJECTED and record.lost_value["minutes"] == "Scritto prima di sapere"
     mario.sync()
-    assert [c.kind for c in conflicts.list_conflicts(mario.ws)] == [ConflictKind.REJECTED]
+    [seen] = conflicts.list_conflicts(mario.ws)
+    assert seen.kind is ConflictKind.REJECTED
+    # Said to Mario, whose change it was not ("ad" before a vowel, as Italian writes it).
+    assert seen.headline.endswith(": modifica di Anna Bianchi rifiutata (il progetto non è più assegnato ad "
+                                  "Anna Bianchi)"), seen.headline
+    assert seen.mine == "Verbale: Scritto prima di sapere"
 
 
 def test_every_applied_change_is_in_the_history(clients: dict[str, Client], server: TestServer) -> None:

@@ -19,6 +19,7 @@ from tests.ui.conftest import OpenApp
 from tests.ui.test_small_screens import SMALL, _cut, _small_window
 from tutor_app.domain.errors import DemoProfileError, OfflineError
 from tutor_app.domain.formatting import format_datetime
+from tutor_app.domain.inbox import Inbox
 from tutor_app.services import dossiers
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.main_window import MainWindow
@@ -64,7 +65,7 @@ def test_a_long_sync_message_leaves_sync_now_and_the_last_sync_whole(
     qtbot.wait(50)
     status.set_last_sync(LAST_SYNC)
     status.set_pending(2)
-    status.set_conflicts(1)
+    status.set_conflicts(Inbox(conflicts=1))
     status.set_connection(Connection.OFFLINE)
     status.set_problem(failure_text(OfflineError("unreachable")))
     qtbot.wait(50)
@@ -78,7 +79,7 @@ def test_a_long_sync_message_leaves_sync_now_and_the_last_sync_whole(
     assert not status.state_shortened
     status.set_connection(Connection.FAILED)  # the window at its narrowest, every count shown
     status.set_problem("x" * 300)
-    status.set_conflicts(12)
+    status.set_conflicts(Inbox(conflicts=12, refused=12))  # the longest count: both parts, plural
     status.set_pending(1234)
     window.resize(window.minimumWidth(), SMALL[1])
     qtbot.waitUntil(lambda: window.width() == window.minimumWidth(), timeout=2_000)
@@ -86,7 +87,7 @@ def test_a_long_sync_message_leaves_sync_now_and_the_last_sync_whole(
     _status_whole(window, lang)
     window.resize(*SMALL)  # room again: the whole state is back
     qtbot.waitUntil(lambda: window.width() == SMALL[0], timeout=2_000)
-    status.set_conflicts(0)
+    status.set_conflicts(Inbox())
     qtbot.wait(50)
     _status_whole(window, lang)
     assert not status.state_shortened

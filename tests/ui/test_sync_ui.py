@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from tests.sync.helpers import Client, TestServer
 from tests.ui.conftest import OpenApp
 from tutor_app.domain.errors import PasswordNeededError
+from tutor_app.domain.inbox import Inbox
 from tutor_app.services import conflicts, dossiers, meetings
 from tutor_app.services.sync import MemoryCredentials, target_of
 from tutor_app.services.sync_profile import remember_target
@@ -146,7 +147,7 @@ def test_a_conflict_shows_in_the_inbox_in_domain_language_and_keep_mine_resolves
     window.sync.configure(credentials=remembered(mario))
     sync_and_wait(qtbot, window)
     status = window.status
-    assert status.conflicts == 1 and status.conflicts_button.isVisibleTo(window)
+    assert status.conflicts == Inbox(conflicts=1) and status.conflicts_button.isVisibleTo(window)
     assert status.conflicts_button.text() == "1 conflitto da vedere"
 
     status.conflicts_button.click()
@@ -160,7 +161,7 @@ def test_a_conflict_shows_in_the_inbox_in_domain_language_and_keep_mine_resolves
     with qtbot.waitSignal(window.sync.finished, timeout=15_000):
         dialog.keep_mine.click()  # a synced edit, sent at once
     assert dialog.model.rowCount() == 0 and dialog.empty.isVisibleTo(dialog)
-    assert status.conflicts == 0 and not status.conflicts_button.isVisibleTo(window)
+    assert not status.conflicts and not status.conflicts_button.isVisibleTo(window)
     assert conflicts.list_conflicts(mario.ws) == []
     assert dossiers.pending_change_count(mario.ws) == 0
     anna.sync()

@@ -121,6 +121,7 @@ def test_a_profile_of_schema_0003_upgrades_with_its_kept_hash_computed(tmp_path:
     raw.execute("DROP INDEX ix_phase_entries_day")  # nor the dashboard's indexes (local 0008)
     raw.execute("DROP INDEX ix_permit_items_running")
     raw.execute("DROP TABLE calendar_sent")  # nor the events the calendar export wrote (local 0010)
+    raw.execute("ALTER TABLE sync_rejections DROP COLUMN known")  # nor the names of refusals (local 0011)
     raw.execute("UPDATE alembic_version SET version_num = '0003'")
     raw.commit()
     raw.close()

@@ -16,7 +16,9 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import ConflictKind
-from tutor_app.domain.errors import NotFoundError, ValidationError
+from tutor_app.domain.errors import NotFoundError, RestoreBlockedError, ValidationError
+from tutor_app.domain.inbox import Inbox
+from tutor_app.services import conflict_words, record_values
 from tutor_app.services.pending import shown_field
 from tutor_app.services.record_words import (
     describe,
@@ -28,7 +30,7 @@ from tutor_app.services.record_words import (
     show,
 )
 from tutor_app.services.workspace import Workspace
-from tutor_app.store import outbox
+from tutor_app.store import outbox, replica
 from tutor_app.sync import bundle_text
 
 Choice = Literal["mine", "theirs", "merged"]
@@ -58,23 +60,35 @@ class ConflictView:
     # The import of a bundle that had taken this change's id with other values (bundle_text's label).
     bundle: dict[str, Any] | None = None
     lang: str = "it"  # the language of the words above and of the headline
+    # Who is on the other side for the viewer: the other version's author, the one who deleted the
+    # record or edited it, the author of a refused change (None: the viewer, or unknown).
+    other_by: str | None = None
+    mine_by: str | None = None    # whose ``mine`` is, whose ``theirs`` is (tutor names)
+    theirs_by: str | None = None
+    ours: bool = False            # the viewer made one of the two versions (then ``mine``)
+    where: str | None = None      # a refused change's record with its dossier, for the headline
+    refusal: str | None = None    # why it was refused, said to the viewer
+    appliable: bool = False       # a refused change the viewer can make again, as their own edit
+    restored: bool = False        # a record deleted while edited, brought back since
 
     @property
     def headline(self) -> str:
         """The inbox's title of the record, in the viewer's language."""
         lang = self.lang
         where = (_HEADLINES["field"][lang == "en"].format(subject=self.subject, field=self.field_label)
-                 if self.field else self.subject)
+                 if self.field else self.where or self.subject)
         if self.bundle is not None:
             name = bundle_text.bundle_name(self.bundle, lang)
             key = "bundle_rejected" if self.kind is ConflictKind.REJECTED else "bundle_wrote"
             return _HEADLINES[key][lang == "en"].format(where=where, bundle=name)
         if self.kind is ConflictKind.DELETE_EDIT:
-            return (_HEADLINES["deleted"][lang == "en"].format(where=where)
+            return (_HEADLINES["deleted_restored" if self.restored else "deleted"][lang == "en"].format(where=where)
                     + (f" ({self.edited})" if self.edited else ""))
         if self.kind is ConflictKind.REJECTED:
-            return _HEADLINES["rejected"][lang == "en"].format(
-                where=where, reason=reason_text(self.reason, lang=lang))
+            reason = self.refusal or reason_text(self.reason, lang=lang)
+            if self.other_by:
+                return _HEADLINES["rejected_by"][lang == "en"].format(where=where, author=self.other_by, reason=reason)
+            return _HEADLINES["rejected"][lang == "en"].format(where=where, reason=reason)
         return _HEADLINES["versions"][lang == "en"].format(where=where)
 
 
@@ -86,7 +100,11 @@ _HEADLINES: dict[str, tuple[str, str]] = {
     "bundle_wrote": ("{where}: {bundle} ha scritto un altro valore con lo stesso identificativo di questa modifica",
                      "{where}: {bundle} wrote another value with the same identifier as this change"),
     "deleted": ("{where}: eliminato mentre veniva modificato", "{where}: deleted while it was being edited"),
+    "deleted_restored": ("{where}: eliminato mentre veniva modificato, poi ripristinato",
+                         "{where}: deleted while it was being edited, then restored"),
     "rejected": ("{where}: modifica rifiutata ({reason})", "{where}: change refused ({reason})"),
+    "rejected_by": ("{where}: modifica di {author} rifiutata ({reason})",
+                    "{where}: change by {author} refused ({reason})"),
     "versions": ("{where}: la tua versione / l'altra versione", "{where}: your version / the other version"),
 }
 
@@ -115,40 +133,58 @@ class RejectionView:
     rejected_at: str
 
 
+# Open records: the inbox's first tab, and what ``inbox`` counts of it.
+_LIVE = "deleted = 0"
+_OPEN = _LIVE + " AND resolved = 0"
+_OPEN_REFUSALS = "dismissed = 0"
+
+
+def inbox(ws: Workspace) -> Inbox:
+    """What the inbox asks the user to look at: its open records (``list_conflicts``) and the
+    refused changes not yet dismissed (``list_rejections``), counted as those lists read them."""
+    with ws.store.read() as conn:
+        open_records = conn.execute(text(f"SELECT count(*) FROM conflicts WHERE {_OPEN}")).scalar_one()
+        refused = conn.execute(text(f"SELECT count(*) FROM sync_rejections WHERE {_OPEN_REFUSALS}")).scalar_one()
+    return Inbox(conflicts=int(open_records), refused=int(refused))
+
+
 def list_conflicts(ws: Workspace, include_resolved: bool = False, lang: str = "it") -> list[ConflictView]:
     """The conflicts inbox, newest first, in ``lang`` (the record, the field, the values)."""
     me = ws.tutor_id
     with ws.store.read() as conn:
         rows = conn.execute(text(
-            "SELECT c.*, p.code AS project_code FROM conflicts c LEFT JOIN projects p ON p.id = c.project_id "
-            "WHERE c.deleted = 0" + ("" if include_resolved else " AND c.resolved = 0") +
-            " ORDER BY c.created_at DESC")).mappings().all()
+            "SELECT c.*, p.code AS project_code FROM (SELECT * FROM conflicts WHERE "
+            + (_LIVE if include_resolved else _OPEN) + ") c LEFT JOIN projects p ON p.id = c.project_id "
+            "ORDER BY c.created_at DESC")).mappings().all()
         names = {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM tutors"))}
-        views = []
-        for r in rows:
-            kept, lost = _decode(r["kept_value"]), _decode(r["lost_value"])
-            mine_kept = me is not None and r["kept_by"] == me and r["lost_by"] != me
-            mine, theirs = (kept, lost) if mine_kept else (lost, kept)
-            views.append(ConflictView(
-                id=r["id"], kind=ConflictKind(r["kind"]), project_id=r["project_id"], project_code=r["project_code"],
-                subject=describe(conn, r["table_name"], r["row_id"], lang), field=r["field"],
-                field_label=label_of(r["field"], lang) if r["field"] else "",
-                mine=show(r["table_name"], r["field"], mine, lang),
-                theirs=show(r["table_name"], r["field"], theirs, lang),
-                mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=names.get(r["kept_by"]),
-                lost_by=names.get(r["lost_by"]), reason=r["reason"], resolved=bool(r["resolved"]),
-                edited=_edited_record(conn, r["kind"], r["table_name"], r["reason"], lang),
-                bundle=bundle_text.reason_label(r["reason"]), lang=lang))
-    return views
+        return [_view(conn, dict(r), me, names, lang) for r in rows]
 
 
-def _edited_record(conn: Any, kind: str, table: str, reason: str | None, lang: str = "it") -> str | None:
-    """The record edited while its dossier was deleted: the server names it ``table:id`` in the
-    reason of a delete-vs-edit record on the project (server revision 0004)."""
-    if kind != ConflictKind.DELETE_EDIT.value or table != "projects" or not reason or ":" not in reason:
-        return None
-    child, row_id = reason.split(":", 1)
-    return describe(conn, child, row_id, lang) if child in schema.ENTITY_BY_TABLE else None
+def _view(conn: Any, r: Mapping[str, Any], me: str | None, names: Mapping[str, str], lang: str) -> ConflictView:
+    """One record as the viewer ``me`` reads it: the versions in people's words, field by field
+    where a record is about more than one field (a deletion against edits, a refused change)."""
+    kind, table = ConflictKind(r["kind"]), r["table_name"]
+    kept, lost = _decode(r["kept_value"]), _decode(r["lost_value"])
+    mine_kept = me is not None and r["kept_by"] == me and r["lost_by"] != me
+    mine, theirs = (kept, lost) if mine_kept else (lost, kept)
+    kept_by, lost_by = names.get(r["kept_by"]), names.get(r["lost_by"])
+    mine_by, theirs_by = (kept_by, lost_by) if mine_kept else (lost_by, kept_by)
+    words: dict[str, Any] = {
+        "subject": describe(conn, table, r["row_id"], lang),
+        "mine": show(table, r["field"], mine, lang), "theirs": show(table, r["field"], theirs, lang),
+        "other_by": theirs_by, "mine_by": mine_by, "theirs_by": theirs_by,
+        "ours": me is not None and me in (r["kept_by"], r["lost_by"])}
+    if kind is ConflictKind.DELETE_EDIT:
+        words.update(conflict_words.deletion(conn, r, me, names, mine_kept, lost, lang))
+    elif kind is ConflictKind.REJECTED:
+        words.update(conflict_words.refusal(conn, r, me, names, lost, lang))
+    return ConflictView(
+        id=r["id"], kind=kind, project_id=r["project_id"], project_code=r["project_code"],
+        field=r["field"], field_label=label_of(r["field"], lang) if r["field"] else "",
+        mine_kept=mine_kept, kept_value=kept, lost_value=lost, kept_by=kept_by, lost_by=lost_by,
+        reason=r["reason"], resolved=bool(r["resolved"]),
+        edited=conflict_words.edited_record(conn, r["kind"], table, r["reason"], lang),
+        bundle=bundle_text.reason_label(r["reason"]), lang=lang, **words)
 
 
 def resolve_conflict(ws: Workspace, conflict_id: str, choice: Choice, merged: Any = None) -> None:
@@ -169,14 +205,65 @@ def resolve_conflict(ws: Workspace, conflict_id: str, choice: Choice, merged: An
 
 
 def resolve_deletion(ws: Workspace, conflict_id: str, restore: bool) -> None:
-    """A delete against an edit: bring the record back (with the edits), or confirm the deletion."""
+    """A delete against an edit: bring the record back (with the edits), or confirm the deletion.
+    Either answers every open record about that deletion (a dossier deleted while two of its
+    records were edited has one each): none is left asking about a record already back."""
     view, record = _conflict(ws, conflict_id)
     if view.kind is not ConflictKind.DELETE_EDIT:
         raise ValidationError("choice", "this record is not about a deletion")
     with ws.store.write() as w:
         if restore:
             w.update(schema.ENTITY_BY_TABLE[record["table_name"]], record["row_id"], {"deleted": False})
+        same = w.conn.execute(text(
+            f"SELECT id FROM conflicts WHERE {_OPEN} AND kind = :k AND table_name = :t AND row_id = :r"),
+            {"k": ConflictKind.DELETE_EDIT.value, "t": record["table_name"], "r": record["row_id"]}).scalars().all()
+        for record_id in {conflict_id, *same}:
+            w.update(schema.CONFLICTS, record_id, {"resolved": True})
+
+
+def apply_refused(ws: Workspace, conflict_id: str) -> None:
+    """Make a change the server refused again, as the viewer's own edit: the values of someone's
+    change refused because the dossier was no longer theirs (DESIGN §5.5), written by whoever now
+    holds the dossier, and the record marked resolved (both synced). A record the server never
+    took is created with the values it was sent with."""
+    view, record = _conflict(ws, conflict_id)
+    if view.kind is not ConflictKind.REJECTED or not view.appliable or not isinstance(view.lost_value, Mapping):
+        raise ValidationError("choice", "this record holds no change that can be made again here")
+    table, row_id = record["table_name"], record["row_id"]
+    entity = schema.ENTITY_BY_TABLE[table]
+    sent = dict(view.lost_value)
+    deleted = sent.pop("deleted", None)
+    with ws.store.write() as w:
+        if replica.load_rows(w.conn, table, [row_id]):
+            current = w.current(entity, row_id)
+            # Only what the change sets: the fields that never change once set stay as they are.
+            w.update(entity, row_id, entity.validate(
+                {k: v for k, v in sent.items() if k in entity.by_name and not entity.by_name[k].immutable},
+                creating=False))
+            if deleted is True:
+                w.delete(entity, row_id)
+            elif deleted is False and current["deleted"]:
+                w.update(entity, row_id, {"deleted": False})
+        else:
+            fields = entity.validate(sent, creating=True)
+            _check_parents(w, entity, fields)
+            w.create(entity, fields, row_id=row_id)  # the id the refused change gave it: nobody else has it
         w.update(schema.CONFLICTS, conflict_id, {"resolved": True})
+
+
+def _check_parents(w: Any, entity: schema.Entity, fields: Mapping[str, Any]) -> None:
+    """The records a new record belongs to are here and live (they may have been deleted since
+    the inbox was read): else the known error that says which one to restore first."""
+    for f in entity.fields:
+        if f.ref and fields.get(f.name):
+            parent_entity = schema.ENTITY_BY_TABLE[f.ref]
+            parent = w.current(parent_entity, str(fields[f.name]))
+            if parent["deleted"]:
+                raise RestoreBlockedError(_names(entity.table, fields), _names(f.ref, parent))
+
+
+def _names(table: str, values: Mapping[str, Any]) -> dict[str, str]:
+    return {lang: name_of(table, values, lang, detailed=True) for lang in ("it", "en")}
 
 
 def acknowledge(ws: Workspace, conflict_id: str) -> None:
@@ -215,16 +302,16 @@ def pending_changes(ws: Workspace) -> list[PendingChange]:
 def list_rejections(ws: Workspace, lang: str = "it") -> list[RejectionView]:
     """The changes the server refused, still to be seen: what, where and why, in ``lang``."""
     with ws.store.read() as conn:
-        rows = conn.execute(text("SELECT * FROM sync_rejections WHERE dismissed = 0 ORDER BY rejected_at DESC"))
+        rows = conn.execute(text(f"SELECT * FROM sync_rejections WHERE {_OPEN_REFUSALS} ORDER BY rejected_at DESC"))
         views = []
         for r in rows.mappings():
             fields = r["fields"] if isinstance(r["fields"], dict) else json.loads(r["fields"])
+            known = r["known"] if isinstance(r["known"], dict) or r["known"] is None else json.loads(r["known"])
             views.append(RejectionView(
-                r["change_id"], rejection_subject(conn, r["table_name"], r["row_id"], r["project_id"], fields, lang),
+                r["change_id"],
+                rejection_subject(conn, r["table_name"], r["row_id"], r["project_id"], fields, lang, known),
                 reason_text(r["reason"], r["detail"], r["table_name"], lang),
-                {label_of(k, lang): show(r["table_name"], k, v, lang) or "" for k, v in fields.items()
-                 if _shown_to_people(r["table_name"], k)},
-                r["rejected_at"]))
+                dict(record_values.value_pairs(r["table_name"], fields, lang)), r["rejected_at"]))
         return views
 
 
@@ -252,12 +339,17 @@ def rejection_lines(ws: Workspace, rejections: Sequence[Mapping[str, Any]], lang
 
 
 def rejection_subject(conn: Any, table: str, row_id: str, project_id: str | None,
-                      fields: Mapping[str, Any], lang: str = "it") -> str:
-    """"Dossier 2026-MRO-0042 «Fab», Riunione del 12/03/2026 — Tavolo tecnico" for a refused change."""
+                      fields: Mapping[str, Any], lang: str = "it", known: Mapping[str, Any] | None = None) -> str:
+    """"Dossier 2026-MRO-0042 «Fab», Riunione del 12/03/2026 — Tavolo tecnico" for a refused change.
+    ``known``: the record's values and the dossier's code and title when the server refused it
+    (``sync.push``), which name them once they have left the profile."""
+    record_values_then = (known or {}).get("record") or fields
+    dossier_then = (known or {}).get("dossier")
     if table == "projects":
-        return dossier_name(conn, row_id, lang, fallback=fields) or describe(conn, table, row_id, lang, fallback=fields)
-    record = describe(conn, table, row_id, lang, detailed=True, fallback=fields)
-    dossier = dossier_name(conn, project_id, lang, fallback=_refused_project(conn, project_id))
+        return (dossier_name(conn, row_id, lang, fallback=dossier_then or record_values_then)
+                or describe(conn, table, row_id, lang, fallback=record_values_then))
+    record = describe(conn, table, row_id, lang, detailed=True, fallback=record_values_then)
+    dossier = dossier_name(conn, project_id, lang, fallback=dossier_then or _refused_project(conn, project_id))
     return f"{dossier}, {record}" if dossier else record
 
 
@@ -270,15 +362,6 @@ def _refused_project(conn: Any, project_id: str | None) -> dict[str, Any] | None
     if row is None:
         return None
     return dict(row[0]) if isinstance(row[0], dict) else dict(json.loads(row[0]))
-
-
-def _shown_to_people(table: str, field: str) -> bool:
-    """A field people know by its value: not a reference to another record (an internal id,
-    already said by the record's and dossier's names), nor the permit's catalogue code (its name
-    is shown)."""
-    entity = schema.ENTITY_BY_TABLE.get(table)
-    spec = entity.by_name.get(field) if entity else None
-    return field != "permit_code" and (spec is None or spec.kind is not schema.Kind.REF)
 
 
 def dismiss_rejection(ws: Workspace, change_id: str) -> None:

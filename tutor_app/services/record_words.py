@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from tutor_app.domain import schema
 from tutor_app.domain.enums import AftercareTopic, LabelledEnum, WorkingTable
-from tutor_app.domain.formatting import format_date, format_money
+from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.domain.permit_catalogue import permit_words
 from tutor_app.domain.schema import Kind, parse_instant
 
@@ -58,6 +58,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 # with a field named in its detail reads as the "<reason>:field" entry.
 REASONS: dict[str, tuple[str, str]] = {
     "not_assigned": ("il progetto non è più assegnato a te", "the project is no longer assigned to you"),
+    # Read by someone else than the one whose change it was (the new tutor, a coordinator).
+    "not_assigned:person": ("il progetto non è più assegnato {to} {person}",
+                            "the project is no longer assigned to {person}"),
+    "not_assigned:someone": ("il progetto non era più assegnato a chi ha fatto la modifica",
+                             "the project was no longer assigned to whoever made the change"),
     "forbidden": ("la modifica non è consentita al tuo ruolo", "your role does not allow this change"),
     "immutable": ("il campo non si può cambiare una volta impostato", "the field cannot change once it is set"),
     "invalid": ("un valore non è accettato dal server", "the server does not accept a value"),
@@ -121,8 +126,16 @@ def label_of(field: str, lang: str = "it") -> str:
     return _pick(pair, lang) if pair else field.replace("_", " ")
 
 
-def reason_text(reason: str | None, detail: str | None = None, table: str | None = None, lang: str = "it") -> str:
-    """Why the server refused a change, as a clause ("l'orologio del computer era avanti")."""
+def reason_text(reason: str | None, detail: str | None = None, table: str | None = None, lang: str = "it",
+                *, author: str | None = None, readers: bool = False) -> str:
+    """Why the server refused a change, as a clause ("l'orologio del computer era avanti"), said to
+    the one who made it; with ``readers``, to someone else: the change was ``author``'s (a
+    tutor's name; None when unknown), "il progetto non è più assegnato a Mario Rossi"."""
+    if readers and f"{reason}:person" in REASONS:
+        if author:  # "ad Anna Bianchi", "a Mario Rossi"
+            to = "ad" if author[:1].lower() == "a" else "a"
+            return _pick(REASONS[f"{reason}:person"], lang).format(person=author, to=to)
+        return _pick(REASONS[f"{reason}:someone"], lang)
     field = field_in_detail(table, detail)
     if field is not None and f"{reason}:field" in REASONS:
         return _pick(REASONS[f"{reason}:field"], lang).format(field=label_of(field, lang))
@@ -254,6 +267,8 @@ def show(table: str, field: str | None, value: Any, lang: str = "it") -> str | N
         return str(value) if not isinstance(value, Mapping) else json.dumps(value, ensure_ascii=False)
     if spec.kind is Kind.CENTS:
         return format_money(int(value), lang)
+    if spec.kind is Kind.INT and isinstance(value, int):
+        return format_int(value, lang)  # "1.100", as the window's number fields write it
     if spec.kind is Kind.DATE:
         return format_date(date.fromisoformat(value), lang)
     if spec.kind is Kind.INSTANT:

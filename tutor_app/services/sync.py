@@ -26,6 +26,7 @@ from tutor_app.domain.errors import (
     ServerBusyError,
     SyncCancelled,
 )
+from tutor_app.services.conflicts import inbox
 from tutor_app.services.sync_profile import is_demo
 from tutor_app.services.sync_sessions import SessionKeeper
 from tutor_app.services.workspace import Workspace
@@ -255,7 +256,9 @@ def _synchronize(ws: Workspace, session: PgSession, progress: Progress | None, c
                  fault: FaultHook | None) -> SyncReport:
     if isinstance(cancel, InterruptingFlag):
         cancel.when_set(session.interrupt)  # stopping does not wait for a server call to end
-    return synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+    report = synchronize(ws.store, session, progress=progress, cancel=cancel, fault=fault)
+    report.to_look_at = inbox(ws)  # what the summary says is left to look at: the inbox's own count
+    return report
 
 
 def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,

@@ -247,6 +247,9 @@ class Rejection(Base):
     reason: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str | None] = mapped_column(Text)
     rejected_at: Mapped[str] = mapped_column(Instant)
+    # The record's values and its dossier's code and title when the change was refused (0011):
+    # what names them once the dossier has left the profile (no longer assigned).
+    known: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
 

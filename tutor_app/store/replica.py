@@ -557,9 +557,12 @@ def load_rows(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, dic
 
 
 def record_rejection(conn: Connection, *, change_id: str, table: str, row_id: str, project_id: str | None,
-                     fields: Mapping[str, Any], reason: str, detail: str | None, at: str) -> None:
-    """Keep the user's refused values where they can see them (the conflicts inbox)."""
+                     fields: Mapping[str, Any], reason: str, detail: str | None, at: str,
+                     known: Mapping[str, Any] | None = None) -> None:
+    """Keep the user's refused values where they can see them (the conflicts inbox); ``known``:
+    how the record and its dossier were named then (the sync may remove both)."""
     stmt = sqlite_insert(REJECTIONS).values(
         change_id=change_id, table_name=table, row_id=row_id, project_id=project_id, fields=dict(fields),
-        reason=reason, detail=detail, rejected_at=at, dismissed=False)
+        reason=reason, detail=detail, rejected_at=at, dismissed=False,
+        known=dict(known) if known is not None else None)
     conn.execute(stmt.on_conflict_do_nothing(index_elements=["change_id"]))

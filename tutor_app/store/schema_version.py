@@ -7,4 +7,4 @@ dossier list of such a file with plain ``sqlite3`` before SQLAlchemy is even imp
 
 from __future__ import annotations
 
-LOCAL_SCHEMA_HEAD = "0010"
+LOCAL_SCHEMA_HEAD = "0011"

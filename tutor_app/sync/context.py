@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from tutor_app.domain.errors import SyncCancelled
+from tutor_app.domain.formatting import format_int
+from tutor_app.domain.inbox import Inbox
 from tutor_app.store.local import LocalStore
 from tutor_app.sync.session import ServerSession
 
@@ -50,29 +52,32 @@ class SyncReport:
     rejections: list[dict[str, Any]] = field(default_factory=list)
     # Changes whose id an import of a bundle had taken with other values (table, row, result).
     taken: list[dict[str, Any]] = field(default_factory=list)
+    # What the inbox asks the user to look at once the sync is over (``services.sync`` counts it):
+    # said as the status bar and the inbox's tabs say it. ``conflicts`` and ``rejected`` above
+    # count this sync's changes, not the inbox's records (one change may conflict on two fields).
+    to_look_at: Inbox | None = None
 
     def summary(self, lang: str = "it") -> str:
         """One sentence for people, in ``lang`` ("it" or "en")."""
         en = lang == "en"
+        inbox = self.to_look_at.text(lang) if self.to_look_at else ""
         if self.idle:
-            return "Already up to date: nothing to send or receive." if en else \
-                "Già aggiornato: nulla da inviare o ricevere."
+            idle = ("Already up to date: nothing to send or receive" if en else
+                    "Già aggiornato: nulla da inviare o ricevere")
+            return f"{idle}; {inbox}." if inbox else f"{idle}."
+
         def counted(n: int, it: tuple[str, str], en_words: tuple[str, str]) -> str:
             one, many = en_words if en else it
-            return f"{n} {one if n == 1 else many}"
+            return f"{format_int(n, lang)} {one if n == 1 else many}"
 
         parts = [counted(self.pushed, ("modifica inviata", "modifiche inviate"), ("change sent", "changes sent")),
                  counted(self.pulled, ("riga ricevuta", "righe ricevute"), ("row received", "rows received"))]
-        if self.conflicts:
-            parts.append(counted(self.conflicts, ("conflitto da vedere", "conflitti da vedere"),
-                                 ("conflict to look at", "conflicts to look at")))
-        if self.rejected:
-            parts.append(counted(self.rejected, ("modifica rifiutata", "modifiche rifiutate"),
-                                 ("change refused", "changes refused")))
         if self.purged:
             parts.append(counted(self.purged,
                                  ("dossier non più assegnato rimosso", "dossier non più assegnati rimossi"),
                                  ("dossier no longer assigned removed", "dossiers no longer assigned removed")))
+        if inbox:
+            parts.append(inbox)
         return "; ".join(parts) + "."
 
 

@@ -272,7 +272,8 @@ def _settle(ctx: SyncContext, conn: Connection, entries: Sequence[Mapping[str, A
                                       "reason": reason, "detail": detail, "record": record, "dossier": dossier})
             replica.record_rejection(conn, change_id=entry["change_id"], table=entry["table_name"],
                                     row_id=entry["row_id"], project_id=entry["project_id"], fields=fields,
-                                    reason=reason, detail=detail, at=now_instant())
+                                    reason=reason, detail=detail, at=now_instant(),
+                                    known=_known_names(entry["table_name"], record, dossier))
             log.warning("change %s to %s %s refused by the server: %s", entry["change_id"], entry["table_name"],
                         entry["row_id"], reason)
             if reason in _REFRESH_REASONS:
@@ -291,6 +292,19 @@ def _fetch_again(entry: Mapping[str, Any], fields: Mapping[str, Any], refresh: d
     refresh.setdefault(entry["table_name"], set()).add(entry["row_id"])
     if entry["base_rev"] == 0 and fields.get("deleted", True) is False:
         drop.append((entry["table_name"], entry["row_id"]))
+
+
+def _known_names(table: str, record: Mapping[str, Any] | None,
+                 dossier: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """What names a refused record and its dossier once the sync has removed them (a dossier no
+    longer assigned): the record's values, the dossier's code and title."""
+    entity = ENTITY_BY_TABLE.get(table)
+    known: dict[str, Any] = {}
+    if record is not None and entity is not None:
+        known["record"] = {name: record.get(name) for name in entity.field_names}
+    if dossier is not None:
+        known["dossier"] = {"code": dossier.get("code"), "title": dossier.get("title")}
+    return known or None
 
 
 def _as_known(conn: Connection, table: str, row_id: str,

@@ -40,13 +40,14 @@ from tutor_app.ui.context import AppContext
 from tutor_app.ui.dossier_list_page import DossierListPage
 from tutor_app.ui.errors import show_known_error
 from tutor_app.ui.home_page import HomePage
-from tutor_app.ui.i18n import counted, number
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.startup import ListSnapshot, Preload
 from tutor_app.ui.status_bar import Connection, SyncStatusBar
 from tutor_app.ui.sync_controller import SyncController
 from tutor_app.ui.undo import UndoController
 
 if TYPE_CHECKING:
+    from tutor_app.domain.inbox import Inbox
     from tutor_app.ui.bundle_import import BundleImport
     from tutor_app.ui.bundle_revert import BundleRevert
     from tutor_app.ui.dashboard_page import DashboardPage
@@ -329,11 +330,10 @@ class MainWindow(QMainWindow):
             return
         self.sync.sync_now(manual=True)
 
-    def _conflicts_counted(self, count: int) -> None:
-        self.status.set_conflicts(count)
-        self.conflicts_action.setText(
-            self.tr("C&onflicts (%1)…").replace("%1", number(count)) if count else self.tr("C&onflicts…")
-        )
+    def _conflicts_counted(self, inbox: Inbox) -> None:
+        self.status.set_conflicts(inbox)
+        # The menu says what the status bar says (domain.inbox), not a count of its own.
+        self.conflicts_action.setStatusTip(inbox.text(self.ctx.lang))
 
     def _synced(self, report: Any) -> None:
         """What came down from the server is shown: the list, the home page, the open dossier."""

@@ -2,8 +2,8 @@
 
 The sync controller drives it (``set_connection``, ``set_last_sync``, ``set_problem``,
 ``set_conflicts``); the pending count is also read from the outbox off the GUI thread whenever an
-edit announces itself. "N changes waiting" opens the pending-changes view, "N conflicts" the
-conflicts inbox, and the last button syncs now.
+edit announces itself. "N changes waiting" opens the pending-changes view, "N conflicts and N
+refused changes to look at" (``domain.inbox``) the conflicts inbox, and the last button syncs now.
 
 It says only what it knows: "sync not set up" with no server (or in a demo), "never synced" before
 the first sync, "offline" only after the server could not be reached, "online" only after a sync
@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
+from tutor_app.domain.inbox import Inbox
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.i18n import counted
 from tutor_app.ui.widgets.elided_label import ElidedLabel
@@ -60,7 +61,7 @@ class SyncStatusBar(QStatusBar):
         self.setObjectName("syncStatusBar")
         self.connection = Connection.IDLE
         self.pending: int | None = None
-        self.conflicts = 0
+        self.conflicts = Inbox()  # what the inbox holds to look at (services.conflicts.inbox)
         self.last_sync: datetime | None = None
         self.last_sync_known = False  # read from the profile once the workspace is open
         self.problem = ""
@@ -127,8 +128,8 @@ class SyncStatusBar(QStatusBar):
         self.pending = count
         self._render()
 
-    def set_conflicts(self, count: int) -> None:
-        self.conflicts = count
+    def set_conflicts(self, inbox: Inbox) -> None:
+        self.conflicts = inbox
         self._render()
 
     def set_problem(self, message: str, detail: str = "") -> None:
@@ -198,8 +199,12 @@ class SyncStatusBar(QStatusBar):
         self.sync_label.setToolTip(self.summary())
         self.pending_button.setText(self.waiting_text())
         self.pending_button.setVisible(self.pending is not None)
-        self.conflicts_button.setText(counted(self.tr("%n conflict(s) to look at", "", self.conflicts), self.conflicts))
-        self.conflicts_button.setVisible(self.conflicts > 0)
+        # Worded once, as the command line's sync summary and the inbox's tabs say it.
+        self.conflicts_button.setText(self.conflicts.text(self.ctx.lang))
+        self.conflicts_button.setVisible(bool(self.conflicts))
+        # Laid out now: a count just hidden (the last conflict resolved) gives its room back to the
+        # sync state at once, not at the next resize.
+        self.layout().activate()
         self._fit_state()
 
     def _fit_state(self) -> None:

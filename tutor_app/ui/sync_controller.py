@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from tutor_app.domain.errors import TutorError
+from tutor_app.domain.inbox import Inbox
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.status_bar import Connection
 from tutor_app.ui.sync_messages import failure_text, retrying_text
@@ -46,7 +47,7 @@ class SyncOutcome:
     report: SyncReport
     last_sync: datetime | None
     pending: int
-    conflicts: int
+    conflicts: Inbox
 
 
 class _TaskFlag:
@@ -68,11 +69,11 @@ def _last_sync(ws: Workspace) -> datetime | None:
     return last_sync_at(ws)
 
 
-def _count_conflicts(ws: Workspace) -> int:
+def _count_conflicts(ws: Workspace) -> Inbox:
     """Open conflicts and refused changes: what the inbox asks the user to look at."""
     from tutor_app.services import conflicts
 
-    return len(conflicts.list_conflicts(ws)) + len(conflicts.list_rejections(ws))
+    return conflicts.inbox(ws)
 
 
 def failure_state(exc: TutorError) -> Connection:
@@ -95,7 +96,7 @@ class SyncController(QObject):
 
     state_changed = Signal(str)  # a Connection value
     pending_counted = Signal(int)
-    conflicts_counted = Signal(int)
+    conflicts_counted = Signal(object)  # an Inbox (domain.inbox)
     last_sync_changed = Signal(object)  # datetime | None
     failed = Signal(str, str)  # message for people, the core's detail (a tooltip, the log)
     retrying = Signal(str)  # the running sync met a busy server and tries again shortly (a sentence)
@@ -340,12 +341,12 @@ class SyncController(QObject):
             self.ctx.tasks.run(lambda: self._counts_after_failure(ws), self._counted_after_failure, owner=self)
 
     @staticmethod
-    def _counts_after_failure(ws: Workspace) -> tuple[int, int]:
+    def _counts_after_failure(ws: Workspace) -> tuple[int, Inbox]:
         from tutor_app.services import dossiers
 
         return dossiers.pending_change_count(ws), _count_conflicts(ws)
 
-    def _counted_after_failure(self, counts: tuple[int, int]) -> None:
+    def _counted_after_failure(self, counts: tuple[int, Inbox]) -> None:
         self.pending_counted.emit(counts[0])
         self.conflicts_counted.emit(counts[1])
 
@@ -376,7 +377,7 @@ class SyncController(QObject):
         asked_again, self._again = self._again, False
         self._schedule.sync_ended(asked_again=asked_again)
 
-    def _counted(self, values: tuple[datetime | None, int, bool]) -> None:
+    def _counted(self, values: tuple[datetime | None, Inbox, bool]) -> None:
         if not values[2] and not self.running:
             self._set_state(Connection.UNCONFIGURED)
         self.last_sync_changed.emit(values[0])

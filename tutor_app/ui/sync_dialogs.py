@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.domain.errors import TutorError
+from tutor_app.domain.inbox import Inbox
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_known_error
-from tutor_app.ui.i18n import counted, number
+from tutor_app.ui.i18n import counted
 from tutor_app.ui.models.dossier_tables import VIEW_ROLE
 from tutor_app.ui.models.sync_tables import (
     COL_C_WHO,
@@ -165,8 +166,8 @@ class ConflictsDialog(QDialog):
         self.headline.setWordWrap(True)
         box.addWidget(self.headline)
         sides = QHBoxLayout()
-        self.mine = self._side(sides, self.tr("Your version"))
-        self.theirs = self._side(sides, self.tr("The other version"))
+        self.mine_title, self.mine = self._side(sides, self.tr("Your version"))
+        self.theirs_title, self.theirs = self._side(sides, self.tr("The other version"))
         box.addLayout(sides, 1)
         self.merged_label = QLabel(self.tr("Merged text (edit it, then save)"))
         box.addWidget(self.merged_label)
@@ -181,9 +182,12 @@ class ConflictsDialog(QDialog):
         self.save_merged = QPushButton(self.tr("Save the merged text"))
         self.restore = QPushButton(self.tr("Restore the record"))
         self.confirm_delete = QPushButton(self.tr("Confirm the deletion"))
+        self.apply_refused = QPushButton(self.tr("Apply these values"))
+        self.apply_refused.setToolTip(self.tr("Make this change again, as your own edit of the dossier: "
+                                              "it is synced to everyone"))
         self.acknowledge = QPushButton(self.tr("Seen, close it"))
         for button in (self.keep_mine, self.keep_theirs, self.save_merged, self.restore, self.confirm_delete,
-                       self.acknowledge):
+                       self.apply_refused, self.acknowledge):
             actions.addWidget(button)
         actions.addStretch(1)
         box.addLayout(actions)
@@ -224,11 +228,12 @@ class ConflictsDialog(QDialog):
         self.save_merged.clicked.connect(lambda: self.resolve("merged"))
         self.restore.clicked.connect(lambda: self.resolve_deletion(True))
         self.confirm_delete.clicked.connect(lambda: self.resolve_deletion(False))
+        self.apply_refused.clicked.connect(self.apply_current)
         self.acknowledge.clicked.connect(self.acknowledge_current)
         self.dismiss.clicked.connect(self.dismiss_current)
         self.reload()
 
-    def _side(self, row: QHBoxLayout, title: str) -> QPlainTextEdit:
+    def _side(self, row: QHBoxLayout, title: str) -> tuple[QLabel, QPlainTextEdit]:
         column = QVBoxLayout()
         label = QLabel(title)
         label.setObjectName("sectionTitle")
@@ -238,7 +243,7 @@ class ConflictsDialog(QDialog):
         text.setAccessibleName(title)
         column.addWidget(text)
         row.addLayout(column, 1)
-        return text
+        return label, text
 
     # -- data -------------------------------------------------------------------------------------
 
@@ -253,8 +258,10 @@ class ConflictsDialog(QDialog):
         has = self.model.rowCount() > 0
         self.table.setVisible(has)
         self.empty.setVisible(not has)
-        self.tabs.setTabText(0, self.tr("Conflicts (%1)").replace("%1", number(self.model.rowCount())))
-        self.tabs.setTabText(1, self.tr("Refused changes (%1)").replace("%1", number(self.rejections.rowCount())))
+        # Counted and worded as the status bar and the command line say it (domain.inbox).
+        self.counted = Inbox(conflicts=self.model.rowCount(), refused=self.rejections.rowCount())
+        self.tabs.setTabText(0, self.counted.tab("conflicts", self.ctx.lang))
+        self.tabs.setTabText(1, self.counted.tab("refused", self.ctx.lang))
         if has:
             self.table.selectRow(0)
         else:
@@ -282,9 +289,15 @@ class ConflictsDialog(QDialog):
         from tutor_app.domain.enums import ConflictKind
 
         field = view is not None and view.kind is ConflictKind.FIELD and bool(view.field)
-        deletion = view is not None and view.kind is ConflictKind.DELETE_EDIT
+        # A record deleted while edited, restored since, asks no choice any more: only "seen".
+        deletion = view is not None and view.kind is ConflictKind.DELETE_EDIT and not view.restored
         text = field and view is not None and _is_plain_text(view)
         self.headline.setText(view.headline if view is not None else "")
+        mine_title, theirs_title = self._titles(view)
+        for label, edit, title in ((self.mine_title, self.mine, mine_title),
+                                   (self.theirs_title, self.theirs, theirs_title)):
+            label.setText(title)
+            edit.setAccessibleName(title)
         self.mine.setPlainText(view.mine or "" if view is not None else "")
         self.theirs.setPlainText(view.theirs or "" if view is not None else "")
         if view is not None:
@@ -297,7 +310,30 @@ class ConflictsDialog(QDialog):
         self.keep_theirs.setVisible(field)
         self.restore.setVisible(deletion)
         self.confirm_delete.setVisible(deletion)
+        self.apply_refused.setVisible(view is not None and view.kind is ConflictKind.REJECTED and view.appliable)
         self.acknowledge.setVisible(view is not None and not field and not deletion)
+
+    def _titles(self, view: ConflictView | None) -> tuple[str, str]:
+        """What each side holds, for the one who reads it: their version or someone's; the edits
+        and the deletion; a refused change and what the record holds now."""
+        from tutor_app.domain.enums import ConflictKind
+
+        if view is None or view.kind is ConflictKind.FIELD:
+            if view is None or view.ours:
+                return self.tr("Your version"), self.tr("The other version")
+            return self._version_by(view.mine_by, self.tr("One version")), self._version_by(
+                view.theirs_by, self.tr("The other version"))
+        if view.kind is ConflictKind.REJECTED:
+            return self.tr("The refused change"), self.tr("Now in the dossier")
+        # A deletion against edits: the viewer's side first (``mine_kept``: the viewer deleted it).
+        edits_by = view.theirs_by if view.mine_kept else view.mine_by
+        edits = (self.tr("Your edits") if view.ours and not view.mine_kept else
+                 self.tr("Edits by %1").replace("%1", edits_by) if edits_by else self.tr("The edits"))
+        deletion = self.tr("The deletion")
+        return (deletion, edits) if view.mine_kept else (edits, deletion)
+
+    def _version_by(self, who: str | None, otherwise: str) -> str:
+        return self.tr("Version by %1").replace("%1", who) if who else otherwise
 
     def _show_rejection(self, view: RejectionView | None) -> None:
         self.dismiss.setEnabled(view is not None)
@@ -323,6 +359,13 @@ class ConflictsDialog(QDialog):
 
         view = self.current()
         return view is not None and self._apply(view.project_id, conflicts.resolve_deletion, view.id, restore)
+
+    def apply_current(self) -> bool:
+        """A change the server refused (its dossier had moved on), made again as the viewer's edit."""
+        from tutor_app.services import conflicts
+
+        view = self.current()
+        return view is not None and self._apply(view.project_id, conflicts.apply_refused, view.id)
 
     def acknowledge_current(self) -> bool:
         from tutor_app.services import conflicts
@@ -356,7 +399,7 @@ class ConflictsDialog(QDialog):
     def _after_change(self, sync: bool) -> None:
         self.reload()
         if self.controller is not None:
-            self.controller.conflicts_counted.emit(self.model.rowCount() + self.rejections.rowCount())
+            self.controller.conflicts_counted.emit(self.counted)
             if sync:
                 self.controller.sync_now(manual=False)
 

@@ -100,8 +100,7 @@ class ConflictModel(_Rows):
                 ConflictKind.DELETE_EDIT: _tr(QT_TRANSLATE_NOOP("SyncTables", "deleted while being edited")),
                 ConflictKind.REJECTED: _tr(QT_TRANSLATE_NOOP("SyncTables", "change refused")),
             }.get(view.kind, str(view.kind))
-        other = view.kept_by if not view.mine_kept else view.lost_by
-        return other or ""
+        return view.other_by or ""  # the other version's, the deletion's or edits', a refused change's author
 
 
 COL_R_SUBJECT, COL_R_REASON, COL_R_WHEN = range(3)
