@@ -498,18 +498,6 @@ Please copy the details below and send them to support.</source>
   <context>
     <name>Errors</name>
     <message>
-      <source>The disk is full: the last change was not saved. Free some space and try again.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The data file is in use by another program. Close it and try again.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The local data file cannot be used: %1</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>This field is required.</source>
       <translation type="unfinished" />
     </message>
@@ -1698,10 +1686,6 @@ Please copy the details below and send them to support.</source>
   <context>
     <name>SyncController</name>
     <message>
-      <source>Sync stopped: what was already done is kept, nothing is lost.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>The server cannot be reached: your changes stay on this computer and go up as soon as it can.</source>
       <translation type="unfinished" />
     </message>
@@ -1726,18 +1710,6 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>This is a demo profile: it never syncs with a real server. Create your own profile to sync.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>This profile syncs with another server: use another profile for this server.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>This profile belongs to another user of the server: sign in as that user.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>The server does not allow this to your user.</source>
       <translation type="unfinished" />
     </message>
@@ -1755,10 +1727,6 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>The server address in Settings is not valid (postgresql://host:port/database).</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Password of %1 on %2</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -91,7 +91,7 @@ def main() -> int:
         settle()
         window.grab().save(str(out / "sync-02-syncing.png"))
         window.status.set_connection(Connection.OFFLINE)
-        window.status.set_problem(failure_text(OfflineError("unreachable")))
+        window.status.set_problem(failure_text(OfflineError("unreachable", address="postgresql://db.regione.lombardia.it:5432/tutor")))
         settle()
         window.grab().save(str(out / "sync-03-offline.png"))
         window.status.set_connection(Connection.ONLINE)

@@ -16,6 +16,7 @@ CODES = {
     "ValidationError": "invalid",
     "UnknownChoiceError": "unknown_choice",
     "TooLongError": "too_long",
+    "InvalidValueError": "invalid_value",
     "MergeTooLargeError": "merge_too_large",
     "NotFoundError": "not_found",
     "UnknownProjectError": "unknown_project",

@@ -57,12 +57,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutor_app.cli.server_commands import _ask
+    from tutor_app.cli.server_commands import asker
     from tutor_app.services.bundles import import_file
     from tutor_app.sync.connection import ServerAddress
 
     report = import_file(args.file, server=args.server, user=args.user, accept_unverified=args.accept_unverified,
-                         ask_password=_ask)
+                         ask_password=asker(args.lang, "import"))
     lang, b = args.lang, report.bundle
     prefix = ServerAddress.parse(args.server).role_prefix
     verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
@@ -77,11 +77,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    from tutor_app.cli.server_commands import _ask
+    from tutor_app.cli.server_commands import asker
     from tutor_app.services.bundles import revert
     from tutor_app.sync.connection import ServerAddress
 
-    report = revert(args.bundle_id, server=args.server, user=args.user, ask_password=_ask)
+    report = revert(args.bundle_id, server=args.server, user=args.user, ask_password=asker(args.lang, "revert"))
     prefix = ServerAddress.parse(args.server).role_prefix
     for line in report.lines:
         _print_line(line, args.lang, prefix)

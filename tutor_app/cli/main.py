@@ -91,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_desktop(args)
         return int(args.func(args) or 0)
     except TutorError as exc:
+        # The log keeps the English and the system's own words (why a server could not be reached).
+        logging.getLogger("tutor.cli").info("%s: %s", exc.code, exc)
         print(f"tutor-app: {exc.text(getattr(args, 'lang', 'it'))}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
     except KeyboardInterrupt:

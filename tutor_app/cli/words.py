@@ -54,6 +54,10 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
                         "Bundle {bundle}: 1 change written to {path}. It stays waiting here: your next sync sends "
                         "it again (if already imported, it counts as a duplicate)."),
     "interrupted": ("interrotto", "interrupted"),
+    "password_not_kept": ("Su questo computer non c'è un portachiavi sicuro: la password non viene ricordata e "
+                          "ogni comando la chiede di nuovo.",
+                          "There is no safe keyring on this computer: the password is not remembered, and every "
+                          "command asks for it again."),
 }
 
 # Which dossiers a table export counts (``domain.scope.Scope``), as the window's scope selector says.

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import NoUserError, TutorError
 from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.schema import ENTITY_BY_TABLE
 from tutor_app.services import record_words
@@ -46,7 +46,7 @@ def import_file(path: Path, *, server: str, user: str | None = None, accept_unve
     address = ServerAddress.parse(server)
     name = user or address.user
     if not name:
-        raise TutorError("Give the coordinator's user name on the server (--user NAME).")
+        raise NoUserError(coordinator=True)
     return _import(content, SyncTarget(address, server, name), accept_unverified, credentials, ask_password)
 
 
@@ -61,7 +61,7 @@ def import_with_profile(ws: Workspace, path: Path, *, accept_unverified: bool = 
 
 def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
             credentials: CredentialStore | None, ask_password: AskPassword | None) -> ImportReport:
-    with server_session(target, credentials, ask_password, "import a bundle") as session:
+    with server_session(target, credentials, ask_password, "import") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
         name_records(session, report.lines, content.changes)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
@@ -76,10 +76,9 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
     address = ServerAddress.parse(server)
     name = user or address.user
     if not name:
-        raise TutorError("Indica il nome utente del coordinatore sul server (--user NOME). / "
-                         "Give the coordinator's user name on the server (--user NAME).")
+        raise NoUserError(coordinator=True)
     target = SyncTarget(address, server, name)
-    with server_session(target, credentials, ask_password, "revert a bundle") as session:
+    with server_session(target, credentials, ask_password, "revert") as session:
         report = bundle.revert_bundle(session, bundle_id)
         name_records(session, report.lines)
     log.info("bundle %s reverted by %s at revision %d: %s", bundle_id, name, report.rev, dict(report.counts))
@@ -89,14 +88,14 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
 def latest_imports(ws: Workspace, *, credentials: CredentialStore | None = None,
                    ask_password: AskPassword | None = None) -> list[dict[str, Any]]:
     """The bundles imported lately (newest first), through this profile's server and user."""
-    with server_session(target_of(ws), credentials, ask_password, "list the bundles") as session:
+    with server_session(target_of(ws), credentials, ask_password, "list") as session:
         return bundle.latest_imports(session)
 
 
 def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: CredentialStore | None = None,
                         ask_password: AskPassword | None = None) -> RevertReport:
     """``revert`` through the server and user this profile syncs with (the desktop's way)."""
-    with server_session(target_of(ws), credentials, ask_password, "revert a bundle") as session:
+    with server_session(target_of(ws), credentials, ask_password, "revert") as session:
         report = bundle.revert_bundle(session, bundle_id)
         name_records(session, report.lines)
     log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))

@@ -186,12 +186,12 @@ def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("body"), dict):
         raise bad("not a Tutor bundle")
     if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError("bundle", where)
     body = doc["body"]
     if body.get("format") != FORMAT or body.get("version") != doc["version"]:
         raise bad("its header and body disagree")
     if not isinstance(body.get("protocol"), int) or body["protocol"] > PROTOCOL:
-        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError("bundle", where)
     for name, pattern in (("bundle_id", ID_RE), ("device", _DEVICE_RE)):
         if not isinstance(body.get(name), str) or not pattern.match(body[name]):
             raise bad(f"no valid {name.replace('_', ' ')}")
@@ -250,9 +250,7 @@ def counts_summary(counts: Mapping[str, int], total: int, lang: str = "en") -> s
 def verify(bundle: Bundle, registered: Mapping[str, Any] | None) -> tuple[bool, str]:
     """The verdict on a bundle's signature against the device's registration on the server."""
     if registered is not None and registered.get("role_name") != bundle.author:
-        raise PermissionDeniedError(
-            f"The bundle says it is from {bundle.author}, but its device is registered to another user: "
-            "refused (nothing was imported).")
+        raise PermissionDeniedError("device", user=bundle.author)
     if bundle.signature is None:
         return False, "unsigned"
     if registered is None or not registered.get("public_key"):
@@ -275,7 +273,7 @@ def import_bundle(session: ServerSession, bundle: Bundle, *, accept_unverified: 
     hello = session.hello()
     check_versions(hello, session)
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Only a coordinator imports bundles.")
+        raise PermissionDeniedError("import")
     if bundle.body["server_id"] != hello.server_id:
         raise BadFileError(f"This bundle was made for another server than {session.address}; nothing was imported.")
     verified, verdict = verify(bundle, session.bundle_device(bundle.device))
@@ -341,8 +339,7 @@ def latest_imports(session: ServerSession, limit: int = 50) -> list[dict[str, An
     """The latest imports of bundles, newest first, as bundle_text names them (coordinators)."""
     hello = session.hello()
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Solo un coordinatore vede i pacchetti importati. / "
-                                    "Only a coordinator sees the bundles imported.")
+        raise PermissionDeniedError("imports")
     return session.bundle_imports(None, limit)
 
 
@@ -357,7 +354,7 @@ def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     hello = session.hello()
     check_versions(hello, session)
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Solo un coordinatore annulla un pacchetto. / Only a coordinator reverts a bundle.")
+        raise PermissionDeniedError("revert")
     if hello.tutor_id is None:  # the revert is a change set of theirs: the server needs their tutor record
         raise RevertNeedsSyncError(bundle_text.person(hello.role_name, None, session.address.role_prefix))
     wanted = bundle_id.strip().lower()
