@@ -4,6 +4,7 @@ changes waiting on their computer to a signed file; a coordinator imports it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from tests.sync.helpers import Client, TestServer
 from tutor_app.domain.errors import BadFileError, PermissionDeniedError, UnverifiedBundleError
 from tutor_app.services import dossiers, meetings
-from tutor_app.services.bundles import export_pending, import_file
+from tutor_app.services.bundles import export_pending, import_file, read_file
 from tutor_app.services.sync import MemoryCredentials
 from tutor_app.sync.bundle import ImportReport, import_bundle, read_bundle
 
@@ -278,26 +279,38 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     code = dossiers.get_dossier(mario.ws, project).project["code"]
     out = tmp_path / "mario.json"
     waiting = len(mario.outbox())
+    when = r"\d\d/\d\d/\d{4} \d\d:\d\d"
     assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out)]) == 0
-    assert f": {waiting} modifiche scritte in {out}. Restano in attesa su questo computer" in capsys.readouterr().out
+    # The bundle by its author and date, as people know them: no id of it or of the device.
+    said = capsys.readouterr().out
+    assert re.fullmatch(f"Scritto {re.escape(str(out))}: il pacchetto di Mario Rossi del {when} \\({waiting} "
+                        "modifiche\\)\\. Restano in attesa su questo computer: .*\n", said), said
     assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out), "--lang", "en"]) == 0
-    assert f": {waiting} changes written to {out}. They stay waiting here" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert re.fullmatch(f"Wrote {re.escape(str(out))}: the bundle of Mario Rossi made on {when} \\({waiting} "
+                        "changes\\)\\. They stay waiting here: .*\n", said), said
+    made = read_file(out)
     monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
     monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
     monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
     url = str(server.address)
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out
-    assert "Pacchetto di mario" in printed and "firma verificata da questo programma e dal server" in printed
+    assert re.fullmatch(f"Importato il pacchetto di Mario Rossi del {when} \\({waiting} modifiche\\): firma "
+                        "verificata da questo programma e dal server\\.", printed.splitlines()[0])
+    assert printed.splitlines()[-1] == f"Per annullarlo: tutor-app bundle revert {made.bundle_id}"  # its one use
+    assert made.device not in printed and printed.count(made.bundle_id) == 1
     # Each record by its dossier, as `sync` names a refused one: never by its table and id.
-    lines = printed.splitlines()[1:-1]
+    lines = printed.splitlines()[1:-2]
     assert f"  applicate          Dossier {code} «Fab via file»" in lines
     assert f"  applicate          Dossier {code} «Fab via file», Riunione del 20/11/2026 — Tavolo tecnico" in lines
     assert "  applicate          Investitore «Investor of Fab via file»" in lines
     assert project not in printed and "projects" not in printed
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
-    assert "Bundle of mario" in printed and "signature verified by this Tutor and by the server" in printed
+    assert printed.startswith("Imported the bundle of Mario Rossi made on ") and \
+        "signature verified by this Tutor and by the server" in printed
+    assert printed.splitlines()[-1] == f"To revert it: tutor-app bundle revert {made.bundle_id}"
     assert f"  already on the server Dossier {code} “Fab via file”  (applied)" in printed.splitlines()
     assert project not in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")

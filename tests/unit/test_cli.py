@@ -121,11 +121,9 @@ def test_the_command_lines_words_take_the_singular_for_one() -> None:
                                                                         "1.050 tabelle"]
     assert [words.count("table", n, "en") for n in (1, 1050)] == ["1 table", "1,050 tables"]
     assert words.count("dossier", 300, "it") == "300 dossier" and words.count("dossier", 300, "en") == "300 dossiers"
-    assert words.say("bundle_done", "it", bundle="b", n=1, path="f").startswith("Pacchetto b: 1 modifica scritta in f. "
-                                                                               "Resta in attesa")
-    assert words.say("bundle_done", "it", bundle="b", n=1200, path="f").startswith(
-        "Pacchetto b: 1.200 modifiche scritte in f. Restano in attesa")
-    assert words.say("bundle_done", "en", bundle="b", n=1, path="f").startswith("Bundle b: 1 change written to f. ")
+    assert words.say("bundle_done", "it", bundle="b", n=1, path="f").startswith("Scritto f: b. Resta in attesa")
+    assert words.say("bundle_done", "it", bundle="b", n=1200, path="f").startswith("Scritto f: b. Restano in attesa")
+    assert words.say("bundle_done", "en", bundle="b", n=1, path="f").startswith("Wrote f: b. It stays waiting")
     assert (words.seconds(0.26, "it"), words.seconds(0.26, "en")) == ("0,3", "0.3")
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
-from tutor_app.domain.formatting import format_instant
 from tutor_app.sync import bundle_text
 
 
@@ -52,7 +51,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         result = export_pending(ws, args.out)
-    print(words.say("bundle_done", args.lang, bundle=result.bundle_id, n=result.changes, path=result.path))
+    print(words.say("bundle_done", args.lang, bundle=bundle_text.bundle_name(result.label, args.lang),
+                    n=result.changes, path=result.path))
     return 0
 
 
@@ -67,12 +67,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     prefix = ServerAddress.parse(args.server).role_prefix
     verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
         else bundle_text.word("unverified_here", lang, verdict=report.verdict)
-    print(bundle_text.word("import_head", lang, author=bundle_text.person(b.author, None, prefix), device=b.device,
-                           date=format_instant(b.created_at, lang), verdict=verdict)
-          + f" [{b.bundle_id}, {bundle_text.changes_text(len(b.changes), lang)}]")
+    print(bundle_text.word("import_head", lang, bundle=bundle_text.bundle_name(report.label, lang, prefix),
+                           verdict=verdict))
     for line in report.lines:
         _print_line(line, lang, prefix)
     print(report.summary(lang))
+    print(bundle_text.word("revert_how", lang, bundle_id=b.bundle_id))  # revert takes the id
     return 0
 
 

@@ -64,6 +64,7 @@ def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
     with server_session(target, credentials, ask_password, "import") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
         name_records(session, report.lines, content.changes)
+        report.author_name = _author_name(session, content.bundle_id)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
              report.summary())
     return report
@@ -154,6 +155,19 @@ def name_records(session: ServerSession, lines: list[dict[str, Any]],
         pid = _project_of(key, record)
         dossier = held.get(("projects", pid)) if pid else None
         line["name"] = {lang: record_words.subject(key[0], record, dossier, lang) for lang in bundle_text.LANGS}
+
+
+def _author_name(session: ServerSession, bundle_id: str) -> str | None:
+    """The author of a bundle just imported by their name, as the server's register says it (a
+    courtesy, as naming the records: if the server cannot be asked, the import stands and the
+    author is named by their user name)."""
+    try:
+        registered = session.bundle_imports(bundle_id, 1)
+    except TutorError as exc:
+        log.warning("the author of bundle %s not named by the server (%s)", bundle_id, exc)
+        return None
+    name = registered[0].get("author_name") if registered else None
+    return str(name) if name else None
 
 
 def _project_of(key: tuple[str, str], record: Mapping[str, Any]) -> str | None:

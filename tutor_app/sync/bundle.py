@@ -115,6 +115,15 @@ class ExportResult:
     path: Path
     bundle_id: str
     changes: int
+    created_at: str = ""
+    author: str = ""  # the login role
+    author_name: str | None = None  # the profile's tutor, as people know them
+
+    @property
+    def label(self) -> dict[str, Any]:
+        """The bundle as ``bundle_text.bundle_name`` names it: by its author, date and changes."""
+        return {"bundle_id": self.bundle_id, "author": self.author, "author_name": self.author_name,
+                "created_at": self.created_at, "changes": self.changes}
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -145,7 +154,8 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     bundle = Bundle(body, bundle_keys.sign(key, canonical_bytes(body)), bundle_keys.public_key_hex(key))
     write_atomically(target, json.dumps(bundle.document(), ensure_ascii=False, indent=1).encode("utf-8"))
     log.info("bundle %s: %d changes written to %s", bundle_id, len(entries), target)
-    return ExportResult(target, bundle_id, len(entries))
+    named = store.glance("SELECT name FROM tutors WHERE id = ?", (body["tutor_id"],))
+    return ExportResult(target, bundle_id, len(entries), created_at, str(author), str(named[0]) if named else None)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -231,6 +241,14 @@ class ImportReport:
     lines: list[dict[str, Any]] = field(default_factory=list)
     verification: str = "unverified"
     vouched_by: str | None = None
+    author_name: str | None = None  # the author as the server knows them (its register), when asked
+
+    @property
+    def label(self) -> dict[str, Any]:
+        """The bundle as ``bundle_text.bundle_name`` names it: by its author, date and changes."""
+        b = self.bundle
+        return {"bundle_id": b.bundle_id, "author": b.author, "author_name": self.author_name,
+                "created_at": b.created_at, "changes": len(b.changes)}
 
     @property
     def counts(self) -> Counter[str]:

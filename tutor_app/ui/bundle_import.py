@@ -118,7 +118,7 @@ class BundleImport(QObject):
             text = text.replace(f"%{n}", str(value))
         changes = len(report.bundle.changes)
         head = counted(self.tr("Bundle of %1 made on %2 (%n change(s)).", "", changes), changes)
-        head = head.replace("%1", _person(self.ctx.ws, report.bundle.author)) \
+        head = head.replace("%1", report.author_name or _person(self.ctx.ws, report.bundle.author)) \
             .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang))
         text = head + "\n" + text
         if report.verification == "server":
