@@ -1915,22 +1915,6 @@ Please copy the details below and send them to support.</source>
   <context>
     <name>BundleImport</name>
     <message>
-      <source>the file is not signed</source>
-      <translation>the file is not signed</translation>
-    </message>
-    <message>
-      <source>the tutor's device has no key registered with the server</source>
-      <translation>the tutor's device has no key registered with the server</translation>
-    </message>
-    <message>
-      <source>it was signed with another key than the device's</source>
-      <translation>it was signed with another key than the device's</translation>
-    </message>
-    <message>
-      <source>the file was changed after it was signed</source>
-      <translation>the file was changed after it was signed</translation>
-    </message>
-    <message>
       <source>Import a bundle</source>
       <translation>Import a bundle</translation>
     </message>

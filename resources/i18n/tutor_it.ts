@@ -2031,22 +2031,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 <context>
     <name>BundleImport</name>
     <message>
-        <source>the file is not signed</source>
-        <translation>il file non è firmato</translation>
-    </message>
-    <message>
-        <source>the tutor&apos;s device has no key registered with the server</source>
-        <translation>il dispositivo del tutor non ha una chiave registrata sul server</translation>
-    </message>
-    <message>
-        <source>it was signed with another key than the device&apos;s</source>
-        <translation>è stato firmato con una chiave diversa da quella del dispositivo</translation>
-    </message>
-    <message>
-        <source>the file was changed after it was signed</source>
-        <translation>il file è stato modificato dopo la firma</translation>
-    </message>
-    <message>
         <source>Import a bundle</source>
         <translation>Importa un pacchetto</translation>
     </message>

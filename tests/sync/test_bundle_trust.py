@@ -5,6 +5,7 @@ signature stands, a tampered bundle that took the genuine change ids leaves conf
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -222,8 +223,12 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     assert [c.field for c in conflicts.list_conflicts(mario.ws)] == ["new_hires"]
 
     # A second revert is refused, naming the bundle.
-    with carla.session() as session, pytest.raises(TutorError, match="già stato annullato"):
+    with carla.session() as session, pytest.raises(TutorError) as again:
         revert_bundle(session, bundle.bundle_id)
+    # By its author, date and changes, and who reverted it by their user name: no id, no login role.
+    assert re.fullmatch(r"Il pacchetto di Mario Rossi del \S+ \S+ \(\d+ modifiche\) è già stato annullato da carla "
+                        r"il \S+ \S+\.", again.value.text("it")), again.value.text("it")
+    assert again.value.text("en").startswith("The bundle of Mario Rossi made on ")
 
 
 def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_revert(

@@ -138,8 +138,11 @@ def test_a_bundle_from_an_unregistered_device_needs_an_explicit_decision(
     with server.superuser() as su:
         su.execute("UPDATE tutor.devices SET public_key = NULL")
     before = _server_state(server)
-    with pytest.raises(UnverifiedBundleError, match="no key registered"):
+    with pytest.raises(UnverifiedBundleError, match="no key registered") as refused:
         _import(carla, out)
+    assert refused.value.text("it") == (
+        "Il pacchetto di mario non è verificato (il dispositivo del tutor non ha una chiave registrata sul server): "
+        "non è stato importato nulla. Importalo solo se sai da dove viene il file (--accept-unverified).")
     assert _server_state(server) == before
 
     report = _import(carla, out, accept_unverified=True)
@@ -207,8 +210,10 @@ def test_a_damaged_bundle_file_is_refused_with_a_clear_message(
         _rewrite(out, lambda doc: doc["body"]["changes"][0].pop("stamps"))
     before = _server_state(server)
     credentials = MemoryCredentials()
-    with pytest.raises(BadFileError, match="nothing was imported"):
+    with pytest.raises(BadFileError, match="nothing was imported") as refused:
         import_file(out, server=str(server.address), user="carla", credentials=credentials)
+    assert refused.value.text("it").endswith("non è stato importato nulla.") or \
+        refused.value.text("it").endswith("non è stato importato nulla. Chiedi di nuovo il file.")
     assert _server_state(server) == before
 
 
@@ -298,7 +303,8 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     printed = capsys.readouterr().out
     assert re.fullmatch(f"Importato il pacchetto di Mario Rossi del {when} \\({waiting} modifiche\\): firma "
                         "verificata da questo programma e dal server\\.", printed.splitlines()[0])
-    assert printed.splitlines()[-1] == f"Per annullarlo: tutor-app bundle revert {made.bundle_id}"  # its one use
+    assert printed.splitlines()[-1] == (f"Per annullarlo: tutor-app bundle revert {made.bundle_id} --server {url} "
+                                        "--user carla")  # its one use
     assert made.device not in printed and printed.count(made.bundle_id) == 1
     # Each record by its dossier, as `sync` names a refused one: never by its table and id.
     lines = printed.splitlines()[1:-2]
@@ -310,9 +316,14 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     printed = capsys.readouterr().out
     assert printed.startswith("Imported the bundle of Mario Rossi made on ") and \
         "signature verified by this Tutor and by the server" in printed
-    assert printed.splitlines()[-1] == f"To revert it: tutor-app bundle revert {made.bundle_id}"
+    assert printed.splitlines()[-1] == (f"To revert it: tutor-app bundle revert {made.bundle_id} --server {url} "
+                                        "--user carla")
     assert f"  already on the server Dossier {code} “Fab via file”  (applied)" in printed.splitlines()
     assert project not in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 2
-    assert "damaged" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"tutor-app: {out} è danneggiato o non è un pacchetto di Tutor (non è un JSON "
+                                       "completo e valido): non è stato importato nulla. Chiedi di nuovo il file.\n")
+    assert main(["bundle", "import", str(tmp_path / "nessuno.tutorbundle"), "--server", url, "--user", "carla",
+                 "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"tutor-app: The bundle {tmp_path / 'nessuno.tutorbundle'} does not exist.\n"

@@ -1,4 +1,4 @@
-"""The sync's and the local store's errors, and the password's question, in the user's language:
+"""The sync's, the bundles' and the local store's errors, and the password's question, in the user's language:
 each known way a sync or a store fails has an Italian and an English sentence of its own (the
 English one is ``str()``, for the log), naming the server, the file or the person, never a login
 role with its prefix. No server is needed: the errors are made as the code makes them."""
@@ -49,6 +49,15 @@ def _made() -> list[TutorError]:
     made += [errors.InvalidValueError("--limit", "at_least", -1, minimum=1),
              errors.InvalidValueError("--email", "email", "mario"), errors.InvalidValueError("", "no_letter", "123"),
              errors.InvalidValueError("--profile", "profile_name", "a b")]
+    bundle = "/x/mario.tutorbundle"
+    made += [errors.BundleFileError(kind, bundle, "no such file") for kind in errors.BundleFileError._TEXTS
+             if kind != "unusable"]
+    made += [errors.BundleFileError("unusable", bundle, why, n=3) for why in errors.BundleFileError._WHY]
+    made += [errors.UnverifiedBundleError("mario", verdict) for verdict in errors.UnverifiedBundleError.VERDICTS]
+    made += [errors.UnknownBundleError("f6e7bfe0-df99-4b69-b184-49f8c1591d30"),
+             errors.BundleRevertedError({"it": "il pacchetto di Mario Rossi del 03/12/2026 15:09 (1 modifica)",
+                                         "en": "the bundle of Mario Rossi made on 03/12/2026 15:09 (1 change)"},
+                                        "carla", {"it": "04/12/2026 09:00", "en": "04/12/2026 09:00"})]
     return made
 
 

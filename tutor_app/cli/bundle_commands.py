@@ -5,11 +5,13 @@ each record by its dossier, as ``sync`` names what the server refused."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
 from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
+from tutor_app.domain.errors import UnverifiedBundleError
 from tutor_app.sync import bundle_text
 
 
@@ -66,13 +68,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     lang, b = args.lang, report.bundle
     prefix = ServerAddress.parse(args.server).role_prefix
     verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
-        else bundle_text.word("unverified_here", lang, verdict=report.verdict)
+        else bundle_text.word("unverified_here", lang, verdict=UnverifiedBundleError.verdict_text(report.verdict, lang))
     print(bundle_text.word("import_head", lang, bundle=bundle_text.bundle_name(report.label, lang, prefix),
                            verdict=verdict))
     for line in report.lines:
         _print_line(line, lang, prefix)
     print(report.summary(lang))
-    print(bundle_text.word("revert_how", lang, bundle_id=b.bundle_id))  # revert takes the id
+    command = f"tutor-app bundle revert {b.bundle_id} --server {shlex.quote(args.server)}" \
+        + (f" --user {shlex.quote(args.user)}" if args.user else "")
+    print(bundle_text.word("revert_how", lang, command=command))  # revert takes the id
     return 0
 
 

@@ -807,15 +807,123 @@ class BadFileError(TutorError):
     code: ClassVar[str] = "bad_file"
 
 
+class BundleFileError(BadFileError):
+    """A bundle file that cannot be imported, ``path`` naming it; ``kind`` says why: "missing",
+    "unreadable" (``detail``: what the system answered), "too_large", "damaged" (not whole, valid
+    JSON), "unusable" (``detail``: one of ``_WHY``'s keys, or a change's number for "change"),
+    "other_server" (made for another server than ``path``, which is then the server) or
+    "not_an_id" (``path`` is what was typed for a bundle's id). Nothing was imported."""
+
+    code: ClassVar[str] = "bad_bundle"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "missing": ("Il pacchetto {path} non esiste.", "The bundle {path} does not exist."),
+        "unreadable": ("Impossibile leggere il pacchetto {path}: {detail}.",
+                       "Cannot read the bundle {path}: {detail}."),
+        "too_large": ("{path} è troppo grande per essere un pacchetto di Tutor.",
+                      "{path} is too large to be a Tutor bundle."),
+        "damaged": ("{path} è danneggiato o non è un pacchetto di Tutor (non è un JSON completo e valido): non è "
+                    "stato importato nulla. Chiedi di nuovo il file.",
+                    "{path} is damaged or not a Tutor bundle (it is not complete, valid JSON); nothing was "
+                    "imported. Ask for the file again."),
+        "unusable": ("{path} non è un pacchetto di Tutor utilizzabile ({why}): non è stato importato nulla.",
+                     "{path} is not a usable Tutor bundle ({why}); nothing was imported."),
+        "other_server": ("Questo pacchetto è stato creato per un altro server, non per {path}: non è stato "
+                         "importato nulla.",
+                         "This bundle was made for another server than {path}; nothing was imported."),
+        "not_an_id": ("«{path}» non è l'identificativo di un pacchetto (lo mostrano l'importazione e "
+                      "tutor-app server status).",
+                      "'{path}' is not a bundle id (the import and tutor-app server status show them)."),
+    }
+    _WHY: ClassVar[dict[str, tuple[str, str]]] = {
+        "not_bundle": ("non è un pacchetto di Tutor", "not a Tutor bundle"),
+        "header_body": ("intestazione e contenuto non concordano", "its header and body disagree"),
+        "bundle_id": ("manca un identificativo valido", "no valid bundle id"),
+        "device": ("manca un dispositivo valido", "no valid device"),
+        "author": ("manca l'autore", "no author"), "created_at": ("manca la data", "no created at"),
+        "server_id": ("manca il server", "no server id"), "changes": ("nessuna modifica", "no changes"),
+        "change": ("la modifica {n} è malformata", "change {n} is malformed"),
+        "signature": ("la firma è malformata", "its signature block is malformed"),
+    }
+
+    def __init__(self, kind: str, path: object, detail: str = "", *, n: int = 0) -> None:
+        self.kind, self.path, self.detail, self.n = kind, str(path), detail, n
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        why = _worded(self._WHY, self.detail, lang, n=self.n) if self.kind == "unusable" else ""
+        return _worded(self._TEXTS, self.kind, lang, path=self.path, detail=self.detail, why=why)
+
+
+class UnknownBundleError(NotFoundError):
+    """A revert of a bundle that was never imported on this server (``bundle_id`` as given)."""
+
+    code: ClassVar[str] = "unknown_bundle"
+
+    def __init__(self, bundle_id: str) -> None:
+        self.bundle_id = bundle_id
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"No bundle {self.bundle_id} was imported on this server (tutor-app server status lists them)."
+        return f"Nessun pacchetto {self.bundle_id} è stato importato su questo server (li elenca tutor-app server " \
+               "status)."
+
+
+class BundleRevertedError(TutorError):
+    """A bundle reverted already: ``bundle`` and ``when`` say it per language ({"it": ..., "en":
+    ...}: its author, date and changes; the revert's time), ``who`` who reverted it."""
+
+    code: ClassVar[str] = "bundle_reverted"
+
+    def __init__(self, bundle: dict[str, str], who: str, when: dict[str, str]) -> None:
+        self.bundle, self.who, self.when = bundle, who, when
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        bundle, when = self.bundle.get(lang, self.bundle["it"]), self.when.get(lang, self.when["it"])
+        if lang == "en":
+            return f"{bundle[:1].upper()}{bundle[1:]} was already reverted by {self.who} on {when}."
+        return f"{bundle[:1].upper()}{bundle[1:]} è già stato annullato da {self.who} il {when}."
+
+
 class UnverifiedBundleError(TutorError):
     """A bundle whose signature cannot be verified: imported only on an explicit decision.
-    ``verdict`` is why, in the words of ``sync.bundle.verify``."""
+    ``verdict`` is why, in the words of ``sync.bundle.verify`` (English, for the log), said to
+    people by ``verdict_text``; ``author`` names who the bundle says made it."""
 
     code: ClassVar[str] = "unverified_bundle"
 
-    def __init__(self, message: str, verdict: str = "") -> None:
-        super().__init__(message)
-        self.verdict = verdict
+    # sync.bundle.verify's verdicts -> (Italian, English): the window's question and the command line's line
+    VERDICTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "unsigned": ("il file non è firmato", "the file is not signed"),
+        "the device has no key registered with the server": (
+            "il dispositivo del tutor non ha una chiave registrata sul server",
+            "the tutor's device has no key registered with the server"),
+        "signed with another key than the device's registered one": (
+            "è stato firmato con una chiave diversa da quella del dispositivo",
+            "it was signed with another key than the device's"),
+        "the signature does not match: the bundle was changed after it was signed": (
+            "il file è stato modificato dopo la firma", "the file was changed after it was signed"),
+    }
+
+    def __init__(self, author: str, verdict: str = "") -> None:
+        self.author, self.verdict = author, verdict
+        super().__init__(self.text("en"))
+
+    @classmethod
+    def verdict_text(cls, verdict: str, lang: str = "it") -> str:
+        """A verdict in ``lang``; one this version does not know, as it is."""
+        return _worded(cls.VERDICTS, verdict, lang) if verdict in cls.VERDICTS else verdict
+
+    def text(self, lang: str = "it") -> str:
+        why = self.verdict_text(self.verdict, lang)
+        if lang == "en":
+            return (f"The bundle from {self.author} is unverified ({why}); nothing was imported. Import it only if "
+                    "you trust where it comes from (--accept-unverified).")
+        return (f"Il pacchetto di {self.author} non è verificato ({why}): non è stato importato nulla. Importalo "
+                "solo se sai da dove viene il file (--accept-unverified).")
 
 
 class TlsPolicyError(TutorError):
