@@ -137,6 +137,27 @@ def test_at_a_terminal_the_progress_line_ends_before_an_error(
     assert "\rCollegamento 0   \ntutor-app: carla non ha mai sincronizzato" in said, said
 
 
+def test_the_readmes_first_steps_at_the_command_line_run_as_written(
+        region: str, tutor_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's first steps for a new user (a profile, then the first sync), its example server
+    replaced by the test's, in the order it gives them."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    steps = readme.split("The first steps go in this order", 1)[1].split("`server status` counts", 1)[0]
+    blocks = steps.split("```sh")[1:]
+    lines = [line.strip() for block in blocks for line in block.split("```", 1)[0].splitlines()
+             if line.strip().startswith("tutor-app ")]
+    assert [shlex.split(line)[1] for line in lines] == ["profile", "sync"], lines
+    url, _typed = _set_up(region, monkeypatch, capsys)
+    assert main(["server", "add-user", "mrossi", "--role", "project_tutor", "--full-name", "Mario Rossi",
+                 "--server", region]) == 0
+    capsys.readouterr()
+    for line in lines:
+        assert main(shlex.split(line.replace("postgresql://db.example/tutor", url))[1:]) == 0, line
+    assert capsys.readouterr().out.endswith("1 modifica inviata; 0 righe ricevute.\n")
+
+
 class _Keyring:
     """A safe keyring backend, in memory: what the OS keyring does for the test."""
 
