@@ -66,7 +66,8 @@ def test_a_long_sync_message_leaves_sync_now_and_the_last_sync_whole(
     status.set_pending(2)
     status.set_conflicts(1)
     status.set_connection(Connection.OFFLINE)
-    status.set_problem(failure_text(OfflineError("unreachable", address="postgresql://db.regione.lombardia.it:5432/tutor")))
+    status.set_problem(failure_text(
+        OfflineError("unreachable", address="postgresql://db.regione.lombardia.it:5432/tutor")))
     qtbot.wait(50)
     _status_whole(window, lang)
     assert not status.state_shortened  # at 1093 px the whole state has its room

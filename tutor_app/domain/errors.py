@@ -576,10 +576,10 @@ class OtherServerError(PermissionDeniedError):
         super().__init__("other_server", address=address)
 
     def text(self, lang: str = "it") -> str:
+        # The advice before the address: the status bar cuts a long sentence at its end.
         if lang == "en":
-            return f"This profile syncs with another server than {self.address}: use another profile for that server."
-        return f"Questo profilo si sincronizza con un altro server, non con {self.address}: usa un altro profilo " \
-               "per quel server."
+            return f"This profile syncs with another server: use another profile for {self.address}."
+        return f"Questo profilo si sincronizza con un altro server: usa un altro profilo per {self.address}."
 
 
 class OtherUserError(PermissionDeniedError):
