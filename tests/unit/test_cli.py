@@ -389,6 +389,8 @@ def test_a_sync_with_a_server_that_cannot_be_reached_says_so_before_any_password
     assert (code, out, err) == (2, "", "tutor-app: The server postgresql://127.0.0.1:1/tutor cannot be reached or "
                                        "went away. Your changes are kept on this computer; sync again when online.\n")
     assert asked == []
+    # The system's own words are for support: in the log, not in the sentence.
+    assert "port 1 failed: Connection refused" in (tutor_home / "logs" / "tutor.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", [
