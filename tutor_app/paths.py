@@ -31,10 +31,10 @@ def profiles_dir() -> Path:
 
 
 def profile_db_path(profile: str) -> Path:
-    from tutor_app.domain.errors import ValidationError
+    from tutor_app.domain.errors import InvalidValueError
 
     if not PROFILE_RE.match(profile):
-        raise ValidationError("profile", f"{profile!r} is not a profile name (letters, digits, . _ -)")
+        raise InvalidValueError("profile", "profile_name", profile)
     return profiles_dir() / profile / DB_FILENAME
 
 

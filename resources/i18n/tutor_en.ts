@@ -498,18 +498,6 @@ Please copy the details below and send them to support.</source>
   <context>
     <name>Errors</name>
     <message>
-      <source>The disk is full: the last change was not saved. Free some space and try again.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The data file is in use by another program. Close it and try again.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The local data file cannot be used: %1</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>This field is required.</source>
       <translation type="unfinished" />
     </message>
@@ -1723,10 +1711,6 @@ Please copy the details below and send them to support.</source>
   <context>
     <name>SyncController</name>
     <message>
-      <source>Sync stopped: what was already done is kept, nothing is lost.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>The server cannot be reached: your changes stay on this computer and go up as soon as it can.</source>
       <translation type="unfinished" />
     </message>
@@ -1751,18 +1735,6 @@ Please copy the details below and send them to support.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>This is a demo profile: it never syncs with a real server. Create your own profile to sync.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>This profile syncs with another server: use another profile for this server.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>This profile belongs to another user of the server: sign in as that user.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>The server does not allow this to your user.</source>
       <translation type="unfinished" />
     </message>
@@ -1780,10 +1752,6 @@ Please copy the details below and send them to support.</source>
     </message>
     <message>
       <source>The server address in Settings is not valid (postgresql://host:port/database).</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Password of %1 on %2</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1971,22 +1939,6 @@ Please copy the details below and send them to support.</source>
   </context>
   <context>
     <name>BundleImport</name>
-    <message>
-      <source>the file is not signed</source>
-      <translation>the file is not signed</translation>
-    </message>
-    <message>
-      <source>the tutor's device has no key registered with the server</source>
-      <translation>the tutor's device has no key registered with the server</translation>
-    </message>
-    <message>
-      <source>it was signed with another key than the device's</source>
-      <translation>it was signed with another key than the device's</translation>
-    </message>
-    <message>
-      <source>the file was changed after it was signed</source>
-      <translation>the file was changed after it was signed</translation>
-    </message>
     <message>
       <source>Import a bundle</source>
       <translation>Import a bundle</translation>

@@ -503,18 +503,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <source>The disk is full: the last change was not saved. Free some space and try again.</source>
-        <translation>Il disco è pieno: l&apos;ultima modifica non è stata salvata. Libera spazio e riprova.</translation>
-    </message>
-    <message>
-        <source>The data file is in use by another program. Close it and try again.</source>
-        <translation>Il file dei dati è usato da un altro programma. Chiudilo e riprova.</translation>
-    </message>
-    <message>
-        <source>The local data file cannot be used: %1</source>
-        <translation>Il file dei dati locale non è utilizzabile: %1</translation>
-    </message>
-    <message>
         <source>This field is required.</source>
         <translation>Campo obbligatorio.</translation>
     </message>
@@ -1792,10 +1780,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <source>Sync stopped: what was already done is kept, nothing is lost.</source>
-        <translation>Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso.</translation>
-    </message>
-    <message>
         <source>The server cannot be reached: your changes stay on this computer and go up as soon as it can.</source>
         <translation>Il server non è raggiungibile: le modifiche restano qui e saranno inviate appena possibile.</translation>
     </message>
@@ -1820,18 +1804,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
         <translation>Il server è più vecchio di questo Tutor: chiedi all&apos;assistenza di aggiornarlo. Le modifiche restano su questo computer.</translation>
     </message>
     <message>
-        <source>This is a demo profile: it never syncs with a real server. Create your own profile to sync.</source>
-        <translation>Questo è un profilo dimostrativo: non si sincronizza mai con un server reale. Crea un tuo profilo per sincronizzare.</translation>
-    </message>
-    <message>
-        <source>This profile syncs with another server: use another profile for this server.</source>
-        <translation>Questo profilo si sincronizza con un altro server: usa un altro profilo per questo server.</translation>
-    </message>
-    <message>
-        <source>This profile belongs to another user of the server: sign in as that user.</source>
-        <translation>Questo profilo appartiene a un altro utente del server: accedi come quell&apos;utente.</translation>
-    </message>
-    <message>
         <source>The server does not allow this to your user.</source>
         <translation>Il server non lo consente al tuo utente.</translation>
     </message>
@@ -1850,10 +1822,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
     <message>
         <source>The server address in Settings is not valid (postgresql://host:port/database).</source>
         <translation>L&apos;indirizzo del server in Impostazioni non è valido (postgresql://host:porta/database).</translation>
-    </message>
-    <message>
-        <source>Password of %1 on %2</source>
-        <translation>Password di %1 su %2</translation>
     </message>
 </context>
 <context>
@@ -2083,22 +2051,6 @@ Copia i dettagli qui sotto e inviali all&apos;assistenza.</translation>
 </context>
 <context>
     <name>BundleImport</name>
-    <message>
-        <source>the file is not signed</source>
-        <translation>il file non è firmato</translation>
-    </message>
-    <message>
-        <source>the tutor&apos;s device has no key registered with the server</source>
-        <translation>il dispositivo del tutor non ha una chiave registrata sul server</translation>
-    </message>
-    <message>
-        <source>it was signed with another key than the device&apos;s</source>
-        <translation>è stato firmato con una chiave diversa da quella del dispositivo</translation>
-    </message>
-    <message>
-        <source>the file was changed after it was signed</source>
-        <translation>il file è stato modificato dopo la firma</translation>
-    </message>
     <message>
         <source>Import a bundle</source>
         <translation>Importa un pacchetto</translation>

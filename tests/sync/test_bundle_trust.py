@@ -5,6 +5,7 @@ signature stands, a tampered bundle that took the genuine change ids leaves conf
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -222,8 +223,12 @@ def test_a_revert_brings_back_the_values_before_the_bundle_and_a_later_edit_is_a
     assert [c.field for c in conflicts.list_conflicts(mario.ws)] == ["new_hires"]
 
     # A second revert is refused, naming the bundle.
-    with carla.session() as session, pytest.raises(TutorError, match="già stato annullato"):
+    with carla.session() as session, pytest.raises(TutorError) as again:
         revert_bundle(session, bundle.bundle_id)
+    # By its author, date and changes, and who reverted it by their user name: no id, no login role.
+    assert re.fullmatch(r"Il pacchetto di Mario Rossi del \S+ \S+ \(\d+ modifiche\) è già stato annullato da carla "
+                        r"il \S+ \S+\.", again.value.text("it")), again.value.text("it")
+    assert again.value.text("en").startswith("The bundle of Mario Rossi made on ")
 
 
 def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_revert(
@@ -238,11 +243,14 @@ def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_reve
     _at_a_terminal(monkeypatch, server, "carla")
     url = str(server.address)
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla"]) == 2
-    assert capsys.readouterr() == ("", "tutor-app: L'utente carla non ha ancora sincronizzato con questo server: "
-                                       "sincronizza una volta, poi annulla il pacchetto.\n")
+    not_kept = "Su questo computer non c'è un portachiavi sicuro: la password non viene ricordata e ogni comando " \
+               "la chiede di nuovo.\n"  # the password lives in memory here (_at_a_terminal)
+    assert capsys.readouterr() == ("", f"{not_kept}tutor-app: L'utente carla non ha ancora sincronizzato con questo "
+                                       "server: sincronizza una volta, poi annulla il pacchetto.\n")
     assert main(["bundle", "revert", bundle.bundle_id, "--server", url, "--user", "carla", "--lang", "en"]) == 2
-    assert capsys.readouterr() == ("", "tutor-app: The user carla has not synced with this server yet: sync once, "
-                                       "then revert the bundle.\n")
+    assert capsys.readouterr() == ("", "There is no safe keyring on this computer: the password is not remembered, "
+                                       "and every command asks for it again.\ntutor-app: The user carla has not "
+                                       "synced with this server yet: sync once, then revert the bundle.\n")
     with carla.session() as session, pytest.raises(RevertNeedsSyncError):  # the desktop's way, as well
         revert_bundle(session, bundle.bundle_id)
     assert server.dump("projects")[project]["title"] == "Fab 2"
@@ -257,9 +265,10 @@ def test_a_coordinator_who_never_synced_is_told_a_first_sync_comes_before_a_reve
 def test_only_a_coordinator_reverts_a_bundle(clients: dict[str, Client], server: TestServer, tmp_path: Path) -> None:
     mario, carla = clients["mario"], clients["carla"]
     project, _meeting, bundle = _bundle_after_sync(mario, carla, tmp_path)
-    with pytest.raises(PermissionDeniedError, match="coordinatore"):
+    with pytest.raises(PermissionDeniedError) as refused:
         revert(bundle.bundle_id, server=str(server.address), user="mario", credentials=MemoryCredentials(),
                ask_password=lambda _p: server.passwords["mario"])
+    assert refused.value.text("it") == "Solo un coordinatore annulla un pacchetto."
     # Straight to the server function, past the client's check: the server refuses it too.
     with mario.session() as session, pytest.raises(PermissionDeniedError, match="only a coordinator"):
         session.revert_bundle(bundle.bundle_id)

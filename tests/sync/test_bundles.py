@@ -4,6 +4,7 @@ changes waiting on their computer to a signed file; a coordinator imports it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from tests.sync.helpers import Client, TestServer
 from tutor_app.domain.errors import BadFileError, PermissionDeniedError, UnverifiedBundleError
 from tutor_app.services import dossiers, meetings
-from tutor_app.services.bundles import export_pending, import_file
+from tutor_app.services.bundles import export_pending, import_file, read_file
 from tutor_app.services.sync import MemoryCredentials
 from tutor_app.sync.bundle import ImportReport, import_bundle, read_bundle
 
@@ -137,8 +138,11 @@ def test_a_bundle_from_an_unregistered_device_needs_an_explicit_decision(
     with server.superuser() as su:
         su.execute("UPDATE tutor.devices SET public_key = NULL")
     before = _server_state(server)
-    with pytest.raises(UnverifiedBundleError, match="no key registered"):
+    with pytest.raises(UnverifiedBundleError, match="no key registered") as refused:
         _import(carla, out)
+    assert refused.value.text("it") == (
+        "Il pacchetto di mario non è verificato (il dispositivo del tutor non ha una chiave registrata sul server): "
+        "non è stato importato nulla. Importalo solo se sai da dove viene il file (--accept-unverified).")
     assert _server_state(server) == before
 
     report = _import(carla, out, accept_unverified=True)
@@ -206,8 +210,10 @@ def test_a_damaged_bundle_file_is_refused_with_a_clear_message(
         _rewrite(out, lambda doc: doc["body"]["changes"][0].pop("stamps"))
     before = _server_state(server)
     credentials = MemoryCredentials()
-    with pytest.raises(BadFileError, match="nothing was imported"):
+    with pytest.raises(BadFileError, match="nothing was imported") as refused:
         import_file(out, server=str(server.address), user="carla", credentials=credentials)
+    assert refused.value.text("it").endswith("non è stato importato nulla.") or \
+        refused.value.text("it").endswith("non è stato importato nulla. Chiedi di nuovo il file.")
     assert _server_state(server) == before
 
 
@@ -278,28 +284,46 @@ def test_the_bundle_commands_export_and_import_with_a_per_change_summary(
     code = dossiers.get_dossier(mario.ws, project).project["code"]
     out = tmp_path / "mario.json"
     waiting = len(mario.outbox())
+    when = r"\d\d/\d\d/\d{4} \d\d:\d\d"
     assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out)]) == 0
-    assert f": {waiting} modifiche scritte in {out}. Restano in attesa su questo computer" in capsys.readouterr().out
+    # The bundle by its author and date, as people know them: no id of it or of the device.
+    said = capsys.readouterr().out
+    assert re.fullmatch(f"Scritto {re.escape(str(out))}: il pacchetto di Mario Rossi del {when} \\({waiting} "
+                        "modifiche\\)\\. Restano in attesa su questo computer: .*\n", said), said
     assert main(["bundle", "export", "--db", str(mario.ws.store.path), "--out", str(out), "--lang", "en"]) == 0
-    assert f": {waiting} changes written to {out}. They stay waiting here" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert re.fullmatch(f"Wrote {re.escape(str(out))}: the bundle of Mario Rossi made on {when} \\({waiting} "
+                        "changes\\)\\. They stay waiting here: .*\n", said), said
+    made = read_file(out)
     monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
     monkeypatch.setattr(server_commands.getpass, "getpass", lambda _prompt: server.passwords["carla"])
     monkeypatch.setattr("tutor_app.services.sync.default_credentials", MemoryCredentials)
     url = str(server.address)
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 0
     printed = capsys.readouterr().out
-    assert "Pacchetto di mario" in printed and "firma verificata da questo programma e dal server" in printed
+    assert re.fullmatch(f"Importato il pacchetto di Mario Rossi del {when} \\({waiting} modifiche\\): firma "
+                        "verificata da questo programma e dal server\\.", printed.splitlines()[0])
+    assert printed.splitlines()[-1] == (f"Per annullarlo: tutor-app bundle revert {made.bundle_id} --server {url} "
+                                        "--user carla")  # its one use
+    assert made.device not in printed and printed.count(made.bundle_id) == 1
     # Each record by its dossier, as `sync` names a refused one: never by its table and id.
-    lines = printed.splitlines()[1:-1]
+    lines = printed.splitlines()[1:-2]
     assert f"  applicate          Dossier {code} «Fab via file»" in lines
     assert f"  applicate          Dossier {code} «Fab via file», Riunione del 20/11/2026 — Tavolo tecnico" in lines
     assert "  applicate          Investitore «Investor of Fab via file»" in lines
     assert project not in printed and "projects" not in printed
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
-    assert "Bundle of mario" in printed and "signature verified by this Tutor and by the server" in printed
+    assert printed.startswith("Imported the bundle of Mario Rossi made on ") and \
+        "signature verified by this Tutor and by the server" in printed
+    assert printed.splitlines()[-1] == (f"To revert it: tutor-app bundle revert {made.bundle_id} --server {url} "
+                                        "--user carla")
     assert f"  already on the server Dossier {code} “Fab via file”  (applied)" in printed.splitlines()
     assert project not in printed
     out.write_text(out.read_text(encoding="utf-8")[:-40], encoding="utf-8")
     assert main(["bundle", "import", str(out), "--server", url, "--user", "carla"]) == 2
-    assert "damaged" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"tutor-app: {out} è danneggiato o non è un pacchetto di Tutor (non è un JSON "
+                                       "completo e valido): non è stato importato nulla. Chiedi di nuovo il file.\n")
+    assert main(["bundle", "import", str(tmp_path / "nessuno.tutorbundle"), "--server", url, "--user", "carla",
+                 "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"tutor-app: The bundle {tmp_path / 'nessuno.tutorbundle'} does not exist.\n"

@@ -108,7 +108,7 @@ class _StuckServer:
     def pull(self, cursor: Any, limit: int, skip: Any = None) -> PullBatch:
         self.calls += 1
         if self.cut.wait(timeout=30):
-            raise OfflineError("cut")
+            raise OfflineError("unreachable", detail="cut")
         return PullBatch([], list(cursor), False, None)
 
     def interrupt(self) -> None:

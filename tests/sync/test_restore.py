@@ -167,7 +167,7 @@ def test_a_device_still_unnamed_when_the_call_fails_is_asked_about_at_the_next_s
     recycle_bin.delete(mario.ws, "aftercare_notes", note)
     mario.sync()
     def offline(self: PgSession, devices: object) -> dict[str, str]:
-        raise OfflineError("the network went away")
+        raise OfflineError("unreachable", detail="the network went away")
     with monkeypatch.context() as patched:
         patched.setattr(PgSession, "device_owners", offline)
         report = anna.sync()  # the rest of the sync is done: it is not failed for names

@@ -42,7 +42,7 @@ def main() -> int:
     from tutor_app.ui.settings import Settings
     from tutor_app.ui.settings_dialog import SettingsDialog
     from tutor_app.ui.status_bar import Connection
-    from tutor_app.ui.sync_messages import failure_text
+    from tutor_app.ui.sync_messages import failure_text, password_prompt
 
     su = psycopg.connect(PG_URL, autocommit=True)
     server = TestServer.create(su, prefix="tshots")
@@ -91,7 +91,8 @@ def main() -> int:
         settle()
         window.grab().save(str(out / "sync-02-syncing.png"))
         window.status.set_connection(Connection.OFFLINE)
-        window.status.set_problem(failure_text(OfflineError("unreachable")))
+        window.status.set_problem(failure_text(
+            OfflineError("unreachable", address="postgresql://db.regione.lombardia.it:5432/tutor")))
         settle()
         window.grab().save(str(out / "sync-03-offline.png"))
         window.status.set_connection(Connection.ONLINE)
@@ -110,7 +111,7 @@ def main() -> int:
         settings_dialog.close()
         from tutor_app.ui.sync_dialogs import PasswordDialog
 
-        password = PasswordDialog("Password di mario su " + str(server.address), window)
+        password = PasswordDialog(password_prompt("mario", str(server.address)), window)
         password.show()
         settle()
         password.grab().save(str(out / "sync-07-password.png"))

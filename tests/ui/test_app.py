@@ -50,8 +50,8 @@ def test_known_errors_read_as_sentences(qtbot: Any) -> None:
     translations = Translations()
     translations.install("it")
     try:
-        assert known_error_text(DiskFullError("The disk holding /x is full; nothing was saved.")).startswith(
-            "Il disco è pieno"
+        assert known_error_text(DiskFullError("/x")).startswith(
+            "Il disco che contiene /x è pieno"
         )
         assert known_error_text(ValidationError("title", "is required")) == "Campo obbligatorio."
     finally:

@@ -62,7 +62,8 @@ def test_a_coordinator_imports_a_tutors_bundle_and_sees_the_change(
     assert re.search(r"creato il \d\d/\d\d/\d{4} \d\d:\d\d sul dispositivo", said["asked"][0])
     [told] = said["told"]
     head, counts, vouched = told.split("\n")
-    assert re.fullmatch(r"Pacchetto di mario creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifica\)\.", head)
+    # Named after the import as the server knows the author (before it, by the file's user name).
+    assert re.fullmatch(r"Pacchetto di Mario Rossi creato il \d\d/\d\d/\d{4} \d\d:\d\d \(1 modifica\)\.", head)
     assert counts == "1 modifica: applicate 1 · conflitti da vedere 0 · già sul server 0 · rifiutate 0."
     assert vouched == "Firma verificata da questo computer e dal server."
     assert server.dump("projects")[project]["title"] == "Fab Agrate, seconda fase"

@@ -52,19 +52,43 @@ def test_every_row_is_a_known_code_with_a_sentence_in_both_catalogues() -> None:
 
 
 def test_a_sync_sentence_is_said_after_a_sync_and_the_core_words_elsewhere(italian: None) -> None:
-    offline = OfflineError("Cannot reach server.regione.it:5432")
+    offline = OfflineError("unreachable", address="postgresql://server.regione.it:5432/tutor", detail="timeout")
     assert known_error_text(offline, after_sync=True).startswith("Il server non è raggiungibile")
-    assert known_error_text(offline) == "Cannot reach server.regione.it:5432"
-    assert message_code(BadAddressError("x"), after_sync=True) == "bad_address"
+    assert known_error_text(offline) == ("Il server postgresql://server.regione.it:5432/tutor non risponde o ha "
+                                         "chiuso il collegamento. Le tue modifiche restano su questo computer: "
+                                         "sincronizza di nuovo quando sei in rete.")
+    assert message_code(BadAddressError("password"), after_sync=True) == "bad_address"
 
 
 def test_an_error_without_a_row_of_its_own_reads_as_its_nearest_parent_or_says_its_own_words(italian: None) -> None:
-    assert message_code(NoProfileError("Create your profile first."), after_sync=False) is None
-    assert known_error_text(NoProfileError("Create your profile first.")) == "Create your profile first."
-    assert known_error_text(StoreDamagedError("The data file /x is damaged (file is not a database).")) == (
-        "Il file dei dati locale non è utilizzabile: The data file /x is damaged (file is not a database).")
-    assert known_error_text(DiskFullError("The disk holding /x is full; nothing was saved.")).startswith(
-        "Il disco è pieno")
+    assert message_code(NoProfileError("mario"), after_sync=False) is None
+    assert known_error_text(NoProfileError("mario")) == NoProfileError("mario").text("it")
+    assert known_error_text(StoreDamagedError("/x", "file is not a database")) == (
+        "Il file dei dati /x è danneggiato (file is not a database).")
+    assert known_error_text(DiskFullError("/x")).startswith("Il disco che contiene /x è pieno")
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_where_the_window_and_the_command_line_say_the_same_the_core_says_it_for_both(
+        speaking: Any, lang: str) -> None:
+    """A full disk, a file in use, a demo profile, another server or user, a stopped sync: the
+    window says the core's sentence in its language, after a sync and elsewhere, and not the
+    nearest parent's row (a demo profile is no "the server does not allow this")."""
+    from tutor_app.domain.errors import (
+        DemoProfileError,
+        OtherServerError,
+        OtherUserError,
+        StoreInUseError,
+        SyncCancelled,
+    )
+
+    speaking(lang)
+    for exc in (DiskFullError("/x/tutor.sqlite3"), StoreInUseError("/x/tutor.sqlite3"), DemoProfileError(),
+                OtherServerError("postgresql://db.example:5432/tutor"), OtherUserError("Mario Rossi (mrossi)"),
+                SyncCancelled(), StoreDamagedError("/x", "file is not a database")):
+        for after_sync in (True, False):
+            assert known_error_text(exc, after_sync=after_sync) == exc.text(lang), (exc, after_sync)
+    assert "Mario Rossi (mrossi)" in OtherUserError("Mario Rossi (mrossi)").text(lang)
 
 
 def test_every_validation_sentence_is_translated_and_a_merge_too_large_is_said_in_italian(

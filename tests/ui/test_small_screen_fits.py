@@ -67,12 +67,13 @@ def test_a_long_sync_message_leaves_sync_now_and_the_last_sync_whole(
     status.set_pending(2)
     status.set_conflicts(Inbox(conflicts=1))
     status.set_connection(Connection.OFFLINE)
-    status.set_problem(failure_text(OfflineError("unreachable")))
+    status.set_problem(failure_text(
+        OfflineError("unreachable", address="postgresql://db.regione.lombardia.it:5432/tutor")))
     qtbot.wait(50)
     _status_whole(window, lang)
     assert not status.state_shortened  # at 1093 px the whole state has its room
     status.set_connection(Connection.UNCONFIGURED)
-    status.set_problem(failure_text(DemoProfileError("demo")))  # the longest: a demo profile's
+    status.set_problem(failure_text(DemoProfileError()))  # the longest: a demo profile's
     status.set_pending(97)
     qtbot.wait(50)
     _status_whole(window, lang)

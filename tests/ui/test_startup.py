@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.python import PYTHON
-from tutor_app.domain.errors import StorageError
+from tutor_app.domain.errors import StorageError, StoreInUseError
 from tutor_app.services import dossiers, home
 from tutor_app.services.workspace import Workspace
 from tutor_app.store.dossier_list import dossier_rows, read_start_list
@@ -224,7 +224,7 @@ def test_a_workspace_that_cannot_open_is_explained_and_the_app_exits(
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
 
     def failing_open() -> Workspace:
-        raise StorageError("The data file /x is in use by another program; try again.")
+        raise StoreInUseError("/x")
 
     app = TutorApp(ui_settings)
     app.open_fast(WorkspaceOpening(failing_open), snapshot, today=lambda: TODAY)

@@ -46,4 +46,5 @@ def test_a_sync_behind_a_stuck_session_says_the_server_is_busy_and_goes_through_
     assert server.dump("projects")[annas]["title"] == "Laboratorio di Pavia, ampliamento"
     qtbot.waitUntil(lambda: status.pending == 0)
     # Still busy after its own retries, the sync fails with the same sentence (the timer tries again).
-    assert failure_text(ServerBusyError("busy")) == "Il server è occupato, riprovo tra poco."
+    assert failure_text(ServerBusyError("postgresql://db.example:5432/tutor", "lock timeout")) == \
+        "Il server è occupato, riprovo tra poco."

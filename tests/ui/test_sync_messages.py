@@ -45,3 +45,15 @@ def test_a_profile_bound_to_another_server_or_user_says_which(tutor_workspace: W
     other_server = _raised(lambda: settle_identity(tutor_workspace.store, _hello(server_id="server-b"), "srv"))
     other_user = _raised(lambda: settle_identity(tutor_workspace.store, _hello(role_name="db_anna"), "srv"))
     assert (failure_key(other_server), failure_key(other_user)) == ("other_server", "other_user")
+
+
+@pytest.mark.parametrize(("lang", "asked"), [("it", "Password di mario su postgresql://db.example:5432/tutor"),
+                                             ("en", "Password of mario on postgresql://db.example:5432/tutor")])
+def test_the_password_dialog_asks_in_the_windows_language_as_the_command_line_does(
+        speaking: Any, lang: str, asked: str) -> None:
+    from tutor_app.services.sync import password_prompt as the_cores
+    from tutor_app.ui.sync_messages import password_prompt
+
+    speaking(lang)
+    assert password_prompt("mario", "postgresql://db.example:5432/tutor") == asked
+    assert asked == the_cores("mario", "postgresql://db.example:5432/tutor", lang)  # one sentence for both

@@ -222,7 +222,8 @@ def test_a_background_sync_never_asks_for_the_password_it_says_so(
     # Not offline: the server was not even asked (the bar says the sync failed, and why).
     assert "F5" in window.status.problem and window.status.connection is Connection.FAILED
     # The password is missing, not wrong: the sentence says so (it once said the server refused it).
-    assert window.status.problem == known_error_text(PasswordNeededError("x"), after_sync=True)
+    assert window.status.problem == known_error_text(
+        PasswordNeededError("mario", "postgresql://db.example:5432/tutor"), after_sync=True)
 
 
 @pytest.mark.postgres

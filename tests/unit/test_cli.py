@@ -121,11 +121,9 @@ def test_the_command_lines_words_take_the_singular_for_one() -> None:
                                                                         "1.050 tabelle"]
     assert [words.count("table", n, "en") for n in (1, 1050)] == ["1 table", "1,050 tables"]
     assert words.count("dossier", 300, "it") == "300 dossier" and words.count("dossier", 300, "en") == "300 dossiers"
-    assert words.say("bundle_done", "it", bundle="b", n=1, path="f").startswith("Pacchetto b: 1 modifica scritta in f. "
-                                                                               "Resta in attesa")
-    assert words.say("bundle_done", "it", bundle="b", n=1200, path="f").startswith(
-        "Pacchetto b: 1.200 modifiche scritte in f. Restano in attesa")
-    assert words.say("bundle_done", "en", bundle="b", n=1, path="f").startswith("Bundle b: 1 change written to f. ")
+    assert words.say("bundle_done", "it", bundle="b", n=1, path="f").startswith("Scritto f: b. Resta in attesa")
+    assert words.say("bundle_done", "it", bundle="b", n=1200, path="f").startswith("Scritto f: b. Restano in attesa")
+    assert words.say("bundle_done", "en", bundle="b", n=1, path="f").startswith("Wrote f: b. It stays waiting")
     assert (words.seconds(0.26, "it"), words.seconds(0.26, "en")) == ("0,3", "0.3")
 
 
@@ -254,11 +252,29 @@ def test_search_prints_one_line_per_hit_in_the_language_asked(demo_db: Path,
     assert code == 0 and err == "1 risultato\n"
 
 
+@pytest.mark.parametrize("limit", ["-1", "0"])
+def test_search_refuses_a_limit_below_one_in_the_users_language(demo_db: Path, limit: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # SQLite reads LIMIT -1 as no limit at all: every hit would come back.
+    code, out, err = run(capsys, "search", "cronoprogramma", "--limit", limit, "--db", str(demo_db))
+    assert (code, out, err) == (2, "", f"tutor-app: --limit: deve essere almeno 1 (indicato: {limit})\n")
+    code, out, err = run(capsys, "search", "cronoprogramma", "--limit", limit, "--db", str(demo_db), "--lang", "en")
+    assert (code, out, err) == (2, "", f"tutor-app: --limit: must be at least 1 (given: {limit})\n")
+
+
 def test_demo_refuses_a_profile_that_already_has_data(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "demo", "--projects", "3", "--db", str(demo_db))
     assert (code, err) == (2, "tutor-app: La regione demo va in un profilo vuoto; questo ha già dei progetti.\n")
     code, _, err = run(capsys, "demo", "--projects", "3", "--db", str(demo_db), "--lang", "en")
     assert (code, err) == (2, "tutor-app: The demo region goes into an empty profile; this one has projects.\n")
+
+
+def test_demo_refuses_no_projects_in_the_users_language(tutor_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "demo", "--projects", "0", "--profile", "prova")
+    assert (code, err) == (2, "tutor-app: --projects: deve essere almeno 1 (indicato: 0)\n")
+    code, _, err = run(capsys, "demo", "--projects", "-3", "--profile", "prova", "--lang", "en")
+    assert (code, err) == (2, "tutor-app: --projects: must be at least 1 (given: -3)\n")
+    assert not (tutor_home / "profiles" / "prova").exists()
 
 
 def test_profiles_live_in_the_data_home(tutor_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,7 +289,9 @@ def test_profiles_live_in_the_data_home(tutor_home: Path, capsys: pytest.Capture
     assert (code, err) == (2, "tutor-app: This profile already belongs to a tutor: each person has a profile of "
                               "their own.\n")
     code, _, err = run(capsys, "list", "--profile", "../escape")
-    assert code == 2 and "not a profile name" in err
+    assert (code, err) == (2, "tutor-app: --profile: «../escape» non è il nome di un profilo (lettere, cifre, . _ -)\n")
+    code, _, err = run(capsys, "list", "--profile", "../escape", "--lang", "en")
+    assert (code, err) == (2, "tutor-app: --profile: '../escape' is not a profile name (letters, digits, . _ -)\n")
 
 
 # Every command on an existing store (OUT: a file it would write).
@@ -314,6 +332,9 @@ def test_with_no_profile_at_all_the_error_says_what_makes_one(tutor_home: Path,
     code, _, err = run(capsys, "list", "--profile", "demo")
     assert code == 2 and err.startswith("tutor-app: Il profilo «demo» non esiste. Su questo computer non c'è")
     assert "tutor-app profile" in err and not (tutor_home / "profiles").exists()
+    # A first sync makes one only for someone the server knows already (from another computer).
+    assert err.endswith("e per chi ha già sincronizzato da un altro computer anche una prima tutor-app sync "
+                        "--server.\n")
 
 
 def test_the_commands_that_make_a_profile_make_one_on_a_new_name(tutor_home: Path,
@@ -331,7 +352,45 @@ def test_a_wrong_email_is_refused_before_the_profile_is_made(tutor_home: Path,
     tutor_home.mkdir()
     (tutor_home / "profiles").write_text("")  # no profile could be made here: the e-mail is said first
     code, _, err = run(capsys, "profile", "Mario Rossi", "--email", "not-an-email", "--profile", "h1x")
-    assert code == 2 and err == "tutor-app: email: 'not-an-email' is not an e-mail address\n"
+    assert code == 2 and err == "tutor-app: --email: «not-an-email» non è un indirizzo e-mail\n"
+    code, _, err = run(capsys, "profile", "Mario Rossi", "--email", "not-an-email", "--profile", "h1x", "--lang", "en")
+    assert code == 2 and err == "tutor-app: --email: 'not-an-email' is not an e-mail address\n"
+
+
+def test_a_name_with_no_letter_is_refused_as_typed_in_the_users_language(tutor_home: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "profile", "123", "--profile", "h1x")
+    assert (code, err) == (2, "tutor-app: «123» non è un nome: serve almeno una lettera\n")
+    code, _, err = run(capsys, "profile", "123", "--profile", "h1x", "--lang", "en")
+    assert (code, err) == (2, "tutor-app: '123' is not a name: it needs a letter\n")
+    assert not (tutor_home / "profiles").exists()
+
+
+def test_a_sync_with_a_server_that_cannot_be_reached_says_so_before_any_password(
+        tutor_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing listens on port 1: the command line says so at once, in the user's language, and
+    asks no password that could not help (the window's way too)."""
+    from tutor_app.cli import server_commands
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    asked: list[str] = []
+    monkeypatch.setattr(server_commands.sys, "stdin", Terminal())
+    monkeypatch.setattr(server_commands.getpass, "getpass", lambda prompt: asked.append(prompt) or "secret-2026")
+    assert run(capsys, "profile", "Mario Rossi", "--email", "m.rossi@example.it")[0] == 0
+    server = "postgresql://127.0.0.1:1/tutor"
+    code, out, err = run(capsys, "sync", "--server", server, "--user", "mario")
+    assert (code, out, err) == (2, "", "tutor-app: Il server postgresql://127.0.0.1:1/tutor non risponde o ha chiuso "
+                                       "il collegamento. Le tue modifiche restano su questo computer: sincronizza "
+                                       "di nuovo quando sei in rete.\n")
+    code, out, err = run(capsys, "sync", "--server", server, "--user", "mario", "--lang", "en")
+    assert (code, out, err) == (2, "", "tutor-app: The server postgresql://127.0.0.1:1/tutor cannot be reached or "
+                                       "went away. Your changes are kept on this computer; sync again when online.\n")
+    assert asked == []
+    # The system's own words are for support: in the log, not in the sentence.
+    assert "port 1 failed: Connection refused" in (tutor_home / "logs" / "tutor.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", [

@@ -4,6 +4,7 @@ error (writing nothing), ``--only-valid`` and ``--errors`` as explicit choices."
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,10 @@ def test_a_mapping_saved_by_one_import_reads_the_next(tmp_path: Path, demo_db: P
     shutil.copyfile(path, other)
     code, out, _ = run(capsys, "import", str(other), "--db", str(demo_db), "--mapping", "CRM", "--yes")
     assert code == 0 and "Importato: 1 dossier nuovo, 0 aggiornati, 1 investitore nuovo" in out
+    # The time as Italian writes it: "0,0 s", never "0.0 s".
+    assert re.search(r"1 investitore nuovo, 0 completati \(\d+,\d s\)\. Le modifiche vanno", out), out
+    (tmp_path / "crm3.csv").write_text("Cliente;Nazione;Iniziativa;Categoria;Comparto;Ambito\n"
+                                       "Beta;DE;Lab;Espansione;ICT;Servizi\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(tmp_path / "crm3.csv"), "--db", str(demo_db), "--mapping", "CRM", "--yes",
+                       "--lang", "en")
+    assert code == 0 and re.search(r"0 completed \(\d+\.\d s\)\. The changes go", out), out

@@ -153,7 +153,7 @@ def test_a_step_that_cannot_be_taken_back_leaves_the_undo_to_the_delete_before_i
     taken: list[str] = []
 
     def refused(_ws: Workspace) -> None:
-        raise PermissionDeniedError("Only a coordinator may merge investors.")
+        raise PermissionDeniedError("merge")
     history.record(UndoStep(what="l'unione", done="unito", take_back=refused))
     history.record(UndoStep(what="la vista", done="eliminata", take_back=lambda _ws: taken.append("vista")))
     assert history.undo(ws) is not None and taken == ["vista"]

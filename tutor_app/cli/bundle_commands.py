@@ -5,12 +5,13 @@ each record by its dossier, as ``sync`` names what the server refused."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
 from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
-from tutor_app.domain.formatting import format_instant
+from tutor_app.domain.errors import UnverifiedBundleError
 from tutor_app.sync import bundle_text
 
 
@@ -52,36 +53,39 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         result = export_pending(ws, args.out)
-    print(words.say("bundle_done", args.lang, bundle=result.bundle_id, n=result.changes, path=result.path))
+    print(words.say("bundle_done", args.lang, bundle=bundle_text.bundle_name(result.label, args.lang),
+                    n=result.changes, path=result.path))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutor_app.cli.server_commands import _ask
+    from tutor_app.cli.server_commands import asker
     from tutor_app.services.bundles import import_file
     from tutor_app.sync.connection import ServerAddress
 
     report = import_file(args.file, server=args.server, user=args.user, accept_unverified=args.accept_unverified,
-                         ask_password=_ask)
+                         ask_password=asker(args.lang, "import"))
     lang, b = args.lang, report.bundle
     prefix = ServerAddress.parse(args.server).role_prefix
     verdict = bundle_text.word("verified_here", lang) if report.verification == "server" \
-        else bundle_text.word("unverified_here", lang, verdict=report.verdict)
-    print(bundle_text.word("import_head", lang, author=bundle_text.person(b.author, None, prefix), device=b.device,
-                           date=format_instant(b.created_at, lang), verdict=verdict)
-          + f" [{b.bundle_id}, {bundle_text.changes_text(len(b.changes), lang)}]")
+        else bundle_text.word("unverified_here", lang, verdict=UnverifiedBundleError.verdict_text(report.verdict, lang))
+    print(bundle_text.word("import_head", lang, bundle=bundle_text.bundle_name(report.label, lang, prefix),
+                           verdict=verdict))
     for line in report.lines:
         _print_line(line, lang, prefix)
     print(report.summary(lang))
+    command = f"tutor-app bundle revert {b.bundle_id} --server {shlex.quote(args.server)}" \
+        + (f" --user {shlex.quote(args.user)}" if args.user else "")
+    print(bundle_text.word("revert_how", lang, command=command))  # revert takes the id
     return 0
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    from tutor_app.cli.server_commands import _ask
+    from tutor_app.cli.server_commands import asker
     from tutor_app.services.bundles import revert
     from tutor_app.sync.connection import ServerAddress
 
-    report = revert(args.bundle_id, server=args.server, user=args.user, ask_password=_ask)
+    report = revert(args.bundle_id, server=args.server, user=args.user, ask_password=asker(args.lang, "revert"))
     prefix = ServerAddress.parse(args.server).role_prefix
     for line in report.lines:
         _print_line(line, args.lang, prefix)

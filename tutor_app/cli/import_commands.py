@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, open_workspace
 from tutor_app.domain.errors import ImportRowsError, UnknownChoiceError
 from tutor_app.domain.formatting import format_int, format_money
@@ -167,9 +168,9 @@ def _written(result: Any, lang: str) -> str:
         count(result.investors_created, ("investitore nuovo", "investitori nuovi"), ("new investor", "new investors"),
               lang),
         count(result.investors_updated, ("completato", "completati"), ("completed", "completed"), lang)))
-    text = word(f"Importato: {made} ({result.seconds:.1f} s). Le modifiche vanno al server con la prossima "
-                "sincronizzazione.",
-                f"Imported: {made} ({result.seconds:.1f} s). The changes go to the server with the next sync.", lang)
+    took = words.seconds(result.seconds, lang)  # "0,3 s" in Italian
+    text = word(f"Importato: {made} ({took} s). Le modifiche vanno al server con la prossima sincronizzazione.",
+                f"Imported: {made} ({took} s). The changes go to the server with the next sync.", lang)
     if result.rows_left_out:
         text += " " + word(f"{count(result.rows_left_out, ('riga', 'righe'), ('', ''), lang)} con errori lasciate "
                            "fuori." if result.rows_left_out != 1 else "1 riga con errori lasciata fuori.",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from tutor_app import __version__
 from tutor_app.cli.options import add_store_options
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import OfflineError, ServerBusyError, TutorError
 from tutor_app.logfile import setup_command_line
 
 EXIT_KNOWN_ERROR = 2
@@ -91,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_desktop(args)
         return int(args.func(args) or 0)
     except TutorError as exc:
+        if isinstance(exc, OfflineError | ServerBusyError):  # the sentence leaves out the system's own words:
+            logging.getLogger("tutor.cli").info("%s: %s", exc.code, exc)  # the log keeps them, for support
         print(f"tutor-app: {exc.text(getattr(args, 'lang', 'it'))}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
     except KeyboardInterrupt:

@@ -9,8 +9,11 @@ removes a new store again when the command fails.
 from __future__ import annotations
 
 import argparse
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
+
+from tutor_app.domain.errors import ValidationError
 
 if TYPE_CHECKING:
     from tutor_app.services.workspace import Workspace
@@ -30,6 +33,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     ``UnknownProfileError`` when there is none, with nothing made."""
     from tutor_app.services.workspace import Workspace
 
+    _check_profile_name(args)
     return Workspace.open(profile=getattr(args, "profile", None), db=getattr(args, "db", None), create=False)
 
 
@@ -38,4 +42,27 @@ def creating_workspace(args: argparse.Namespace) -> AbstractContextManager[Works
     when the command fails, a store it made is removed again."""
     from tutor_app.services.workspace import Workspace
 
+    _check_profile_name(args)
     return Workspace.creating(profile=getattr(args, "profile", None), db=getattr(args, "db", None))
+
+
+def _check_profile_name(args: argparse.Namespace) -> None:
+    """A ``--profile`` that cannot name a profile is refused by its option, as typed."""
+    from tutor_app import paths
+
+    profile = getattr(args, "profile", None)
+    if profile is not None:
+        with fields_as_options({"profile": "--profile"}):
+            paths.profile_db_path(profile)
+
+
+@contextmanager
+def fields_as_options(names: Mapping[str, str]) -> Iterator[None]:
+    """A value the core refuses, named as the user typed it: by its option (``email`` becomes
+    ``--email``), or by nothing (``""``: an argument, which the sentence names by its value)."""
+    try:
+        yield
+    except ValidationError as exc:
+        if exc.field in names:
+            exc.field = names[exc.field]
+        raise

@@ -2,9 +2,10 @@
 ``server init|add-user|assign|unassign|status|watchdog``.
 
 ``server ...`` is for IT, with an administrator role that may create roles (not a superuser for
-daily work); the administrator's password comes from libpq's usual places (``~/.pgpass``,
-``PGPASSWORD``) or is asked. A user's password is asked with ``getpass``, never taken as an
-argument, and reaches the server only as a SCRAM verifier.
+daily work), and speaks English, its errors too; the administrator's password comes from libpq's
+usual places (``~/.pgpass``, ``PGPASSWORD``) or is asked. A user's password is asked with
+``getpass``, never taken as an argument, and reaches the server only as a SCRAM verifier; a
+tutor's is asked in their language, once the server has answered (``asker``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
+from tutor_app.cli import words
 from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
 from tutor_app.domain.enums import Role
-from tutor_app.domain.errors import AuthError, TutorError, ValidationError
+from tutor_app.domain.errors import AuthError, NoProfileError, PasswordNeededError, TutorError, ValidationError
 from tutor_app.sync import admin, bundle_text, watchdog
 from tutor_app.sync.connection import Secret, ServerAddress, connect
+
+if TYPE_CHECKING:
+    from tutor_app.services.sync import AskPassword, SyncTarget
 
 
 def register(sub: Any) -> None:
@@ -33,13 +38,14 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=("it", "en"), default="it", help="language of the messages (default: it)")
     p.set_defaults(func=cmd_sync)
 
-    server = sub.add_parser("server", help="administer the shared server (IT)")
+    server = sub.add_parser("server", help="administer the shared server (IT; in English)")
     actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
         a: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
         a.add_argument("--server", metavar="URL", required=True,
                        help="postgresql://ADMIN@host[:port]/database, ADMIN being the administrator role")
+        a.set_defaults(lang="en")  # IT's commands: their errors in the language of their output
         return a
 
     a = action("init", "create or upgrade the shared schema, roles, policies and functions (idempotent)")
@@ -84,6 +90,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from tutor_app.services.sync import BUSY_STEP, sync_now
 
     en = args.lang == "en"
+    at_terminal = sys.stderr.isatty()
+    line_open = [False]  # a progress line written with no end yet
     # A first sync with --server may make the profile (a new laptop: the server knows the user);
     # with no server named, it syncs an existing profile with the one it remembers.
     with (creating_workspace(args) if args.server else open_workspace(args)) as ws:
@@ -91,15 +99,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
             if stage == BUSY_STEP:  # said whether or not on a terminal: a script's log shows the wait
                 busy = (f"The server is busy; retrying shortly (attempt {done + 1} of {total})." if en else
                         f"Il server è occupato, riprovo tra poco (tentativo {done + 1} di {total}).")
-                print(f"{chr(13) if sys.stderr.isatty() else ''}{busy}", file=sys.stderr)
-            elif sys.stderr.isatty():
+                print(f"{chr(13) if at_terminal else ''}{busy}", file=sys.stderr)
+                line_open[0] = False
+            elif at_terminal:
                 words = _STAGES.get(stage.split(":", maxsplit=1)[0], ("Sincronizzazione", "Syncing"))
                 print(f"\r{words[1] if en else words[0]} {done}{'/' + str(total) if total else ''}   ", end="",
                       file=sys.stderr)
+                line_open[0] = True
 
-        report = sync_now(ws, server=args.server, user=args.user, ask_password=_ask, progress=progress)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        try:
+            report = sync_now(ws, server=args.server, user=args.user, ask_password=asker(args.lang),
+                              progress=progress)
+        except NoProfileError as exc:  # the command it suggests names this profile as this one did
+            raise NoProfileError(exc.user, _store_options(args)) from None
+        finally:
+            if line_open[0]:
+                print(file=sys.stderr)  # the progress line ends before the summary, or an error
         print(report.summary(args.lang))
         for line in rejection_lines(ws, report.rejections[:SHOWN_REJECTIONS], args.lang):
             print(f"  {line}")
@@ -114,10 +129,34 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        raise AuthError("A password is needed and there is no terminal to ask it on.")
-    return getpass.getpass(prompt)
+def _store_options(args: argparse.Namespace) -> str:
+    """The options that named the profile (``--profile NAME``, ``--db PATH``), as typed; "" for the default."""
+    import shlex
+
+    for option in ("profile", "db"):
+        value = getattr(args, option, None)
+        if value:
+            return f"--{option} {shlex.quote(str(value))}"
+    return ""
+
+
+def asker(lang: str, purpose: str = "sync") -> AskPassword:
+    """The password of a tutor's sync, import or revert, asked at the terminal in ``lang``, and
+    only once the server has answered: one that cannot be reached is said so at once, with no
+    question that could not help. Where no keyring keeps it, the person is told so before it is
+    asked: every command asks it again. ``purpose`` is what ``PasswordNeededError`` says it was for."""
+
+    def ask(target: SyncTarget) -> str:
+        from tutor_app.services.sync import password_prompt, reach, remembers_passwords
+
+        reach(target)
+        if not sys.stdin.isatty():
+            raise PasswordNeededError(target.user, target.key, purpose, no_terminal=True)
+        if not remembers_passwords():
+            print(words.say("password_not_kept", lang), file=sys.stderr)
+        return getpass.getpass(f"{password_prompt(target.user, target.key, lang)}: ")
+
+    return ask
 
 
 def _admin_connection(url: str) -> tuple[ServerAddress, psycopg.Connection[Any], Secret | None]:

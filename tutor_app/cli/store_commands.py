@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from tutor_app.cli import words
-from tutor_app.cli.options import add_store_options, creating_workspace, open_workspace
+from tutor_app.cli.options import add_store_options, creating_workspace, fields_as_options, open_workspace
 from tutor_app.domain.enums import Phase, ProjectStatus, Sector
 from tutor_app.domain.formatting import format_date, format_int, format_money
 from tutor_app.domain.permit_catalogue import permit_words
@@ -60,7 +60,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 line = words.say("demo_progress", lang, done=format_int(done, lang), total=format_int(total, lang))
                 print(f"\r{line}", end="", file=sys.stderr)
 
-        stats = demo.generate(ws, projects=args.projects, seed=args.seed, progress=progress)
+        with fields_as_options({"projects": "--projects"}):
+            stats = demo.generate(ws, projects=args.projects, seed=args.seed, progress=progress)
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(words.say("demo_done", lang, path=ws.store.path,
@@ -184,7 +185,7 @@ def render_dossier(d: Dossier, lang: str = "it") -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with open_workspace(args) as ws, fields_as_options({"limit": "--limit"}):
         hits = search_service.search(ws, args.text, limit=args.limit)
     for hit in hits:  # one line per hit: minutes hold line breaks, and a script reads lines
         kind = words.pick(words.SOURCES[hit.source], args.lang) if hit.source in words.SOURCES else hit.source
@@ -201,7 +202,8 @@ def _one_line(text: str) -> str:
 def cmd_profile(args: argparse.Namespace) -> int:
     from tutor_app.services.workspace import profile_values
 
-    profile_values(args.name, args.email)  # checked before anything is made on disk
+    with fields_as_options({"email": "--email", "name": ""}):  # the name refused is quoted as typed
+        profile_values(args.name, args.email)  # checked before anything is made on disk
     with creating_workspace(args) as ws:
         ws.create_profile(args.name, args.email)
         print(words.say("profile_done", args.lang, path=ws.store.path, name=args.name))

@@ -45,15 +45,19 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
     "pdf_done": ("Scritto {path} ({pages}, {seconds} s)", "Wrote {path} ({pages}, {seconds} s)"),
     "calendar_done": ("Scritto {path} ({meetings}, {deadlines})", "Wrote {path} ({meetings}, {deadlines})"),
     "table_done": ("Scritto {path}: {rows} in {tables} ({scope}).", "Wrote {path}: {rows} in {tables} ({scope})."),
-    "bundle_done": ("Pacchetto {bundle}: {n} modifiche scritte in {path}. Restano in attesa su questo computer: "
-                    "la prossima sincronizzazione le invia di nuovo (quelle già importate risultano già sul server).",
-                    "Bundle {bundle}: {n} changes written to {path}. They stay waiting here: your next sync sends "
-                    "them again (already imported ones count as duplicates)."),
-    "bundle_done_one": ("Pacchetto {bundle}: 1 modifica scritta in {path}. Resta in attesa su questo computer: "
-                        "la prossima sincronizzazione la invia di nuovo (se già importata, risulta già sul server).",
-                        "Bundle {bundle}: 1 change written to {path}. It stays waiting here: your next sync sends "
-                        "it again (if already imported, it counts as a duplicate)."),
+    "bundle_done": ("Scritto {path}: {bundle}. Restano in attesa su questo computer: la prossima "
+                    "sincronizzazione le invia di nuovo (quelle già importate risultano già sul server).",
+                    "Wrote {path}: {bundle}. They stay waiting here: your next sync sends them again (already "
+                    "imported ones count as duplicates)."),
+    "bundle_done_one": ("Scritto {path}: {bundle}. Resta in attesa su questo computer: la prossima "
+                        "sincronizzazione la invia di nuovo (se già importata, risulta già sul server).",
+                        "Wrote {path}: {bundle}. It stays waiting here: your next sync sends it again (if already "
+                        "imported, it counts as a duplicate)."),
     "interrupted": ("interrotto", "interrupted"),
+    "password_not_kept": ("Su questo computer non c'è un portachiavi sicuro: la password non viene ricordata e "
+                          "ogni comando la chiede di nuovo.",
+                          "There is no safe keyring on this computer: the password is not remembered, and every "
+                          "command asks for it again."),
 }
 
 # Which dossiers a table export counts (``domain.scope.Scope``), as the window's scope selector says.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tutor_app.domain.errors import ValidationError
+from tutor_app.domain.errors import InvalidValueError, ValidationError
 
 CODE_RE = re.compile(r"^(\d{4})-([A-Z]{2,4})-(\d{4,})$")
 # The widest a code is written, for a column that shows every code whole: four initials (the server
@@ -23,7 +23,7 @@ def initials_for(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
     words = [w for w in re.split(r"[^A-Z]+", plain) if w]
     if not words:
-        raise ValidationError("name", "a name with at least one letter is needed")
+        raise InvalidValueError("name", "no_letter", name)
     if len(words) == 1:
         return (words[0] + "XXX")[:3]
     surname = words[-1]

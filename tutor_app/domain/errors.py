@@ -45,6 +45,12 @@ def _quoted(values: tuple[str, ...], lang: str) -> str:
     return ", ".join(f"'{v}'" if lang == "en" else f"«{v}»" for v in values)
 
 
+def _worded(texts: dict[str, tuple[str, str]], kind: str, lang: str, **values: object) -> str:
+    """The sentence of ``kind`` in ``lang`` (``texts``: kind -> (Italian, English)) with its values."""
+    italian, english = texts[kind]
+    return (english if lang == "en" else italian).format(**values)
+
+
 class UnknownChoiceError(ValidationError):
     """A value typed for an option or a field that is none of those allowed: a phase code, a
     province, a column of the list. ``values`` is what was typed (the several values a list option
@@ -110,6 +116,41 @@ class TooLongError(ValidationError):
         if lang == "en":
             return f"is too long ({self.length} characters, at most {self.limit})"
         return f"il testo è troppo lungo ({self.length} caratteri, al massimo {self.limit})"
+
+
+class InvalidValueError(ValidationError):
+    """A value that breaks one of the common rules, ``kind`` saying which: "email" (``value`` is
+    not an e-mail address), "no_letter" (a person's name with no letter: ``value`` as typed),
+    "at_least" (a number, ``value``, below ``minimum``) or "profile_name" (``value`` cannot name a
+    profile's folder). ``message`` is the English sentence, which
+    the desktop's table of validation sentences reads. An empty ``field`` (a command's argument
+    with no option name) leaves the field out of ``text``: the sentence names the value."""
+
+    code: ClassVar[str] = "invalid_value"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "email": ("{value} non è un indirizzo e-mail", "{value} is not an e-mail address"),
+        "no_letter": ("{value} non è un nome: serve almeno una lettera", "{value} is not a name: it needs a letter"),
+        "at_least": ("deve essere almeno {minimum} (indicato: {value})", "must be at least {minimum} (given: {value})"),
+        "profile_name": ("{value} non è il nome di un profilo (lettere, cifre, . _ -)",
+                         "{value} is not a profile name (letters, digits, . _ -)"),
+    }
+
+    def __init__(self, field: str, kind: str, value: object = None, *, minimum: int | None = None) -> None:
+        self.kind, self.value, self.minimum = kind, value, minimum
+        super().__init__(field, self.reason("en"))
+        self.args = (self.text("en"),)  # with no field, no ": " before the sentence
+
+    def text(self, lang: str = "it") -> str:
+        return f"{self.field}: {self.reason(lang)}" if self.field else self.reason(lang)
+
+    def reason(self, lang: str = "it") -> str:
+        from tutor_app.domain.formatting import format_int  # formatting imports this module
+
+        value = self.value
+        shown = format_int(value, lang) if isinstance(value, int) else _quoted((str(value),), lang)
+        minimum = format_int(self.minimum, lang) if self.minimum is not None else ""
+        return _worded(self._TEXTS, self.kind, lang, value=shown, minimum=minimum)
 
 
 class MergeTooLargeError(ValidationError):
@@ -255,10 +296,12 @@ class UnknownProfileError(NotFoundError):
             listed = ", ".join(self.profiles)
             return f"{missing} {'Profiles on this computer' if en else 'Profili su questo computer'}: {listed}."
         if en:
-            return f"{missing} There is no profile on this computer yet (tutor-app profile, tutor-app demo and " \
-                   "the Tutor window make one)."
-        return f"{missing} Su questo computer non c'è ancora nessun profilo (lo creano tutor-app profile, " \
-               "tutor-app demo e la finestra di Tutor)."
+            return f"{missing} There is no profile on this computer yet: tutor-app profile, tutor-app demo and " \
+                   "the Tutor window make one, and so does a first tutor-app sync --server for someone who has " \
+                   "synced from another computer."
+        return f"{missing} Su questo computer non c'è ancora nessun profilo: lo creano tutor-app profile, " \
+               "tutor-app demo e la finestra di Tutor, e per chi ha già sincronizzato da un altro computer anche " \
+               "una prima tutor-app sync --server."
 
 
 class ProfileTakenError(TutorError):
@@ -295,13 +338,51 @@ class ReportCancelled(TutorError):
     code: ClassVar[str] = "report_cancelled"
 
     def __init__(self) -> None:
-        super().__init__("The report was cancelled; no file was written.")
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        return "The report was cancelled; no file was written." if lang == "en" else \
+            "Report annullato: non è stato scritto nessun file."
 
 
 class StorageError(TutorError):
-    """The local store cannot be used: a bad location, a locked or damaged file, a full disk."""
+    """The local store cannot be used: a bad location, a locked or damaged file, a full disk.
+    ``kind`` says which (the subclasses have one each): "synced_folder" (``detail`` names the
+    service), "network_share", "network_fs" (``detail``: the file system), "no_folder" (``detail``:
+    what the system answered) or "folder_not_writable"; ``path`` is the file or folder."""
 
     code: ClassVar[str] = "storage"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "synced_folder": (
+            "Il file dei dati {path} è in una cartella sincronizzata ({detail}). Tutor tiene i suoi dati solo sul "
+            "disco locale: scegli una cartella che non sia sincronizzata né condivisa.",
+            "The data file {path} is inside a synced folder ({detail}). Tutor keeps its data on the local disk "
+            "only; choose a folder that is not synced or shared."),
+        "network_share": ("Il file dei dati {path} è in una cartella di rete: scegli una cartella locale.",
+                          "The data file {path} is on a network share; choose a local folder."),
+        "network_fs": ("Il file dei dati {path} è su un file system di rete ({detail}): scegli una cartella locale.",
+                       "The data file {path} is on a network file system ({detail}); choose a local folder."),
+        "no_folder": ("Impossibile creare la cartella {path}: {detail}.", "Cannot create the folder {path}: {detail}."),
+        "folder_not_writable": ("Nella cartella {path} non si può scrivere.", "The folder {path} is not writable."),
+        "in_use": ("Il file dei dati {path} è usato da un altro programma: chiudilo e riprova.",
+                   "The data file {path} is in use by another program: close it and try again."),
+        "disk_full": ("Il disco che contiene {path} è pieno: l'ultima modifica non è stata salvata. Libera "
+                      "spazio e riprova.",
+                      "The disk holding {path} is full: the last change was not saved. Free some space and "
+                      "try again."),
+        "not_writable": ("Impossibile scrivere nel file dei dati {path} ({detail}).",
+                         "Cannot write to the data file {path} ({detail})."),
+        "damaged": ("Il file dei dati {path} è danneggiato ({detail}).", "The data file {path} is damaged ({detail})."),
+    }
+    KIND: ClassVar[str | None] = None  # the one kind of a subclass
+
+    def __init__(self, kind: str, path: object, detail: str = "") -> None:
+        self.kind, self.path, self.detail = kind, str(path), detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        return _worded(self._TEXTS, self.kind, lang, path=self.path, detail=self.detail)
 
 
 class StoreInUseError(StorageError):
@@ -309,55 +390,166 @@ class StoreInUseError(StorageError):
 
     code: ClassVar[str] = "store_in_use"
 
+    def __init__(self, path: object) -> None:
+        super().__init__("in_use", path)
+
 
 class DiskFullError(StorageError):
     """The disk holding the profile is full: the change was not saved."""
 
     code: ClassVar[str] = "disk_full"
 
+    def __init__(self, path: object) -> None:
+        super().__init__("disk_full", path)
+
 
 class StoreNotWritableError(StorageError):
-    """The profile's file cannot be opened or written (read-only, missing folder, no permission)."""
+    """The profile's file cannot be opened or written (read-only, missing folder, no permission);
+    ``detail`` is what SQLite answered."""
 
     code: ClassVar[str] = "store_not_writable"
 
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__("not_writable", path, detail)
+
 
 class StoreDamagedError(StorageError):
-    """The profile's file is not a database, or a damaged one."""
+    """The profile's file is not a database, or a damaged one; ``detail`` is what SQLite answered."""
 
     code: ClassVar[str] = "store_damaged"
 
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__("damaged", path, detail)
+
+
+_KEPT = ("Le tue modifiche restano su questo computer: sincronizza di nuovo quando sei in rete.",
+         "Your changes are kept on this computer; sync again when online.")
+
 
 class OfflineError(TutorError):
-    """The shared server cannot be reached."""
+    """The shared server cannot be reached. ``kind``: "unreachable" (no answer, or the connection
+    went away: ``detail`` is the system's first line, kept for the log), "unknown_host" (the name
+    cannot be found) or "no_database" (the server answered but has no such database). ``address``
+    is the server as written (postgresql://host:port/database)."""
 
     code: ClassVar[str] = "offline"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "unreachable": (f"Il server {{address}} non risponde o ha chiuso il collegamento. {_KEPT[0]}",
+                        f"The server {{address}} cannot be reached or went away. {_KEPT[1]}"),
+        "unknown_host": (f"Il nome del server «{{host}}» non si trova (nessuna rete, o un indirizzo sbagliato). "
+                         f"{_KEPT[0]}",
+                         f"The server name '{{host}}' cannot be found (no network, or a wrong address). {_KEPT[1]}"),
+        "no_database": ("Il server {host}:{port} non ha un database «{database}»: controlla l'indirizzo.",
+                        "The server at {host}:{port} has no database '{database}': check the address."),
+    }
+
+    def __init__(self, kind: str = "unreachable", *, address: str = "", host: str = "", port: int = 0,
+                 database: str = "", detail: str = "") -> None:
+        self.kind, self.address, self.host, self.port, self.database = kind, address, host, port, database
+        self.detail = detail
+        super().__init__(self.text("en") + (f" ({detail})" if detail else ""))  # the log keeps the system's words
+
+    def text(self, lang: str = "it") -> str:
+        return _worded(self._TEXTS, self.kind, lang, address=self.address or "?", host=self.host, port=self.port,
+                       database=self.database)
 
 
 class ServerBusyError(TutorError):
     """The shared server is reachable but could not serve the call in time (a lock held by another
     session, a statement time limit, no free connection): nothing of the call was written, and the
-    same call can be made again in a moment (``services.sync`` does so by itself)."""
+    same call can be made again in a moment (``services.sync`` does so by itself). ``detail`` is
+    the server's first line, kept for the log."""
 
     code: ClassVar[str] = "server_busy"
 
+    def __init__(self, address: str = "", detail: str = "") -> None:
+        self.address, self.detail = address, detail
+        super().__init__(self.text("en") + (f" ({detail})" if detail else ""))
+
+    def text(self, lang: str = "it") -> str:
+        server = f" {self.address}" if self.address else ""
+        if lang == "en":
+            return f"The server{server} is busy: nothing was written. Try again in a moment; your changes are kept."
+        return f"Il server{server} è occupato: non è stato scritto nulla. Riprova tra poco; le tue modifiche restano " \
+               "su questo computer."
+
 
 class AuthError(TutorError):
-    """The server refused the credentials."""
+    """The server refused the credentials: ``user`` (the user name, without the server's prefix of
+    login roles) or the password, on ``address``."""
 
     code: ClassVar[str] = "auth"
 
+    def __init__(self, address: str, user: str | None = None) -> None:
+        self.address, self.user = address, user
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        who = f" ({self.user})" if self.user else ""
+        if lang == "en":
+            return f"The server {self.address} did not accept the user name or password{who}."
+        return f"Il server {self.address} non ha accettato il nome utente o la password{who}."
+
 
 class PasswordNeededError(AuthError):
-    """No password is stored and none can be asked here (a background sync, a script)."""
+    """No password is stored and none can be asked here: a background sync, a script, or a command
+    with no terminal to ask it on (``no_terminal``). ``purpose`` is what it was for: "sync",
+    "import" (a bundle), "revert" (a bundle) or "list" (the bundles imported)."""
 
     code: ClassVar[str] = "password_needed"
 
+    _PURPOSES: ClassVar[dict[str, tuple[str, str]]] = {
+        "sync": ("per sincronizzare", "to sync"), "import": ("per importare il pacchetto", "to import the bundle"),
+        "revert": ("per annullare il pacchetto", "to revert the bundle"),
+        "list": ("per elencare i pacchetti importati", "to list the bundles imported"),
+    }
+
+    def __init__(self, user: str, address: str, purpose: str = "sync", *, no_terminal: bool = False) -> None:
+        self.purpose, self.no_terminal = purpose, no_terminal
+        super().__init__(address, user)
+
+    def text(self, lang: str = "it") -> str:
+        why = _worded(self._PURPOSES, self.purpose, lang)
+        if lang == "en":
+            said = f"The password of {self.user} on {self.address} is needed {why}"
+            return said + (" and there is no terminal to ask it on: run the command in a terminal."
+                           if self.no_terminal else ".")
+        said = f"Serve la password di {self.user} su {self.address} {why}"
+        return said + (", e non c'è un terminale su cui chiederla: esegui il comando in un terminale."
+                       if self.no_terminal else ".")
+
 
 class PermissionDeniedError(TutorError):
-    """The user's role does not allow the operation."""
+    """The user's role does not allow the operation. ``kind``: "server" (the server refused a call:
+    ``detail`` is its own words, ``user`` who asked), "merge" (only a coordinator merges investors),
+    "import", "imports", "revert" (only a coordinator imports, lists or reverts bundles) or
+    "device" (a bundle whose device is another user's: ``user`` is the author it claims)."""
 
     code: ClassVar[str] = "forbidden"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "server": ("Il server {address} non consente l'operazione{who}: {detail}",
+                   "The server {address} refused the operation{who}: {detail}"),
+        "merge": ("Solo un coordinatore unisce gli investitori.", "Only a coordinator may merge investors."),
+        "import": ("Solo un coordinatore importa i pacchetti.", "Only a coordinator imports bundles."),
+        "imports": ("Solo un coordinatore vede i pacchetti importati.",
+                    "Only a coordinator sees the bundles imported."),
+        "revert": ("Solo un coordinatore annulla un pacchetto.", "Only a coordinator reverts a bundle."),
+        "device": ("Il pacchetto dice di essere di {user}, ma il suo dispositivo è registrato a un altro utente: "
+                   "rifiutato (non è stato importato nulla).",
+                   "The bundle says it is from {user}, but its device is registered to another user: refused "
+                   "(nothing was imported)."),
+    }
+
+    def __init__(self, kind: str = "server", *, address: str = "", user: str = "", detail: str = "") -> None:
+        self.kind, self.address, self.user, self.detail = kind, address, user, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        who = "" if not self.user else f" ({self.user})"
+        return _worded(self._TEXTS, self.kind, lang, address=self.address, who=who, user=self.user,
+                       detail=self.detail)
 
 
 class DemoProfileError(PermissionDeniedError):
@@ -365,17 +557,45 @@ class DemoProfileError(PermissionDeniedError):
 
     code: ClassVar[str] = "demo_profile"
 
+    def __init__(self) -> None:
+        super().__init__("demo")
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "This is a demo profile: it never syncs with a real server. Create your own profile to sync."
+        return "Questo è un profilo dimostrativo: non si sincronizza mai con un server reale. Crea un tuo profilo " \
+               "per sincronizzare."
+
 
 class OtherServerError(PermissionDeniedError):
-    """The profile is bound to another shared server: one profile, one server."""
+    """The profile is bound to another shared server than ``address``: one profile, one server."""
 
     code: ClassVar[str] = "other_server"
 
+    def __init__(self, address: str) -> None:
+        super().__init__("other_server", address=address)
+
+    def text(self, lang: str = "it") -> str:
+        # The advice before the address: the status bar cuts a long sentence at its end.
+        if lang == "en":
+            return f"This profile syncs with another server: use another profile for {self.address}."
+        return f"Questo profilo si sincronizza con un altro server: usa un altro profilo per {self.address}."
+
 
 class OtherUserError(PermissionDeniedError):
-    """The profile belongs to another user of the server: one profile, one person."""
+    """The profile belongs to another user of the server: one profile, one person. ``owner`` names
+    them as people know them ("Mario Rossi (mrossi)", or the user name alone)."""
 
     code: ClassVar[str] = "other_user"
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        super().__init__("other_user")
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"This profile belongs to {self.owner}: sign in as that user, or use another profile."
+        return f"Questo profilo appartiene a {self.owner}: accedi come quell'utente, oppure usa un altro profilo."
 
 
 class SyncSetupError(TutorError):
@@ -389,24 +609,84 @@ class NoServerError(SyncSetupError):
 
     code: ClassVar[str] = "no_server"
 
+    def __init__(self) -> None:
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "No server to sync with yet: give its address (--server postgresql://host/database)."
+        return "Non c'è ancora un server con cui sincronizzare: indica il suo indirizzo " \
+               "(--server postgresql://host/database)."
+
 
 class NoUserError(SyncSetupError):
-    """No user name the server knows the user by."""
+    """No user name the server knows the user by (``coordinator``: the coordinator's, for a bundle)."""
 
     code: ClassVar[str] = "no_user"
 
+    def __init__(self, *, coordinator: bool = False) -> None:
+        self.coordinator = coordinator
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if self.coordinator:
+            return "Give the coordinator's user name on the server (--user NAME)." if lang == "en" else \
+                "Indica il nome utente del coordinatore sul server (--user NOME)."
+        return "Give the user name the server knows you by (--user NAME)." if lang == "en" else \
+            "Indica il nome utente con cui il server ti conosce (--user NOME)."
+
 
 class NoProfileError(SyncSetupError):
-    """The profile (the user's name and e-mail) is not made yet: a first sync needs it."""
+    """The profile (the user's name and e-mail) is not made yet, and the server has no tutor record
+    for ``user`` to make it from (they have never synced, from any computer): a first sync needs
+    it. ``options`` are the command line's options that name the profile (``--profile lavoro``),
+    repeated in the command it suggests."""
 
     code: ClassVar[str] = "no_profile"
 
+    def __init__(self, user: str, options: str = "") -> None:
+        self.user, self.options = user, options
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        options = f" {self.options}" if self.options else ""
+        if lang == "en":
+            return (f"{self.user} has never synced, so the server cannot make this profile: create it first with "
+                    f"tutor-app profile \"First Last\" --email name@example.it{options}, then sync again.")
+        return (f"{self.user} non ha mai sincronizzato, quindi il server non può creare questo profilo: crealo "
+                f"prima con tutor-app profile \"Nome Cognome\" --email nome@esempio.it{options}, poi sincronizza "
+                "di nuovo.")
+
 
 class BadAddressError(SyncSetupError):
-    """A server address that is not one: not postgresql://host:port/database, a bad port, a
-    password in it, a TLS mode that is none."""
+    """A server address that is not one. ``kind``: "not_address" (not postgresql://…), "password"
+    (a password in it), "no_host" (no host or no database), "port" (a bad port) or "sslmode" (a TLS
+    mode that is none: ``asked``). ``address`` is as typed, any user name and password left out."""
 
     code: ClassVar[str] = "bad_address"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "not_address": ("«{address}» non è l'indirizzo di un server (postgresql://host:porta/database).",
+                        "'{address}' is not a server address (postgresql://host:port/database)."),
+        "password": ("Non mettere la password nell'indirizzo del server: Tutor la chiede e la tiene nel portachiavi "
+                     "del sistema.",
+                     "Do not put a password in the server address: Tutor asks for it and keeps it in the system "
+                     "keyring."),
+        "no_host": ("L'indirizzo del server {address} deve indicare un host e il nome di un database.",
+                    "The server address {address} needs a host and a database name."),
+        "port": ("L'indirizzo del server {address} ha una porta non valida.",
+                 "The server address {address} has a bad port."),
+        "sslmode": ("sslmode={asked} nell'indirizzo del server non è una modalità TLS ({modes}).",
+                    "sslmode={asked} in the server address is not a TLS mode ({modes})."),
+    }
+
+    def __init__(self, kind: str, address: str = "", *, asked: str = "", modes: tuple[str, ...] = ()) -> None:
+        self.kind, self.address, self.asked, self.modes = kind, address, asked, modes
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        return _worded(self._TEXTS, self.kind, lang, address=self.address, asked=self.asked,
+                       modes=", ".join(self.modes))
 
 
 class SyncCancelled(TutorError):
@@ -414,9 +694,13 @@ class SyncCancelled(TutorError):
 
     code: ClassVar[str] = "sync_cancelled"
 
-    def __init__(self, message: str = "Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso."
-                 ) -> None:
-        super().__init__(message)
+    def __init__(self) -> None:
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return "Sync stopped: what was already done is kept, nothing is lost."
+        return "Sincronizzazione interrotta: quanto già fatto è salvato, nulla è perso."
 
 
 class NotYetSyncedError(TutorError):
@@ -469,15 +753,52 @@ class RevertNeedsSyncError(TutorError):
 
 
 class VersionMismatchError(TutorError):
-    """Client and server speak different protocol or schema versions."""
+    """Client and server speak different protocol or schema versions: the server ``address`` is
+    older than this Tutor (its ``protocol`` and ``schema``)."""
 
     code: ClassVar[str] = "version_mismatch"
 
+    def __init__(self, address: str, *, protocol: int | None = None, schema: str = "") -> None:
+        self.address, self.protocol, self.schema = address, protocol, schema
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return (f"The server {self.address} is older than this Tutor (protocol {self.protocol}, schema "
+                    f"{self.schema}): ask IT to upgrade it with `tutor-app server init`. Your changes are kept on "
+                    "this computer.")
+        return (f"Il server {self.address} è più vecchio di questo Tutor (protocollo {self.protocol}, schema "
+                f"{self.schema}): chiedi all'IT di aggiornarlo con `tutor-app server init`. Le tue modifiche "
+                "restano su questo computer.")
+
 
 class ClientTooOldError(VersionMismatchError):
-    """The server, or a file, is newer than this Tutor: the user must update Tutor."""
+    """The server, or a file, is newer than this Tutor: the user must update Tutor. ``kind``:
+    "server" (upgraded: its ``protocol`` and ``schema``), "protocol" (it speaks another version of
+    the sync protocol) or "bundle" (a bundle file, ``address`` naming the file)."""
 
     code: ClassVar[str] = "client_too_old"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "server": ("Il server {address} è stato aggiornato (schema {schema}, protocollo {protocol}): aggiorna Tutor "
+                   "per sincronizzare. Puoi continuare a lavorare; le tue modifiche restano su questo computer.",
+                   "The server {address} has been upgraded (schema {schema}, protocol {protocol}): update Tutor to "
+                   "sync. You can keep working offline; your changes are kept on this computer."),
+        "protocol": ("Il server {address} parla un'altra versione del protocollo di sincronizzazione: aggiorna Tutor "
+                     "per sincronizzare. Le tue modifiche restano su questo computer.",
+                     "The server {address} speaks another version of the sync protocol: update Tutor to sync. "
+                     "Your changes are kept on this computer."),
+        "bundle": ("{address} è stato creato da un Tutor più recente: aggiorna Tutor per importarlo.",
+                   "{address} was made by a newer Tutor: update Tutor to import it."),
+    }
+
+    def __init__(self, kind: str, address: str, *, protocol: int | None = None, schema: str = "") -> None:
+        self.kind = kind
+        super().__init__(address, protocol=protocol, schema=schema)
+
+    def text(self, lang: str = "it") -> str:
+        return _worded(self._TEXTS, self.kind, lang, address=self.address, protocol=self.protocol,
+                       schema=self.schema)
 
 
 class BadFileError(TutorError):
@@ -486,15 +807,123 @@ class BadFileError(TutorError):
     code: ClassVar[str] = "bad_file"
 
 
+class BundleFileError(BadFileError):
+    """A bundle file that cannot be imported, ``path`` naming it; ``kind`` says why: "missing",
+    "unreadable" (``detail``: what the system answered), "too_large", "damaged" (not whole, valid
+    JSON), "unusable" (``detail``: one of ``_WHY``'s keys, or a change's number for "change"),
+    "other_server" (made for another server than ``path``, which is then the server) or
+    "not_an_id" (``path`` is what was typed for a bundle's id). Nothing was imported."""
+
+    code: ClassVar[str] = "bad_bundle"
+
+    _TEXTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "missing": ("Il pacchetto {path} non esiste.", "The bundle {path} does not exist."),
+        "unreadable": ("Impossibile leggere il pacchetto {path}: {detail}.",
+                       "Cannot read the bundle {path}: {detail}."),
+        "too_large": ("{path} è troppo grande per essere un pacchetto di Tutor.",
+                      "{path} is too large to be a Tutor bundle."),
+        "damaged": ("{path} è danneggiato o non è un pacchetto di Tutor (non è un JSON completo e valido): non è "
+                    "stato importato nulla. Chiedi di nuovo il file.",
+                    "{path} is damaged or not a Tutor bundle (it is not complete, valid JSON); nothing was "
+                    "imported. Ask for the file again."),
+        "unusable": ("{path} non è un pacchetto di Tutor utilizzabile ({why}): non è stato importato nulla.",
+                     "{path} is not a usable Tutor bundle ({why}); nothing was imported."),
+        "other_server": ("Questo pacchetto è stato creato per un altro server, non per {path}: non è stato "
+                         "importato nulla.",
+                         "This bundle was made for another server than {path}; nothing was imported."),
+        "not_an_id": ("«{path}» non è l'identificativo di un pacchetto (lo mostrano l'importazione e "
+                      "tutor-app server status).",
+                      "'{path}' is not a bundle id (the import and tutor-app server status show them)."),
+    }
+    _WHY: ClassVar[dict[str, tuple[str, str]]] = {
+        "not_bundle": ("non è un pacchetto di Tutor", "not a Tutor bundle"),
+        "header_body": ("intestazione e contenuto non concordano", "its header and body disagree"),
+        "bundle_id": ("manca un identificativo valido", "no valid bundle id"),
+        "device": ("manca un dispositivo valido", "no valid device"),
+        "author": ("manca l'autore", "no author"), "created_at": ("manca la data", "no created at"),
+        "server_id": ("manca il server", "no server id"), "changes": ("nessuna modifica", "no changes"),
+        "change": ("la modifica {n} è malformata", "change {n} is malformed"),
+        "signature": ("la firma è malformata", "its signature block is malformed"),
+    }
+
+    def __init__(self, kind: str, path: object, detail: str = "", *, n: int = 0) -> None:
+        self.kind, self.path, self.detail, self.n = kind, str(path), detail, n
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        why = _worded(self._WHY, self.detail, lang, n=self.n) if self.kind == "unusable" else ""
+        return _worded(self._TEXTS, self.kind, lang, path=self.path, detail=self.detail, why=why)
+
+
+class UnknownBundleError(NotFoundError):
+    """A revert of a bundle that was never imported on this server (``bundle_id`` as given)."""
+
+    code: ClassVar[str] = "unknown_bundle"
+
+    def __init__(self, bundle_id: str) -> None:
+        self.bundle_id = bundle_id
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        if lang == "en":
+            return f"No bundle {self.bundle_id} was imported on this server (tutor-app server status lists them)."
+        return f"Nessun pacchetto {self.bundle_id} è stato importato su questo server (li elenca tutor-app server " \
+               "status)."
+
+
+class BundleRevertedError(TutorError):
+    """A bundle reverted already: ``bundle`` and ``when`` say it per language ({"it": ..., "en":
+    ...}: its author, date and changes; the revert's time), ``who`` who reverted it."""
+
+    code: ClassVar[str] = "bundle_reverted"
+
+    def __init__(self, bundle: dict[str, str], who: str, when: dict[str, str]) -> None:
+        self.bundle, self.who, self.when = bundle, who, when
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "it") -> str:
+        bundle, when = self.bundle.get(lang, self.bundle["it"]), self.when.get(lang, self.when["it"])
+        if lang == "en":
+            return f"{bundle[:1].upper()}{bundle[1:]} was already reverted by {self.who} on {when}."
+        return f"{bundle[:1].upper()}{bundle[1:]} è già stato annullato da {self.who} il {when}."
+
+
 class UnverifiedBundleError(TutorError):
     """A bundle whose signature cannot be verified: imported only on an explicit decision.
-    ``verdict`` is why, in the words of ``sync.bundle.verify``."""
+    ``verdict`` is why, in the words of ``sync.bundle.verify`` (English, for the log), said to
+    people by ``verdict_text``; ``author`` names who the bundle says made it."""
 
     code: ClassVar[str] = "unverified_bundle"
 
-    def __init__(self, message: str, verdict: str = "") -> None:
-        super().__init__(message)
-        self.verdict = verdict
+    # sync.bundle.verify's verdicts -> (Italian, English): the window's question and the command line's line
+    VERDICTS: ClassVar[dict[str, tuple[str, str]]] = {
+        "unsigned": ("il file non è firmato", "the file is not signed"),
+        "the device has no key registered with the server": (
+            "il dispositivo del tutor non ha una chiave registrata sul server",
+            "the tutor's device has no key registered with the server"),
+        "signed with another key than the device's registered one": (
+            "è stato firmato con una chiave diversa da quella del dispositivo",
+            "it was signed with another key than the device's"),
+        "the signature does not match: the bundle was changed after it was signed": (
+            "il file è stato modificato dopo la firma", "the file was changed after it was signed"),
+    }
+
+    def __init__(self, author: str, verdict: str = "") -> None:
+        self.author, self.verdict = author, verdict
+        super().__init__(self.text("en"))
+
+    @classmethod
+    def verdict_text(cls, verdict: str, lang: str = "it") -> str:
+        """A verdict in ``lang``; one this version does not know, as it is."""
+        return _worded(cls.VERDICTS, verdict, lang) if verdict in cls.VERDICTS else verdict
+
+    def text(self, lang: str = "it") -> str:
+        why = self.verdict_text(self.verdict, lang)
+        if lang == "en":
+            return (f"The bundle from {self.author} is unverified ({why}); nothing was imported. Import it only if "
+                    "you trust where it comes from (--accept-unverified).")
+        return (f"Il pacchetto di {self.author} non è verificato ({why}): non è stato importato nulla. Importalo "
+                "solo se sai da dove viene il file (--accept-unverified).")
 
 
 class TlsPolicyError(TutorError):

@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any, TypeAlias
 
 from tutor_app.domain import enums
-from tutor_app.domain.errors import TooLongError, ValidationError
+from tutor_app.domain.errors import InvalidValueError, TooLongError, ValidationError
 from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.places import parse_country, parse_province
 from tutor_app.domain.vat import MAX_LEN as VAT_MAX_LEN
@@ -116,7 +116,7 @@ class Field:
         if self.max_len and len(text) > self.max_len:
             raise TooLongError(self.name, len(text), self.max_len)
         if self.email and text.strip() and not _EMAIL_RE.match(text.strip()):
-            raise ValidationError(self.name, f"{text!r} is not an e-mail address")
+            raise InvalidValueError(self.name, "email", text.strip())
         return text if self.max_len > 1000 else text.strip()
 
     def _integer(self, value: Any) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tutor_app.domain.errors import TutorError
+from tutor_app.domain.errors import NoUserError, TutorError
 from tutor_app.domain.ids import ID_RE
 from tutor_app.domain.schema import ENTITY_BY_TABLE
 from tutor_app.services import record_words
@@ -46,7 +46,7 @@ def import_file(path: Path, *, server: str, user: str | None = None, accept_unve
     address = ServerAddress.parse(server)
     name = user or address.user
     if not name:
-        raise TutorError("Give the coordinator's user name on the server (--user NAME).")
+        raise NoUserError(coordinator=True)
     return _import(content, SyncTarget(address, server, name), accept_unverified, credentials, ask_password)
 
 
@@ -61,9 +61,10 @@ def import_with_profile(ws: Workspace, path: Path, *, accept_unverified: bool = 
 
 def _import(content: bundle.Bundle, target: SyncTarget, accept_unverified: bool,
             credentials: CredentialStore | None, ask_password: AskPassword | None) -> ImportReport:
-    with server_session(target, credentials, ask_password, "import a bundle") as session:
+    with server_session(target, credentials, ask_password, "import") as session:
         report = bundle.import_bundle(session, content, accept_unverified=accept_unverified)
         name_records(session, report.lines, content.changes)
+        report.author_name = _author_name(session, content.bundle_id)
     log.info("bundle %s from %s imported by %s: %s", content.bundle_id, content.author, target.user,
              report.summary())
     return report
@@ -76,10 +77,9 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
     address = ServerAddress.parse(server)
     name = user or address.user
     if not name:
-        raise TutorError("Indica il nome utente del coordinatore sul server (--user NOME). / "
-                         "Give the coordinator's user name on the server (--user NAME).")
+        raise NoUserError(coordinator=True)
     target = SyncTarget(address, server, name)
-    with server_session(target, credentials, ask_password, "revert a bundle") as session:
+    with server_session(target, credentials, ask_password, "revert") as session:
         report = bundle.revert_bundle(session, bundle_id)
         name_records(session, report.lines)
     log.info("bundle %s reverted by %s at revision %d: %s", bundle_id, name, report.rev, dict(report.counts))
@@ -89,14 +89,14 @@ def revert(bundle_id: str, *, server: str, user: str | None = None, credentials:
 def latest_imports(ws: Workspace, *, credentials: CredentialStore | None = None,
                    ask_password: AskPassword | None = None) -> list[dict[str, Any]]:
     """The bundles imported lately (newest first), through this profile's server and user."""
-    with server_session(target_of(ws), credentials, ask_password, "list the bundles") as session:
+    with server_session(target_of(ws), credentials, ask_password, "list") as session:
         return bundle.latest_imports(session)
 
 
 def revert_with_profile(ws: Workspace, bundle_id: str, *, credentials: CredentialStore | None = None,
                         ask_password: AskPassword | None = None) -> RevertReport:
     """``revert`` through the server and user this profile syncs with (the desktop's way)."""
-    with server_session(target_of(ws), credentials, ask_password, "revert a bundle") as session:
+    with server_session(target_of(ws), credentials, ask_password, "revert") as session:
         report = bundle.revert_bundle(session, bundle_id)
         name_records(session, report.lines)
     log.info("bundle %s reverted from the desktop at revision %d: %s", bundle_id, report.rev, dict(report.counts))
@@ -155,6 +155,19 @@ def name_records(session: ServerSession, lines: list[dict[str, Any]],
         pid = _project_of(key, record)
         dossier = held.get(("projects", pid)) if pid else None
         line["name"] = {lang: record_words.subject(key[0], record, dossier, lang) for lang in bundle_text.LANGS}
+
+
+def _author_name(session: ServerSession, bundle_id: str) -> str | None:
+    """The author of a bundle just imported by their name, as the server's register says it (a
+    courtesy, as naming the records: if the server cannot be asked, the import stands and the
+    author is named by their user name)."""
+    try:
+        registered = session.bundle_imports(bundle_id, 1)
+    except TutorError as exc:
+        log.warning("the author of bundle %s not named by the server (%s)", bundle_id, exc)
+        return None
+    name = registered[0].get("author_name") if registered else None
+    return str(name) if name else None
 
 
 def _project_of(key: tuple[str, str], record: Mapping[str, Any]) -> str | None:

@@ -35,7 +35,7 @@ from tutor_app.domain.enums import (
     ServiceGiven,
     WorkingTable,
 )
-from tutor_app.domain.errors import ProfileNotEmptyError, ValidationError
+from tutor_app.domain.errors import InvalidValueError, ProfileNotEmptyError
 from tutor_app.domain.hlc import Stamp
 from tutor_app.domain.permit_catalogue import checklist_for
 from tutor_app.services.workspace import Workspace
@@ -331,7 +331,7 @@ def generate(ws: Workspace, projects: int = 300, seed: int = 7, today: date | No
              progress: Callable[[int, int], None] | None = None) -> DemoStats:
     """Fill an empty profile with a demo region, in one transaction (all of it or nothing)."""
     if projects < 1:
-        raise ValidationError("projects", "at least one project is needed")
+        raise InvalidValueError("projects", "at_least", projects, minimum=1)
     started = time.perf_counter()
     region = build_region(projects, seed, today or ws.today(), meetings_per_project)
     stats = DemoStats()

@@ -87,7 +87,7 @@ def merge_investors(ws: Workspace, keep_id: str, others: Sequence[str]) -> Merge
     if not others:
         raise ValidationError("investors", "pick at least two investors to merge")
     if not may_merge(ws):
-        raise PermissionDeniedError("Only a coordinator may merge investors.")
+        raise PermissionDeniedError("merge")
     moved: list[tuple[str, str]] = []
     copied: list[tuple[str, str]] = []
     with ws.store.write() as w, w.change_set():
@@ -122,7 +122,7 @@ def undo_merge(ws: Workspace, merge: Merge) -> None:
     """Take a merge back, as one change set: the duplicates live again, unmerged, and the dossiers
     and contacts moved return to them (a dossier moved since by someone else stays where it is)."""
     if not may_merge(ws):
-        raise PermissionDeniedError("Only a coordinator may merge investors.")
+        raise PermissionDeniedError("merge")
     with ws.store.write() as w, w.change_set():
         for other in merge.merged:  # first: a dossier must never name a tombstone on the server
             w.update(schema.INVESTORS, other, {"merged_into": None, "deleted": False})

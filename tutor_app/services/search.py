@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from tutor_app.domain.errors import InvalidValueError
 from tutor_app.services.workspace import Workspace
 
 SOURCE_KINDS = {0: "project", 1: "meeting", 2: "note"}
@@ -40,6 +41,8 @@ def search(ws: Workspace, user_text: str, limit: int = 50) -> list[SearchHit]:
     Relevance ranking would score every match before returning the first: two common words
     match most of a region's minutes, and ranking them all takes longer than a keystroke.
     """
+    if limit < 1:  # SQLite reads a negative LIMIT as none at all
+        raise InvalidValueError("limit", "at_least", limit, minimum=1)
     query = fts_query(user_text)
     if query is None:
         return []

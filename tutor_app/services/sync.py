@@ -45,7 +45,9 @@ _PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file.
 # "No keyring here": the password is asked once per session and kept in memory.
 _NO_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
 
-AskPassword = Callable[[str], str]
+# Asks the person for the password of the target's user; the asker words the question
+# (``password_prompt``, in its own language).
+AskPassword = Callable[["SyncTarget"], str]
 
 
 class CredentialStore(Protocol):
@@ -95,6 +97,18 @@ class KeyringCredentials:
             self._backend.delete_password(f"{KEYRING_SERVICE}:{key}", user)
         except Exception:  # the keyring's own "not found" differs by backend
             log.debug("no stored password to forget for %s", user)
+
+
+def password_prompt(user: str, address: str, lang: str = "it") -> str:
+    """The question of a password: whose, on which server. The desktop's dialog and the command
+    line's prompt ask it alike."""
+    return f"Password of {user} on {address}" if lang == "en" else f"Password di {user} su {address}"
+
+
+def remembers_passwords() -> bool:
+    """Whether a password that works is kept after this process (a safe OS keyring): without
+    one, it lives in this session's memory only, and every new process asks it again."""
+    return not isinstance(default_credentials(), MemoryCredentials)
 
 
 def backend_name(backend: Any) -> str:
@@ -147,11 +161,11 @@ def target_of(ws: Workspace, server: str | None = None, user: str | None = None)
     """The server and user to sync with: given now, or remembered from the last sync."""
     url = server or ws.store.state(SERVER_URL)
     if not url:
-        raise NoServerError("No server to sync with yet: give its address (--server postgresql://host/database).")
+        raise NoServerError()
     address = ServerAddress.parse(str(url))
     name = user or address.user or ws.store.state(USER_NAME)
     if not name:
-        raise NoUserError("Give the user name the server knows you by (--user NAME).")
+        raise NoUserError()
     return SyncTarget(address, str(url), str(name))
 
 
@@ -188,8 +202,7 @@ def sync_now(ws: Workspace, *, server: str | None = None, user: str | None = Non
     it carried, still in flight, go up again as they were (the server answers "duplicate" for any
     it had committed)."""
     if is_demo(ws):
-        raise DemoProfileError("This is a demo profile: it never syncs with a real server. "
-                                    "Create your own profile to sync.")
+        raise DemoProfileError()
     target = target_of(ws, server, user)
     pauses = BUSY_BACKOFF_S if busy_backoff is None else tuple(busy_backoff)
     attempts = len(pauses) + 1
@@ -264,14 +277,16 @@ def _synchronize(ws: Workspace, session: PgSession, progress: Progress | None, c
 def open_session(target: SyncTarget, credentials: CredentialStore | None, ask_password: AskPassword | None,
                  purpose: str) -> PgSession:
     """A session on the shared server as the target's user. The password comes from the keyring
-    or is asked; one that works is remembered, one the server refuses is forgotten."""
+    or is asked; one that works is remembered, one the server refuses is forgotten. ``purpose``
+    is what the session is for, as ``PasswordNeededError`` says it: "sync", "import", "revert",
+    "list"."""
     store = credentials if credentials is not None else default_credentials()
     secret = store.get(target.key, target.role)
     asked = secret is None
     if secret is None:
         if ask_password is None:
-            raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to {purpose}.")
-        secret = Secret(ask_password(f"Password of {target.user} on {target.address}: "))
+            raise PasswordNeededError(target.user, target.key, purpose)
+        secret = Secret(ask_password(target))
     try:
         session = PgSession(connect(target.address, target.role, secret), target.address)
     except AuthError:

@@ -73,8 +73,7 @@ def server_fields(host: str, port: str | int = DEFAULT_PORT, database: str = DEF
     if "://" in text:
         parts = urlsplit(text)
         if parts.password:
-            raise BadAddressError("Do not put a password in the server address: Tutor asks for it and keeps it "
-                                  "in the system keyring.")
+            raise BadAddressError("password")
         try:
             given_port = parts.port
         except ValueError:

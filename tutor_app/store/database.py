@@ -62,15 +62,12 @@ def check_location(path: Path) -> None:
     lowered = [part.lower() for part in resolved.parts]
     for name in _SYNCED_FOLDERS:
         if any(name == part or part.startswith(name + " ") for part in lowered):
-            raise StorageError(
-                f"The data file {resolved} is inside a synced folder ({name}). Tutor keeps its data on "
-                "the local disk only; choose a folder that is not synced or shared.")
+            raise StorageError("synced_folder", resolved, name)
     if sys.platform == "win32" and str(resolved).startswith("\\\\"):
-        raise StorageError(f"The data file {resolved} is on a network share; choose a local folder.")
+        raise StorageError("network_share", resolved)
     fs_type = _mount_fs_type(resolved)
     if fs_type in _NETWORK_FS:
-        raise StorageError(
-            f"The data file {resolved} is on a network file system ({fs_type}); choose a local folder.")
+        raise StorageError("network_fs", resolved, fs_type)
 
 
 def _mount_fs_type(path: Path) -> str | None:
@@ -268,13 +265,13 @@ def storage_error(error: BaseException | None, path: Path) -> StorageError | Non
         return None
     primary = code & 0xFF  # an extended code (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED…) keeps its primary one
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreInUseError(f"The data file {path} is in use by another program; try again.")
+        return StoreInUseError(path)
     if primary == sqlite3.SQLITE_FULL:
-        return DiskFullError(f"The disk holding {path} is full; nothing was saved.")
+        return DiskFullError(path)
     if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
-        return StoreNotWritableError(f"Cannot write to {path}: {error}")
+        return StoreNotWritableError(path, str(error))
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreDamagedError(f"The data file {path} is damaged ({error}).")
+        return StoreDamagedError(path, str(error))
     return None
 
 
@@ -283,6 +280,6 @@ def prepare_directory(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
+        raise StorageError("no_folder", path.parent, str(exc.strerror or exc)) from exc
     if not os.access(path.parent, os.W_OK):
-        raise StorageError(f"The folder {path.parent} is not writable.")
+        raise StorageError("folder_not_writable", path.parent)

@@ -30,14 +30,14 @@ from typing import Any
 
 from tutor_app.domain.enums import Role
 from tutor_app.domain.errors import (
-    BadFileError,
+    BundleFileError,
+    BundleRevertedError,
     ClientTooOldError,
-    NotFoundError,
     NothingToBundleError,
     NotYetSyncedError,
     PermissionDeniedError,
     RevertNeedsSyncError,
-    TutorError,
+    UnknownBundleError,
     UnverifiedBundleError,
 )
 from tutor_app.domain.formatting import format_instant
@@ -115,6 +115,15 @@ class ExportResult:
     path: Path
     bundle_id: str
     changes: int
+    created_at: str = ""
+    author: str = ""  # the login role
+    author_name: str | None = None  # the profile's tutor, as people know them
+
+    @property
+    def label(self) -> dict[str, Any]:
+        """The bundle as ``bundle_text.bundle_name`` names it: by its author, date and changes."""
+        return {"bundle_id": self.bundle_id, "author": self.author, "author_name": self.author_name,
+                "created_at": self.created_at, "changes": self.changes}
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -145,7 +154,8 @@ def export_bundle(store: LocalStore, out: Path) -> ExportResult:
     bundle = Bundle(body, bundle_keys.sign(key, canonical_bytes(body)), bundle_keys.public_key_hex(key))
     write_atomically(target, json.dumps(bundle.document(), ensure_ascii=False, indent=1).encode("utf-8"))
     log.info("bundle %s: %d changes written to %s", bundle_id, len(entries), target)
-    return ExportResult(target, bundle_id, len(entries))
+    named = store.glance("SELECT name FROM tutors WHERE id = ?", (body["tutor_id"],))
+    return ExportResult(target, bundle_id, len(entries), created_at, str(author), str(named[0]) if named else None)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -158,20 +168,21 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def read_bundle(path: Path) -> Bundle:
-    """A bundle file, checked for shape; BadFileError (a sentence for people) when it is damaged."""
+    """A bundle file, checked for shape; BundleFileError (a sentence for people) when it is damaged."""
     where = Path(path)
     try:
         if where.stat().st_size > MAX_BYTES:
-            raise BadFileError(f"{where} is too large to be a Tutor bundle.")
+            raise BundleFileError("too_large", where)
         raw = where.read_bytes()
+    except FileNotFoundError:
+        raise BundleFileError("missing", where) from None
     except OSError as exc:
-        raise BadFileError(f"Cannot read the bundle {where}: {exc.strerror or exc}.") from None
+        raise BundleFileError("unreadable", where, str(exc.strerror or exc)) from None
     try:
         doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicate_keys,
                          parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError):
-        raise BadFileError(f"{where} is damaged or not a Tutor bundle (it is not complete, valid JSON); "
-                           "nothing was imported. Ask for the file again.") from None
+        raise BundleFileError("damaged", where) from None
     return parse_document(doc, str(where))
 
 
@@ -180,39 +191,39 @@ def _refuse_constant(name: str) -> Any:
 
 
 def parse_document(doc: Any, where: str = "the bundle") -> Bundle:
-    def bad(why: str) -> BadFileError:
-        return BadFileError(f"{where} is not a usable Tutor bundle ({why}); nothing was imported.")
+    def bad(why: str, n: int = 0) -> BundleFileError:
+        return BundleFileError("unusable", where, why, n=n)
 
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("body"), dict):
-        raise bad("not a Tutor bundle")
+        raise bad("not_bundle")
     if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError("bundle", where)
     body = doc["body"]
     if body.get("format") != FORMAT or body.get("version") != doc["version"]:
-        raise bad("its header and body disagree")
+        raise bad("header_body")
     if not isinstance(body.get("protocol"), int) or body["protocol"] > PROTOCOL:
-        raise ClientTooOldError(f"{where} was made by a newer Tutor: update Tutor to import it.")
+        raise ClientTooOldError("bundle", where)
     for name, pattern in (("bundle_id", ID_RE), ("device", _DEVICE_RE)):
         if not isinstance(body.get(name), str) or not pattern.match(body[name]):
-            raise bad(f"no valid {name.replace('_', ' ')}")
+            raise bad(name)
     for name in ("author", "created_at", "server_id"):
         if not isinstance(body.get(name), str) or not body[name]:
-            raise bad(f"no {name.replace('_', ' ')}")
+            raise bad(name)
     changes = body.get("changes")
     if not isinstance(changes, list) or not changes:
-        raise bad("no changes")
+        raise bad("changes")
     for n, change in enumerate(changes, 1):
         if not isinstance(change, dict) or set(change) != _CHANGE_KEYS or not isinstance(change["id"], str) \
                 or not isinstance(change["fields"], dict) or not isinstance(change["stamps"], dict) \
                 or not isinstance(change["base"], int) or isinstance(change["base"], bool):
-            raise bad(f"change {n} is malformed")
+            raise bad("change", n)
     signature = doc.get("signature")
     if signature is None:
         return Bundle(body)
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM \
             or not all(isinstance(signature.get(k), str) and _HEX_RE.match(signature[k])
                        for k in ("public_key", "value")):
-        raise bad("its signature block is malformed")
+        raise bad("signature")
     return Bundle(body, signature["value"], signature["public_key"])
 
 
@@ -231,6 +242,14 @@ class ImportReport:
     lines: list[dict[str, Any]] = field(default_factory=list)
     verification: str = "unverified"
     vouched_by: str | None = None
+    author_name: str | None = None  # the author as the server knows them (its register), when asked
+
+    @property
+    def label(self) -> dict[str, Any]:
+        """The bundle as ``bundle_text.bundle_name`` names it: by its author, date and changes."""
+        b = self.bundle
+        return {"bundle_id": b.bundle_id, "author": b.author, "author_name": self.author_name,
+                "created_at": b.created_at, "changes": len(b.changes)}
 
     @property
     def counts(self) -> Counter[str]:
@@ -250,9 +269,7 @@ def counts_summary(counts: Mapping[str, int], total: int, lang: str = "en") -> s
 def verify(bundle: Bundle, registered: Mapping[str, Any] | None) -> tuple[bool, str]:
     """The verdict on a bundle's signature against the device's registration on the server."""
     if registered is not None and registered.get("role_name") != bundle.author:
-        raise PermissionDeniedError(
-            f"The bundle says it is from {bundle.author}, but its device is registered to another user: "
-            "refused (nothing was imported).")
+        raise PermissionDeniedError("device", user=bundle.author)
     if bundle.signature is None:
         return False, "unsigned"
     if registered is None or not registered.get("public_key"):
@@ -275,14 +292,12 @@ def import_bundle(session: ServerSession, bundle: Bundle, *, accept_unverified: 
     hello = session.hello()
     check_versions(hello, session)
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Only a coordinator imports bundles.")
+        raise PermissionDeniedError("import")
     if bundle.body["server_id"] != hello.server_id:
-        raise BadFileError(f"This bundle was made for another server than {session.address}; nothing was imported.")
+        raise BundleFileError("other_server", session.address)
     verified, verdict = verify(bundle, session.bundle_device(bundle.device))
     if not verified and not accept_unverified:
-        raise UnverifiedBundleError(
-            f"The bundle {bundle.bundle_id} from {bundle.author} is unverified ({verdict}); nothing was imported. "
-            "Import it only if you trust where it comes from (--accept-unverified).", verdict)
+        raise UnverifiedBundleError(bundle_text.person(bundle.author, None, session.address.role_prefix), verdict)
     if not verified:
         log.warning("bundle %s imported unverified (%s) by decision of the coordinator", bundle.bundle_id, verdict)
     data = session.import_bundle(bundle.canonical().decode("utf-8"), bundle.signature, verified)
@@ -341,8 +356,7 @@ def latest_imports(session: ServerSession, limit: int = 50) -> list[dict[str, An
     """The latest imports of bundles, newest first, as bundle_text names them (coordinators)."""
     hello = session.hello()
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Solo un coordinatore vede i pacchetti importati. / "
-                                    "Only a coordinator sees the bundles imported.")
+        raise PermissionDeniedError("imports")
     return session.bundle_imports(None, limit)
 
 
@@ -352,26 +366,23 @@ def revert_bundle(session: ServerSession, bundle_id: str) -> RevertReport:
     from tutor_app.sync.engine import check_versions
 
     if not ID_RE.match(bundle_id.strip().lower()):
-        raise BadFileError(f"{bundle_id!r} is not a bundle id (the import and `tutor-app server status` show them) / "
-                           f"{bundle_id!r} non è l'identificativo di un pacchetto.")
+        raise BundleFileError("not_an_id", bundle_id.strip())
     hello = session.hello()
     check_versions(hello, session)
     if hello.role != Role.COORDINATOR.value:
-        raise PermissionDeniedError("Solo un coordinatore annulla un pacchetto. / Only a coordinator reverts a bundle.")
+        raise PermissionDeniedError("revert")
     if hello.tutor_id is None:  # the revert is a change set of theirs: the server needs their tutor record
         raise RevertNeedsSyncError(bundle_text.person(hello.role_name, None, session.address.role_prefix))
     wanted = bundle_id.strip().lower()
     imports = session.bundle_imports(wanted)[::-1]
     if not imports:
-        raise NotFoundError(f"Nessun pacchetto {wanted} è stato importato su questo server. / "
-                            f"No bundle {wanted} was imported on this server.")
+        raise UnknownBundleError(wanted)
     done = next((i for i in imports if i["reverted_by"]), None)
     if done is not None:
-        when = {lang: format_instant(done["reverted_at"], lang) for lang in bundle_text.LANGS}
-        raise TutorError(f"{bundle_text.bundle_name(done, 'it').capitalize()} è già stato annullato da "
-                         f"{done['reverted_by']} il {when['it']}. / "
-                         f"{bundle_text.bundle_name(done, 'en').capitalize()} was already reverted by "
-                         f"{done['reverted_by']} on {when['en']}.")
+        prefix = session.address.role_prefix
+        raise BundleRevertedError({lang: bundle_text.bundle_name(done, lang, prefix) for lang in bundle_text.LANGS},
+                                  bundle_text.person(str(done["reverted_by"]), None, prefix),
+                                  {lang: format_instant(done["reverted_at"], lang) for lang in bundle_text.LANGS})
     data = session.revert_bundle(wanted)
     report = RevertReport(dict(data["bundle"]), int(data["rev"]))
     report.lines = result_lines(data["changes"], data["results"])

@@ -88,19 +88,18 @@ class ServerAddress:
     def parse(cls, url: str) -> ServerAddress:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("postgresql", "postgres"):
-            raise BadAddressError(f"{url!r} is not a server address (postgresql://host:port/database).")
+            raise BadAddressError("not_address", cls._safe(url.strip()))
         if parts.password:
-            raise BadAddressError("Do not put a password in the server address: Tutor asks for it and keeps it "
-                                  "in the system keyring.")
+            raise BadAddressError("password")
         database = unquote(parts.path.lstrip("/"))
         if not parts.hostname or not database:
-            raise BadAddressError(f"The server address {cls._safe(url)} needs a host and a database name.")
+            raise BadAddressError("no_host", cls._safe(url))
         query = parse_qs(parts.query)
         sslmode = query.get("sslmode", [None])[0]
         try:
             port = parts.port or 5432
         except ValueError:
-            raise BadAddressError(f"The server address {cls._safe(url)} has a bad port.") from None
+            raise BadAddressError("port", cls._safe(url)) from None
         address = cls(parts.hostname, port, database, unquote(parts.username) if parts.username else None, sslmode)
         address.effective_sslmode  # noqa: B018 (an address asking for less TLS than allowed is refused here)
         return address
@@ -180,27 +179,26 @@ def translate_errors(address: ServerAddress, role: str | None = None) -> Iterato
 def known_error(exc: psycopg.Error, address: ServerAddress, role: str | None = None) -> TutorError | psycopg.Error:
     message = str(exc).lower()
     sqlstate = getattr(exc, "sqlstate", None)
-    who = f" as {role}" if role else ""
+    # A user as people typed it: the login role without the database's prefix (an administrator's
+    # role, which has none, stays as it is).
+    who = role.removeprefix(address.role_prefix) if role else ""
+    where = str(address)
     if sqlstate in BUSY_SQLSTATES:
-        return ServerBusyError(f"The server {address} is busy ({_first_line(exc)}): nothing was written. "
-                               "Try again in a moment; your changes are kept.")
+        return ServerBusyError(where, _first_line(exc))
     if sqlstate == PROTOCOL_SQLSTATE:
-        return ClientTooOldError(
-            f"The server {address} speaks another version of the sync protocol: update Tutor to sync. "
-            "Your changes are kept on this computer.")
+        return ClientTooOldError("protocol", where)
     if sqlstate == "42501" or "permission denied" in message:
-        return PermissionDeniedError(f"The server {address} refused the operation{who}: {_first_line(exc)}")
+        return PermissionDeniedError("server", address=where, user=who, detail=_first_line(exc))
     if "password authentication failed" in message or "no password supplied" in message \
             or ("role" in message and "does not exist" in message) or "pg_hba.conf" in message:
-        return AuthError(f"The server {address} did not accept the user name or password{who}.")
+        return AuthError(where, who or None)
     if "database" in message and "does not exist" in message:
-        return OfflineError(f"The server at {address.host}:{address.port} has no database {address.database!r}.")
+        return OfflineError("no_database", address=where, host=address.host, port=address.port,
+                            database=address.database)
     if "failed to resolve host" in message or "could not translate host name" in message:
-        return OfflineError(f"The server name {address.host!r} cannot be found (no network, or a wrong "
-                            "address). Your changes are kept; sync again when online.")
+        return OfflineError("unknown_host", address=where, host=address.host)
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        return OfflineError(f"The server {address} cannot be reached or went away "
-                            f"({_first_line(exc)}). Your changes are kept; sync again when online.")
+        return OfflineError("unreachable", address=where, detail=_first_line(exc))
     return exc
 
 

@@ -94,7 +94,7 @@ def _handshake(ctx: SyncContext) -> Hello:
     hello = session.hello(_idle_at(ctx))
     check_versions(hello, session)
     sanity.ensure_hash_scheme(ctx)
-    ctx.tutor_id = identity.settle_identity(store, hello, str(session.address))
+    ctx.tutor_id = identity.settle_identity(store, hello, str(session.address), session.address.role_prefix)
     identity.adopt_initials(store, hello)
     if bundle_keys.needs_registration(store, hello.server_id):
         session.register_device(store.device_id, bundle_keys.public_key_hex(bundle_keys.device_key(store)))
@@ -105,15 +105,10 @@ def _handshake(ctx: SyncContext) -> Hello:
 def check_versions(hello: Hello, session: ServerSession) -> None:
     """Client and server speak the same protocol and the client knows the server's schema."""
     if hello.min_client_protocol > PROTOCOL or hello.schema not in known_server_schemas():
-        raise ClientTooOldError(
-            f"The server {session.address} has been upgraded (schema {hello.schema}, protocol {hello.protocol}): "
-            "update Tutor to sync. You can keep working offline; your changes are kept on this computer.")
+        raise ClientTooOldError("server", str(session.address), protocol=hello.protocol, schema=hello.schema)
     known = known_server_schemas()
     if hello.protocol < PROTOCOL or known.index(hello.schema) < known.index(OLDEST_SERVER_SCHEMA):
-        raise VersionMismatchError(
-            f"The server {session.address} is older than this Tutor (protocol {hello.protocol}, schema "
-            f"{hello.schema}): ask IT to "
-            "upgrade it with `tutor-app server init`. Your changes are kept on this computer.")
+        raise VersionMismatchError(str(session.address), protocol=hello.protocol, schema=hello.schema)
 
 
 def _idle_at(ctx: SyncContext) -> int | None:

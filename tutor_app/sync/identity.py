@@ -34,8 +34,9 @@ PROJECTS = Base.metadata.tables["projects"]
 ASSIGNMENTS = Base.metadata.tables["assignments"]
 
 
-def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None:
-    """Bind the profile to the server's user: one profile, one server, one person."""
+def settle_identity(store: LocalStore, hello: Hello, address: str, prefix: str = "") -> str | None:
+    """Bind the profile to the server's user: one profile, one server, one person. ``prefix`` is
+    the server's prefix of login roles, taken off the user names a refusal says."""
     mine = store.state(TUTOR_ID)
     if mine and mine == hello.tutor_id and store.state(SYNC_SERVER) == hello.server_id \
             and store.state(SYNC_USER) == hello.role_name:
@@ -44,18 +45,16 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
         conn = w.conn
         bound_server, bound_user = SYNC_SERVER.get(conn), SYNC_USER.get(conn)
         if bound_server and bound_server != hello.server_id:
-            raise OtherServerError(
-                f"This profile syncs with another server than {address}. Use another profile for that server.")
-        if bound_user and bound_user != hello.role_name:
-            raise OtherUserError(
-                f"This profile belongs to the user {bound_user}; sign in as that user or use another profile.")
+            raise OtherServerError(address)
         mine = TUTOR_ID.get(conn)
+        if bound_user and bound_user != hello.role_name:
+            raise OtherUserError(_owner(conn, mine, str(bound_user).removeprefix(prefix)))
         if hello.tutor_id is None and mine is None:
-            raise NoProfileError("Create your profile (name and e-mail) before the first sync.")
+            raise NoProfileError(hello.role_name.removeprefix(prefix))
         if mine and hello.tutor_id and mine != hello.tutor_id:
             synced = conn.execute(select(TUTORS.c.rev).where(TUTORS.c.id == mine)).scalar_one_or_none()
             if synced:
-                raise OtherUserError("This profile belongs to another user of the server.")
+                raise OtherUserError(_owner(conn, mine, None))
             _adopt_server_tutor(conn, mine)
             mine = None
         if mine is None:
@@ -66,6 +65,16 @@ def settle_identity(store: LocalStore, hello: Hello, address: str) -> str | None
         if bound_user != hello.role_name:
             SYNC_USER.set(conn, hello.role_name)
     return str(mine) if mine else None
+
+
+def _owner(conn: Connection, tutor_id: object, user: str | None) -> str:
+    """Whom the profile belongs to, as people know them: "Mario Rossi (mrossi)", the name or the
+    user name alone when only one is known."""
+    name = conn.execute(select(TUTORS.c.name).where(TUTORS.c.id == tutor_id)).scalar_one_or_none() \
+        if tutor_id else None
+    if name and user:
+        return f"{name} ({user})"
+    return str(name or user or "?")
 
 
 def adopt_initials(store: LocalStore, hello: Hello) -> None:

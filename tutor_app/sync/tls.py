@@ -80,8 +80,7 @@ def writable_by_user(path: Path) -> bool:
 def effective_sslmode(host: str, loopback: bool, asked: str | None) -> str:
     """The sslmode to connect with, or a TlsPolicyError when the address asks for less than allowed."""
     if asked is not None and asked not in SSLMODES:
-        raise BadAddressError(f"sslmode={asked} in the server address is not a TLS mode "
-                              f"({', '.join(SSLMODES)}).")
+        raise BadAddressError("sslmode", asked=asked, modes=tuple(SSLMODES))
     if loopback:
         return asked or LOOPBACK_DEFAULT
     machine = machine_tls()

@@ -20,7 +20,7 @@ from tutor_app.services.bundles import ImportReport
 from tutor_app.services.workspace import Workspace
 from tutor_app.ui.context import AppContext
 from tutor_app.ui.errors import show_error, show_known_error
-from tutor_app.ui.i18n import counted
+from tutor_app.ui.i18n import counted, ui_language
 from tutor_app.ui.sync_controller import SyncController
 
 log = logging.getLogger("tutor.ui.bundle_import")
@@ -87,17 +87,8 @@ class BundleImport(QObject):
         show_error(self._window, exc)
 
     def _verdict_text(self, verdict: str) -> str:
-        """The core's verdict (sync.bundle.verify, English) in the user's language."""
-        known = {
-            "unsigned": self.tr("the file is not signed"),
-            "the device has no key registered with the server":
-                self.tr("the tutor's device has no key registered with the server"),
-            "signed with another key than the device's registered one":
-                self.tr("it was signed with another key than the device's"),
-            "the signature does not match: the bundle was changed after it was signed":
-                self.tr("the file was changed after it was signed"),
-        }
-        return known.get(verdict, verdict)
+        """The core's verdict (sync.bundle.verify) in the window's language, as the command line says it."""
+        return UnverifiedBundleError.verdict_text(verdict, ui_language())
 
     def _ask_unverified(self, text: str) -> bool:
         """The coordinator's explicit decision on an unverified bundle (Cancel is the default)."""
@@ -118,7 +109,7 @@ class BundleImport(QObject):
             text = text.replace(f"%{n}", str(value))
         changes = len(report.bundle.changes)
         head = counted(self.tr("Bundle of %1 made on %2 (%n change(s)).", "", changes), changes)
-        head = head.replace("%1", _person(self.ctx.ws, report.bundle.author)) \
+        head = head.replace("%1", report.author_name or _person(self.ctx.ws, report.bundle.author)) \
             .replace("%2", format_instant(report.bundle.created_at, self.ctx.lang))
         text = head + "\n" + text
         if report.verification == "server":

@@ -3,12 +3,15 @@
 A row is found by the error's code, else by the code of the nearest class above it that has a row
 (a refusal with no row of its own reads as "forbidden"); an error with no row at all says its own
 text in the user's language (``TutorError.text``: the TLS refusals and the export targets carry
-their Italian and English sentences, a script shows the same). A row marked ``after_sync`` is
+their Italian and English sentences, a script shows the same). A row ``own`` says the error's own
+text where the window and the command line say the same thing (a full disk, another profile's
+server): one sentence, in the core, for both. A row marked ``after_sync`` is
 said only when the error ended a sync: the status bar's sentences point at Sync now (F5), and
 elsewhere (an import, a revert) the core's own words say more.
 
 The sentences keep their translation contexts ("Errors", "SyncController", ...) so that the
-``.ts`` entries stay as they are; ``%1`` in a sentence takes the error's own text.
+``.ts`` entries stay as they are; ``%1`` in a sentence takes the error's own text, in the window's
+language.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from tutor_app.domain.errors import (
     BadAddressError,
     ClientTooOldError,
     DemoProfileError,
-    DiskFullError,
     NoProfileError,
     NoServerError,
     NotYetSyncedError,
@@ -36,7 +38,6 @@ from tutor_app.domain.errors import (
     ReportCancelled,
     ServerBusyError,
     StorageError,
-    StoreInUseError,
     SyncCancelled,
     TutorError,
     ValidationError,
@@ -55,7 +56,7 @@ class Sentence:
     after_sync: bool = False  # said only when the error ended a sync
 
     def text(self, exc: TutorError) -> str:
-        return QCoreApplication.translate(self.context, str(self.source)).replace("%1", str(exc))
+        return QCoreApplication.translate(self.context, str(self.source)).replace("%1", exc.text(ui_language()))
 
 
 def _after_sync(source: object) -> Sentence:
@@ -110,21 +111,21 @@ def _validation(exc: TutorError) -> str:
     return validation_text(exc)
 
 
+def own(exc: TutorError) -> str:
+    """The error's own sentence in the window's language: the one the command line says too."""
+    return exc.text(ui_language())
+
+
 Row = Sentence | Callable[[TutorError], str]
 
 MESSAGES: dict[str, Row] = {
     ValidationError.code: _validation,
-    DiskFullError.code: Sentence("Errors", QT_TRANSLATE_NOOP(
-        "Errors", "The disk is full: the last change was not saved. Free some space and try again.")),
-    StoreInUseError.code: Sentence("Errors", QT_TRANSLATE_NOOP(
-        "Errors", "The data file is in use by another program. Close it and try again.")),
-    StorageError.code: Sentence("Errors", QT_TRANSLATE_NOOP("Errors", "The local data file cannot be used: %1")),
+    StorageError.code: own,  # each kind, a full disk and a file in use among them, names the file
     ReportCancelled.code: Sentence("ExportDialog", QT_TRANSLATE_NOOP("ExportDialog", "Cancelled: no PDF was made.")),
     NotYetSyncedError.code: Sentence("MainWindow", QT_TRANSLATE_NOOP(
         "MainWindow", "This profile has never synced: sync once with the server first, then files can be "
         "exported when there is no network.")),
-    SyncCancelled.code: _after_sync(QT_TRANSLATE_NOOP(
-        "SyncController", "Sync stopped: what was already done is kept, nothing is lost.")),
+    SyncCancelled.code: own,
     OfflineError.code: _after_sync(QT_TRANSLATE_NOOP(
         "SyncController",
         "The server cannot be reached: your changes stay on this computer and go up as soon as it can.")),
@@ -142,13 +143,9 @@ MESSAGES: dict[str, Row] = {
     VersionMismatchError.code: _after_sync(QT_TRANSLATE_NOOP(
         "SyncController",
         "The server is older than this Tutor: ask IT to upgrade it. Your changes stay on this computer.")),
-    DemoProfileError.code: _after_sync(QT_TRANSLATE_NOOP(
-        "SyncController",
-        "This is a demo profile: it never syncs with a real server. Create your own profile to sync.")),
-    OtherServerError.code: _after_sync(QT_TRANSLATE_NOOP(
-        "SyncController", "This profile syncs with another server: use another profile for this server.")),
-    OtherUserError.code: _after_sync(QT_TRANSLATE_NOOP(
-        "SyncController", "This profile belongs to another user of the server: sign in as that user.")),
+    DemoProfileError.code: own,
+    OtherServerError.code: own,  # names the server
+    OtherUserError.code: own,  # names whom the profile belongs to
     PermissionDeniedError.code: _after_sync(QT_TRANSLATE_NOOP(
         "SyncController", "The server does not allow this to your user.")),
     NoServerError.code: _after_sync(QT_TRANSLATE_NOOP(

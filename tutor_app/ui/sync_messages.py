@@ -1,16 +1,14 @@
 """The sentences of the desktop's sync: why a sync failed, that it is retrying, the password's
 question. The sentences of known errors are rows of the one table (``ui/error_messages.py``),
-said here as after a sync; the one sentence that is no error's is the password prompt.
+said here as after a sync; the one sentence that is no error's, the password's question, is the
+core's (``services.sync.password_prompt``), which the command line asks too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-
 from tutor_app.domain.errors import ServerBusyError, TutorError
 from tutor_app.ui.error_messages import known_error_text, message_code
-
-PASSWORD_PROMPT = QT_TRANSLATE_NOOP("SyncController", "Password of %1 on %2")
+from tutor_app.ui.i18n import ui_language
 
 
 def failure_key(exc: TutorError) -> str | None:
@@ -29,5 +27,7 @@ def retrying_text() -> str:
 
 
 def password_prompt(user: str, address: str) -> str:
-    """The password dialog's question: whose password, on which server."""
-    return QCoreApplication.translate("SyncController", str(PASSWORD_PROMPT)).replace("%1", user).replace("%2", address)
+    """The password dialog's question: whose password, on which server, in the window's language."""
+    from tutor_app.services.sync import password_prompt as question  # the services load with the first sync
+
+    return question(user, address, ui_language())

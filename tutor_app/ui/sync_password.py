@@ -69,7 +69,7 @@ class PasswordFlow:
         if self.credentials.get(target.key, target.role) is not None:
             return None
         if not manual:
-            raise PasswordNeededError(f"The password of {target.user} on {target.address} is needed to sync.")
+            raise PasswordNeededError(target.user, target.key, "sync")
         return target
 
     def ask(self, target: SyncTarget) -> str:
