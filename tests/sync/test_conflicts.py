@@ -185,5 +185,5 @@ def test_pending_changes_are_listed_field_by_field(clients: dict[str, Client]) -
     mario.sync()
     dossiers.update_project(mario.ws, project, capex_cents=250_000_000_00, new_hires=40)
     pending = conflicts.pending_changes(mario.ws)
-    assert {(p.subject.split(" «")[0][:8], p.field_label, p.value) for p in pending} == {
-        ("Progetto", "Investimento stimato", "250.000.000\u00a0€"), ("Progetto", "Nuovi addetti", "40")}
+    assert {(p.subject.split(" ")[0], p.field_label, p.value) for p in pending} == {
+        ("Dossier", "Investimento stimato", "250.000.000\u00a0€"), ("Dossier", "Nuovi addetti", "40")}

@@ -59,7 +59,7 @@ def test_an_edit_reaching_a_dossier_deleted_meanwhile_is_a_conflict_and_restore_
         record = _the_record(client, project)
         assert record.lost_value == {"minutes": "Verbale di due ore, scritto offline"}
         assert (record.kept_by, record.lost_by) == ("Mario Rossi", "Anna Bianchi")
-        assert record.headline == ("Progetto " + record.project_code + " «Fab Agrate»: eliminato mentre "
+        assert record.headline == ("Dossier " + record.project_code + " «Fab Agrate»: eliminato mentre "
                                    "veniva modificato (Riunione del 12/03/2026)")
         assert _listed(client) == []                                 # deleted, and the record says so
     conflicts.resolve_deletion(anna.ws, _the_record(anna, project).id, restore=True)

@@ -54,12 +54,12 @@ def test_a_change_refused_after_a_reassignment_reads_for_the_new_tutor_and_the_c
     assert scene.report.rejected == 2 and scene.report.purged == 1
     dossier, note = "«Stabilimento di Brescia»", "Nota aftercare del 25/11/2026"
     for name in ("anna", "carla"):
-        note_record, project_record = _by_headline(clients[name])  # "Dossier …" before "Progetto …"
+        note_record, project_record = _by_headline(clients[name])  # "Dossier …, Nota" before "Dossier …: modifica"
         for view in (project_record, note_record):
             assert view.kind is ConflictKind.REJECTED
             assert view.other_by == "Mario Rossi"  # whose change it was
             _plain(_shown(view))
-        assert project_record.headline == (f"Progetto {scene.code} {dossier}: modifica di Mario Rossi rifiutata "
+        assert project_record.headline == (f"Dossier {scene.code} {dossier}: modifica di Mario Rossi rifiutata "
                                            "(il progetto non è più assegnato a Mario Rossi)")
         assert (project_record.mine, project_record.theirs) == ("Nuovi addetti: 1.100", "Nuovi addetti: 1.000")
         assert note_record.headline == (f"Dossier {scene.code} {dossier}, {note} — Soddisfazione: modifica di "
@@ -72,7 +72,7 @@ def test_a_change_refused_after_a_reassignment_reads_for_the_new_tutor_and_the_c
     assert [v.headline for v in english] == [
         f"Dossier {scene.code} “Stabilimento di Brescia”, Aftercare note of 25/11/2026 — Satisfaction: change by "
         "Mario Rossi refused (the project is no longer assigned to Mario Rossi)",
-        f"Project {scene.code} “Stabilimento di Brescia”: change by Mario Rossi refused (the project is no longer "
+        f"Dossier {scene.code} “Stabilimento di Brescia”: change by Mario Rossi refused (the project is no longer "
         "assigned to Mario Rossi)"]
     assert english[0].theirs == "Not in the dossier: the change was never applied."
     for view in english:
@@ -117,7 +117,7 @@ def test_a_dossier_deleted_while_edited_reads_field_by_field_and_names_who_delet
         clients: dict[str, Client], server: TestServer) -> None:
     scene = deleted_while_edited(clients, server)
     mario, anna, carla = clients["mario"], clients["anna"], clients["carla"]
-    where = f"Progetto {scene.code} «Data center Pavia»: eliminato mentre veniva modificato"
+    where = f"Dossier {scene.code} «Data center Pavia»: eliminato mentre veniva modificato"
     note_lines = "Data: 25/11/2026\nArgomento: Soddisfazione\nTesto: Nota di Mario offline"
     own, of_note = _by_headline(mario)
     assert (own.headline, of_note.headline) == (where, where + " (Nota aftercare del 25/11/2026)")
@@ -162,7 +162,7 @@ def test_a_dossier_restored_from_the_recycle_bin_leaves_records_that_say_so_and_
     for client in (anna, mario):
         views = conflicts.list_conflicts(client.ws)
         assert len(views) == 2 and all(v.restored for v in views)
-        assert all(v.headline.startswith(f"Progetto {scene.code} «Data center Pavia»: eliminato mentre veniva "
+        assert all(v.headline.startswith(f"Dossier {scene.code} «Data center Pavia»: eliminato mentre veniva "
                                          "modificato, poi ripristinato") for v in views)
     [in_english, _] = conflicts.list_conflicts(mario.ws, lang="en")
     assert ", then restored" in in_english.headline

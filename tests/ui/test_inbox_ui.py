@@ -48,8 +48,8 @@ def test_the_new_tutor_reads_a_refused_change_field_by_field_and_applies_it(
     dialog = window.show_conflicts()
     assert isinstance(dialog, ConflictsDialog)
     assert dialog.tabs.tabText(0) == "Conflitti (2)" and dialog.tabs.tabText(1) == "Modifiche rifiutate (0)"
-    _select(qtbot, dialog, "Progetto")
-    assert dialog.headline.text() == (f"Progetto {scene.code} «Stabilimento di Brescia»: modifica di Mario Rossi "
+    _select(qtbot, dialog, f"Dossier {scene.code} «Stabilimento di Brescia»:")
+    assert dialog.headline.text() == (f"Dossier {scene.code} «Stabilimento di Brescia»: modifica di Mario Rossi "
                                       "rifiutata (il progetto non è più assegnato a Mario Rossi)")
     assert (dialog.mine_title.text(), dialog.theirs_title.text()) == ("La modifica rifiutata", "Ora nel dossier")
     assert (dialog.mine.toPlainText(), dialog.theirs.toPlainText()) == ("Nuovi addetti: 1.100",
@@ -61,7 +61,7 @@ def test_the_new_tutor_reads_a_refused_change_field_by_field_and_applies_it(
         dialog.apply_refused.click()  # her own edit, sent at once
     assert dialog.model.rowCount() == 1 and dialog.tabs.tabText(0) == "Conflitti (1)"
     assert status.conflicts_button.text() == "1 conflitto da vedere"
-    _select(qtbot, dialog, "Dossier")
+    _select(qtbot, dialog, f"Dossier {scene.code} «Stabilimento di Brescia», ")
     assert dialog.theirs.toPlainText() == "Non c'è nel dossier: la modifica non è mai stata applicata."
     with qtbot.waitSignal(window.sync.finished, timeout=15_000):
         dialog.apply_refused.click()
@@ -77,7 +77,7 @@ def test_restoring_a_dossier_deleted_while_edited_answers_both_of_its_records(
     window = _window(qtbot, open_app, clients["mario"])
     dialog = window.show_conflicts()
     assert isinstance(dialog, ConflictsDialog) and dialog.model.rowCount() == 2
-    _select(qtbot, dialog, f"Progetto {scene.code} «Data center Pavia»: eliminato mentre veniva modificato (")
+    _select(qtbot, dialog, f"Dossier {scene.code} «Data center Pavia»: eliminato mentre veniva modificato (")
     assert (dialog.mine_title.text(), dialog.theirs_title.text()) == ("Le tue modifiche", "L'eliminazione")
     assert dialog.mine.toPlainText() == "Data: 25/11/2026\nArgomento: Soddisfazione\nTesto: Nota di Mario offline"
     assert dialog.theirs.toPlainText().startswith("Eliminazione eseguita da Anna Bianchi il ")
@@ -100,7 +100,7 @@ def test_a_dossier_restored_from_the_bin_leaves_records_that_only_ask_to_be_seen
     window = _window(qtbot, open_app, anna)
     dialog = window.show_conflicts()
     assert isinstance(dialog, ConflictsDialog) and dialog.model.rowCount() == 2
-    _select(qtbot, dialog, f"Progetto {scene.code} «Data center Pavia»: eliminato mentre veniva modificato, poi "
+    _select(qtbot, dialog, f"Dossier {scene.code} «Data center Pavia»: eliminato mentre veniva modificato, poi "
                            "ripristinato (")
     assert not dialog.restore.isVisibleTo(dialog) and not dialog.confirm_delete.isVisibleTo(dialog)
     assert dialog.acknowledge.isVisibleTo(dialog)

@@ -170,7 +170,7 @@ def field_in_detail(table: str | None, detail: str | None) -> str | None:
 
 def describe(conn: Any, table: str, row_id: str, lang: str = "it", *, detailed: bool = False,
              fallback: Mapping[str, Any] | None = None) -> str:
-    """A record as people name it: "Riunione del 12/03/2026", "Progetto 2026-MRS-0042 «Fab»".
+    """A record as people name it: "Riunione del 12/03/2026", "Dossier 2026-MRS-0042 «Fab»".
 
     ``detailed`` adds what tells two records of a dossier apart (a meeting's table, a note's
     topic); ``fallback`` holds values to name it by when the row is no longer here (a refused
@@ -203,8 +203,8 @@ def schema_select(table: str) -> Any:
 def _name(table: str, label: str, row: Mapping[str, Any], lang: str, detailed: bool) -> str:
     it = lang != "en"
     match table:
-        case "projects":
-            return f"{label} {row['code']} {_quoted(row['title'], lang)}"
+        case "projects":  # a dossier as the window names it everywhere, not "Progetto"
+            return dossier_of(row, lang) or label
         case "meetings":
             when = format_date(parse_instant(row["starts_at"]).date(), lang)
             name = f"Riunione del {when}" if it else f"Meeting of {when}"
