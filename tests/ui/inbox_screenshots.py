@@ -100,20 +100,20 @@ def main() -> int:
         dialog.grab().save(str(out / f"inbox-{name}-{tag}.png"))
         dialog.close()
 
-    def row_starting(prefix: str) -> Callable[[Any], None]:
+    def row_of(record_in_dossier: bool) -> Callable[[Any], None]:
+        """The refusal of the dossier's own fields, or of a record in it ("Dossier …, Nota …: …")."""
         def pick(dialog: Any) -> None:
             model = dialog.model
             dialog.table.selectRow(next(n for n in range(model.rowCount())
-                                        if model.row_at(n).headline.startswith(prefix)))
+                                        if (", " in model.row_at(n).headline.split(":")[0]) is record_in_dossier))
         return pick
 
-    project, dossier = ("Project", "Dossier") if args.lang == "en" else ("Progetto", "Dossier")
     try:
         with scene("reassigned") as (server, clients):
             reassigned_with_offline_edits(clients, server)
             tutor, window = window_of(server, clients["anna"])
-            shoot(window, "1-refused-field", row_starting(project))
-            shoot(window, "2-refused-note", row_starting(dossier))
+            shoot(window, "1-refused-field", row_of(False))
+            shoot(window, "2-refused-note", row_of(True))
             tutor.close(close_workspace=False)
             tutor, window = window_of(server, clients["mario"])
             shoot(window, "3-own-refusals", tab=1)
